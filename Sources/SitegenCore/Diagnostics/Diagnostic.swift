@@ -1,0 +1,62 @@
+/// A position in a source file: the path is relative to the site folder;
+/// line and column are 1-based, the column counted in Unicode scalars.
+public struct SourceLocation: Hashable, Sendable, Comparable {
+    public var path: String
+    public var line: Int
+    public var column: Int
+
+    public init(path: String, line: Int = 1, column: Int = 1) {
+        self.path = path
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.path, a.line, a.column) < (b.path, b.line, b.column)
+    }
+}
+
+public enum Severity: String, Sendable, Hashable {
+    case error
+    case warning
+}
+
+/// One content problem. Collected, never thrown; only the CLI prints it.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+
+    public init(_ severity: Severity, _ location: SourceLocation, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    public static func error(_ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.error, location, message)
+    }
+
+    public static func warning(_ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, location, message)
+    }
+
+    /// `path:line:column: error: message`
+    public var description: String {
+        "\(location.path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Sorted by path, line, column, then message, without duplicates.
+    public func sortedForReport() -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return filter { seen.insert($0).inserted }.sorted {
+            if $0.location != $1.location { return $0.location < $1.location }
+            if $0.severity != $1.severity { return $0.severity == .error }
+            return $0.message < $1.message
+        }
+    }
+
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// The load stage: reads `content/` into raw documents with positions.
+/// It never writes, and reads nothing outside the site folder.
+enum SiteLoader {
+    static func load(root: URL) -> (RawSite, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let fm = FileManager.default
+        let content = root.appendingPathComponent("content")
+        let sitePath = "content/site.yaml"
+
+        var siteDoc: YAMLDocument?
+        if let file = readText(root: root, relative: sitePath, diagnostics: &diagnostics, required: true) {
+            let (doc, d) = YAMLDocument.parse(file.text, path: sitePath)
+            siteDoc = doc
+            diagnostics += d
+        }
+
+        var plans: [RawPlan] = []
+        let plansDir = content.appendingPathComponent("plans")
+        for name in listFiles(plansDir) {
+            let path = "content/plans/\(name)"
+            guard name.hasSuffix(".md") else {
+                if !name.hasPrefix(".") {
+                    diagnostics.append(.warning(SourceLocation(path: path), "ignored: plan files end in .md"))
+                }
+                continue
+            }
+            let slug = String(name.dropLast(3))
+            if !Slug.isValid(slug) {
+                diagnostics.append(.error(SourceLocation(path: path),
+                    "plan file name '\(slug)' is not a slug: use lower-case ASCII letters, digits and '-' (e.g. xiaogan-2022.md)"))
+                continue
+            }
+            guard let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true) else { continue }
+            let (plan, d) = FrontMatter.split(file, slug: slug)
+            diagnostics += d
+            if let plan { plans.append(plan) }
+        }
+
+        var indicatorFiles: [YAMLDocument] = []
+        for name in listFiles(content.appendingPathComponent("indicators")) {
+            let path = "content/indicators/\(name)"
+            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else {
+                if !name.hasPrefix(".") {
+                    diagnostics.append(.warning(SourceLocation(path: path), "ignored: indicator files end in .yaml"))
+                }
+                continue
+            }
+            guard let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true) else { continue }
+            let (doc, d) = YAMLDocument.parse(file.text, path: path)
+            diagnostics += d
+            if let doc { indicatorFiles.append(doc) }
+        }
+
+        var files: [String: Int] = [:]
+        let filesDir = content.appendingPathComponent("files")
+        if let walker = fm.enumerator(at: filesDir, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey, .isSymbolicLinkKey]) {
+            let base = filesDir.standardizedFileURL.path
+            for case let url as URL in walker {
+                let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey, .isSymbolicLinkKey])
+                // Symbolic links could point outside the site: they are not published.
+                guard values?.isSymbolicLink != true, values?.isRegularFile == true else { continue }
+                let full = url.standardizedFileURL.path
+                guard full.hasPrefix(base + "/") else { continue }
+                files[String(full.dropFirst(base.count + 1))] = values?.fileSize ?? 0
+            }
+        }
+        _ = fm
+        return (RawSite(site: siteDoc, sitePath: sitePath, plans: plans, indicatorFiles: indicatorFiles, files: files),
+                diagnostics)
+    }
+
+    /// Regular files of a folder (not symbolic links), sorted by name.
+    static func listFiles(_ dir: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { name in
+            var isDir: ObjCBool = false
+            let p = dir.appendingPathComponent(name).path
+            let attrs = try? FileManager.default.attributesOfItem(atPath: p)
+            let isLink = (attrs?[.type] as? FileAttributeType) == .typeSymbolicLink
+            return !isLink && FileManager.default.fileExists(atPath: p, isDirectory: &isDir) && !isDir.boolValue
+        }.sorted()
+    }
+
+    static func readText(root: URL, relative: String, diagnostics: inout [Diagnostic], required: Bool) -> SourceFile? {
+        let url = root.appendingPathComponent(relative)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            if required {
+                diagnostics.append(.error(SourceLocation(path: relative), "file is missing or cannot be read"))
+            }
+            return nil
+        }
+        let (file, problem) = SourceFile.decode(data, path: relative)
+        if let problem { diagnostics.append(problem) }
+        return file
+    }
+}
+
+/// Page addresses and ids: lower-case ASCII letters, digits and `-`.
+enum Slug {
+    static func isValid(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.count <= 100 && s.first != "-" && s.last != "-"
+            && s.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+    }
+}

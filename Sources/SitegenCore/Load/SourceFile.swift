@@ -1,0 +1,74 @@
+import Foundation
+
+/// A text file of the site, decoded and normalised: no BOM, LF line ends.
+struct SourceFile: Sendable {
+    /// Relative to the site folder, `/`-separated.
+    var path: String
+    var text: String
+
+    /// Files larger than this are refused rather than parsed.
+    static let sizeLimit = 8 * 1024 * 1024
+
+    /// Decodes `data` as UTF-8 (a BOM and CRLF are accepted); invalid UTF-8
+    /// is a diagnostic pointing at the first bad byte.
+    static func decode(_ data: Data, path: String) -> (SourceFile?, Diagnostic?) {
+        if data.count > sizeLimit {
+            let mib = NumberText.fixed(Double(data.count) / 1_048_576, digits: 1)
+            return (nil, .error(SourceLocation(path: path), "file is \(mib) MiB; a content file may be at most 8 MiB"))
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let bad = firstInvalidUTF8(bytes) {
+            let (line, column) = position(ofByte: bad, in: bytes)
+            return (nil, .error(SourceLocation(path: path, line: line, column: column),
+                                "file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad)); save it as UTF-8"))
+        }
+        if bytes.contains(0) {
+            let (line, column) = position(ofByte: bytes.firstIndex(of: 0) ?? 0, in: bytes)
+            return (nil, .error(SourceLocation(path: path, line: line, column: column), "file contains a NUL character; is it a text file?"))
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.contains("\r") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return (SourceFile(path: path, text: text), nil)
+    }
+
+    /// Index of the first byte that does not start or continue a valid UTF-8 sequence.
+    static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            let len: Int
+            var minNext: UInt8 = 0x80, maxNext: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: len = 2
+            case 0xE0: len = 3; minNext = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: len = 3
+            case 0xED: len = 3; maxNext = 0x9F
+            case 0xF0: len = 4; minNext = 0x90
+            case 0xF1...0xF3: len = 4
+            case 0xF4: len = 4; maxNext = 0x8F
+            default: return i
+            }
+            guard i + len <= n else { return i }
+            if b[i + 1] < minNext || b[i + 1] > maxNext { return i }
+            for k in 2..<len where b[i + k] & 0xC0 != 0x80 { return i }
+            i += len
+        }
+        return nil
+    }
+
+    /// 1-based line and column (in Unicode scalars) of a byte offset.
+    static func position(ofByte offset: Int, in b: [UInt8]) -> (Int, Int) {
+        var line = 1, column = 1
+        var i = 0
+        while i < offset && i < b.count {
+            if b[i] == 0x0A { line += 1; column = 1 } else if b[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return (line, column)
+    }
+}

@@ -1,0 +1,119 @@
+import Yams
+
+/// A parsed YAML document: the node tree keeps each value's position.
+struct YAMLDocument {
+    var path: String
+    /// Nil for an empty document.
+    var root: Node?
+    /// Added to node lines (front matter starts below line 1 of its file).
+    var lineOffset: Int
+
+    func location(_ node: Node?) -> SourceLocation {
+        guard let mark = node?.mark else { return SourceLocation(path: path, line: 1 + lineOffset, column: 1) }
+        return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    /// Most levels of nesting a content file may use; far beyond any real
+    /// file, and low enough that the recursive parser cannot run out of stack.
+    static let maxDepth = 64
+
+    /// Parses `text`; a syntax error is a diagnostic with its position.
+    static func parse(_ text: String, path: String, lineOffset: Int = 0) -> (YAMLDocument?, [Diagnostic]) {
+        if let line = lineExceedingDepth(text) {
+            return (nil, [.error(SourceLocation(path: path, line: line + lineOffset, column: 1),
+                                 "YAML is nested more than \(maxDepth) levels deep here")])
+        }
+        do {
+            let node = try Yams.compose(yaml: text)
+            return (YAMLDocument(path: path, root: node, lineOffset: lineOffset), [])
+        } catch let error as YamlError {
+            return (nil, [diagnostic(for: error, text: text, path: path, lineOffset: lineOffset)])
+        } catch {
+            return (nil, [.error(SourceLocation(path: path, line: 1 + lineOffset, column: 1), "cannot read YAML: \(error)")])
+        }
+    }
+
+    static func diagnostic(for error: YamlError, text: String, path: String, lineOffset: Int) -> Diagnostic {
+        func at(_ mark: Mark?) -> SourceLocation {
+            SourceLocation(path: path, line: max(1, mark?.line ?? 1) + lineOffset, column: max(1, mark?.column ?? 1))
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            var message = "YAML syntax: \(problem)"
+            if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
+            return .error(at(mark), message)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let key = duplicates.first ?? ""
+            let position = secondOccurrence(ofKey: key, after: context.mark, in: text)
+                ?? (context.mark.line, context.mark.column)
+            return .error(SourceLocation(path: path, line: max(1, position.0) + lineOffset, column: max(1, position.1)), "duplicate key '\(key)': each key may appear once in a mapping")
+        case let .reader(problem, _, _, _):
+            return .error(at(nil), "cannot read YAML: \(problem)")
+        default:
+            return .error(at(nil), "cannot read YAML: \(error)")
+        }
+    }
+
+    /// Finds the line of the second `key:` at the same column as the first.
+    static func secondOccurrence(ofKey key: String, after mark: Mark, in text: String) -> (Int, Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let column = mark.column
+        for index in mark.line..<lines.count {
+            let scalars = Array(lines[index].unicodeScalars)
+            guard scalars.count >= column else { continue }
+            let rest = String(String.UnicodeScalarView(scalars[(column - 1)...]))
+            let leading = scalars[..<(column - 1)].allSatisfy { $0 == " " || $0 == "-" }
+            if leading, rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
+                return (index + 1, column)
+            }
+        }
+        return nil
+    }
+
+    /// The first line (0-based) at which flow brackets or block indentation
+    /// go deeper than `maxDepth`, or nil. Deliberately rough: it only has to
+    /// accept every reasonable file and refuse pathological ones.
+    static func lineExceedingDepth(_ text: String) -> Int? {
+        var flow = 0
+        var line = 0
+        var atLineStart = true
+        var indent = 0
+        var quote: UInt8 = 0
+        var comment = false
+        var previous: UInt8 = 0x3A
+        for byte in text.utf8 {
+            defer { if byte != 0x20 { previous = byte } }
+            if byte == 0x0A {
+                line += 1; atLineStart = true; indent = 0; comment = false
+                continue
+            }
+            if comment { continue }
+            if atLineStart {
+                if byte == 0x20 || byte == 0x2D || byte == 0x3F || byte == 0x3A { // space - ? :
+                    indent += 1
+                    if indent > maxDepth * 8 { return line }
+                    continue
+                }
+                atLineStart = false
+                previous = 0x3A
+            }
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+                continue
+            }
+            switch byte {
+            case 0x23: comment = true
+            case 0x22, 0x27: if flow > 0 { quote = byte }
+            case 0x5B, 0x7B:
+                guard flow > 0 || [0x3A, 0x2D, 0x2C].contains(previous) else { break }
+                flow += 1
+                if flow > maxDepth { return line }
+            case 0x5D, 0x7D: flow = max(0, flow - 1)
+            default: break
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import CCmark
+
+/// What validation needs to know about a plan body.
+struct BodyAnalysis {
+    struct Reference { var id: String; var line: Int; var column: Int }
+
+    var headings: [Heading] = []
+    /// `indicator:ID` links and ids listed in `indicators` blocks.
+    var references: [Reference] = []
+    /// Raw HTML and unsafe URLs, as warnings (lines are file lines).
+    var warnings: [(line: Int, column: Int, message: String)] = []
+
+    static let indicatorScheme = "indicator:"
+
+    /// Lines in the result are body lines plus `lineOffset`.
+    static func analyze(_ markdown: String, lineOffset: Int) -> BodyAnalysis {
+        var result = BodyAnalysis()
+        guard let doc = CmarkDocument(markdown) else { return result }
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        func column(_ line: Int, _ byteColumn: Int) -> Int {
+            guard line >= 1, line <= lines.count else { return byteColumn }
+            let bytes = Array(lines[line - 1].utf8.prefix(max(0, byteColumn - 1)))
+            return String(decoding: bytes, as: UTF8.self).unicodeScalars.count + 1
+        }
+        var headingTexts: [(Int, String, Int)] = []
+        for pointer in doc.nodes() {
+            let node = CmarkNode(pointer)
+            switch node.type {
+            case CMARK_NODE_HEADING:
+                headingTexts.append((node.headingLevel, node.plainText, node.startLine + lineOffset))
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let url = node.url
+                let (line, byteColumn) = node.position
+                if node.type == CMARK_NODE_LINK, url.hasPrefix(indicatorScheme) {
+                    let id = String(url.dropFirst(indicatorScheme.count))
+                    result.references.append(Reference(id: id, line: line + lineOffset, column: column(line, byteColumn)))
+                } else if !URLPolicy.isSafe(url) {
+                    let what = node.type == CMARK_NODE_LINK ? "link" : "image"
+                    let scheme = URLPolicy.scheme(of: url) ?? ""
+                    result.warnings.append((line + lineOffset, column(line, byteColumn),
+                        "\(what) with the URL scheme '\(scheme):' is not shown; use http, https, mailto or a relative path"))
+                }
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                let (line, byteColumn) = node.position
+                result.warnings.append((line + lineOffset, column(line, byteColumn),
+                    "raw HTML is not shown on the page; write it in Markdown"))
+            case CMARK_NODE_CODE_BLOCK where node.fenceInfo.trimmingCharacters(in: .whitespaces) == "indicators":
+                for (i, raw) in node.literal.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let id = raw.trimmingCharacters(in: .whitespaces)
+                    guard !id.isEmpty else { continue }
+                    let lead = raw.prefix(while: { $0 == " " || $0 == "\t" }).count
+                    result.references.append(Reference(id: id, line: node.startLine + 1 + i + lineOffset, column: node.startColumn + lead))
+                }
+            default:
+                break
+            }
+        }
+        let ids = HeadingIDs.assign(headingTexts.map(\.1))
+        result.headings = zip(headingTexts, ids).map { Heading(level: $0.0, text: $0.1, id: $1, line: $0.2) }
+        return result
+    }
+}

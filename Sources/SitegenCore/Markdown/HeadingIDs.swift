@@ -1,0 +1,74 @@
+import Foundation
+
+/// Heading ids: a slug of the heading text, unique in the page.
+/// Depends only on the heading texts, so an id stays while its text stays
+/// (and while no earlier heading gets the same text).
+enum HeadingIDs {
+    /// Ids the page template uses itself; a heading never takes them.
+    static let reserved: Set<String> = ["top", "main", "toc", "content", "indicators", "attachments", "related", "links", "metadata", "status", "chart", "data"]
+
+    static func slug(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingDash = false
+        for c in text.lowercased().unicodeScalars {
+            let keep = c.properties.isAlphabetic || c.properties.numericType != nil || (c.value >= 0x4E00 && c.value <= 0x9FFF)
+            if keep {
+                if pendingDash && !out.isEmpty { out.append("-") }
+                pendingDash = false
+                out.append(c)
+            } else if c == " " || c == "-" || c == "_" || c == "." {
+                pendingDash = true
+            }
+        }
+        let s = String(out)
+        return s.isEmpty ? "section" : String(s.prefix(80))
+    }
+
+    static func assign(_ texts: [String]) -> [String] {
+        var used = reserved
+        return texts.map { text in
+            let base = slug(text)
+            var id = base
+            var n = 1
+            while used.contains(id) {
+                id = "\(base)-\(n)"
+                n += 1
+            }
+            used.insert(id)
+            return id
+        }
+    }
+}
+
+/// Matches an indicator's `section` to a plan heading.
+enum SectionMatcher {
+    /// Exact text first; then the text without its enumerator ("(二)", "一、",
+    /// "1.") and trailing punctuation, so `具体指标设置为` finds
+    /// "(二)具体指标设置为:".
+    static func find(_ section: String, in headings: [Heading]) -> Heading? {
+        if let exact = headings.first(where: { $0.text == section }) { return exact }
+        let wanted = normalize(section)
+        guard !wanted.isEmpty else { return nil }
+        return headings.first { normalize($0.text) == wanted }
+    }
+
+    static func normalize(_ text: String) -> String {
+        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "零", "百"]
+        // (一) （一） (1) （1）
+        if let open = s.first, open == "(" || open == "（", let close = s.firstIndex(where: { $0 == ")" || $0 == "）" }) {
+            let inner = s[s.index(after: s.startIndex)..<close]
+            if !inner.isEmpty, inner.allSatisfy({ numerals.contains($0) || $0.isASCII && $0.isNumber }) {
+                s = s[s.index(after: close)...]
+            }
+        }
+        // 一、 1. 1、 第一
+        let lead = s.prefix(while: { numerals.contains($0) || ($0.isASCII && $0.isNumber) })
+        if !lead.isEmpty, let sep = s.dropFirst(lead.count).first, sep == "、" || sep == "." || sep == "．" {
+            s = s.dropFirst(lead.count + 1)
+        }
+        let trailing: Set<Character> = [":", "：", "。", ".", "，", ",", ";", "；", " "]
+        while let last = s.last, trailing.contains(last) { s = s.dropLast() }
+        return String(s).trimmingCharacters(in: .whitespaces)
+    }
+}

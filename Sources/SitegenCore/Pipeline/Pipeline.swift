@@ -1,0 +1,84 @@
+import Foundation
+
+/// What `build` and `check` are asked to do. Every input is explicit:
+/// nothing below the CLI reads the clock, the environment or the arguments.
+public struct BuildOptions: Sendable {
+    /// The site folder (holds content/ and templates/).
+    public var root: URL
+    /// Output folder; default `root/public`.
+    public var output: URL
+    /// Template folder; default `root/templates`.
+    public var templates: URL
+    /// Overrides site.yaml's as_of.
+    public var asOf: Day?
+
+    public init(root: URL, output: URL? = nil, templates: URL? = nil, asOf: Day? = nil) {
+        self.root = root.standardizedFileURL
+        self.output = (output ?? root.appendingPathComponent("public")).standardizedFileURL
+        self.templates = (templates ?? root.appendingPathComponent("templates")).standardizedFileURL
+        self.asOf = asOf
+    }
+}
+
+public struct BuildResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var plans = 0
+    public var indicators = 0
+    public var pages = 0
+    public var files = 0
+    /// True when the new site was published.
+    public var published = false
+    public var asOf: Day?
+}
+
+/// load → validate → evaluate → render → write, one line each.
+public enum Pipeline {
+    /// Everything `build` checks; writes nothing.
+    public static func check(_ options: BuildOptions) -> BuildResult {
+        let (_, result) = prepare(options)
+        return result
+    }
+
+    public static func build(_ options: BuildOptions) throws -> BuildResult {
+        let (files, result) = prepare(options)
+        guard var result = Optional(result), let files, !result.diagnostics.hasErrors else { return result }
+        result.files = try Publisher.publish(files, to: options.output)
+        result.published = true
+        return result
+    }
+
+    /// Runs every stage but the write; nil files when there is an error.
+    static func prepare(_ options: BuildOptions) -> ([OutputFile]?, BuildResult) {
+        let (raw, loadProblems) = SiteLoader.load(root: options.root)
+        let (site, validateProblems) = SiteValidator.validate(raw)
+        let templatePath = relativePath(options.templates, to: options.root)
+        let (templates, templateProblems) = TemplateSet.load(from: options.templates, sitePath: templatePath)
+        var result = BuildResult(diagnostics: (loadProblems + validateProblems + templateProblems).sortedForReport())
+        guard var site, let templates, !result.diagnostics.hasErrors else { return (nil, result) }
+        if let asOf = options.asOf { site.config.asOf = asOf }
+        let evaluated = evaluate(site)
+        let pages = SiteRenderer(evaluated, templates: templates).render()
+        let files = pages + copies(site, templates: templates, root: options.root)
+        result.plans = site.plans.count
+        result.indicators = site.indicators.count
+        result.pages = pages.filter { $0.path.hasSuffix(".html") }.count
+        result.asOf = evaluated.asOf
+        return (files, result)
+    }
+
+    public static func evaluate(_ site: Site) -> EvaluatedSite {
+        let asOf = Evaluator.asOf(site)
+        return EvaluatedSite(site: site, asOf: asOf, evaluations: site.indicators.map { Evaluator.evaluate($0, asOf: asOf) })
+    }
+
+    static func copies(_ site: Site, templates: TemplateSet, root: URL) -> [OutputFile] {
+        let filesDir = root.appendingPathComponent("content/files")
+        return site.files.map { OutputFile(path: "files/" + $0, content: .copy(from: filesDir.appendingPathComponent($0))) }
+            + templates.assets.map { OutputFile(path: $0.path, content: .copy(from: $0.url)) }
+    }
+
+    static func relativePath(_ url: URL, to root: URL) -> String {
+        let p = url.standardizedFileURL.path, r = root.standardizedFileURL.path
+        return p.hasPrefix(r + "/") ? String(p.dropFirst(r.count + 1)) : p
+    }
+}

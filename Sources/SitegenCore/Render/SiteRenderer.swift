@@ -1,0 +1,279 @@
+import Foundation
+
+/// Everything the render stage needs, already judged.
+public struct EvaluatedSite: Sendable {
+    public var site: Site
+    public var asOf: Day?
+    /// Aligned with `site.indicators`.
+    public var evaluations: [Evaluation]
+}
+
+/// The render stage: model → output files (pages, charts, open data).
+/// Pure: reads no files but the ones it is handed (templates), so the same
+/// site gives the same bytes.
+struct SiteRenderer {
+    let evaluated: EvaluatedSite
+    let templates: TemplateSet
+    let text: InterfaceText
+    let chart: Chart
+
+    private var site: Site { evaluated.site }
+
+    init(_ evaluated: EvaluatedSite, templates: TemplateSet) {
+        self.evaluated = evaluated
+        self.templates = templates
+        self.text = InterfaceText.forLanguage(evaluated.site.config.language)
+        self.chart = Chart(text: text)
+    }
+
+    // MARK: Addresses (relative to the site root)
+
+    static func planPath(_ slug: String) -> String { "plans/\(slug)/index.html" }
+    static func indicatorPath(_ id: String) -> String { "indicators/\(id)/index.html" }
+    static func statusPath(_ status: Status) -> String { "status/\(status.rawValue)/index.html" }
+
+    /// Area pages use the area's slug; areas whose slugs clash get -1, -2.
+    var areaSlugs: [String: String] {
+        let areas = orderedUnique(site.indicators.map(\.area))
+        return Dictionary(uniqueKeysWithValues: zip(areas, HeadingIDs.assign(areas)))
+    }
+
+    func areaPath(_ area: String) -> String { "areas/\(areaSlugs[area] ?? "area")/index.html" }
+
+    // MARK: Render
+
+    func render() -> [OutputFile] {
+        var files: [OutputFile] = []
+        let rows = zip(site.indicators, evaluated.evaluations).map { OpenData.Row(indicator: $0, evaluation: $1) }
+        let byID = Dictionary(rows.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let areaSlugs = self.areaSlugs
+
+        files.append(.text("index.html", page("index", root: "", title: nil, view: homeView(rows))))
+        for plan in site.plans {
+            let planRows = rows.filter { $0.indicator.plan == plan.slug }
+            files.append(.text(Self.planPath(plan.slug),
+                               page("plan", root: "../../", title: plan.title, view: planView(plan, planRows, byID))))
+        }
+        for (n, row) in rows.enumerated() {
+            _ = n
+            let plan = site.plans.first { $0.slug == row.indicator.plan }
+            files.append(.text(Self.indicatorPath(row.indicator.id),
+                               page("indicator", root: "../../", title: row.indicator.name, view: indicatorView(row, plan))))
+        }
+        for status in Status.allCases {
+            let list = rows.filter { $0.evaluation.status == status }
+            let title = text.statusName(status)
+            files.append(.text(Self.statusPath(status),
+                               page("list", root: "../../", title: title, view: listView(title: title, list, root: "../../"))))
+        }
+        for area in orderedUnique(site.indicators.map(\.area)) {
+            let list = rows.filter { $0.indicator.area == area }
+            files.append(.text("areas/\(areaSlugs[area] ?? "area")/index.html",
+                               page("list", root: "../../", title: area, view: listView(title: Escape.html(area), list, root: "../../"))))
+        }
+        files.append(.text("data/indicators.json", OpenData.indicatorsJSON(rows)))
+        files.append(.text("data/indicators.csv", OpenData.indicatorsCSV(rows)))
+        files.append(.text("data/observations.csv", OpenData.observationsCSV(rows)))
+        return files
+    }
+
+    // MARK: Pages
+
+    /// Renders a page template inside the layout. `title` is raw text.
+    func page(_ template: String, root: String, title: String?, view: [String: Any]) -> String {
+        var v = view
+        let config = site.config
+        v["root"] = root
+        v["lang"] = text.lang
+        v["siteTitle"] = Escape.html(config.title)
+        v["organization"] = Escape.html(config.organization)
+        v["pageTitle"] = Escape.html(title.map { "\($0) - \(config.title)" } ?? config.title)
+        v["notice"] = config.notice.map(Escape.html) as Any
+        v["asOf"] = evaluated.asOf.map(text.format) ?? text.noData
+        v["t"] = textView
+        v["statusLinks"] = Status.allCases.map { ["href": root + Self.statusPath($0), "name": text.statusName($0)] }
+        v["content"] = templates.render(v, template: template)
+        return templates.render(v, template: "layout")
+    }
+
+    /// Interface strings for templates (fixed text; escaped anyway).
+    var textView: [String: String] {
+        let mirror = Mirror(reflecting: text)
+        var out: [String: String] = [:]
+        for child in mirror.children {
+            if let label = child.label, let value = child.value as? String { out[label] = Escape.html(value) }
+        }
+        return out
+    }
+
+    func homeView(_ rows: [OpenData.Row]) -> [String: Any] {
+        let total = rows.count
+        let statusCounts = Status.allCases.map { status -> [String: Any] in
+            let n = rows.filter { $0.evaluation.status == status }.count
+            let share = total > 0 ? Double(n) / Double(total) : 0
+            return ["code": status.rawValue, "name": text.statusName(status), "count": String(n),
+                    "percent": NumberText.format(share * 100, maxFractionDigits: 1),
+                    "href": Self.statusPath(status), "hasAny": n > 0]
+        }
+        func groups(_ key: (Indicator) -> String?, path: ((String) -> String)?) -> [[String: Any]] {
+            let names = orderedUnique(rows.compactMap { key($0.indicator) })
+            return names.map { name in
+                let members = rows.filter { key($0.indicator) == name }
+                var g: [String: Any] = ["name": Escape.html(name), "total": String(members.count),
+                                        "counts": Status.allCases.map { s in String(members.filter { $0.evaluation.status == s }.count) }]
+                if let path { g["href"] = path(name) }
+                return g
+            }
+        }
+        let plans = site.plans.sorted { ($0.year, $0.published, $0.slug) > ($1.year, $1.published, $1.slug) }.map { plan -> [String: Any] in
+            let members = rows.filter { $0.indicator.plan == plan.slug }
+            return ["title": Escape.html(plan.title), "href": Self.planPath(plan.slug), "issuer": Escape.html(plan.issuer),
+                    "year": String(plan.year), "published": text.format(plan.published),
+                    "summary": plan.summary.map(Escape.html) as Any, "total": String(members.count),
+                    "counts": Status.allCases.compactMap { s -> [String: String]? in
+                        let n = members.filter { $0.evaluation.status == s }.count
+                        return n > 0 ? ["code": s.rawValue, "name": text.statusName(s), "count": String(n)] : nil
+                    }]
+        }
+        return ["total": String(total), "statusCounts": statusCounts,
+                "statusHeaders": Status.allCases.map { ["code": $0.rawValue, "name": text.statusName($0)] },
+                "areas": groups({ $0.area }, path: areaPath), "owners": groups({ $0.owner }, path: nil),
+                "plans": plans]
+    }
+
+    func planView(_ plan: Plan, _ rows: [OpenData.Row], _ byID: [String: OpenData.Row]) -> [String: Any] {
+        let root = "../../"
+        var meta: [[String: String]] = []
+        func add(_ label: String, _ value: String?) { if let value { meta.append(["label": label, "value": Escape.html(value)]) } }
+        add(text.indexNo, plan.indexNo)
+        add(text.topic, plan.topic)
+        add(text.issuer, plan.issuer)
+        add(text.written, plan.written.map(text.format))
+        add(text.docNo, plan.docNo)
+        add(text.published, text.format(plan.published))
+        add(text.year, String(plan.year))
+        add(text.region, plan.region)
+
+        var links: [String: MarkdownRenderer.IndicatorLink] = [:]
+        for (id, row) in byID {
+            links[id] = MarkdownRenderer.IndicatorLink(href: root + Self.indicatorPath(id), badgeHTML: badge(row.evaluation.status))
+        }
+        let renderer = MarkdownRenderer(links: links, table: { ids in
+            let chosen = ids.isEmpty ? rows : ids.compactMap { byID[$0] }
+            return self.progressTable(chosen, root: root)
+        }, anchorLabel: Escape.html(text.anchorLabel))
+
+        let toc = plan.body.headings.filter { $0.level <= 3 }.map {
+            ["id": Escape.html($0.id), "text": Escape.html($0.text), "level": String($0.level)]
+        }
+        let related = plan.related.compactMap { slug in site.plans.first { $0.slug == slug } }.map {
+            ["title": Escape.html($0.title), "href": root + Self.planPath($0.slug)]
+        }
+        return [
+            "title": Escape.html(plan.title), "metadata": meta, "toc": toc, "hasToc": !toc.isEmpty,
+            "body": renderer.render(plan.body),
+            "attachments": plan.attachments.map {
+                ["title": Escape.html($0.title), "href": root + "files/" + Escape.path($0.file),
+                 "size": Self.sizeText($0.size), "type": Escape.html(($0.file as NSString).pathExtension.uppercased())]
+            },
+            "related": related, "links": plan.links.map { ["title": Escape.html($0.title), "href": Escape.html($0.url)] },
+            "indicatorTable": rows.isEmpty ? "" : progressTable(rows, root: root),
+        ]
+    }
+
+    static func sizeText(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1024 * 1024 { return NumberText.fixed(Double(bytes) / 1024, digits: 1) + " KB" }
+        return NumberText.fixed(Double(bytes) / 1_048_576, digits: 1) + " MB"
+    }
+
+    func badge(_ status: Status) -> String {
+        "<span class=\"badge status-\(status.rawValue)\"><span class=\"badge-icon\" aria-hidden=\"true\"></span>\(Escape.html(text.statusName(status)))</span>"
+    }
+
+    func valueText(_ value: DecimalNumber, _ unit: String?) -> String { value.text + (unit ?? "") }
+
+    func targetText(_ i: Indicator) -> String {
+        if let t = i.target.text { return t }
+        switch i.kind {
+        case .quantitative:
+            let op = i.target.op == .atLeast ? "≥ " : (i.target.op == .atMost ? "≤ " : "")
+            return op + (i.target.value.map { valueText($0, i.unit) } ?? "") + "（\(text.format(i.target.by))）"
+        case .milestone:
+            return text.deadline + " " + text.format(i.target.by)
+        }
+    }
+
+    func rowView(_ row: OpenData.Row, root: String) -> [String: Any] {
+        let i = row.indicator, e = row.evaluation
+        var latest = text.noData
+        if let o = e.latest { latest = valueText(o.value, i.unit) + "（" + text.format(o.period) + "）" }
+        if let u = e.latestUpdate { latest = text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "") + "（" + text.format(u.date) + "）" }
+        let bar = e.bar ?? 0
+        return [
+            "name": Escape.html(i.name), "href": root + Self.indicatorPath(i.id), "area": Escape.html(i.area),
+            "target": Escape.html(targetText(i)),
+            "baseline": Escape.html(i.baseline.map { valueText($0.value, i.unit) + "（" + text.format($0.period) + "）" } ?? "—"),
+            "latest": Escape.html(latest), "status": badge(e.status), "statusCode": e.status.rawValue,
+            "barPercent": NumberText.format(bar * 100, maxFractionDigits: 1),
+            "progressText": e.bar == nil ? "—" : NumberText.format(bar * 100, maxFractionDigits: 1) + "%",
+            "hasBar": e.bar != nil,
+        ]
+    }
+
+    func progressTable(_ rows: [OpenData.Row], root: String) -> String {
+        templates.render(["rows": rows.map { rowView($0, root: root) }, "t": textView, "root": root], template: "partials/progress-table")
+    }
+
+    func listView(title: String, _ rows: [OpenData.Row], root: String) -> [String: Any] {
+        ["title": title, "table": rows.isEmpty ? "" : progressTable(rows, root: root), "count": String(rows.count)]
+    }
+
+    func indicatorView(_ row: OpenData.Row, _ plan: Plan?) -> [String: Any] {
+        let root = "../../"
+        let i = row.indicator, e = row.evaluation
+        var facts: [[String: String]] = []
+        func add(_ label: String, _ value: String?, href: String? = nil) {
+            guard let value else { return }
+            var f = ["label": Escape.html(label), "value": Escape.html(value)]
+            if let href { f["href"] = href }
+            facts.append(f)
+        }
+        add(text.area, i.area)
+        add(text.owner, i.owner)
+        add(text.target, targetText(i))
+        add(text.deadline, text.format(i.target.by))
+        if let b = i.baseline { add(text.baseline, valueText(b.value, i.unit) + "（" + text.format(b.period) + "）") }
+        add(text.source, i.source)
+        if let plan {
+            add(text.plan, plan.title, href: root + Self.planPath(plan.slug))
+            if let section = i.section, let heading = SectionMatcher.find(section, in: plan.body.headings) {
+                add(text.statedIn, heading.text, href: root + Self.planPath(plan.slug) + "#" + Escape.pathSegment(heading.id))
+            }
+        }
+        let svg = i.kind == .quantitative
+            ? chart.quantitative(i, e, asOf: evaluated.asOf, id: "chart")
+            : chart.milestone(i, e, asOf: evaluated.asOf, id: "chart")
+        let observations = i.observations.map {
+            ["period": Escape.html(text.format($0.period)), "value": Escape.html(valueText($0.value, i.unit)),
+             "note": Escape.html($0.note ?? ""), "source": Escape.html($0.source ?? i.source ?? "")]
+        }
+        let updates = i.updates.map {
+            ["date": Escape.html(text.format($0.date)), "stage": Escape.html(text.stageName($0.stage)),
+             "percent": $0.percent.map { $0.text + "%" } ?? "", "note": Escape.html($0.note ?? "")]
+        }
+        return [
+            "name": Escape.html(i.name), "facts": facts, "status": badge(e.status), "statusCode": e.status.rawValue,
+            "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
+            "chart": svg, "isMilestone": i.kind == .milestone,
+            "observations": observations, "hasObservations": !observations.isEmpty,
+            "updates": updates, "hasUpdates": !updates.isEmpty,
+            "kind": Escape.html(text.kindNames[i.kind] ?? ""),
+        ]
+    }
+}
+
+func orderedUnique(_ items: [String]) -> [String] {
+    var seen = Set<String>()
+    return items.filter { seen.insert($0).inserted }
+}

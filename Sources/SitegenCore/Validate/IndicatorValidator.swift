@@ -1,0 +1,139 @@
+import Yams
+
+/// One indicator file → its plan slug and indicators.
+enum IndicatorValidator {
+    static let fields = ["id", "name", "area", "kind", "unit", "direction", "target", "baseline", "owner",
+                         "section", "source", "observations", "updates"]
+
+    struct Result {
+        var plan: String
+        var planLocation: SourceLocation
+        var indicators: [Indicator]
+        /// Section texts with their positions, checked against the plan later.
+        var sections: [String: SourceLocation]
+    }
+
+    static func validate(_ doc: YAMLDocument, diagnostics: inout [Diagnostic]) -> Result? {
+        guard let r = MappingReader(doc.root, in: doc, what: "an indicator file", allowed: ["plan", "indicators"], diagnostics: &diagnostics) else { return nil }
+        guard let plan = r.string("plan", required: true, &diagnostics) else { return nil }
+        if !r.has("indicators") {
+            r.missing("indicators", &diagnostics, hint: " (a list of indicators)")
+        }
+        var result = Result(plan: plan, planLocation: r.location("plan"), indicators: [], sections: [:])
+        for item in r.list("indicators", &diagnostics) {
+            if let indicator = indicator(item, plan: plan, doc: doc, diagnostics: &diagnostics) {
+                result.indicators.append(indicator)
+                if indicator.section != nil {
+                    result.sections[indicator.id] = sectionLocation(of: item, doc: doc)
+                }
+            }
+        }
+        return result
+    }
+
+    private static func sectionLocation(of node: Node, doc: YAMLDocument) -> SourceLocation {
+        doc.location(node.mapping?["section"] ?? node)
+    }
+
+    static func indicator(_ node: Node, plan: String, doc: YAMLDocument, diagnostics: inout [Diagnostic]) -> Indicator? {
+        guard let r = MappingReader(node, in: doc, what: "indicator", allowed: fields, diagnostics: &diagnostics) else { return nil }
+        let before = diagnostics.count
+        let id = r.string("id", required: true, &diagnostics)
+        if let id, !Slug.isValid(id) {
+            diagnostics.append(.error(r.location("id"), "id must use lower-case ASCII letters, digits and '-', got '\(id)'"))
+        }
+        let name = r.string("name", required: true, &diagnostics)
+        let area = r.string("area", required: true, &diagnostics)
+        let kind = r.choice("kind", IndicatorKind.self, allowed: [.quantitative, .milestone], &diagnostics) ?? .quantitative
+        let quantitative = kind == .quantitative
+
+        var direction: Direction?
+        if quantitative {
+            direction = r.choice("direction", Direction.self, allowed: [.increase, .decrease], required: true, &diagnostics)
+        } else if r.has("direction") {
+            diagnostics.append(.warning(r.location("direction"), "direction is for quantitative indicators; a milestone ignores it"))
+        }
+
+        var target: Target?
+        if let t = r.value("target") {
+            if let tr = MappingReader(t, in: doc, what: "target", allowed: ["value", "op", "by", "text"], diagnostics: &diagnostics) {
+                let value = tr.number("value", required: quantitative, &diagnostics)
+                let defaultOp: TargetOp = direction == .decrease ? .atMost : .atLeast
+                let op = tr.choice("op", TargetOp.self, allowed: [.atLeast, .atMost, .equal], &diagnostics) ?? defaultOp
+                let by = tr.day("by", required: true, &diagnostics)
+                if !quantitative, tr.has("value") {
+                    diagnostics.append(.warning(tr.location("value"), "target.value is for quantitative indicators; a milestone ignores it"))
+                }
+                if let by { target = Target(value: quantitative ? value : nil, op: op, by: by, text: tr.string("text", &diagnostics)) }
+            }
+        } else {
+            r.missing("target", &diagnostics, hint: quantitative ? " ({value, by})" : " ({by})")
+        }
+
+        var baseline: Baseline?
+        if let b = r.value("baseline") {
+            if let br = MappingReader(b, in: doc, what: "baseline", allowed: ["period", "value"], diagnostics: &diagnostics) {
+                let period = br.period("period", required: true, &diagnostics)
+                let value = br.number("value", required: true, &diagnostics)
+                if let period, let value { baseline = Baseline(period: period, value: value) }
+            }
+            if !quantitative { diagnostics.append(.warning(r.location("baseline"), "baseline is for quantitative indicators; a milestone ignores it")) }
+        }
+
+        var observations: [Observation] = []
+        var seenPeriods: [String: SourceLocation] = [:]
+        let observationNodes = r.list("observations", &diagnostics)
+        if !quantitative, !observationNodes.isEmpty {
+            diagnostics.append(.error(r.location("observations"), "a milestone records progress in 'updates', not 'observations'"))
+        }
+        for item in observationNodes where quantitative {
+            guard let o = MappingReader(item, in: doc, what: "observation", allowed: ["period", "value", "note", "source"], diagnostics: &diagnostics) else { continue }
+            let period = o.period("period", required: true, &diagnostics)
+            let value = o.number("value", required: true, &diagnostics)
+            guard let period, let value else { continue }
+            let key = period.lastDay.description + "|" + period.text
+            if let first = seenPeriods[key] {
+                diagnostics.append(.error(o.location("period"), "a second observation for period \(period.text) (the first is at line \(first.line))"))
+                continue
+            }
+            seenPeriods[key] = o.location("period")
+            observations.append(Observation(period: period, value: value, note: o.string("note", &diagnostics), source: o.string("source", &diagnostics)))
+        }
+
+        var updates: [MilestoneUpdate] = []
+        let updateNodes = r.list("updates", &diagnostics)
+        if quantitative, !updateNodes.isEmpty {
+            diagnostics.append(.error(r.location("updates"), "updates are for milestones (kind: milestone); a quantitative indicator has observations"))
+        }
+        var seenDates: [Day: SourceLocation] = [:]
+        for item in updateNodes where !quantitative {
+            guard let u = MappingReader(item, in: doc, what: "update", allowed: ["date", "stage", "percent", "note"], diagnostics: &diagnostics) else { continue }
+            let date = u.day("date", required: true, &diagnostics)
+            let stage = u.choice("stage", Stage.self, allowed: Stage.allCases, required: true, &diagnostics)
+            var percent = u.number("percent", &diagnostics)
+            if let p = percent, p.value < 0 || p.value > 100 {
+                diagnostics.append(.error(u.location("percent"), "percent must be between 0 and 100, got \(p.text)"))
+                percent = nil
+            }
+            guard let date, let stage else { continue }
+            if let first = seenDates[date] {
+                diagnostics.append(.error(u.location("date"), "a second update for \(date) (the first is at line \(first.line))"))
+                continue
+            }
+            seenDates[date] = u.location("date")
+            updates.append(MilestoneUpdate(date: date, stage: stage, percent: percent, note: u.string("note", &diagnostics)))
+        }
+
+        let unit = r.string("unit", &diagnostics)
+        let owner = r.string("owner", &diagnostics)
+        let section = r.string("section", &diagnostics)
+        let source = r.string("source", &diagnostics)
+        let failed = diagnostics[before...].contains { $0.severity == .error }
+        guard !failed, let id, let name, let area, let target else { return nil }
+        return Indicator(id: id, plan: plan, name: name, area: area, kind: kind, unit: unit, direction: direction,
+                         target: target, baseline: quantitative ? baseline : nil, owner: owner, section: section, source: source,
+                         observations: observations.sorted { $0.period < $1.period },
+                         updates: updates.sorted { $0.date < $1.date },
+                         location: doc.location(node))
+    }
+}

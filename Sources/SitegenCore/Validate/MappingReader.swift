@@ -1,0 +1,139 @@
+import Foundation
+import Yams
+
+/// Reads the fields of one YAML mapping, reporting every problem with the
+/// position of the offending value. Unknown keys are warnings.
+struct MappingReader {
+    let doc: YAMLDocument
+    let node: Node
+    let mapping: Node.Mapping
+    /// What the mapping is, for messages: "site.yaml", "indicator", "target".
+    let what: String
+    private var values: [String: (key: Node, value: Node)] = [:]
+
+    /// Nil (with an error) when `node` is not a mapping.
+    init?(_ node: Node?, in doc: YAMLDocument, what: String, allowed: [String], diagnostics: inout [Diagnostic]) {
+        guard let node, case .mapping(let mapping) = node else {
+            diagnostics.append(.error(doc.location(node), "\(what) must be a mapping of 'key: value' lines, got \(MappingReader.describe(node))"))
+            return nil
+        }
+        self.doc = doc
+        self.node = node
+        self.mapping = mapping
+        self.what = what
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else {
+                diagnostics.append(.error(doc.location(key), "\(what): keys must be plain words"))
+                continue
+            }
+            let name = scalar.string
+            if !allowed.contains(name) {
+                let list = allowed.joined(separator: ", ")
+                diagnostics.append(.warning(doc.location(key), "unknown field '\(name)' in \(what) is ignored (known fields: \(list))"))
+                continue
+            }
+            values[name] = (key, value)
+        }
+    }
+
+    static func describe(_ node: Node?) -> String {
+        switch node {
+        case nil: return "nothing"
+        case .scalar(let s)?:
+            if s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null") { return "nothing" }
+            return "the text '\(s.string.prefix(40))'"
+        case .sequence?: return "a list"
+        case .mapping?: return "a mapping"
+        case .alias?: return "an alias"
+        }
+    }
+
+    func has(_ key: String) -> Bool { values[key] != nil && !isNull(values[key]?.value) }
+
+    func value(_ key: String) -> Node? {
+        guard let v = values[key]?.value, !isNull(v) else { return nil }
+        return v
+    }
+
+    func location(_ key: String) -> SourceLocation {
+        if let v = values[key] { return doc.location(v.value) }
+        return doc.location(node)
+    }
+
+    private func isNull(_ node: Node?) -> Bool {
+        guard case .scalar(let s)? = node else { return false }
+        return s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL")
+    }
+
+    func missing(_ key: String, _ diagnostics: inout [Diagnostic], hint: String = "") {
+        diagnostics.append(.error(doc.location(node), "\(what) is missing the required field '\(key)'\(hint)"))
+    }
+
+    /// A non-empty text. Numbers and dates written plainly are taken as text.
+    func string(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> String? {
+        guard let v = value(key) else {
+            if required { missing(key, &diagnostics) }
+            return nil
+        }
+        guard case .scalar(let s) = v else {
+            diagnostics.append(.error(doc.location(v), "\(key) must be text, got \(MappingReader.describe(v))"))
+            return nil
+        }
+        let text = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty {
+            if required { diagnostics.append(.error(doc.location(v), "\(key) must not be empty")) }
+            return nil
+        }
+        return text
+    }
+
+    func day(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Day? {
+        guard let text = string(key, required: required, &diagnostics) else { return nil }
+        guard let day = Day(iso: text) else {
+            diagnostics.append(.error(location(key), "\(key) must be a date YYYY-MM-DD that exists, got '\(text)'"))
+            return nil
+        }
+        return day
+    }
+
+    func period(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Period? {
+        guard let text = string(key, required: required, &diagnostics) else { return nil }
+        guard let period = Period(text) else {
+            diagnostics.append(.error(location(key),
+                "\(key) must be a period YYYY, YYYY-Qn (n 1–4), YYYY-MM or YYYY-MM-DD that exists, got '\(text)'"))
+            return nil
+        }
+        return period
+    }
+
+    func number(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> DecimalNumber? {
+        guard let text = string(key, required: required, &diagnostics) else { return nil }
+        guard let number = DecimalNumber(text) else {
+            diagnostics.append(.error(location(key), "\(key) must be a plain decimal number such as 69.7, got '\(text)'"))
+            return nil
+        }
+        return number
+    }
+
+    func choice<T: RawRepresentable>(_ key: String, _ type: T.Type, allowed: [T], required: Bool = false,
+                                     _ diagnostics: inout [Diagnostic]) -> T? where T.RawValue == String {
+        guard let text = string(key, required: required, &diagnostics) else { return nil }
+        guard let value = T(rawValue: text), allowed.contains(where: { $0.rawValue == text }) else {
+            let list = allowed.map(\.rawValue)
+            let words = list.count == 2 ? "\(list[0]) or \(list[1])" : list.dropLast().joined(separator: ", ") + " or " + (list.last ?? "")
+            diagnostics.append(.error(location(key), "\(key) must be \(words), got '\(text)'"))
+            return nil
+        }
+        return value
+    }
+
+    /// A list; a missing field is an empty list.
+    func list(_ key: String, _ diagnostics: inout [Diagnostic]) -> [Node] {
+        guard let v = value(key) else { return [] }
+        guard case .sequence(let seq) = v else {
+            diagnostics.append(.error(doc.location(v), "\(key) must be a list ('- ' items or [a, b]), got \(MappingReader.describe(v))"))
+            return []
+        }
+        return Array(seq)
+    }
+}

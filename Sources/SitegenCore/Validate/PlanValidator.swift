@@ -1,0 +1,96 @@
+/// A plan file's front matter and body → Plan, plus the indicator ids its
+/// body refers to (checked against all indicators later).
+enum PlanValidator {
+    static let fields = ["title", "issuer", "year", "published", "written", "index_no", "doc_no", "topic",
+                         "region", "summary", "attachments", "related", "links"]
+
+    struct Result {
+        var plan: Plan
+        var references: [(id: String, location: SourceLocation)]
+        /// Related slugs with the position of each.
+        var related: [(slug: String, location: SourceLocation)]
+    }
+
+    static func validate(_ raw: RawPlan, files: [String: Int], diagnostics: inout [Diagnostic]) -> Result? {
+        guard let doc = raw.frontMatter else { return nil }
+        guard let r = MappingReader(doc.root, in: doc, what: "front matter", allowed: fields, diagnostics: &diagnostics) else { return nil }
+        let title = r.string("title", required: true, &diagnostics)
+        let issuer = r.string("issuer", required: true, &diagnostics)
+        var year: Int?
+        if let text = r.string("year", required: true, &diagnostics) {
+            year = Int.asciiDigits(text).flatMap { (1000...9999).contains($0) ? $0 : nil }
+            if year == nil {
+                diagnostics.append(.error(r.location("year"), "year must be a four-digit year such as 2022, got '\(text)'"))
+            }
+        }
+        let published = r.day("published", required: true, &diagnostics)
+        let written = r.day("written", &diagnostics)
+
+        var attachments: [Attachment] = []
+        for item in r.list("attachments", &diagnostics) {
+            guard let a = MappingReader(item, in: doc, what: "attachment", allowed: ["title", "file"], diagnostics: &diagnostics) else { continue }
+            let title = a.string("title", required: true, &diagnostics)
+            guard let file = a.string("file", required: true, &diagnostics) else { continue }
+            guard let clean = AttachmentPath.normalize(file) else {
+                diagnostics.append(.error(a.location("file"),
+                    "attachment file must be a relative path inside content/files/ (no '..', no leading '/'), got '\(file)'"))
+                continue
+            }
+            guard let size = files[clean] else {
+                diagnostics.append(.error(a.location("file"), "attachment file content/files/\(clean) does not exist"))
+                continue
+            }
+            if let title { attachments.append(Attachment(title: title, file: clean, size: size)) }
+        }
+
+        var related: [(String, SourceLocation)] = []
+        for item in r.list("related", &diagnostics) {
+            guard case .scalar(let s) = item else {
+                diagnostics.append(.error(doc.location(item), "related lists plan slugs, got \(MappingReader.describe(item))"))
+                continue
+            }
+            related.append((s.string, doc.location(item)))
+        }
+
+        var links: [ExternalLink] = []
+        for item in r.list("links", &diagnostics) {
+            guard let l = MappingReader(item, in: doc, what: "link", allowed: ["title", "url"], diagnostics: &diagnostics) else { continue }
+            let title = l.string("title", required: true, &diagnostics)
+            guard let url = l.string("url", required: true, &diagnostics) else { continue }
+            guard URLPolicy.isAbsoluteWeb(url) || (URLPolicy.scheme(of: url) == "mailto") else {
+                diagnostics.append(.error(l.location("url"), "link url must be an absolute http or https URL, got '\(url)'"))
+                continue
+            }
+            if let title { links.append(ExternalLink(title: title, url: url)) }
+        }
+
+        let analysis = BodyAnalysis.analyze(raw.body, lineOffset: raw.bodyLineOffset)
+        for w in analysis.warnings {
+            diagnostics.append(.warning(SourceLocation(path: raw.path, line: w.line, column: w.column), w.message))
+        }
+        guard let title, let issuer, let year, let published else { return nil }
+        let plan = Plan(slug: raw.slug, path: raw.path, title: title, issuer: issuer, year: year,
+                        published: published, written: written,
+                        indexNo: r.string("index_no", &diagnostics), docNo: r.string("doc_no", &diagnostics),
+                        topic: r.string("topic", &diagnostics), region: r.string("region", &diagnostics),
+                        summary: r.string("summary", &diagnostics), attachments: attachments,
+                        related: related.map(\.0), links: links,
+                        body: PlanBody(markdown: raw.body, lineOffset: raw.bodyLineOffset, headings: analysis.headings))
+        let refs = analysis.references.map { ($0.id, SourceLocation(path: raw.path, line: $0.line, column: $0.column)) }
+        return Result(plan: plan, references: refs, related: related)
+    }
+}
+
+/// Attachment paths: relative, inside content/files, `/`-separated.
+enum AttachmentPath {
+    static func normalize(_ path: String) -> String? {
+        guard !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return nil }
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { return nil }
+            parts.append(part)
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,26 @@
+/// site.yaml → SiteConfig.
+enum SiteConfigValidator {
+    static let fields = ["title", "organization", "language", "base_url", "as_of", "notice"]
+
+    static func validate(_ doc: YAMLDocument?, diagnostics: inout [Diagnostic]) -> SiteConfig? {
+        guard let doc else { return nil }
+        guard let r = MappingReader(doc.root, in: doc, what: "site.yaml", allowed: fields, diagnostics: &diagnostics) else { return nil }
+        let title = r.string("title", required: true, &diagnostics)
+        let organization = r.string("organization", required: true, &diagnostics)
+        let language = r.choice("language", InterfaceLanguage.self, allowed: [.zhCN, .en], &diagnostics) ?? .zhCN
+        var baseURL = r.string("base_url", &diagnostics)
+        if let url = baseURL {
+            if URLPolicy.isAbsoluteWeb(url) {
+                if !url.hasSuffix("/") { baseURL = url + "/" }
+            } else {
+                diagnostics.append(.error(r.location("base_url"), "base_url must be an absolute http or https URL such as https://example.gov.cn/, got '\(url)'"))
+                baseURL = nil
+            }
+        }
+        let asOf = r.day("as_of", &diagnostics)
+        let notice = r.string("notice", &diagnostics)
+        guard let title, let organization else { return nil }
+        return SiteConfig(title: title, organization: organization, language: language,
+                          baseURL: baseURL, asOf: asOf, notice: notice)
+    }
+}

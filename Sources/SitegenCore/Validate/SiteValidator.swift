@@ -1,0 +1,62 @@
+/// The validate stage: raw documents → Site, with every problem reported.
+enum SiteValidator {
+    static func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let config = SiteConfigValidator.validate(raw.site, diagnostics: &diagnostics)
+
+        var planResults: [PlanValidator.Result] = []
+        for rawPlan in raw.plans {
+            if let result = PlanValidator.validate(rawPlan, files: raw.files, diagnostics: &diagnostics) {
+                planResults.append(result)
+            }
+        }
+        planResults.sort { $0.plan.slug < $1.plan.slug }
+        let planIndex = Dictionary(planResults.map { ($0.plan.slug, $0.plan) }, uniquingKeysWith: { a, _ in a })
+        let knownPlanSlugs = Set(raw.plans.map(\.slug))
+
+        var indicatorsByPlan: [String: [Indicator]] = [:]
+        var firstDefinition: [String: SourceLocation] = [:]
+        for doc in raw.indicatorFiles {
+            guard let result = IndicatorValidator.validate(doc, diagnostics: &diagnostics) else { continue }
+            let plan = planIndex[result.plan]
+            if plan == nil, !knownPlanSlugs.contains(result.plan) {
+                diagnostics.append(.error(result.planLocation,
+                    "plan '\(result.plan)' does not exist: there is no content/plans/\(result.plan).md"))
+            }
+            for indicator in result.indicators {
+                if let first = firstDefinition[indicator.id] {
+                    diagnostics.append(.error(indicator.location,
+                        "indicator id '\(indicator.id)' is already used at \(first.path):\(first.line):\(first.column); ids are unique across the site"))
+                    continue
+                }
+                firstDefinition[indicator.id] = indicator.location
+                if let section = indicator.section, let plan {
+                    if SectionMatcher.find(section, in: plan.body.headings) == nil {
+                        let location = result.sections[indicator.id] ?? indicator.location
+                        diagnostics.append(.error(location,
+                            "section '\(section)' is not a heading of plan \(plan.slug) (\(plan.path))"))
+                    }
+                }
+                indicatorsByPlan[indicator.plan, default: []].append(indicator)
+            }
+        }
+
+        for result in planResults {
+            for ref in result.references where firstDefinition[ref.id] == nil {
+                diagnostics.append(.error(ref.location, "unknown indicator id '\(ref.id)'"))
+            }
+            for (slug, location) in result.related {
+                if slug == result.plan.slug {
+                    diagnostics.append(.error(location, "related names this plan itself"))
+                } else if !knownPlanSlugs.contains(slug) {
+                    diagnostics.append(.error(location, "related plan '\(slug)' does not exist: there is no content/plans/\(slug).md"))
+                }
+            }
+        }
+
+        guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let plans = planResults.map(\.plan)
+        let indicators = plans.flatMap { indicatorsByPlan[$0.slug] ?? [] }
+        return (Site(config: config, plans: plans, indicators: indicators, files: raw.files.keys.sorted()), diagnostics)
+    }
+}

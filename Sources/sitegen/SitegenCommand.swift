@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import SitegenCore
+
+@main
+struct Sitegen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitegen",
+        abstract: "Builds a static site that discloses government work plans and their progress.",
+        discussion: "A site folder holds content/ (site.yaml, plans/, indicators/, files/) and templates/. See README.md.",
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: nil
+    )
+}
+
+/// Options shared by build and check.
+struct SiteOptions: ParsableArguments {
+    @Argument(help: "The site folder (holds content/ and templates/).", completion: .directory)
+    var siteDir: String = "."
+
+    @Option(name: .customLong("as-of"), help: "Judge progress at this date (YYYY-MM-DD) instead of site.yaml's as_of.")
+    var asOf: String?
+
+    @Option(help: "Template folder (default: SITE_DIR/templates).", completion: .directory)
+    var templates: String?
+
+    func day() throws -> Day? {
+        guard let asOf else { return nil }
+        guard let day = Day(iso: asOf) else {
+            throw ValidationError("--as-of must be a date YYYY-MM-DD that exists, got '\(asOf)'")
+        }
+        return day
+    }
+
+    func buildOptions(output: String? = nil) throws -> BuildOptions {
+        let root = URL(fileURLWithPath: siteDir)
+        return BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0) },
+                            templates: templates.map { URL(fileURLWithPath: $0) }, asOf: try day())
+    }
+}
+
+func printDiagnostics(_ diagnostics: [Diagnostic]) {
+    var err = ""
+    for d in diagnostics { err += d.description + "\n" }
+    FileHandle.standardError.write(Data(err.utf8))
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site into SITE_DIR/public (or --output), replacing it atomically.",
+        discussion: "Exit status: 0 built (warnings allowed), 1 content errors (nothing written), 2 usage error.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .shortAndLong, help: "Output folder (default: SITE_DIR/public).", completion: .directory)
+    var output: String?
+
+    @Flag(name: .shortAndLong, help: "Print nothing but problems.")
+    var quiet = false
+
+    func run() throws {
+        let options = try site.buildOptions(output: output)
+        let start = DispatchTime.now()
+        let result: BuildResult
+        do {
+            result = try Pipeline.build(options)
+        } catch {
+            printDiagnostics(Pipeline.check(options).diagnostics)
+            FileHandle.standardError.write(Data("sitegen: error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        printDiagnostics(result.diagnostics)
+        guard result.published else {
+            let errors = result.diagnostics.filter { $0.severity == .error }.count
+            FileHandle.standardError.write(Data("sitegen: \(errors) error\(errors == 1 ? "" : "s"); nothing was written\n".utf8))
+            throw ExitCode(1)
+        }
+        if !quiet {
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+            let warnings = result.diagnostics.count
+            var line = "built \(result.plans) plans, \(result.indicators) indicators, \(result.pages) pages"
+            line += " into \(options.output.path) in \(Int(ms.rounded())) ms"
+            if let asOf = result.asOf { line += " (as of \(asOf))" }
+            if warnings > 0 { line += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
+            print(line)
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the site's content and templates; write nothing.",
+        discussion: "Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage error.")
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let result = Pipeline.check(try site.buildOptions())
+        printDiagnostics(result.diagnostics)
+        if result.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
