@@ -20,8 +20,12 @@ struct YAMLDocument {
     /// Parses `text`; a syntax error is a diagnostic with its position.
     static func parse(_ text: String, path: String, lineOffset: Int = 0) -> (YAMLDocument?, [Diagnostic]) {
         if let line = lineExceedingDepth(text) {
-            return (nil, [.error(SourceLocation(path: path, line: line + lineOffset, column: 1),
+            return (nil, [.error(SourceLocation(path: path, line: line + 1 + lineOffset, column: 1),
                                  "YAML is nested more than \(maxDepth) levels deep here")])
+        }
+        if let (line, column) = complexKey(text) {
+            return (nil, [.error(SourceLocation(path: path, line: line + lineOffset, column: column),
+                                 "a mapping key must be a plain word: '? ' keys and aliases (*name) as keys are not supported")])
         }
         do {
             let node = try Yams.compose(yaml: text)
@@ -67,6 +71,34 @@ struct YAMLDocument {
             let leading = scalars[..<(column - 1)].allSatisfy { $0 == " " || $0 == "-" }
             if leading, rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
                 return (index + 1, column)
+            }
+        }
+        return nil
+    }
+
+    /// Position of an explicit key (`? `) or an alias used as a key
+    /// (`*a: …`). The YAML library compares such keys by value, which an
+    /// alias-expansion bomb turns into exponential work; content never needs them.
+    static func complexKey(_ text: String) -> (Int, Int)? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let scalars = Array(line.unicodeScalars)
+            var i = 0
+            // Skip indentation and sequence dashes.
+            while i < scalars.count, scalars[i] == " " || (scalars[i] == "-" && (i + 1 == scalars.count || scalars[i + 1] == " ")) { i += 1 }
+            var starts = [i]
+            for k in i..<scalars.count where scalars[k] == "{" || scalars[k] == "," {
+                var j = k + 1
+                while j < scalars.count, scalars[j] == " " { j += 1 }
+                starts.append(j)
+            }
+            for start in starts where start < scalars.count {
+                if scalars[start] == "?", start + 1 == scalars.count || scalars[start + 1] == " " { return (index + 1, start + 1) }
+                if scalars[start] == "*" {
+                    var j = start + 1
+                    while j < scalars.count, !" ,:]}".unicodeScalars.contains(scalars[j]) { j += 1 }
+                    while j < scalars.count, scalars[j] == " " { j += 1 }
+                    if j < scalars.count, scalars[j] == ":" { return (index + 1, start + 1) }
+                }
             }
         }
         return nil

@@ -19,7 +19,7 @@ enum OpenData {
                 ("kind", Escape.json(i.kind.rawValue)),
                 ("unit", i.unit.map(Escape.json) ?? "null"),
                 ("direction", i.direction.map { Escape.json($0.rawValue) } ?? "null"),
-                ("target", "{\"value\": \(i.target.value?.text ?? "null"), \"op\": \(Escape.json(i.target.op.rawValue)), \"by\": \(Escape.json(i.target.by.description))"
+                ("target", "{\"value\": \(i.target.value?.text ?? "null"), \"op\": \(i.kind == .quantitative ? Escape.json(i.target.op.rawValue) : "null"), \"by\": \(Escape.json(i.target.by.description))"
                     + (i.target.text.map { ", \"text\": \(Escape.json($0))" } ?? "") + "}"),
                 ("baseline", i.baseline.map { "{\"period\": \(Escape.json($0.period.text)), \"value\": \($0.value.text)}" } ?? "null"),
                 ("owner", i.owner.map(Escape.json) ?? "null"),
@@ -74,7 +74,7 @@ enum OpenData {
             let latestPeriod = i.kind == .quantitative ? e.latest?.period.text : e.latestUpdate?.date.description
             let latestValue = i.kind == .quantitative ? e.latest?.value.text : e.latestUpdate?.percent?.text
             let fields: [String?] = [i.id, i.plan, i.name, i.area, i.kind.rawValue, i.unit, i.direction?.rawValue,
-                                     i.target.value?.text, i.target.op.rawValue, i.target.by.description, i.target.text,
+                                     i.target.value?.text, i.kind == .quantitative ? i.target.op.rawValue : nil, i.target.by.description, i.target.text,
                                      i.baseline?.period.text, i.baseline?.value.text, i.owner, i.section, i.source,
                                      e.status.rawValue, e.progress.map(progressText), latestPeriod, latestValue]
             out += fields.map { Escape.csv($0 ?? "") }.joined(separator: ",") + "\r\n"

@@ -9,6 +9,8 @@ struct MappingReader {
     let mapping: Node.Mapping
     /// What the mapping is, for messages: "site.yaml", "indicator", "target".
     let what: String
+    /// How a field is named in messages: `target.by`, or `title` at the top.
+    let prefix: String
     private var values: [String: (key: Node, value: Node)] = [:]
 
     /// Nil (with an error) when `node` is not a mapping.
@@ -21,6 +23,7 @@ struct MappingReader {
         self.node = node
         self.mapping = mapping
         self.what = what
+        self.prefix = ["target", "baseline"].contains(what) ? what + "." : ""
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
                 diagnostics.append(.error(doc.location(key), "\(what): keys must be plain words"))
@@ -66,7 +69,7 @@ struct MappingReader {
     }
 
     func missing(_ key: String, _ diagnostics: inout [Diagnostic], hint: String = "") {
-        diagnostics.append(.error(doc.location(node), "\(what) is missing the required field '\(key)'\(hint)"))
+        diagnostics.append(.error(doc.location(node), "\(what) is missing the required field '\(prefix)\(key)'\(hint)"))
     }
 
     /// A non-empty text. Numbers and dates written plainly are taken as text.
@@ -76,12 +79,12 @@ struct MappingReader {
             return nil
         }
         guard case .scalar(let s) = v else {
-            diagnostics.append(.error(doc.location(v), "\(key) must be text, got \(MappingReader.describe(v))"))
+            diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must be text, got \(MappingReader.describe(v))"))
             return nil
         }
         let text = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty {
-            if required { diagnostics.append(.error(doc.location(v), "\(key) must not be empty")) }
+            if required { diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must not be empty")) }
             return nil
         }
         return text
@@ -90,7 +93,7 @@ struct MappingReader {
     func day(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Day? {
         guard let text = string(key, required: required, &diagnostics) else { return nil }
         guard let day = Day(iso: text) else {
-            diagnostics.append(.error(location(key), "\(key) must be a date YYYY-MM-DD that exists, got '\(text)'"))
+            diagnostics.append(.error(location(key), "\(prefix)\(key) must be a date YYYY-MM-DD that exists, got '\(text)'"))
             return nil
         }
         return day
@@ -100,7 +103,7 @@ struct MappingReader {
         guard let text = string(key, required: required, &diagnostics) else { return nil }
         guard let period = Period(text) else {
             diagnostics.append(.error(location(key),
-                "\(key) must be a period YYYY, YYYY-Qn (n 1–4), YYYY-MM or YYYY-MM-DD that exists, got '\(text)'"))
+                "\(prefix)\(key) must be a period that exists, written YYYY, YYYY-Qn (n 1–4), YYYY-MM or YYYY-MM-DD, got '\(text)'"))
             return nil
         }
         return period
@@ -109,7 +112,7 @@ struct MappingReader {
     func number(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> DecimalNumber? {
         guard let text = string(key, required: required, &diagnostics) else { return nil }
         guard let number = DecimalNumber(text) else {
-            diagnostics.append(.error(location(key), "\(key) must be a plain decimal number such as 69.7, got '\(text)'"))
+            diagnostics.append(.error(location(key), "\(prefix)\(key) must be a plain decimal number such as 69.7, got '\(text)'"))
             return nil
         }
         return number
@@ -121,7 +124,7 @@ struct MappingReader {
         guard let value = T(rawValue: text), allowed.contains(where: { $0.rawValue == text }) else {
             let list = allowed.map(\.rawValue)
             let words = list.count == 2 ? "\(list[0]) or \(list[1])" : list.dropLast().joined(separator: ", ") + " or " + (list.last ?? "")
-            diagnostics.append(.error(location(key), "\(key) must be \(words), got '\(text)'"))
+            diagnostics.append(.error(location(key), "\(prefix)\(key) must be \(words), got '\(text)'"))
             return nil
         }
         return value
@@ -131,7 +134,7 @@ struct MappingReader {
     func list(_ key: String, _ diagnostics: inout [Diagnostic]) -> [Node] {
         guard let v = value(key) else { return [] }
         guard case .sequence(let seq) = v else {
-            diagnostics.append(.error(doc.location(v), "\(key) must be a list ('- ' items or [a, b]), got \(MappingReader.describe(v))"))
+            diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must be a list ('- ' items or [a, b]), got \(MappingReader.describe(v))"))
             return []
         }
         return Array(seq)

@@ -1,0 +1,55 @@
+import Testing
+@testable import SitegenCore
+
+@Suite struct PeriodTests {
+    @Test(arguments: [
+        ("2022", "2022-12-31"), ("2022-Q1", "2022-03-31"), ("2022-Q2", "2022-06-30"), ("2022-Q4", "2022-12-31"),
+        ("2022-02", "2022-02-28"), ("2024-02", "2024-02-29"), ("2022-06", "2022-06-30"), ("2022-06-15", "2022-06-15"),
+    ])
+    func periodStandsForItsLastDay(text: String, last: String) {
+        #expect(Period(text)?.lastDay.description == last)
+    }
+
+    @Test(arguments: ["2022-02-30", "2022-13", "2022-00", "2022-Q5", "2022-Q0", "22", "2022-1", "2022-6-1", "abcd", "", "2022-q1", " 2022", "2021-02-29"])
+    func impossiblePeriodsAreRejected(text: String) {
+        #expect(Period(text) == nil)
+    }
+
+    @Test func datesMustExist() {
+        #expect(Day(iso: "2024-02-29") != nil)
+        #expect(Day(iso: "2022-02-29") == nil)
+        #expect(Day(iso: "2022-04-31") == nil)
+        #expect(Day(iso: "2022-4-30") == nil)
+        #expect(Day(iso: "2022-06-30T00:00") == nil)
+    }
+
+    @Test func ordinalCountsDays() throws {
+        let a = try #require(Day(iso: "2021-12-31")), b = try #require(Day(iso: "2022-12-31"))
+        #expect(b.ordinal - a.ordinal == 365)
+        #expect(Day(iso: "1970-01-01")?.ordinal == 0)
+    }
+
+    @Test func periodsOrderByLastDay() throws {
+        let q1 = try #require(Period("2022-Q1")), feb = try #require(Period("2022-02")), year = try #require(Period("2021"))
+        #expect([q1, feb, year].sorted().map(\.text) == ["2021", "2022-02", "2022-Q1"])
+    }
+}
+
+@Suite struct DecimalNumberTests {
+    @Test(arguments: [("69.7", "69.7"), ("0", "0"), ("100", "100"), ("-3.5", "-3.5"), ("+2", "2"), ("007.50", "7.50"), ("-0", "0")])
+    func numbersKeepTheirWrittenForm(raw: String, text: String) {
+        #expect(DecimalNumber(raw)?.text == text)
+    }
+
+    @Test(arguments: [".nan", ".inf", "-.inf", "1e5", "1,000", "12.", ".5", "abc", "", "0x10", "1.2.3", "--1"])
+    func nonDecimalsAreRejected(raw: String) {
+        #expect(DecimalNumber(raw) == nil)
+    }
+
+    @Test func formattingIsLocaleFreeAndTrimmed() {
+        #expect(NumberText.format(0.857142857, maxFractionDigits: 4) == "0.8571")
+        #expect(NumberText.format(1.0, maxFractionDigits: 4) == "1")
+        #expect(NumberText.format(-0.00001, maxFractionDigits: 4) == "0")
+        #expect(NumberText.fixed(3.0, digits: 1) == "3.0")
+    }
+}

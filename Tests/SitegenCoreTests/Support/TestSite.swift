@@ -1,0 +1,79 @@
+import Foundation
+@testable import SitegenCore
+
+/// Paths of the repository, found from this file.
+enum Repo {
+    static let testsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let root = testsDir.deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = testsDir.appendingPathComponent("Fixtures")
+    static let templates = root.appendingPathComponent("templates")
+    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+}
+
+/// A site folder in a fresh temporary directory, made from a fixture and
+/// edits, with the default templates. Removed when the value is dropped.
+final class TestSite {
+    let root: URL
+
+    /// Copies `Fixtures/<fixture>` (if given) and then writes `files`
+    /// (path → contents; nil removes the file).
+    init(fixture: String? = "basic", files: [String: String?] = [:]) throws {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sitegen-test-\(UUID().uuidString)")
+        let fm = FileManager.default
+        if let fixture {
+            try fm.copyItem(at: Repo.fixtures.appendingPathComponent(fixture), to: root)
+        } else {
+            try fm.createDirectory(at: root, withIntermediateDirectories: true)
+        }
+        try fm.copyItem(at: Repo.templates, to: root.appendingPathComponent("templates"))
+        for (path, contents) in files {
+            let url = root.appendingPathComponent(path)
+            if let contents {
+                try write(Data(contents.utf8), to: path)
+            } else {
+                try? fm.removeItem(at: url)
+            }
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    func write(_ data: Data, to path: String) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    var options: BuildOptions { BuildOptions(root: root) }
+    var output: URL { options.output }
+
+    func check() -> BuildResult { Pipeline.check(options) }
+    func build() throws -> BuildResult { try Pipeline.build(options) }
+
+    /// The diagnostics as printed lines.
+    func diagnostics() -> [String] { check().diagnostics.map(\.description) }
+    func errors() -> [String] { check().diagnostics.filter { $0.severity == .error }.map(\.description) }
+    func warnings() -> [String] { check().diagnostics.filter { $0.severity == .warning }.map(\.description) }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// Every file under the output folder with its bytes.
+    func outputTree() -> [String: Data] { TestSite.tree(output) }
+
+    static func tree(_ dir: URL) -> [String: Data] {
+        var result: [String: Data] = [:]
+        let base = dir.standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: base) else { return result }
+        while let path = walker.nextObject() as? String {
+            var isDir: ObjCBool = false
+            let full = base + "/" + path
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
+                result[path] = FileManager.default.contents(atPath: full)
+            }
+        }
+        return result
+    }
+}
