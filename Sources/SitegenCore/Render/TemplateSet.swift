@@ -13,7 +13,7 @@ struct TemplateSet {
     var assets: [(path: String, url: URL)]
 
     /// Page templates the renderer uses.
-    static let required = ["layout", "index", "plan", "indicator", "list"]
+    static let required = ["layout", "index", "plan", "indicator", "list", "partials/progress-table"]
 
     static func load(from dir: URL, sitePath: String) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// One test per content rule and error, through real files.
+@Suite struct DiagnosticsTests {
+    func errors(_ files: [String: String?]) throws -> [String] { try TestSite(files: files).errors() }
+
+    @Test func basicFixtureIsClean() throws {
+        #expect(try TestSite().diagnostics() == [])
+    }
+
+    @Test func unknownDirectionNamesTheAllowedValues() throws {
+        let yaml = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    direction: sideways\n    target: {value: 1, by: 2022-12-31}\n"
+        #expect(try errors(["content/indicators/z.yaml": yaml]) == [
+            "content/indicators/z.yaml:6:16: error: direction must be increase or decrease, got 'sideways'"])
+    }
+
+    @Test func badValuesAndDates() throws {
+        let yaml = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    direction: increase\n    target: {value: .nan, by: 2022-02-30}\n    baseline: {period: 2022-Q5, value: 1}\n    observations:\n      - {period: 2022-13, value: 1}\n"
+        #expect(try errors(["content/indicators/z.yaml": yaml]) == [
+            "content/indicators/z.yaml:7:21: error: target.value must be a plain decimal number such as 69.7, got '.nan'",
+            "content/indicators/z.yaml:7:31: error: target.by must be a date YYYY-MM-DD that exists, got '2022-02-30'",
+            "content/indicators/z.yaml:8:24: error: baseline.period must be a period that exists, written YYYY, YYYY-Qn (n 1–4), YYYY-MM or YYYY-MM-DD, got '2022-Q5'",
+            "content/indicators/z.yaml:10:18: error: period must be a period that exists, written YYYY, YYYY-Qn (n 1–4), YYYY-MM or YYYY-MM-DD, got '2022-13'",
+        ])
+    }
+
+    @Test func twoObservationsForOnePeriod() throws {
+        let yaml = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    direction: increase\n    target: {value: 1, by: 2022-12-31}\n    observations:\n      - {period: 2022-03, value: 1}\n      - {period: 2022-03, value: 2}\n"
+        #expect(try errors(["content/indicators/z.yaml": yaml]) == [
+            "content/indicators/z.yaml:10:18: error: a second observation for period 2022-03 (the first is at line 9)"])
+    }
+
+    @Test func sameIdInTwoFiles() throws {
+        let yaml = "plan: test-plan\nindicators:\n  - id: t-water\n    name: n\n    area: a\n    direction: increase\n    target: {value: 1, by: 2022-12-31}\n"
+        #expect(try errors(["content/indicators/z.yaml": yaml]) == [
+            "content/indicators/z.yaml:3:5: error: indicator id 't-water' is already used at content/indicators/test-plan.yaml:3:5; ids are unique across the site"])
+    }
+
+    @Test func unknownPlanAndSection() throws {
+        let yaml = "plan: nope\nindicators: []\n"
+        let section = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    kind: milestone\n    target: {by: 2022-12-31}\n    section: 不存在\n"
+        #expect(try errors(["content/indicators/y.yaml": yaml, "content/indicators/z.yaml": section]) == [
+            "content/indicators/y.yaml:1:7: error: plan 'nope' does not exist: there is no content/plans/nope.md",
+            "content/indicators/z.yaml:8:14: error: section '不存在' is not a heading of plan test-plan (content/plans/test-plan.md)",
+        ])
+    }
+
+    @Test func structuralMistakes() throws {
+        #expect(try errors(["content/indicators/a.yaml": "- a\n- b\n"]) == [
+            "content/indicators/a.yaml:1:1: error: an indicator file must be a mapping of 'key: value' lines, got a list"])
+        #expect(try errors(["content/indicators/a.yaml": ""]) == [
+            "content/indicators/a.yaml:1:1: error: an indicator file must be a mapping of 'key: value' lines, got nothing"])
+        #expect(try errors(["content/indicators/a.yaml": "plan: test-plan\nplan: x\nindicators: []\n"]) == [
+            "content/indicators/a.yaml:2:1: error: duplicate key 'plan': each key may appear once in a mapping"])
+    }
+
+    @Test func invalidUTF8PointsAtTheByte() throws {
+        let site = try TestSite()
+        try site.write(Data("plan: test-plan\nindicators: []\n".utf8) + Data([0xFF, 0x0A]), to: "content/indicators/a.yaml")
+        #expect(site.errors() == ["content/indicators/a.yaml:3:1: error: file is not valid UTF-8 (byte 0xFF at offset 31); save it as UTF-8"])
+    }
+
+    @Test func bomAndCRLFAreAccepted() throws {
+        let site = try TestSite()
+        let yaml = "\u{FEFF}title: 测试站点\r\norganization: 测试局\r\nas_of: 2022-09-30\r\n"
+        try site.write(Data(yaml.utf8), to: "content/site.yaml")
+        #expect(site.diagnostics() == [])
+    }
+
+    @Test func pathologicalYAMLIsRefusedQuickly() throws {
+        var lines = ["plan: test-plan", "a0: &a0 [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]"]
+        for i in 1...11 { lines.append("a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]") }
+        let bomb = (lines + ["? *a11", ": 1", "? *a10", ": 2"]).joined(separator: "\n")
+        let deep = "plan: test-plan\nindicators: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "\n"
+        #expect(try errors(["content/indicators/a.yaml": bomb]) == [
+            "content/indicators/a.yaml:14:1: error: a mapping key must be a plain word: '? ' keys and aliases (*name) as keys are not supported"])
+        #expect(try errors(["content/indicators/a.yaml": deep]) == [
+            "content/indicators/a.yaml:2:1: error: YAML is nested more than 64 levels deep here"])
+    }
+
+    @Test func hugeFileIsRefused() throws {
+        let site = try TestSite()
+        try site.write(Data(count: 9 * 1024 * 1024), to: "content/indicators/big.yaml")
+        #expect(site.errors() == ["content/indicators/big.yaml:1:1: error: file is 9.0 MiB; a content file may be at most 8 MiB"])
+    }
+
+    @Test func planFileNameMustBeASlug() throws {
+        #expect(try errors(["content/plans/Bad_Name.md": "---\ntitle: x\n---\n"]) == [
+            "content/plans/Bad_Name.md:1:1: error: plan file name 'Bad_Name' is not a slug: use lower-case ASCII letters, digits and '-' (e.g. xiaogan-2022.md)"])
+    }
+
+    @Test func planRules() throws {
+        let plan = "---\ntitle: t\nissuer: i\nyear: 2022\npublished: 2022-01-01\nattachments: [{title: a, file: ../../etc/passwd}, {title: b, file: nothere.pdf}]\nrelated: [nope, other]\n---\n<script>x</script>\n\n[a](javascript:alert(1)) [b](indicator:nope)\n"
+        let site = try TestSite(files: ["content/plans/other.md": plan])
+        #expect(site.diagnostics() == [
+            "content/plans/other.md:6:32: error: attachment file must be a relative path inside content/files/ (no '..', no leading '/'), got '../../etc/passwd'",
+            "content/plans/other.md:6:68: error: attachment file content/files/nothere.pdf does not exist",
+            "content/plans/other.md:7:11: error: related plan 'nope' does not exist: there is no content/plans/nope.md",
+            "content/plans/other.md:7:17: error: related names this plan itself",
+            "content/plans/other.md:9:1: warning: raw HTML is not shown on the page; write it in Markdown",
+            "content/plans/other.md:11:1: warning: link with the URL scheme 'javascript:' is not shown; use http, https, mailto or a relative path",
+            "content/plans/other.md:11:26: error: unknown indicator id 'nope'",
+        ])
+    }
+
+    @Test func missingTemplateIsNamed() throws {
+        let site = try TestSite()
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("templates/partials/progress-table.mustache"))
+        #expect(site.errors() == ["templates/partials/progress-table.mustache:1:1: error: template 'partials/progress-table' is missing"])
+    }
+
+    /// Twenty different mistakes, twenty diagnostics, nothing written.
+    @Test func twentyMistakesAtOnce() throws {
+        let indicators = """
+        plan: test-plan
+        indicators:
+          - id: Bad_ID
+            name: x
+            area: a
+            direction: sideways
+            target: {value: .nan, by: 2022-02-30}
+          - id: q
+            name: dup
+            area: a
+            direction: increase
+            target: {value: 1, by: 2022-12-31, op: "!="}
+            baseline: {period: 2022-Q5, value: 1}
+            observations:
+              - {period: 2022-13, value: 1}
+              - {period: 2022-03, value: 1}
+              - {period: 2022-03, value: 2}
+              - [1, 2]
+          - id: m
+            name: m
+            area: a
+            kind: milestone
+            target: {by: 2022-12-31}
+            updates:
+              - {date: 2022-01-01, stage: finished, percent: 120}
+        """
+        let plan = "---\ntitle: t\nissuer: i\nyear: 22\npublished: 2022-01-01\nattachments: [{title: a, file: ../x}]\nrelated: [nope]\n---\n[b](indicator:nope)\n"
+        let site = try TestSite(files: [
+            "content/indicators/bad.yaml": indicators,
+            "content/indicators/bad2.yaml": "plan: nope\nindicators: {a: 1}\n",
+            "content/indicators/list.yaml": "- a\n",
+            "content/plans/other.md": plan,
+            "content/plans/Bad.md": "x",
+            "content/site.yaml": "title: t\norganization: o\nlanguage: fr\nbase_url: ftp://x\nas_of: 2022-13-01\n",
+        ])
+        let errors = site.errors()
+        #expect(errors.count == 20, "\(errors.joined(separator: "\n"))")
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+}
