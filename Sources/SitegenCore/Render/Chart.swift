@@ -70,11 +70,7 @@ struct Chart {
         if let u = i.unit { svg += "<text x=\"\(f(Chart.left - 6))\" y=\"\(f(Chart.top - 6))\" text-anchor=\"end\">\(Escape.xml(u))</text>\n" }
         svg += "<line x1=\"\(f(Chart.left))\" x2=\"\(f(Chart.left))\" y1=\"\(f(Chart.top))\" y2=\"\(f(Chart.height - Chart.bottom))\"/>"
         svg += "<line x1=\"\(f(Chart.left))\" x2=\"\(f(Chart.width - Chart.right))\" y1=\"\(f(Chart.height - Chart.bottom))\" y2=\"\(f(Chart.height - Chart.bottom))\"/>\n"
-        for label in xTicks(from: d0, to: d1) {
-            let px = x(label.0)
-            svg += "<line x1=\"\(f(px))\" x2=\"\(f(px))\" y1=\"\(f(Chart.height - Chart.bottom))\" y2=\"\(f(Chart.height - Chart.bottom + 4))\"/>"
-            svg += "<text x=\"\(f(px))\" y=\"\(f(Chart.height - Chart.bottom + 18))\" text-anchor=\"middle\">\(Escape.xml(label.1))</text>\n"
-        }
+        svg += xAxisTicks(from: d0, to: d1, x: x)
         svg += "</g>\n"
         // Trajectory, target and baseline.
         if let b = i.baseline, let t = i.target.value {
@@ -120,11 +116,7 @@ struct Chart {
             svg += "<text x=\"\(f(Chart.left - 6))\" y=\"\(f(y(t) + 4))\" text-anchor=\"end\">\(f(t))%</text>\n"
         }
         svg += "<line x1=\"\(f(Chart.left))\" x2=\"\(f(Chart.width - Chart.right))\" y1=\"\(f(Chart.height - Chart.bottom))\" y2=\"\(f(Chart.height - Chart.bottom))\"/>\n"
-        for label in xTicks(from: d0, to: d1) {
-            let px = x(label.0)
-            svg += "<line x1=\"\(f(px))\" x2=\"\(f(px))\" y1=\"\(f(Chart.height - Chart.bottom))\" y2=\"\(f(Chart.height - Chart.bottom + 4))\"/>"
-            svg += "<text x=\"\(f(px))\" y=\"\(f(Chart.height - Chart.bottom + 18))\" text-anchor=\"middle\">\(Escape.xml(label.1))</text>\n"
-        }
+        svg += xAxisTicks(from: d0, to: d1, x: x)
         svg += "</g>\n"
         let tx = x(i.target.by)
         svg += "<line class=\"deadline\" x1=\"\(f(tx))\" x2=\"\(f(tx))\" y1=\"\(f(Chart.top))\" y2=\"\(f(Chart.height - Chart.bottom))\"><title>\(Escape.xml(text.deadline))：\(Escape.xml(text.format(i.target.by)))</title></line>\n"
@@ -148,6 +140,17 @@ struct Chart {
             }
         }
         return svg + "</svg>"
+    }
+
+    /// Tick marks and labels under the x axis.
+    private func xAxisTicks(from d0: Int, to d1: Int, x: (Day) -> Double) -> String {
+        var svg = ""
+        for label in xTicks(from: d0, to: d1) {
+            let px = x(label.0)
+            svg += "<line x1=\"\(f(px))\" x2=\"\(f(px))\" y1=\"\(f(Chart.height - Chart.bottom))\" y2=\"\(f(Chart.height - Chart.bottom + 4))\"/>"
+            svg += "<text x=\"\(f(px))\" y=\"\(f(Chart.height - Chart.bottom + 18))\" text-anchor=\"middle\">\(Escape.xml(label.1))</text>\n"
+        }
+        return svg
     }
 
     /// Tick marks at the start of months (or years for long spans), at most 7.
