@@ -66,7 +66,6 @@ enum SiteLoader {
                 files[String(full.dropFirst(base.count + 1))] = values?.fileSize ?? 0
             }
         }
-        _ = fm
         return (RawSite(site: siteDoc, sitePath: sitePath, plans: plans, indicatorFiles: indicatorFiles, files: files),
                 diagnostics)
     }

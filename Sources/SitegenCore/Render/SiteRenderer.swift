@@ -54,8 +54,7 @@ struct SiteRenderer {
             files.append(.text(Self.planPath(plan.slug),
                                page("plan", root: "../../", title: plan.title, view: planView(plan, planRows, byID))))
         }
-        for (n, row) in rows.enumerated() {
-            _ = n
+        for row in rows {
             let plan = site.plans.first { $0.slug == row.indicator.plan }
             files.append(.text(Self.indicatorPath(row.indicator.id),
                                page("indicator", root: "../../", title: row.indicator.name, view: indicatorView(row, plan))))
