@@ -83,6 +83,7 @@ struct Build: ParsableCommand {
             if let asOf = result.asOf { line += " (as of \(asOf))" }
             if warnings > 0 { line += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
             print(line)
+            for note in result.notes { print("note: " + note) }
         }
     }
 }

@@ -29,6 +29,8 @@ public struct BuildResult: Sendable {
     /// True when the new site was published.
     public var published = false
     public var asOf: Day?
+    /// Things worth knowing that are not problems with the content.
+    public var notes: [String] = []
 }
 
 /// load → validate → evaluate → render → write, one line each.
@@ -63,6 +65,9 @@ public enum Pipeline {
         result.indicators = site.indicators.count
         result.pages = pages.filter { $0.path.hasSuffix(".html") }.count
         result.asOf = evaluated.asOf
+        if site.config.baseURL == nil {
+            result.notes.append("content/site.yaml has no base_url, so feed.xml and sitemap.xml (which need absolute URLs) were left out")
+        }
         return (files, result)
     }
 

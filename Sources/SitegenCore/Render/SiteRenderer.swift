@@ -16,6 +16,8 @@ struct SiteRenderer {
     let templates: TemplateSet
     let text: InterfaceText
     let chart: Chart
+    /// Area pages use the area's slug; areas whose slugs clash get -1, -2.
+    let areaSlugs: [String: String]
 
     private var site: Site { evaluated.site }
 
@@ -24,6 +26,8 @@ struct SiteRenderer {
         self.templates = templates
         self.text = InterfaceText.forLanguage(evaluated.site.config.language)
         self.chart = Chart(text: text)
+        let areas = orderedUnique(evaluated.site.indicators.map(\.area))
+        self.areaSlugs = Dictionary(uniqueKeysWithValues: zip(areas, HeadingIDs.assign(areas)))
     }
 
     // MARK: Addresses (relative to the site root)
@@ -32,13 +36,8 @@ struct SiteRenderer {
     static func indicatorPath(_ id: String) -> String { "indicators/\(id)/index.html" }
     static func statusPath(_ status: Status) -> String { "status/\(status.rawValue)/index.html" }
 
-    /// Area pages use the area's slug; areas whose slugs clash get -1, -2.
-    var areaSlugs: [String: String] {
-        let areas = orderedUnique(site.indicators.map(\.area))
-        return Dictionary(uniqueKeysWithValues: zip(areas, HeadingIDs.assign(areas)))
-    }
-
     func areaPath(_ area: String) -> String { "areas/\(areaSlugs[area] ?? "area")/index.html" }
+    func areaHref(_ area: String) -> String { Escape.path(areaPath(area)) }
 
     // MARK: Render
 
@@ -46,29 +45,34 @@ struct SiteRenderer {
         var files: [OutputFile] = []
         let rows = zip(site.indicators, evaluated.evaluations).map { OpenData.Row(indicator: $0, evaluation: $1) }
         let byID = Dictionary(rows.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let areaSlugs = self.areaSlugs
 
-        files.append(.text("index.html", page("index", root: "", title: nil, view: homeView(rows))))
+        files.append(page("index", path: "index.html", title: nil, view: homeView(rows)))
         for plan in site.plans {
             let planRows = rows.filter { $0.indicator.plan == plan.slug }
-            files.append(.text(Self.planPath(plan.slug),
-                               page("plan", root: "../../", title: plan.title, view: planView(plan, planRows, byID))))
+            files.append(page("plan", path: Self.planPath(plan.slug), title: plan.title, view: planView(plan, planRows, byID)))
         }
         for row in rows {
             let plan = site.plans.first { $0.slug == row.indicator.plan }
-            files.append(.text(Self.indicatorPath(row.indicator.id),
-                               page("indicator", root: "../../", title: row.indicator.name, view: indicatorView(row, plan))))
+            files.append(page("indicator", path: Self.indicatorPath(row.indicator.id), title: row.indicator.name,
+                              view: indicatorView(row, plan)))
         }
         for status in Status.allCases {
             let list = rows.filter { $0.evaluation.status == status }
             let title = text.statusName(status)
-            files.append(.text(Self.statusPath(status),
-                               page("list", root: "../../", title: title, view: listView(title: title, list, root: "../../"))))
+            files.append(page("list", path: Self.statusPath(status), title: title,
+                              view: listView(title: Escape.html(title), list, root: "../../")))
         }
         for area in orderedUnique(site.indicators.map(\.area)) {
             let list = rows.filter { $0.indicator.area == area }
-            files.append(.text("areas/\(areaSlugs[area] ?? "area")/index.html",
-                               page("list", root: "../../", title: area, view: listView(title: Escape.html(area), list, root: "../../"))))
+            files.append(page("list", path: areaPath(area), title: area,
+                              view: listView(title: Escape.html(area), list, root: "../../")))
+        }
+        if let base = site.config.baseURL {
+            let feeds = Feeds(baseURL: base, text: text)
+            let pages = files.map(\.path)
+            files.append(.text("feed.xml", feeds.atom(title: site.config.title, author: site.config.organization,
+                                                      updated: evaluated.asOf, entries: feedEntries(rows))))
+            files.append(.text("sitemap.xml", feeds.sitemap(pages: pages, lastModified: evaluated.asOf)))
         }
         files.append(.text("data/indicators.json", OpenData.indicatorsJSON(rows)))
         files.append(.text("data/indicators.csv", OpenData.indicatorsCSV(rows)))
@@ -76,12 +80,35 @@ struct SiteRenderer {
         return files
     }
 
+    /// Plans (by publication date) and each indicator's latest observation
+    /// or update on or before as_of.
+    func feedEntries(_ rows: [OpenData.Row]) -> [Feeds.Entry] {
+        var entries = site.plans.map {
+            Feeds.Entry(id: "plan-" + $0.slug, title: $0.title, path: Self.planPath($0.slug), updated: $0.published,
+                        summary: $0.summary ?? ($0.issuer + " · " + text.format($0.published)))
+        }
+        let summary = IndicatorSummary(text: text)
+        for row in rows {
+            let i = row.indicator, e = row.evaluation
+            let day: Day
+            let id: String
+            if let o = e.latest { day = o.period.lastDay; id = "observation-\(i.id)-\(o.period.text)" }
+            else if let u = e.latestUpdate { day = u.date; id = "update-\(i.id)-\(u.date)" }
+            else { continue }
+            entries.append(Feeds.Entry(id: id, title: i.name + "：" + text.statusName(e.status), path: Self.indicatorPath(i.id),
+                                       updated: day, summary: summary.sentence(i, e, asOf: evaluated.asOf)))
+        }
+        return entries
+    }
+
     // MARK: Pages
 
-    /// Renders a page template inside the layout. `title` is raw text.
-    func page(_ template: String, root: String, title: String?, view: [String: Any]) -> String {
+    /// Renders a page template inside the layout. `title` is raw text;
+    /// `path` is the page's place in the output, which sets `root`.
+    func page(_ template: String, path: String, title: String?, view: [String: Any]) -> OutputFile {
         var v = view
         let config = site.config
+        let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
         v["root"] = root
         v["lang"] = text.lang
         v["siteTitle"] = Escape.html(config.title)
@@ -91,8 +118,12 @@ struct SiteRenderer {
         v["asOf"] = evaluated.asOf.map(text.format) ?? text.noData
         v["t"] = textView
         v["statusLinks"] = Status.allCases.map { ["href": root + Self.statusPath($0), "name": text.statusName($0)] }
+        if let base = config.baseURL {
+            v["canonical"] = Escape.html(Feeds(baseURL: base, text: text).url(path))
+            v["feed"] = root + "feed.xml"
+        }
         v["content"] = templates.render(v, template: template)
-        return templates.render(v, template: "layout")
+        return .text(path, templates.render(v, template: "layout"))
     }
 
     /// Interface strings for templates (fixed text; escaped anyway).
@@ -136,7 +167,7 @@ struct SiteRenderer {
         }
         return ["total": String(total), "statusCounts": statusCounts,
                 "statusHeaders": Status.allCases.map { ["code": $0.rawValue, "name": text.statusName($0)] },
-                "areas": groups({ $0.area }, path: areaPath), "owners": groups({ $0.owner }, path: nil),
+                "areas": groups({ $0.area }, path: areaHref), "owners": groups({ $0.owner }, path: nil),
                 "plans": plans]
     }
 
@@ -261,8 +292,13 @@ struct SiteRenderer {
             ["date": Escape.html(text.format($0.date)), "stage": Escape.html(text.stageName($0.stage)),
              "percent": $0.percent.map { $0.text + "%" } ?? "", "note": Escape.html($0.note ?? "")]
         }
+        let summary = IndicatorSummary(text: text)
+        let explanation = summary.explanation(i, e, asOf: evaluated.asOf, target: targetText(i)).map {
+            ["label": Escape.html($0.label), "value": Escape.html($0.value)]
+        }
         return [
             "name": Escape.html(i.name), "facts": facts, "status": badge(e.status), "statusCode": e.status.rawValue,
+            "sentence": Escape.html(summary.sentence(i, e, asOf: evaluated.asOf)), "explanation": explanation,
             "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
             "chart": svg, "isMilestone": i.kind == .milestone,
             "observations": observations, "hasObservations": !observations.isEmpty,

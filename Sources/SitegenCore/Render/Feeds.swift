@@ -1,0 +1,62 @@
+/// `feed.xml` (Atom) and `sitemap.xml`: the only files with absolute URLs,
+/// so they exist only when site.yaml gives `base_url`.
+struct Feeds {
+    /// Absolute, ending in `/` (the validator guarantees it).
+    let baseURL: String
+    let text: InterfaceText
+
+    /// At most this many entries, newest first: a feed is for what is new.
+    static let entryLimit = 100
+
+    struct Entry {
+        var id: String
+        var title: String
+        var path: String
+        var updated: Day
+        var summary: String
+    }
+
+    /// The absolute URL of an output page; `x/index.html` becomes `x/`.
+    func url(_ path: String) -> String {
+        var p = path
+        if p == "index.html" { p = "" } else if p.hasSuffix("/index.html") { p = String(p.dropLast("index.html".count)) }
+        return baseURL + Escape.path(p)
+    }
+
+    func atom(title: String, author: String, updated: Day?, entries: [Entry]) -> String {
+        let newest = entries.sorted { ($0.updated, $1.id) > ($1.updated, $0.id) }.prefix(Self.entryLimit)
+        let stamp = (updated ?? newest.first?.updated).map(Self.timestamp) ?? "1970-01-01T00:00:00Z"
+        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(text.lang)\">\n"
+        out += "  <title>\(Escape.xml(title))</title>\n"
+        out += "  <id>\(Escape.xml(baseURL))</id>\n"
+        out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(Escape.xml(baseURL))\"/>\n"
+        out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(Escape.xml(baseURL + "feed.xml"))\"/>\n"
+        out += "  <updated>\(stamp)</updated>\n"
+        out += "  <author><name>\(Escape.xml(author))</name></author>\n"
+        for e in newest {
+            out += "  <entry>\n"
+            out += "    <title>\(Escape.xml(e.title))</title>\n"
+            out += "    <id>\(Escape.xml(baseURL + "#" + e.id))</id>\n"
+            out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(Escape.xml(url(e.path)))\"/>\n"
+            out += "    <updated>\(Self.timestamp(e.updated))</updated>\n"
+            out += "    <summary>\(Escape.xml(e.summary))</summary>\n"
+            out += "  </entry>\n"
+        }
+        return out + "</feed>\n"
+    }
+
+    func sitemap(pages: [String], lastModified: Day?) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        out += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in pages {
+            out += "  <url><loc>\(Escape.xml(url(page)))</loc>"
+            if let lastModified { out += "<lastmod>\(lastModified)</lastmod>" }
+            out += "</url>\n"
+        }
+        return out + "</urlset>\n"
+    }
+
+    /// Dates are calendar days; the feed states them at midnight UTC.
+    static func timestamp(_ day: Day) -> String { "\(day)T00:00:00Z" }
+}
