@@ -36,48 +36,163 @@ enum CJKInline {
         node.type == CMARK_NODE_TEXT ? node.literal.unicodeScalars.first : nil
     }
 
-    /// Pairs literal `**` in the text children of one container.
+    /// Re-pairs `**` in one container when cmark left a literal `**` next to
+    /// a wide character. cmark may then have paired the wrong runs
+    /// (`**甲。**乙**（丙）**` gives `**甲。<strong>乙</strong>（丙）**`), so
+    /// its strong nodes here are unwrapped back into `**` and every run of
+    /// exactly two stars is paired again, left to right, with the flanking
+    /// rule minus its punctuation clause: a run opens when no space follows
+    /// it and closes when no space precedes it.
     static func fixStrong(in container: OpaquePointer) {
-        var start = cmark_node_first_child(container)
-        while let opener = findDelimiter(from: start, offset: 0) {
-            guard let closer = findDelimiter(from: opener.node, offset: opener.offset + 2) else { return }
-            let openText = Array(CmarkNode(opener.node).literal.unicodeScalars)
-            let closeText = Array(CmarkNode(closer.node).literal.unicodeScalars)
-            let innerFirst = opener.offset + 2 < openText.count ? openText[opener.offset + 2] : nil
-            let innerLast = closer.offset > 0 ? closeText[closer.offset - 1] : nil
-            let outerBefore = opener.offset > 0 ? openText[opener.offset - 1] : nil
-            let outerAfter = closer.offset + 2 < closeText.count ? closeText[closer.offset + 2] : nil
-            let touchesCJK = [innerFirst, innerLast, outerBefore, outerAfter].contains { $0.map(CJK.isWide) ?? false }
-            let innerBlank = innerFirst == " " || innerLast == " " || (opener.node == closer.node && closer.offset == opener.offset + 2)
-            guard touchesCJK, !innerBlank else {
-                start = cmark_node_next(closer.node) ?? nil
-                if start == nil { return }
+        guard hasLiteralRunTouchingCJK(container) else { return }
+        unwrapStrong(in: container)
+        mergeTexts(in: container)
+
+        // Every `**` run with what is around it.
+        struct Run { var node: OpaquePointer; var offset: Int; var canOpen: Bool; var canClose: Bool }
+        var runs: [Run] = []
+        var child = cmark_node_first_child(container)
+        while let node = child {
+            if cmark_node_get_type(node) == CMARK_NODE_TEXT {
+                let scalars = Array(CmarkNode(node).literal.unicodeScalars)
+                var i = 0
+                while i < scalars.count {
+                    guard scalars[i] == "*" else { i += 1; continue }
+                    var j = i
+                    while j < scalars.count, scalars[j] == "*" { j += 1 }
+                    if j - i == 2 {
+                        let before = i > 0 ? scalars[i - 1] : neighbour(cmark_node_previous(node))
+                        let after = j < scalars.count ? scalars[j] : neighbour(cmark_node_next(node))
+                        runs.append(Run(node: node, offset: i, canOpen: after.map { !$0.properties.isWhitespace } ?? false,
+                                        canClose: before.map { !$0.properties.isWhitespace } ?? false))
+                    }
+                    i = j
+                }
+            }
+            child = cmark_node_next(node)
+        }
+
+        // Pair them: a closer takes the nearest open opener.
+        var stack: [Int] = []
+        var pairs: [(Int, Int)] = []
+        for (index, run) in runs.enumerated() {
+            if run.canClose, let opener = stack.popLast() {
+                pairs.append((opener, index))
+            } else if run.canOpen {
+                stack.append(index)
+            }
+        }
+        guard !pairs.isEmpty else { return }
+
+        // Split the text nodes so each paired run is a node of its own.
+        let paired = Set(pairs.flatMap { [$0.0, $0.1] })
+        var delimiterNodes: [Int: OpaquePointer] = [:]
+        var byNode: [OpaquePointer: [Int]] = [:]
+        for index in paired.sorted() { byNode[runs[index].node, default: []].append(index) }
+        for (node, indices) in byNode {
+            let scalars = Array(CmarkNode(node).literal.unicodeScalars)
+            var cursor = 0
+            var last: OpaquePointer = node
+            var first = true
+            func emit(_ text: String) -> OpaquePointer? {
+                if first {
+                    first = false
+                    cmark_node_set_literal(node, text)
+                    return node
+                }
+                guard let made = textNode(text) else { return nil }
+                cmark_node_insert_after(last, made)
+                last = made
+                return made
+            }
+            for index in indices {
+                let offset = runs[index].offset
+                _ = emit(String(String.UnicodeScalarView(scalars[cursor..<offset])))
+                if let d = emit("**") { delimiterNodes[index] = d }
+                cursor = offset + 2
+            }
+            _ = emit(String(String.UnicodeScalarView(scalars[cursor...])))
+        }
+
+        // Inner pairs close first, so wrapping in this order nests correctly.
+        for (open, close) in pairs {
+            guard let opener = delimiterNodes[open], let closer = delimiterNodes[close],
+                  let strong = cmark_node_new(CMARK_NODE_STRONG) else { continue }
+            cmark_node_insert_before(opener, strong)
+            while let next = cmark_node_next(strong), next != closer {
+                cmark_node_unlink(next)
+                if next == opener { cmark_node_free(next) } else { cmark_node_append_child(strong, next) }
+            }
+            cmark_node_unlink(closer)
+            cmark_node_free(closer)
+        }
+        removeEmptyTexts(in: container)
+    }
+
+    /// What a run at the edge of a text node sees beyond it: a line break
+    /// counts as space, other inline nodes (code, links) as text.
+    private static func neighbour(_ node: OpaquePointer?) -> Unicode.Scalar? {
+        guard let node else { return nil }
+        let type = cmark_node_get_type(node)
+        return type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK ? " " : "x"
+    }
+
+    /// A text child holds a `**` run with a wide character beside it.
+    private static func hasLiteralRunTouchingCJK(_ container: OpaquePointer) -> Bool {
+        var child = cmark_node_first_child(container)
+        while let node = child {
+            if cmark_node_get_type(node) == CMARK_NODE_TEXT {
+                let scalars = Array(CmarkNode(node).literal.unicodeScalars)
+                for i in scalars.indices.dropLast() where scalars[i] == "*" && scalars[i + 1] == "*" {
+                    let before = i > 0 ? scalars[i - 1] : nil
+                    let after = i + 2 < scalars.count ? scalars[i + 2] : nil
+                    if [before, after].contains(where: { $0.map(CJK.isWide) ?? false }) { return true }
+                }
+            }
+            child = cmark_node_next(node)
+        }
+        return false
+    }
+
+    /// Replaces each strong child by `**`, its children, `**`.
+    private static func unwrapStrong(in container: OpaquePointer) {
+        var child = cmark_node_first_child(container)
+        while let node = child {
+            child = cmark_node_next(node)
+            guard cmark_node_get_type(node) == CMARK_NODE_STRONG else { continue }
+            if let open = textNode("**") { cmark_node_insert_before(node, open) }
+            while let inner = cmark_node_first_child(node) {
+                cmark_node_unlink(inner)
+                cmark_node_insert_before(node, inner)
+            }
+            if let close = textNode("**") { cmark_node_insert_before(node, close) }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    /// Joins neighbouring text children into one.
+    private static func mergeTexts(in container: OpaquePointer) {
+        var child = cmark_node_first_child(container)
+        while let node = child {
+            if cmark_node_get_type(node) == CMARK_NODE_TEXT, let next = cmark_node_next(node),
+               cmark_node_get_type(next) == CMARK_NODE_TEXT {
+                cmark_node_set_literal(node, CmarkNode(node).literal + CmarkNode(next).literal)
+                cmark_node_unlink(next)
+                cmark_node_free(next)
                 continue
             }
-            let strong = cmark_node_new(CMARK_NODE_STRONG)
-            let before = String(String.UnicodeScalarView(openText[..<opener.offset]))
-            if opener.node == closer.node {
-                let inner = String(String.UnicodeScalarView(openText[(opener.offset + 2)..<closer.offset]))
-                let after = String(String.UnicodeScalarView(openText[(closer.offset + 2)...]))
-                cmark_node_set_literal(opener.node, before)
-                cmark_node_append_child(strong, textNode(inner))
-                cmark_node_insert_after(opener.node, strong)
-                let tail = textNode(after)
-                cmark_node_insert_after(strong, tail)
-                start = tail
-            } else {
-                let afterOpen = String(String.UnicodeScalarView(openText[(opener.offset + 2)...]))
-                cmark_node_set_literal(opener.node, before)
-                cmark_node_insert_after(opener.node, strong)
-                if !afterOpen.isEmpty { cmark_node_append_child(strong, textNode(afterOpen)) }
-                while let next = cmark_node_next(strong), next != closer.node {
-                    cmark_node_unlink(next)
-                    cmark_node_append_child(strong, next)
-                }
-                let inner = String(String.UnicodeScalarView(closeText[..<closer.offset]))
-                if !inner.isEmpty { cmark_node_append_child(strong, textNode(inner)) }
-                cmark_node_set_literal(closer.node, String(String.UnicodeScalarView(closeText[(closer.offset + 2)...])))
-                start = closer.node
+            child = cmark_node_next(node)
+        }
+    }
+
+    private static func removeEmptyTexts(in container: OpaquePointer) {
+        var child = cmark_node_first_child(container)
+        while let node = child {
+            child = cmark_node_next(node)
+            if cmark_node_get_type(node) == CMARK_NODE_TEXT, CmarkNode(node).literal.isEmpty {
+                cmark_node_unlink(node)
+                cmark_node_free(node)
             }
         }
     }
@@ -86,25 +201,5 @@ enum CJKInline {
         let node = cmark_node_new(CMARK_NODE_TEXT)
         cmark_node_set_literal(node, text)
         return node
-    }
-
-    /// The next `**` in a text node at or after `offset` (in scalars) of `from`,
-    /// then in later text siblings.
-    private static func findDelimiter(from: OpaquePointer?, offset: Int) -> (node: OpaquePointer, offset: Int)? {
-        var node = from
-        var skip = offset
-        while let n = node {
-            if cmark_node_get_type(n) == CMARK_NODE_TEXT {
-                let scalars = Array(CmarkNode(n).literal.unicodeScalars)
-                var i = skip
-                while i + 1 < scalars.count {
-                    if scalars[i] == "*" && scalars[i + 1] == "*" { return (n, i) }
-                    i += 1
-                }
-            }
-            skip = 0
-            node = cmark_node_next(n)
-        }
-        return nil
     }
 }

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// Golden outputs where the exact bytes matter: the Markdown of a plan
+/// body and one chart. Regenerate with SITEGEN_UPDATE_GOLDEN=1 and review
+/// the diff before committing it.
+@Suite struct RenderTests {
+    static func casesSite() throws -> TestSite {
+        let cases = try String(contentsOf: Repo.fixtures.appendingPathComponent("render/render-cases.md"), encoding: .utf8)
+        return try TestSite(files: ["content/plans/render-cases.md": cases])
+    }
+
+    /// The text between `start` and the matching `end` (first occurrence).
+    static func slice(_ page: String, from start: String, to end: String) -> String? {
+        guard let a = page.range(of: start), let b = page.range(of: end, range: a.upperBound..<page.endIndex) else { return nil }
+        return String(page[a.lowerBound..<b.upperBound])
+    }
+
+    static func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let golden = Repo.fixtures.appendingPathComponent("golden/\(name)")
+        if ProcessInfo.processInfo.environment["SITEGEN_UPDATE_GOLDEN"] != nil {
+            try Data(actual.utf8).write(to: golden)
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(actual == expected, "differs from \(golden.path)", sourceLocation: sourceLocation)
+    }
+
+    @Test func markdownBodyMatchesGolden() throws {
+        let site = try Self.casesSite()
+        let result = try site.build()
+        #expect(result.published)
+        let page = try site.read("plans/render-cases/index.html")
+        let body = try #require(Self.slice(page, from: "<div class=\"body\">", to: "\n</div>\n</article>"))
+        try Self.expectGolden(body, "render-cases.body.html")
+    }
+
+    @Test func headingIDsAreUniqueAndStable() throws {
+        let site = try Self.casesSite()
+        _ = try site.build()
+        let page = try site.read("plans/render-cases/index.html")
+        #expect(page.contains("id=\"一总体要求\""))
+        #expect(page.contains("id=\"一总体要求-1\""))
+        #expect(page.contains("id=\"overview-scope\""))
+        // Each heading offers a link to itself.
+        #expect(page.contains("href=\"#一总体要求-1\""))
+        // The table of contents points at the same ids.
+        #expect(page.contains("<li class=\"toc-2\"><a href=\"#一总体要求\">"))
+    }
+
+    @Test func chineseTextReadsRight() throws {
+        let site = try Self.casesSite()
+        _ = try site.build()
+        let page = try site.read("plans/render-cases/index.html")
+        #expect(page.contains("第一行中文第二行中文，不应出现空格。"))
+        #expect(page.contains("English line one\nEnglish line two."))
+        #expect(page.contains("<strong>推进碳达峰行动。</strong>制定方案。<strong>（一）</strong>括号开头。"))
+    }
+
+    @Test func indicatorLinksAndBlocks() throws {
+        let site = try Self.casesSite()
+        _ = try site.build()
+        let page = try site.read("plans/render-cases/index.html")
+        #expect(page.contains("<a href=\"../../indicators/t-water/index.html\">69.7%</a>"))
+        #expect(page.contains("<span class=\"badge status-behind\">"))
+        #expect(page.contains("<table class=\"progress\">"))
+    }
+
+    @Test func rawHTMLAndUnsafeURLsAreDroppedWithWarnings() throws {
+        let site = try Self.casesSite()
+        let warnings = site.warnings().filter { $0.hasPrefix("content/plans/render-cases.md") }
+        #expect(warnings == [
+            "content/plans/render-cases.md:27:1: warning: raw HTML is not shown on the page; write it in Markdown",
+            "content/plans/render-cases.md:29:3: warning: raw HTML is not shown on the page; write it in Markdown",
+            "content/plans/render-cases.md:29:13: warning: raw HTML is not shown on the page; write it in Markdown",
+            "content/plans/render-cases.md:31:1: warning: link with the URL scheme 'javascript:' is not shown; use http, https, mailto or a relative path",
+            "content/plans/render-cases.md:31:29: warning: link with the URL scheme 'data:' is not shown; use http, https, mailto or a relative path",
+            "content/plans/render-cases.md:31:54: warning: image with the URL scheme 'vbscript:' is not shown; use http, https, mailto or a relative path",
+        ])
+        _ = try site.build()
+        let page = try site.read("plans/render-cases/index.html")
+        for gone in ["javascript:", "data:text", "vbscript:", "<div class=\"x\">", "<span>HTML"] {
+            #expect(!page.contains(gone), "\(gone) reached the page")
+        }
+        #expect(page.contains("脚本链接"))
+        #expect(page.contains("href=\"mailto:a@b.cn\""))
+        #expect(page.contains("href=\"https://example.org/?a=1&amp;b=%222%22\""))
+    }
+
+    @Test func quantitativeChartMatchesGolden() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        let page = try site.read("indicators/t-water/index.html")
+        let svg = try #require(Self.slice(page, from: "<svg", to: "</svg>"))
+        try Self.expectGolden(svg + "\n", "t-water.chart.svg")
+        #expect(svg.contains("role=\"img\""))
+        #expect(svg.contains("<title"))
+    }
+
+    @Test func milestoneChartShowsEveryUpdate() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        let page = try site.read("indicators/t-milestone/index.html")
+        let svg = try #require(Self.slice(page, from: "<svg", to: "</svg>"))
+        #expect(svg.contains("40%"))
+        #expect(svg.contains("推进中"))
+    }
+}
