@@ -36,4 +36,23 @@ import Testing
         }
         #expect(missing == 0)
     }
+
+    /// Every part of a plan page the issue lists is on the page.
+    @Test func planPageHasEveryPart() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-example-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try Pipeline.build(BuildOptions(root: Repo.root, output: output))
+        #expect(result.published)
+        let page = try String(contentsOf: output.appendingPathComponent("plans/xiaogan-2022/index.html"), encoding: .utf8)
+        for part in ["<dt>索引号</dt>", "<dt>发布机构</dt>", "<dt>成文日期</dt>", "<dt>发布日期</dt>", "<h2 id=\"toc\">目录</h2>",
+                     "<h2 id=\"attachments\">文件下载</h2>", "(TXT, 333 B)", "<h2 id=\"related\">关联文件</h2>",
+                     "<h2 id=\"links\">相关链接</h2>", "<h2 id=\"indicators\">本文件指标</h2>", "<table class=\"progress\">"] {
+            #expect(page.contains(part), "plan page lacks \(part)")
+        }
+        let indicator = try String(contentsOf: output.appendingPathComponent("indicators/xg-surface-water-nat/index.html"), encoding: .utf8)
+        for part in ["<p class=\"sentence\">截至", "<details class=\"how-judged\">", "<dt>判定规则</dt>", "<svg class=\"chart\"",
+                     "href=\"../../plans/xiaogan-2022/index.html#"] {
+            #expect(indicator.contains(part), "indicator page lacks \(part)")
+        }
+    }
 }

@@ -207,7 +207,8 @@ struct SiteRenderer {
                  "size": Self.sizeText($0.size), "type": Escape.html(($0.file as NSString).pathExtension.uppercased())]
             },
             "related": related, "links": plan.links.map { ["title": Escape.html($0.title), "href": Escape.html($0.url)] },
-            "indicatorTable": rows.isEmpty ? "" : progressTable(rows, root: root),
+            "indicatorTable": rows.isEmpty ? "" : progressTable(rows, root: root), "hasIndicators": !rows.isEmpty,
+            "hasAttachments": !plan.attachments.isEmpty, "hasRelated": !related.isEmpty, "hasLinks": !plan.links.isEmpty,
         ]
     }
 
