@@ -93,11 +93,21 @@ struct Check: ParsableCommand {
         abstract: "Check the site's content and templates; write nothing.",
         discussion: "Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage error.")
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
     @OptionGroup var site: SiteOptions
+
+    @Option(help: "text: path:line:column: severity: message lines on stderr; json: one JSON array of {file, line, column, severity, message} on stdout.")
+    var format: Format = .text
 
     func run() throws {
         let result = Pipeline.check(try site.buildOptions())
-        printDiagnostics(result.diagnostics)
+        switch format {
+        case .text: printDiagnostics(result.diagnostics)
+        case .json: FileHandle.standardOutput.write(Data(result.diagnostics.jsonReport().utf8))
+        }
         if result.diagnostics.hasErrors { throw ExitCode(1) }
     }
 }

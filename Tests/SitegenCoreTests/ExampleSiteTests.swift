@@ -49,6 +49,10 @@ import Testing
                      "<h2 id=\"links\">相关链接</h2>", "<h2 id=\"indicators\">本文件指标</h2>", "<table class=\"progress\">"] {
             #expect(page.contains(part), "plan page lacks \(part)")
         }
+        let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(home.contains("<h2 id=\"changes\">自上次报告以来</h2>"))  // compare_to: 2022-06-30
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("feed.xml").path))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("sitemap.xml").path))
         let indicator = try String(contentsOf: output.appendingPathComponent("indicators/xg-surface-water-nat/index.html"), encoding: .utf8)
         for part in ["<p class=\"sentence\">截至", "<details class=\"how-judged\">", "<dt>判定规则</dt>", "<svg class=\"chart\"",
                      "href=\"../../plans/xiaogan-2022/index.html#"] {

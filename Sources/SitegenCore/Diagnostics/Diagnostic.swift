@@ -60,3 +60,16 @@ extension Array where Element == Diagnostic {
 
     public var hasErrors: Bool { contains { $0.severity == .error } }
 }
+
+extension Array where Element == Diagnostic {
+    /// One JSON array of `{file, line, column, severity, message}`, one
+    /// object per line, for CI pipelines and editors.
+    public func jsonReport() -> String {
+        guard !isEmpty else { return "[]\n" }
+        let objects = map { d in
+            "  {\"file\": \(Escape.json(d.location.path)), \"line\": \(d.location.line), \"column\": \(d.location.column), "
+                + "\"severity\": \(Escape.json(d.severity.rawValue)), \"message\": \(Escape.json(d.message))}"
+        }
+        return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+}

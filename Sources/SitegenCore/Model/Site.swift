@@ -31,14 +31,18 @@ public struct SiteConfig: Sendable {
     public var asOf: Day?
     /// Extension: a notice shown on every page (e.g. "sample data").
     public var notice: String?
+    /// The previous reporting date: every indicator is also judged then, and
+    /// the pages say what changed since.
+    public var compareTo: Day?
 
     public init(title: String, organization: String, language: InterfaceLanguage = .zhCN,
-                baseURL: String? = nil, asOf: Day? = nil, notice: String? = nil) {
+                baseURL: String? = nil, asOf: Day? = nil, notice: String? = nil, compareTo: Day? = nil) {
         self.title = title
         self.organization = organization
         self.language = language
         self.baseURL = baseURL
         self.asOf = asOf
         self.notice = notice
+        self.compareTo = compareTo
     }
 }

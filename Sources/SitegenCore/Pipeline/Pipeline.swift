@@ -73,7 +73,14 @@ public enum Pipeline {
 
     public static func evaluate(_ site: Site) -> EvaluatedSite {
         let asOf = Evaluator.asOf(site)
-        return EvaluatedSite(site: site, asOf: asOf, evaluations: site.indicators.map { Evaluator.evaluate($0, asOf: asOf) })
+        var evaluated = EvaluatedSite(site: site, asOf: asOf, evaluations: site.indicators.map { Evaluator.evaluate($0, asOf: asOf) })
+        if let from = site.config.compareTo, let asOf, from < asOf {
+            let previous = site.indicators.map { Evaluator.evaluate($0, asOf: from) }
+            evaluated.previous = previous
+            evaluated.changes = ReportChanges.compute(site.indicators, previous: previous, current: evaluated.evaluations,
+                                                      from: from, to: asOf)
+        }
+        return evaluated
     }
 
     static func copies(_ site: Site, templates: TemplateSet, root: URL) -> [OutputFile] {

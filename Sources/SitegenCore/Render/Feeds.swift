@@ -18,6 +18,9 @@ struct Feeds {
 
     /// The absolute URL of an output page; `x/index.html` becomes `x/`.
     func url(_ path: String) -> String {
+        if let hash = path.firstIndex(of: "#") {
+            return url(String(path[..<hash])) + "#" + Escape.pathSegment(String(path[path.index(after: hash)...]))
+        }
         var p = path
         if p == "index.html" { p = "" } else if p.hasSuffix("/index.html") { p = String(p.dropLast("index.html".count)) }
         return baseURL + Escape.path(p)

@@ -54,6 +54,12 @@ struct InterfaceText: Sendable {
     var updates: String
     var indicatorCount: String
     var chartTitle: String
+    var sinceLastReport: String
+    var statusChanges: String
+    var newData: String
+    var milestonesReached: String
+    var noChanges: String
+    var previousReport: String
     var statusNames: [Status: String]
     var stageNames: [Stage: String]
     var kindNames: [IndicatorKind: String]
@@ -106,6 +112,8 @@ struct InterfaceText: Sendable {
         noData: "暂无", anchorLabel: "本节链接", skipToContent: "跳到正文", breadcrumb: "当前位置",
         milestone: "里程碑", stage: "阶段", date: "日期", percent: "完成比例", updates: "进展记录",
         indicatorCount: "项指标", chartTitle: "走势图",
+        sinceLastReport: "自上次报告以来", statusChanges: "状态有变化的指标", newData: "新增数据",
+        milestonesReached: "完成的里程碑任务", noChanges: "无", previousReport: "上次报告时的状态",
         statusNames: [.noData: "暂无数据", .achieved: "已完成", .missed: "未完成", .onTrack: "进展顺利",
                       .behind: "进度滞后", .inProgress: "推进中"],
         stageNames: [.notStarted: "未启动", .inProgress: "推进中", .done: "已完成", .suspended: "暂停"],
@@ -124,6 +132,8 @@ struct InterfaceText: Sendable {
         noData: "none", anchorLabel: "Link to this section", skipToContent: "Skip to content", breadcrumb: "You are here",
         milestone: "Milestone", stage: "Stage", date: "Date", percent: "Percent complete", updates: "Updates",
         indicatorCount: "indicators", chartTitle: "Chart",
+        sinceLastReport: "Since the last report", statusChanges: "Status changes", newData: "New data",
+        milestonesReached: "Milestones reached", noChanges: "None", previousReport: "Status at the last report",
         statusNames: [.noData: "No data", .achieved: "Achieved", .missed: "Missed", .onTrack: "On track",
                       .behind: "Behind", .inProgress: "In progress"],
         stageNames: [.notStarted: "Not started", .inProgress: "In progress", .done: "Done", .suspended: "Suspended"],

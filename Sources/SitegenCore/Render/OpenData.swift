@@ -5,6 +5,8 @@ enum OpenData {
     struct Row {
         var indicator: Indicator
         var evaluation: Evaluation
+        /// The evaluation at compare_to, when the site sets it.
+        var previous: Evaluation? = nil
     }
 
     static func indicatorsJSON(_ rows: [Row]) -> String {
@@ -27,6 +29,8 @@ enum OpenData {
                 ("source", i.source.map(Escape.json) ?? "null"),
                 ("status", Escape.json(e.status.rawValue)),
                 ("progress", e.progress.map(progressText) ?? "null"),
+                ("previous_status", row.previous.map { Escape.json($0.status.rawValue) } ?? "null"),
+                ("previous_progress", row.previous?.progress.map(progressText) ?? "null"),
             ]
             switch i.kind {
             case .quantitative:
@@ -65,7 +69,8 @@ enum OpenData {
 
     static let indicatorColumns = ["id", "plan", "name", "area", "kind", "unit", "direction", "target_value", "target_op",
                                    "target_by", "target_text", "baseline_period", "baseline_value", "owner", "section",
-                                   "source", "status", "progress", "latest_period", "latest_value"]
+                                   "source", "status", "progress", "latest_period", "latest_value",
+                                   "previous_status", "previous_progress"]
 
     static func indicatorsCSV(_ rows: [Row]) -> String {
         var out = bom + indicatorColumns.joined(separator: ",") + "\r\n"
@@ -76,7 +81,8 @@ enum OpenData {
             let fields: [String?] = [i.id, i.plan, i.name, i.area, i.kind.rawValue, i.unit, i.direction?.rawValue,
                                      i.target.value?.text, i.kind == .quantitative ? i.target.op.rawValue : nil, i.target.by.description, i.target.text,
                                      i.baseline?.period.text, i.baseline?.value.text, i.owner, i.section, i.source,
-                                     e.status.rawValue, e.progress.map(progressText), latestPeriod, latestValue]
+                                     e.status.rawValue, e.progress.map(progressText), latestPeriod, latestValue,
+                                     row.previous?.status.rawValue, row.previous?.progress.map(progressText)]
             out += fields.map { Escape.csv($0 ?? "") }.joined(separator: ",") + "\r\n"
         }
         return out

@@ -6,6 +6,9 @@ public struct EvaluatedSite: Sendable {
     public var asOf: Day?
     /// Aligned with `site.indicators`.
     public var evaluations: [Evaluation]
+    /// With `compare_to`: every indicator judged at that date, aligned too.
+    public var previous: [Evaluation]? = nil
+    public var changes: ReportChanges? = nil
 }
 
 /// The render stage: model → output files (pages, charts, open data).
@@ -43,7 +46,9 @@ struct SiteRenderer {
 
     func render() -> [OutputFile] {
         var files: [OutputFile] = []
-        let rows = zip(site.indicators, evaluated.evaluations).map { OpenData.Row(indicator: $0, evaluation: $1) }
+        let rows = site.indicators.indices.map {
+            OpenData.Row(indicator: site.indicators[$0], evaluation: evaluated.evaluations[$0], previous: evaluated.previous?[$0])
+        }
         let byID = Dictionary(rows.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         files.append(page("index", path: "index.html", title: nil, view: homeView(rows)))
@@ -88,6 +93,15 @@ struct SiteRenderer {
                         summary: $0.summary ?? ($0.issuer + " · " + text.format($0.published)))
         }
         let summary = IndicatorSummary(text: text)
+        if let changes = evaluated.changes {
+            let title = summary.fill(text.words.reportEntry, [
+                "to": text.format(changes.to), "changes": String(changes.statusChanges.count),
+                "observations": String(changes.newObservations.count + changes.newUpdates.count),
+                "milestones": String(changes.milestonesReached.count)])
+            let period = summary.fill(text.words.reportPeriod, ["from": text.format(changes.from), "to": text.format(changes.to)])
+            entries.append(Feeds.Entry(id: "report-\(changes.to)", title: title, path: "index.html#changes",
+                                       updated: changes.to, summary: text.sinceLastReport + "（" + period + "）"))
+        }
         for row in rows {
             let i = row.indicator, e = row.evaluation
             let day: Day
@@ -165,10 +179,62 @@ struct SiteRenderer {
                         return n > 0 ? ["code": s.rawValue, "name": text.statusName(s), "count": String(n)] : nil
                     }]
         }
-        return ["total": String(total), "statusCounts": statusCounts,
+        var view: [String: Any] = ["total": String(total), "statusCounts": statusCounts,
                 "statusHeaders": Status.allCases.map { ["code": $0.rawValue, "name": text.statusName($0)] },
                 "areas": groups({ $0.area }, path: areaHref), "owners": groups({ $0.owner }, path: nil),
                 "plans": plans]
+        if let changes = evaluated.changes { view["changes"] = changesView(changes, rows) }
+        return view
+    }
+
+    static let changeListLimit = 100
+
+    /// The home page's "since the last report" section.
+    func changesView(_ changes: ReportChanges, _ rows: [OpenData.Row]) -> [String: Any] {
+        func link(_ index: Int) -> [String: String] {
+            let i = rows[index].indicator
+            return ["name": Escape.html(i.name), "href": Self.indicatorPath(i.id)]
+        }
+        let summary = IndicatorSummary(text: text)
+        let statusChanges = changes.statusChanges.map { c -> [String: String] in
+            var v = link(c.index)
+            v["from"] = badge(c.from)
+            v["to"] = badge(c.to)
+            return v
+        }
+        var newData = changes.newObservations.map { n -> [String: String] in
+            var v = link(n.index)
+            v["what"] = Escape.html(text.format(n.observation.period) + " " + valueText(n.observation.value, rows[n.index].indicator.unit))
+            return v
+        }
+        newData += changes.newUpdates.map { n -> [String: String] in
+            var v = link(n.index)
+            let percent = n.update.percent.map { " \($0.text)%" } ?? ""
+            v["what"] = Escape.html(text.format(n.update.date) + " " + text.stageName(n.update.stage) + percent)
+            return v
+        }
+        let milestones = changes.milestonesReached.map { index -> [String: String] in
+            var v = link(index)
+            v["what"] = Escape.html(rows[index].evaluation.latestUpdate.map { text.format($0.date) } ?? "")
+            return v
+        }
+        /// Long lists are cut: the open data has everything.
+        func capped(_ items: [[String: String]]) -> [[String: String]] { Array(items.prefix(Self.changeListLimit)) }
+        func more(_ items: [[String: String]]) -> String? {
+            guard items.count > Self.changeListLimit else { return nil }
+            return Escape.html(summary.fill(text.words.andMore, ["count": String(items.count - Self.changeListLimit)]))
+        }
+        var view: [String: Any] = [
+            "period": Escape.html(summary.fill(text.words.reportPeriod, ["from": text.format(changes.from), "to": text.format(changes.to)])),
+            "statusChanges": capped(statusChanges), "hasStatusChanges": !statusChanges.isEmpty, "statusChangeCount": String(statusChanges.count),
+            "newData": capped(newData), "hasNewData": !newData.isEmpty, "newDataCount": String(newData.count),
+            "milestones": capped(milestones), "hasMilestones": !milestones.isEmpty, "milestoneCount": String(milestones.count),
+        ]
+        // Only present when there is more: an empty string would still open a section.
+        view["moreStatusChanges"] = more(statusChanges)
+        view["moreNewData"] = more(newData)
+        view["moreMilestones"] = more(milestones)
+        return view
     }
 
     func planView(_ plan: Plan, _ rows: [OpenData.Row], _ byID: [String: OpenData.Row]) -> [String: Any] {
@@ -269,6 +335,10 @@ struct SiteRenderer {
             var f = ["label": Escape.html(label), "value": Escape.html(value)]
             if let href { f["href"] = href }
             facts.append(f)
+        }
+        if let previous = row.previous, let from = site.config.compareTo {
+            add(text.previousReport, text.format(from) + "：" + text.statusName(previous.status)
+                + (previous.status == e.status ? "" : " → " + text.statusName(e.status)))
         }
         add(text.area, i.area)
         add(text.owner, i.owner)

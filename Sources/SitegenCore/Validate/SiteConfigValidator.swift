@@ -1,6 +1,6 @@
 /// site.yaml → SiteConfig.
 enum SiteConfigValidator {
-    static let fields = ["title", "organization", "language", "base_url", "as_of", "notice"]
+    static let fields = ["title", "organization", "language", "base_url", "as_of", "notice", "compare_to"]
 
     static func validate(_ doc: YAMLDocument?, diagnostics: inout [Diagnostic]) -> SiteConfig? {
         guard let doc else { return nil }
@@ -19,8 +19,14 @@ enum SiteConfigValidator {
         }
         let asOf = r.day("as_of", &diagnostics)
         let notice = r.string("notice", &diagnostics)
+        var compareTo = r.day("compare_to", &diagnostics)
+        if let previous = compareTo, let asOf, previous >= asOf {
+            diagnostics.append(.error(r.location("compare_to"),
+                "compare_to (\(previous)) must be an earlier date than as_of (\(asOf)): it is the previous report's date"))
+            compareTo = nil
+        }
         guard let title, let organization else { return nil }
         return SiteConfig(title: title, organization: organization, language: language,
-                          baseURL: baseURL, asOf: asOf, notice: notice)
+                          baseURL: baseURL, asOf: asOf, notice: notice, compareTo: compareTo)
     }
 }
