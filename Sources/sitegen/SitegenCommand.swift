@@ -8,7 +8,7 @@ struct Sitegen: ParsableCommand {
         commandName: "sitegen",
         abstract: "Builds a static site that discloses government work plans and their progress.",
         discussion: "A site folder holds content/ (site.yaml, plans/, indicators/, files/) and templates/. See README.md.",
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, Serve.self],
         defaultSubcommand: nil
     )
 }
@@ -110,4 +110,66 @@ struct Check: ParsableCommand {
         }
         if result.diagnostics.hasErrors { throw ExitCode(1) }
     }
+}
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build, serve the site on 127.0.0.1 and rebuild when content/ or templates/ change.",
+        discussion: """
+            Serves on the loopback interface only. A rebuild with errors prints them and keeps serving \
+            the last good site, with a banner on every page. Ctrl-C stops.
+            """)
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .shortAndLong, help: "Output folder (default: SITE_DIR/public).", completion: .directory)
+    var output: String?
+
+    @Option(name: .shortAndLong, help: "Port on 127.0.0.1 (0 picks a free one).")
+    var port: UInt16 = 8000
+
+    func run() throws {
+        let session = PreviewSession(options: try site.buildOptions(output: output))
+        report(session.build())
+        do {
+            try session.server.start(port: port)
+        } catch {
+            FileHandle.standardError.write(Data("sitegen: error: \(error) (try --port 0 for a free port)\n".utf8))
+            throw ExitCode(1)
+        }
+        say("serving \(session.options.output.path) at http://127.0.0.1:\(session.server.port)/ (Ctrl-C stops)")
+        signal(SIGINT, SIG_IGN)
+        let stop = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)
+        stop.setEventHandler {
+            session.server.stop()
+            say("\nstopped")
+            Foundation.exit(0)
+        }
+        stop.resume()
+        // Poll the sources every 0.3 s; rebuild once a change has settled.
+        let watcher = DispatchSource.makeTimerSource(queue: .main)
+        watcher.schedule(deadline: .now() + 0.3, repeating: 0.3)
+        watcher.setEventHandler {
+            if let result = session.tick() {
+                report(result)
+            }
+        }
+        watcher.resume()
+        dispatchMain()
+    }
+
+    func report(_ result: BuildResult) {
+        printDiagnostics(result.diagnostics)
+        if result.published {
+            say("built \(result.plans) plans, \(result.indicators) indicators, \(result.pages) pages")
+        } else {
+            let errors = result.diagnostics.filter { $0.severity == .error }.count
+            FileHandle.standardError.write(Data("sitegen: \(errors) error\(errors == 1 ? "" : "s"): still serving the last good site\n".utf8))
+        }
+    }
+}
+
+/// One line on stdout, written at once (print buffers when piped).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
