@@ -8,7 +8,7 @@ struct Sitegen: ParsableCommand {
         commandName: "sitegen",
         abstract: "Builds a static site that discloses government work plans and their progress.",
         discussion: "A site folder holds content/ (site.yaml, plans/, indicators/, files/) and templates/. See README.md.",
-        subcommands: [Build.self, Check.self, Serve.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self],
         defaultSubcommand: nil
     )
 }
@@ -173,3 +173,33 @@ struct Serve: ParsableCommand {
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a commented skeleton: a plan (content/plans/SLUG.md) or its indicators (content/indicators/SLUG.yaml).",
+        discussion: """
+            The blanks are left empty, so `sitegen check` names each one until it is filled in. \
+            Never overwrites a file. Example: sitegen new plan xiaogan-2023 && sitegen new indicators xiaogan-2023
+            """)
+
+    @Argument(help: "plan or indicators")
+    var kind: Scaffold.Kind
+
+    @Argument(help: "The plan's slug: lower-case ASCII letters, digits and '-'.")
+    var slug: String
+
+    @Option(help: "The site folder.", completion: .directory)
+    var site: String = "."
+
+    func run() throws {
+        do {
+            let path = try Scaffold.write(kind, slug: slug, root: URL(fileURLWithPath: site))
+            say("wrote \(path): fill in the blanks marked 必填, then run sitegen check")
+        } catch {
+            FileHandle.standardError.write(Data("sitegen: error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension Scaffold.Kind: ExpressibleByArgument {}

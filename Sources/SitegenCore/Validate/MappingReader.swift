@@ -69,6 +69,11 @@ struct MappingReader {
     }
 
     func missing(_ key: String, _ diagnostics: inout [Diagnostic], hint: String = "") {
+        if let present = values[key] {
+            // Written but left blank (as `sitegen new` leaves it): point at the key.
+            diagnostics.append(.error(doc.location(present.key), "the required field '\(prefix)\(key)' of \(what) is empty\(hint)"))
+            return
+        }
         diagnostics.append(.error(doc.location(node), "\(what) is missing the required field '\(prefix)\(key)'\(hint)"))
     }
 
