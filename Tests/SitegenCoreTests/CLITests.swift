@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// The `sitegen` executable itself, run as a user runs it. `swift test`
+/// builds it next to the test bundle.
+@Suite struct CLITests {
+    static var binary: URL? {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("sitegen")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = try #require(binary, "sitegen binary not found next to the tests")
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func checkJSONListsEveryProblemAndWritesNothing() throws {
+        let site = try TestSite(files: [
+            "content/indicators/bad.yaml": "plan: nope\nindicators:\n  - {id: Bad, name: x}\n",
+        ])
+        let r = try Self.run(["check", site.root.path, "--format", "json"])
+        #expect(r.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(json.count >= 3)
+        for item in json {
+            #expect(item["file"] as? String == "content/indicators/bad.yaml")
+            #expect((item["line"] as? Int ?? 0) >= 1)
+            #expect((item["column"] as? Int ?? 0) >= 1)
+            #expect(item["severity"] as? String == "error")
+            #expect(!(item["message"] as? String ?? "").isEmpty)
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
+    @Test func checkJSONOnACleanSiteIsAnEmptyArray() throws {
+        let site = try TestSite()
+        let r = try Self.run(["check", site.root.path, "--format", "json"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "[]\n")
+    }
+
+    @Test func buildPipedPrintsOnlyTheSummary() throws {
+        let site = try TestSite()
+        let r = try Self.run(["build", site.root.path])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("built 1 plans, 2 indicators, "))
+        #expect(r.stdout.split(separator: "\n").count == 2)  // the summary and the base_url note
+        #expect(!r.stderr.contains("\r"))  // no progress line when not on a terminal
+        let quiet = try Self.run(["build", site.root.path, "--quiet"])
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+    }
+
+    @Test func newWritesASkeleton() throws {
+        let site = try TestSite()
+        let r = try Self.run(["new", "plan", "demo-2024", "--site", site.root.path])
+        #expect(r.status == 0)
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("content/plans/demo-2024.md").path))
+        let again = try Self.run(["new", "plan", "demo-2024", "--site", site.root.path])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already exists"))
+    }
+}
