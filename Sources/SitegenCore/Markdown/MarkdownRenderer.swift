@@ -16,7 +16,7 @@ struct MarkdownRenderer {
     }
 
     /// id → link; unknown ids were errors in validation.
-    var links: [String: IndicatorLink]
+    var link: (String) -> IndicatorLink?
     /// Escaped HTML of a progress table for the given ids (empty: all of the plan).
     var table: ([String]) -> String
     /// Escaped text of the heading anchor's accessible label.
@@ -35,7 +35,7 @@ struct MarkdownRenderer {
                 toFree.append(pointer)
             case CMARK_NODE_LINK where node.url.hasPrefix(BodyAnalysis.indicatorScheme):
                 let id = String(node.url.dropFirst(BodyAnalysis.indicatorScheme.count))
-                if let link = links[id] {
+                if let link = link(id) {
                     cmark_node_set_url(pointer, link.href)
                     let badge = customInline(link.badgeHTML)
                     cmark_node_insert_after(pointer, badge)

@@ -42,15 +42,28 @@ public enum Pipeline {
     }
 
     public static func build(_ options: BuildOptions) throws -> BuildResult {
-        let (files, result) = prepare(options)
-        guard var result = Optional(result), let files, !result.diagnostics.hasErrors else { return result }
-        result.files = try Publisher.publish(files, to: options.output)
+        let (prepared, result) = prepare(options)
+        guard var result = Optional(result), let prepared, !result.diagnostics.hasErrors else { return result }
+        let jobs = prepared.renderer.jobs()
+        let copies = prepared.copies
+        result.files = try Publisher.publish(count: jobs.count + copies.count, to: options.output) { i in
+            i < jobs.count ? prepared.renderer.render(jobs[i]) : copies[i - jobs.count]
+        }
         result.published = true
         return result
     }
 
-    /// Runs every stage but the write; nil files when there is an error.
-    static func prepare(_ options: BuildOptions) -> ([OutputFile]?, BuildResult) {
+    /// What the write stage needs: a renderer for the pages and the files to copy.
+    struct Prepared {
+        var renderer: SiteRenderer
+        var copies: [OutputFile]
+
+        /// Every file, rendered at once (tests).
+        func files() -> [OutputFile] { renderer.render() + copies }
+    }
+
+    /// Runs every stage but the write; nil when there is an error.
+    static func prepare(_ options: BuildOptions) -> (Prepared?, BuildResult) {
         let (raw, loadProblems) = SiteLoader.load(root: options.root)
         let (site, validateProblems) = SiteValidator.validate(raw)
         let templatePath = relativePath(options.templates, to: options.root)
@@ -59,16 +72,16 @@ public enum Pipeline {
         guard var site, let templates, !result.diagnostics.hasErrors else { return (nil, result) }
         if let asOf = options.asOf { site.config.asOf = asOf }
         let evaluated = evaluate(site)
-        let pages = SiteRenderer(evaluated, templates: templates).render()
-        let files = pages + copies(site, templates: templates, root: options.root)
+        let renderer = SiteRenderer(evaluated, templates: templates)
+        let prepared = Prepared(renderer: renderer, copies: copies(site, templates: templates, root: options.root))
         result.plans = site.plans.count
         result.indicators = site.indicators.count
-        result.pages = pages.filter { $0.path.hasSuffix(".html") }.count
+        result.pages = renderer.jobs().filter { renderer.path($0).hasSuffix(".html") }.count
         result.asOf = evaluated.asOf
         if site.config.baseURL == nil {
             result.notes.append("content/site.yaml has no base_url, so feed.xml and sitemap.xml (which need absolute URLs) were left out")
         }
-        return (files, result)
+        return (prepared, result)
     }
 
     public static func evaluate(_ site: Site) -> EvaluatedSite {

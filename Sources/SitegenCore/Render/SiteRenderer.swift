@@ -21,6 +21,11 @@ struct SiteRenderer {
     let chart: Chart
     /// Area pages use the area's slug; areas whose slugs clash get -1, -2.
     let areaSlugs: [String: String]
+    /// Indicators with their evaluations, in site order, and indexes of them.
+    let rows: [OpenData.Row]
+    let rowsByID: [String: OpenData.Row]
+    let rowsByPlan: [String: [OpenData.Row]]
+    let plansBySlug: [String: Plan]
 
     private var site: Site { evaluated.site }
 
@@ -31,6 +36,14 @@ struct SiteRenderer {
         self.chart = Chart(text: text)
         let areas = orderedUnique(evaluated.site.indicators.map(\.area))
         self.areaSlugs = Dictionary(uniqueKeysWithValues: zip(areas, HeadingIDs.assign(areas)))
+        let site = evaluated.site
+        let rows = site.indicators.indices.map {
+            OpenData.Row(indicator: site.indicators[$0], evaluation: evaluated.evaluations[$0], previous: evaluated.previous?[$0])
+        }
+        self.rows = rows
+        self.rowsByID = Dictionary(rows.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.rowsByPlan = Dictionary(grouping: rows, by: { $0.indicator.plan })
+        self.plansBySlug = Dictionary(site.plans.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     // MARK: Addresses (relative to the site root)
@@ -44,46 +57,81 @@ struct SiteRenderer {
 
     // MARK: Render
 
-    func render() -> [OutputFile] {
-        var files: [OutputFile] = []
-        let rows = site.indicators.indices.map {
-            OpenData.Row(indicator: site.indicators[$0], evaluation: evaluated.evaluations[$0], previous: evaluated.previous?[$0])
-        }
-        let byID = Dictionary(rows.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
-
-        files.append(page("index", path: "index.html", title: nil, view: homeView(rows)))
-        for plan in site.plans {
-            let planRows = rows.filter { $0.indicator.plan == plan.slug }
-            files.append(page("plan", path: Self.planPath(plan.slug), title: plan.title, view: planView(plan, planRows, byID)))
-        }
-        for row in rows {
-            let plan = site.plans.first { $0.slug == row.indicator.plan }
-            files.append(page("indicator", path: Self.indicatorPath(row.indicator.id), title: row.indicator.name,
-                              view: indicatorView(row, plan)))
-        }
-        for status in Status.allCases {
-            let list = rows.filter { $0.evaluation.status == status }
-            let title = text.statusName(status)
-            files.append(page("list", path: Self.statusPath(status), title: title,
-                              view: listView(title: Escape.html(title), list, root: "../../")))
-        }
-        for area in orderedUnique(site.indicators.map(\.area)) {
-            let list = rows.filter { $0.indicator.area == area }
-            files.append(page("list", path: areaPath(area), title: area,
-                              view: listView(title: Escape.html(area), list, root: "../../")))
-        }
-        if let base = site.config.baseURL {
-            let feeds = Feeds(baseURL: base, text: text)
-            let pages = files.map(\.path)
-            files.append(.text("feed.xml", feeds.atom(title: site.config.title, author: site.config.organization,
-                                                      updated: evaluated.asOf, entries: feedEntries(rows))))
-            files.append(.text("sitemap.xml", feeds.sitemap(pages: pages, lastModified: evaluated.asOf)))
-        }
-        files.append(.text("data/indicators.json", OpenData.indicatorsJSON(rows)))
-        files.append(.text("data/indicators.csv", OpenData.indicatorsCSV(rows)))
-        files.append(.text("data/observations.csv", OpenData.observationsCSV(rows)))
-        return files
+    /// One output file to make. Each is rendered on its own, in any order
+    /// and on any thread, and gives the same bytes.
+    enum Job: Sendable {
+        case home
+        case plan(Int)
+        case indicator(Int)
+        case status(Status)
+        case area(String)
+        case feed
+        case sitemap
+        case indicatorsJSON, indicatorsCSV, observationsCSV
     }
+
+    /// Every file of the site, in a fixed order.
+    func jobs() -> [Job] {
+        var jobs: [Job] = [.home]
+        jobs += site.plans.indices.map { .plan($0) }
+        jobs += rows.indices.map { .indicator($0) }
+        jobs += Status.allCases.map { .status($0) }
+        jobs += orderedUnique(site.indicators.map(\.area)).map { .area($0) }
+        if site.config.baseURL != nil { jobs += [.feed, .sitemap] }
+        jobs += [.indicatorsJSON, .indicatorsCSV, .observationsCSV]
+        return jobs
+    }
+
+    /// Where a job's file goes, relative to the output folder.
+    func path(_ job: Job) -> String {
+        switch job {
+        case .home: return "index.html"
+        case .plan(let i): return Self.planPath(site.plans[i].slug)
+        case .indicator(let i): return Self.indicatorPath(rows[i].indicator.id)
+        case .status(let s): return Self.statusPath(s)
+        case .area(let a): return areaPath(a)
+        case .feed: return "feed.xml"
+        case .sitemap: return "sitemap.xml"
+        case .indicatorsJSON: return "data/indicators.json"
+        case .indicatorsCSV: return "data/indicators.csv"
+        case .observationsCSV: return "data/observations.csv"
+        }
+    }
+
+    func render(_ job: Job) -> OutputFile {
+        let path = path(job)
+        switch job {
+        case .home:
+            return page("index", path: path, title: nil, view: homeView(rows))
+        case .plan(let i):
+            let plan = site.plans[i]
+            return page("plan", path: path, title: plan.title, view: planView(plan, rowsByPlan[plan.slug] ?? []))
+        case .indicator(let i):
+            let row = rows[i]
+            return page("indicator", path: path, title: row.indicator.name, view: indicatorView(row, plansBySlug[row.indicator.plan]))
+        case .status(let status):
+            let title = text.statusName(status)
+            return page("list", path: path, title: title,
+                        view: listView(title: Escape.html(title), rows.filter { $0.evaluation.status == status }, root: "../../"))
+        case .area(let area):
+            return page("list", path: path, title: area,
+                        view: listView(title: Escape.html(area), rows.filter { $0.indicator.area == area }, root: "../../"))
+        case .feed:
+            let feeds = Feeds(baseURL: site.config.baseURL ?? "", text: text)
+            return .text(path, feeds.atom(title: site.config.title, author: site.config.organization,
+                                          updated: evaluated.asOf, entries: feedEntries(rows)))
+        case .sitemap:
+            let feeds = Feeds(baseURL: site.config.baseURL ?? "", text: text)
+            let pages = jobs().map(self.path).filter { $0.hasSuffix(".html") }
+            return .text(path, feeds.sitemap(pages: pages, lastModified: evaluated.asOf))
+        case .indicatorsJSON: return .text(path, OpenData.indicatorsJSON(rows))
+        case .indicatorsCSV: return .text(path, OpenData.indicatorsCSV(rows))
+        case .observationsCSV: return .text(path, OpenData.observationsCSV(rows))
+        }
+    }
+
+    /// The whole site at once (tests; the build streams `jobs()` instead).
+    func render() -> [OutputFile] { jobs().map(render) }
 
     /// Plans (by publication date) and each indicator's latest observation
     /// or update on or before as_of.
@@ -161,8 +209,10 @@ struct SiteRenderer {
         }
         func groups(_ key: (Indicator) -> String?, path: ((String) -> String)?) -> [[String: Any]] {
             let names = orderedUnique(rows.compactMap { key($0.indicator) })
+            var grouped: [String: [OpenData.Row]] = [:]
+            for row in rows { if let k = key(row.indicator) { grouped[k, default: []].append(row) } }
             return names.map { name in
-                let members = rows.filter { key($0.indicator) == name }
+                let members = grouped[name] ?? []
                 var g: [String: Any] = ["name": Escape.html(name), "total": String(members.count),
                                         "counts": Status.allCases.map { s in String(members.filter { $0.evaluation.status == s }.count) }]
                 if let path { g["href"] = path(name) }
@@ -170,7 +220,7 @@ struct SiteRenderer {
             }
         }
         let plans = site.plans.sorted { ($0.year, $0.published, $0.slug) > ($1.year, $1.published, $1.slug) }.map { plan -> [String: Any] in
-            let members = rows.filter { $0.indicator.plan == plan.slug }
+            let members = rowsByPlan[plan.slug] ?? []
             return ["title": Escape.html(plan.title), "href": Self.planPath(plan.slug), "issuer": Escape.html(plan.issuer),
                     "year": String(plan.year), "published": text.format(plan.published),
                     "summary": plan.summary.map(Escape.html) as Any, "total": String(members.count),
@@ -237,7 +287,7 @@ struct SiteRenderer {
         return view
     }
 
-    func planView(_ plan: Plan, _ rows: [OpenData.Row], _ byID: [String: OpenData.Row]) -> [String: Any] {
+    func planView(_ plan: Plan, _ rows: [OpenData.Row]) -> [String: Any] {
         let root = "../../"
         var meta: [[String: String]] = []
         func add(_ label: String, _ value: String?) { if let value { meta.append(["label": label, "value": Escape.html(value)]) } }
@@ -250,11 +300,10 @@ struct SiteRenderer {
         add(text.year, String(plan.year))
         add(text.region, plan.region)
 
-        var links: [String: MarkdownRenderer.IndicatorLink] = [:]
-        for (id, row) in byID {
-            links[id] = MarkdownRenderer.IndicatorLink(href: root + Self.indicatorPath(id), badgeHTML: badge(row.evaluation.status))
-        }
-        let renderer = MarkdownRenderer(links: links, table: { ids in
+        let byID = rowsByID
+        let renderer = MarkdownRenderer(link: { id in
+            byID[id].map { MarkdownRenderer.IndicatorLink(href: root + Self.indicatorPath(id), badgeHTML: self.badge($0.evaluation.status)) }
+        }, table: { ids in
             let chosen = ids.isEmpty ? rows : ids.compactMap { byID[$0] }
             return self.progressTable(chosen, root: root)
         }, anchorLabel: Escape.html(text.anchorLabel))
@@ -262,7 +311,7 @@ struct SiteRenderer {
         let toc = plan.body.headings.filter { $0.level <= 3 }.map {
             ["id": Escape.html($0.id), "text": Escape.html($0.text), "level": String($0.level)]
         }
-        let related = plan.related.compactMap { slug in site.plans.first { $0.slug == slug } }.map {
+        let related = plan.related.compactMap { plansBySlug[$0] }.map {
             ["title": Escape.html($0.title), "href": root + Self.planPath($0.slug)]
         }
         return [

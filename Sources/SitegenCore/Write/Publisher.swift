@@ -33,6 +33,14 @@ public enum Publisher {
     /// Writes `files` and publishes them as `output`. Returns the number of files written.
     @discardableResult
     public static func publish(_ files: [OutputFile], to output: URL) throws -> Int {
+        try publish(count: files.count, to: output) { files[$0] }
+    }
+
+    /// Makes file `i` for every i in 0..<count, on every core, writes each
+    /// into a new tree as soon as it exists (nothing holds the whole site),
+    /// and publishes the tree as `output`.
+    @discardableResult
+    public static func publish(count: Int, to output: URL, file: (Int) -> OutputFile) throws -> Int {
         let fm = FileManager.default
         let parent = output.deletingLastPathComponent()
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -45,11 +53,11 @@ public enum Publisher {
 
         let staging = parent.appendingPathComponent(stagingPrefix(for: output) + "new-\(getpid())")
         try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-        do {
-            try write(files, into: staging)
-        } catch {
+        let writer = TreeWriter(root: staging.path)
+        Parallel.forEachIndex(count) { i in writer.write(file(i)) }
+        if let problem = writer.firstError {
             try? fm.removeItem(at: staging)
-            throw error
+            throw problem
         }
 
         if exists {
@@ -61,12 +69,12 @@ public enum Publisher {
                 try? fm.removeItem(at: staging)
                 throw PublishError(description: "cannot swap the new site into \(output.path): \(reason)")
             }
-            // `staging` now holds the old site.
+            // `staging` now holds the old site: out of the way at once, deleted off the critical path.
             let old = parent.appendingPathComponent(stagingPrefix(for: output) + "old-\(getpid())")
             if rename(staging.path, old.path) == 0 {
-                try? fm.removeItem(at: old)
+                removeInBackground(old)
             } else {
-                try? fm.removeItem(at: staging)
+                removeInBackground(staging)
             }
         } else {
             guard rename(staging.path, output.path) == 0 else {
@@ -75,26 +83,80 @@ public enum Publisher {
                 throw PublishError(description: "cannot move the new site to \(output.path): \(reason)")
             }
         }
-        return files.count
+        return count
     }
 
-    static func write(_ files: [OutputFile], into root: URL) throws {
-        let fm = FileManager.default
-        var made: Set<String> = [""]
-        for file in files {
-            guard file.isContained else { throw PublishError(description: "refusing to write outside the output folder: \(file.path)") }
-            let url = root.appendingPathComponent(file.path)
-            let dir = (file.path as NSString).deletingLastPathComponent
-            if !made.contains(dir) {
-                try fm.createDirectory(at: root.appendingPathComponent(dir), withIntermediateDirectories: true)
-                made.insert(dir)
+    /// Deletes a tree without waiting for it: a detached `rm -rf` that
+    /// outlives this process. Should it fail, the next build removes the
+    /// tree as a leftover.
+    static func removeInBackground(_ dir: URL) {
+        let rm = "/bin/rm"
+        guard FileManager.default.isExecutableFile(atPath: rm) else {
+            try? FileManager.default.removeItem(at: dir)
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: rm)
+        process.arguments = ["-rf", "--", dir.path]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { try? FileManager.default.removeItem(at: dir) }
+    }
+}
+
+/// Writes files into a tree from many threads; remembers the first failure.
+final class TreeWriter: @unchecked Sendable {
+    let root: String
+    private let lock = NSLock()
+    private var made: Set<String> = [""]
+    private var error: PublishError?
+
+    init(root: String) { self.root = root }
+
+    var firstError: PublishError? { lock.withLock { error } }
+
+    private func fail(_ message: String) {
+        lock.withLock { if error == nil { error = PublishError(description: message) } }
+    }
+
+    func write(_ file: OutputFile) {
+        guard file.isContained else { return fail("refusing to write outside the output folder: \(file.path)") }
+        let dir = (file.path as NSString).deletingLastPathComponent
+        if !lock.withLock({ made.contains(dir) }) {
+            do {
+                try FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
+            } catch {
+                return fail("cannot create \(dir): \(error)")
             }
-            switch file.content {
-            case .text(let text):
-                try Data(text.utf8).write(to: url)
-            case .copy(let source):
-                try fm.copyItem(at: source, to: url)
+            lock.withLock { _ = made.insert(dir) }
+        }
+        let target = root + "/" + file.path
+        switch file.content {
+        case .text(let text):
+            var text = text
+            let ok = text.withUTF8 { bytes in Self.writeNew(target, bytes) }
+            if !ok { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
+        case .copy(let source):
+            // A copy, not a link: editing a source file must not change the published site.
+            do { try FileManager.default.copyItem(atPath: source.path, toPath: target) } catch {
+                fail("cannot copy \(source.path): \(error)")
             }
         }
+    }
+
+    /// Creates `path` (it must not exist) with `bytes`.
+    static func writeNew(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            guard let base = bytes.baseAddress else { return false }
+            let n = Glibc.write(fd, base + offset, bytes.count - offset)
+            if n < 0 { if errno == EINTR { continue }; return false }
+            offset += n
+        }
+        return true
     }
 }

@@ -1,0 +1,68 @@
+import Dispatch
+import Foundation
+
+/// Independent work on every core, results in input order: the output of
+/// a parallel run is the output of a serial one.
+enum Parallel {
+    /// How many workers: the cores, or SITEGEN_JOBS when set (1 = serial).
+    static let workers: Int = {
+        if let text = ProcessInfo.processInfo.environment["SITEGEN_JOBS"], let n = Int(text), n >= 1 { return n }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }()
+
+    /// `transform` of every item, in order. Items are handed out in small
+    /// batches so uneven items still keep every worker busy.
+    static func map<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+        let count = items.count
+        guard count > 1, workers > 1 else { return items.map(transform) }
+        return [R](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            forEachIndex(count) { i in
+                (base + i).initialize(to: transform(items[i]))
+            }
+            initialized = count
+        }
+    }
+
+    /// Calls `body` once for each index in 0..<count, on all workers.
+    static func forEachIndex(_ count: Int, _ body: (Int) -> Void) {
+        guard count > 0 else { return }
+        guard workers > 1, count > 1 else {
+            for i in 0..<count { body(i) }
+            return
+        }
+        let batch = max(1, min(64, count / (workers * 8)))
+        let batches = (count + batch - 1) / batch
+        let next = Counter()
+        // The caller's work touches only its own index: safe to share, which
+        // the compiler cannot see through a plain closure.
+        withoutActuallyEscaping(body) { body in
+            let work = Unchecked(body)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    let b = next.increment()
+                    guard b < batches else { return }
+                    for i in (b * batch)..<min(count, (b + 1) * batch) { work.value(i) }
+                }
+            }
+        }
+    }
+
+    struct Unchecked<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
+    }
+
+    /// A shared counter for handing out batches.
+    final class Counter: @unchecked Sendable {
+        private var value = 0
+        private let lock = NSLock()
+        func increment() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            let v = value
+            value += 1
+            return v
+        }
+    }
+}
