@@ -16,42 +16,47 @@ enum SiteLoader {
             diagnostics += d
         }
 
-        var plans: [RawPlan] = []
-        let plansDir = content.appendingPathComponent("plans")
-        for name in listFiles(plansDir) {
+        // Plans and indicator files are read and parsed on every core; the
+        // results (and their problems) are kept in file-name order.
+        let planNames = listFiles(content.appendingPathComponent("plans"))
+        let planResults = Parallel.map(planNames) { name -> (RawPlan?, [Diagnostic]) in
+            var diagnostics: [Diagnostic] = []
             let path = "content/plans/\(name)"
             guard name.hasSuffix(".md") else {
                 if !name.hasPrefix(".") {
                     diagnostics.append(.warning(SourceLocation(path: path), "ignored: plan files end in .md"))
                 }
-                continue
+                return (nil, diagnostics)
             }
             let slug = String(name.dropLast(3))
             if !Slug.isValid(slug) {
                 diagnostics.append(.error(SourceLocation(path: path),
                     "plan file name '\(slug)' is not a slug: use lower-case ASCII letters, digits and '-' (e.g. xiaogan-2022.md)"))
-                continue
+                return (nil, diagnostics)
             }
-            guard let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true) else { continue }
+            guard let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true) else { return (nil, diagnostics) }
             let (plan, d) = FrontMatter.split(file, slug: slug)
-            diagnostics += d
-            if let plan { plans.append(plan) }
+            return (plan, diagnostics + d)
         }
+        let plans = planResults.compactMap(\.0)
+        diagnostics += planResults.flatMap(\.1)
 
-        var indicatorFiles: [YAMLDocument] = []
-        for name in listFiles(content.appendingPathComponent("indicators")) {
+        let indicatorNames = listFiles(content.appendingPathComponent("indicators"))
+        let indicatorResults = Parallel.map(indicatorNames) { name -> (YAMLDocument?, [Diagnostic]) in
+            var diagnostics: [Diagnostic] = []
             let path = "content/indicators/\(name)"
             guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else {
                 if !name.hasPrefix(".") {
                     diagnostics.append(.warning(SourceLocation(path: path), "ignored: indicator files end in .yaml"))
                 }
-                continue
+                return (nil, diagnostics)
             }
-            guard let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true) else { continue }
+            guard let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true) else { return (nil, diagnostics) }
             let (doc, d) = YAMLDocument.parse(file.text, path: path)
-            diagnostics += d
-            if let doc { indicatorFiles.append(doc) }
+            return (doc, diagnostics + d)
         }
+        let indicatorFiles = indicatorResults.compactMap(\.0)
+        diagnostics += indicatorResults.flatMap(\.1)
 
         var files: [String: Int] = [:]
         let filesDir = content.appendingPathComponent("files")

@@ -27,11 +27,23 @@ struct SourceFile: Sendable {
             let (line, column) = position(ofByte: bytes.firstIndex(of: 0) ?? 0, in: bytes)
             return (nil, .error(SourceLocation(path: path, line: line, column: column), "file contains a NUL character; is it a text file?"))
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.contains("\r") {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        if bytes.contains(0x0D) {
+            // CRLF and lone CR become LF.
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == 0x0D {
+                    out.append(0x0A)
+                    if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+                } else {
+                    out.append(bytes[i])
+                }
+                i += 1
+            }
+            bytes = out
         }
-        return (SourceFile(path: path, text: text), nil)
+        return (SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self)), nil)
     }
 
     /// Index of the first byte that does not start or continue a valid UTF-8 sequence.

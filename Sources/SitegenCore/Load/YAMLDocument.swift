@@ -28,7 +28,10 @@ struct YAMLDocument {
                                  "a mapping key must be a plain word: '? ' keys and aliases (*name) as keys are not supported")])
         }
         do {
-            let node = try Yams.compose(yaml: text)
+            // The basic resolver tags every scalar as text: the validators read
+            // numbers and dates themselves, and the default one runs a regular
+            // expression per scalar (most of the YAML time on a large site).
+            let node = try Yams.compose(yaml: text, .basic)
             return (YAMLDocument(path: path, root: node, lineOffset: lineOffset), [])
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, text: text, path: path, lineOffset: lineOffset)])
@@ -80,28 +83,46 @@ struct YAMLDocument {
     /// (`*a: …`). The YAML library compares such keys by value, which an
     /// alias-expansion bomb turns into exponential work; content never needs them.
     static func complexKey(_ text: String) -> (Int, Int)? {
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let scalars = Array(line.unicodeScalars)
-            var i = 0
-            // Skip indentation and sequence dashes.
-            while i < scalars.count, scalars[i] == " " || (scalars[i] == "-" && (i + 1 == scalars.count || scalars[i + 1] == " ")) { i += 1 }
-            var starts = [i]
-            for k in i..<scalars.count where scalars[k] == "{" || scalars[k] == "," {
-                var j = k + 1
-                while j < scalars.count, scalars[j] == " " { j += 1 }
-                starts.append(j)
-            }
-            for start in starts where start < scalars.count {
-                if scalars[start] == "?", start + 1 == scalars.count || scalars[start + 1] == " " { return (index + 1, start + 1) }
-                if scalars[start] == "*" {
-                    var j = start + 1
-                    while j < scalars.count, !" ,:]}".unicodeScalars.contains(scalars[j]) { j += 1 }
-                    while j < scalars.count, scalars[j] == " " { j += 1 }
-                    if j < scalars.count, scalars[j] == ":" { return (index + 1, start + 1) }
+        // Every byte that matters is ASCII, so this scans UTF-8 bytes.
+        let space: UInt8 = 0x20, dash: UInt8 = 0x2D, question: UInt8 = 0x3F, star: UInt8 = 0x2A
+        var lineNumber = 0
+        var result: (Int, Int)?
+        var text = text
+        text.makeContiguousUTF8()
+        _ = text.utf8.withContiguousStorageIfAvailable { all in
+            var lineStart = 0
+            while lineStart <= all.count, result == nil {
+                var lineEnd = lineStart
+                while lineEnd < all.count, all[lineEnd] != 0x0A { lineEnd += 1 }
+                lineNumber += 1
+                let line = UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd])
+                func found(_ offset: Int) {
+                    let column = String(decoding: UnsafeBufferPointer(rebasing: line[..<offset]), as: UTF8.self).unicodeScalars.count + 1
+                    result = (lineNumber, column)
                 }
+                var i = 0
+                while i < line.count, line[i] == space || (line[i] == dash && (i + 1 == line.count || line[i + 1] == space)) { i += 1 }
+                var starts = [i]
+                if line.contains(0x7B) || line.contains(0x2C) {
+                    for k in i..<line.count where line[k] == 0x7B || line[k] == 0x2C {
+                        var j = k + 1
+                        while j < line.count, line[j] == space { j += 1 }
+                        starts.append(j)
+                    }
+                }
+                for start in starts where start < line.count && result == nil {
+                    if line[start] == question, start + 1 == line.count || line[start + 1] == space { found(start); break }
+                    if line[start] == star {
+                        var j = start + 1
+                        while j < line.count, ![0x20, 0x2C, 0x3A, 0x5D, 0x7D].contains(line[j]) { j += 1 }
+                        while j < line.count, line[j] == space { j += 1 }
+                        if j < line.count, line[j] == 0x3A { found(start); break }
+                    }
+                }
+                lineStart = lineEnd + 1
             }
         }
-        return nil
+        return result
     }
 
     /// The first line (0-based) at which flow brackets or block indentation

@@ -87,7 +87,7 @@ struct MappingReader {
             diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must be text, got \(MappingReader.describe(v))"))
             return nil
         }
-        let text = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = s.string.trimmedWhitespace
         if text.isEmpty {
             if required { diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must not be empty")) }
             return nil
@@ -143,5 +143,15 @@ struct MappingReader {
             return []
         }
         return Array(seq)
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space and line breaks; the string
+    /// itself (no copy) in the usual case where there is none.
+    var trimmedWhitespace: String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

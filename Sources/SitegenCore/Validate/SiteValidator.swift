@@ -4,11 +4,16 @@ enum SiteValidator {
         var diagnostics: [Diagnostic] = []
         let config = SiteConfigValidator.validate(raw.site, diagnostics: &diagnostics)
 
-        var planResults: [PlanValidator.Result] = []
-        for rawPlan in raw.plans {
-            if let result = PlanValidator.validate(rawPlan, files: raw.files, diagnostics: &diagnostics) {
-                planResults.append(result)
-            }
+        // Each plan and each indicator file on its own, on every core.
+        let validatedPlans = Parallel.map(raw.plans) { rawPlan -> (PlanValidator.Result?, [Diagnostic]) in
+            var d: [Diagnostic] = []
+            return (PlanValidator.validate(rawPlan, files: raw.files, diagnostics: &d), d)
+        }
+        var planResults = validatedPlans.compactMap(\.0)
+        diagnostics += validatedPlans.flatMap(\.1)
+        let validatedFiles = Parallel.map(raw.indicatorFiles) { doc -> (IndicatorValidator.Result?, [Diagnostic]) in
+            var d: [Diagnostic] = []
+            return (IndicatorValidator.validate(doc, diagnostics: &d), d)
         }
         planResults.sort { $0.plan.slug < $1.plan.slug }
         let planIndex = Dictionary(planResults.map { ($0.plan.slug, $0.plan) }, uniquingKeysWith: { a, _ in a })
@@ -16,8 +21,9 @@ enum SiteValidator {
 
         var indicatorsByPlan: [String: [Indicator]] = [:]
         var firstDefinition: [String: SourceLocation] = [:]
-        for doc in raw.indicatorFiles {
-            guard let result = IndicatorValidator.validate(doc, diagnostics: &diagnostics) else { continue }
+        for (fileResult, fileProblems) in validatedFiles {
+            diagnostics += fileProblems
+            guard let result = fileResult else { continue }
             let plan = planIndex[result.plan]
             if plan == nil, !knownPlanSlugs.contains(result.plan) {
                 diagnostics.append(.error(result.planLocation,
