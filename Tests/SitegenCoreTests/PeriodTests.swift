@@ -52,4 +52,19 @@ import Testing
         #expect(NumberText.format(-0.00001, maxFractionDigits: 4) == "0")
         #expect(NumberText.fixed(3.0, digits: 1) == "3.0")
     }
+
+    /// The fast formatter prints what printf prints.
+    @Test func fixedMatchesPrintf() {
+        var values: [Double] = [0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 2.675, 1e-7, -1e-7, 69.7, 3.0, 1234567.891, -42.42, 99.95, 0.05]
+        var x = 0.001
+        while x < 1e7 { values.append(x); values.append(-x * 1.37); x *= 3.1 }
+        for v in values {
+            for d in [0, 1, 2, 4] {
+                var expected = String(format: "%.\(d)f", v)
+                if expected.hasPrefix("-"), expected.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { expected.removeFirst() }
+                #expect(NumberText.fixed(v, digits: d) == expected, "\(v) with \(d) digits")
+            }
+        }
+        #expect(IndicatorSummary(text: .chinese).fill("a{x}b{y}c{", ["x": "1", "y": "2"]) == "a1b2c{")
+    }
 }

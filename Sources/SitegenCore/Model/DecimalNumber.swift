@@ -49,6 +49,8 @@ public struct DecimalNumber: Hashable, Sendable, Comparable, CustomStringConvert
 
 /// Locale-free number formatting.
 public enum NumberText {
+    static let powersOfTen: [Int64] = (0...12).map { k in (0..<k).reduce(Int64(1)) { acc, _ in acc * 10 } }
+
     /// Rounds to at most `maxFractionDigits` decimals and drops trailing zeros:
     /// 0.5 → "0.5", 1.0 → "1", 0.123456 → "0.1235" with 4 digits.
     public static func format(_ value: Double, maxFractionDigits: Int) -> String {
@@ -65,7 +67,25 @@ public enum NumberText {
     /// Exactly `digits` decimals, e.g. fixed(3.0, 1) → "3.0".
     public static func fixed(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return "0" }
-        var s = String(format: "%.\(max(0, min(digits, 12)))f", value)
+        let digits = max(0, min(digits, 12))
+        // Integer arithmetic when it is exact enough (every chart label and
+        // table cell); printf otherwise. Ties go to even, as printf does.
+        let scale = Double(powersOfTen[digits])
+        let product = abs(value) * scale
+        let scaled = product.rounded(.toNearestOrEven)
+        // Near a tie the product's own rounding may mislead: ask printf.
+        let nearTie = abs(product - product.rounded(.down) - 0.5) < 1e-6
+        if scaled < 9e15, !nearTie {
+            let n = Int64(scaled)
+            let p = powersOfTen[digits]
+            var s = String(n / p)
+            if digits > 0 {
+                let fraction = String(n % p)
+                s += "." + String(repeating: "0", count: digits - fraction.count) + fraction
+            }
+            return value < 0 && n != 0 ? "-" + s : s
+        }
+        var s = String(format: "%.\(digits)f", value)
         if s.hasPrefix("-"), s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { s.removeFirst() }
         return s
     }

@@ -95,10 +95,18 @@ struct IndicatorSummary {
         clauses.joined(separator: text.words.clauseSeparator) + text.words.fullStop
     }
 
+    /// The pattern with each `{name}` replaced by its value.
     func fill(_ pattern: String, _ values: [String: String]) -> String {
-        var out = pattern
-        for (key, value) in values { out = out.replacingOccurrences(of: "{\(key)}", with: value) }
-        return out
+        var out = ""
+        var rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { return out + rest[open...] }
+            let name = String(rest[rest.index(after: open)..<close])
+            out += values[name] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 
     // MARK: How the status was judged

@@ -21,6 +21,8 @@ struct SiteRenderer {
     let chart: Chart
     /// Area pages use the area's slug; areas whose slugs clash get -1, -2.
     let areaSlugs: [String: String]
+    /// The interface strings as templates see them (`t.home`, ...).
+    let textView: [String: String]
     /// Indicators with their evaluations, in site order, and indexes of them.
     let rows: [OpenData.Row]
     let rowsByID: [String: OpenData.Row]
@@ -34,6 +36,7 @@ struct SiteRenderer {
         self.templates = templates
         self.text = InterfaceText.forLanguage(evaluated.site.config.language)
         self.chart = Chart(text: text)
+        self.textView = Self.textView(text)
         let areas = orderedUnique(evaluated.site.indicators.map(\.area))
         self.areaSlugs = Dictionary(uniqueKeysWithValues: zip(areas, HeadingIDs.assign(areas)))
         let site = evaluated.site
@@ -189,7 +192,7 @@ struct SiteRenderer {
     }
 
     /// Interface strings for templates (fixed text; escaped anyway).
-    var textView: [String: String] {
+    static func textView(_ text: InterfaceText) -> [String: String] {
         let mirror = Mirror(reflecting: text)
         var out: [String: String] = [:]
         for child in mirror.children {
