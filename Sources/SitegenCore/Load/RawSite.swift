@@ -7,6 +7,8 @@ struct RawSite {
     var indicatorFiles: [YAMLDocument]
     /// Files under `content/files`, relative to it, with their sizes in bytes.
     var files: [String: Int]
+    /// Hash of the bytes of site.yaml, each plan and each indicator file, by path.
+    var hashes: [String: ContentHash] = [:]
 }
 
 /// A plan file split into front matter and body.

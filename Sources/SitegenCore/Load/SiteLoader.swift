@@ -10,7 +10,9 @@ enum SiteLoader {
         let sitePath = "content/site.yaml"
 
         var siteDoc: YAMLDocument?
+        var hashes: [String: ContentHash] = [:]
         if let file = readText(root: root, relative: sitePath, diagnostics: &diagnostics, required: true) {
+            hashes[sitePath] = file.hash
             let (doc, d) = YAMLDocument.parse(file.text, path: sitePath)
             siteDoc = doc
             diagnostics += d
@@ -19,44 +21,46 @@ enum SiteLoader {
         // Plans and indicator files are read and parsed on every core; the
         // results (and their problems) are kept in file-name order.
         let planNames = listFiles(content.appendingPathComponent("plans"))
-        let planResults = Parallel.map(planNames) { name -> (RawPlan?, [Diagnostic]) in
+        let planResults = Parallel.map(planNames) { name -> (RawPlan?, [Diagnostic], ContentHash?) in
             var diagnostics: [Diagnostic] = []
             let path = "content/plans/\(name)"
             guard name.hasSuffix(".md") else {
                 if !name.hasPrefix(".") {
                     diagnostics.append(.warning(SourceLocation(path: path), "ignored: plan files end in .md"))
                 }
-                return (nil, diagnostics)
+                return (nil, diagnostics, nil)
             }
             let slug = String(name.dropLast(3))
             if !Slug.isValid(slug) {
                 diagnostics.append(.error(SourceLocation(path: path),
                     "plan file name '\(slug)' is not a slug: use lower-case ASCII letters, digits and '-' (e.g. xiaogan-2022.md)"))
-                return (nil, diagnostics)
+                return (nil, diagnostics, nil)
             }
-            guard let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true) else { return (nil, diagnostics) }
+            guard let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true) else { return (nil, diagnostics, nil) }
             let (plan, d) = FrontMatter.split(file, slug: slug)
-            return (plan, diagnostics + d)
+            return (plan, diagnostics + d, file.hash)
         }
         let plans = planResults.compactMap(\.0)
         diagnostics += planResults.flatMap(\.1)
+        for (name, result) in zip(planNames, planResults) { if let h = result.2 { hashes["content/plans/\(name)"] = h } }
 
         let indicatorNames = listFiles(content.appendingPathComponent("indicators"))
-        let indicatorResults = Parallel.map(indicatorNames) { name -> (YAMLDocument?, [Diagnostic]) in
+        let indicatorResults = Parallel.map(indicatorNames) { name -> (YAMLDocument?, [Diagnostic], ContentHash?) in
             var diagnostics: [Diagnostic] = []
             let path = "content/indicators/\(name)"
             guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else {
                 if !name.hasPrefix(".") {
                     diagnostics.append(.warning(SourceLocation(path: path), "ignored: indicator files end in .yaml"))
                 }
-                return (nil, diagnostics)
+                return (nil, diagnostics, nil)
             }
-            guard let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true) else { return (nil, diagnostics) }
+            guard let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true) else { return (nil, diagnostics, nil) }
             let (doc, d) = YAMLDocument.parse(file.text, path: path)
-            return (doc, diagnostics + d)
+            return (doc, diagnostics + d, file.hash)
         }
         let indicatorFiles = indicatorResults.compactMap(\.0)
         diagnostics += indicatorResults.flatMap(\.1)
+        for (name, result) in zip(indicatorNames, indicatorResults) { if let h = result.2 { hashes["content/indicators/\(name)"] = h } }
 
         var files: [String: Int] = [:]
         let filesDir = content.appendingPathComponent("files")
@@ -71,8 +75,8 @@ enum SiteLoader {
                 files[String(full.dropFirst(base.count + 1))] = values?.fileSize ?? 0
             }
         }
-        return (RawSite(site: siteDoc, sitePath: sitePath, plans: plans, indicatorFiles: indicatorFiles, files: files),
-                diagnostics)
+        return (RawSite(site: siteDoc, sitePath: sitePath, plans: plans, indicatorFiles: indicatorFiles, files: files,
+                        hashes: hashes), diagnostics)
     }
 
     /// Regular files of a folder (not symbolic links), sorted by name.

@@ -5,6 +5,8 @@ struct SourceFile: Sendable {
     /// Relative to the site folder, `/`-separated.
     var path: String
     var text: String
+    /// Hash of the file's bytes as read (the build cache's input).
+    var hash = ContentHash()
 
     /// Files larger than this are refused rather than parsed.
     static let sizeLimit = 8 * 1024 * 1024
@@ -43,7 +45,7 @@ struct SourceFile: Sendable {
             }
             bytes = out
         }
-        return (SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self)), nil)
+        return (SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self), hash: ContentHash(data)), nil)
     }
 
     /// Index of the first byte that does not start or continue a valid UTF-8 sequence.

@@ -42,6 +42,8 @@ public struct PlanBody: Sendable {
     public var lineOffset: Int
     /// Headings in document order, with their page-unique ids.
     public var headings: [Heading]
+    /// Indicator ids the text links to or lists in `indicators` blocks.
+    public var indicatorIDs: [String] = []
 }
 
 public struct Heading: Sendable, Hashable {

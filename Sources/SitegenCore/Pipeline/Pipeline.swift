@@ -11,6 +11,8 @@ public struct BuildOptions: Sendable {
     public var templates: URL
     /// Overrides site.yaml's as_of.
     public var asOf: Day?
+    /// Reuse unchanged files of the current output (see `cacheKey`).
+    public var useCache = true
 
     public init(root: URL, output: URL? = nil, templates: URL? = nil, asOf: Day? = nil) {
         self.root = root.standardizedFileURL
@@ -26,6 +28,8 @@ public struct BuildResult: Sendable {
     public var indicators = 0
     public var pages = 0
     public var files = 0
+    /// Files taken unchanged from the previous build by the cache.
+    public var reused = 0
     /// True when the new site was published.
     public var published = false
     public var asOf: Day?
@@ -46,12 +50,41 @@ public enum Pipeline {
         guard var result = Optional(result), let prepared, !result.diagnostics.hasErrors else { return result }
         let jobs = prepared.renderer.jobs()
         let copies = prepared.copies
-        result.files = try Publisher.publish(count: jobs.count + copies.count, to: options.output) { i in
+        var keys: ((Int) -> Publisher.CacheKey?)?
+        if options.useCache {
+            let renderer = prepared.renderer
+            let salt = cacheSalt(prepared)
+            keys = { i in
+                i < jobs.count ? Publisher.CacheKey(path: renderer.path(jobs[i]), key: renderer.cacheKey(jobs[i], salt: salt)) : nil
+            }
+        }
+        let counts = try Publisher.publish(count: jobs.count + copies.count, to: options.output, keys: keys) { i in
             i < jobs.count ? prepared.renderer.render(jobs[i]) : copies[i - jobs.count]
         }
+        result.files = counts.written + counts.reused
+        result.reused = counts.reused
         result.published = true
         return result
     }
+
+    /// What every page depends on beyond the content: this very program,
+    /// the templates and the reporting date.
+    static func cacheSalt(_ prepared: Prepared) -> ContentHash {
+        var salt = ContentHash("sitegen cache salt v1")
+        salt.add(toolHash)
+        salt.add(prepared.renderer.templates.hash)
+        salt.add(prepared.renderer.evaluated.asOf.map(\.description) ?? "-")
+        return salt
+    }
+
+    /// Hash of the running executable's bytes: a new sitegen never reuses
+    /// an old one's pages.
+    static let toolHash: ContentHash = {
+        guard let data = FileManager.default.contents(atPath: "/proc/self/exe") else {
+            return ContentHash("unknown tool \(ProcessInfo.processInfo.processIdentifier)")  // never matches
+        }
+        return ContentHash(data)
+    }()
 
     /// What the write stage needs: a renderer for the pages and the files to copy.
     struct Prepared {

@@ -133,6 +133,47 @@ struct SiteRenderer {
         }
     }
 
+    // MARK: What each file depends on
+
+    /// One hash of everything a job's bytes depend on: the build cache
+    /// reuses the file from the last build only when it matches. `salt`
+    /// covers the tool, the templates and the options; site.yaml is in
+    /// every key (title, language, dates, base_url reach every page).
+    func cacheKey(_ job: Job, salt: ContentHash) -> ContentHash {
+        var key = salt
+        let hashes = site.sourceHashes
+        func add(_ path: String) {
+            key.add(path)
+            key.add(hashes[path] ?? ContentHash("missing"))
+        }
+        add("content/site.yaml")
+        switch job {
+        case .plan(let i):
+            let plan = site.plans[i]
+            key.add("plan")
+            add(plan.path)
+            // Its indicator table, the badges of the indicators it links,
+            // the titles of its related plans.
+            var files = Set((rowsByPlan[plan.slug] ?? []).map(\.indicator.location.path))
+            for id in plan.body.indicatorIDs { if let row = rowsByID[id] { files.insert(row.indicator.location.path) } }
+            for slug in plan.related { if let other = plansBySlug[slug] { files.insert(other.path) } }
+            for path in files.sorted() { add(path) }
+            for a in plan.attachments { key.add("\(a.file)\t\(a.size)") }
+        case .indicator(let i):
+            let indicator = rows[i].indicator
+            key.add("indicator")
+            key.add(indicator.id)
+            add(indicator.location.path)
+            if let plan = plansBySlug[indicator.plan] { add(plan.path) }
+        default:
+            // Overview pages, feeds and open data: everything.
+            key.add("site")
+            key.add(path(job))
+            for path in hashes.keys.sorted() { add(path) }
+        }
+        return key
+    }
+
     /// The whole site at once (tests; the build streams `jobs()` instead).
     func render() -> [OutputFile] { jobs().map(render) }
 

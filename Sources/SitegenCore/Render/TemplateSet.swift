@@ -11,6 +11,8 @@ struct TemplateSet {
     var library: MustacheLibrary
     var names: Set<String>
     var assets: [(path: String, url: URL)]
+    /// Hash of every template's name and text: a page depends on all of them.
+    var hash = ContentHash()
 
     /// Page templates the renderer uses.
     static let required = ["layout", "index", "plan", "indicator", "list", "partials/progress-table"]
@@ -66,7 +68,12 @@ struct TemplateSet {
             }
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (TemplateSet(library: library, names: names, assets: assets), diagnostics)
+        var hash = ContentHash()
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            hash.add(name)
+            hash.add(text)
+        }
+        return (TemplateSet(library: library, names: names, assets: assets, hash: hash), diagnostics)
     }
 
     /// `{{> name}}` and `{{< name}}` references with their line numbers.

@@ -55,13 +55,19 @@ enum Parallel {
 
     /// A shared counter for handing out batches.
     final class Counter: @unchecked Sendable {
-        private var value = 0
+        private var value_ = 0
         private let lock = NSLock()
+        var value: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return value_
+        }
+
         func increment() -> Int {
             lock.lock()
             defer { lock.unlock() }
-            let v = value
-            value += 1
+            let v = value_
+            value_ += 1
             return v
         }
     }

@@ -75,7 +75,8 @@ enum PlanValidator {
                         topic: r.string("topic", &diagnostics), region: r.string("region", &diagnostics),
                         summary: r.string("summary", &diagnostics), attachments: attachments,
                         related: related.map(\.0), links: links,
-                        body: PlanBody(markdown: raw.body, lineOffset: raw.bodyLineOffset, headings: analysis.headings))
+                        body: PlanBody(markdown: raw.body, lineOffset: raw.bodyLineOffset, headings: analysis.headings,
+                                       indicatorIDs: analysis.references.map(\.id)))
         let refs = analysis.references.map { ($0.id, SourceLocation(path: raw.path, line: $0.line, column: $0.column)) }
         return Result(plan: plan, references: refs, related: related)
     }

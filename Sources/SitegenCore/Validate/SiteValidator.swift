@@ -63,6 +63,8 @@ enum SiteValidator {
         guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let plans = planResults.map(\.plan)
         let indicators = plans.flatMap { indicatorsByPlan[$0.slug] ?? [] }
-        return (Site(config: config, plans: plans, indicators: indicators, files: raw.files.keys.sorted()), diagnostics)
+        var site = Site(config: config, plans: plans, indicators: indicators, files: raw.files.keys.sorted())
+        site.sourceHashes = raw.hashes
+        return (site, diagnostics)
     }
 }

@@ -33,14 +33,48 @@ public enum Publisher {
     /// Writes `files` and publishes them as `output`. Returns the number of files written.
     @discardableResult
     public static func publish(_ files: [OutputFile], to output: URL) throws -> Int {
-        try publish(count: files.count, to: output) { files[$0] }
+        try publish(count: files.count, to: output) { files[$0] }.written
+    }
+
+    /// What a cached build knows about file `i`: its path and the hash of
+    /// everything its bytes depend on.
+    public struct CacheKey: Sendable {
+        public var path: String
+        public var key: ContentHash
+    }
+
+    /// The cache's record of the current tree, kept inside it so that it is
+    /// swapped in and out with the files it describes.
+    static let manifestName = ".sitegen-cache"
+    static let manifestHeader = "sitegen build cache v1"
+
+    static func readManifest(_ output: URL) -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(manifestName).path) else { return [:] }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        guard lines.first == Substring(manifestHeader) else { return [:] }
+        var entries: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let tab = line.firstIndex(of: "\t") else { continue }
+            entries[String(line[line.index(after: tab)...])] = String(line[..<tab])
+        }
+        return entries
+    }
+
+    /// Files made and reused by the last `publish`.
+    public struct Counts: Sendable {
+        public var written = 0
+        public var reused = 0
     }
 
     /// Makes file `i` for every i in 0..<count, on every core, writes each
     /// into a new tree as soon as it exists (nothing holds the whole site),
     /// and publishes the tree as `output`.
+    ///
+    /// With `keys`, a file whose key matches the current tree's record is
+    /// hard-linked from the current tree instead of being made again.
     @discardableResult
-    public static func publish(count: Int, to output: URL, file: (Int) -> OutputFile) throws -> Int {
+    public static func publish(count: Int, to output: URL, keys: ((Int) -> CacheKey?)? = nil,
+                               file: (Int) -> OutputFile) throws -> Counts {
         let fm = FileManager.default
         let parent = output.deletingLastPathComponent()
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -54,7 +88,27 @@ public enum Publisher {
         let staging = parent.appendingPathComponent(stagingPrefix(for: output) + "new-\(getpid())")
         try fm.createDirectory(at: staging, withIntermediateDirectories: false)
         let writer = TreeWriter(root: staging.path)
-        Parallel.forEachIndex(count) { i in writer.write(file(i)) }
+        let old = keys == nil ? [:] : readManifest(output)
+        var records = [CacheKey?](repeating: nil, count: keys == nil ? 0 : count)
+        let reused = Parallel.Counter()
+        records.withUnsafeMutableBufferPointer { slots in
+            let slots = Parallel.Unchecked(slots)
+            Parallel.forEachIndex(count) { i in
+                if let keys, let entry = keys(i) {
+                    slots.value[i] = entry
+                    if old[entry.path] == entry.key.description,
+                       writer.link(from: output.path + "/" + entry.path, to: entry.path) {
+                        _ = reused.increment()
+                        return
+                    }
+                }
+                writer.write(file(i))
+            }
+        }
+        if keys != nil {
+            let lines = records.compactMap { $0 }.sorted { $0.path < $1.path }.map { "\($0.key)\t\($0.path)" }
+            writer.write(.text(manifestName, ([manifestHeader] + lines).joined(separator: "\n") + "\n"))
+        }
         if let problem = writer.firstError {
             try? fm.removeItem(at: staging)
             throw problem
@@ -83,7 +137,8 @@ public enum Publisher {
                 throw PublishError(description: "cannot move the new site to \(output.path): \(reason)")
             }
         }
-        return count
+        let n = reused.value
+        return Counts(written: count - n, reused: n)
     }
 
     /// Deletes a tree without waiting for it: a detached `rm -rf` that
@@ -143,6 +198,17 @@ final class TreeWriter: @unchecked Sendable {
                 fail("cannot copy \(source.path): \(error)")
             }
         }
+    }
+
+    /// Hard-links a file of the current tree into the new one; false when
+    /// that cannot be done (the caller then makes the file).
+    func link(from source: String, to relative: String) -> Bool {
+        let dir = (relative as NSString).deletingLastPathComponent
+        if !lock.withLock({ made.contains(dir) }) {
+            guard (try? FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)) != nil else { return false }
+            lock.withLock { _ = made.insert(dir) }
+        }
+        return Glibc.link(source, root + "/" + relative) == 0
     }
 
     /// Creates `path` (it must not exist) with `bytes`.

@@ -1,0 +1,67 @@
+import Foundation
+
+/// A 128-bit hash of bytes, the same on every run and machine (Swift's
+/// Hasher is seeded per process): the build cache's keys. Two independent
+/// 64-bit lanes, so an accidental collision is out of the question.
+public struct ContentHash: Hashable, Sendable, CustomStringConvertible {
+    var a: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+
+    public init() {}
+
+    public init(_ data: Data) {
+        self.init()
+        data.withUnsafeBytes { add($0) }
+    }
+
+    public init(_ text: String) {
+        self.init()
+        add(text)
+    }
+
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    private mutating func word(_ w: UInt64) {
+        a = Self.mix(a ^ w) &+ 0x9E37_79B9_7F4A_7C15
+        b = Self.mix(b &+ (w &* 0xFF51_AFD7_ED55_8CCD)) ^ (b >> 17)
+    }
+
+    /// Eight bytes at a time (little-endian words), then the tail.
+    public mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        var i = 0
+        while i + 8 <= n {
+            word(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            i += 8
+        }
+        if i < n {
+            var tail: UInt64 = 0
+            for k in i..<n { tail |= UInt64(bytes[k]) << (8 * UInt64(k - i)) }
+            word(tail)
+        }
+        word(UInt64(n))  // length ends each part: ("ab", "c") ≠ ("a", "bc")
+    }
+
+    public mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+    }
+
+    public mutating func add(_ other: ContentHash) {
+        word(other.a)
+        word(other.b)
+    }
+
+    public var description: String {
+        func hex(_ v: UInt64) -> String {
+            let s = String(v, radix: 16)
+            return String(repeating: "0", count: 16 - s.count) + s
+        }
+        return hex(a) + hex(b)
+    }
+}

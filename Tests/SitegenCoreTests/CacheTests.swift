@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// The build cache reuses files of the current output by hard link. It must
+/// never serve a stale page: after any edit the cached build must give the
+/// bytes a build from scratch gives.
+@Suite struct CacheTests {
+    static func inode(_ url: URL) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.systemFileNumber] as? Int
+    }
+
+    /// The output of a build without the cache, from a copy of the site.
+    static func fresh(_ site: TestSite) throws -> [String: Data] {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-fresh-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var options = BuildOptions(root: site.root, output: output)
+        options.useCache = false
+        #expect(try Pipeline.build(options).published)
+        return TestSite.tree(output)
+    }
+
+    static func expectSameAsFresh(_ site: TestSite, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        var cached = site.outputTree()
+        cached[Publisher.manifestName] = nil
+        let fresh = try Self.fresh(site)
+        #expect(cached.keys.sorted() == fresh.keys.sorted(), sourceLocation: sourceLocation)
+        for (path, data) in fresh where cached[path] != data {
+            Issue.record("\(path) is stale", sourceLocation: sourceLocation)
+        }
+    }
+
+    func edit(_ site: TestSite, _ path: String, _ change: (String) -> String) throws {
+        let url = site.root.appendingPathComponent(path)
+        try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+    }
+
+    @Test func unchangedRebuildReusesEveryPage() throws {
+        let site = try TestSite()
+        let first = try site.build()
+        #expect(first.reused == 0)
+        let page = site.output.appendingPathComponent("indicators/t-water/index.html")
+        let before = Self.inode(page)
+        let second = try site.build()
+        #expect(second.published)
+        #expect(second.reused == second.files - 2)  // all but the copied attachment and stylesheet
+        #expect(Self.inode(page) == before)
+        try Self.expectSameAsFresh(site)
+    }
+
+    @Test func anIndicatorEditRemakesWhatShowsIt() throws {
+        let site = try TestSite(files: ["content/indicators/other.yaml": """
+            plan: test-plan
+            indicators:
+              - {id: t-other, name: 其他指标, area: 大气环境, unit: 天, direction: decrease,
+                 target: {value: 5, by: 2022-12-31}, observations: [{period: 2022-06, value: 7}]}
+            """])
+        _ = try site.build()
+        let water = site.output.appendingPathComponent("indicators/t-water/index.html")
+        let other = site.output.appendingPathComponent("indicators/t-other/index.html")
+        let waterBefore = Self.inode(water), otherBefore = Self.inode(other)
+        try edit(site, "content/indicators/other.yaml") { $0.replacingOccurrences(of: "value: 7", with: "value: 4") }
+        let result = try site.build()
+        #expect(result.reused > 0)
+        #expect(Self.inode(water) == waterBefore)  // another file: reused
+        #expect(Self.inode(other) != otherBefore)  // remade
+        #expect(try site.read("indicators/t-other/index.html").contains("4天"))
+        #expect(try site.read("plans/test-plan/index.html").contains("4天"))
+        try Self.expectSameAsFresh(site)
+    }
+
+    @Test func everyKindOfEditGivesTheFreshBytes() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        let edits: [(String, (String) -> String)] = [
+            ("content/plans/test-plan.md", { $0.replacingOccurrences(of: "前言段落。", with: "新的前言。") }),
+            // A new heading id: the indicator page's link to the section must follow.
+            ("content/plans/test-plan.md", { $0.replacingOccurrences(of: "### (一)具体指标设置为:", with: "### 二、具体指标设置为：") }),
+            ("content/indicators/test-plan.yaml", { $0.replacingOccurrences(of: "percent: 40", with: "percent: 60") }),
+            ("content/site.yaml", { $0.replacingOccurrences(of: "title: 测试站点", with: "title: 改名的站点") }),
+            ("content/site.yaml", { $0.replacingOccurrences(of: "as_of: 2022-09-30", with: "as_of: 2022-05-31") }),
+            ("templates/indicator.mustache", { "<p class=\"edited\">改过</p>\n" + $0 }),
+            ("templates/partials/progress-table.mustache", { $0.replacingOccurrences(of: "<table", with: "<table data-x=\"1\"") }),
+            ("content/files/plan.txt", { $0 + "更长的附件内容。\n" }),
+        ]
+        for (path, change) in edits {
+            try edit(site, path, change)
+            #expect(try site.build().published, "after editing \(path)")
+            try Self.expectSameAsFresh(site)
+        }
+        #expect(try site.read("indicators/t-water/index.html").contains("class=\"edited\""))
+    }
+
+    @Test func aDamagedRecordIsIgnored() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        try Data("something else\n".utf8).write(to: site.output.appendingPathComponent(Publisher.manifestName))
+        let result = try site.build()
+        #expect(result.reused == 0)
+        try Self.expectSameAsFresh(site)
+    }
+
+    @Test func hashIsStableAndSensitive() {
+        #expect(ContentHash("abc").description == ContentHash("abc").description)
+        #expect(ContentHash("abc") != ContentHash("abd"))
+        var ab = ContentHash(); ab.add("ab"); ab.add("c")
+        var a = ContentHash(); a.add("a"); a.add("bc")
+        #expect(ab != a)
+        #expect(ContentHash("").description.count == 32)
+    }
+}
