@@ -58,8 +58,15 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but problems.")
     var quiet = false
 
+    @Flag(help: "Make every file anew instead of reusing unchanged ones from the current output.")
+    var noCache = false
+
     func run() throws {
-        let options = try site.buildOptions(output: output)
+        var options = try site.buildOptions(output: output)
+        options.useCache = !noCache
+        let line = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
+        options.progress = line.update
+        defer { line.finish() }
         let start = DispatchTime.now()
         let result: BuildResult
         do {
@@ -78,11 +85,13 @@ struct Build: ParsableCommand {
         if !quiet {
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
             let warnings = result.diagnostics.count
-            var line = "built \(result.plans) plans, \(result.indicators) indicators, \(result.pages) pages"
-            line += " into \(options.output.path) in \(Int(ms.rounded())) ms"
-            if let asOf = result.asOf { line += " (as of \(asOf))" }
-            if warnings > 0 { line += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
-            print(line)
+            var summary = "built \(result.plans) plans, \(result.indicators) indicators, \(result.pages) pages"
+            summary += " into \(options.output.path) in \(Int(ms.rounded())) ms"
+            if let asOf = result.asOf { summary += " (as of \(asOf))" }
+            if result.reused > 0 { summary += ", \(result.reused) unchanged files reused" }
+            if warnings > 0 { summary += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
+            line.finish()
+            print(summary)
             for note in result.notes { print("note: " + note) }
         }
     }
@@ -203,3 +212,33 @@ struct New: ParsableCommand {
 }
 
 extension Scaffold.Kind: ExpressibleByArgument {}
+
+/// One line on a terminal that says how far a build is, rewritten in place
+/// at most ten times a second; nothing at all when stderr is not a terminal.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var last: UInt64 = 0
+    private var shown = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ stage: String, _ done: Int, _ total: Int) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        lock.withLock {
+            guard total == 0 || now - last > 100_000_000 || done == total else { return }
+            last = now
+            let text = total > 0 ? "\(stage) \(done)/\(total) files" : stage + "…"
+            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8 + Data(text.utf8)))
+            shown = true
+        }
+    }
+
+    func finish() {
+        lock.withLock {
+            if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            shown = false
+        }
+    }
+}

@@ -13,6 +13,9 @@ public struct BuildOptions: Sendable {
     public var asOf: Day?
     /// Reuse unchanged files of the current output (see `cacheKey`).
     public var useCache = true
+    /// Told what the build is doing: a stage name, then files done of total
+    /// while writing. Called from any thread.
+    public var progress: (@Sendable (_ stage: String, _ done: Int, _ total: Int) -> Void)?
 
     public init(root: URL, output: URL? = nil, templates: URL? = nil, asOf: Day? = nil) {
         self.root = root.standardizedFileURL
@@ -58,8 +61,13 @@ public enum Pipeline {
                 i < jobs.count ? Publisher.CacheKey(path: renderer.path(jobs[i]), key: renderer.cacheKey(jobs[i], salt: salt)) : nil
             }
         }
-        let counts = try Publisher.publish(count: jobs.count + copies.count, to: options.output, keys: keys) { i in
-            i < jobs.count ? prepared.renderer.render(jobs[i]) : copies[i - jobs.count]
+        let total = jobs.count + copies.count
+        let done = Parallel.Counter()
+        let progress = options.progress
+        let counts = try Publisher.publish(count: total, to: options.output, keys: keys) { i in
+            let file = i < jobs.count ? prepared.renderer.render(jobs[i]) : copies[i - jobs.count]
+            if let progress { progress("writing", done.increment() + 1, total) }
+            return file
         }
         result.files = counts.written + counts.reused
         result.reused = counts.reused
@@ -97,7 +105,9 @@ public enum Pipeline {
 
     /// Runs every stage but the write; nil when there is an error.
     static func prepare(_ options: BuildOptions) -> (Prepared?, BuildResult) {
+        options.progress?("reading", 0, 0)
         let (raw, loadProblems) = SiteLoader.load(root: options.root)
+        options.progress?("checking", 0, 0)
         let (site, validateProblems) = SiteValidator.validate(raw)
         let templatePath = relativePath(options.templates, to: options.root)
         let (templates, templateProblems) = TemplateSet.load(from: options.templates, sitePath: templatePath)
