@@ -55,13 +55,13 @@ public enum NumberText {
     /// 0.5 → "0.5", 1.0 → "1", 0.123456 → "0.1235" with 4 digits.
     public static func format(_ value: Double, maxFractionDigits: Int) -> String {
         guard value.isFinite else { return "0" }
-        var s = fixed(value, digits: maxFractionDigits)
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        if s == "-0" { s = "0" }
-        return s
+        let s = fixed(value, digits: maxFractionDigits)
+        var bytes = Array(s.utf8)
+        guard bytes.contains(0x2E) else { return s == "-0" ? "0" : s }
+        while bytes.last == 0x30 { bytes.removeLast() }
+        if bytes.last == 0x2E { bytes.removeLast() }
+        if bytes == [0x2D, 0x30] { return "0" }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Exactly `digits` decimals, e.g. fixed(3.0, 1) → "3.0".
