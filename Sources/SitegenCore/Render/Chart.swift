@@ -3,8 +3,10 @@
 struct Chart {
     var text: InterfaceText
 
-    static let width = 640.0, height = 280.0
-    static let left = 56.0, right = 24.0, top = 20.0, bottom = 40.0
+    /// A narrow drawing, so that its text stays legible when a phone
+    /// scales it down (the stylesheet sets the text size in these units).
+    static let width = 480.0, height = 250.0
+    static let left = 46.0, right = 14.0, top = 20.0, bottom = 34.0
 
     private func f(_ x: Double) -> String { NumberText.format(x, maxFractionDigits: 1) }
 
@@ -140,6 +142,29 @@ struct Chart {
             }
         }
         return svg + "</svg>"
+    }
+
+    /// The key to a chart's marks, as HTML for under the chart: each mark
+    /// drawn as in the chart, with its name.
+    func legend(_ i: Indicator, asOf: Day?) -> String {
+        var items: [(String, String)] = []
+        let line = "<line x1=\"1\" y1=\"7\" x2=\"25\" y2=\"7\""
+        switch i.kind {
+        case .quantitative:
+            items.append((line + " class=\"observed\"/><circle class=\"observed\" cx=\"13\" cy=\"7\" r=\"3.5\"/>", text.legendObserved))
+            if i.baseline != nil, i.target.value != nil { items.append((line + " class=\"trajectory\"/>", text.legendTrajectory)) }
+            if i.target.value != nil { items.append(("<path class=\"target\" d=\"M13 1L19 7L13 13L7 7Z\"/>", text.target)) }
+            if i.baseline != nil { items.append(("<rect class=\"baseline\" x=\"9\" y=\"3\" width=\"8\" height=\"8\"/>", text.baseline)) }
+        case .milestone:
+            items.append((line + " class=\"observed\"/><circle class=\"observed\" cx=\"13\" cy=\"7\" r=\"4\"/>", text.percent))
+            items.append(("<line class=\"deadline\" x1=\"13\" y1=\"0\" x2=\"13\" y2=\"14\"/>", text.deadline))
+        }
+        if asOf != nil { items.append(("<line class=\"asof\" x1=\"13\" y1=\"0\" x2=\"13\" y2=\"14\"/>", text.reportingDate)) }
+        var html = "<ul class=\"chart-legend\">"
+        for (mark, name) in items {
+            html += "<li><svg class=\"chart key\" viewBox=\"0 0 26 14\" width=\"26\" height=\"14\" aria-hidden=\"true\" focusable=\"false\">\(mark)</svg>\(Escape.html(name))</li>"
+        }
+        return html + "</ul>"
     }
 
     /// Tick marks and labels under the x axis.

@@ -464,7 +464,7 @@ struct SiteRenderer {
             "name": Escape.html(i.name), "facts": facts, "status": badge(e.status), "statusCode": e.status.rawValue,
             "sentence": Escape.html(summary.sentence(i, e, asOf: evaluated.asOf)), "explanation": explanation,
             "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
-            "chart": svg, "isMilestone": i.kind == .milestone,
+            "chart": svg, "legend": chart.legend(i, asOf: evaluated.asOf), "isMilestone": i.kind == .milestone,
             "observations": observations, "hasObservations": !observations.isEmpty,
             "updates": updates, "hasUpdates": !updates.isEmpty,
             "kind": Escape.html(text.kindNames[i.kind] ?? ""),
