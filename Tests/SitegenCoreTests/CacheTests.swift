@@ -23,6 +23,7 @@ import Testing
     static func expectSameAsFresh(_ site: TestSite, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         var cached = site.outputTree()
         cached[Publisher.manifestName] = nil
+        cached[BuildRecord.fileName] = nil
         let fresh = try Self.fresh(site)
         #expect(cached.keys.sorted() == fresh.keys.sorted(), sourceLocation: sourceLocation)
         for (path, data) in fresh where cached[path] != data {
@@ -42,10 +43,38 @@ import Testing
         let page = site.output.appendingPathComponent("indicators/t-water/index.html")
         let before = Self.inode(page)
         let second = try site.build()
-        #expect(second.published)
-        #expect(second.reused == second.files - 2)  // all but the copied attachment and stylesheet
+        #expect(second.published && second.unchanged)
+        #expect(second.reused == second.files)
         #expect(Self.inode(page) == before)
         try Self.expectSameAsFresh(site)
+        // Without the record of the last build, pages are still reused one by one.
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent(BuildRecord.fileName))
+        let third = try site.build()
+        #expect(!third.unchanged)
+        #expect(third.reused == third.files - 2)  // all but the copied attachment and stylesheet
+        #expect(Self.inode(page) == before)
+        try Self.expectSameAsFresh(site)
+    }
+
+    @Test func anUnchangedRebuildReportsTheSameProblems() throws {
+        let site = try TestSite(files: ["content/site.yaml": "title: 站\norganization: 局\nas_of: 2022-09-30\nmotto: 无\n"])
+        let first = try site.build()
+        #expect(first.diagnostics.count == 1)
+        let second = try site.build()
+        #expect(second.unchanged)
+        #expect(second.diagnostics == first.diagnostics)
+        #expect(second.notes == first.notes && second.pages == first.pages && second.asOf == first.asOf)
+    }
+
+    @Test func aTamperedTreeIsRebuilt() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent("indicators/t-water/index.html"))
+        #expect(!(try site.build().unchanged))
+        try Self.expectSameAsFresh(site)
+        try Data("stray".utf8).write(to: site.output.appendingPathComponent("stray.html"))
+        #expect(!(try site.build().unchanged))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("stray.html").path))
     }
 
     @Test func anIndicatorEditRemakesWhatShowsIt() throws {
@@ -95,6 +124,7 @@ import Testing
         let site = try TestSite()
         _ = try site.build()
         try Data("something else\n".utf8).write(to: site.output.appendingPathComponent(Publisher.manifestName))
+        try Data("sitegen build record v1\nkey\tnonsense\n".utf8).write(to: site.output.appendingPathComponent(BuildRecord.fileName))
         let result = try site.build()
         #expect(result.reused == 0)
         try Self.expectSameAsFresh(site)

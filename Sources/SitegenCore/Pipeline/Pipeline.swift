@@ -33,6 +33,8 @@ public struct BuildResult: Sendable {
     public var files = 0
     /// Files taken unchanged from the previous build by the cache.
     public var reused = 0
+    /// No input changed since the build that made the output: nothing was done.
+    public var unchanged = false
     /// True when the new site was published.
     public var published = false
     public var asOf: Day?
@@ -49,6 +51,16 @@ public enum Pipeline {
     }
 
     public static func build(_ options: BuildOptions) throws -> BuildResult {
+        // Nothing changed since the build that made the current tree: done.
+        let inputKey = options.useCache ? BuildRecord.inputKey(options) : nil
+        if let inputKey, let record = BuildRecord.read(options.output), record.inputKey == inputKey.description,
+           record.treeIsWhole(options.output) {
+            var result = record.result
+            result.published = true
+            result.reused = result.files
+            result.unchanged = true
+            return result
+        }
         let (prepared, result) = prepare(options)
         guard var result = Optional(result), let prepared, !result.diagnostics.hasErrors else { return result }
         let jobs = prepared.renderer.jobs()
@@ -61,15 +73,24 @@ public enum Pipeline {
                 i < jobs.count ? Publisher.CacheKey(path: renderer.path(jobs[i]), key: renderer.cacheKey(jobs[i], salt: salt)) : nil
             }
         }
-        let total = jobs.count + copies.count
+        // Copies, and the record that lets an unchanged rebuild stop early.
+        var extras = copies
+        if let inputKey {
+            var summary = result
+            summary.files = jobs.count + copies.count
+            let paths = jobs.map(prepared.renderer.path) + copies.map(\.path)
+            extras.append(.text(BuildRecord.fileName,
+                                BuildRecord(inputKey: inputKey.description, result: summary, paths: paths).encode()))
+        }
+        let total = jobs.count + extras.count
         let done = Parallel.Counter()
         let progress = options.progress
         let counts = try Publisher.publish(count: total, to: options.output, keys: keys) { i in
-            let file = i < jobs.count ? prepared.renderer.render(jobs[i]) : copies[i - jobs.count]
+            let file = i < jobs.count ? prepared.renderer.render(jobs[i]) : extras[i - jobs.count]
             if let progress { progress("writing", done.increment() + 1, total) }
             return file
         }
-        result.files = counts.written + counts.reused
+        result.files = jobs.count + copies.count
         result.reused = counts.reused
         result.published = true
         return result
