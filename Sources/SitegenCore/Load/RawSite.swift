@@ -4,7 +4,10 @@ struct RawSite {
     /// Path of site.yaml, relative to the site folder.
     var sitePath: String
     var plans: [RawPlan]
-    var indicatorFiles: [YAMLDocument]
+    /// Indicator files, read and decoded. Their YAML is parsed one file at
+    /// a time during validation, so that the node trees of a large site are
+    /// never all in memory at once.
+    var indicatorFiles: [SourceFile]
     /// Files under `content/files`, relative to it, with their sizes in bytes.
     var files: [String: Int]
     /// Hash of the bytes of site.yaml, each plan and each indicator file, by path.

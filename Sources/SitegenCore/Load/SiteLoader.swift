@@ -45,7 +45,7 @@ enum SiteLoader {
         for (name, result) in zip(planNames, planResults) { if let h = result.2 { hashes["content/plans/\(name)"] = h } }
 
         let indicatorNames = listFiles(content.appendingPathComponent("indicators"))
-        let indicatorResults = Parallel.map(indicatorNames) { name -> (YAMLDocument?, [Diagnostic], ContentHash?) in
+        let indicatorResults = Parallel.map(indicatorNames) { name -> (SourceFile?, [Diagnostic], ContentHash?) in
             var diagnostics: [Diagnostic] = []
             let path = "content/indicators/\(name)"
             guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else {
@@ -55,8 +55,7 @@ enum SiteLoader {
                 return (nil, diagnostics, nil)
             }
             guard let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true) else { return (nil, diagnostics, nil) }
-            let (doc, d) = YAMLDocument.parse(file.text, path: path)
-            return (doc, diagnostics + d, file.hash)
+            return (file, diagnostics, file.hash)
         }
         let indicatorFiles = indicatorResults.compactMap(\.0)
         diagnostics += indicatorResults.flatMap(\.1)

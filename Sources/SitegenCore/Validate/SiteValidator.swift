@@ -11,8 +11,10 @@ enum SiteValidator {
         }
         var planResults = validatedPlans.compactMap(\.0)
         diagnostics += validatedPlans.flatMap(\.1)
-        let validatedFiles = Parallel.map(raw.indicatorFiles) { doc -> (IndicatorValidator.Result?, [Diagnostic]) in
-            var d: [Diagnostic] = []
+        let validatedFiles = Parallel.map(raw.indicatorFiles) { file -> (IndicatorValidator.Result?, [Diagnostic]) in
+            let (doc, syntax) = YAMLDocument.parse(file.text, path: file.path)
+            guard let doc else { return (nil, syntax) }
+            var d = syntax
             return (IndicatorValidator.validate(doc, diagnostics: &d), d)
         }
         planResults.sort { $0.plan.slug < $1.plan.slug }
