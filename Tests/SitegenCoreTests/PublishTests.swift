@@ -44,6 +44,24 @@ import Testing
         #expect(site.outputTree() == first)
     }
 
+    /// Files are made on every core; the bytes are those of a serial run.
+    @Test func parallelBuildGivesTheSerialBytes() throws {
+        let site = try TestSite(fixture: nil, files: [:])
+        let example = Repo.root.appendingPathComponent("content")
+        try FileManager.default.copyItem(at: example, to: site.root.appendingPathComponent("content"))
+        var options = site.options
+        options.useCache = false
+        #expect(try Pipeline.build(options).published)
+        let (prepared, _) = Pipeline.prepare(options)
+        let serial = try #require(prepared).renderer.jobs().map { try #require(prepared).renderer.render($0) }
+        let tree = site.outputTree()
+        #expect(serial.count > 50)
+        for file in serial {
+            guard case .text(let text) = file.content else { continue }
+            #expect(tree[file.path] == Data(text.utf8), "\(file.path) differs")
+        }
+    }
+
     @Test func openDataMatchesGoldenFiles() throws {
         let site = try TestSite()
         _ = try site.build()
