@@ -105,4 +105,21 @@ import Testing
         #expect(svg.contains("40%"))
         #expect(svg.contains("推进中"))
     }
+
+    /// `language: en`: the interface text, html lang and dates in English.
+    @Test func englishInterface() throws {
+        let site = try TestSite(files: ["content/site.yaml": "title: Test site\norganization: Test bureau\nlanguage: en\nas_of: 2022-09-30\n"])
+        #expect(try site.build().published)
+        let home = try site.read("index.html")
+        #expect(home.contains("<html lang=\"en\">"))
+        #expect(home.contains("Reporting date: <strong>30 September 2022</strong>"))
+        #expect(!home.contains("：") && !home.contains("（"))
+        #expect(home.contains("Progress at a glance"))
+        let indicator = try site.read("indicators/t-water/index.html")
+        #expect(indicator.contains("By the end of Jun 2022 it was 66.7%"))
+        #expect(indicator.contains("How this status was judged"))
+        #expect(!indicator.contains("统计截止日期") && !indicator.contains("："))
+        let plan = try site.read("plans/test-plan/index.html")
+        #expect(plan.contains("<dt>Published</dt><dd>1 March 2022</dd>"))
+    }
 }

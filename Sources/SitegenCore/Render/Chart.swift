@@ -61,7 +61,7 @@ struct Chart {
         let unit = i.unit.map { " " + $0 } ?? ""
 
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(f(Chart.width)) \(f(Chart.height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
-        svg += "<title id=\"\(id)-title\">\(Escape.xml(i.name))：\(Escape.xml(text.chartTitle))</title>\n"
+        svg += "<title id=\"\(id)-title\">\(Escape.xml(i.name))\(Escape.xml(text.colon))\(Escape.xml(text.chartTitle))</title>\n"
         svg += "<desc id=\"\(id)-desc\">\(Escape.xml(description(i, e)))</desc>\n"
         // Axes and ticks.
         svg += "<g class=\"axis\">\n"
@@ -79,11 +79,11 @@ struct Chart {
             svg += "<line class=\"trajectory\" x1=\"\(f(x(b.period.lastDay)))\" y1=\"\(f(y(b.value.value)))\" x2=\"\(f(x(i.target.by)))\" y2=\"\(f(y(t.value)))\"/>\n"
         }
         if let b = i.baseline {
-            svg += "<rect class=\"baseline\" x=\"\(f(x(b.period.lastDay) - 4))\" y=\"\(f(y(b.value.value) - 4))\" width=\"8\" height=\"8\"><title>\(Escape.xml(text.baseline)) \(Escape.xml(text.format(b.period)))：\(Escape.xml(b.value.text + unit))</title></rect>\n"
+            svg += "<rect class=\"baseline\" x=\"\(f(x(b.period.lastDay) - 4))\" y=\"\(f(y(b.value.value) - 4))\" width=\"8\" height=\"8\"><title>\(Escape.xml(text.baseline)) \(Escape.xml(text.format(b.period)))\(Escape.xml(text.colon))\(Escape.xml(b.value.text + unit))</title></rect>\n"
         }
         if let t = i.target.value {
             let tx = x(i.target.by), ty = y(t.value)
-            svg += "<path class=\"target\" d=\"M\(f(tx)) \(f(ty - 6))L\(f(tx + 6)) \(f(ty))L\(f(tx)) \(f(ty + 6))L\(f(tx - 6)) \(f(ty))Z\"><title>\(Escape.xml(text.target)) \(Escape.xml(text.format(i.target.by)))：\(Escape.xml(i.target.op.rawValue + " " + t.text + unit))</title></path>\n"
+            svg += "<path class=\"target\" d=\"M\(f(tx)) \(f(ty - 6))L\(f(tx + 6)) \(f(ty))L\(f(tx)) \(f(ty + 6))L\(f(tx - 6)) \(f(ty))Z\"><title>\(Escape.xml(text.target)) \(Escape.xml(text.format(i.target.by)))\(Escape.xml(text.colon))\(Escape.xml(i.target.op.rawValue + " " + t.text + unit))</title></path>\n"
         }
         if let asOf {
             let ax = x(asOf)
@@ -94,7 +94,7 @@ struct Chart {
             let points = i.observations.map { "\(f(x($0.period.lastDay))),\(f(y($0.value.value)))" }.joined(separator: " ")
             svg += "<polyline class=\"observed\" points=\"\(points)\"/>\n"
             for o in i.observations {
-                svg += "<circle class=\"observed\" cx=\"\(f(x(o.period.lastDay)))\" cy=\"\(f(y(o.value.value)))\" r=\"3.5\"><title>\(Escape.xml(text.format(o.period)))：\(Escape.xml(o.value.text + unit))</title></circle>\n"
+                svg += "<circle class=\"observed\" cx=\"\(f(x(o.period.lastDay)))\" cy=\"\(f(y(o.value.value)))\" r=\"3.5\"><title>\(Escape.xml(text.format(o.period)))\(Escape.xml(text.colon))\(Escape.xml(o.value.text + unit))</title></circle>\n"
             }
         }
         return svg + "</svg>"
@@ -111,7 +111,7 @@ struct Chart {
         func x(_ d: Day) -> Double { Chart.left + Double(d.ordinal - d0) / Double(d1 - d0) * plotW }
         func y(_ v: Double) -> Double { Chart.top + (100 - v) / 100 * plotH }
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(f(Chart.width)) \(f(Chart.height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
-        svg += "<title id=\"\(id)-title\">\(Escape.xml(i.name))：\(Escape.xml(text.chartTitle))</title>\n"
+        svg += "<title id=\"\(id)-title\">\(Escape.xml(i.name))\(Escape.xml(text.colon))\(Escape.xml(text.chartTitle))</title>\n"
         svg += "<desc id=\"\(id)-desc\">\(Escape.xml(description(i, e)))</desc>\n<g class=\"axis\">\n"
         for t in stride(from: 0.0, through: 100.0, by: 25.0) {
             svg += "<line class=\"grid\" x1=\"\(f(Chart.left))\" x2=\"\(f(Chart.width - Chart.right))\" y1=\"\(f(y(t)))\" y2=\"\(f(y(t)))\"/>"
@@ -121,7 +121,7 @@ struct Chart {
         svg += xAxisTicks(from: d0, to: d1, x: x)
         svg += "</g>\n"
         let tx = x(i.target.by)
-        svg += "<line class=\"deadline\" x1=\"\(f(tx))\" x2=\"\(f(tx))\" y1=\"\(f(Chart.top))\" y2=\"\(f(Chart.height - Chart.bottom))\"><title>\(Escape.xml(text.deadline))：\(Escape.xml(text.format(i.target.by)))</title></line>\n"
+        svg += "<line class=\"deadline\" x1=\"\(f(tx))\" x2=\"\(f(tx))\" y1=\"\(f(Chart.top))\" y2=\"\(f(Chart.height - Chart.bottom))\"><title>\(Escape.xml(text.deadline))\(Escape.xml(text.colon))\(Escape.xml(text.format(i.target.by)))</title></line>\n"
         if let asOf {
             svg += "<line class=\"asof\" x1=\"\(f(x(asOf)))\" x2=\"\(f(x(asOf)))\" y1=\"\(f(Chart.top))\" y2=\"\(f(Chart.height - Chart.bottom))\"/>\n"
         }
@@ -137,7 +137,7 @@ struct Chart {
             svg += "<path class=\"observed\" d=\"\(path)\"/>\n"
             for u in i.updates {
                 let v = u.stage == .done ? 100 : (u.percent?.value ?? 0)
-                let label = text.format(u.date) + "：" + text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "")
+                let label = text.format(u.date) + text.colon + text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "")
                 svg += "<circle class=\"observed stage-\(u.stage.rawValue)\" cx=\"\(f(x(u.date)))\" cy=\"\(f(y(v)))\" r=\"4\"><title>\(Escape.xml(label))</title></circle>\n"
             }
         }
@@ -216,7 +216,7 @@ struct Chart {
         switch i.kind {
         case .quantitative:
             let obs = i.observations.map { text.format($0.period) + " " + $0.value.text + unit }.joined(separator: "；")
-            let target = i.target.value.map { "\(text.target) \(i.target.op.rawValue) \($0.text)\(unit)（\(text.format(i.target.by))）" } ?? ""
+            let target = i.target.value.map { "\(text.target) \(i.target.op.rawValue) \($0.text)\(unit)" + text.paren(text.format(i.target.by)) } ?? ""
             return [target, obs].filter { !$0.isEmpty }.joined(separator: "；")
         case .milestone:
             return i.updates.map { text.format($0.date) + " " + text.stageName($0.stage) + ($0.percent.map { " \($0.text)%" } ?? "") }

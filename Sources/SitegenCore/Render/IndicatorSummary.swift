@@ -116,11 +116,11 @@ struct IndicatorSummary {
         var facts: [Fact] = []
         let unit = i.unit ?? ""
         if let latest = e.latest {
-            facts.append(Fact(label: text.latest, value: latest.value.text + unit + "（" + text.format(latest.period) + "）"))
+            facts.append(Fact(label: text.latest, value: latest.value.text + unit + text.paren(text.format(latest.period))))
         } else if let u = e.latestUpdate {
             var v = text.stageName(u.stage)
             if let p = u.percent { v += " " + p.text + "%" }
-            facts.append(Fact(label: text.latest, value: v + "（" + text.format(u.date) + "）"))
+            facts.append(Fact(label: text.latest, value: v + text.paren(text.format(u.date))))
         } else {
             facts.append(Fact(label: text.latest, value: text.noData))
         }

@@ -66,6 +66,13 @@ struct InterfaceText: Sendable {
     var stageNames: [Stage: String]
     var kindNames: [IndicatorKind: String]
     var words: SentenceWords
+    /// "：" or ": " between a label and its value.
+    var colon: String
+    var openParen: String { lang == "en" ? " (" : "（" }
+    var closeParen: String { lang == "en" ? ")" : "）" }
+
+    /// "（x）" in Chinese, " (x)" in English.
+    func paren(_ s: String) -> String { lang == "en" ? " (" + s + ")" : "（" + s + "）" }
 
     func statusName(_ s: Status) -> String { statusNames[s] ?? s.rawValue }
     func stageName(_ s: Stage) -> String { stageNames[s] ?? s.rawValue }
@@ -120,7 +127,7 @@ struct InterfaceText: Sendable {
         statusNames: [.noData: "暂无数据", .achieved: "已完成", .missed: "未完成", .onTrack: "进展顺利",
                       .behind: "进度滞后", .inProgress: "推进中"],
         stageNames: [.notStarted: "未启动", .inProgress: "推进中", .done: "已完成", .suspended: "暂停"],
-        kindNames: [.quantitative: "定量指标", .milestone: "里程碑任务"], words: .chinese)
+        kindNames: [.quantitative: "定量指标", .milestone: "里程碑任务"], words: .chinese, colon: "：")
 
     static let english = InterfaceText(
         lang: "en", home: "Home", plans: "Work plans", indicators: "Indicators", reportingDate: "Reporting date",
@@ -141,5 +148,5 @@ struct InterfaceText: Sendable {
         statusNames: [.noData: "No data", .achieved: "Achieved", .missed: "Missed", .onTrack: "On track",
                       .behind: "Behind", .inProgress: "In progress"],
         stageNames: [.notStarted: "Not started", .inProgress: "In progress", .done: "Done", .suspended: "Suspended"],
-        kindNames: [.quantitative: "Quantitative", .milestone: "Milestone"], words: .english)
+        kindNames: [.quantitative: "Quantitative", .milestone: "Milestone"], words: .english, colon: ": ")
 }

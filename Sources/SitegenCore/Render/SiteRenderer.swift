@@ -192,7 +192,7 @@ struct SiteRenderer {
                 "milestones": String(changes.milestonesReached.count)])
             let period = summary.fill(text.words.reportPeriod, ["from": text.format(changes.from), "to": text.format(changes.to)])
             entries.append(Feeds.Entry(id: "report-\(changes.to)", title: title, path: "index.html#changes",
-                                       updated: changes.to, summary: text.sinceLastReport + "（" + period + "）"))
+                                       updated: changes.to, summary: text.sinceLastReport + text.paren(period)))
         }
         for row in rows {
             let i = row.indicator, e = row.evaluation
@@ -201,7 +201,7 @@ struct SiteRenderer {
             if let o = e.latest { day = o.period.lastDay; id = "observation-\(i.id)-\(o.period.text)" }
             else if let u = e.latestUpdate { day = u.date; id = "update-\(i.id)-\(u.date)" }
             else { continue }
-            entries.append(Feeds.Entry(id: id, title: i.name + "：" + text.statusName(e.status), path: Self.indicatorPath(i.id),
+            entries.append(Feeds.Entry(id: id, title: i.name + text.colon + text.statusName(e.status), path: Self.indicatorPath(i.id),
                                        updated: day, summary: summary.sentence(i, e, asOf: evaluated.asOf)))
         }
         return entries
@@ -239,6 +239,8 @@ struct SiteRenderer {
         for child in mirror.children {
             if let label = child.label, let value = child.value as? String { out[label] = Escape.html(value) }
         }
+        out["openParen"] = Escape.html(text.openParen)
+        out["closeParen"] = Escape.html(text.closeParen)
         return out
     }
 
@@ -388,7 +390,7 @@ struct SiteRenderer {
         switch i.kind {
         case .quantitative:
             let op = i.target.op == .atLeast ? "≥ " : (i.target.op == .atMost ? "≤ " : "")
-            return op + (i.target.value.map { valueText($0, i.unit) } ?? "") + "（\(text.format(i.target.by))）"
+            return op + (i.target.value.map { valueText($0, i.unit) } ?? "") + text.paren(text.format(i.target.by))
         case .milestone:
             return text.deadline + " " + text.format(i.target.by)
         }
@@ -397,13 +399,13 @@ struct SiteRenderer {
     func rowView(_ row: OpenData.Row, root: String) -> [String: Any] {
         let i = row.indicator, e = row.evaluation
         var latest = text.noData
-        if let o = e.latest { latest = valueText(o.value, i.unit) + "（" + text.format(o.period) + "）" }
-        if let u = e.latestUpdate { latest = text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "") + "（" + text.format(u.date) + "）" }
+        if let o = e.latest { latest = valueText(o.value, i.unit) + text.paren(text.format(o.period)) }
+        if let u = e.latestUpdate { latest = text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "") + text.paren(text.format(u.date)) }
         let bar = e.bar ?? 0
         return [
             "name": Escape.html(i.name), "href": root + Self.indicatorPath(i.id), "area": Escape.html(i.area),
             "target": Escape.html(targetText(i)),
-            "baseline": Escape.html(i.baseline.map { valueText($0.value, i.unit) + "（" + text.format($0.period) + "）" } ?? "—"),
+            "baseline": Escape.html(i.baseline.map { valueText($0.value, i.unit) + text.paren(text.format($0.period)) } ?? "—"),
             "latest": Escape.html(latest), "status": badge(e.status), "statusCode": e.status.rawValue,
             "barPercent": NumberText.format(bar * 100, maxFractionDigits: 1),
             "progressText": e.bar == nil ? "—" : NumberText.format(bar * 100, maxFractionDigits: 1) + "%",
@@ -430,14 +432,14 @@ struct SiteRenderer {
             facts.append(f)
         }
         if let previous = row.previous, let from = site.config.compareTo {
-            add(text.previousReport, text.format(from) + "：" + text.statusName(previous.status)
+            add(text.previousReport, text.format(from) + text.colon + text.statusName(previous.status)
                 + (previous.status == e.status ? "" : " → " + text.statusName(e.status)))
         }
         add(text.area, i.area)
         add(text.owner, i.owner)
         add(text.target, targetText(i))
         add(text.deadline, text.format(i.target.by))
-        if let b = i.baseline { add(text.baseline, valueText(b.value, i.unit) + "（" + text.format(b.period) + "）") }
+        if let b = i.baseline { add(text.baseline, valueText(b.value, i.unit) + text.paren(text.format(b.period))) }
         add(text.source, i.source)
         if let plan {
             add(text.plan, plan.title, href: root + Self.planPath(plan.slug))
