@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# sitegen benchmark (issue 7): sitegen against Hugo on the generated corpus.
+# Run from anywhere; see bench/README.md.
+#
+#   bench/run.sh                 2,000 plans: full build, Hugo, no-change and one-change rebuilds
+#   bench/run.sh --plans 200     another size
+#   bench/run.sh --scaling       full builds (sitegen and Hugo) at 200, 2,000 and 10,000 plans
+#
+# Options: --runs R (timed runs per command; default 5, 3 with --scaling),
+#          --no-install (never call apt-get).
+# Environment: BENCH_DIR (work dir, default /tmp/sitegen-bench),
+#          GEN_CORPUS (default REPO/../shared/bench/gen_corpus.py),
+#          SCALING_SIZES (default "200 2000 10000"), SETTLE (seconds, default 90).
+set -euo pipefail
+
+usage() { sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+
+PLANS=2000
+SCALING=0
+RUNS=
+INSTALL=1
+while (($#)); do
+    case $1 in
+        --plans) PLANS=${2:?--plans needs a number}; shift 2 ;;
+        --plans=*) PLANS=${1#*=}; shift ;;
+        --runs) RUNS=${2:?--runs needs a number}; shift 2 ;;
+        --runs=*) RUNS=${1#*=}; shift ;;
+        --scaling) SCALING=1; shift ;;
+        --no-install) INSTALL=0; shift ;;
+        -h | --help) usage; exit 0 ;;
+        *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+done
+[[ -z $RUNS ]] && { ((SCALING)) && RUNS=3 || RUNS=5; }
+[[ $PLANS =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --plans must be a positive number" >&2; exit 2; }
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs must be a positive number" >&2; exit 2; }
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$REPO/bench
+GEN_CORPUS=${GEN_CORPUS:-$REPO/../shared/bench/gen_corpus.py}
+BENCH_DIR=${BENCH_DIR:-/tmp/sitegen-bench}
+SCALING_SIZES=${SCALING_SIZES:-200 2000 10000}
+SETTLE=${SETTLE:-90}
+SITEGEN=$REPO/.build-release/release/sitegen
+TEMPLATES=$REPO/templates
+
+log() { printf '\n==> %s\n' "$*" >&2; }
+die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+q() { printf '%q' "$1"; }
+
+# --- tools -----------------------------------------------------------------
+
+ensure_tools() {
+    local missing=()
+    command -v hyperfine > /dev/null || missing+=(hyperfine)
+    command -v hugo > /dev/null || missing+=(hugo)
+    [[ -x /usr/bin/time ]] || missing+=(time)
+    command -v python3 > /dev/null || missing+=(python3)
+    dpkg -s libcmark-dev > /dev/null 2>&1 || missing+=(libcmark-dev)
+    ((${#missing[@]})) || return 0
+    ((INSTALL)) || die "missing: ${missing[*]} (and --no-install was given)"
+    local sudo=()
+    [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+    log "installing ${missing[*]} with apt-get"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+}
+
+build_sitegen() {
+    [[ -d /opt/swift/usr/bin ]] && export PATH=/opt/swift/usr/bin:$PATH
+    command -v swift > /dev/null || die "swift is not on PATH (expected in /opt/swift/usr/bin)"
+    log "building the release binary (.build-release)"
+    (cd "$REPO" && swift build -c release --scratch-path .build-release)
+    [[ -x $SITEGEN ]] || die "no binary at $SITEGEN"
+}
+
+# --- work dir --------------------------------------------------------------
+
+# Old output trees are deleted before anything is timed, and the timing
+# waits until SETTLE seconds have passed since: on this file system, creating
+# files is several times slower for a minute or more after many deletions.
+CLEANED_AT=0
+clean_old_outputs() {
+    mkdir -p "$BENCH_DIR"
+    local old=("$BENCH_DIR"/out-* "$BENCH_DIR"/.trash)
+    local any=0 d
+    for d in "${old[@]}"; do [[ -e $d ]] && any=1; done
+    ((any)) || return 0
+    log "removing the output trees of the last run (before timing anything)"
+    mkdir -p "$BENCH_DIR/.trash"
+    for d in "$BENCH_DIR"/out-*; do [[ -e $d ]] && mv "$d" "$BENCH_DIR/.trash/${d##*/}-$$-$RANDOM"; done
+    rm -rf "$BENCH_DIR/.trash"
+    CLEANED_AT=$(date +%s)
+}
+
+settle() {
+    ((CLEANED_AT)) || return 0
+    local wait=$((CLEANED_AT + SETTLE - $(date +%s)))
+    if ((wait > 0)); then
+        log "waiting ${wait}s for the file system to settle after the deletions"
+        sleep "$wait"
+    fi
+}
+
+# Generates (or reuses) the corpus of N plans in $BENCH_DIR/plans-N/{site,site-hugo}.
+corpus() {
+    local n=$1 dir=$BENCH_DIR/plans-$1
+    local stamp
+    stamp="plans=$n seed=1 gen_corpus=$(sha256sum "$GEN_CORPUS" | cut -c1-16)"
+    if [[ -f $dir/.corpus && $(< "$dir/.corpus") == "$stamp" && -d $dir/site/content && -d $dir/site-hugo ]]; then
+        log "reusing the corpus of $n plans in $dir"
+    else
+        log "generating the corpus of $n plans in $dir"
+        mkdir -p "$dir"
+        rm -f "$dir/.corpus"
+        rm -rf "$dir/pristine"
+        python3 "$GEN_CORPUS" "$dir/site" --plans "$n" --hugo
+        echo "$stamp" > "$dir/.corpus"
+        CLEANED_AT=$(date +%s) # the generator replaces any older copy
+    fi
+}
+
+# --- measurements ------------------------------------------------------------
+
+# /usr/bin/time -v of one command; the report goes to $1.
+timed() {
+    local report=$1
+    shift
+    /usr/bin/time -v -o "$report" "$@"
+}
+peak_kb() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
+wall_s() { # "Elapsed (wall clock) time (h:mm:ss or m:ss): 3:42.02" → seconds
+    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$1"
+}
+pages() { find "$1" -name '*.html' -type f | wc -l; }
+
+machine_json() {
+    local cpu mem
+    cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+    mem=$(awk '/^MemTotal/ { print $2 }' /proc/meminfo)
+    printf '"nproc": %d, "cpu": "%s", "mem_kb": %d, "kernel": "%s", ' "$(nproc)" "$cpu" "$mem" "$(uname -r)"
+    printf '"sitegen_rev": "%s", "hugo": "%s", "hyperfine": "%s", "date": "%s"' \
+        "$(git -C "$REPO" describe --always --dirty 2> /dev/null || echo unknown)" \
+        "$(hugo version | awk '{ print $2 }')" "$(hyperfine --version | awk '{ print $2 }')" "$(date -u +%Y-%m-%dT%H:%MZ)"
+}
+
+# --- the main benchmark ------------------------------------------------------
+
+PRISTINE=
+SLUG=
+SITE=
+restore_content() {
+    [[ -n $PRISTINE && -d $PRISTINE ]] || return 0
+    cp "$PRISTINE/$SLUG.md" "$SITE/content/plans/$SLUG.md"
+    cp "$PRISTINE/$SLUG.yaml" "$SITE/content/indicators/$SLUG.yaml"
+}
+
+main_bench() {
+    local n=$PLANS
+    corpus "$n"
+    local dir=$BENCH_DIR/plans-$n
+    SITE=$dir/site
+    local hsite=$dir/site-hugo out=$BENCH_DIR/out-$n
+    local res
+    res=$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)-plans-$n
+    mkdir -p "$out" "$res"
+
+    # The plan and indicator file the one-change rebuild edits; their
+    # untouched copies restore the corpus at the end (also after a failure).
+    SLUG=$(printf 'plan-%05d' $(((n + 1) / 2)))
+    PRISTINE=$dir/pristine
+    if [[ -d $PRISTINE ]]; then
+        restore_content
+    else
+        mkdir -p "$PRISTINE"
+        cp "$SITE/content/plans/$SLUG.md" "$SITE/content/indicators/$SLUG.yaml" "$PRISTINE/"
+    fi
+    trap restore_content EXIT
+
+    # One build of each into a new folder, under /usr/bin/time -v: peak
+    # memory and pages. The sitegen one then serves as the tree the
+    # no-change rebuild replaces; a hard-linked copy for the one-change rebuild.
+    log "sitegen full build under /usr/bin/time -v (also the tree the rebuilds start from)"
+    timed "$res/time-sitegen.txt" "$SITEGEN" build "$SITE" --output "$out/nochange" --templates "$TEMPLATES" --quiet 2> "$res/sitegen-stderr.txt" \
+        || { tail -5 "$res/sitegen-stderr.txt" >&2; die "sitegen build failed"; }
+    cp -al "$out/nochange" "$out/onechange"
+    log "hugo build under /usr/bin/time -v"
+    timed "$res/time-hugo.txt" hugo --source "$hsite" --destination "$out/hugo-0" --quiet
+    local sg_pages hugo_pages
+    sg_pages=$(pages "$out/nochange")
+    hugo_pages=$(pages "$out/hugo-0")
+
+    printf '{"mode": "main", "plans": %d, "runs": %d, %s, "sitegen_peak_kb": %d, "hugo_peak_kb": %d, "sitegen_wall_s": %s, "hugo_wall_s": %s, "sitegen_pages": %d, "hugo_pages": %d, "edited": "%s"}\n' \
+        "$n" "$RUNS" "$(machine_json)" "$(peak_kb "$res/time-sitegen.txt")" "$(peak_kb "$res/time-hugo.txt")" \
+        "$(wall_s "$res/time-sitegen.txt")" "$(wall_s "$res/time-hugo.txt")" "$sg_pages" "$hugo_pages" "$SLUG" > "$res/facts.json"
+
+    settle
+    local ctr=$out/.counter edits=$out/.edits
+    echo 0 > "$ctr"
+    echo 0 > "$edits"
+    local next="echo \$(( \$(< $(q "$ctr")) + 1 )) > $(q "$ctr")"
+    local sg="$(q "$SITEGEN") build $(q "$SITE") --templates $(q "$TEMPLATES") --quiet"
+    log "hyperfine: $RUNS runs of each command (results in $res)"
+    hyperfine --shell bash --runs "$RUNS" --time-unit second \
+        --export-json "$res/hyperfine.json" --export-markdown "$res/hyperfine.md" \
+        --command-name "sitegen full" --prepare "$next" \
+        "$sg --output $(q "$out")/full-\$(< $(q "$ctr"))" \
+        --command-name "hugo" --prepare "$next" \
+        "hugo --source $(q "$hsite") --destination $(q "$out")/hugo-\$(< $(q "$ctr")) --quiet" \
+        --command-name "sitegen no-change" --prepare "true" \
+        "$sg --output $(q "$out/nochange")" \
+        --command-name "sitegen one-change" --prepare "bash $(q "$BENCH/edit-one.sh") $(q "$SITE") $(q "$PRISTINE") $SLUG $(q "$edits")" \
+        "$sg --output $(q "$out/onechange")"
+    restore_content
+
+    python3 "$BENCH/summary.py" "$res" | tee "$res/summary.txt"
+    log "results: $res"
+}
+
+# --- scaling -----------------------------------------------------------------
+
+scaling_bench() {
+    local res n
+    res=$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)-scaling
+    mkdir -p "$res"
+    for n in $SCALING_SIZES; do corpus "$n"; done
+    local sizes_json="" args=()
+    for n in $SCALING_SIZES; do
+        local dir=$BENCH_DIR/plans-$n out=$BENCH_DIR/out-$n
+        mkdir -p "$out"
+        log "$n plans: sitegen and hugo under /usr/bin/time -v"
+        timed "$res/time-sitegen-$n.txt" "$SITEGEN" build "$dir/site" --output "$out/sitegen-0" --templates "$TEMPLATES" --quiet 2> "$res/sitegen-stderr-$n.txt" \
+            || { tail -5 "$res/sitegen-stderr-$n.txt" >&2; die "sitegen build failed"; }
+        timed "$res/time-hugo-$n.txt" hugo --source "$dir/site-hugo" --destination "$out/hugo-0" --quiet
+        sizes_json+="${sizes_json:+, }\"$n\": {\"sitegen_peak_kb\": $(peak_kb "$res/time-sitegen-$n.txt"), \"hugo_peak_kb\": $(peak_kb "$res/time-hugo-$n.txt")"
+        sizes_json+=", \"sitegen_wall_s\": $(wall_s "$res/time-sitegen-$n.txt"), \"hugo_wall_s\": $(wall_s "$res/time-hugo-$n.txt")"
+        sizes_json+=", \"sitegen_pages\": $(pages "$out/sitegen-0"), \"hugo_pages\": $(pages "$out/hugo-0")}"
+        local ctr=$out/.counter
+        echo 0 > "$ctr"
+        local next="echo \$(( \$(< $(q "$ctr")) + 1 )) > $(q "$ctr")"
+        args+=(--command-name "sitegen full $n" --prepare "$next"
+            "$(q "$SITEGEN") build $(q "$dir/site") --templates $(q "$TEMPLATES") --quiet --output $(q "$out")/sitegen-\$(< $(q "$ctr"))"
+            --command-name "hugo $n" --prepare "$next"
+            "hugo --source $(q "$dir/site-hugo") --destination $(q "$out")/hugo-\$(< $(q "$ctr")) --quiet")
+    done
+    printf '{"mode": "scaling", "runs": %d, %s, "sizes": {%s}}\n' "$RUNS" "$(machine_json)" "$sizes_json" > "$res/facts.json"
+    settle
+    log "hyperfine: $RUNS runs of each command (results in $res)"
+    hyperfine --shell bash --runs "$RUNS" --time-unit second \
+        --export-json "$res/hyperfine.json" --export-markdown "$res/hyperfine.md" "${args[@]}"
+    python3 "$BENCH/summary.py" "$res" | tee "$res/summary.txt"
+    log "results: $res"
+}
+
+# --- main --------------------------------------------------------------------
+
+[[ -f $GEN_CORPUS ]] || die "no corpus generator at $GEN_CORPUS (set GEN_CORPUS)"
+ensure_tools
+clean_old_outputs
+build_sitegen
+if ((SCALING)); then scaling_bench; else main_bench; fi
