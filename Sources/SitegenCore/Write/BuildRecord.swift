@@ -32,13 +32,28 @@ struct BuildRecord {
         return key
     }
 
-    /// Every file under `dir` (relative paths, sorted), symbolic links included.
+    /// Every file under `dir` (relative paths, sorted), symbolic links
+    /// included. readdir directly: Foundation's enumerator takes seconds on
+    /// the tens of thousands of folders of a large site.
     static func listAll(_ dir: URL) -> [String] {
         var result: [String] = []
-        guard let walker = FileManager.default.enumerator(atPath: dir.path) else { return result }
-        while let path = walker.nextObject() as? String {
-            if walker.fileAttributes?[.type] as? FileAttributeType != .typeDirectory { result.append(path) }
+        func walk(_ path: String, _ prefix: String) {
+            guard let handle = opendir(path) else { return }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var info = stat()
+                    isDirectory = lstat(path + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                }
+                if isDirectory { walk(path + "/" + name, prefix + name + "/") } else { result.append(prefix + name) }
+            }
         }
+        walk(dir.path, "")
         return result.sorted()
     }
 
@@ -92,13 +107,7 @@ struct BuildRecord {
 
     /// True when the tree at `output` holds every file it recorded and no other.
     func treeIsWhole(_ output: URL) -> Bool {
-        let base = output.path + "/"
         let present = Self.listAll(output).filter { $0 != Self.fileName && $0 != Publisher.manifestName }
-        guard present.count == paths.count else { return false }
-        let missing = Parallel.Counter()
-        Parallel.forEachIndex(paths.count) { i in
-            if !FileManager.default.fileExists(atPath: base + paths[i]) { _ = missing.increment() }
-        }
-        return missing.value == 0
+        return present == paths.sorted()
     }
 }
