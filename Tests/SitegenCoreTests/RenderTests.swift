@@ -122,4 +122,29 @@ import Testing
         let plan = try site.read("plans/test-plan/index.html")
         #expect(plan.contains("<dt>Published</dt><dd>1 March 2022</dd>"))
     }
+
+    /// Long status and area lists are split into linked pages.
+    @Test func longListsArePaginated() throws {
+        let site = try TestSite(files: ["content/indicators/more.yaml": """
+            plan: test-plan
+            indicators:
+              - {id: w-2, name: 二号, area: 水环境, kind: milestone, target: {by: 2022-12-31}}
+              - {id: w-3, name: 三号, area: 水环境, kind: milestone, target: {by: 2022-12-31}}
+              - {id: w-4, name: 四号, area: 水环境, kind: milestone, target: {by: 2022-12-31}}
+            """])
+        var options = site.options
+        options.listPageSize = 2
+        #expect(try Pipeline.build(options).published)
+        // 水环境 has w-2…w-4 (more.yaml comes first) and t-water: two pages; no_data has w-2…w-4: two pages.
+        let first = try site.read("areas/水环境/index.html")
+        let second = try site.read("areas/水环境/page-2.html")
+        #expect(first.contains("合计 4 项指标 · 第1页，共2页"))
+        #expect(first.contains("二号") && first.contains("三号") && !first.contains("四号"))
+        #expect(second.contains("四号") && second.contains("断面水质优良比例") && !second.contains("二号"))
+        #expect(first.contains("<span aria-current=\"page\">1</span>") && first.contains("<a href=\"page-2.html\">2</a>"))
+        #expect(second.contains("<a href=\"index.html\">1</a>"))
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("status/no_data/page-2.html").path))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("status/behind/page-2.html").path))
+        #expect(!(try site.read("status/behind/index.html")).contains("class=\"pagination\""))
+    }
 }

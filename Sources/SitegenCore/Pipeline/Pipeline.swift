@@ -13,6 +13,8 @@ public struct BuildOptions: Sendable {
     public var asOf: Day?
     /// Reuse unchanged files of the current output (see `cacheKey`).
     public var useCache = true
+    /// Indicators per page of the status and area lists.
+    public var listPageSize = 500
     /// Told what the build is doing: a stage name, then files done of total
     /// while writing. Called from any thread.
     public var progress: (@Sendable (_ stage: String, _ done: Int, _ total: Int) -> Void)?
@@ -103,6 +105,7 @@ public enum Pipeline {
         salt.add(toolHash)
         salt.add(prepared.renderer.templates.hash)
         salt.add(prepared.renderer.evaluated.asOf.map(\.description) ?? "-")
+        salt.add(String(prepared.renderer.listPageSize))
         return salt
     }
 
@@ -136,7 +139,7 @@ public enum Pipeline {
         guard var site, let templates, !result.diagnostics.hasErrors else { return (nil, result) }
         if let asOf = options.asOf { site.config.asOf = asOf }
         let evaluated = evaluate(site)
-        let renderer = SiteRenderer(evaluated, templates: templates)
+        let renderer = SiteRenderer(evaluated, templates: templates, listPageSize: options.listPageSize)
         let prepared = Prepared(renderer: renderer, copies: copies(site, templates: templates, root: options.root))
         result.plans = site.plans.count
         result.indicators = site.indicators.count

@@ -169,6 +169,7 @@ struct SentenceWords: Sendable {
     var ruleLabel: String
     var reportPeriod: String
     var andMore: String
+    var pageOf: String
     var reportEntry: String
     var ruleText: [StatusRule: String]
 
@@ -185,7 +186,7 @@ struct SentenceWords: Sendable {
         expectedLabel: "按计划应达到",
         expectedValue: "{period}应为{value}（从{baselinePeriod}的基准{baseline}到{by}的目标{target}按直线推算）",
         ruleLabel: "判定规则",
-        reportPeriod: "{from}至{to}", andMore: "另有{count}项，完整数据见开放数据。",
+        reportPeriod: "{from}至{to}", andMore: "另有{count}项，完整数据见开放数据。", pageOf: "第{page}页，共{pages}页",
         reportEntry: "{to}进展报告：{changes}项指标状态变化，新增{observations}个数据，{milestones}项里程碑任务完成",
         ruleText: [
             .noObservation: "统计截止日期前没有观测值，判为“暂无数据”。",
@@ -216,7 +217,7 @@ struct SentenceWords: Sendable {
         expectedLabel: "Expected by plan",
         expectedValue: "{value} for {period} (a straight line from the baseline {baseline} in {baselinePeriod} to the target {target} by {by})",
         ruleLabel: "Rule applied",
-        reportPeriod: "{from} to {to}", andMore: "{count} more: the open data lists them all.",
+        reportPeriod: "{from} to {to}", andMore: "{count} more: the open data lists them all.", pageOf: "Page {page} of {pages}",
         reportEntry: "Report of {to}: {changes} status changes, {observations} new data points, {milestones} milestones reached",
         ruleText: [
             .noObservation: "No observation on or before the reporting date: no data.",

@@ -27,11 +27,13 @@ struct SiteRenderer {
     let rows: [OpenData.Row]
     let rowsByID: [String: OpenData.Row]
     let rowsByPlan: [String: [OpenData.Row]]
+    let rowsByStatus: [Status: [OpenData.Row]]
+    let rowsByArea: [String: [OpenData.Row]]
     let plansBySlug: [String: Plan]
 
     private var site: Site { evaluated.site }
 
-    init(_ evaluated: EvaluatedSite, templates: TemplateSet) {
+    init(_ evaluated: EvaluatedSite, templates: TemplateSet, listPageSize: Int = 500) {
         self.evaluated = evaluated
         self.templates = templates
         self.text = InterfaceText.forLanguage(evaluated.site.config.language)
@@ -46,6 +48,9 @@ struct SiteRenderer {
         self.rows = rows
         self.rowsByID = Dictionary(rows.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.rowsByPlan = Dictionary(grouping: rows, by: { $0.indicator.plan })
+        self.rowsByStatus = Dictionary(grouping: rows, by: { $0.evaluation.status })
+        self.rowsByArea = Dictionary(grouping: rows, by: { $0.indicator.area })
+        self.listPageSize = max(1, listPageSize)
         self.plansBySlug = Dictionary(site.plans.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -66,8 +71,9 @@ struct SiteRenderer {
         case home
         case plan(Int)
         case indicator(Int)
-        case status(Status)
-        case area(String)
+        /// A list page of a status or an area: page 1, 2, …
+        case status(Status, page: Int)
+        case area(String, page: Int)
         case feed
         case sitemap
         case indicatorsJSON, indicatorsCSV, observationsCSV
@@ -78,8 +84,12 @@ struct SiteRenderer {
         var jobs: [Job] = [.home]
         jobs += site.plans.indices.map { .plan($0) }
         jobs += rows.indices.map { .indicator($0) }
-        jobs += Status.allCases.map { .status($0) }
-        jobs += orderedUnique(site.indicators.map(\.area)).map { .area($0) }
+        for status in Status.allCases {
+            jobs += (1...pageCount(rowsByStatus[status]?.count ?? 0)).map { .status(status, page: $0) }
+        }
+        for area in orderedUnique(site.indicators.map(\.area)) {
+            jobs += (1...pageCount(rowsByArea[area]?.count ?? 0)).map { .area(area, page: $0) }
+        }
         if site.config.baseURL != nil { jobs += [.feed, .sitemap] }
         jobs += [.indicatorsJSON, .indicatorsCSV, .observationsCSV]
         return jobs
@@ -91,8 +101,8 @@ struct SiteRenderer {
         case .home: return "index.html"
         case .plan(let i): return Self.planPath(site.plans[i].slug)
         case .indicator(let i): return Self.indicatorPath(rows[i].indicator.id)
-        case .status(let s): return Self.statusPath(s)
-        case .area(let a): return areaPath(a)
+        case .status(let s, let page): return Self.pagePath(Self.statusPath(s), page)
+        case .area(let a, let page): return Self.pagePath(areaPath(a), page)
         case .feed: return "feed.xml"
         case .sitemap: return "sitemap.xml"
         case .indicatorsJSON: return "data/indicators.json"
@@ -112,13 +122,13 @@ struct SiteRenderer {
         case .indicator(let i):
             let row = rows[i]
             return page("indicator", path: path, title: row.indicator.name, view: indicatorView(row, plansBySlug[row.indicator.plan]))
-        case .status(let status):
+        case .status(let status, let number):
             let title = text.statusName(status)
             return page("list", path: path, title: title,
-                        view: listView(title: Escape.html(title), rows.filter { $0.evaluation.status == status }, root: "../../"))
-        case .area(let area):
+                        view: listView(title: Escape.html(title), rowsByStatus[status] ?? [], page: number, first: Self.statusPath(status)))
+        case .area(let area, let number):
             return page("list", path: path, title: area,
-                        view: listView(title: Escape.html(area), rows.filter { $0.indicator.area == area }, root: "../../"))
+                        view: listView(title: Escape.html(area), rowsByArea[area] ?? [], page: number, first: areaPath(area)))
         case .feed:
             let feeds = Feeds(baseURL: site.config.baseURL ?? "", text: text)
             return .text(path, feeds.atom(title: site.config.title, author: site.config.organization,
@@ -415,6 +425,34 @@ struct SiteRenderer {
 
     func progressTable(_ rows: [OpenData.Row], root: String) -> String {
         templates.render(["rows": rows.map { rowView($0, root: root) }, "t": textView, "root": root], template: "partials/progress-table")
+    }
+
+    /// Lists longer than this are split into pages (page-2.html, …): a
+    /// reader's browser and the build both handle them in pieces.
+    let listPageSize: Int
+
+    func pageCount(_ rows: Int) -> Int { max(1, (rows + listPageSize - 1) / listPageSize) }
+
+    /// `x/index.html` for page 1, `x/page-N.html` after.
+    static func pagePath(_ first: String, _ page: Int) -> String {
+        page <= 1 ? first : (first as NSString).deletingLastPathComponent + "/page-\(page).html"
+    }
+
+    /// One page of a list: its rows and links to every page of the list.
+    func listView(title: String, _ all: [OpenData.Row], page: Int, first: String) -> [String: Any] {
+        let count = pageCount(all.count)
+        let start = (page - 1) * listPageSize
+        let slice = Array(all[min(start, all.count)..<min(start + listPageSize, all.count)])
+        var view = listView(title: title, slice, root: "../../")
+        view["count"] = String(all.count)
+        if count > 1 {
+            view["hasPages"] = true
+            view["pageOf"] = Escape.html(IndicatorSummary(text: text).fill(text.words.pageOf, ["page": String(page), "pages": String(count)]))
+            view["pages"] = (1...count).map { n -> [String: Any] in
+                ["number": String(n), "href": Escape.path((Self.pagePath(first, n) as NSString).lastPathComponent), "current": n == page]
+            }
+        }
+        return view
     }
 
     func listView(title: String, _ rows: [OpenData.Row], root: String) -> [String: Any] {

@@ -19,6 +19,7 @@ struct BuildRecord {
         var key = ContentHash(header)
         key.add(Pipeline.toolHash)
         key.add(options.asOf?.description ?? "-")
+        key.add(String(options.listPageSize))
         for dir in [options.root.appendingPathComponent("content"), options.templates] {
             key.add(dir.path)
             let files = listAll(dir)
