@@ -137,9 +137,9 @@ struct SiteRenderer {
             let feeds = Feeds(baseURL: site.config.baseURL ?? "", text: text)
             let pages = jobs().map(self.path).filter { $0.hasSuffix(".html") }
             return .text(path, feeds.sitemap(pages: pages, lastModified: evaluated.asOf))
-        case .indicatorsJSON: return .text(path, OpenData.indicatorsJSON(rows))
-        case .indicatorsCSV: return .text(path, OpenData.indicatorsCSV(rows))
-        case .observationsCSV: return .text(path, OpenData.observationsCSV(rows))
+        case .indicatorsJSON: return OutputFile(path: path, content: .parts(OpenData.indicatorsJSONParts(rows)))
+        case .indicatorsCSV: return OutputFile(path: path, content: .parts(OpenData.indicatorsCSVParts(rows)))
+        case .observationsCSV: return OutputFile(path: path, content: .parts(OpenData.observationsCSVParts(rows)))
         }
     }
 

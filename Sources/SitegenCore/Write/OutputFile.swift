@@ -6,6 +6,9 @@ public struct OutputFile: Sendable {
         case text(String)
         /// Copy of a file from the site folder (attachments, assets).
         case copy(from: URL)
+        /// Text made and written a piece at a time (the open data of a
+        /// large site need never be one string).
+        case parts(TextParts)
     }
 
     /// Relative to the output folder, `/`-separated, no `..`.
@@ -23,5 +26,22 @@ public struct OutputFile: Sendable {
     var isContained: Bool {
         !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false)
             .contains { $0 == ".." || $0 == "." || $0.isEmpty }
+    }
+}
+
+/// A text in pieces: piece `k` for k in 0..<count, in order.
+public struct TextParts: Sendable {
+    public let count: Int
+    public let part: @Sendable (Int) -> String
+
+    public init(count: Int, part: @escaping @Sendable (Int) -> String) {
+        self.count = count
+        self.part = part
+    }
+
+    public func joined() -> String {
+        var out = ""
+        for k in 0..<count { out += part(k) }
+        return out
     }
 }

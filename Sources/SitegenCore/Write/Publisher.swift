@@ -192,6 +192,8 @@ final class TreeWriter: @unchecked Sendable {
             var text = text
             let ok = text.withUTF8 { bytes in Self.writeNew(target, bytes) }
             if !ok { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
+        case .parts(let parts):
+            if !Self.writeParts(target, parts) { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
         case .copy(let source):
             // A copy, not a link: editing a source file must not change the published site.
             do { try FileManager.default.copyItem(atPath: source.path, toPath: target) } catch {
@@ -209,6 +211,34 @@ final class TreeWriter: @unchecked Sendable {
             lock.withLock { _ = made.insert(dir) }
         }
         return Glibc.link(source, root + "/" + relative) == 0
+    }
+
+    /// Creates `path` (it must not exist) from pieces, about 1 MB at a time.
+    static func writeParts(_ path: String, _ parts: TextParts) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var buffer = ""
+        func flush() -> Bool {
+            defer { buffer = "" }
+            return buffer.withUTF8 { writeAll(fd, $0) }
+        }
+        for k in 0..<parts.count {
+            buffer += parts.part(k)
+            if buffer.utf8.count >= 1 << 20, !flush() { return false }
+        }
+        return flush()
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, base + offset, bytes.count - offset)
+            if n < 0 { if errno == EINTR { continue }; return false }
+            offset += n
+        }
+        return true
     }
 
     /// Creates `path` (it must not exist) with `bytes`.
