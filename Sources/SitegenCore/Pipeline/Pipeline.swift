@@ -129,10 +129,14 @@ public enum Pipeline {
 
     /// Runs every stage but the write; nil when there is an error.
     static func prepare(_ options: BuildOptions) -> (Prepared?, BuildResult) {
-        options.progress?("reading", 0, 0)
-        let (raw, loadProblems) = SiteLoader.load(root: options.root)
-        options.progress?("checking", 0, 0)
-        let (site, validateProblems) = SiteValidator.validate(raw)
+        // The raw documents end here, before the model is judged and rendered.
+        let (site, loadProblems, validateProblems) = { () -> (Site?, [Diagnostic], [Diagnostic]) in
+            options.progress?("reading", 0, 0)
+            let (raw, loadProblems) = SiteLoader.load(root: options.root)
+            options.progress?("checking", 0, 0)
+            let (site, validateProblems) = SiteValidator.validate(raw)
+            return (site, loadProblems, validateProblems)
+        }()
         let templatePath = relativePath(options.templates, to: options.root)
         let (templates, templateProblems) = TemplateSet.load(from: options.templates, sitePath: templatePath)
         var result = BuildResult(diagnostics: (loadProblems + validateProblems + templateProblems).sortedForReport())

@@ -25,10 +25,14 @@ struct SiteRenderer {
     let textView: [String: String]
     /// Indicators with their evaluations, in site order, and indexes of them.
     let rows: [OpenData.Row]
-    let rowsByID: [String: OpenData.Row]
-    let rowsByPlan: [String: [OpenData.Row]]
-    let rowsByStatus: [Status: [OpenData.Row]]
-    let rowsByArea: [String: [OpenData.Row]]
+    /// Positions in `rows` (not copies: a large site has 100,000 rows).
+    let indexByID: [String: Int]
+    let indexesByPlan: [String: [Int]]
+    let indexesByStatus: [Status: [Int]]
+    let indexesByArea: [String: [Int]]
+
+    func row(id: String) -> OpenData.Row? { indexByID[id].map { rows[$0] } }
+    func rows(_ indexes: [Int]?) -> [OpenData.Row] { (indexes ?? []).map { rows[$0] } }
     let plansBySlug: [String: Plan]
 
     private var site: Site { evaluated.site }
@@ -46,10 +50,10 @@ struct SiteRenderer {
             OpenData.Row(indicator: site.indicators[$0], evaluation: evaluated.evaluations[$0], previous: evaluated.previous?[$0])
         }
         self.rows = rows
-        self.rowsByID = Dictionary(rows.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.rowsByPlan = Dictionary(grouping: rows, by: { $0.indicator.plan })
-        self.rowsByStatus = Dictionary(grouping: rows, by: { $0.evaluation.status })
-        self.rowsByArea = Dictionary(grouping: rows, by: { $0.indicator.area })
+        self.indexByID = Dictionary(rows.indices.map { (rows[$0].indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.indexesByPlan = Dictionary(grouping: rows.indices, by: { rows[$0].indicator.plan })
+        self.indexesByStatus = Dictionary(grouping: rows.indices, by: { rows[$0].evaluation.status })
+        self.indexesByArea = Dictionary(grouping: rows.indices, by: { rows[$0].indicator.area })
         self.listPageSize = max(1, listPageSize)
         self.plansBySlug = Dictionary(site.plans.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
     }
@@ -85,10 +89,10 @@ struct SiteRenderer {
         jobs += site.plans.indices.map { .plan($0) }
         jobs += rows.indices.map { .indicator($0) }
         for status in Status.allCases {
-            jobs += (1...pageCount(rowsByStatus[status]?.count ?? 0)).map { .status(status, page: $0) }
+            jobs += (1...pageCount(indexesByStatus[status]?.count ?? 0)).map { .status(status, page: $0) }
         }
         for area in orderedUnique(site.indicators.map(\.area)) {
-            jobs += (1...pageCount(rowsByArea[area]?.count ?? 0)).map { .area(area, page: $0) }
+            jobs += (1...pageCount(indexesByArea[area]?.count ?? 0)).map { .area(area, page: $0) }
         }
         if site.config.baseURL != nil { jobs += [.feed, .sitemap] }
         jobs += [.indicatorsJSON, .indicatorsCSV, .observationsCSV]
@@ -118,17 +122,17 @@ struct SiteRenderer {
             return page("index", path: path, title: nil, view: homeView(rows))
         case .plan(let i):
             let plan = site.plans[i]
-            return page("plan", path: path, title: plan.title, view: planView(plan, rowsByPlan[plan.slug] ?? []))
+            return page("plan", path: path, title: plan.title, view: planView(plan, rows(indexesByPlan[plan.slug])))
         case .indicator(let i):
             let row = rows[i]
             return page("indicator", path: path, title: row.indicator.name, view: indicatorView(row, plansBySlug[row.indicator.plan]))
         case .status(let status, let number):
             let title = text.statusName(status)
             return page("list", path: path, title: title,
-                        view: listView(title: Escape.html(title), rowsByStatus[status] ?? [], page: number, first: Self.statusPath(status)))
+                        view: listView(title: Escape.html(title), indexesByStatus[status] ?? [], page: number, first: Self.statusPath(status)))
         case .area(let area, let number):
             return page("list", path: path, title: area,
-                        view: listView(title: Escape.html(area), rowsByArea[area] ?? [], page: number, first: areaPath(area)))
+                        view: listView(title: Escape.html(area), indexesByArea[area] ?? [], page: number, first: areaPath(area)))
         case .feed:
             let feeds = Feeds(baseURL: site.config.baseURL ?? "", text: text)
             return .text(path, feeds.atom(title: site.config.title, author: site.config.organization,
@@ -164,8 +168,8 @@ struct SiteRenderer {
             add(plan.path)
             // Its indicator table, the badges of the indicators it links,
             // the titles of its related plans.
-            var files = Set((rowsByPlan[plan.slug] ?? []).map(\.indicator.location.path))
-            for id in plan.body.indicatorIDs { if let row = rowsByID[id] { files.insert(row.indicator.location.path) } }
+            var files = Set((indexesByPlan[plan.slug] ?? []).map { rows[$0].indicator.location.path })
+            for id in plan.body.indicatorIDs { if let row = row(id: id) { files.insert(row.indicator.location.path) } }
             for slug in plan.related { if let other = plansBySlug[slug] { files.insert(other.path) } }
             for path in files.sorted() { add(path) }
             for a in plan.attachments { key.add("\(a.file)\t\(a.size)") }
@@ -265,18 +269,19 @@ struct SiteRenderer {
         }
         func groups(_ key: (Indicator) -> String?, path: ((String) -> String)?) -> [[String: Any]] {
             let names = orderedUnique(rows.compactMap { key($0.indicator) })
-            var grouped: [String: [OpenData.Row]] = [:]
-            for row in rows { if let k = key(row.indicator) { grouped[k, default: []].append(row) } }
+            // Counts by status for each name, without copying rows.
+            var counts: [String: [Status: Int]] = [:]
+            for row in rows { if let k = key(row.indicator) { counts[k, default: [:]][row.evaluation.status, default: 0] += 1 } }
             return names.map { name in
-                let members = grouped[name] ?? []
-                var g: [String: Any] = ["name": Escape.html(name), "total": String(members.count),
-                                        "counts": Status.allCases.map { s in String(members.filter { $0.evaluation.status == s }.count) }]
+                let byStatus = counts[name] ?? [:]
+                var g: [String: Any] = ["name": Escape.html(name), "total": String(byStatus.values.reduce(0, +)),
+                                        "counts": Status.allCases.map { s in String(byStatus[s] ?? 0) }]
                 if let path { g["href"] = path(name) }
                 return g
             }
         }
         let plans = site.plans.sorted { ($0.year, $0.published, $0.slug) > ($1.year, $1.published, $1.slug) }.map { plan -> [String: Any] in
-            let members = rowsByPlan[plan.slug] ?? []
+            let members = self.rows(indexesByPlan[plan.slug])
             return ["title": Escape.html(plan.title), "href": Self.planPath(plan.slug), "issuer": Escape.html(plan.issuer),
                     "year": String(plan.year), "published": text.format(plan.published),
                     "summary": plan.summary.map(Escape.html) as Any, "total": String(members.count),
@@ -356,11 +361,10 @@ struct SiteRenderer {
         add(text.year, String(plan.year))
         add(text.region, plan.region)
 
-        let byID = rowsByID
         let renderer = MarkdownRenderer(link: { id in
-            byID[id].map { MarkdownRenderer.IndicatorLink(href: root + Self.indicatorPath(id), badgeHTML: self.badge($0.evaluation.status)) }
+            self.row(id: id).map { MarkdownRenderer.IndicatorLink(href: root + Self.indicatorPath(id), badgeHTML: self.badge($0.evaluation.status)) }
         }, table: { ids in
-            let chosen = ids.isEmpty ? rows : ids.compactMap { byID[$0] }
+            let chosen = ids.isEmpty ? rows : ids.compactMap { self.row(id: $0) }
             return self.progressTable(chosen, root: root)
         }, anchorLabel: Escape.html(text.anchorLabel))
 
@@ -439,10 +443,10 @@ struct SiteRenderer {
     }
 
     /// One page of a list: its rows and links to every page of the list.
-    func listView(title: String, _ all: [OpenData.Row], page: Int, first: String) -> [String: Any] {
+    func listView(title: String, _ all: [Int], page: Int, first: String) -> [String: Any] {
         let count = pageCount(all.count)
         let start = (page - 1) * listPageSize
-        let slice = Array(all[min(start, all.count)..<min(start + listPageSize, all.count)])
+        let slice = all[min(start, all.count)..<min(start + listPageSize, all.count)].map { rows[$0] }
         var view = listView(title: title, slice, root: "../../")
         view["count"] = String(all.count)
         if count > 1 {
