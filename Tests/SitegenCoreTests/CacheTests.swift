@@ -88,11 +88,18 @@ import Testing
         let water = site.output.appendingPathComponent("indicators/t-water/index.html")
         let other = site.output.appendingPathComponent("indicators/t-other/index.html")
         let waterBefore = Self.inode(water), otherBefore = Self.inode(other)
+        // An area page that does not list t-other.
+        let areas = try FileManager.default.contentsOfDirectory(atPath: site.output.appendingPathComponent("areas").path).sorted()
+        let waterArea = try #require(areas.map { "areas/\($0)/index.html" }.first { !(try site.read($0)).contains("其他指标") })
+        let waterAreaBefore = Self.inode(site.output.appendingPathComponent(waterArea))
+        #expect(waterAreaBefore != nil)
         try edit(site, "content/indicators/other.yaml") { $0.replacingOccurrences(of: "value: 7", with: "value: 4") }
         let result = try site.build()
         #expect(result.reused > 0)
         #expect(Self.inode(water) == waterBefore)  // another file: reused
         #expect(Self.inode(other) != otherBefore)  // remade
+        // The list of the other area shows no row of the edited file: reused.
+        #expect(Self.inode(site.output.appendingPathComponent(waterArea)) == waterAreaBefore)
         #expect(try site.read("indicators/t-other/index.html").contains("4天"))
         #expect(try site.read("plans/test-plan/index.html").contains("4天"))
         try Self.expectSameAsFresh(site)

@@ -161,6 +161,18 @@ struct SiteRenderer {
             key.add(hashes[path] ?? ContentHash("missing"))
         }
         add("content/site.yaml")
+        /// A list page shows its rows (each from one indicator file) and
+        /// links to the other pages of its list.
+        func addList(_ all: [Int], page: Int) {
+            key.add("list")
+            key.add(path(job))
+            key.add("\(all.count) \(pageCount(all.count)) \(listPageSize)")
+            let start = min((page - 1) * listPageSize, all.count)
+            for index in all[start..<min(start + listPageSize, all.count)] {
+                key.add(rows[index].indicator.id)
+                add(rows[index].indicator.location.path)
+            }
+        }
         switch job {
         case .plan(let i):
             let plan = site.plans[i]
@@ -179,8 +191,13 @@ struct SiteRenderer {
             key.add(indicator.id)
             add(indicator.location.path)
             if let plan = plansBySlug[indicator.plan] { add(plan.path) }
+        case .status(let status, let page):
+            addList(indexesByStatus[status] ?? [], page: page)
+        case .area(let area, let page):
+            key.add(area)
+            addList(indexesByArea[area] ?? [], page: page)
         default:
-            // Overview pages, feeds and open data: everything.
+            // The home page, feeds and open data: everything.
             key.add("site")
             key.add(path(job))
             for path in hashes.keys.sorted() { add(path) }
