@@ -18,48 +18,25 @@ enum SiteLoader {
             diagnostics += d
         }
 
-        // Plans and indicator files are read and parsed on every core; the
-        // results (and their problems) are kept in file-name order.
-        let planNames = listFiles(content.appendingPathComponent("plans"))
-        let planResults = Parallel.map(planNames) { name -> (RawPlan?, [Diagnostic], ContentHash?) in
-            var diagnostics: [Diagnostic] = []
-            let path = "content/plans/\(name)"
-            guard name.hasSuffix(".md") else {
-                if !name.hasPrefix(".") {
-                    diagnostics.append(.warning(SourceLocation(path: path), "ignored: plan files end in .md"))
-                }
-                return (nil, diagnostics, nil)
-            }
+        // Plans and indicator files are read (and plans split) on every core;
+        // the results and their problems are kept in file-name order.
+        let planFiles = readFolder(root: root, "plans", suffixes: [".md"], kind: "plan files end in .md",
+                                   diagnostics: &diagnostics) { name, path, diagnostics in
             let slug = String(name.dropLast(3))
-            if !Slug.isValid(slug) {
+            guard Slug.isValid(slug) else {
                 diagnostics.append(.error(SourceLocation(path: path),
                     "plan file name '\(slug)' is not a slug: use lower-case ASCII letters, digits and '-' (e.g. xiaogan-2022.md)"))
-                return (nil, diagnostics, nil)
+                return false
             }
-            guard let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true) else { return (nil, diagnostics, nil) }
-            let (plan, d) = FrontMatter.split(file, slug: slug)
-            return (plan, diagnostics + d, file.hash)
+            return true
         }
-        let plans = planResults.compactMap(\.0)
-        diagnostics += planResults.flatMap(\.1)
-        for (name, result) in zip(planNames, planResults) { if let h = result.2 { hashes["content/plans/\(name)"] = h } }
-
-        let indicatorNames = listFiles(content.appendingPathComponent("indicators"))
-        let indicatorResults = Parallel.map(indicatorNames) { name -> (SourceFile?, [Diagnostic], ContentHash?) in
-            var diagnostics: [Diagnostic] = []
-            let path = "content/indicators/\(name)"
-            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else {
-                if !name.hasPrefix(".") {
-                    diagnostics.append(.warning(SourceLocation(path: path), "ignored: indicator files end in .yaml"))
-                }
-                return (nil, diagnostics, nil)
-            }
-            guard let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true) else { return (nil, diagnostics, nil) }
-            return (file, diagnostics, file.hash)
-        }
-        let indicatorFiles = indicatorResults.compactMap(\.0)
-        diagnostics += indicatorResults.flatMap(\.1)
-        for (name, result) in zip(indicatorNames, indicatorResults) { if let h = result.2 { hashes["content/indicators/\(name)"] = h } }
+        let split = Parallel.map(planFiles) { FrontMatter.split($0, slug: String(($0.path as NSString).lastPathComponent.dropLast(3))) }
+        let plans = split.compactMap(\.0)
+        diagnostics += split.flatMap(\.1)
+        for file in planFiles { hashes[file.path] = file.hash }
+        let indicatorFiles = readFolder(root: root, "indicators", suffixes: [".yaml", ".yml"],
+                                        kind: "indicator files end in .yaml", diagnostics: &diagnostics) { _, _, _ in true }
+        for file in indicatorFiles { hashes[file.path] = file.hash }
 
         var files: [String: Int] = [:]
         let filesDir = content.appendingPathComponent("files")
@@ -76,6 +53,26 @@ enum SiteLoader {
         }
         return (RawSite(site: siteDoc, sitePath: sitePath, plans: plans, indicatorFiles: indicatorFiles, files: files,
                         hashes: hashes), diagnostics)
+    }
+
+    /// Reads every file of `content/FOLDER` on every core, in file-name
+    /// order: a name without one of `suffixes` is a warning, one `accept`
+    /// refuses is left out (it reports why).
+    static func readFolder(root: URL, _ folder: String, suffixes: [String], kind: String, diagnostics: inout [Diagnostic],
+                           accept: (String, String, inout [Diagnostic]) -> Bool) -> [SourceFile] {
+        let names = listFiles(root.appendingPathComponent("content").appendingPathComponent(folder))
+        let results = Parallel.map(names) { name -> (SourceFile?, [Diagnostic]) in
+            var diagnostics: [Diagnostic] = []
+            let path = "content/\(folder)/\(name)"
+            guard suffixes.contains(where: name.hasSuffix) else {
+                if !name.hasPrefix(".") { diagnostics.append(.warning(SourceLocation(path: path), "ignored: \(kind)")) }
+                return (nil, diagnostics)
+            }
+            guard accept(name, path, &diagnostics) else { return (nil, diagnostics) }
+            return (readText(root: root, relative: path, diagnostics: &diagnostics, required: true), diagnostics)
+        }
+        diagnostics += results.flatMap(\.1)
+        return results.compactMap(\.0)
     }
 
     /// Regular files of a folder (not symbolic links), sorted by name.

@@ -65,7 +65,7 @@ public enum Pipeline {
         }
         let (prepared, result) = prepare(options)
         guard var result = Optional(result), let prepared, !result.diagnostics.hasErrors else { return result }
-        let jobs = prepared.renderer.jobs()
+        let jobs = prepared.jobs
         let copies = prepared.copies
         var keys: ((Int) -> Publisher.CacheKey?)?
         if options.useCache {
@@ -121,10 +121,9 @@ public enum Pipeline {
     /// What the write stage needs: a renderer for the pages and the files to copy.
     struct Prepared {
         var renderer: SiteRenderer
+        /// Every page and data file to render, in a fixed order.
+        var jobs: [SiteRenderer.Job]
         var copies: [OutputFile]
-
-        /// Every file, rendered at once (tests).
-        func files() -> [OutputFile] { renderer.render() + copies }
     }
 
     /// Runs every stage but the write; nil when there is an error.
@@ -144,10 +143,10 @@ public enum Pipeline {
         if let asOf = options.asOf { site.config.asOf = asOf }
         let evaluated = evaluate(site)
         let renderer = SiteRenderer(evaluated, templates: templates, listPageSize: options.listPageSize)
-        let prepared = Prepared(renderer: renderer, copies: copies(site, templates: templates, root: options.root))
+        let prepared = Prepared(renderer: renderer, jobs: renderer.jobs(), copies: copies(site, templates: templates, root: options.root))
         result.plans = site.plans.count
         result.indicators = site.indicators.count
-        result.pages = renderer.jobs().filter { renderer.path($0).hasSuffix(".html") }.count
+        result.pages = prepared.jobs.filter { renderer.path($0).hasSuffix(".html") }.count
         result.asOf = evaluated.asOf
         if site.config.baseURL == nil {
             result.notes.append("content/site.yaml has no base_url, so feed.xml and sitemap.xml (which need absolute URLs) were left out")

@@ -9,8 +9,6 @@ enum OpenData {
         var previous: Evaluation? = nil
     }
 
-    static func indicatorsJSON(_ rows: [Row]) -> String { indicatorsJSONParts(rows).joined() }
-
     /// The JSON array a piece at a time: "[", one object per indicator, "]".
     static func indicatorsJSONParts(_ rows: [Row]) -> TextParts {
         TextParts(count: rows.count + 2) { k in
@@ -78,8 +76,6 @@ enum OpenData {
                                    "source", "status", "progress", "latest_period", "latest_value",
                                    "previous_status", "previous_progress"]
 
-    static func indicatorsCSV(_ rows: [Row]) -> String { indicatorsCSVParts(rows).joined() }
-
     static func indicatorsCSVParts(_ rows: [Row]) -> TextParts {
         TextParts(count: rows.count + 1) { k in
             k == 0 ? bom + indicatorColumns.joined(separator: ",") + "\r\n" : indicatorLine(rows[k - 1])
@@ -97,8 +93,6 @@ enum OpenData {
                                  row.previous?.status.rawValue, row.previous?.progress.map(progressText)]
         return fields.map { Escape.csv($0 ?? "") }.joined(separator: ",") + "\r\n"
     }
-
-    static func observationsCSV(_ rows: [Row]) -> String { observationsCSVParts(rows).joined() }
 
     static func observationsCSVParts(_ rows: [Row]) -> TextParts {
         TextParts(count: rows.count + 1) { k in

@@ -178,14 +178,7 @@ final class TreeWriter: @unchecked Sendable {
     func write(_ file: OutputFile) {
         guard file.isContained else { return fail("refusing to write outside the output folder: \(file.path)") }
         let dir = (file.path as NSString).deletingLastPathComponent
-        if !lock.withLock({ made.contains(dir) }) {
-            do {
-                try FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
-            } catch {
-                return fail("cannot create \(dir): \(error)")
-            }
-            lock.withLock { _ = made.insert(dir) }
-        }
+        if let problem = makeFolder(dir) { return fail("cannot create \(dir): \(problem)") }
         let target = root + "/" + file.path
         switch file.content {
         case .text(let text):
@@ -205,17 +198,30 @@ final class TreeWriter: @unchecked Sendable {
     /// Hard-links a file of the current tree into the new one; false when
     /// that cannot be done (the caller then makes the file).
     func link(from source: String, to relative: String) -> Bool {
-        let dir = (relative as NSString).deletingLastPathComponent
-        if !lock.withLock({ made.contains(dir) }) {
-            guard (try? FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)) != nil else { return false }
-            lock.withLock { _ = made.insert(dir) }
-        }
+        guard makeFolder((relative as NSString).deletingLastPathComponent) == nil else { return false }
         return Glibc.link(source, root + "/" + relative) == 0
+    }
+
+    /// Creates folder `dir` of the tree (and its parents) once; the error when it cannot.
+    private func makeFolder(_ dir: String) -> Error? {
+        if lock.withLock({ made.contains(dir) }) { return nil }
+        do {
+            try FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
+        } catch {
+            return error
+        }
+        lock.withLock { _ = made.insert(dir) }
+        return nil
+    }
+
+    /// Opens a new file for writing; -1 when it exists or cannot be made.
+    static func create(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     }
 
     /// Creates `path` (it must not exist) from pieces, about 1 MB at a time.
     static func writeParts(_ path: String, _ parts: TextParts) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = create(path)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var buffer = ""
@@ -243,16 +249,9 @@ final class TreeWriter: @unchecked Sendable {
 
     /// Creates `path` (it must not exist) with `bytes`.
     static func writeNew(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = create(path)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            guard let base = bytes.baseAddress else { return false }
-            let n = Glibc.write(fd, base + offset, bytes.count - offset)
-            if n < 0 { if errno == EINTR { continue }; return false }
-            offset += n
-        }
-        return true
+        return writeAll(fd, bytes)
     }
 }
