@@ -78,12 +78,7 @@ import Testing
     }
 
     @Test func anIndicatorEditRemakesWhatShowsIt() throws {
-        let site = try TestSite(files: ["content/indicators/other.yaml": """
-            plan: test-plan
-            indicators:
-              - {id: t-other, name: 其他指标, area: 大气环境, unit: 天, direction: decrease,
-                 target: {value: 5, by: 2022-12-31}, observations: [{period: 2022-06, value: 7}]}
-            """])
+        let site = try TestSite(files: ["content/indicators/other.yaml": TestSite.otherIndicatorFile])
         _ = try site.build()
         let water = site.output.appendingPathComponent("indicators/t-water/index.html")
         let other = site.output.appendingPathComponent("indicators/t-other/index.html")

@@ -3,7 +3,9 @@ struct RawSite {
     var site: YAMLDocument?
     /// Path of site.yaml, relative to the site folder.
     var sitePath: String
-    var plans: [RawPlan]
+    /// Plan files, read and decoded; split into front matter and body
+    /// during validation (a plan the validation cache knows is not split).
+    var planFiles: [SourceFile]
     /// Indicator files, read and decoded. Their YAML is parsed one file at
     /// a time during validation, so that the node trees of a large site are
     /// never all in memory at once.
@@ -22,4 +24,6 @@ struct RawPlan {
     var body: String
     /// Line number of the body's first line, minus one.
     var bodyLineOffset: Int
+    /// Where the body begins in the file's text, in UTF-8 bytes.
+    var bodyStart: Int
 }

@@ -18,7 +18,7 @@ enum SiteLoader {
             diagnostics += d
         }
 
-        // Plans and indicator files are read (and plans split) on every core;
+        // Plans and indicator files are read on every core;
         // the results and their problems are kept in file-name order.
         let planFiles = readFolder(root: root, "plans", suffixes: [".md"], kind: "plan files end in .md",
                                    diagnostics: &diagnostics) { name, path, diagnostics in
@@ -30,9 +30,6 @@ enum SiteLoader {
             }
             return true
         }
-        let split = Parallel.map(planFiles) { FrontMatter.split($0, slug: String(($0.path as NSString).lastPathComponent.dropLast(3))) }
-        let plans = split.compactMap(\.0)
-        diagnostics += split.flatMap(\.1)
         for file in planFiles { hashes[file.path] = file.hash }
         let indicatorFiles = readFolder(root: root, "indicators", suffixes: [".yaml", ".yml"],
                                         kind: "indicator files end in .yaml", diagnostics: &diagnostics) { _, _, _ in true }
@@ -51,7 +48,7 @@ enum SiteLoader {
                 files[String(full.dropFirst(base.count + 1))] = values?.fileSize ?? 0
             }
         }
-        return (RawSite(site: siteDoc, sitePath: sitePath, plans: plans, indicatorFiles: indicatorFiles, files: files,
+        return (RawSite(site: siteDoc, sitePath: sitePath, planFiles: planFiles, indicatorFiles: indicatorFiles, files: files,
                         hashes: hashes), diagnostics)
     }
 

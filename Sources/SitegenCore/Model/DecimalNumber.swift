@@ -36,6 +36,12 @@ public struct DecimalNumber: Hashable, Sendable, Comparable, CustomStringConvert
         self.value = v
     }
 
+    /// A number `init?(_:)` made before, as the validation cache stores it.
+    init(canonicalText: String, value: Double) {
+        self.text = canonicalText
+        self.value = value
+    }
+
     public init(_ value: Double) {
         self.value = value
         self.text = NumberText.format(value, maxFractionDigits: 6)

@@ -37,7 +37,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    private init(kind: Kind, year: Int, part: Int, dayOfMonth: Int, lastDay: Day, text: String) {
+    /// The parts as `init?(_:)` finds them (the validation cache stores them).
+    init(kind: Kind, year: Int, part: Int, dayOfMonth: Int, lastDay: Day, text: String) {
         self.kind = kind
         self.year = year
         self.part = part

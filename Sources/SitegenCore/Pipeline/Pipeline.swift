@@ -35,6 +35,9 @@ public struct BuildResult: Sendable {
     public var files = 0
     /// Files taken unchanged from the previous build by the cache.
     public var reused = 0
+    /// Plan and indicator files validated anew when the validation cache
+    /// was kept (the others were taken from it); 0 otherwise.
+    public var checked = 0
     /// No input changed since the build that made the output: nothing was done.
     public var unchanged = false
     /// True when the new site was published.
@@ -48,7 +51,7 @@ public struct BuildResult: Sendable {
 public enum Pipeline {
     /// Everything `build` checks; writes nothing.
     public static func check(_ options: BuildOptions) -> BuildResult {
-        let (_, result) = prepare(options)
+        let (_, result, _) = prepare(options, validationCache: options.useCache ? ValidationCache.url(for: options.output) : nil)
         return result
     }
 
@@ -63,7 +66,10 @@ public enum Pipeline {
             result.unchanged = true
             return result
         }
-        let (prepared, result) = prepare(options)
+        let cacheURL = options.useCache ? ValidationCache.url(for: options.output) : nil
+        let (prepared, result, pendingCache) = prepare(options, validationCache: cacheURL, keep: true)
+        var published = false
+        defer { if let cacheURL { ValidationCache.commit(pendingCache, to: cacheURL, published: published) } }
         guard var result = Optional(result), let prepared, !result.diagnostics.hasErrors else { return result }
         let jobs = prepared.jobs
         let copies = prepared.copies
@@ -95,6 +101,7 @@ public enum Pipeline {
         result.files = jobs.count + copies.count
         result.reused = counts.reused
         result.published = true
+        published = true
         return result
     }
 
@@ -127,19 +134,29 @@ public enum Pipeline {
     }
 
     /// Runs every stage but the write; nil when there is an error.
-    static func prepare(_ options: BuildOptions) -> (Prepared?, BuildResult) {
+    /// With `validationCache`, files the last build of the same output
+    /// validated are not checked again; with `keep`, this build's results
+    /// are also written there under a temporary name (returned), for the
+    /// build to put in place once it has published.
+    static func prepare(_ options: BuildOptions, validationCache: URL? = nil, keep: Bool = false) -> (Prepared?, BuildResult, URL?) {
+        var checked = 0
         // The raw documents end here, before the model is judged and rendered.
-        let (site, loadProblems, validateProblems) = { () -> (Site?, [Diagnostic], [Diagnostic]) in
+        let (site, loadProblems, validateProblems, pending) = { () -> (Site?, [Diagnostic], [Diagnostic], URL?) in
             options.progress?("reading", 0, 0)
             let (raw, loadProblems) = SiteLoader.load(root: options.root)
             options.progress?("checking", 0, 0)
-            let (site, validateProblems) = SiteValidator.validate(raw)
-            return (site, loadProblems, validateProblems)
+            let cache = validationCache.map(ValidationCache.read) ?? .empty
+            let keep = keep && validationCache != nil
+            let (site, validateProblems, entries) = SiteValidator.validate(raw, cache: cache, keep: keep)
+            checked = entries.filter(\.fresh).count
+            let pending = keep && site != nil ? validationCache.flatMap { ValidationCache.writePending(entries, for: $0) } : nil
+            return (site, loadProblems, validateProblems, pending)
         }()
         let templatePath = relativePath(options.templates, to: options.root)
         let (templates, templateProblems) = TemplateSet.load(from: options.templates, sitePath: templatePath)
         var result = BuildResult(diagnostics: (loadProblems + validateProblems + templateProblems).sortedForReport())
-        guard var site, let templates, !result.diagnostics.hasErrors else { return (nil, result) }
+        result.checked = checked
+        guard var site, let templates, !result.diagnostics.hasErrors else { return (nil, result, pending) }
         if let asOf = options.asOf { site.config.asOf = asOf }
         let evaluated = evaluate(site)
         let renderer = SiteRenderer(evaluated, templates: templates, listPageSize: options.listPageSize)
@@ -151,7 +168,7 @@ public enum Pipeline {
         if site.config.baseURL == nil {
             result.notes.append("content/site.yaml has no base_url, so feed.xml and sitemap.xml (which need absolute URLs) were left out")
         }
-        return (prepared, result)
+        return (prepared, result, pending)
     }
 
     public static func evaluate(_ site: Site) -> EvaluatedSite {

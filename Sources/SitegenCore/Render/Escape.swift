@@ -31,6 +31,8 @@ enum Escape {
 
     /// A JSON string literal, quotes included.
     static func json(_ s: String) -> String {
+        // Most text needs nothing (0xE2 may begin U+2028 or U+2029).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 34 || $0 == 92 || $0 == 0xE2 }) { return "\"" + s + "\"" }
         var out = "\""
         for c in s.unicodeScalars {
             switch c {
@@ -61,7 +63,7 @@ enum Escape {
         if let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), DecimalNumber(field) == nil {
             field = "'" + field
         }
-        if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        if field.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return field
@@ -70,17 +72,21 @@ enum Escape {
     /// A path segment for a URL: everything but unreserved ASCII is
     /// percent-encoded as UTF-8.
     static func pathSegment(_ s: String) -> String {
-        var out = ""
+        func unreserved(_ b: UInt8) -> Bool {
+            (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 45 || b == 46 || b == 95 || b == 126
+        }
+        if s.utf8.allSatisfy(unreserved) { return s }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count * 3)
         for byte in s.utf8 {
-            let c = Character(Unicode.Scalar(byte))
-            if c.isASCII && (c.isLetter || c.isNumber || "-._~".contains(c)) {
-                out.append(c)
+            if unreserved(byte) {
+                out.append(byte)
             } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+                out += [37, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A relative path of segments, each percent-encoded.

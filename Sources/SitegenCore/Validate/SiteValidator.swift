@@ -1,29 +1,51 @@
 /// The validate stage: raw documents → Site, with every problem reported.
 enum SiteValidator {
     static func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
+        let (site, diagnostics, _) = validate(raw, cache: .empty, keep: false)
+        return (site, diagnostics)
+    }
+
+    /// With `cache`, a file whose key it holds is not checked again; with
+    /// `keep`, every file's result is returned as an entry for the next build.
+    static func validate(_ raw: RawSite, cache: ValidationCache, keep: Bool) -> (Site?, [Diagnostic], [ValidationCache.Entry]) {
         var diagnostics: [Diagnostic] = []
         let config = SiteConfigValidator.validate(raw.site, diagnostics: &diagnostics)
 
         // Each plan and each indicator file on its own, on every core.
-        let validatedPlans = Parallel.map(raw.plans) { rawPlan -> (PlanValidator.Result?, [Diagnostic]) in
-            var d: [Diagnostic] = []
-            return (PlanValidator.validate(rawPlan, files: raw.files, diagnostics: &d), d)
+        let filesHash = ValidationCache.filesHash(raw.files)
+        let validatedPlans = Parallel.map(raw.planFiles) { file -> (PlanValidator.Result?, [Diagnostic], ValidationCache.Entry?) in
+            let key = ValidationCache.planKey(file, files: filesHash)
+            if var r = cache.payload(file.path, key: key), let (result, d) = ValidationCache.decodePlan(&r, file: file) {
+                return (result, d, keep ? ValidationCache.Entry(path: file.path, key: key, payload: Array(r.bytes[r.range]), fresh: false) : nil)
+            }
+            let (rawPlan, splitProblems) = FrontMatter.split(file, slug: planSlug(file))
+            var d = splitProblems
+            let result = rawPlan.flatMap { PlanValidator.validate($0, files: raw.files, diagnostics: &d) }
+            let entry = keep ? ValidationCache.Entry(path: file.path, key: key,
+                                                     payload: ValidationCache.encode(result, bodyStart: rawPlan?.bodyStart ?? 0, d)) : nil
+            return (result, d, entry)
         }
         var planResults = validatedPlans.compactMap(\.0)
         diagnostics += validatedPlans.flatMap(\.1)
-        let validatedFiles = Parallel.map(raw.indicatorFiles) { file -> (IndicatorValidator.Result?, [Diagnostic]) in
+        let validatedFiles = Parallel.map(raw.indicatorFiles) { file -> (IndicatorValidator.Result?, [Diagnostic], ValidationCache.Entry?) in
+            let key = ValidationCache.indicatorKey(file)
+            if var r = cache.payload(file.path, key: key), let (result, d) = ValidationCache.decodeIndicatorFile(&r) {
+                return (result, d, keep ? ValidationCache.Entry(path: file.path, key: key, payload: Array(r.bytes[r.range]), fresh: false) : nil)
+            }
             let (doc, syntax) = YAMLDocument.parse(file.text, path: file.path)
-            guard let doc else { return (nil, syntax) }
             var d = syntax
-            return (IndicatorValidator.validate(doc, diagnostics: &d), d)
+            let result = doc.flatMap { IndicatorValidator.validate($0, diagnostics: &d) }
+            let entry = keep ? ValidationCache.Entry(path: file.path, key: key, payload: ValidationCache.encode(result, d)) : nil
+            return (result, d, entry)
         }
+        let entries = validatedPlans.compactMap(\.2) + validatedFiles.compactMap(\.2)
         planResults.sort { $0.plan.slug < $1.plan.slug }
         let planIndex = Dictionary(planResults.map { ($0.plan.slug, $0.plan) }, uniquingKeysWith: { a, _ in a })
-        let knownPlanSlugs = Set(raw.plans.map(\.slug))
+        let knownPlanSlugs = Set(raw.planFiles.map(planSlug))
 
         var indicatorsByPlan: [String: [Indicator]] = [:]
         var firstDefinition: [String: SourceLocation] = [:]
-        for (fileResult, fileProblems) in validatedFiles {
+        for (fileResult, fileProblems, _) in validatedFiles {
             diagnostics += fileProblems
             guard let result = fileResult else { continue }
             let plan = planIndex[result.plan]
@@ -62,11 +84,16 @@ enum SiteValidator {
             }
         }
 
-        guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        guard let config, !diagnostics.hasErrors else { return (nil, diagnostics, entries) }
         let plans = planResults.map(\.plan)
         let indicators = plans.flatMap { indicatorsByPlan[$0.slug] ?? [] }
         var site = Site(config: config, plans: plans, indicators: indicators, files: raw.files.keys.sorted())
         site.sourceHashes = raw.hashes
-        return (site, diagnostics)
+        return (site, diagnostics, entries)
+    }
+
+    /// `content/plans/SLUG.md` → SLUG (the loader accepts only such names).
+    static func planSlug(_ file: SourceFile) -> String {
+        String((file.path.split(separator: "/").last ?? "").dropLast(3))
     }
 }

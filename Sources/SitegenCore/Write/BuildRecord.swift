@@ -33,29 +33,9 @@ struct BuildRecord {
         return key
     }
 
-    /// Every file under `dir` (relative paths, sorted), symbolic links
-    /// included. readdir directly: Foundation's enumerator takes seconds on
-    /// the tens of thousands of folders of a large site.
+    /// Every file under `dir` (relative paths, sorted), symbolic links included.
     static func listAll(_ dir: URL) -> [String] {
-        var result: [String] = []
-        func walk(_ path: String, _ prefix: String) {
-            guard let handle = opendir(path) else { return }
-            defer { closedir(handle) }
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
-                var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
-                    var info = stat()
-                    isDirectory = lstat(path + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-                }
-                if isDirectory { walk(path + "/" + name, prefix + name + "/") } else { result.append(prefix + name) }
-            }
-        }
-        walk(dir.path, "")
-        return result.sorted()
+        FileTree.entries(dir.path).map(\.path).sorted()
     }
 
     func encode() -> String {

@@ -21,11 +21,22 @@ public enum Publisher {
     /// Name prefix of the temporary trees beside `output`.
     static func stagingPrefix(for output: URL) -> String { "." + output.lastPathComponent + ".sitegen-" }
 
-    /// Removes trees left beside `output` by a build that was killed.
+    /// What a build keeps beside `output` for the next one (after the
+    /// prefix): the validation cache, and this process's own pending one.
+    static func keptNames() -> Set<String> { ["validation", "validation.new-\(getpid())", spareName] }
+
+    /// The tree the last build replaced, kept to be made into the next one
+    /// (see `recycle`): its folders already exist and most of its files are
+    /// already right, where a new tree costs a `mkdir` per page.
+    static let spareName = "spare"
+
+    /// Removes trees and files left beside `output` by a build that was killed.
     public static func cleanLeftovers(beside output: URL) {
         let parent = output.deletingLastPathComponent()
         let prefix = stagingPrefix(for: output)
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+        let kept = Set(keptNames().map { prefix + $0 })
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        where name.hasPrefix(prefix) && !kept.contains(name) {
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
         }
     }
@@ -86,8 +97,15 @@ public enum Publisher {
         cleanLeftovers(beside: output)
 
         let staging = parent.appendingPathComponent(stagingPrefix(for: output) + "new-\(getpid())")
-        try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-        let writer = TreeWriter(root: staging.path)
+        let spare = parent.appendingPathComponent(stagingPrefix(for: output) + spareName)
+        // With the cache, the spare tree becomes the new one; else a new folder.
+        var inPlace: [String: String] = [:]
+        if keys != nil, exists, rename(spare.path, staging.path) == 0 {
+            inPlace = recycle(staging)
+        } else {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        }
+        let writer = TreeWriter(root: staging.path, recycled: !inPlace.isEmpty)
         let old = keys == nil ? [:] : readManifest(output)
         var records = [CacheKey?](repeating: nil, count: keys == nil ? 0 : count)
         let reused = Parallel.Counter()
@@ -96,14 +114,23 @@ public enum Publisher {
             Parallel.forEachIndex(count) { i in
                 if let keys, let entry = keys(i) {
                     slots.value[i] = entry
-                    if old[entry.path] == entry.key.description,
-                       writer.link(from: output.path + "/" + entry.path, to: entry.path) {
+                    let key = entry.key.description
+                    if inPlace[entry.path] == key {
+                        _ = reused.increment()
+                        return
+                    }
+                    if old[entry.path] == key, writer.link(from: output.path + "/" + entry.path, to: entry.path) {
                         _ = reused.increment()
                         return
                     }
                 }
                 writer.write(file(i))
             }
+        }
+        if !inPlace.isEmpty {
+            // Pages of the spare tree this site no longer has.
+            let kept = Set(records.lazy.compactMap { $0?.path })
+            writer.remove(inPlace.keys.filter { !kept.contains($0) })
         }
         if keys != nil {
             let lines = records.compactMap { $0 }.sorted { $0.path < $1.path }.map { "\($0.key)\t\($0.path)" }
@@ -123,9 +150,13 @@ public enum Publisher {
                 try? fm.removeItem(at: staging)
                 throw PublishError(description: "cannot swap the new site into \(output.path): \(reason)")
             }
-            // `staging` now holds the old site: out of the way at once, deleted off the critical path.
+            // `staging` now holds the old site: out of the way at once, kept
+            // as the next build's spare with the cache, else deleted off the
+            // critical path.
             let old = parent.appendingPathComponent(stagingPrefix(for: output) + "old-\(getpid())")
-            if rename(staging.path, old.path) == 0 {
+            if keys != nil, rename(staging.path, spare.path) == 0 {
+                // kept
+            } else if rename(staging.path, old.path) == 0 {
                 removeInBackground(old)
             } else {
                 removeInBackground(staging)
@@ -139,6 +170,28 @@ public enum Publisher {
         }
         let n = reused.value
         return Counts(written: count - n, reused: n)
+    }
+
+    /// Readies a spare tree (a former output) to become the new one and
+    /// returns the cache keys of the pages it holds, by path. Everything
+    /// that is not a page of its record — data files, copies, its records,
+    /// anything that is not a plain file or folder — is removed first, so
+    /// the build only ever adds plain files to plain folders. A tree
+    /// without a record gives nothing back (and is written over in full).
+    static func recycle(_ tree: URL) -> [String: String] {
+        let record = readManifest(tree)
+        var pages: [String: String] = [:]
+        var strays: [String] = []
+        for (path, kind) in FileTree.entries(tree.path) {
+            if kind == .file, let key = record[path] { pages[path] = key } else { strays.append(path) }
+        }
+        for stray in strays where unlink(tree.path + "/" + stray) != 0 {
+            // Not removable (e.g. a folder where a file was): start afresh.
+            try? FileManager.default.removeItem(at: tree)
+            try? FileManager.default.createDirectory(at: tree, withIntermediateDirectories: false)
+            return [:]
+        }
+        return pages
     }
 
     /// Deletes a tree without waiting for it: a detached `rm -rf` that
@@ -163,11 +216,29 @@ public enum Publisher {
 /// Writes files into a tree from many threads; remembers the first failure.
 final class TreeWriter: @unchecked Sendable {
     let root: String
+    /// The tree is a former output: a file may be there already, and is
+    /// unlinked (never written into: it may be linked from the published tree).
+    let recycled: Bool
     private let lock = NSLock()
     private var made: Set<String> = [""]
     private var error: PublishError?
 
-    init(root: String) { self.root = root }
+    init(root: String, recycled: Bool = false) {
+        self.root = root
+        self.recycled = recycled
+    }
+
+    /// Removes files of the tree (relative paths), then each folder left empty.
+    func remove(_ paths: [String]) {
+        var folders = Set<String>()
+        for path in paths {
+            unlink(root + "/" + path)
+            var dir = (path as NSString).deletingLastPathComponent
+            while !dir.isEmpty, folders.insert(dir).inserted { dir = (dir as NSString).deletingLastPathComponent }
+        }
+        // Deepest first; a folder that is not empty stays.
+        for dir in folders.sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + dir) }
+    }
 
     var firstError: PublishError? { lock.withLock { error } }
 
@@ -183,12 +254,13 @@ final class TreeWriter: @unchecked Sendable {
         switch file.content {
         case .text(let text):
             var text = text
-            let ok = text.withUTF8 { bytes in Self.writeNew(target, bytes) }
+            let ok = text.withUTF8 { bytes in writeNew(target, bytes) }
             if !ok { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
         case .parts(let parts):
-            if !Self.writeParts(target, parts) { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
+            if !writeParts(target, parts) { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
         case .copy(let source):
             // A copy, not a link: editing a source file must not change the published site.
+            if recycled { unlink(target) }
             do { try FileManager.default.copyItem(atPath: source.path, toPath: target) } catch {
                 fail("cannot copy \(source.path): \(error)")
             }
@@ -199,6 +271,7 @@ final class TreeWriter: @unchecked Sendable {
     /// that cannot be done (the caller then makes the file).
     func link(from source: String, to relative: String) -> Bool {
         guard makeFolder((relative as NSString).deletingLastPathComponent) == nil else { return false }
+        if recycled { unlink(root + "/" + relative) }
         return Glibc.link(source, root + "/" + relative) == 0
     }
 
@@ -215,23 +288,32 @@ final class TreeWriter: @unchecked Sendable {
     }
 
     /// Opens a new file for writing; -1 when it exists or cannot be made.
-    static func create(_ path: String) -> Int32 {
-        open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    /// In a recycled tree a file already there is unlinked first.
+    func create(_ path: String) -> Int32 {
+        if recycled { unlink(path) }
+        return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     }
 
-    /// Creates `path` (it must not exist) from pieces, about 1 MB at a time.
-    static func writeParts(_ path: String, _ parts: TextParts) -> Bool {
+    /// Creates `path` (it must not exist) from pieces, written about 1 MB at a time.
+    func writeParts(_ path: String, _ parts: TextParts) -> Bool {
         let fd = create(path)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var buffer = ""
         func flush() -> Bool {
             defer { buffer = "" }
-            return buffer.withUTF8 { writeAll(fd, $0) }
+            return buffer.withUTF8 { Self.writeAll(fd, $0) }
         }
-        for k in 0..<parts.count {
-            buffer += parts.part(k)
-            if buffer.utf8.count >= 1 << 20, !flush() { return false }
+        // Pieces are made a few hundred at a time on every core: the open
+        // data files are the largest files of a site, often the last ones made.
+        var k = 0
+        while k < parts.count {
+            let chunk = Array(k..<min(parts.count, k + 256))
+            for piece in Parallel.map(chunk, parts.part) {
+                buffer += piece
+                if buffer.utf8.count >= 1 << 20, !flush() { return false }
+            }
+            k += chunk.count
         }
         return flush()
     }
@@ -248,10 +330,10 @@ final class TreeWriter: @unchecked Sendable {
     }
 
     /// Creates `path` (it must not exist) with `bytes`.
-    static func writeNew(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    func writeNew(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let fd = create(path)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        return writeAll(fd, bytes)
+        return Self.writeAll(fd, bytes)
     }
 }

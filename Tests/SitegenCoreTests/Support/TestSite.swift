@@ -39,6 +39,15 @@ final class TestSite {
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
+    /// A second indicator file for the basic fixture: one indicator of
+    /// another area, with one observation.
+    static let otherIndicatorFile = """
+        plan: test-plan
+        indicators:
+          - {id: t-other, name: 其他指标, area: 大气环境, unit: 天, direction: decrease,
+             target: {value: 5, by: 2022-12-31}, observations: [{period: 2022-06, value: 7}]}
+        """
+
     func write(_ data: Data, to path: String) throws {
         let url = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

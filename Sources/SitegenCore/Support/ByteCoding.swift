@@ -1,0 +1,103 @@
+/// A compact byte format for sitegen's own caches: unsigned LEB128
+/// integers, length-prefixed UTF-8 strings. Whatever reads it must treat
+/// any surprise as "no cache": `ByteReader` returns nil, never traps.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func int(_ value: Int) {
+        // Zig-zag, so a negative line offset costs a byte, not ten.
+        var v = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            int(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func optional(_ value: String?) {
+        bool(value != nil)
+        if let value { string(value) }
+    }
+
+    mutating func raw(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+}
+
+/// Reads what `ByteWriter` wrote; every read is nil past the end or on a
+/// malformed value.
+struct ByteReader {
+    let bytes: [UInt8]
+    var offset: Int
+    let start: Int
+    let end: Int
+
+    init(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
+        self.bytes = bytes
+        self.start = min(max(0, start), bytes.count)
+        self.offset = self.start
+        self.end = max(self.start, min(end ?? bytes.count, bytes.count))
+    }
+
+    /// All the bytes this reader reads.
+    var range: Range<Int> { start..<end }
+
+    var isAtEnd: Bool { offset >= end }
+
+    mutating func int() -> Int? {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < end, shift < 64 {
+            let byte = bytes[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 {
+                let v = Int64(bitPattern: result >> 1) ^ -Int64(bitPattern: result & 1)
+                return Int(v)
+            }
+            shift += 7
+        }
+        return nil
+    }
+
+    mutating func count() -> Int? {
+        guard let n = int(), n >= 0, n <= end - offset else { return nil }
+        return n
+    }
+
+    mutating func bool() -> Bool? {
+        guard offset < end, bytes[offset] <= 1 else { return nil }
+        offset += 1
+        return bytes[offset - 1] == 1
+    }
+
+    mutating func string() -> String? {
+        guard let n = count() else { return nil }
+        let s = bytes[offset..<offset + n].withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+        offset += n
+        return s
+    }
+
+    /// nil when malformed; `.some(nil)` for an absent value.
+    mutating func optional() -> String?? {
+        guard let present = bool() else { return nil }
+        guard present else { return .some(nil) }
+        guard let s = string() else { return nil }
+        return .some(s)
+    }
+
+    /// `n` raw bytes.
+    mutating func take(_ n: Int) -> Range<Int>? {
+        guard n >= 0, n <= end - offset else { return nil }
+        defer { offset += n }
+        return offset..<offset + n
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// What a rebuild of the same output keeps from the last build: the
+/// validation cache (each plan and indicator file's checked result, beside
+/// the output) and the spare tree (the output the last build replaced,
+/// made into the next tree). Neither may change what a build reports or
+/// writes: every test ends with the output a build from scratch gives.
+@Suite struct RebuildTests {
+    let validation = ".public.sitegen-validation"
+    let spare = ".public.sitegen-spare"
+
+    func edit(_ site: TestSite, _ path: String, _ change: (String) -> String) throws {
+        let url = site.root.appendingPathComponent(path)
+        try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+    }
+
+    func exists(_ site: TestSite, _ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: site.root.appendingPathComponent(name).path)
+    }
+
+    @Test func aRebuildChecksOnlyTheEditedFiles() throws {
+        let site = try TestSite()
+        #expect(try site.build().checked == 2)  // one plan, one indicator file
+        #expect(exists(site, validation))
+        try edit(site, "content/indicators/test-plan.yaml") { $0.replacingOccurrences(of: "value: 63.6", with: "value: 64.1") }
+        let second = try site.build()
+        #expect(second.checked == 1)
+        #expect(try site.read("indicators/t-water/index.html").contains("64.1%"))
+        try CacheTests.expectSameAsFresh(site)
+        try edit(site, "content/plans/test-plan.md") { $0.replacingOccurrences(of: "前言段落。", with: "新的前言。") }
+        #expect(try site.build().checked == 1)
+        #expect(try site.read("plans/test-plan/index.html").contains("新的前言。"))
+        try CacheTests.expectSameAsFresh(site)
+    }
+
+    @Test func warningsOfCachedFilesAreStillReported() throws {
+        let site = try TestSite()
+        try edit(site, "content/plans/test-plan.md") { $0.replacingOccurrences(of: "topic: 生态环境", with: "topic: 生态环境\nmood: 好") }
+        let first = try site.build()
+        #expect(first.diagnostics.map(\.message).contains { $0.contains("unknown field 'mood'") })
+        try edit(site, "content/indicators/test-plan.yaml") { $0.replacingOccurrences(of: "value: 63.6", with: "value: 64.1") }
+        let second = try site.build()
+        #expect(second.checked == 1)
+        #expect(second.diagnostics == first.diagnostics)
+    }
+
+    @Test func rulesAcrossFilesAreCheckedWithCachedFiles() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        // The plan loses the heading the (unchanged, cached) indicator file names.
+        try edit(site, "content/plans/test-plan.md") { $0.replacingOccurrences(of: "具体指标设置为", with: "主要指标") }
+        let result = try site.build()
+        #expect(!result.published)
+        #expect(result.diagnostics.map(\.description)
+            .contains("content/indicators/test-plan.yaml:11:14: error: section '具体指标设置为' is not a heading of plan test-plan (content/plans/test-plan.md)"))
+        #expect(result.checked == 1)
+    }
+
+    @Test func aRemovedAttachmentIsNoticedByAnUnchangedPlan() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/files/plan.txt"))
+        let result = try site.build()
+        #expect(!result.published)
+        #expect(result.diagnostics.contains { $0.message == "attachment file content/files/plan.txt does not exist" })
+    }
+
+    @Test func aDamagedValidationCacheIsIgnored() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        let url = site.root.appendingPathComponent(validation)
+        let bytes = try Data(contentsOf: url)
+        try edit(site, "content/plans/test-plan.md") { $0 + "\n多一段。\n" }
+        // Cut short, then every byte after the header flipped: a miss, never a crash.
+        for damaged in [bytes.prefix(bytes.count / 2), Data(bytes.enumerated().map { $0.offset < 40 ? $0.element : ~$0.element })] {
+            try damaged.write(to: url)
+            let result = try site.build()
+            #expect(result.published && result.checked == 2)
+            try CacheTests.expectSameAsFresh(site)
+            try edit(site, "content/plans/test-plan.md") { $0 + "\n又一段。\n" }
+        }
+    }
+
+    @Test func checkAndFailedBuildsKeepNoCache() throws {
+        let site = try TestSite()
+        _ = site.check()
+        #expect(!exists(site, validation))
+        try site.write(Data("plan: nope\nindicators: []\n".utf8), to: "content/indicators/bad.yaml")
+        #expect(!(try site.build().published))
+        let names = try FileManager.default.contentsOfDirectory(atPath: site.root.path)
+        #expect(!names.contains { $0.hasPrefix(".public.sitegen-") })
+    }
+
+    @Test func theSpareTreeBecomesTheNextTree() throws {
+        let site = try TestSite(files: ["content/indicators/other.yaml": TestSite.otherIndicatorFile])
+        _ = try site.build()
+        #expect(!exists(site, spare))  // nothing was replaced yet
+        try edit(site, "content/indicators/other.yaml") { $0.replacingOccurrences(of: "value: 7", with: "value: 6") }
+        _ = try site.build()
+        #expect(exists(site, spare))
+        // Things the build must clean out of the spare, not follow or keep.
+        let outside = site.root.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let spareRoot = site.root.appendingPathComponent(spare)
+        try FileManager.default.createSymbolicLink(at: spareRoot.appendingPathComponent("indicators/linked"), withDestinationURL: outside)
+        try Data("stray".utf8).write(to: spareRoot.appendingPathComponent("stray.html"))
+        // A page the spare holds under its old key, and a page that goes away.
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/indicators/other.yaml"))
+        let third = try site.build()
+        #expect(third.published)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("indicators/t-other").path))
+        try CacheTests.expectSameAsFresh(site)
+        // Back again, and once more with the spare of that build.
+        try site.write(Data("plan: test-plan\nindicators:\n  - {id: t-other, name: 其他指标, area: 大气环境, kind: milestone, target: {by: 2022-12-31}}\n".utf8),
+                       to: "content/indicators/other.yaml")
+        _ = try site.build()
+        try CacheTests.expectSameAsFresh(site)
+        try edit(site, "content/indicators/other.yaml") { $0.replacingOccurrences(of: "其他指标", with: "另一指标") }
+        _ = try site.build()
+        #expect(try site.read("indicators/t-other/index.html").contains("另一指标"))
+        try CacheTests.expectSameAsFresh(site)
+    }
+
+    @Test func aSparePageSharedWithTheOutputIsNeverWrittenInto() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        try edit(site, "content/plans/test-plan.md") { $0 + "\n第二版。\n" }
+        _ = try site.build()  // the first tree is now the spare; unchanged pages are links into the output
+        let page = site.output.appendingPathComponent("indicators/t-milestone/index.html")
+        let published = try Data(contentsOf: page)
+        try edit(site, "content/indicators/test-plan.yaml") { $0.replacingOccurrences(of: "完成方案编制", with: "完成方案编制和审议") }
+        // Build into the spare: the page changes. The tree that was published
+        // (now the spare) still holds its old bytes.
+        _ = try site.build()
+        #expect(try site.read("indicators/t-milestone/index.html").contains("完成方案编制和审议"))
+        let sparePage = site.root.appendingPathComponent(spare).appendingPathComponent("indicators/t-milestone/index.html")
+        #expect(try Data(contentsOf: sparePage) == published)
+        try CacheTests.expectSameAsFresh(site)
+    }
+}
