@@ -93,7 +93,8 @@ public enum Pipeline {
         let total = jobs.count + extras.count
         let done = Parallel.Counter()
         let progress = options.progress
-        let counts = try Publisher.publish(count: total, to: options.output, keys: keys) { i in
+        let counts = try Publisher.publish(count: total, to: options.output, keys: keys,
+                                           alone: SiteRenderer.dataJobs.count) { i in
             let file = i < jobs.count ? prepared.renderer.render(jobs[i]) : extras[i - jobs.count]
             if let progress { progress("writing", done.increment() + 1, total) }
             return file

@@ -83,9 +83,13 @@ struct SiteRenderer {
         case indicatorsJSON, indicatorsCSV, observationsCSV
     }
 
-    /// Every file of the site, in a fixed order.
+    /// The open data files: the largest of a site, each made on its own.
+    static let dataJobs: [Job] = [.indicatorsJSON, .observationsCSV, .indicatorsCSV]
+
+    /// Every file of the site, in a fixed order: the open data first, so
+    /// that the largest files are made while the pages are (see `Publisher`).
     func jobs() -> [Job] {
-        var jobs: [Job] = [.home]
+        var jobs: [Job] = Self.dataJobs + [.home]
         jobs += site.plans.indices.map { .plan($0) }
         jobs += rows.indices.map { .indicator($0) }
         for status in Status.allCases {
@@ -95,7 +99,6 @@ struct SiteRenderer {
             jobs += (1...pageCount(indexesByArea[area]?.count ?? 0)).map { .area(area, page: $0) }
         }
         if site.config.baseURL != nil { jobs += [.feed, .sitemap] }
-        jobs += [.indicatorsJSON, .indicatorsCSV, .observationsCSV]
         return jobs
     }
 

@@ -24,15 +24,21 @@ enum Parallel {
         }
     }
 
-    /// Calls `body` once for each index in 0..<count, on all workers.
-    static func forEachIndex(_ count: Int, _ body: (Int) -> Void) {
+    /// Calls `body` once for each index in 0..<count, on all workers. The
+    /// first `alone` indices (large items) are handed out one at a time,
+    /// before the rest go in batches.
+    static func forEachIndex(_ count: Int, alone: Int = 0, _ body: (Int) -> Void) {
         guard count > 0 else { return }
         guard workers > 1, count > 1 else {
             for i in 0..<count { body(i) }
             return
         }
-        let batch = max(1, min(64, count / (workers * 8)))
-        let batches = (count + batch - 1) / batch
+        let alone = min(max(0, alone), count)
+        let batch = max(1, min(64, (count - alone) / (workers * 8)))
+        let batches = alone + (count - alone + batch - 1) / batch
+        @Sendable func range(_ b: Int) -> Range<Int> {
+            b < alone ? b..<b + 1 : (alone + (b - alone) * batch)..<min(count, alone + (b - alone + 1) * batch)
+        }
         let next = Counter()
         // The caller's work touches only its own index: safe to share, which
         // the compiler cannot see through a plain closure.
@@ -42,7 +48,7 @@ enum Parallel {
                 while true {
                     let b = next.increment()
                     guard b < batches else { return }
-                    for i in (b * batch)..<min(count, (b + 1) * batch) { work.value(i) }
+                    for i in range(b) { work.value(i) }
                 }
             }
         }

@@ -83,8 +83,9 @@ public enum Publisher {
     ///
     /// With `keys`, a file whose key matches the current tree's record is
     /// hard-linked from the current tree instead of being made again.
+    /// The first `alone` files are large: each is made on its own worker.
     @discardableResult
-    public static func publish(count: Int, to output: URL, keys: ((Int) -> CacheKey?)? = nil,
+    public static func publish(count: Int, to output: URL, keys: ((Int) -> CacheKey?)? = nil, alone: Int = 0,
                                file: (Int) -> OutputFile) throws -> Counts {
         let fm = FileManager.default
         let parent = output.deletingLastPathComponent()
@@ -111,7 +112,7 @@ public enum Publisher {
         let reused = Parallel.Counter()
         records.withUnsafeMutableBufferPointer { slots in
             let slots = Parallel.Unchecked(slots)
-            Parallel.forEachIndex(count) { i in
+            Parallel.forEachIndex(count, alone: alone) { i in
                 if let keys, let entry = keys(i) {
                     slots.value[i] = entry
                     let key = entry.key.description
@@ -288,20 +289,38 @@ final class TreeWriter: @unchecked Sendable {
     }
 
     /// Opens a new file for writing; -1 when it exists or cannot be made.
-    /// In a recycled tree a file already there is unlinked first.
+    /// In a recycled tree a file already there that no other tree shares
+    /// (one link) is written over in place — freeing and allocating its
+    /// blocks again costs more on ext4 than rewriting them — and a shared
+    /// one is unlinked first, never written into.
     func create(_ path: String) -> Int32 {
-        if recycled { unlink(path) }
+        if recycled {
+            var info = stat()
+            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 {
+                let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+                if fd >= 0 { return fd }
+            }
+            unlink(path)
+        }
         return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     }
 
-    /// Creates `path` (it must not exist) from pieces, written about 1 MB at a time.
+    /// Ends a file `create` opened: its length is what was written (a file
+    /// written over in place may have been longer).
+    static func finish(_ fd: Int32, length: Int) -> Bool {
+        let ok = ftruncate(fd, off_t(length)) == 0
+        return close(fd) == 0 && ok
+    }
+
+    /// Creates `path` from pieces, written about 1 MB at a time.
     func writeParts(_ path: String, _ parts: TextParts) -> Bool {
         let fd = create(path)
         guard fd >= 0 else { return false }
-        defer { close(fd) }
+        var length = 0
         var buffer = ""
         func flush() -> Bool {
             defer { buffer = "" }
+            length += buffer.utf8.count
             return buffer.withUTF8 { Self.writeAll(fd, $0) }
         }
         // Pieces are made a few hundred at a time on every core: the open
@@ -311,11 +330,12 @@ final class TreeWriter: @unchecked Sendable {
             let chunk = Array(k..<min(parts.count, k + 256))
             for piece in Parallel.map(chunk, parts.part) {
                 buffer += piece
-                if buffer.utf8.count >= 1 << 20, !flush() { return false }
+                if buffer.utf8.count >= 1 << 20, !flush() { close(fd); return false }
             }
             k += chunk.count
         }
-        return flush()
+        guard flush() else { close(fd); return false }
+        return Self.finish(fd, length: length)
     }
 
     static func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -329,11 +349,11 @@ final class TreeWriter: @unchecked Sendable {
         return true
     }
 
-    /// Creates `path` (it must not exist) with `bytes`.
+    /// Creates `path` with `bytes`.
     func writeNew(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let fd = create(path)
         guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return Self.writeAll(fd, bytes)
+        guard Self.writeAll(fd, bytes) else { close(fd); return false }
+        return Self.finish(fd, length: bytes.count)
     }
 }
