@@ -26,6 +26,44 @@ import Testing
         #expect(actual == expected, "differs from \(golden.path)", sourceLocation: sourceLocation)
     }
 
+    /// The default templates print data rows made in Swift (`rowsHTML`,
+    /// `observationRows`, `updateRows`); a template that loops over the
+    /// lists (`rows`, `observations`, `updates`) itself gets the same page.
+    @Test func rowsMadeInSwiftAreTheRowsTheListsGive() throws {
+        let site = try TestSite(fixture: nil, files: [:])
+        try FileManager.default.copyItem(at: Repo.root.appendingPathComponent("content"), to: site.root.appendingPathComponent("content"))
+        var options = site.options
+        options.useCache = false
+        #expect(try Pipeline.build(options).published)
+        let made = site.outputTree()
+        func replace(_ path: String, _ from: String, _ to: String) throws {
+            let url = site.root.appendingPathComponent("templates/" + path)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            #expect(text.contains(from))
+            try Data(text.replacingOccurrences(of: from, with: to).utf8).write(to: url)
+        }
+        try replace("partials/progress-table.mustache", "{{{rowsHTML}}}", """
+            {{#rows}}<tr><th scope="row"><a href="{{href}}">{{name}}</a></th><td>{{target}}</td><td>{{baseline}}</td><td>{{latest}}</td><td>{{{status}}}</td><td class="bar-cell">{{#hasBar}}<span class="bar" aria-hidden="true"><span class="fill status-{{statusCode}}" style="width:{{barPercent}}%"></span></span>{{/hasBar}} <span class="bar-text">{{progressText}}</span></td></tr>
+            {{/rows}}
+
+            """)
+        try replace("indicator.mustache", "{{{observationRows}}}", """
+            {{#observations}}<tr><td>{{period}}</td><td class="num">{{value}}</td><td>{{note}}</td><td>{{source}}</td></tr>
+            {{/observations}}
+
+            """)
+        try replace("indicator.mustache", "{{{updateRows}}}", """
+            {{#updates}}<tr><td>{{date}}</td><td>{{stage}}</td><td class="num">{{percent}}</td><td>{{note}}</td></tr>
+            {{/updates}}
+
+            """)
+        #expect(try Pipeline.build(options).published)
+        let looped = site.outputTree()
+        #expect(made.keys.sorted() == looped.keys.sorted())
+        #expect(made.values.contains { String(decoding: $0, as: UTF8.self).contains("<td class=\"num\">") })
+        for (path, data) in made where looped[path] != data { Issue.record("\(path) differs") }
+    }
+
     @Test func markdownBodyMatchesGolden() throws {
         let site = try Self.casesSite()
         let result = try site.build()

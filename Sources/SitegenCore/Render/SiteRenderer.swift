@@ -447,8 +447,34 @@ struct SiteRenderer {
         ]
     }
 
+    /// The table of `rows`: `rowsHTML` is every row already made (what the
+    /// default partial prints), `rows` the same as a list for a partial
+    /// that makes its own (slower: Mustache looks up every tag of every row).
     func progressTable(_ rows: [OpenData.Row], root: String) -> String {
-        templates.render(["rows": rows.map { rowView($0, root: root) }, "t": textView, "root": root], template: "partials/progress-table")
+        let views = rows.map { rowView($0, root: root) }
+        return templates.render(["rows": views, "rowsHTML": views.map(Self.rowHTML).joined(), "t": textView, "root": root],
+                                template: "partials/progress-table")
+    }
+
+    /// One row of a progress table, as the list `rows` gives it to a template.
+    static func rowHTML(_ v: [String: Any]) -> String {
+        func f(_ key: String) -> String { v[key] as? String ?? "" }
+        let bar = v["hasBar"] as? Bool == true
+            ? "<span class=\"bar\" aria-hidden=\"true\"><span class=\"fill status-\(f("statusCode"))\" style=\"width:\(f("barPercent"))%\"></span></span>"
+            : ""
+        return "<tr><th scope=\"row\"><a href=\"\(f("href"))\">\(f("name"))</a></th><td>\(f("target"))</td><td>\(f("baseline"))</td>"
+            + "<td>\(f("latest"))</td><td>\(f("status"))</td><td class=\"bar-cell\">\(bar) <span class=\"bar-text\">\(f("progressText"))</span></td></tr>\n"
+    }
+
+    /// Rows of a data table: one `<td>` per key, `num` cells right-aligned.
+    static func dataRowsHTML(_ rows: [[String: String]], _ keys: [String], num: String) -> String {
+        var out = ""
+        for row in rows {
+            out += "<tr>"
+            for key in keys { out += (key == num ? "<td class=\"num\">" : "<td>") + (row[key] ?? "") + "</td>" }
+            out += "</tr>\n"
+        }
+        return out
     }
 
     /// Lists longer than this are split into pages (page-2.html, …): a
@@ -530,7 +556,9 @@ struct SiteRenderer {
             "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
             "chart": svg, "legend": chart.legend(i, asOf: evaluated.asOf), "isMilestone": i.kind == .milestone,
             "observations": observations, "hasObservations": !observations.isEmpty,
+            "observationRows": Self.dataRowsHTML(observations, ["period", "value", "note", "source"], num: "value"),
             "updates": updates, "hasUpdates": !updates.isEmpty,
+            "updateRows": Self.dataRowsHTML(updates, ["date", "stage", "percent", "note"], num: "percent"),
             "kind": Escape.html(text.kindNames[i.kind] ?? ""),
         ]
     }
