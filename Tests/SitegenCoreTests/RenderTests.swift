@@ -26,9 +26,10 @@ import Testing
         #expect(actual == expected, "differs from \(golden.path)", sourceLocation: sourceLocation)
     }
 
-    /// The default templates print data rows made in Swift (`rowsHTML`,
-    /// `observationRows`, `updateRows`); a template that loops over the
-    /// lists (`rows`, `observations`, `updates`) itself gets the same page.
+    /// The default templates print rows made in Swift (`rowsHTML`,
+    /// `observationRows`, `updateRows`, `factRows`, `explanationRows`,
+    /// `metadataRows`); a template that loops over the lists (`rows`,
+    /// `observations`, …) itself gets the same page.
     @Test func rowsMadeInSwiftAreTheRowsTheListsGive() throws {
         let site = try TestSite(fixture: nil, files: [:])
         try FileManager.default.copyItem(at: Repo.root.appendingPathComponent("content"), to: site.root.appendingPathComponent("content"))
@@ -55,6 +56,21 @@ import Testing
         try replace("indicator.mustache", "{{{updateRows}}}", """
             {{#updates}}<tr><td>{{date}}</td><td>{{stage}}</td><td class="num">{{percent}}</td><td>{{note}}</td></tr>
             {{/updates}}
+
+            """)
+        try replace("indicator.mustache", "{{{factRows}}}", """
+            {{#facts}}<div><dt>{{label}}</dt><dd>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</dd></div>
+            {{/facts}}
+
+            """)
+        try replace("indicator.mustache", "{{{explanationRows}}}", """
+            {{#explanation}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>
+            {{/explanation}}
+
+            """)
+        try replace("plan.mustache", "{{{metadataRows}}}", """
+            {{#metadata}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>
+            {{/metadata}}
 
             """)
         #expect(try Pipeline.build(options).published)

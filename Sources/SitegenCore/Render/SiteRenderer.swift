@@ -395,7 +395,7 @@ struct SiteRenderer {
             ["title": Escape.html($0.title), "href": root + Self.planPath($0.slug)]
         }
         return [
-            "title": Escape.html(plan.title), "metadata": meta, "toc": toc, "hasToc": !toc.isEmpty,
+            "title": Escape.html(plan.title), "metadata": meta, "metadataRows": Self.definitionRowsHTML(meta), "toc": toc, "hasToc": !toc.isEmpty,
             "body": renderer.render(plan.body),
             "attachments": plan.attachments.map {
                 ["title": Escape.html($0.title), "href": root + "files/" + Escape.path($0.file),
@@ -464,6 +464,17 @@ struct SiteRenderer {
             : ""
         return "<tr><th scope=\"row\"><a href=\"\(f("href"))\">\(f("name"))</a></th><td>\(f("target"))</td><td>\(f("baseline"))</td>"
             + "<td>\(f("latest"))</td><td>\(f("status"))</td><td class=\"bar-cell\">\(bar) <span class=\"bar-text\">\(f("progressText"))</span></td></tr>\n"
+    }
+
+    /// Items of a definition list (`label`, `value`, a link when `href`).
+    static func definitionRowsHTML(_ items: [[String: String]]) -> String {
+        var out = ""
+        for item in items {
+            let value = item["value"] ?? ""
+            out += "<div><dt>" + (item["label"] ?? "") + "</dt><dd>"
+                + (item["href"].map { "<a href=\"\($0)\">\(value)</a>" } ?? value) + "</dd></div>\n"
+        }
+        return out
     }
 
     /// Rows of a data table: one `<td>` per key, `num` cells right-aligned.
@@ -551,8 +562,10 @@ struct SiteRenderer {
             ["label": Escape.html($0.label), "value": Escape.html($0.value)]
         }
         return [
-            "name": Escape.html(i.name), "facts": facts, "status": badge(e.status), "statusCode": e.status.rawValue,
-            "sentence": Escape.html(summary.sentence(i, e, asOf: evaluated.asOf)), "explanation": explanation,
+            "name": Escape.html(i.name), "facts": facts, "factRows": Self.definitionRowsHTML(facts),
+            "status": badge(e.status), "statusCode": e.status.rawValue,
+            "sentence": Escape.html(summary.sentence(i, e, asOf: evaluated.asOf)),
+            "explanation": explanation, "explanationRows": Self.definitionRowsHTML(explanation),
             "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
             "chart": svg, "legend": chart.legend(i, asOf: evaluated.asOf), "isMilestone": i.kind == .milestone,
             "observations": observations, "hasObservations": !observations.isEmpty,
