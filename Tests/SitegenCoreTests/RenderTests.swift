@@ -80,6 +80,48 @@ import Testing
         for (path, data) in made where looped[path] != data { Issue.record("\(path) differs") }
     }
 
+    /// The layout is split once per depth and filled for each page: the
+    /// bytes are those of rendering it in full.
+    @Test func theLayoutSkeletonGivesTheFullRendering() throws {
+        let site = try TestSite()
+        let (prepared, _, _) = Pipeline.prepare(site.options)
+        let renderer = try #require(prepared).renderer
+        for job in renderer.jobs() where renderer.path(job).hasSuffix(".html") {
+            guard case .text(let made) = renderer.render(job).content else { continue }
+            // The same page with the layout rendered in full.
+            let root = String(repeating: "../", count: renderer.path(job).split(separator: "/").count - 1)
+            let skeleton = try #require(renderer.layouts.skeleton(root: root) { nil })
+            #expect(skeleton.slots.contains(.content) && skeleton.slots.contains(.pageTitle))
+            let start = try #require(made.range(of: "<main id=\"main\" class=\"wrap\">\n"))
+            let end = try #require(made.range(of: "\n</main>", options: .backwards))
+            let content = String(made[start.upperBound..<end.lowerBound])
+            let titleStart = try #require(made.range(of: "<title>")), titleEnd = try #require(made.range(of: "</title>"))
+            var v = renderer.frameView(root: root)
+            v["content"] = content
+            v["pageTitle"] = String(made[titleStart.upperBound..<titleEnd.lowerBound])
+            #expect(renderer.templates.render(v, template: "layout") == made, "\(renderer.path(job))")
+        }
+        // Two stand-ins of each slot, a section around one: still pieces.
+        let twice = LayoutSkeleton.make { "<t>\($0[.pageTitle]!)</t><h>\($0[.pageTitle]!)</h>\($0[.content]!)" }
+        #expect(twice?.slots == [.pageTitle, .pageTitle, .content])
+        #expect(twice?.fill([.pageTitle: "甲", .content: "乙"]) == "<t>甲</t><h>甲</h>乙")
+        // A layout that changes the text (a transform) has no skeleton.
+        #expect(LayoutSkeleton.make { $0[.pageTitle]!.uppercased() + $0[.content]! } == nil)
+        #expect(LayoutSkeleton.make { String($0[.content]!.count) } == nil)
+    }
+
+    @Test func aLayoutThatTransformsTheTitleIsRenderedInFull() throws {
+        let site = try TestSite()
+        let url = site.root.appendingPathComponent("templates/layout.mustache")
+        let layout = try String(contentsOf: url, encoding: .utf8)
+        try Data(layout.replacingOccurrences(of: "<title>{{pageTitle}}</title>", with: "<title>{{uppercased(pageTitle)}}</title>").utf8).write(to: url)
+        try site.write(Data(try String(contentsOf: site.root.appendingPathComponent("content/site.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "title: 测试站点", with: "title: Test site").utf8), to: "content/site.yaml")
+        #expect(try site.build().published)
+        #expect(try site.read("index.html").contains("<title>TEST SITE</title>"))
+        #expect(try site.read("plans/test-plan/index.html").contains(" - TEST SITE</title>"))
+    }
+
     @Test func markdownBodyMatchesGolden() throws {
         let site = try Self.casesSite()
         let result = try site.build()

@@ -34,6 +34,8 @@ struct SiteRenderer {
     func row(id: String) -> OpenData.Row? { indexByID[id].map { rows[$0] } }
     func rows(_ indexes: [Int]?) -> [OpenData.Row] { (indexes ?? []).map { rows[$0] } }
     let plansBySlug: [String: Plan]
+    /// The layout, split once per page depth (see `LayoutSkeleton`).
+    let layouts = LayoutSkeletons()
 
     private var site: Site { evaluated.site }
 
@@ -244,26 +246,46 @@ struct SiteRenderer {
     // MARK: Pages
 
     /// Renders a page template inside the layout. `title` is raw text;
-    /// `path` is the page's place in the output, which sets `root`.
+    /// `path` is the page's place in the output, which sets `root`. The page
+    /// template sees its view and the site-wide values; the layout sees the
+    /// site-wide values, `pageTitle`, `canonical` and `content`.
     func page(_ template: String, path: String, title: String?, view: [String: Any]) -> OutputFile {
-        var v = view
-        let config = site.config
         let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
-        v["root"] = root
-        v["lang"] = text.lang
-        v["siteTitle"] = Escape.html(config.title)
-        v["organization"] = Escape.html(config.organization)
-        v["pageTitle"] = Escape.html(title.map { "\($0) - \(config.title)" } ?? config.title)
-        v["notice"] = config.notice.map(Escape.html) as Any
-        v["asOf"] = evaluated.asOf.map(text.format) ?? text.noData
-        v["t"] = textView
-        v["statusLinks"] = Status.allCases.map { ["href": root + Self.statusPath($0), "name": text.statusName($0)] }
-        if let base = config.baseURL {
-            v["canonical"] = Escape.html(Feeds(baseURL: base, text: text).url(path))
-            v["feed"] = root + "feed.xml"
+        let frame = frameView(root: root)
+        let content = templates.render(view.merging(frame) { _, site in site }, template: template)
+        let config = site.config
+        let pageTitle = Escape.html(title.map { "\($0) - \(config.title)" } ?? config.title)
+        let canonical = config.baseURL.map { Escape.html(Feeds(baseURL: $0, text: text).url(path)) }
+        let skeleton = layouts.skeleton(root: root) {
+            LayoutSkeleton.make { values in
+                var v = frame
+                v["pageTitle"] = values[.pageTitle]
+                v["content"] = values[.content]
+                if canonical != nil { v["canonical"] = values[.canonical] }
+                return templates.render(v, template: "layout")
+            }
         }
-        v["content"] = templates.render(v, template: template)
+        if let skeleton, !content.isEmpty {
+            return .text(path, skeleton.fill([.pageTitle: pageTitle, .canonical: canonical ?? "", .content: content]))
+        }
+        var v = frame
+        v["pageTitle"] = pageTitle
+        v["content"] = content
+        v["canonical"] = canonical
         return .text(path, templates.render(v, template: "layout"))
+    }
+
+    /// The values every page shows the same at depth `root`.
+    func frameView(root: String) -> [String: Any] {
+        let config = site.config
+        var v: [String: Any] = [
+            "root": root, "lang": text.lang, "siteTitle": Escape.html(config.title),
+            "organization": Escape.html(config.organization), "notice": config.notice.map(Escape.html) as Any,
+            "asOf": evaluated.asOf.map(text.format) ?? text.noData, "t": textView,
+            "statusLinks": Status.allCases.map { ["href": root + Self.statusPath($0), "name": text.statusName($0)] },
+        ]
+        if config.baseURL != nil { v["feed"] = root + "feed.xml" }
+        return v
     }
 
     /// Interface strings for templates (fixed text; escaped anyway).
