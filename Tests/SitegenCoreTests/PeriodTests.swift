@@ -53,7 +53,7 @@ import Testing
         #expect(NumberText.fixed(3.0, digits: 1) == "3.0")
     }
 
-    /// The fast formatter prints what printf prints.
+    /// The fast formatters print what printf prints.
     @Test func fixedMatchesPrintf() {
         var values: [Double] = [0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 2.675, 1e-7, -1e-7, 69.7, 3.0, 1234567.891, -42.42, 99.95, 0.05]
         var x = 0.001
@@ -63,6 +63,14 @@ import Testing
                 var expected = String(format: "%.\(d)f", v)
                 if expected.hasPrefix("-"), expected.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { expected.removeFirst() }
                 #expect(NumberText.fixed(v, digits: d) == expected, "\(v) with \(d) digits")
+                // format: the same with trailing zeros (and a bare point) dropped.
+                var trimmed = expected
+                if trimmed.contains(".") {
+                    while trimmed.hasSuffix("0") { trimmed.removeLast() }
+                    if trimmed.hasSuffix(".") { trimmed.removeLast() }
+                }
+                if trimmed == "-0" { trimmed = "0" }
+                #expect(NumberText.format(v, maxFractionDigits: d) == trimmed, "\(v) with at most \(d) digits")
             }
         }
         #expect(IndicatorSummary(text: .chinese).fill("a{x}b{y}c{", ["x": "1", "y": "2"]) == "a1b2c{")

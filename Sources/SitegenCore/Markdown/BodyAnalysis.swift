@@ -17,8 +17,11 @@ struct BodyAnalysis {
     static func analyze(_ markdown: String, lineOffset: Int) -> BodyAnalysis {
         var result = BodyAnalysis()
         guard let doc = CmarkDocument(markdown) else { return result }
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        // Needed only for the positions of links and warnings: split once, when first asked.
+        var split: [Substring]?
         func column(_ line: Int, _ byteColumn: Int) -> Int {
+            let lines = split ?? markdown.lines
+            split = lines
             guard line >= 1, line <= lines.count else { return byteColumn }
             let bytes = Array(lines[line - 1].utf8.prefix(max(0, byteColumn - 1)))
             return String(decoding: bytes, as: UTF8.self).unicodeScalars.count + 1

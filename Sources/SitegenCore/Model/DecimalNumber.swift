@@ -61,7 +61,21 @@ public enum NumberText {
     /// 0.5 → "0.5", 1.0 → "1", 0.123456 → "0.1235" with 4 digits.
     public static func format(_ value: Double, maxFractionDigits: Int) -> String {
         guard value.isFinite else { return "0" }
-        let s = fixed(value, digits: maxFractionDigits)
+        let digits = max(0, min(maxFractionDigits, 12))
+        if let n = scaled(value, digits) {
+            // The integer way, zeros dropped as it goes (charts print thousands of these).
+            guard n != 0 else { return "0" }
+            var fraction = n % powersOfTen[digits], d = digits
+            while d > 0 && fraction % 10 == 0 { fraction /= 10; d -= 1 }
+            var s = value < 0 ? "-" : ""
+            s += String(n / powersOfTen[digits])
+            if d > 0 {
+                let f = String(fraction)
+                s += "." + String(repeating: "0", count: d - f.count) + f
+            }
+            return s
+        }
+        let s = fixed(value, digits: digits)
         var bytes = Array(s.utf8)
         guard bytes.contains(0x2E) else { return s == "-0" ? "0" : s }
         while bytes.last == 0x30 { bytes.removeLast() }
@@ -70,19 +84,23 @@ public enum NumberText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// |value| × 10^digits rounded (ties to even), when integer arithmetic
+    /// is exact enough: nil near a tie, where printf must decide.
+    private static func scaled(_ value: Double, _ digits: Int) -> Int64? {
+        let product = abs(value) * Double(powersOfTen[digits])
+        let scaled = product.rounded(.toNearestOrEven)
+        // Near a tie the product's own rounding may mislead.
+        let nearTie = abs(product - product.rounded(.down) - 0.5) < 1e-6
+        return scaled < 9e15 && !nearTie ? Int64(scaled) : nil
+    }
+
     /// Exactly `digits` decimals, e.g. fixed(3.0, 1) → "3.0".
     public static func fixed(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return "0" }
         let digits = max(0, min(digits, 12))
         // Integer arithmetic when it is exact enough (every chart label and
         // table cell); printf otherwise. Ties go to even, as printf does.
-        let scale = Double(powersOfTen[digits])
-        let product = abs(value) * scale
-        let scaled = product.rounded(.toNearestOrEven)
-        // Near a tie the product's own rounding may mislead: ask printf.
-        let nearTie = abs(product - product.rounded(.down) - 0.5) < 1e-6
-        if scaled < 9e15, !nearTie {
-            let n = Int64(scaled)
+        if let n = scaled(value, digits) {
             let p = powersOfTen[digits]
             var s = String(n / p)
             if digits > 0 {

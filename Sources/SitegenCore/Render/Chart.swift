@@ -60,7 +60,9 @@ struct Chart {
         func y(_ v: Double) -> Double { Chart.top + (hi - v) / (hi - lo) * plotH }
         let unit = i.unit.map { " " + $0 } ?? ""
 
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(f(Chart.width)) \(f(Chart.height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        var svg = ""
+        svg.reserveCapacity(16_384)
+        svg += "<svg class=\"chart\" viewBox=\"0 0 \(f(Chart.width)) \(f(Chart.height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         svg += "<title id=\"\(id)-title\">\(Escape.xml(i.name))\(Escape.xml(text.colon))\(Escape.xml(text.chartTitle))</title>\n"
         svg += "<desc id=\"\(id)-desc\">\(Escape.xml(description(i, e)))</desc>\n"
         // Axes and ticks.
@@ -110,7 +112,9 @@ struct Chart {
         let plotW = Chart.width - Chart.left - Chart.right, plotH = Chart.height - Chart.top - Chart.bottom
         func x(_ d: Day) -> Double { Chart.left + Double(d.ordinal - d0) / Double(d1 - d0) * plotW }
         func y(_ v: Double) -> Double { Chart.top + (100 - v) / 100 * plotH }
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(f(Chart.width)) \(f(Chart.height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        var svg = ""
+        svg.reserveCapacity(16_384)
+        svg += "<svg class=\"chart\" viewBox=\"0 0 \(f(Chart.width)) \(f(Chart.height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         svg += "<title id=\"\(id)-title\">\(Escape.xml(i.name))\(Escape.xml(text.colon))\(Escape.xml(text.chartTitle))</title>\n"
         svg += "<desc id=\"\(id)-desc\">\(Escape.xml(description(i, e)))</desc>\n<g class=\"axis\">\n"
         for t in stride(from: 0.0, through: 100.0, by: 25.0) {

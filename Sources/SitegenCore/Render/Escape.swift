@@ -23,7 +23,7 @@ enum Escape {
     /// XML text and attributes (SVG, Atom, sitemap): as HTML, and control
     /// characters XML forbids are dropped.
     static func xml(_ s: String) -> String {
-        let cleaned = s.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" })
+        let cleaned = s.utf8.contains(where: { $0 < 0x20 && $0 != 10 && $0 != 9 && $0 != 13 })
             ? String(String.UnicodeScalarView(s.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" }))
             : s
         return html(cleaned)

@@ -81,7 +81,8 @@ enum IndicatorValidator {
         }
 
         var observations: [Observation] = []
-        var seenPeriods: [String: SourceLocation] = [:]
+        struct PeriodKey: Hashable { let lastDay: Int; let text: String }
+        var seenPeriods: [PeriodKey: SourceLocation] = [:]
         let observationNodes = r.list("observations", &diagnostics)
         if !quantitative, !observationNodes.isEmpty {
             diagnostics.append(.error(r.location("observations"), "a milestone records progress in 'updates', not 'observations'"))
@@ -91,7 +92,7 @@ enum IndicatorValidator {
             let period = o.period("period", required: true, &diagnostics)
             let value = o.number("value", required: true, &diagnostics)
             guard let period, let value else { continue }
-            let key = period.lastDay.description + "|" + period.text
+            let key = PeriodKey(lastDay: period.lastDay.ordinal, text: period.text)
             if let first = seenPeriods[key] {
                 diagnostics.append(.error(o.location("period"), "a second observation for period \(period.text) (the first is at line \(first.line))"))
                 continue

@@ -11,7 +11,9 @@ struct MappingReader {
     let what: String
     /// How a field is named in messages: `target.by`, or `title` at the top.
     let prefix: String
-    private var values: [String: (key: Node, value: Node)] = [:]
+    /// The known fields in file order: a handful, so a list is faster than
+    /// a dictionary (hundreds of thousands of observations are read).
+    private var values: [(name: String, key: Node, value: Node)] = []
 
     /// Nil (with an error) when `node` is not a mapping.
     init?(_ node: Node?, in doc: YAMLDocument, what: String, allowed: [String], diagnostics: inout [Diagnostic]) {
@@ -23,7 +25,8 @@ struct MappingReader {
         self.node = node
         self.mapping = mapping
         self.what = what
-        self.prefix = ["target", "baseline"].contains(what) ? what + "." : ""
+        self.prefix = what == "target" || what == "baseline" ? what + "." : ""
+        values.reserveCapacity(mapping.count)
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
                 diagnostics.append(.error(doc.location(key), "\(what): keys must be plain words"))
@@ -35,8 +38,14 @@ struct MappingReader {
                 diagnostics.append(.warning(doc.location(key), "unknown field '\(name)' in \(what) is ignored (known fields: \(list))"))
                 continue
             }
-            values[name] = (key, value)
+            values.append((name, key, value))
         }
+    }
+
+    /// The last of a name, should the parser let two through.
+    private func field(_ name: String) -> (key: Node, value: Node)? {
+        for v in values.reversed() where v.name == name { return (v.key, v.value) }
+        return nil
     }
 
     static func describe(_ node: Node?) -> String {
@@ -51,15 +60,15 @@ struct MappingReader {
         }
     }
 
-    func has(_ key: String) -> Bool { values[key] != nil && !isNull(values[key]?.value) }
+    func has(_ key: String) -> Bool { field(key).map { !isNull($0.value) } ?? false }
 
     func value(_ key: String) -> Node? {
-        guard let v = values[key]?.value, !isNull(v) else { return nil }
+        guard let v = field(key)?.value, !isNull(v) else { return nil }
         return v
     }
 
     func location(_ key: String) -> SourceLocation {
-        if let v = values[key] { return doc.location(v.value) }
+        if let v = field(key) { return doc.location(v.value) }
         return doc.location(node)
     }
 
@@ -69,7 +78,7 @@ struct MappingReader {
     }
 
     func missing(_ key: String, _ diagnostics: inout [Diagnostic], hint: String = "") {
-        if let present = values[key] {
+        if let present = field(key) {
             // Written but left blank (as `sitegen new` leaves it): point at the key.
             diagnostics.append(.error(doc.location(present.key), "the required field '\(prefix)\(key)' of \(what) is empty\(hint)"))
             return
@@ -151,7 +160,8 @@ extension String {
     /// itself (no copy) in the usual case where there is none.
     var trimmedWhitespace: String {
         guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
-        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
+        func plain(_ c: Unicode.Scalar) -> Bool { (c.value > 0x20 && c.value < 0x7F) || (c.value >= 0xA0 && !c.properties.isWhitespace) }
+        if plain(first) && plain(last) { return self }
         return trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -49,7 +49,7 @@ struct BuildRecord {
 
     static func read(_ output: URL) -> BuildRecord? {
         guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(fileName).path) else { return nil }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = String(decoding: data, as: UTF8.self).lines
         guard lines.first == Substring(header) else { return nil }
         var key: String?
         var result = BuildResult(diagnostics: [])

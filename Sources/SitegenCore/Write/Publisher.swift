@@ -61,7 +61,7 @@ public enum Publisher {
 
     static func readManifest(_ output: URL) -> [String: String] {
         guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(manifestName).path) else { return [:] }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        let lines = String(decoding: data, as: UTF8.self).lines.filter { !$0.isEmpty }
         guard lines.first == Substring(manifestHeader) else { return [:] }
         var entries: [String: String] = [:]
         for line in lines.dropFirst() {
