@@ -29,7 +29,7 @@ enum FrontMatter {
         let yaml = yamlLines.joined(separator: "\n")
         let (doc, diagnostics) = YAMLDocument.parse(yaml, path: file.path, lineOffset: 1)
         let plan = RawPlan(slug: slug, path: file.path, frontMatter: doc,
-                           body: String(text[bodyStart...]), bodyLineOffset: lineNumber,
+                           body: text[bodyStart...], bodyLineOffset: lineNumber,
                            bodyStart: text.utf8.distance(from: text.startIndex, to: bodyStart))
         return (plan, diagnostics)
     }

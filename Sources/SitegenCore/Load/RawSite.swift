@@ -21,7 +21,8 @@ struct RawPlan {
     var slug: String
     var path: String
     var frontMatter: YAMLDocument?
-    var body: String
+    /// Shares the file text (no copy: a large site has 175 MB of plans).
+    var body: Substring
     /// Line number of the body's first line, minus one.
     var bodyLineOffset: Int
     /// Where the body begins in the file's text, in UTF-8 bytes.

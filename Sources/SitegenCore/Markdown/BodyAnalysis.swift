@@ -14,13 +14,13 @@ struct BodyAnalysis {
     static let indicatorScheme = "indicator:"
 
     /// Lines in the result are body lines plus `lineOffset`.
-    static func analyze(_ markdown: String, lineOffset: Int) -> BodyAnalysis {
+    static func analyze(_ markdown: Substring, lineOffset: Int) -> BodyAnalysis {
         var result = BodyAnalysis()
         guard let doc = CmarkDocument(markdown) else { return result }
         // Needed only for the positions of links and warnings: split once, when first asked.
         var split: [Substring]?
         func column(_ line: Int, _ byteColumn: Int) -> Int {
-            let lines = split ?? markdown.lines
+            let lines = split ?? String(markdown).lines
             split = lines
             guard line >= 1, line <= lines.count else { return byteColumn }
             let bytes = Array(lines[line - 1].utf8.prefix(max(0, byteColumn - 1)))

@@ -7,12 +7,17 @@ final class CmarkDocument {
     let root: OpaquePointer
 
     /// Parses `markdown` with source positions; never fails (cmark accepts any text).
-    init?(_ markdown: String) {
+    init?(_ markdown: Substring) {
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
-        let parsed: OpaquePointer? = markdown.withCString { cmark_parse_document($0, strlen($0), options) }
+        var text = markdown
+        let parsed: OpaquePointer? = text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
+        }
         guard let parsed else { return nil }
         root = parsed
     }
+
+    convenience init?(_ markdown: String) { self.init(Substring(markdown)) }
 
     deinit { cmark_node_free(root) }
 

@@ -36,8 +36,9 @@ public struct ExternalLink: Sendable, Hashable {
 
 /// The Markdown body and what validation learned from it.
 public struct PlanBody: Sendable {
-    /// The Markdown text after the front matter.
-    public var markdown: String
+    /// The Markdown text after the front matter (a slice of the file's
+    /// text, which it keeps: no copy of the body is made).
+    public var markdown: Substring
     /// Line number in the file of the body's first line, minus one.
     public var lineOffset: Int
     /// Headings in document order, with their page-unique ids.

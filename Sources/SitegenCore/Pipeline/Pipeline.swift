@@ -147,10 +147,10 @@ public enum Pipeline {
             let (raw, loadProblems) = SiteLoader.load(root: options.root)
             options.progress?("checking", 0, 0)
             let cache = validationCache.map(ValidationCache.read) ?? .empty
-            let keep = keep && validationCache != nil
-            let (site, validateProblems, entries) = SiteValidator.validate(raw, cache: cache, keep: keep)
-            checked = entries.filter(\.fresh).count
-            let pending = keep && site != nil ? validationCache.flatMap { ValidationCache.writePending(entries, for: $0) } : nil
+            let writer = keep ? validationCache.flatMap(ValidationCache.Writer.init) : nil
+            let (site, validateProblems) = SiteValidator.validate(raw, cache: cache, keep: writer)
+            checked = writer?.checked ?? 0
+            let pending = writer?.finish(keep: site != nil)
             return (site, loadProblems, validateProblems, pending)
         }()
         let templatePath = relativePath(options.templates, to: options.root)

@@ -1,51 +1,50 @@
 /// The validate stage: raw documents → Site, with every problem reported.
 enum SiteValidator {
     static func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
-        let (site, diagnostics, _) = validate(raw, cache: .empty, keep: false)
-        return (site, diagnostics)
+        validate(raw, cache: .empty, keep: nil)
     }
 
-    /// With `cache`, a file whose key it holds is not checked again; with
-    /// `keep`, every file's result is returned as an entry for the next build.
-    static func validate(_ raw: RawSite, cache: ValidationCache, keep: Bool) -> (Site?, [Diagnostic], [ValidationCache.Entry]) {
+    /// With `cache`, a file whose key it holds is not checked again; every
+    /// file's result goes to `keep` for the next build.
+    static func validate(_ raw: RawSite, cache: ValidationCache, keep: ValidationCache.Writer?) -> (Site?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let config = SiteConfigValidator.validate(raw.site, diagnostics: &diagnostics)
 
         // Each plan and each indicator file on its own, on every core.
         let filesHash = ValidationCache.filesHash(raw.files)
-        let validatedPlans = Parallel.map(raw.planFiles) { file -> (PlanValidator.Result?, [Diagnostic], ValidationCache.Entry?) in
+        let validatedPlans = Parallel.map(raw.planFiles) { file -> (PlanValidator.Result?, [Diagnostic]) in
             let key = ValidationCache.planKey(file, files: filesHash)
             if var r = cache.payload(file.path, key: key), let (result, d) = ValidationCache.decodePlan(&r, file: file) {
-                return (result, d, keep ? ValidationCache.Entry(path: file.path, key: key, payload: Array(r.bytes[r.range]), fresh: false) : nil)
+                keep?.add(file.path, key: key, payload: r.bytes[r.range], fresh: false)
+                return (result, d)
             }
             let (rawPlan, splitProblems) = FrontMatter.split(file, slug: planSlug(file))
             var d = splitProblems
             let result = rawPlan.flatMap { PlanValidator.validate($0, files: raw.files, diagnostics: &d) }
-            let entry = keep ? ValidationCache.Entry(path: file.path, key: key,
-                                                     payload: ValidationCache.encode(result, bodyStart: rawPlan?.bodyStart ?? 0, d)) : nil
-            return (result, d, entry)
+            keep?.add(file.path, key: key, payload: ValidationCache.encode(result, bodyStart: rawPlan?.bodyStart ?? 0, d), fresh: true)
+            return (result, d)
         }
         var planResults = validatedPlans.compactMap(\.0)
         diagnostics += validatedPlans.flatMap(\.1)
-        let validatedFiles = Parallel.map(raw.indicatorFiles) { file -> (IndicatorValidator.Result?, [Diagnostic], ValidationCache.Entry?) in
+        let validatedFiles = Parallel.map(raw.indicatorFiles) { file -> (IndicatorValidator.Result?, [Diagnostic]) in
             let key = ValidationCache.indicatorKey(file)
             if var r = cache.payload(file.path, key: key), let (result, d) = ValidationCache.decodeIndicatorFile(&r) {
-                return (result, d, keep ? ValidationCache.Entry(path: file.path, key: key, payload: Array(r.bytes[r.range]), fresh: false) : nil)
+                keep?.add(file.path, key: key, payload: r.bytes[r.range], fresh: false)
+                return (result, d)
             }
             let (doc, syntax) = YAMLDocument.parse(file.text, path: file.path)
             var d = syntax
             let result = doc.flatMap { IndicatorValidator.validate($0, diagnostics: &d) }
-            let entry = keep ? ValidationCache.Entry(path: file.path, key: key, payload: ValidationCache.encode(result, d)) : nil
-            return (result, d, entry)
+            keep?.add(file.path, key: key, payload: ValidationCache.encode(result, d), fresh: true)
+            return (result, d)
         }
-        let entries = validatedPlans.compactMap(\.2) + validatedFiles.compactMap(\.2)
         planResults.sort { $0.plan.slug < $1.plan.slug }
         let planIndex = Dictionary(planResults.map { ($0.plan.slug, $0.plan) }, uniquingKeysWith: { a, _ in a })
         let knownPlanSlugs = Set(raw.planFiles.map(planSlug))
 
         var indicatorsByPlan: [String: [Indicator]] = [:]
         var firstDefinition: [String: SourceLocation] = [:]
-        for (fileResult, fileProblems, _) in validatedFiles {
+        for (fileResult, fileProblems) in validatedFiles {
             diagnostics += fileProblems
             guard let result = fileResult else { continue }
             let plan = planIndex[result.plan]
@@ -84,12 +83,12 @@ enum SiteValidator {
             }
         }
 
-        guard let config, !diagnostics.hasErrors else { return (nil, diagnostics, entries) }
+        guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let plans = planResults.map(\.plan)
         let indicators = plans.flatMap { indicatorsByPlan[$0.slug] ?? [] }
         var site = Site(config: config, plans: plans, indicators: indicators, files: raw.files.keys.sorted())
         site.sourceHashes = raw.hashes
-        return (site, diagnostics, entries)
+        return (site, diagnostics)
     }
 
     /// `content/plans/SLUG.md` → SLUG (the loader accepts only such names).

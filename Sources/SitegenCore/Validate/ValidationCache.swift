@@ -10,15 +10,7 @@ import Foundation
 /// files (unique ids, plan and section references) is checked on every
 /// build. Anything unreadable is a miss, never an error.
 struct ValidationCache {
-    static let header = "sitegen validation cache v2\n"
-
-    struct Entry {
-        var path: String
-        var key: ContentHash
-        var payload: [UInt8]
-        /// Validated by this build, not taken from the cache.
-        var fresh = true
-    }
+    static let header = "sitegen validation cache v3\n"
 
     private var bytes: [UInt8] = []
     /// Path → (key, payload range in `bytes`).
@@ -32,18 +24,37 @@ struct ValidationCache {
     }
 
     static func read(_ url: URL) -> ValidationCache {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return .empty }
+        guard let bytes = readAll(url.path) else { return .empty }
         var cache = ValidationCache()
-        cache.bytes = [UInt8](data)
+        cache.bytes = bytes
         let head = Array(header.utf8)
         guard cache.bytes.starts(with: head) else { return .empty }
         var r = ByteReader(cache.bytes, from: head.count)
-        guard r.string() == Pipeline.toolHash.description, let count = r.int(), count >= 0 else { return .empty }
-        for _ in 0..<count {
+        guard r.string() == Pipeline.toolHash.description else { return .empty }
+        while !r.isAtEnd {
             guard let path = r.string(), let key = r.string(), let n = r.count(), let range = r.take(n) else { return .empty }
             cache.index[path] = (key, range)
         }
         return cache
+    }
+
+    /// A file's bytes in one buffer (no second copy through Data).
+    private static func readAll(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size >= 0 else { return nil }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, size - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
+        }
+        return bytes
     }
 
     /// The payload of `path` when it was stored under `key`.
@@ -52,22 +63,56 @@ struct ValidationCache {
         return ByteReader(bytes, from: entry.range.lowerBound, to: entry.range.upperBound)
     }
 
-    /// Writes `entries` beside `url` under a temporary name and returns it:
-    /// the build moves it to `url` once it has published (`commit`). A
-    /// failure only means the next build checks every file.
-    static func writePending(_ entries: [Entry], for url: URL) -> URL? {
-        var w = ByteWriter()
-        w.raw(Array(header.utf8))
-        w.string(Pipeline.toolHash.description)
-        w.int(entries.count)
-        for e in entries {
-            w.string(e.path)
-            w.string(e.key.description)
-            w.int(e.payload.count)
-            w.raw(e.payload)
+    /// Writes a new cache beside the old one under a temporary name, an
+    /// entry at a time from any thread as files are validated (nothing is
+    /// held for the end); `finish` hands it to the build, which moves it in
+    /// place once it has published (`commit`). A failure only means the
+    /// next build checks every file.
+    final class Writer: @unchecked Sendable {
+        let pending: URL
+        private let fd: Int32
+        private let lock = NSLock()
+        private var failed = false
+        private var fresh = 0
+
+        init?(for url: URL) {
+            pending = URL(fileURLWithPath: url.path + ".new-\(getpid())")
+            unlink(pending.path)
+            fd = open(pending.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { return nil }
+            var w = ByteWriter()
+            w.raw(Array(ValidationCache.header.utf8))
+            w.string(Pipeline.toolHash.description)
+            write(w.bytes)
         }
-        let pending = URL(fileURLWithPath: url.path + ".new-\(getpid())")
-        return FileManager.default.createFile(atPath: pending.path, contents: Data(w.bytes)) ? pending : nil
+
+        /// One file's result; `fresh` when this build validated it.
+        func add(_ path: String, key: ContentHash, payload: some Collection<UInt8>, fresh: Bool) {
+            var w = ByteWriter()
+            w.string(path)
+            w.string(key.description)
+            w.int(payload.count)
+            w.bytes.append(contentsOf: payload)
+            lock.withLock { if fresh { self.fresh += 1 } }
+            write(w.bytes)
+        }
+
+        /// Files validated anew so far.
+        var checked: Int { lock.withLock { fresh } }
+
+        private func write(_ bytes: [UInt8]) {
+            lock.withLock {
+                guard !failed else { return }
+                failed = !bytes.withUnsafeBufferPointer { TreeWriter.writeAll(fd, $0) }
+            }
+        }
+
+        /// The written file, or nil (and nothing left) when it failed or is not wanted.
+        func finish(keep: Bool) -> URL? {
+            let ok = lock.withLock { !failed } && close(fd) == 0
+            guard ok && keep else { unlink(pending.path); return nil }
+            return pending
+        }
     }
 
     /// Puts a pending cache in place (`published`) or drops it.
@@ -217,8 +262,10 @@ extension ValidationCache {
         }
         let utf8 = file.text.utf8
         guard r.isAtEnd, bodyStart >= 0, bodyStart <= utf8.count else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: bodyStart)
+        if start < utf8.endIndex, utf8[start] & 0xC0 == 0x80 { return nil }  // not where a character begins
         if let w = written, Day(iso: w) == nil { return nil }
-        let body = String(Substring(utf8.dropFirst(bodyStart)))
+        let body = file.text[start...]
         let plan = Plan(slug: slug, path: path, title: title, issuer: issuer, year: year, published: published,
                         written: written.flatMap(Day.init(iso:)), indexNo: indexNo, docNo: docNo, topic: topic,
                         region: region, summary: summary, attachments: attachments, related: related, links: links,
