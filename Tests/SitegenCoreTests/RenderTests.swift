@@ -122,6 +122,25 @@ import Testing
         #expect(try site.read("plans/test-plan/index.html").contains(" - TEST SITE</title>"))
     }
 
+    /// The feed shows the newest entries only; with more indicators than
+    /// that, the newest data wins and the oldest is left out.
+    @Test func theFeedKeepsTheNewestEntries() throws {
+        var yaml = "plan: test-plan\nindicators:\n"
+        for k in 0..<150 {
+            let month = 2010 * 12 + k  // 2010-01, 2010-02, …
+            yaml += "  - {id: gen-\(k), name: 指标\(k), area: 水环境, direction: increase, target: {value: 1, by: 2022-12-31},"
+                + " observations: [{period: \"\(month / 12)-\(month % 12 < 9 ? "0" : "")\(month % 12 + 1)\", value: 1}]}\n"
+        }
+        let site = try TestSite(files: ["content/indicators/gen.yaml": yaml,
+                                        "content/site.yaml": "title: 站\norganization: 局\nas_of: 2022-09-30\nbase_url: https://example.org/\n"])
+        #expect(try site.build().published)
+        let feed = try site.read("feed.xml")
+        #expect(feed.components(separatedBy: "<entry>").count - 1 == Feeds.entryLimit)
+        #expect(feed.contains("#observation-gen-149-2022-06<"))
+        #expect(!feed.contains("#observation-gen-0-2010-01<"))
+        #expect(feed.contains("#plan-test-plan<"))
+    }
+
     @Test func markdownBodyMatchesGolden() throws {
         let site = try Self.casesSite()
         let result = try site.build()

@@ -18,11 +18,20 @@ struct SourceFile: Sendable {
             let mib = NumberText.fixed(Double(data.count) / 1_048_576, digits: 1)
             return (nil, .error(SourceLocation(path: path), "file is \(mib) MiB; a content file may be at most 8 MiB"))
         }
+        let hash = ContentHash(data)
+        let bom = data.starts(with: [0xEF, 0xBB, 0xBF])
+        // The usual file, checked where it lies: valid UTF-8 (the standard
+        // library's check is fast), no NUL, no CR.
+        let plain = data.withUnsafeBytes { raw -> String? in
+            let all = raw.bindMemory(to: UInt8.self)
+            let body = UnsafeBufferPointer(rebasing: all[(bom ? 3 : 0)...])
+            guard !body.contains(0), !body.contains(0x0D) else { return nil }
+            return String(validating: body, as: UTF8.self)
+        }
+        if let plain { return (SourceFile(path: path, text: plain, hash: hash), nil) }
         var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        // The standard library's check is fast; ours finds where it failed.
-        let valid = String(validating: bytes, as: UTF8.self)
-        if valid == nil, let bad = firstInvalidUTF8(bytes) {
+        if bom { bytes.removeFirst(3) }
+        if let bad = firstInvalidUTF8(bytes) {
             let (line, column) = position(ofByte: bad, in: bytes)
             return (nil, .error(SourceLocation(path: path, line: line, column: column),
                                 "file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad)); save it as UTF-8"))
@@ -45,9 +54,9 @@ struct SourceFile: Sendable {
                 }
                 i += 1
             }
-            return (SourceFile(path: path, text: String(decoding: out, as: UTF8.self), hash: ContentHash(data)), nil)
+            return (SourceFile(path: path, text: String(decoding: out, as: UTF8.self), hash: hash), nil)
         }
-        return (SourceFile(path: path, text: valid ?? String(decoding: bytes, as: UTF8.self), hash: ContentHash(data)), nil)
+        return (SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self), hash: hash), nil)
     }
 
     /// Index of the first byte that does not start or continue a valid UTF-8 sequence.

@@ -91,6 +91,9 @@ enum Escape {
 
     /// A relative path of segments, each percent-encoded.
     static func path(_ p: String) -> String {
-        p.split(separator: "/", omittingEmptySubsequences: false).map { pathSegment(String($0)) }.joined(separator: "/")
+        if p.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 45 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || $0 == 95 || $0 == 126 }) {
+            return p  // letters, digits, '-', '.', '/', '_', '~': nothing to encode
+        }
+        return p.split(separator: "/", omittingEmptySubsequences: false).map { pathSegment(String($0)) }.joined(separator: "/")
     }
 }

@@ -20,52 +20,66 @@ enum OpenData {
 
     static func indicatorObject(_ row: Row) -> String {
         let i = row.indicator, e = row.evaluation
-        var fields: [(String, String)] = [
-            ("id", Escape.json(i.id)),
-            ("plan", Escape.json(i.plan)),
-            ("name", Escape.json(i.name)),
-            ("area", Escape.json(i.area)),
-            ("kind", Escape.json(i.kind.rawValue)),
-            ("unit", i.unit.map(Escape.json) ?? "null"),
-            ("direction", i.direction.map { Escape.json($0.rawValue) } ?? "null"),
-            ("target", "{\"value\": \(i.target.value?.text ?? "null"), \"op\": \(i.kind == .quantitative ? Escape.json(i.target.op.rawValue) : "null"), \"by\": \(Escape.json(i.target.by.description))"
-                + (i.target.text.map { ", \"text\": \(Escape.json($0))" } ?? "") + "}"),
-            ("baseline", i.baseline.map { "{\"period\": \(Escape.json($0.period.text)), \"value\": \($0.value.text)}" } ?? "null"),
-            ("owner", i.owner.map(Escape.json) ?? "null"),
-            ("section", i.section.map(Escape.json) ?? "null"),
-            ("source", i.source.map(Escape.json) ?? "null"),
-            ("status", Escape.json(e.status.rawValue)),
-            ("progress", e.progress.map(progressText) ?? "null"),
-            ("previous_status", row.previous.map { Escape.json($0.status.rawValue) } ?? "null"),
-            ("previous_progress", row.previous?.progress.map(progressText) ?? "null"),
-        ]
+        // Appended in place: the open data of a large site is a hundred
+        // thousand of these objects and millions of observations.
+        var s = "  {\n"
+        s.reserveCapacity(1024 + 96 * (i.observations.count + i.updates.count))
+        func field(_ name: String, _ value: String, last: Bool = false) {
+            s += "    \""
+            s += name
+            s += "\": "
+            s += value
+            s += last ? "\n  }" : ",\n"
+        }
+        func list(_ name: String, _ count: Int, _ item: (Int) -> String) {
+            guard count > 0 else { return field(name, "[]", last: true) }
+            s += "    \"" + name + "\": [\n"
+            for k in 0..<count {
+                s += "      "
+                s += item(k)
+                s += k == count - 1 ? "\n    ]\n  }" : ",\n"
+            }
+        }
+        field("id", Escape.json(i.id))
+        field("plan", Escape.json(i.plan))
+        field("name", Escape.json(i.name))
+        field("area", Escape.json(i.area))
+        field("kind", Escape.json(i.kind.rawValue))
+        field("unit", i.unit.map(Escape.json) ?? "null")
+        field("direction", i.direction.map { Escape.json($0.rawValue) } ?? "null")
+        field("target", "{\"value\": \(i.target.value?.text ?? "null"), \"op\": \(i.kind == .quantitative ? Escape.json(i.target.op.rawValue) : "null"), \"by\": \(Escape.json(i.target.by.description))"
+            + (i.target.text.map { ", \"text\": \(Escape.json($0))" } ?? "") + "}")
+        field("baseline", i.baseline.map { "{\"period\": \(Escape.json($0.period.text)), \"value\": \($0.value.text)}" } ?? "null")
+        field("owner", i.owner.map(Escape.json) ?? "null")
+        field("section", i.section.map(Escape.json) ?? "null")
+        field("source", i.source.map(Escape.json) ?? "null")
+        field("status", Escape.json(e.status.rawValue))
+        field("progress", e.progress.map(progressText) ?? "null")
+        field("previous_status", row.previous.map { Escape.json($0.status.rawValue) } ?? "null")
+        field("previous_progress", row.previous?.progress.map(progressText) ?? "null")
         switch i.kind {
         case .quantitative:
-            fields.append(("latest", e.latest.map { "{\"period\": \(Escape.json($0.period.text)), \"value\": \($0.value.text)}" } ?? "null"))
-            let obs = i.observations.map { o -> String in
-                var s = "{\"period\": \(Escape.json(o.period.text)), \"value\": \(o.value.text)"
-                if let note = o.note { s += ", \"note\": \(Escape.json(note))" }
-                if let source = o.source { s += ", \"source\": \(Escape.json(source))" }
-                return s + "}"
+            field("latest", e.latest.map { "{\"period\": \(Escape.json($0.period.text)), \"value\": \($0.value.text)}" } ?? "null")
+            list("observations", i.observations.count) { k in
+                let o = i.observations[k]
+                var item = "{\"period\": " + Escape.json(o.period.text) + ", \"value\": " + o.value.text
+                if let note = o.note { item += ", \"note\": " + Escape.json(note) }
+                if let source = o.source { item += ", \"source\": " + Escape.json(source) }
+                return item + "}"
             }
-            fields.append(("observations", list(obs)))
         case .milestone:
-            fields.append(("latest", e.latestUpdate.map {
+            field("latest", e.latestUpdate.map {
                 "{\"period\": \(Escape.json($0.date.description)), \"value\": \($0.percent?.text ?? "null"), \"stage\": \(Escape.json($0.stage.rawValue))}"
-            } ?? "null"))
-            fields.append(("observations", "[]"))
-            let ups = i.updates.map { u -> String in
-                var s = "{\"date\": \(Escape.json(u.date.description)), \"stage\": \(Escape.json(u.stage.rawValue)), \"percent\": \(u.percent?.text ?? "null")"
-                if let note = u.note { s += ", \"note\": \(Escape.json(note))" }
-                return s + "}"
+            } ?? "null")
+            field("observations", "[]")
+            list("updates", i.updates.count) { k in
+                let u = i.updates[k]
+                var item = "{\"date\": \(Escape.json(u.date.description)), \"stage\": \(Escape.json(u.stage.rawValue)), \"percent\": \(u.percent?.text ?? "null")"
+                if let note = u.note { item += ", \"note\": " + Escape.json(note) }
+                return item + "}"
             }
-            fields.append(("updates", list(ups)))
         }
-        return "  {\n" + fields.map { "    \(Escape.json($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n  }"
-    }
-
-    private static func list(_ items: [String]) -> String {
-        items.isEmpty ? "[]" : "[\n      " + items.joined(separator: ",\n      ") + "\n    ]"
+        return s
     }
 
     /// Progress 0…1 rounded to 4 decimals.
@@ -98,9 +112,18 @@ enum OpenData {
         TextParts(count: rows.count + 1) { k in
             guard k > 0 else { return bom + "id,period,value,note\r\n" }
             let row = rows[k - 1]
+            let id = Escape.csv(row.indicator.id)
             var out = ""
+            out.reserveCapacity(row.indicator.observations.count * 40)
             for o in row.indicator.observations {
-                out += [row.indicator.id, o.period.text, o.value.text, o.note ?? ""].map(Escape.csv).joined(separator: ",") + "\r\n"
+                out += id
+                out += ","
+                out += Escape.csv(o.period.text)
+                out += ","
+                out += Escape.csv(o.value.text)
+                out += ","
+                out += Escape.csv(o.note ?? "")
+                out += "\r\n"
             }
             return out
         }

@@ -230,13 +230,17 @@ struct SiteRenderer {
             entries.append(Feeds.Entry(id: "report-\(changes.to)", title: title, path: "index.html#changes",
                                        updated: changes.to, summary: text.sinceLastReport + text.paren(period)))
         }
-        for row in rows {
+        // Each indicator's latest data; only those the feed can show (its
+        // newest, in its order) get their sentence written.
+        var latest: [(updated: Day, id: String, row: Int)] = []
+        for (k, row) in rows.enumerated() {
             let i = row.indicator, e = row.evaluation
-            let day: Day
-            let id: String
-            if let o = e.latest { day = o.period.lastDay; id = "observation-\(i.id)-\(o.period.text)" }
-            else if let u = e.latestUpdate { day = u.date; id = "update-\(i.id)-\(u.date)" }
-            else { continue }
+            if let o = e.latest { latest.append((o.period.lastDay, "observation-\(i.id)-\(o.period.text)", k)) }
+            else if let u = e.latestUpdate { latest.append((u.date, "update-\(i.id)-\(u.date)", k)) }
+        }
+        latest.sort { ($0.updated, $1.id) > ($1.updated, $0.id) }
+        for (day, id, k) in latest.prefix(Feeds.entryLimit) {
+            let i = rows[k].indicator, e = rows[k].evaluation
             entries.append(Feeds.Entry(id: id, title: i.name + text.colon + text.statusName(e.status), path: Self.indicatorPath(i.id),
                                        updated: day, summary: summary.sentence(i, e, asOf: evaluated.asOf)))
         }

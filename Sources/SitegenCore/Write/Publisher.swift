@@ -61,14 +61,28 @@ public enum Publisher {
 
     static func readManifest(_ output: URL) -> [String: String] {
         guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(manifestName).path) else { return [:] }
-        let lines = String(decoding: data, as: UTF8.self).lines.filter { !$0.isEmpty }
-        guard lines.first == Substring(manifestHeader) else { return [:] }
-        var entries: [String: String] = [:]
-        for line in lines.dropFirst() {
-            guard let tab = line.firstIndex(of: "\t") else { continue }
-            entries[String(line[line.index(after: tab)...])] = String(line[..<tab])
+        // On the bytes: a large site's manifest has tens of thousands of lines.
+        return data.withUnsafeBytes { raw -> [String: String] in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var entries: [String: String] = [:]
+            var start = 0, tab = -1, first = true
+            for i in 0...bytes.count {
+                let b: UInt8 = i < bytes.count ? bytes[i] : 10
+                if b == 9 && tab < 0 { tab = i }
+                guard b == 10 else { continue }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                if first {
+                    guard String(decoding: line, as: UTF8.self) == manifestHeader else { return [:] }
+                    first = false
+                } else if tab > start {
+                    let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<tab]), as: UTF8.self)
+                    entries[String(decoding: UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<i]), as: UTF8.self)] = key
+                }
+                start = i + 1
+                tab = -1
+            }
+            return entries
         }
-        return entries
     }
 
     /// Files made and reused by the last `publish`.
