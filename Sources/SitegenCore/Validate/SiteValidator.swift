@@ -13,30 +13,24 @@ enum SiteValidator {
         // Each plan and each indicator file on its own, on every core.
         let filesHash = ValidationCache.filesHash(raw.files)
         let validatedPlans = Parallel.map(raw.planFiles) { file -> (PlanValidator.Result?, [Diagnostic]) in
-            let key = ValidationCache.planKey(file, files: filesHash)
-            if var r = cache.payload(file.path, key: key), let (result, d) = ValidationCache.decodePlan(&r, file: file) {
-                keep?.add(file.path, key: key, payload: r.bytes[r.range], fresh: false)
-                return (result, d)
+            cached(file, key: ValidationCache.planKey(file, files: filesHash), cache: cache, keep: keep,
+                   decode: { ValidationCache.decodePlan(&$0, file: file) }) {
+                let (rawPlan, splitProblems) = FrontMatter.split(file, slug: planSlug(file))
+                var d = splitProblems
+                let result = rawPlan.flatMap { PlanValidator.validate($0, files: raw.files, diagnostics: &d) }
+                return (result, d, ValidationCache.encode(result, bodyStart: rawPlan?.bodyStart ?? 0, d))
             }
-            let (rawPlan, splitProblems) = FrontMatter.split(file, slug: planSlug(file))
-            var d = splitProblems
-            let result = rawPlan.flatMap { PlanValidator.validate($0, files: raw.files, diagnostics: &d) }
-            keep?.add(file.path, key: key, payload: ValidationCache.encode(result, bodyStart: rawPlan?.bodyStart ?? 0, d), fresh: true)
-            return (result, d)
         }
         var planResults = validatedPlans.compactMap(\.0)
         diagnostics += validatedPlans.flatMap(\.1)
         let validatedFiles = Parallel.map(raw.indicatorFiles) { file -> (IndicatorValidator.Result?, [Diagnostic]) in
-            let key = ValidationCache.indicatorKey(file)
-            if var r = cache.payload(file.path, key: key), let (result, d) = ValidationCache.decodeIndicatorFile(&r) {
-                keep?.add(file.path, key: key, payload: r.bytes[r.range], fresh: false)
-                return (result, d)
+            cached(file, key: ValidationCache.indicatorKey(file), cache: cache, keep: keep,
+                   decode: ValidationCache.decodeIndicatorFile) {
+                let (doc, syntax) = YAMLDocument.parse(file.text, path: file.path)
+                var d = syntax
+                let result = doc.flatMap { IndicatorValidator.validate($0, diagnostics: &d) }
+                return (result, d, ValidationCache.encode(result, d))
             }
-            let (doc, syntax) = YAMLDocument.parse(file.text, path: file.path)
-            var d = syntax
-            let result = doc.flatMap { IndicatorValidator.validate($0, diagnostics: &d) }
-            keep?.add(file.path, key: key, payload: ValidationCache.encode(result, d), fresh: true)
-            return (result, d)
         }
         planResults.sort { $0.plan.slug < $1.plan.slug }
         let planIndex = Dictionary(planResults.map { ($0.plan.slug, $0.plan) }, uniquingKeysWith: { a, _ in a })
@@ -94,5 +88,20 @@ enum SiteValidator {
     /// `content/plans/SLUG.md` → SLUG (the loader accepts only such names).
     static func planSlug(_ file: SourceFile) -> String {
         String((file.path.split(separator: "/").last ?? "").dropLast(3))
+    }
+
+    /// A file's result from the cache when its key is there, else from
+    /// `validate` (which also gives the bytes to keep); either way it goes
+    /// to `keep` for the next build.
+    static func cached<R>(_ file: SourceFile, key: ContentHash, cache: ValidationCache, keep: ValidationCache.Writer?,
+                          decode: (inout ByteReader) -> (R?, [Diagnostic])?,
+                          validate: () -> (R?, [Diagnostic], [UInt8])) -> (R?, [Diagnostic]) {
+        if var r = cache.payload(file.path, key: key), let (result, d) = decode(&r) {
+            keep?.add(file.path, key: key, payload: r.bytes[r.range], fresh: false)
+            return (result, d)
+        }
+        let (result, d, payload) = validate()
+        keep?.add(file.path, key: key, payload: payload, fresh: true)
+        return (result, d)
     }
 }

@@ -17,6 +17,8 @@ struct ValidationCache {
     private var index: [String: (key: String, range: Range<Int>)] = [:]
 
     static let empty = ValidationCache()
+    /// How a period's kind is stored: its place in this list (made once, not per period).
+    static let periodKinds: [Period.Kind] = [.year, .quarter, .month, .day]
 
     /// The cache file kept beside `output` (see `Publisher.keptNames`).
     static func url(for output: URL) -> URL {
@@ -313,7 +315,7 @@ extension ByteWriter {
 
     mutating func period(_ p: Period) {
         string(p.text)
-        int([Period.Kind.year, .quarter, .month, .day].firstIndex(of: p.kind) ?? 0)
+        int(ValidationCache.periodKinds.firstIndex(of: p.kind) ?? 0)
         int(p.year); int(p.part); int(p.dayOfMonth)
         day(p.lastDay)
     }
@@ -387,7 +389,7 @@ extension ByteReader {
     }
 
     mutating func period() -> Period? {
-        let kinds: [Period.Kind] = [.year, .quarter, .month, .day]
+        let kinds = ValidationCache.periodKinds
         guard let text = string(), let k = int(), kinds.indices.contains(k), let year = int(), let part = int(),
               let dayOfMonth = int(), let last = day() else { return nil }
         return Period(kind: kinds[k], year: year, part: part, dayOfMonth: dayOfMonth, lastDay: last, text: text)
