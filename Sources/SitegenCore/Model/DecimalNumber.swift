@@ -60,28 +60,48 @@ public enum NumberText {
     /// Rounds to at most `maxFractionDigits` decimals and drops trailing zeros:
     /// 0.5 → "0.5", 1.0 → "1", 0.123456 → "0.1235" with 4 digits.
     public static func format(_ value: Double, maxFractionDigits: Int) -> String {
-        guard value.isFinite else { return "0" }
+        var bytes: [UInt8] = []
+        append(value, maxFractionDigits: maxFractionDigits, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `format(value, maxFractionDigits:)`, appended as UTF-8 (charts write
+    /// tens of thousands of coordinates without a string each).
+    static func append(_ value: Double, maxFractionDigits: Int, to bytes: inout [UInt8]) {
+        guard value.isFinite else { bytes.append(0x30); return }
         let digits = max(0, min(maxFractionDigits, 12))
         if let n = scaled(value, digits) {
-            // The integer way, zeros dropped as it goes (charts print thousands of these).
-            guard n != 0 else { return "0" }
+            // The integer way, zeros dropped as it goes.
+            guard n != 0 else { bytes.append(0x30); return }
             var fraction = n % powersOfTen[digits], d = digits
             while d > 0 && fraction % 10 == 0 { fraction /= 10; d -= 1 }
-            var s = value < 0 ? "-" : ""
-            s += String(n / powersOfTen[digits])
+            if value < 0 { bytes.append(0x2D) }
+            appendDigits(n / powersOfTen[digits], minimumCount: 1, to: &bytes)
             if d > 0 {
-                let f = String(fraction)
-                s += "." + String(repeating: "0", count: d - f.count) + f
+                bytes.append(0x2E)
+                appendDigits(fraction, minimumCount: d, to: &bytes)
             }
-            return s
+            return
         }
-        let s = fixed(value, digits: digits)
-        var bytes = Array(s.utf8)
-        guard bytes.contains(0x2E) else { return s == "-0" ? "0" : s }
-        while bytes.last == 0x30 { bytes.removeLast() }
-        if bytes.last == 0x2E { bytes.removeLast() }
-        if bytes == [0x2D, 0x30] { return "0" }
-        return String(decoding: bytes, as: UTF8.self)
+        var fixedBytes = Array(fixed(value, digits: digits).utf8)
+        if fixedBytes.contains(0x2E) {
+            while fixedBytes.last == 0x30 { fixedBytes.removeLast() }
+            if fixedBytes.last == 0x2E { fixedBytes.removeLast() }
+        }
+        if fixedBytes == [0x2D, 0x30] { fixedBytes = [0x30] }
+        bytes += fixedBytes
+    }
+
+    /// A non-negative integer's decimal digits, zero-padded to `minimumCount`.
+    static func appendDigits(_ n: Int64, minimumCount: Int, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        var v = n
+        repeat {
+            bytes.append(UInt8(truncatingIfNeeded: 0x30 + v % 10))
+            v /= 10
+        } while v > 0
+        while bytes.count - start < minimumCount { bytes.append(0x30) }
+        bytes[start...].reverse()
     }
 
     /// |value| × 10^digits rounded (ties to even), when integer arithmetic

@@ -8,8 +8,6 @@ struct Chart {
     static let width = 480.0, height = 250.0
     static let left = 46.0, right = 14.0, top = 20.0, bottom = 34.0
 
-    private func f(_ x: Double) -> String { NumberText.format(x, maxFractionDigits: 1) }
-
     /// "Nice" ticks covering lo…hi.
     static func ticks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
         guard hi > lo else { return [lo] }
@@ -59,47 +57,67 @@ struct Chart {
         func x(_ d: Day) -> Double { Chart.left + Double(d.ordinal - d0) / Double(d1 - d0) * plotW }
         func y(_ v: Double) -> Double { Chart.top + (hi - v) / (hi - lo) * plotH }
         let unit = i.unit.map { " " + $0 } ?? ""
+        let periods = i.observations.map { text.format($0.period) }
 
-        var svg = ""
-        svg.reserveCapacity(16_384)
-        svg += "<svg class=\"chart\" viewBox=\"0 0 \(f(Chart.width)) \(f(Chart.height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
-        svg += "<title id=\"\(id)-title\">\(Escape.xml(i.name))\(Escape.xml(text.colon))\(Escape.xml(text.chartTitle))</title>\n"
-        svg += "<desc id=\"\(id)-desc\">\(Escape.xml(description(i, e)))</desc>\n"
+        var w = MarkupWriter(capacity: 8_192)
+        opening(&w, i, id: id, description: description(i, e, periods: periods))
         // Axes and ticks.
-        svg += "<g class=\"axis\">\n"
         for t in yTicks {
-            svg += "<line class=\"grid\" x1=\"\(f(Chart.left))\" x2=\"\(f(Chart.width - Chart.right))\" y1=\"\(f(y(t)))\" y2=\"\(f(y(t)))\"/>"
-            svg += "<text x=\"\(f(Chart.left - 6))\" y=\"\(f(y(t) + 4))\" text-anchor=\"end\">\(Escape.xml(NumberText.format(t, maxFractionDigits: 3)))</text>\n"
+            gridLine(&w, y: y(t))
+            w.raw("<text x=\""); w.number(Chart.left - 6); w.raw("\" y=\""); w.number(y(t) + 4)
+            w.raw("\" text-anchor=\"end\">"); w.number(t, maxFractionDigits: 3); w.raw("</text>\n")
         }
-        if let u = i.unit { svg += "<text x=\"\(f(Chart.left - 6))\" y=\"\(f(Chart.top - 6))\" text-anchor=\"end\">\(Escape.xml(u))</text>\n" }
-        svg += "<line x1=\"\(f(Chart.left))\" x2=\"\(f(Chart.left))\" y1=\"\(f(Chart.top))\" y2=\"\(f(Chart.height - Chart.bottom))\"/>"
-        svg += "<line x1=\"\(f(Chart.left))\" x2=\"\(f(Chart.width - Chart.right))\" y1=\"\(f(Chart.height - Chart.bottom))\" y2=\"\(f(Chart.height - Chart.bottom))\"/>\n"
-        svg += xAxisTicks(from: d0, to: d1, x: x)
-        svg += "</g>\n"
+        if let u = i.unit {
+            w.raw("<text x=\""); w.number(Chart.left - 6); w.raw("\" y=\""); w.number(Chart.top - 6)
+            w.raw("\" text-anchor=\"end\">"); w.xml(u); w.raw("</text>\n")
+        }
+        line(&w, x1: Chart.left, x2: Chart.left, y1: Chart.top, y2: Chart.height - Chart.bottom)
+        line(&w, x1: Chart.left, x2: Chart.width - Chart.right, y1: Chart.height - Chart.bottom, y2: Chart.height - Chart.bottom)
+        w.raw("\n")
+        xAxisTicks(&w, from: d0, to: d1, x: x)
+        w.raw("</g>\n")
         // Trajectory, target and baseline.
         if let b = i.baseline, let t = i.target.value {
-            svg += "<line class=\"trajectory\" x1=\"\(f(x(b.period.lastDay)))\" y1=\"\(f(y(b.value.value)))\" x2=\"\(f(x(i.target.by)))\" y2=\"\(f(y(t.value)))\"/>\n"
+            w.raw("<line class=\"trajectory\" x1=\""); w.number(x(b.period.lastDay))
+            w.raw("\" y1=\""); w.number(y(b.value.value))
+            w.raw("\" x2=\""); w.number(x(i.target.by))
+            w.raw("\" y2=\""); w.number(y(t.value)); w.raw("\"/>\n")
         }
         if let b = i.baseline {
-            svg += "<rect class=\"baseline\" x=\"\(f(x(b.period.lastDay) - 4))\" y=\"\(f(y(b.value.value) - 4))\" width=\"8\" height=\"8\"><title>\(Escape.xml(text.baseline)) \(Escape.xml(text.format(b.period)))\(Escape.xml(text.colon))\(Escape.xml(b.value.text + unit))</title></rect>\n"
+            w.raw("<rect class=\"baseline\" x=\""); w.number(x(b.period.lastDay) - 4)
+            w.raw("\" y=\""); w.number(y(b.value.value) - 4)
+            w.raw("\" width=\"8\" height=\"8\"><title>"); w.xml(text.baseline); w.raw(" ")
+            w.xml(text.format(b.period)); w.xml(text.colon); w.xml(b.value.text); w.xml(unit)
+            w.raw("</title></rect>\n")
         }
         if let t = i.target.value {
             let tx = x(i.target.by), ty = y(t.value)
-            svg += "<path class=\"target\" d=\"M\(f(tx)) \(f(ty - 6))L\(f(tx + 6)) \(f(ty))L\(f(tx)) \(f(ty + 6))L\(f(tx - 6)) \(f(ty))Z\"><title>\(Escape.xml(text.target)) \(Escape.xml(text.format(i.target.by)))\(Escape.xml(text.colon))\(Escape.xml(i.target.op.rawValue + " " + t.text + unit))</title></path>\n"
+            w.raw("<path class=\"target\" d=\"M"); w.number(tx); w.raw(" "); w.number(ty - 6)
+            w.raw("L"); w.number(tx + 6); w.raw(" "); w.number(ty)
+            w.raw("L"); w.number(tx); w.raw(" "); w.number(ty + 6)
+            w.raw("L"); w.number(tx - 6); w.raw(" "); w.number(ty)
+            w.raw("Z\"><title>"); w.xml(text.target); w.raw(" "); w.xml(text.format(i.target.by)); w.xml(text.colon)
+            w.xml(i.target.op.rawValue); w.raw(" "); w.xml(t.text); w.xml(unit)
+            w.raw("</title></path>\n")
         }
-        if let asOf {
-            let ax = x(asOf)
-            svg += "<line class=\"asof\" x1=\"\(f(ax))\" x2=\"\(f(ax))\" y1=\"\(f(Chart.top))\" y2=\"\(f(Chart.height - Chart.bottom))\"/>\n"
-        }
+        if let asOf { asOfLine(&w, x: x(asOf)) }
         // Observations.
         if !i.observations.isEmpty {
-            let points = i.observations.map { "\(f(x($0.period.lastDay))),\(f(y($0.value.value)))" }.joined(separator: " ")
-            svg += "<polyline class=\"observed\" points=\"\(points)\"/>\n"
-            for o in i.observations {
-                svg += "<circle class=\"observed\" cx=\"\(f(x(o.period.lastDay)))\" cy=\"\(f(y(o.value.value)))\" r=\"3.5\"><title>\(Escape.xml(text.format(o.period)))\(Escape.xml(text.colon))\(Escape.xml(o.value.text + unit))</title></circle>\n"
+            w.raw("<polyline class=\"observed\" points=\"")
+            for (k, o) in i.observations.enumerated() {
+                if k > 0 { w.raw(" ") }
+                w.number(x(o.period.lastDay)); w.raw(","); w.number(y(o.value.value))
+            }
+            w.raw("\"/>\n")
+            for (k, o) in i.observations.enumerated() {
+                w.raw("<circle class=\"observed\" cx=\""); w.number(x(o.period.lastDay))
+                w.raw("\" cy=\""); w.number(y(o.value.value)); w.raw("\" r=\"3.5\"><title>")
+                w.xml(periods[k]); w.xml(text.colon); w.xml(o.value.text); w.xml(unit)
+                w.raw("</title></circle>\n")
             }
         }
-        return svg + "</svg>"
+        w.raw("</svg>")
+        return w.string
     }
 
     /// A milestone's percent complete over time, as steps.
@@ -112,40 +130,71 @@ struct Chart {
         let plotW = Chart.width - Chart.left - Chart.right, plotH = Chart.height - Chart.top - Chart.bottom
         func x(_ d: Day) -> Double { Chart.left + Double(d.ordinal - d0) / Double(d1 - d0) * plotW }
         func y(_ v: Double) -> Double { Chart.top + (100 - v) / 100 * plotH }
-        var svg = ""
-        svg.reserveCapacity(16_384)
-        svg += "<svg class=\"chart\" viewBox=\"0 0 \(f(Chart.width)) \(f(Chart.height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
-        svg += "<title id=\"\(id)-title\">\(Escape.xml(i.name))\(Escape.xml(text.colon))\(Escape.xml(text.chartTitle))</title>\n"
-        svg += "<desc id=\"\(id)-desc\">\(Escape.xml(description(i, e)))</desc>\n<g class=\"axis\">\n"
+        var w = MarkupWriter(capacity: 4_096)
+        opening(&w, i, id: id, description: description(i, e, periods: []))
         for t in stride(from: 0.0, through: 100.0, by: 25.0) {
-            svg += "<line class=\"grid\" x1=\"\(f(Chart.left))\" x2=\"\(f(Chart.width - Chart.right))\" y1=\"\(f(y(t)))\" y2=\"\(f(y(t)))\"/>"
-            svg += "<text x=\"\(f(Chart.left - 6))\" y=\"\(f(y(t) + 4))\" text-anchor=\"end\">\(f(t))%</text>\n"
+            gridLine(&w, y: y(t))
+            w.raw("<text x=\""); w.number(Chart.left - 6); w.raw("\" y=\""); w.number(y(t) + 4)
+            w.raw("\" text-anchor=\"end\">"); w.number(t); w.raw("%</text>\n")
         }
-        svg += "<line x1=\"\(f(Chart.left))\" x2=\"\(f(Chart.width - Chart.right))\" y1=\"\(f(Chart.height - Chart.bottom))\" y2=\"\(f(Chart.height - Chart.bottom))\"/>\n"
-        svg += xAxisTicks(from: d0, to: d1, x: x)
-        svg += "</g>\n"
+        line(&w, x1: Chart.left, x2: Chart.width - Chart.right, y1: Chart.height - Chart.bottom, y2: Chart.height - Chart.bottom)
+        w.raw("\n")
+        xAxisTicks(&w, from: d0, to: d1, x: x)
+        w.raw("</g>\n")
         let tx = x(i.target.by)
-        svg += "<line class=\"deadline\" x1=\"\(f(tx))\" x2=\"\(f(tx))\" y1=\"\(f(Chart.top))\" y2=\"\(f(Chart.height - Chart.bottom))\"><title>\(Escape.xml(text.deadline))\(Escape.xml(text.colon))\(Escape.xml(text.format(i.target.by)))</title></line>\n"
-        if let asOf {
-            svg += "<line class=\"asof\" x1=\"\(f(x(asOf)))\" x2=\"\(f(x(asOf)))\" y1=\"\(f(Chart.top))\" y2=\"\(f(Chart.height - Chart.bottom))\"/>\n"
-        }
+        w.raw("<line class=\"deadline\" x1=\""); w.number(tx); w.raw("\" x2=\""); w.number(tx)
+        w.raw("\" y1=\""); w.number(Chart.top); w.raw("\" y2=\""); w.number(Chart.height - Chart.bottom)
+        w.raw("\"><title>"); w.xml(text.deadline); w.xml(text.colon); w.xml(text.format(i.target.by)); w.raw("</title></line>\n")
+        if let asOf { asOfLine(&w, x: x(asOf)) }
         if !i.updates.isEmpty {
-            var path = ""
+            w.raw("<path class=\"observed\" d=\"")
             var previousY: Double?
             for u in i.updates {
                 let v = u.stage == .done ? 100 : (u.percent?.value ?? 0)
                 let px = x(u.date), py = y(v)
-                if let prev = previousY { path += "L\(f(px)) \(f(prev))L\(f(px)) \(f(py))" } else { path += "M\(f(px)) \(f(py))" }
+                if let prev = previousY {
+                    w.raw("L"); w.number(px); w.raw(" "); w.number(prev); w.raw("L"); w.number(px); w.raw(" "); w.number(py)
+                } else {
+                    w.raw("M"); w.number(px); w.raw(" "); w.number(py)
+                }
                 previousY = py
             }
-            svg += "<path class=\"observed\" d=\"\(path)\"/>\n"
+            w.raw("\"/>\n")
             for u in i.updates {
                 let v = u.stage == .done ? 100 : (u.percent?.value ?? 0)
-                let label = text.format(u.date) + text.colon + text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "")
-                svg += "<circle class=\"observed stage-\(u.stage.rawValue)\" cx=\"\(f(x(u.date)))\" cy=\"\(f(y(v)))\" r=\"4\"><title>\(Escape.xml(label))</title></circle>\n"
+                w.raw("<circle class=\"observed stage-"); w.xml(u.stage.rawValue); w.raw("\" cx=\""); w.number(x(u.date))
+                w.raw("\" cy=\""); w.number(y(v)); w.raw("\" r=\"4\"><title>")
+                w.xml(text.format(u.date)); w.xml(text.colon); w.xml(text.stageName(u.stage))
+                if let p = u.percent { w.raw(" "); w.xml(p.text); w.raw("%") }
+                w.raw("</title></circle>\n")
             }
         }
-        return svg + "</svg>"
+        w.raw("</svg>")
+        return w.string
+    }
+
+    /// `<svg …>`, its title and description, and the opening of the axis group.
+    private func opening(_ w: inout MarkupWriter, _ i: Indicator, id: String, description: String) {
+        w.raw("<svg class=\"chart\" viewBox=\"0 0 "); w.number(Chart.width); w.raw(" "); w.number(Chart.height)
+        w.raw("\" role=\"img\" aria-labelledby=\""); w.xml(id); w.raw("-title "); w.xml(id)
+        w.raw("-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\""); w.xml(id); w.raw("-title\">")
+        w.xml(i.name); w.xml(text.colon); w.xml(text.chartTitle)
+        w.raw("</title>\n<desc id=\""); w.xml(id); w.raw("-desc\">"); w.xml(description); w.raw("</desc>\n<g class=\"axis\">\n")
+    }
+
+    private func line(_ w: inout MarkupWriter, x1: Double, x2: Double, y1: Double, y2: Double) {
+        w.raw("<line x1=\""); w.number(x1); w.raw("\" x2=\""); w.number(x2)
+        w.raw("\" y1=\""); w.number(y1); w.raw("\" y2=\""); w.number(y2); w.raw("\"/>")
+    }
+
+    private func gridLine(_ w: inout MarkupWriter, y: Double) {
+        w.raw("<line class=\"grid\" x1=\""); w.number(Chart.left); w.raw("\" x2=\""); w.number(Chart.width - Chart.right)
+        w.raw("\" y1=\""); w.number(y); w.raw("\" y2=\""); w.number(y); w.raw("\"/>")
+    }
+
+    private func asOfLine(_ w: inout MarkupWriter, x: Double) {
+        w.raw("<line class=\"asof\" x1=\""); w.number(x); w.raw("\" x2=\""); w.number(x)
+        w.raw("\" y1=\""); w.number(Chart.top); w.raw("\" y2=\""); w.number(Chart.height - Chart.bottom); w.raw("\"/>\n")
     }
 
     /// The key to a chart's marks, as HTML for under the chart: each mark
@@ -172,14 +221,13 @@ struct Chart {
     }
 
     /// Tick marks and labels under the x axis.
-    private func xAxisTicks(from d0: Int, to d1: Int, x: (Day) -> Double) -> String {
-        var svg = ""
+    private func xAxisTicks(_ w: inout MarkupWriter, from d0: Int, to d1: Int, x: (Day) -> Double) {
         for label in xTicks(from: d0, to: d1) {
             let px = x(label.0)
-            svg += "<line x1=\"\(f(px))\" x2=\"\(f(px))\" y1=\"\(f(Chart.height - Chart.bottom))\" y2=\"\(f(Chart.height - Chart.bottom + 4))\"/>"
-            svg += "<text x=\"\(f(px))\" y=\"\(f(Chart.height - Chart.bottom + 18))\" text-anchor=\"middle\">\(Escape.xml(label.1))</text>\n"
+            line(&w, x1: px, x2: px, y1: Chart.height - Chart.bottom, y2: Chart.height - Chart.bottom + 4)
+            w.raw("<text x=\""); w.number(px); w.raw("\" y=\""); w.number(Chart.height - Chart.bottom + 18)
+            w.raw("\" text-anchor=\"middle\">"); w.xml(label.1); w.raw("</text>\n")
         }
-        return svg
     }
 
     /// Tick marks at the start of months (or years for long spans), at most 7.
@@ -215,11 +263,12 @@ struct Chart {
         return Day(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
     }
 
-    private func description(_ i: Indicator, _ e: Evaluation) -> String {
+    /// `periods`: the observations' periods as text (made once for the chart).
+    private func description(_ i: Indicator, _ e: Evaluation, periods: [String]) -> String {
         let unit = i.unit ?? ""
         switch i.kind {
         case .quantitative:
-            let obs = i.observations.map { text.format($0.period) + " " + $0.value.text + unit }.joined(separator: "；")
+            let obs = zip(periods, i.observations).map { $0 + " " + $1.value.text + unit }.joined(separator: "；")
             let target = i.target.value.map { "\(text.target) \(i.target.op.rawValue) \($0.text)\(unit)" + text.paren(text.format(i.target.by)) } ?? ""
             return [target, obs].filter { !$0.isEmpty }.joined(separator: "；")
         case .milestone:

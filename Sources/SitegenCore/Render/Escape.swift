@@ -24,7 +24,7 @@ enum Escape {
     /// characters XML forbids are dropped.
     static func xml(_ s: String) -> String {
         let cleaned = s.utf8.contains(where: { $0 < 0x20 && $0 != 10 && $0 != 9 && $0 != 13 })
-            ? String(String.UnicodeScalarView(s.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" }))
+            ? String(String.UnicodeScalarView(s.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" }))
             : s
         return html(cleaned)
     }
