@@ -80,34 +80,71 @@ import Testing
         for (path, data) in made where looped[path] != data { Issue.record("\(path) differs") }
     }
 
-    /// The layout is split once per depth and filled for each page: the
-    /// bytes are those of rendering it in full.
-    @Test func theLayoutSkeletonGivesTheFullRendering() throws {
-        let site = try TestSite()
+    /// Every page of `site`, rendered with skeletons and in full: the same bytes.
+    static func expectSkeletonsGiveFullRendering(_ site: TestSite, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> SiteRenderer {
         let (prepared, _, _) = Pipeline.prepare(site.options)
-        let renderer = try #require(prepared).renderer
+        let renderer = try #require(prepared, sourceLocation: sourceLocation).renderer
+        var full = renderer
+        full.useSkeletons = false
+        var pages = 0
         for job in renderer.jobs() where renderer.path(job).hasSuffix(".html") {
-            guard case .text(let made) = renderer.render(job).content else { continue }
-            // The same page with the layout rendered in full.
-            let root = String(repeating: "../", count: renderer.path(job).split(separator: "/").count - 1)
-            let skeleton = try #require(renderer.layouts.skeleton(root: root) { nil })
-            #expect(skeleton.slots.contains(.content) && skeleton.slots.contains(.pageTitle))
-            let start = try #require(made.range(of: "<main id=\"main\" class=\"wrap\">\n"))
-            let end = try #require(made.range(of: "\n</main>", options: .backwards))
-            let content = String(made[start.upperBound..<end.lowerBound])
-            let titleStart = try #require(made.range(of: "<title>")), titleEnd = try #require(made.range(of: "</title>"))
-            var v = renderer.frameView(root: root)
-            v["content"] = content
-            v["pageTitle"] = String(made[titleStart.upperBound..<titleEnd.lowerBound])
-            #expect(renderer.templates.render(v, template: "layout") == made, "\(renderer.path(job))")
+            guard case .text(let made) = renderer.render(job).content, case .text(let expected) = full.render(job).content else { continue }
+            #expect(made == expected, "\(renderer.path(job))", sourceLocation: sourceLocation)
+            pages += 1
         }
-        // Two stand-ins of each slot, a section around one: still pieces.
-        let twice = LayoutSkeleton.make { "<t>\($0[.pageTitle]!)</t><h>\($0[.pageTitle]!)</h>\($0[.content]!)" }
-        #expect(twice?.slots == [.pageTitle, .pageTitle, .content])
-        #expect(twice?.fill([.pageTitle: "甲", .content: "乙"]) == "<t>甲</t><h>甲</h>乙")
-        // A layout that changes the text (a transform) has no skeleton.
-        #expect(LayoutSkeleton.make { $0[.pageTitle]!.uppercased() + $0[.content]! } == nil)
-        #expect(LayoutSkeleton.make { String($0[.content]!.count) } == nil)
+        #expect(pages > 5, sourceLocation: sourceLocation)
+        return renderer
+    }
+
+    /// The layout and the page templates are split once per depth (and
+    /// shape of view) and filled for each page: the bytes are those of
+    /// rendering them in full.
+    @Test func skeletonsGiveTheFullRendering() throws {
+        let renderer = try Self.expectSkeletonsGiveFullRendering(try TestSite())
+        // The default templates all split: the layout and indicator pages at least.
+        let made = renderer.skeletons.keys(made: true)
+        #expect(made.contains { $0.hasPrefix("layout\u{0}") })
+        #expect(made.contains { $0.hasPrefix("indicator\u{0}") })
+        // Two stand-ins of one slot, a section around one: still pieces.
+        let twice = TemplateSkeleton.make(slots: ["title", "content"]) { v, _ in "<t>\(v["title"]!)</t><h>\(v["title"]!)</h>\(v["content"]!)" }
+        #expect(twice?.slots == ["title", "title", "content"])
+        #expect(twice?.fill(["title": "甲", "content": "乙"]) == "<t>甲</t><h>甲</h>乙")
+        // A template that changes the text (a transform), or shows how long
+        // a list is, has no skeleton.
+        #expect(TemplateSkeleton.make(slots: ["title"]) { v, _ in v["title"]!.uppercased() } == nil)
+        #expect(TemplateSkeleton.make(slots: ["title"]) { v, _ in String(v["title"]!.count) } == nil)
+        #expect(TemplateSkeleton.make(slots: ["title"]) { v, n in v["title"]! + String(repeating: "<li>", count: n) } == nil)
+        #expect(TemplateSkeleton.make(slots: ["title"]) { v, _ in v["title"]! + TemplateSkeleton.foreign } == nil)
+    }
+
+    /// Page templates that show lists, test texts that may be empty, use
+    /// transforms and flags: every page is still what Mustache renders in full.
+    @Test func skeletonsFollowWhatTheTemplateDoesWithTheView() throws {
+        let site = try TestSite()
+        let url = site.root.appendingPathComponent("templates/indicator.mustache")
+        let page = try String(contentsOf: url, encoding: .utf8)
+        try Data((page + """
+            <p>{{#observations}}{{period}}={{value}};{{/observations}}{{^observations}}none{{/observations}}</p>
+            <p>{{#legend}}has legend{{/legend}}{{^legend}}no legend{{/legend}} {{#observationRows}}rows{{/observationRows}}</p>
+            <p>{{uppercased(statusCode)}} {{#isMilestone}}milestone{{/isMilestone}} {{#facts}}[{{label}}]{{/facts}}</p>
+
+            """).utf8).write(to: url)
+        let renderer = try Self.expectSkeletonsGiveFullRendering(site)
+        // Showing lists and transforming a text leave the indicator pages without one.
+        #expect(!renderer.skeletons.keys(made: true).contains { $0.hasPrefix("indicator\u{0}") })
+        #expect(renderer.skeletons.keys(made: false).contains { $0.hasPrefix("indicator\u{0}") })
+    }
+
+    /// A section on a text that is empty on some pages, flags, no list:
+    /// skeletons are made, one per shape, and pages are still exact.
+    @Test func pagesOfEachShapeShareASkeleton() throws {
+        let site = try TestSite()
+        let url = site.root.appendingPathComponent("templates/indicator.mustache")
+        let page = try String(contentsOf: url, encoding: .utf8)
+        try Data((page + "<p>{{#updateRows}}updates{{/updateRows}}{{^updateRows}}no updates{{/updateRows}} {{#hasObservations}}data{{/hasObservations}}</p>\n").utf8).write(to: url)
+        let renderer = try Self.expectSkeletonsGiveFullRendering(site)
+        let shapes = renderer.skeletons.keys(made: true).filter { $0.hasPrefix("indicator\u{0}") }
+        #expect(shapes.count >= 2, "\(shapes)")
     }
 
     @Test func aLayoutThatTransformsTheTitleIsRenderedInFull() throws {

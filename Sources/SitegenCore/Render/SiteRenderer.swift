@@ -34,8 +34,11 @@ struct SiteRenderer {
     func row(id: String) -> OpenData.Row? { indexByID[id].map { rows[$0] } }
     func rows(_ indexes: [Int]?) -> [OpenData.Row] { (indexes ?? []).map { rows[$0] } }
     let plansBySlug: [String: Plan]
-    /// The layout, split once per page depth (see `LayoutSkeleton`).
-    let layouts = LayoutSkeletons()
+    /// The layout and page templates, split once per page depth and
+    /// shape of view (see `TemplateSkeleton`).
+    let skeletons = TemplateSkeletons()
+    /// False renders every page in full (tests compare the two).
+    var useSkeletons = true
 
     private var site: Site { evaluated.site }
 
@@ -256,27 +259,46 @@ struct SiteRenderer {
     func page(_ template: String, path: String, title: String?, view: [String: Any]) -> OutputFile {
         let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
         let frame = frameView(root: root)
-        let content = templates.render(view.merging(frame) { _, site in site }, template: template)
+        let content = pageContent(template, root: root, frame: frame, view: view)
         let config = site.config
         let pageTitle = Escape.html(title.map { "\($0) - \(config.title)" } ?? config.title)
         let canonical = config.baseURL.map { Escape.html(Feeds(baseURL: $0, text: text).url(path)) }
-        let skeleton = layouts.skeleton(root: root) {
-            LayoutSkeleton.make { values in
+        let skeleton = useSkeletons ? skeletons.skeleton("layout\u{0}" + root) {
+            TemplateSkeleton.make(slots: ["pageTitle", "canonical", "content"]) { values, _ in
                 var v = frame
-                v["pageTitle"] = values[.pageTitle]
-                v["content"] = values[.content]
-                if canonical != nil { v["canonical"] = values[.canonical] }
+                v["pageTitle"] = values["pageTitle"]
+                v["content"] = values["content"]
+                if canonical != nil { v["canonical"] = values["canonical"] }
                 return templates.render(v, template: "layout")
             }
-        }
+        } : nil
         if let skeleton, !content.isEmpty {
-            return .text(path, skeleton.fill([.pageTitle: pageTitle, .canonical: canonical ?? "", .content: content]))
+            return .text(path, skeleton.fill(["pageTitle": pageTitle, "canonical": canonical ?? "", "content": content]))
         }
         var v = frame
         v["pageTitle"] = pageTitle
         v["content"] = content
         v["canonical"] = canonical
         return .text(path, templates.render(v, template: "layout"))
+    }
+
+    /// The page template rendered with its view and the site-wide values:
+    /// filled from the skeleton of the view's shape when it has one.
+    func pageContent(_ template: String, root: String, frame: [String: Any], view: [String: Any]) -> String {
+        let full = view.merging(frame) { _, site in site }
+        guard useSkeletons, let shape = TemplateSkeleton.Shape(view, except: frame) else {
+            return templates.render(full, template: template)
+        }
+        let skeleton = skeletons.skeleton(template + "\u{0}" + root + "\u{0}" + shape.key) {
+            TemplateSkeleton.make(slots: shape.slots) { values, n in
+                var v = full
+                for (name, value) in values { v[name] = value }
+                for name in shape.lists { v[name] = TemplateSkeleton.Shape.standInList(view[name], count: n) }
+                return templates.render(v, template: template)
+            }
+        }
+        guard let skeleton else { return templates.render(full, template: template) }
+        return skeleton.fill { (view[$0] as? String) ?? "" }
     }
 
     /// The values every page shows the same at depth `root`.

@@ -1,0 +1,140 @@
+import Foundation
+
+/// A template rendered once with stand-ins for the texts that differ from
+/// page to page, and split where they landed. Filling the pieces gives the
+/// bytes Mustache would, without looking up the template's tags again for
+/// each of tens of thousands of pages. The layout has one per folder depth
+/// (slots `pageTitle`, `canonical`, `content`); a page template has one per
+/// depth and `Shape` of its view (see `Shape`).
+///
+/// A template that does anything to those texts but print them (a
+/// transform, a section whose output depends on the text) does not split
+/// cleanly: rendered twice with different stand-ins, the two results must
+/// be the same pieces around the stand-ins, or there is no skeleton and
+/// every page is rendered in full.
+struct TemplateSkeleton: Sendable {
+    /// `pieces.count == slots.count + 1`.
+    let pieces: [String]
+    let slots: [String]
+
+    func fill(_ value: (String) -> String) -> String {
+        var out = pieces[0]
+        for (k, slot) in slots.enumerated() {
+            out += value(slot)
+            out += pieces[k + 1]
+        }
+        return out
+    }
+
+    func fill(_ values: [String: String]) -> String { fill { values[$0] ?? "" } }
+
+    /// Stand-in `n` for `slot`; the second is longer and not ASCII, so a
+    /// template that prints anything computed from the text is caught.
+    static func standIn(_ slot: String, _ n: Int) -> String {
+        "\u{E000}sitegen:\(slot):\(n)\(n == 1 ? "" : " 另一个更长的值 & <b>")\u{E001}"
+    }
+
+    /// A stand-in that is no slot: a template that prints it has no skeleton.
+    static let foreign = "\u{E000}sitegen-list-item\u{E001}"
+
+    /// `render(values, n)` renders the template with `values` in place of
+    /// the slots; `n` (1, then 2) is for whatever else the caller varies
+    /// between the two renderings (the length of lists).
+    static func make(slots: [String], _ render: (_ values: [String: String], _ n: Int) -> String) -> TemplateSkeleton? {
+        func values(_ n: Int) -> [String: String] {
+            Dictionary(slots.map { ($0, standIn($0, n)) }) { first, _ in first }
+        }
+        guard let skeleton = split(render(values(1), 1), slots: Set(slots)) else { return nil }
+        // The same pieces around other stand-ins, or the template does more than print them.
+        guard !skeleton.pieces.contains(where: { $0.contains("\u{E000}") }),
+              skeleton.fill(values(2)) == render(values(2), 2) else { return nil }
+        return skeleton
+    }
+
+    private static func split(_ text: String, slots: Set<String>) -> TemplateSkeleton? {
+        var pieces: [String] = []
+        var found: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "\u{E000}sitegen:") {
+            guard let close = rest[open.upperBound...].range(of: "\u{E001}") else { return nil }
+            let token = rest[open.upperBound..<close.lowerBound]
+            guard token.hasSuffix(":1") else { return nil }
+            let slot = String(token.dropLast(2))
+            guard slots.contains(slot) else { return nil }
+            pieces.append(String(rest[..<open.lowerBound]))
+            found.append(slot)
+            rest = rest[close.upperBound...]
+        }
+        pieces.append(String(rest))
+        return TemplateSkeleton(pieces: pieces, slots: found)
+    }
+
+    /// What a page view holds, as far as its template's output can tell
+    /// without printing the texts: which texts are empty, which flags are
+    /// set, which lists are empty. Pages of one shape share a skeleton.
+    /// Views holding anything else (a nested mapping, a number) have none.
+    struct Shape {
+        /// The page's own keys with their kind, e.g. `name=s`, `hasData=b1`.
+        var key: String
+        /// Non-empty texts: the slots.
+        var slots: [String]
+        /// Non-empty lists: replaced by stand-in lists of one and of two
+        /// items, so a template that shows a list (its items or its
+        /// length) has no skeleton.
+        var lists: [String]
+
+        init?(_ view: [String: Any], except frame: [String: Any]) {
+            key = ""
+            slots = []
+            lists = []
+            for name in view.keys.sorted() where frame[name] == nil {
+                key += name
+                switch view[name] {
+                case let s as String:
+                    if s.isEmpty { key += "=s0;" } else { key += "=s;"; slots.append(name) }
+                case let b as Bool:
+                    key += b ? "=b1;" : "=b0;"
+                case let list as [[String: String]]:
+                    if list.isEmpty { key += "=l0;" } else { key += "=l;"; lists.append(name) }
+                case let list as [String]:
+                    if list.isEmpty { key += "=l0;" } else { key += "=l;"; lists.append(name) }
+                default:
+                    return nil
+                }
+            }
+        }
+
+        /// `count` items like the list's first, every text a foreign stand-in.
+        static func standInList(_ value: Any?, count: Int) -> Any {
+            if let list = value as? [[String: String]], let first = list.first {
+                let item = first.mapValues { _ in TemplateSkeleton.foreign }
+                return Array(repeating: item, count: count)
+            }
+            return Array(repeating: TemplateSkeleton.foreign, count: count)
+        }
+    }
+}
+
+/// Skeletons by key (template, depth, shape), made on first use from any
+/// thread. A key that found none remembers that too. Past `limit` keys no
+/// more are made (pages of new shapes are rendered in full).
+final class TemplateSkeletons: @unchecked Sendable {
+    fileprivate let lock = NSLock()
+    fileprivate var byKey: [String: TemplateSkeleton?] = [:]
+    let limit = 256
+
+    func skeleton(_ key: String, make: () -> TemplateSkeleton?) -> TemplateSkeleton? {
+        let known: TemplateSkeleton?? = lock.withLock { byKey[key] ?? (byKey.count >= limit ? .some(nil) : nil) }
+        if let known { return known }
+        let made = make()
+        lock.withLock { byKey[key] = made }
+        return made
+    }
+}
+
+extension TemplateSkeletons {
+    /// The keys seen so far that have a skeleton (`made`) or found none.
+    func keys(made: Bool) -> [String] {
+        lock.withLock { byKey.filter { ($0.value != nil) == made }.keys.sorted() }
+    }
+}
