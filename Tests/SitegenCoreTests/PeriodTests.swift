@@ -10,7 +10,8 @@ import Testing
         #expect(Period(text)?.lastDay.description == last)
     }
 
-    @Test(arguments: ["2022-02-30", "2022-13", "2022-00", "2022-Q5", "2022-Q0", "22", "2022-1", "2022-6-1", "abcd", "", "2022-q1", " 2022", "2021-02-29"])
+    @Test(arguments: ["2022-02-30", "2022-13", "2022-00", "2022-Q5", "2022-Q0", "22", "2022-1", "2022-6-1", "abcd", "", "2022-q1", " 2022", "2021-02-29",
+                            "0000", "2022-", "2022-Q", "2022-Q12", "2022-06-1a", "2022/06/01", "２０２２", "2022-06-15 "])
     func impossiblePeriodsAreRejected(text: String) {
         #expect(Period(text) == nil)
     }
@@ -21,6 +22,8 @@ import Testing
         #expect(Day(iso: "2022-04-31") == nil)
         #expect(Day(iso: "2022-4-30") == nil)
         #expect(Day(iso: "2022-06-30T00:00") == nil)
+        #expect(Day(iso: "2022-06-3０") == nil)
+        #expect(Day(iso: "2022x06-30") == nil)
     }
 
     @Test func ordinalCountsDays() throws {
@@ -36,12 +39,14 @@ import Testing
 }
 
 @Suite struct DecimalNumberTests {
-    @Test(arguments: [("69.7", "69.7"), ("0", "0"), ("100", "100"), ("-3.5", "-3.5"), ("+2", "2"), ("007.50", "7.50"), ("-0", "0")])
+    @Test(arguments: [("69.7", "69.7"), ("0", "0"), ("100", "100"), ("-3.5", "-3.5"), ("+2", "2"), ("007.50", "7.50"), ("-0", "0"),
+                            ("0.5", "0.5"), ("-0.0", "0.0"), ("-0.05", "-0.05"), ("05", "5"), ("10", "10"), ("65.0", "65.0"), ("-00.30", "-0.30")])
     func numbersKeepTheirWrittenForm(raw: String, text: String) {
         #expect(DecimalNumber(raw)?.text == text)
     }
 
-    @Test(arguments: [".nan", ".inf", "-.inf", "1e5", "1,000", "12.", ".5", "abc", "", "0x10", "1.2.3", "--1"])
+    @Test(arguments: [".nan", ".inf", "-.inf", "1e5", "1,000", "12.", ".5", "abc", "", "0x10", "1.2.3", "--1",
+                            "-", "1-2", "1.-2", "１２", String(repeating: "1", count: 31)])
     func nonDecimalsAreRejected(raw: String) {
         #expect(DecimalNumber(raw) == nil)
     }

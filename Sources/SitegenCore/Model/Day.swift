@@ -15,11 +15,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int.asciiDigits(parts[0]), let m = Int.asciiDigits(parts[1]), let d = Int.asciiDigits(parts[2])
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+        // YYYY-MM-DD in ASCII digits, read on bytes.
+        let b = Array(text.utf8)
+        guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
+        var n = [0, 0, 0], part = 0
+        for (k, c) in b.enumerated() where k != 4 && k != 7 {
+            guard c >= 48 && c <= 57 else { return nil }
+            part = k < 4 ? 0 : (k < 7 ? 1 : 2)
+            n[part] = n[part] * 10 + Int(c - 48)
+        }
+        self.init(year: n[0], month: n[1], day: n[2])
     }
 
     public static func isLeap(_ year: Int) -> Bool {

@@ -9,6 +9,14 @@ public struct DecimalNumber: Hashable, Sendable, Comparable, CustomStringConvert
     /// Accepts an optional sign, digits, and an optional fraction: no exponent,
     /// no `.nan`/`.inf`, no thousands separators, at most 30 digits.
     public init?(_ raw: String) {
+        // Most numbers are written canonically (`65.0`, `-3`): then the
+        // text is the number's own, with no copy.
+        if Self.isCanonical(raw) {
+            guard let v = Double(raw), v.isFinite else { return nil }
+            self.text = raw
+            self.value = v
+            return
+        }
         var s = Substring(raw)
         var negative = false
         if s.first == "+" || s.first == "-" {
@@ -34,6 +42,26 @@ public struct DecimalNumber: Hashable, Sendable, Comparable, CustomStringConvert
         guard let v = Double(canonical), v.isFinite else { return nil }
         self.text = canonical
         self.value = v
+    }
+
+    /// `-`?, digits without a leading zero (or a lone `0`), and an
+    /// optional `.` with digits; at most 30 digits; not a negative zero.
+    /// Such a text is its own canonical form.
+    private static func isCanonical(_ raw: String) -> Bool {
+        var digits = 0, afterPoint = -1, negative = false, nonZero = false, first: UInt8 = 0
+        for (k, c) in raw.utf8.enumerated() {
+            switch c {
+            case 45 where k == 0: negative = true
+            case 46 where afterPoint < 0 && digits > 0: afterPoint = 0
+            case 48...57:
+                if digits == 0 { first = c } else if afterPoint < 0 && first == 48 { return false }  // leading zero
+                digits += 1
+                if afterPoint >= 0 { afterPoint += 1 }
+                if c != 48 { nonZero = true }
+            default: return false
+            }
+        }
+        return digits > 0 && digits <= 30 && afterPoint != 0 && (!negative || nonZero)
     }
 
     /// A number `init?(_:)` made before, as the validation cache stores it.

@@ -14,24 +14,42 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let text: String
 
     public init?(_ text: String) {
-        let p = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = p.first, first.count == 4, let y = Int.asciiDigits(first), y >= 1 else { return nil }
-        switch p.count {
-        case 1:
+        // YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD: ASCII only, read on bytes.
+        let parsed: Period?? = text.utf8.withContiguousStorageIfAvailable { Self.parse($0, text: text) }
+        guard let period = parsed ?? Self.parse(Array(text.utf8), text: text) else { return nil }
+        self = period
+    }
+
+    private static func parse<C: RandomAccessCollection>(_ b: C, text: String) -> Period? where C.Element == UInt8, C.Index == Int {
+        let s = b.startIndex
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            var n = 0
+            for k in from..<(from + count) {
+                let c = b[s + k]
+                guard c >= 48 && c <= 57 else { return nil }
+                n = n * 10 + Int(c - 48)
+            }
+            return n
+        }
+        guard b.count >= 4, let y = digits(0, 4), y >= 1 else { return nil }
+        if b.count == 4 {
             guard let d = Day(year: y, month: 12, day: 31) else { return nil }
-            self.init(kind: .year, year: y, part: 0, dayOfMonth: 0, lastDay: d, text: text)
-        case 2 where p[1].count == 2 && p[1].first == "Q":
-            guard let q = Int.asciiDigits(p[1].dropFirst()), (1...4).contains(q) else { return nil }
-            let m = q * 3
-            guard let d = Day(year: y, month: m, day: Day.daysIn(month: m, year: y)) else { return nil }
-            self.init(kind: .quarter, year: y, part: q, dayOfMonth: 0, lastDay: d, text: text)
-        case 2:
-            guard p[1].count == 2, let m = Int.asciiDigits(p[1]), (1...12).contains(m),
+            return Period(kind: .year, year: y, part: 0, dayOfMonth: 0, lastDay: d, text: text)
+        }
+        guard b[s + 4] == 45 else { return nil }  // '-'
+        switch b.count {
+        case 7 where b[s + 5] == 81:  // 'Q'
+            guard let q = digits(6, 1), (1...4).contains(q),
+                  let d = Day(year: y, month: q * 3, day: Day.daysIn(month: q * 3, year: y)) else { return nil }
+            return Period(kind: .quarter, year: y, part: q, dayOfMonth: 0, lastDay: d, text: text)
+        case 7:
+            guard let m = digits(5, 2), (1...12).contains(m),
                   let d = Day(year: y, month: m, day: Day.daysIn(month: m, year: y)) else { return nil }
-            self.init(kind: .month, year: y, part: m, dayOfMonth: 0, lastDay: d, text: text)
-        case 3:
-            guard let d = Day(iso: text) else { return nil }
-            self.init(kind: .day, year: y, part: d.month, dayOfMonth: d.day, lastDay: d, text: text)
+            return Period(kind: .month, year: y, part: m, dayOfMonth: 0, lastDay: d, text: text)
+        case 10:
+            guard b[s + 7] == 45, let m = digits(5, 2), let day = digits(8, 2),
+                  let d = Day(year: y, month: m, day: day) else { return nil }
+            return Period(kind: .day, year: y, part: d.month, dayOfMonth: d.day, lastDay: d, text: text)
         default:
             return nil
         }
