@@ -147,6 +147,24 @@ import Testing
         #expect(shapes.count >= 2, "\(shapes)")
     }
 
+    /// Lists only custom loops need are made when a template's tags name
+    /// them: `{{{rowsHTML}}}`, `{{t.updates}}` and `observations.csv` (text,
+    /// not a tag) do not; changed delimiters name everything.
+    @Test func listsAreMadeWhenATemplateNamesThem() throws {
+        let site = try TestSite()
+        let dir = site.root.appendingPathComponent("templates")
+        let (defaults, _) = TemplateSet.load(from: dir, sitePath: "templates")
+        let set = try #require(defaults)
+        #expect(!set.names("rows") && !set.names("observations") && !set.names("updates"))
+        #expect(set.names("rowsHTML") && set.names("observationRows"))
+        let url = dir.appendingPathComponent("partials/progress-table.mustache")
+        try Data((try String(contentsOf: url, encoding: .utf8) + "{{count(rows)}}{{#observations.first}}x{{/observations.first}}").utf8).write(to: url)
+        let edited = try #require(TemplateSet.load(from: dir, sitePath: "templates").0)
+        #expect(edited.names("rows") && edited.names("observations") && !edited.names("updates") && !edited.names("row"))
+        try Data("{{=<% %>=}}<%#updates%><%/updates%>".utf8).write(to: url)
+        #expect(try #require(TemplateSet.load(from: dir, sitePath: "templates").0).names("updates"))
+    }
+
     @Test func aLayoutThatTransformsTheTitleIsRenderedInFull() throws {
         let site = try TestSite()
         let url = site.root.appendingPathComponent("templates/layout.mustache")

@@ -37,6 +37,9 @@ struct SiteRenderer {
     /// The layout and page templates, split once per page depth and
     /// shape of view (see `TemplateSkeleton`).
     let skeletons = TemplateSkeletons()
+    /// Which of the lists that only templates with their own loops need
+    /// (`rows`, `observations`, `updates`) a template names.
+    let namedLists: Set<String>
     /// False renders every page in full (tests compare the two).
     var useSkeletons = true
 
@@ -48,6 +51,7 @@ struct SiteRenderer {
         self.text = InterfaceText.forLanguage(evaluated.site.config.language)
         self.chart = Chart(text: text)
         self.textView = Self.textView(text)
+        self.namedLists = Set(["rows", "observations", "updates"].filter(templates.names(_:)))
         let areas = orderedUnique(evaluated.site.indicators.map(\.area))
         self.areaSlugs = Dictionary(uniqueKeysWithValues: zip(areas, HeadingIDs.assign(areas)))
         let site = evaluated.site
@@ -478,43 +482,52 @@ struct SiteRenderer {
         }
     }
 
-    func rowView(_ row: OpenData.Row, root: String) -> [String: Any] {
+    /// One row of a progress table: its texts, escaped.
+    struct ProgressRow {
+        var name, href, area, target, baseline, latest, status, statusCode, barPercent, progressText: String
+        var hasBar: Bool
+
+        /// The row as the default partial prints it (`{{{rowsHTML}}}`).
+        var html: String {
+            let bar = hasBar
+                ? "<span class=\"bar\" aria-hidden=\"true\"><span class=\"fill status-\(statusCode)\" style=\"width:\(barPercent)%\"></span></span>"
+                : ""
+            return "<tr><th scope=\"row\"><a href=\"\(href)\">\(name)</a></th><td>\(target)</td><td>\(baseline)</td>"
+                + "<td>\(latest)</td><td>\(status)</td><td class=\"bar-cell\">\(bar) <span class=\"bar-text\">\(progressText)</span></td></tr>\n"
+        }
+
+        /// The row for a template's own loop (`{{#rows}}`).
+        var view: [String: Any] {
+            ["name": name, "href": href, "area": area, "target": target, "baseline": baseline, "latest": latest,
+             "status": status, "statusCode": statusCode, "barPercent": barPercent, "progressText": progressText, "hasBar": hasBar]
+        }
+    }
+
+    func progressRow(_ row: OpenData.Row, root: String) -> ProgressRow {
         let i = row.indicator, e = row.evaluation
         var latest = text.noData
         if let o = e.latest { latest = valueText(o.value, i.unit) + text.paren(text.format(o.period)) }
         if let u = e.latestUpdate { latest = text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "") + text.paren(text.format(u.date)) }
         let bar = e.bar ?? 0
-        return [
-            "name": Escape.html(i.name), "href": root + Self.indicatorPath(i.id), "area": Escape.html(i.area),
-            "target": Escape.html(targetText(i)),
-            "baseline": Escape.html(i.baseline.map { valueText($0.value, i.unit) + text.paren(text.format($0.period)) } ?? "—"),
-            "latest": Escape.html(latest), "status": badge(e.status), "statusCode": e.status.rawValue,
-            "barPercent": NumberText.format(bar * 100, maxFractionDigits: 1),
-            "progressText": e.bar == nil ? "—" : NumberText.format(bar * 100, maxFractionDigits: 1) + "%",
-            "hasBar": e.bar != nil,
-        ]
+        return ProgressRow(
+            name: Escape.html(i.name), href: root + Self.indicatorPath(i.id), area: Escape.html(i.area),
+            target: Escape.html(targetText(i)),
+            baseline: Escape.html(i.baseline.map { valueText($0.value, i.unit) + text.paren(text.format($0.period)) } ?? "—"),
+            latest: Escape.html(latest), status: badge(e.status), statusCode: e.status.rawValue,
+            barPercent: NumberText.format(bar * 100, maxFractionDigits: 1),
+            progressText: e.bar == nil ? "—" : NumberText.format(bar * 100, maxFractionDigits: 1) + "%",
+            hasBar: e.bar != nil)
     }
 
-    /// The table of `rows`: `rowsHTML` is every row already made (what the
-    /// default partial prints), `rows` the same as a list for a partial
-    /// that makes its own (slower: Mustache looks up every tag of every row).
+    /// The progress table partial. The rows as a list (`rows`) are made
+    /// only when a template names them.
     func progressTable(_ rows: [OpenData.Row], root: String) -> String {
-        let views = rows.map { rowView($0, root: root) }
-        return templates.render(["rows": views, "rowsHTML": views.map(Self.rowHTML).joined(), "t": textView, "root": root],
-                                template: "partials/progress-table")
+        let made = rows.map { progressRow($0, root: root) }
+        var view: [String: Any] = ["rowsHTML": made.map(\.html).joined(), "t": textView, "root": root]
+        if namedLists.contains("rows") { view["rows"] = made.map(\.view) }
+        return templates.render(view, template: "partials/progress-table")
     }
 
-    /// One row of a progress table, as the list `rows` gives it to a template.
-    static func rowHTML(_ v: [String: Any]) -> String {
-        func f(_ key: String) -> String { v[key] as? String ?? "" }
-        let bar = v["hasBar"] as? Bool == true
-            ? "<span class=\"bar\" aria-hidden=\"true\"><span class=\"fill status-\(f("statusCode"))\" style=\"width:\(f("barPercent"))%\"></span></span>"
-            : ""
-        return "<tr><th scope=\"row\"><a href=\"\(f("href"))\">\(f("name"))</a></th><td>\(f("target"))</td><td>\(f("baseline"))</td>"
-            + "<td>\(f("latest"))</td><td>\(f("status"))</td><td class=\"bar-cell\">\(bar) <span class=\"bar-text\">\(f("progressText"))</span></td></tr>\n"
-    }
-
-    /// Items of a definition list (`label`, `value`, a link when `href`).
     static func definitionRowsHTML(_ items: [[String: String]]) -> String {
         var out = ""
         for item in items {
@@ -526,14 +539,25 @@ struct SiteRenderer {
     }
 
     /// Rows of a data table: one `<td>` per key, `num` cells right-aligned.
-    static func dataRowsHTML(_ rows: [[String: String]], _ keys: [String], num: String) -> String {
+    /// Table rows from cells in column order; column `num` holds numbers.
+    static func dataRowsHTML(_ rows: [[String]], num: Int) -> String {
         var out = ""
+        out.reserveCapacity(rows.count * 160)
         for row in rows {
             out += "<tr>"
-            for key in keys { out += (key == num ? "<td class=\"num\">" : "<td>") + (row[key] ?? "") + "</td>" }
+            for (k, cell) in row.enumerated() {
+                out += k == num ? "<td class=\"num\">" : "<td>"
+                out += cell
+                out += "</td>"
+            }
             out += "</tr>\n"
         }
         return out
+    }
+
+    /// Rows of cells as a list of mappings named by `keys`, for a template's own loop.
+    static func dictionaries(_ rows: [[String]], keys: [String]) -> [[String: String]] {
+        rows.map { Dictionary(uniqueKeysWithValues: zip(keys, $0)) }
     }
 
     /// Lists longer than this are split into pages (page-2.html, …): a
@@ -598,30 +622,36 @@ struct SiteRenderer {
             ? chart.quantitative(i, e, asOf: evaluated.asOf, id: "chart")
             : chart.milestone(i, e, asOf: evaluated.asOf, id: "chart")
         let observations = i.observations.map {
-            ["period": Escape.html(text.format($0.period)), "value": Escape.html(valueText($0.value, i.unit)),
-             "note": Escape.html($0.note ?? ""), "source": Escape.html($0.source ?? i.source ?? "")]
+            [Escape.html(text.format($0.period)), Escape.html(valueText($0.value, i.unit)),
+             Escape.html($0.note ?? ""), Escape.html($0.source ?? i.source ?? "")]
         }
         let updates = i.updates.map {
-            ["date": Escape.html(text.format($0.date)), "stage": Escape.html(text.stageName($0.stage)),
-             "percent": $0.percent.map { $0.text + "%" } ?? "", "note": Escape.html($0.note ?? "")]
+            [Escape.html(text.format($0.date)), Escape.html(text.stageName($0.stage)),
+             $0.percent.map { $0.text + "%" } ?? "", Escape.html($0.note ?? "")]
         }
         let summary = IndicatorSummary(text: text)
         let explanation = summary.explanation(i, e, asOf: evaluated.asOf, target: targetText(i)).map {
             ["label": Escape.html($0.label), "value": Escape.html($0.value)]
         }
-        return [
+        var view: [String: Any] = [
             "name": Escape.html(i.name), "facts": facts, "factRows": Self.definitionRowsHTML(facts),
             "status": badge(e.status), "statusCode": e.status.rawValue,
             "sentence": Escape.html(summary.sentence(i, e, asOf: evaluated.asOf)),
             "explanation": explanation, "explanationRows": Self.definitionRowsHTML(explanation),
             "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
             "chart": svg, "legend": chart.legend(i, asOf: evaluated.asOf), "isMilestone": i.kind == .milestone,
-            "observations": observations, "hasObservations": !observations.isEmpty,
-            "observationRows": Self.dataRowsHTML(observations, ["period", "value", "note", "source"], num: "value"),
-            "updates": updates, "hasUpdates": !updates.isEmpty,
-            "updateRows": Self.dataRowsHTML(updates, ["date", "stage", "percent", "note"], num: "percent"),
+            "hasObservations": !observations.isEmpty, "observationRows": Self.dataRowsHTML(observations, num: 1),
+            "hasUpdates": !updates.isEmpty, "updateRows": Self.dataRowsHTML(updates, num: 2),
             "kind": Escape.html(text.kindNames[i.kind] ?? ""),
         ]
+        // The cells as lists, for a template that loops over them itself.
+        if namedLists.contains("observations") {
+            view["observations"] = Self.dictionaries(observations, keys: ["period", "value", "note", "source"])
+        }
+        if namedLists.contains("updates") {
+            view["updates"] = Self.dictionaries(updates, keys: ["date", "stage", "percent", "note"])
+        }
+        return view
     }
 }
 

@@ -13,6 +13,8 @@ struct TemplateSet {
     var assets: [(path: String, url: URL)]
     /// Hash of every template's name and text: a page depends on all of them.
     var hash = ContentHash()
+    /// Every template's text, for `names(_:)`.
+    var texts: [String] = []
 
     /// Page templates the renderer uses.
     static let required = ["layout", "index", "plan", "indicator", "list", "partials/progress-table"]
@@ -73,7 +75,7 @@ struct TemplateSet {
             hash.add(name)
             hash.add(text)
         }
-        return (TemplateSet(library: library, names: names, assets: assets, hash: hash), diagnostics)
+        return (TemplateSet(library: library, names: names, assets: assets, hash: hash, texts: Array(sources.values)), diagnostics)
     }
 
     /// `{{> name}}` and `{{< name}}` references with their line numbers.
@@ -93,6 +95,34 @@ struct TemplateSet {
             }
         }
         return result
+    }
+
+    /// Whether some template's tags name `name` (`{{#rows}}`,
+    /// `{{count(rows)}}`, `{{rows.first}}`; not `{{{rowsHTML}}}` or
+    /// `{{t.rows}}`): a value no template names need not be made. A
+    /// template that changes its delimiters (`{{=<% %>=}}`) names everything.
+    func names(_ name: String) -> Bool {
+        func isWordByte(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 }
+        let word = Array(name.utf8)
+        guard !word.isEmpty else { return false }
+        for text in texts {
+            var rest = Substring(text)
+            while let open = rest.range(of: "{{") {
+                let tag = rest[open.upperBound...]
+                if tag.hasPrefix("=") { return true }
+                let close = tag.range(of: "}}")?.lowerBound ?? tag.endIndex
+                let bytes = Array(tag[..<close].utf8)
+                if bytes.count >= word.count {
+                    for start in 0...(bytes.count - word.count) where bytes[start..<(start + word.count)].elementsEqual(word) {
+                        let before = start == 0 ? 0 : bytes[start - 1]
+                        let after = start + word.count < bytes.count ? bytes[start + word.count] : 0
+                        if !isWordByte(before) && before != 46 && !isWordByte(after) { return true }
+                    }
+                }
+                rest = tag[close...]
+            }
+        }
+        return false
     }
 
     func render(_ view: [String: Any], template: String) -> String {
