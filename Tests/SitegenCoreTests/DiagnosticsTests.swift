@@ -32,6 +32,44 @@ import Testing
             "content/indicators/z.yaml:10:18: error: a second observation for period 2022-03 (the first is at line 9)"])
     }
 
+    /// Observations are read in one pass when written plainly and by the
+    /// general field reader otherwise: both give the same values.
+    @Test func observationsWrittenEveryWayGiveTheSameValues() throws {
+        let yaml = """
+            plan: test-plan
+            indicators:
+              - id: z
+                name: n
+                area: a
+                direction: increase
+                target: {value: 1, by: 2022-12-31}
+                source: 月报
+                observations:
+                  - {period: 2022-01, value: "1.50", note: " 备注 "}
+                  - {period: '2022-02', value: 2, source: ~}
+                  - {period: 2022-03, value: 3, extra: x}
+                  - {period: 2022-04, value: 4, note: ""}
+                  - {value: 5, period: 2022-05, source: 站点}
+                  - {period: 2022-06, value: 06, note: null}
+
+            """
+        let (doc, problems) = YAMLDocument.parse(yaml, path: "z.yaml")
+        #expect(problems.isEmpty)
+        var diagnostics: [Diagnostic] = []
+        let parsed = try #require(doc)
+        let result = try #require(IndicatorValidator.validate(parsed, diagnostics: &diagnostics))
+        #expect(diagnostics.map(\.description) == [
+            "z.yaml:12:37: warning: unknown field 'extra' in observation is ignored (known fields: period, value, note, source)"])
+        let observations = try #require(result.indicators.first).observations
+        #expect(observations.map(\.value.text) == ["1.50", "2", "3", "4", "5", "6"])
+        #expect(observations.map(\.period.text) == ["2022-01", "2022-02", "2022-03", "2022-04", "2022-05", "2022-06"])
+        #expect(observations.map(\.note) == ["备注", nil, nil, nil, nil, nil])
+        #expect(observations.map(\.source) == [nil, nil, nil, nil, "站点", nil])
+        // The plain ones take the one-pass way, the others do not.
+        let items = try #require(parsed.root?.mapping?["indicators"]?.sequence?.first?.mapping?["observations"]?.sequence)
+        #expect(items.map { IndicatorValidator.plainObservation($0) != nil } == [true, false, false, false, true, false])
+    }
+
     @Test func sameIdInTwoFiles() throws {
         let yaml = "plan: test-plan\nindicators:\n  - id: t-water\n    name: n\n    area: a\n    direction: increase\n    target: {value: 1, by: 2022-12-31}\n"
         #expect(try errors(["content/indicators/z.yaml": yaml]) == [

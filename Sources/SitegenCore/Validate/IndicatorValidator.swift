@@ -35,6 +35,39 @@ enum IndicatorValidator {
         doc.location(node.mapping?["section"] ?? node)
     }
 
+    /// An observation written the usual way — a mapping of non-empty
+    /// texts, a valid `period` and `value`, maybe `note` and `source`, no
+    /// other key — read in one pass, with its period's node. Nil for
+    /// anything else: MappingReader reads that and reports what is wrong.
+    static func plainObservation(_ node: Node) -> (Observation, Node)? {
+        guard case .mapping(let mapping) = node else { return nil }
+        var period: Period?, value: DecimalNumber?, note: String?, source: String?, periodNode: Node?
+        for (key, valueNode) in mapping {
+            guard case .scalar(let k) = key, case .scalar(let v) = valueNode else { return nil }
+            let text = v.string.trimmedWhitespace
+            guard !text.isEmpty, v.style != .plain || !["~", "null", "Null", "NULL"].contains(text) else { return nil }
+            switch k.string {
+            case "period":
+                guard period == nil, let p = Period(text) else { return nil }
+                period = p
+                periodNode = valueNode
+            case "value":
+                guard value == nil, let n = DecimalNumber(text) else { return nil }
+                value = n
+            case "note":
+                guard note == nil else { return nil }
+                note = text
+            case "source":
+                guard source == nil else { return nil }
+                source = text
+            default:
+                return nil
+            }
+        }
+        guard let period, let value, let periodNode else { return nil }
+        return (Observation(period: period, value: value, note: note, source: source), periodNode)
+    }
+
     static func indicator(_ node: Node, plan: String, doc: YAMLDocument, diagnostics: inout [Diagnostic]) -> Indicator? {
         guard let r = MappingReader(node, in: doc, what: "indicator", allowed: fields, diagnostics: &diagnostics) else { return nil }
         let before = diagnostics.count
@@ -88,17 +121,26 @@ enum IndicatorValidator {
             diagnostics.append(.error(r.location("observations"), "a milestone records progress in 'updates', not 'observations'"))
         }
         for item in observationNodes where quantitative {
-            guard let o = MappingReader(item, in: doc, what: "observation", allowed: ["period", "value", "note", "source"], diagnostics: &diagnostics) else { continue }
-            let period = o.period("period", required: true, &diagnostics)
-            let value = o.number("value", required: true, &diagnostics)
-            guard let period, let value else { continue }
+            let observation: Observation, periodLocation: SourceLocation
+            if let (plain, periodNode) = plainObservation(item) {
+                observation = plain
+                periodLocation = doc.location(periodNode)
+            } else {
+                guard let o = MappingReader(item, in: doc, what: "observation", allowed: ["period", "value", "note", "source"], diagnostics: &diagnostics) else { continue }
+                let period = o.period("period", required: true, &diagnostics)
+                let value = o.number("value", required: true, &diagnostics)
+                guard let period, let value else { continue }
+                observation = Observation(period: period, value: value, note: o.string("note", &diagnostics), source: o.string("source", &diagnostics))
+                periodLocation = o.location("period")
+            }
+            let period = observation.period
             let key = PeriodKey(lastDay: period.lastDay.ordinal, text: period.text)
             if let first = seenPeriods[key] {
-                diagnostics.append(.error(o.location("period"), "a second observation for period \(period.text) (the first is at line \(first.line))"))
+                diagnostics.append(.error(periodLocation, "a second observation for period \(period.text) (the first is at line \(first.line))"))
                 continue
             }
-            seenPeriods[key] = o.location("period")
-            observations.append(Observation(period: period, value: value, note: o.string("note", &diagnostics), source: o.string("source", &diagnostics)))
+            seenPeriods[key] = periodLocation
+            observations.append(observation)
         }
 
         var updates: [MilestoneUpdate] = []
