@@ -112,6 +112,19 @@ import Testing
         #expect(observations.first?["note"] as? String == "=HYPERLINK(\"http://evil\")")
     }
 
+    /// The open data's byte writer escapes JSON and XML as `Escape` does,
+    /// including U+2028/U+2029, control characters and their near misses.
+    @Test(arguments: ["", "plain 文本", "\"q\" \\ back", "a\nb\r\tc", "\u{1}\u{1f}\u{7f}", "line\u{2028}para\u{2029}end",
+                      "\u{2027}\u{202A}\u{20AC}€…", "\u{E2}", "<b id='x'>&amp;</b>", "尾\u{2028}"])
+    func textBufferEscapesAsEscapeDoes(text: String) {
+        var json = TextBuffer(capacity: 0)
+        json.json(text)
+        #expect(json.string == Escape.json(text))
+        var xml = TextBuffer(capacity: 0)
+        xml.xml(text)
+        #expect(xml.string == Escape.xml(text))
+    }
+
     @Test func csvQuotesAndDisarmsFormulas() throws {
         let site = try Self.built()
         let csv = try site.read("data/observations.csv")

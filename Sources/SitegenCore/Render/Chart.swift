@@ -59,7 +59,7 @@ struct Chart {
         let unit = i.unit.map { " " + $0 } ?? ""
         let periods = i.observations.map { text.format($0.period) }
 
-        var w = MarkupWriter(capacity: 8_192)
+        var w = TextBuffer(capacity: 8_192)
         opening(&w, i, id: id, description: description(i, e, periods: periods))
         // Axes and ticks.
         for t in yTicks {
@@ -130,7 +130,7 @@ struct Chart {
         let plotW = Chart.width - Chart.left - Chart.right, plotH = Chart.height - Chart.top - Chart.bottom
         func x(_ d: Day) -> Double { Chart.left + Double(d.ordinal - d0) / Double(d1 - d0) * plotW }
         func y(_ v: Double) -> Double { Chart.top + (100 - v) / 100 * plotH }
-        var w = MarkupWriter(capacity: 4_096)
+        var w = TextBuffer(capacity: 4_096)
         opening(&w, i, id: id, description: description(i, e, periods: []))
         for t in stride(from: 0.0, through: 100.0, by: 25.0) {
             gridLine(&w, y: y(t))
@@ -174,7 +174,7 @@ struct Chart {
     }
 
     /// `<svg …>`, its title and description, and the opening of the axis group.
-    private func opening(_ w: inout MarkupWriter, _ i: Indicator, id: String, description: String) {
+    private func opening(_ w: inout TextBuffer, _ i: Indicator, id: String, description: String) {
         w.raw("<svg class=\"chart\" viewBox=\"0 0 "); w.number(Chart.width); w.raw(" "); w.number(Chart.height)
         w.raw("\" role=\"img\" aria-labelledby=\""); w.xml(id); w.raw("-title "); w.xml(id)
         w.raw("-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\""); w.xml(id); w.raw("-title\">")
@@ -182,17 +182,17 @@ struct Chart {
         w.raw("</title>\n<desc id=\""); w.xml(id); w.raw("-desc\">"); w.xml(description); w.raw("</desc>\n<g class=\"axis\">\n")
     }
 
-    private func line(_ w: inout MarkupWriter, x1: Double, x2: Double, y1: Double, y2: Double) {
+    private func line(_ w: inout TextBuffer, x1: Double, x2: Double, y1: Double, y2: Double) {
         w.raw("<line x1=\""); w.number(x1); w.raw("\" x2=\""); w.number(x2)
         w.raw("\" y1=\""); w.number(y1); w.raw("\" y2=\""); w.number(y2); w.raw("\"/>")
     }
 
-    private func gridLine(_ w: inout MarkupWriter, y: Double) {
+    private func gridLine(_ w: inout TextBuffer, y: Double) {
         w.raw("<line class=\"grid\" x1=\""); w.number(Chart.left); w.raw("\" x2=\""); w.number(Chart.width - Chart.right)
         w.raw("\" y1=\""); w.number(y); w.raw("\" y2=\""); w.number(y); w.raw("\"/>")
     }
 
-    private func asOfLine(_ w: inout MarkupWriter, x: Double) {
+    private func asOfLine(_ w: inout TextBuffer, x: Double) {
         w.raw("<line class=\"asof\" x1=\""); w.number(x); w.raw("\" x2=\""); w.number(x)
         w.raw("\" y1=\""); w.number(Chart.top); w.raw("\" y2=\""); w.number(Chart.height - Chart.bottom); w.raw("\"/>\n")
     }
@@ -221,7 +221,7 @@ struct Chart {
     }
 
     /// Tick marks and labels under the x axis.
-    private func xAxisTicks(_ w: inout MarkupWriter, from d0: Int, to d1: Int, x: (Day) -> Double) {
+    private func xAxisTicks(_ w: inout TextBuffer, from d0: Int, to d1: Int, x: (Day) -> Double) {
         for label in xTicks(from: d0, to: d1) {
             let px = x(label.0)
             line(&w, x1: px, x2: px, y1: Chart.height - Chart.bottom, y2: Chart.height - Chart.bottom + 4)

@@ -20,66 +20,84 @@ enum OpenData {
 
     static func indicatorObject(_ row: Row) -> String {
         let i = row.indicator, e = row.evaluation
-        // Appended in place: the open data of a large site is a hundred
+        // Appended to one buffer: the open data of a large site is a hundred
         // thousand of these objects and millions of observations.
-        var s = "  {\n"
-        s.reserveCapacity(1024 + 96 * (i.observations.count + i.updates.count))
-        func field(_ name: String, _ value: String, last: Bool = false) {
-            s += "    \""
-            s += name
-            s += "\": "
-            s += value
-            s += last ? "\n  }" : ",\n"
+        var b = TextBuffer(capacity: 1024 + 96 * (i.observations.count + i.updates.count))
+        b.raw("  {\n")
+        func name(_ name: StaticString) {
+            b.raw("    \"")
+            b.raw(name)
+            b.raw("\": ")
         }
-        func list(_ name: String, _ count: Int, _ item: (Int) -> String) {
-            guard count > 0 else { return field(name, "[]", last: true) }
-            s += "    \"" + name + "\": [\n"
-            for k in 0..<count {
-                s += "      "
-                s += item(k)
-                s += k == count - 1 ? "\n    ]\n  }" : ",\n"
-            }
+        func next() { b.raw(",\n") }
+        func json(_ value: String?) { if let value { b.json(value) } else { b.raw("null") } }
+        func number(_ value: DecimalNumber?) { b.raw(value?.text ?? "null") }
+        func field(_ key: StaticString, _ value: String?) { name(key); json(value); next() }
+        field("id", i.id)
+        field("plan", i.plan)
+        field("name", i.name)
+        field("area", i.area)
+        field("kind", i.kind.rawValue)
+        field("unit", i.unit)
+        field("direction", i.direction?.rawValue)
+        name("target")
+        b.raw("{\"value\": "); number(i.target.value)
+        b.raw(", \"op\": "); json(i.kind == .quantitative ? i.target.op.rawValue : nil)
+        b.raw(", \"by\": "); b.json(i.target.by.description)
+        if let text = i.target.text { b.raw(", \"text\": "); b.json(text) }
+        b.raw("}"); next()
+        name("baseline")
+        if let baseline = i.baseline {
+            b.raw("{\"period\": "); b.json(baseline.period.text); b.raw(", \"value\": "); number(baseline.value); b.raw("}")
+        } else {
+            b.raw("null")
         }
-        field("id", Escape.json(i.id))
-        field("plan", Escape.json(i.plan))
-        field("name", Escape.json(i.name))
-        field("area", Escape.json(i.area))
-        field("kind", Escape.json(i.kind.rawValue))
-        field("unit", i.unit.map(Escape.json) ?? "null")
-        field("direction", i.direction.map { Escape.json($0.rawValue) } ?? "null")
-        field("target", "{\"value\": \(i.target.value?.text ?? "null"), \"op\": \(i.kind == .quantitative ? Escape.json(i.target.op.rawValue) : "null"), \"by\": \(Escape.json(i.target.by.description))"
-            + (i.target.text.map { ", \"text\": \(Escape.json($0))" } ?? "") + "}")
-        field("baseline", i.baseline.map { "{\"period\": \(Escape.json($0.period.text)), \"value\": \($0.value.text)}" } ?? "null")
-        field("owner", i.owner.map(Escape.json) ?? "null")
-        field("section", i.section.map(Escape.json) ?? "null")
-        field("source", i.source.map(Escape.json) ?? "null")
-        field("status", Escape.json(e.status.rawValue))
-        field("progress", e.progress.map(progressText) ?? "null")
-        field("previous_status", row.previous.map { Escape.json($0.status.rawValue) } ?? "null")
-        field("previous_progress", row.previous?.progress.map(progressText) ?? "null")
+        next()
+        field("owner", i.owner)
+        field("section", i.section)
+        field("source", i.source)
+        field("status", e.status.rawValue)
+        name("progress"); b.raw(e.progress.map(progressText) ?? "null"); next()
+        field("previous_status", row.previous?.status.rawValue)
+        name("previous_progress"); b.raw(row.previous?.progress.map(progressText) ?? "null"); next()
+        name("latest")
         switch i.kind {
         case .quantitative:
-            field("latest", e.latest.map { "{\"period\": \(Escape.json($0.period.text)), \"value\": \($0.value.text)}" } ?? "null")
-            list("observations", i.observations.count) { k in
-                let o = i.observations[k]
-                var item = "{\"period\": " + Escape.json(o.period.text) + ", \"value\": " + o.value.text
-                if let note = o.note { item += ", \"note\": " + Escape.json(note) }
-                if let source = o.source { item += ", \"source\": " + Escape.json(source) }
-                return item + "}"
+            if let latest = e.latest {
+                b.raw("{\"period\": "); b.json(latest.period.text); b.raw(", \"value\": "); number(latest.value); b.raw("}")
+            } else {
+                b.raw("null")
+            }
+            next()
+            name("observations")
+            guard !i.observations.isEmpty else { b.raw("[]\n  }"); return b.string }
+            b.raw("[\n")
+            for (k, o) in i.observations.enumerated() {
+                b.raw("      {\"period\": "); b.json(o.period.text); b.raw(", \"value\": "); number(o.value)
+                if let note = o.note { b.raw(", \"note\": "); b.json(note) }
+                if let source = o.source { b.raw(", \"source\": "); b.json(source) }
+                b.raw(k == i.observations.count - 1 ? "}\n    ]\n  }" : "},\n")
             }
         case .milestone:
-            field("latest", e.latestUpdate.map {
-                "{\"period\": \(Escape.json($0.date.description)), \"value\": \($0.percent?.text ?? "null"), \"stage\": \(Escape.json($0.stage.rawValue))}"
-            } ?? "null")
-            field("observations", "[]")
-            list("updates", i.updates.count) { k in
-                let u = i.updates[k]
-                var item = "{\"date\": \(Escape.json(u.date.description)), \"stage\": \(Escape.json(u.stage.rawValue)), \"percent\": \(u.percent?.text ?? "null")"
-                if let note = u.note { item += ", \"note\": " + Escape.json(note) }
-                return item + "}"
+            if let u = e.latestUpdate {
+                b.raw("{\"period\": "); b.json(u.date.description); b.raw(", \"value\": "); number(u.percent)
+                b.raw(", \"stage\": "); b.json(u.stage.rawValue); b.raw("}")
+            } else {
+                b.raw("null")
+            }
+            next()
+            name("observations"); b.raw("[]"); next()
+            name("updates")
+            guard !i.updates.isEmpty else { b.raw("[]\n  }"); return b.string }
+            b.raw("[\n")
+            for (k, u) in i.updates.enumerated() {
+                b.raw("      {\"date\": "); b.json(u.date.description); b.raw(", \"stage\": "); b.json(u.stage.rawValue)
+                b.raw(", \"percent\": "); number(u.percent)
+                if let note = u.note { b.raw(", \"note\": "); b.json(note) }
+                b.raw(k == i.updates.count - 1 ? "}\n    ]\n  }" : "},\n")
             }
         }
-        return s
+        return b.string
     }
 
     /// Progress 0…1 rounded to 4 decimals.
