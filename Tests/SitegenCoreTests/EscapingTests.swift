@@ -112,7 +112,7 @@ import Testing
         #expect(observations.first?["note"] as? String == "=HYPERLINK(\"http://evil\")")
     }
 
-    /// The open data's byte writer escapes JSON and XML as `Escape` does,
+    /// The open data's byte writer escapes JSON, XML and CSV as `Escape` does,
     /// including U+2028/U+2029, control characters and their near misses.
     @Test(arguments: ["", "plain 文本", "\"q\" \\ back", "a\nb\r\tc", "\u{1}\u{1f}\u{7f}", "line\u{2028}para\u{2029}end",
                       "\u{2027}\u{202A}\u{20AC}€…", "\u{E2}", "<b id='x'>&amp;</b>", "尾\u{2028}"])
@@ -123,6 +123,11 @@ import Testing
         var xml = TextBuffer(capacity: 0)
         xml.xml(text)
         #expect(xml.string == Escape.xml(text))
+        for field in [text, "=" + text, "-" + text, "-1.5", "+2", "@x", "\t" + text, "a,b", "\r\n" + text] {
+            var csv = TextBuffer(capacity: 0)
+            csv.csv(field)
+            #expect(csv.string == Escape.csv(field), "\(field)")
+        }
     }
 
     @Test func csvQuotesAndDisarmsFormulas() throws {

@@ -12,13 +12,14 @@ enum OpenData {
     /// The JSON array a piece at a time: "[", one object per indicator, "]".
     static func indicatorsJSONParts(_ rows: [Row]) -> TextParts {
         TextParts(count: rows.count + 2) { k in
-            if k == 0 { return "[\n" }
-            if k == rows.count + 1 { return "]\n" }
-            return indicatorObject(rows[k - 1]) + (k == rows.count ? "\n" : ",\n")
+            if k == 0 { return Array("[\n".utf8) }
+            if k == rows.count + 1 { return Array("]\n".utf8) }
+            return indicatorObject(rows[k - 1], last: k == rows.count)
         }
     }
 
-    static func indicatorObject(_ row: Row) -> String {
+    /// One indicator's object, and the comma after it unless it is `last`.
+    static func indicatorObject(_ row: Row, last: Bool) -> [UInt8] {
         let i = row.indicator, e = row.evaluation
         // Appended to one buffer: the open data of a large site is a hundred
         // thousand of these objects and millions of observations.
@@ -33,6 +34,10 @@ enum OpenData {
         func json(_ value: String?) { if let value { b.json(value) } else { b.raw("null") } }
         func number(_ value: DecimalNumber?) { b.raw(value?.text ?? "null") }
         func field(_ key: StaticString, _ value: String?) { name(key); json(value); next() }
+        func end(_ b: inout TextBuffer) -> [UInt8] {
+            b.raw(last ? "\n" : ",\n")
+            return b.bytes
+        }
         field("id", i.id)
         field("plan", i.plan)
         field("name", i.name)
@@ -70,7 +75,7 @@ enum OpenData {
             }
             next()
             name("observations")
-            guard !i.observations.isEmpty else { b.raw("[]\n  }"); return b.string }
+            guard !i.observations.isEmpty else { b.raw("[]\n  }"); return end(&b) }
             b.raw("[\n")
             for (k, o) in i.observations.enumerated() {
                 b.raw("      {\"period\": "); b.json(o.period.text); b.raw(", \"value\": "); number(o.value)
@@ -88,7 +93,7 @@ enum OpenData {
             next()
             name("observations"); b.raw("[]"); next()
             name("updates")
-            guard !i.updates.isEmpty else { b.raw("[]\n  }"); return b.string }
+            guard !i.updates.isEmpty else { b.raw("[]\n  }"); return end(&b) }
             b.raw("[\n")
             for (k, u) in i.updates.enumerated() {
                 b.raw("      {\"date\": "); b.json(u.date.description); b.raw(", \"stage\": "); b.json(u.stage.rawValue)
@@ -97,7 +102,7 @@ enum OpenData {
                 b.raw(k == i.updates.count - 1 ? "}\n    ]\n  }" : "},\n")
             }
         }
-        return b.string
+        return end(&b)
     }
 
     /// Progress 0…1 rounded to 4 decimals.
@@ -110,11 +115,11 @@ enum OpenData {
 
     static func indicatorsCSVParts(_ rows: [Row]) -> TextParts {
         TextParts(count: rows.count + 1) { k in
-            k == 0 ? bom + indicatorColumns.joined(separator: ",") + "\r\n" : indicatorLine(rows[k - 1])
+            k == 0 ? Array((bom + indicatorColumns.joined(separator: ",") + "\r\n").utf8) : indicatorLine(rows[k - 1])
         }
     }
 
-    static func indicatorLine(_ row: Row) -> String {
+    static func indicatorLine(_ row: Row) -> [UInt8] {
         let i = row.indicator, e = row.evaluation
         let latestPeriod = i.kind == .quantitative ? e.latest?.period.text : e.latestUpdate?.date.description
         let latestValue = i.kind == .quantitative ? e.latest?.value.text : e.latestUpdate?.percent?.text
@@ -123,27 +128,31 @@ enum OpenData {
                                  i.baseline?.period.text, i.baseline?.value.text, i.owner, i.section, i.source,
                                  e.status.rawValue, e.progress.map(progressText), latestPeriod, latestValue,
                                  row.previous?.status.rawValue, row.previous?.progress.map(progressText)]
-        return fields.map { Escape.csv($0 ?? "") }.joined(separator: ",") + "\r\n"
+        var b = TextBuffer(capacity: 512)
+        for (k, field) in fields.enumerated() {
+            if k > 0 { b.raw(",") }
+            b.csv(field ?? "")
+        }
+        b.raw("\r\n")
+        return b.bytes
     }
 
     static func observationsCSVParts(_ rows: [Row]) -> TextParts {
         TextParts(count: rows.count + 1) { k in
-            guard k > 0 else { return bom + "id,period,value,note\r\n" }
+            guard k > 0 else { return Array((bom + "id,period,value,note\r\n").utf8) }
             let row = rows[k - 1]
-            let id = Escape.csv(row.indicator.id)
-            var out = ""
-            out.reserveCapacity(row.indicator.observations.count * 40)
+            var b = TextBuffer(capacity: row.indicator.observations.count * 48)
             for o in row.indicator.observations {
-                out += id
-                out += ","
-                out += Escape.csv(o.period.text)
-                out += ","
-                out += Escape.csv(o.value.text)
-                out += ","
-                out += Escape.csv(o.note ?? "")
-                out += "\r\n"
+                b.csv(row.indicator.id)
+                b.raw(",")
+                b.csv(o.period.text)
+                b.raw(",")
+                b.csv(o.value.text)
+                b.raw(",")
+                b.csv(o.note ?? "")
+                b.raw("\r\n")
             }
-            return out
+            return b.bytes
         }
     }
 }

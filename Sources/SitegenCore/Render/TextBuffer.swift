@@ -14,11 +14,15 @@ struct TextBuffer {
     }
 
     /// Markup made by the code from safe pieces (never user text).
-    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    mutating func raw(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: s.utf8) }
+    }
 
     /// User text for XML text or a quoted attribute: `&<>"'` escaped, the
     /// control characters XML forbids dropped.
     mutating func xml(_ s: String) {
+        // Most text needs nothing.
+        if !s.utf8.contains(where: { $0 < 32 || $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return raw(s) }
         for byte in s.utf8 {
             switch byte {
             case 38: raw("&amp;")
@@ -38,6 +42,12 @@ struct TextBuffer {
     /// JavaScript).
     mutating func json(_ s: String) {
         bytes.append(34)
+        // Most text needs nothing (0xE2 may begin U+2028 or U+2029).
+        if !s.utf8.contains(where: { $0 < 32 || $0 == 34 || $0 == 92 || $0 == 0xE2 }) {
+            raw(s)
+            bytes.append(34)
+            return
+        }
         var pending = 0  // bytes of a possible U+2028/U+2029 seen so far
         for byte in s.utf8 {
             if pending == 1 {
@@ -66,6 +76,29 @@ struct TextBuffer {
         if pending >= 1 { bytes.append(0xE2) }
         if pending == 2 { bytes.append(0x80) }
         bytes.append(34)
+    }
+
+    /// One CSV field as `Escape.csv` writes it: quoted when it holds a
+    /// comma, quote or line break; an apostrophe before a text that a
+    /// spreadsheet would run as a formula.
+    mutating func csv(_ s: String) {
+        let utf8 = s.utf8
+        var disarm = false
+        if let first = utf8.first, first == 61 || first == 43 || first == 45 || first == 64 || first == 9 || first == 13 {
+            disarm = DecimalNumber(s) == nil
+        }
+        let quote = utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+        if quote { bytes.append(34) }
+        if disarm { bytes.append(39) }
+        if quote {
+            for byte in utf8 {
+                bytes.append(byte)
+                if byte == 34 { bytes.append(34) }
+            }
+            bytes.append(34)
+        } else {
+            raw(s)
+        }
     }
 
     /// `NumberText.format(x, maxFractionDigits:)`.

@@ -29,19 +29,19 @@ public struct OutputFile: Sendable {
     }
 }
 
-/// A text in pieces: piece `k` for k in 0..<count, in order.
+/// A text in pieces: piece `k` (UTF-8 bytes) for k in 0..<count, in order.
 public struct TextParts: Sendable {
     public let count: Int
-    public let part: @Sendable (Int) -> String
+    public let part: @Sendable (Int) -> [UInt8]
 
-    public init(count: Int, part: @escaping @Sendable (Int) -> String) {
+    public init(count: Int, part: @escaping @Sendable (Int) -> [UInt8]) {
         self.count = count
         self.part = part
     }
 
     public func joined() -> String {
-        var out = ""
+        var out: [UInt8] = []
         for k in 0..<count { out += part(k) }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

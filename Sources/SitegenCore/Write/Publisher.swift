@@ -331,11 +331,12 @@ final class TreeWriter: @unchecked Sendable {
         let fd = create(path)
         guard fd >= 0 else { return false }
         var length = 0
-        var buffer = ""
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 21)
         func flush() -> Bool {
-            defer { buffer = "" }
-            length += buffer.utf8.count
-            return buffer.withUTF8 { Self.writeAll(fd, $0) }
+            defer { buffer.removeAll(keepingCapacity: true) }
+            length += buffer.count
+            return buffer.withUnsafeBufferPointer { Self.writeAll(fd, $0) }
         }
         // Pieces are made a few hundred at a time on every core: the open
         // data files are the largest files of a site, often the last ones made.
@@ -344,7 +345,7 @@ final class TreeWriter: @unchecked Sendable {
             let chunk = Array(k..<min(parts.count, k + 256))
             for piece in Parallel.map(chunk, parts.part) {
                 buffer += piece
-                if buffer.utf8.count >= 1 << 20, !flush() { close(fd); return false }
+                if buffer.count >= 1 << 20, !flush() { close(fd); return false }
             }
             k += chunk.count
         }
