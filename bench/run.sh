@@ -133,6 +133,13 @@ wall_s() { # "Elapsed (wall clock) time (h:mm:ss or m:ss): 3:42.02" → seconds
     awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$1"
 }
 pages() { find "$1" -name '*.html' -type f | wc -l; }
+# CPU time the hypervisor gave to other machines ("steal") while the timed
+# runs ran, as a share of all CPU time: on a shared VM a run with much steal
+# is slow for reasons that are not sitegen's or Hugo's.
+cpu_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $9; exit }' /proc/stat; }
+steal_share() { # "TOTAL STEAL" before, after → percent
+    awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[1] - x[1]; printf "%.1f\n", (t > 0 ? 100 * (y[2] - x[2]) / t : 0) }'
+}
 
 machine_json() {
     local cpu mem
@@ -201,6 +208,8 @@ main_bench() {
     local next="echo \$(( \$(< $(q "$ctr")) + 1 )) > $(q "$ctr")"
     local sg="$(q "$SITEGEN") build $(q "$SITE") --templates $(q "$TEMPLATES") --quiet"
     log "hyperfine: $RUNS runs of each command (results in $res)"
+    local before
+    before=$(cpu_ticks)
     hyperfine --shell bash --runs "$RUNS" --time-unit second \
         --export-json "$res/hyperfine.json" --export-markdown "$res/hyperfine.md" \
         --command-name "sitegen full" --prepare "$next" \
@@ -211,6 +220,7 @@ main_bench() {
         "$sg --output $(q "$out/nochange")" \
         --command-name "sitegen one-change" --prepare "bash $(q "$BENCH/edit-one.sh") $(q "$SITE") $(q "$PRISTINE") $SLUG $(q "$edits")" \
         "$sg --output $(q "$out/onechange")"
+    steal_share "$before" "$(cpu_ticks)" > "$res/steal.txt"
     restore_content
 
     python3 "$BENCH/summary.py" "$res" | tee "$res/summary.txt"
@@ -246,8 +256,11 @@ scaling_bench() {
     printf '{"mode": "scaling", "runs": %d, %s, "sizes": {%s}}\n' "$RUNS" "$(machine_json)" "$sizes_json" > "$res/facts.json"
     settle
     log "hyperfine: $RUNS runs of each command (results in $res)"
+    local before
+    before=$(cpu_ticks)
     hyperfine --shell bash --runs "$RUNS" --time-unit second \
         --export-json "$res/hyperfine.json" --export-markdown "$res/hyperfine.md" "${args[@]}"
+    steal_share "$before" "$(cpu_ticks)" > "$res/steal.txt"
     python3 "$BENCH/summary.py" "$res" | tee "$res/summary.txt"
     log "results: $res"
 }

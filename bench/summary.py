@@ -34,7 +34,15 @@ def main():
     print(f"sitegen benchmark, {facts['date']}, sitegen {facts['sitegen_rev']}, hugo {facts['hugo']}, "
           f"hyperfine {facts['hyperfine']}")
     print(f"machine: {facts['nproc']} CPUs ({facts['cpu']}), {mib(facts['mem_kb'])} RAM, Linux {facts['kernel']}")
-    print(f"{facts['runs']} timed runs per command, each full build into a new folder\n")
+    print(f"{facts['runs']} timed runs per command, each full build into a new folder")
+    steal_path = os.path.join(res, "steal.txt")
+    if os.path.exists(steal_path):
+        with open(steal_path, encoding="utf-8") as f:
+            steal = float(f.read().strip() or 0)
+        # On a shared VM, CPU the hypervisor gave to other machines slows every command unevenly.
+        warning = "  (high: the host was busy; times are inflated, compare ratios with care)" if steal >= 5 else ""
+        print(f"CPU steal during the timed runs: {steal:.1f} %{warning}")
+    print()
     print(f"{'command':<24}{'median':>10}{'mean':>10}{'± sd':>9}{'min':>10}{'max':>10}{'user':>10}{'sys':>9}")
     for name, r in results.items():
         sd = r.get("stddev") or 0.0
