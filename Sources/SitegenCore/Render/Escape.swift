@@ -4,7 +4,7 @@ import Foundation
 enum Escape {
     /// HTML text and double- or single-quoted attribute values.
     static func html(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
+        guard s.containsUTF8(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
         for c in s.unicodeScalars {
@@ -23,7 +23,7 @@ enum Escape {
     /// XML text and attributes (SVG, Atom, sitemap): as HTML, and control
     /// characters XML forbids are dropped.
     static func xml(_ s: String) -> String {
-        let cleaned = s.utf8.contains(where: { $0 < 0x20 && $0 != 10 && $0 != 9 && $0 != 13 })
+        let cleaned = s.containsUTF8(where: { $0 < 0x20 && $0 != 10 && $0 != 9 && $0 != 13 })
             ? String(String.UnicodeScalarView(s.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" }))
             : s
         return html(cleaned)
@@ -32,7 +32,7 @@ enum Escape {
     /// A JSON string literal, quotes included.
     static func json(_ s: String) -> String {
         // Most text needs nothing (0xE2 may begin U+2028 or U+2029).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 34 || $0 == 92 || $0 == 0xE2 }) { return "\"" + s + "\"" }
+        if !s.containsUTF8(where: { $0 < 0x20 || $0 == 34 || $0 == 92 || $0 == 0xE2 }) { return "\"" + s + "\"" }
         var out = "\""
         for c in s.unicodeScalars {
             switch c {
@@ -63,7 +63,7 @@ enum Escape {
         if let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), DecimalNumber(field) == nil {
             field = "'" + field
         }
-        if field.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+        if field.containsUTF8(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return field

@@ -22,7 +22,7 @@ struct TextBuffer {
     /// control characters XML forbids dropped.
     mutating func xml(_ s: String) {
         // Most text needs nothing.
-        if !s.utf8.contains(where: { $0 < 32 || $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return raw(s) }
+        if !s.containsUTF8(where: { $0 < 32 || $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return raw(s) }
         for byte in s.utf8 {
             switch byte {
             case 38: raw("&amp;")
@@ -43,7 +43,7 @@ struct TextBuffer {
     mutating func json(_ s: String) {
         bytes.append(34)
         // Most text needs nothing (0xE2 may begin U+2028 or U+2029).
-        if !s.utf8.contains(where: { $0 < 32 || $0 == 34 || $0 == 92 || $0 == 0xE2 }) {
+        if !s.containsUTF8(where: { $0 < 32 || $0 == 34 || $0 == 92 || $0 == 0xE2 }) {
             raw(s)
             bytes.append(34)
             return
@@ -87,7 +87,7 @@ struct TextBuffer {
         if let first = utf8.first, first == 61 || first == 43 || first == 45 || first == 64 || first == 9 || first == 13 {
             disarm = DecimalNumber(s) == nil
         }
-        let quote = utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+        let quote = s.containsUTF8 { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
         if quote { bytes.append(34) }
         if disarm { bytes.append(39) }
         if quote {
