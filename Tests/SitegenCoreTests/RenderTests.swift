@@ -68,6 +68,17 @@ import Testing
             {{/explanation}}
 
             """)
+        try replace("index.mustache", "{{{plansHTML}}}", """
+            {{#plans}}
+              <li>
+                <h3><a href="{{root}}{{href}}">{{title}}</a></h3>
+                <p class="meta">{{issuer}} · {{published}} · {{total}} {{t.indicatorCount}}</p>
+                {{#summary}}<p>{{summary}}</p>{{/summary}}
+                <ul class="inline-counts">{{#counts}}<li><span class="badge status-{{code}}"><span class="badge-icon" aria-hidden="true"></span>{{name}}</span> {{count}}</li>{{/counts}}</ul>
+              </li>
+            {{/plans}}
+
+            """)
         try replace("plan.mustache", "{{{metadataRows}}}", """
             {{#metadata}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>
             {{/metadata}}
@@ -163,6 +174,33 @@ import Testing
         #expect(edited.names("rows") && edited.names("observations") && !edited.names("updates") && !edited.names("row"))
         try Data("{{=<% %>=}}<%#updates%><%/updates%>".utf8).write(to: url)
         #expect(try #require(TemplateSet.load(from: dir, sitePath: "templates").0).names("updates"))
+    }
+
+    /// A site without a notice and a plan without a summary show neither
+    /// (an absent optional once printed as "nil"), with the default
+    /// templates and with a template that loops over `plans` itself.
+    @Test func absentNoticeAndSummaryPrintNothing() throws {
+        let site = try TestSite(files: ["content/site.yaml": "title: 测试站点\norganization: 测试局\nas_of: 2022-09-30\n"])
+        let planURL = site.root.appendingPathComponent("content/plans/test-plan.md")
+        let plan = try String(contentsOf: planURL, encoding: .utf8)
+        #expect(plan.contains("summary: 一份用于测试的工作要点。\n"))
+        try Data(plan.replacingOccurrences(of: "summary: 一份用于测试的工作要点。\n", with: "").utf8).write(to: planURL)
+        for loop in [false, true] {
+            if loop {
+                let url = site.root.appendingPathComponent("templates/index.mustache")
+                let index = try String(contentsOf: url, encoding: .utf8)
+                try Data(index.replacingOccurrences(of: "{{{plansHTML}}}",
+                                                    with: "{{#plans}}<li>{{title}}{{#summary}}<p>{{summary}}</p>{{/summary}}</li>{{/plans}}").utf8).write(to: url)
+            }
+            #expect(try site.build().published)
+            let home = try site.read("index.html")
+            #expect(home.contains("plans/test-plan/index.html") || loop)
+            for (path, data) in site.outputTree() where path.hasSuffix(".html") {
+                let page = String(decoding: data, as: UTF8.self)
+                #expect(!page.contains("class=\"notice\""), "\(path)")
+                #expect(!page.contains(">nil<"), "\(path)")
+            }
+        }
     }
 
     @Test func aLayoutThatTransformsTheTitleIsRenderedInFull() throws {

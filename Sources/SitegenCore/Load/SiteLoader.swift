@@ -72,16 +72,10 @@ enum SiteLoader {
         return results.compactMap(\.0)
     }
 
-    /// Regular files of a folder (not symbolic links), sorted by name.
+    /// Regular files of a folder (not symbolic links, FIFOs or devices),
+    /// sorted by name; read with `readdir`, one `lstat` at most per entry.
     static func listFiles(_ dir: URL) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return names.filter { name in
-            var isDir: ObjCBool = false
-            let p = dir.appendingPathComponent(name).path
-            let attrs = try? FileManager.default.attributesOfItem(atPath: p)
-            let isLink = (attrs?[.type] as? FileAttributeType) == .typeSymbolicLink
-            return !isLink && FileManager.default.fileExists(atPath: p, isDirectory: &isDir) && !isDir.boolValue
-        }.sorted()
+        FileTree.list(dir.path, "").compactMap { $0.1 == .file ? $0.0 : nil }.sorted()
     }
 
     static func readText(root: URL, relative: String, diagnostics: inout [Diagnostic], required: Bool) -> SourceFile? {

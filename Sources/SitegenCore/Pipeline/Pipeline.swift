@@ -58,7 +58,8 @@ public enum Pipeline {
     public static func build(_ options: BuildOptions) throws -> BuildResult {
         // Nothing changed since the build that made the current tree: done.
         let inputKey = options.useCache ? BuildRecord.inputKey(options) : nil
-        if let inputKey, let record = BuildRecord.read(options.output), record.inputKey == inputKey.description,
+        if let inputKey, let record = BuildRecord.read(options.output, ifKey: inputKey.description),
+           record.inputKey == inputKey.description,
            record.treeIsWhole(options.output) {
             var result = record.result
             result.published = true
@@ -94,7 +95,7 @@ public enum Pipeline {
         let done = Parallel.Counter()
         let progress = options.progress
         let counts = try Publisher.publish(count: total, to: options.output, keys: keys,
-                                           alone: SiteRenderer.dataJobs.count) { i in
+                                           alone: prepared.renderer.wholeSiteJobs.count) { i in
             let file = i < jobs.count ? prepared.renderer.render(jobs[i]) : extras[i - jobs.count]
             if let progress { progress("writing", done.increment() + 1, total) }
             return file

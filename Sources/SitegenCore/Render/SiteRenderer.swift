@@ -38,7 +38,7 @@ struct SiteRenderer {
     /// shape of view (see `TemplateSkeleton`).
     let skeletons = TemplateSkeletons()
     /// Which of the lists that only templates with their own loops need
-    /// (`rows`, `observations`, `updates`) a template names.
+    /// (`rows`, `observations`, `updates`, `plans`) a template names.
     let namedLists: Set<String>
     /// False renders every page in full (tests compare the two).
     var useSkeletons = true
@@ -51,7 +51,7 @@ struct SiteRenderer {
         self.text = InterfaceText.forLanguage(evaluated.site.config.language)
         self.chart = Chart(text: text)
         self.textView = Self.textView(text)
-        self.namedLists = Set(["rows", "observations", "updates"].filter(templates.names(_:)))
+        self.namedLists = Set(["rows", "observations", "updates", "plans"].filter(templates.names(_:)))
         let areas = orderedUnique(evaluated.site.indicators.map(\.area))
         self.areaSlugs = Dictionary(uniqueKeysWithValues: zip(areas, HeadingIDs.assign(areas)))
         let site = evaluated.site
@@ -95,10 +95,18 @@ struct SiteRenderer {
     /// The open data files: the largest of a site, each made on its own.
     static let dataJobs: [Job] = [.indicatorsJSON, .observationsCSV, .indicatorsCSV]
 
-    /// Every file of the site, in a fixed order: the open data first, so
-    /// that the largest files are made while the pages are (see `Publisher`).
+    /// The files that each show the whole site — the open data, the feed,
+    /// the sitemap and the home page — first, each its own job (see
+    /// `Publisher.publish(alone:)`): the largest are made while the pages
+    /// are, and none is left for the end of a rebuild that remakes little else.
+    var wholeSiteJobs: [Job] {
+        Self.dataJobs + (site.config.baseURL != nil ? [.feed, .sitemap] : []) + [.home]
+    }
+
+    /// Every file of the site, in a fixed order: `wholeSiteJobs`, then the
+    /// plan, indicator and list pages.
     func jobs() -> [Job] {
-        var jobs: [Job] = Self.dataJobs + [.home]
+        var jobs: [Job] = wholeSiteJobs
         jobs += site.plans.indices.map { .plan($0) }
         jobs += rows.indices.map { .indicator($0) }
         for status in Status.allCases {
@@ -107,7 +115,6 @@ struct SiteRenderer {
         for area in orderedUnique(site.indicators.map(\.area)) {
             jobs += (1...pageCount(indexesByArea[area]?.count ?? 0)).map { .area(area, page: $0) }
         }
-        if site.config.baseURL != nil { jobs += [.feed, .sitemap] }
         return jobs
     }
 
@@ -310,11 +317,14 @@ struct SiteRenderer {
         let config = site.config
         var v: [String: Any] = [
             "root": root, "lang": text.lang, "siteTitle": Escape.html(config.title),
-            "organization": Escape.html(config.organization), "notice": config.notice.map(Escape.html) as Any,
+            "organization": Escape.html(config.organization),
             "asOf": evaluated.asOf.map(text.format) ?? text.noData, "t": textView,
             "statusLinks": Status.allCases.map { ["href": root + Self.statusPath($0), "name": text.statusName($0)] },
         ]
         if config.baseURL != nil { v["feed"] = root + "feed.xml" }
+        // Absent, not an empty optional: Mustache takes an Optional inside
+        // `Any` as present and prints "nil".
+        if let notice = config.notice { v["notice"] = Escape.html(notice) }
         return v
     }
 
@@ -352,20 +362,36 @@ struct SiteRenderer {
                 return g
             }
         }
-        let plans = site.plans.sorted { ($0.year, $0.published, $0.slug) > ($1.year, $1.published, $1.slug) }.map { plan -> [String: Any] in
-            let members = self.rows(indexesByPlan[plan.slug])
-            return ["title": Escape.html(plan.title), "href": Self.planPath(plan.slug), "issuer": Escape.html(plan.issuer),
-                    "year": String(plan.year), "published": text.format(plan.published),
-                    "summary": plan.summary.map(Escape.html) as Any, "total": String(members.count),
-                    "counts": Status.allCases.compactMap { s -> [String: String]? in
-                        let n = members.filter { $0.evaluation.status == s }.count
-                        return n > 0 ? ["code": s.rawValue, "name": text.statusName(s), "count": String(n)] : nil
-                    }]
+        // The plan list, newest first, as ready rows (`plansHTML`); as a
+        // list (`plans`) only when a template names it.
+        var plansHTML = ""
+        var plans: [[String: Any]] = []
+        let indicatorCount = textView["indicatorCount"] ?? ""
+        for plan in site.plans.sorted(by: { ($0.year, $0.published, $0.slug) > ($1.year, $1.published, $1.slug) }) {
+            var byStatus: [Status: Int] = [:]
+            for k in indexesByPlan[plan.slug] ?? [] { byStatus[rows[k].evaluation.status, default: 0] += 1 }
+            let title = Escape.html(plan.title), href = Self.planPath(plan.slug), issuer = Escape.html(plan.issuer)
+            let published = text.format(plan.published), summary = plan.summary.map(Escape.html)
+            let total = String(indexesByPlan[plan.slug]?.count ?? 0)
+            let present = Status.allCases.filter { (byStatus[$0] ?? 0) > 0 }
+            plansHTML += "  <li>\n    <h3><a href=\"" + href + "\">" + title + "</a></h3>\n    <p class=\"meta\">" + issuer + " · "
+                + published + " · " + total + " " + indicatorCount + "</p>\n    " + (summary.map { "<p>" + $0 + "</p>" } ?? "")
+                + "\n    <ul class=\"inline-counts\">"
+            for s in present { plansHTML += "<li>" + badge(s) + " " + String(byStatus[s] ?? 0) + "</li>" }
+            plansHTML += "</ul>\n  </li>\n"
+            if namedLists.contains("plans") {
+                var item: [String: Any] = [
+                    "title": title, "href": href, "issuer": issuer, "year": String(plan.year), "published": published, "total": total,
+                    "counts": present.map { ["code": $0.rawValue, "name": text.statusName($0), "count": String(byStatus[$0] ?? 0)] }]
+                if let summary { item["summary"] = summary }  // absent, not nil: see frameView
+                plans.append(item)
+            }
         }
         var view: [String: Any] = ["total": String(total), "statusCounts": statusCounts,
                 "statusHeaders": Status.allCases.map { ["code": $0.rawValue, "name": text.statusName($0)] },
                 "areas": groups({ $0.area }, path: areaHref), "owners": groups({ $0.owner }, path: nil),
-                "plans": plans]
+                "plansHTML": plansHTML]
+        if namedLists.contains("plans") { view["plans"] = plans }
         if let changes = evaluated.changes { view["changes"] = changesView(changes, rows) }
         return view
     }

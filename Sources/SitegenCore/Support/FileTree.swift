@@ -32,7 +32,7 @@ enum FileTree {
     }
 
     /// The entries of one folder (`root/prefix`): a kind, or nil for a folder.
-    private static func list(_ root: String, _ prefix: String) -> [(String, Kind?)] {
+    static func list(_ root: String, _ prefix: String) -> [(String, Kind?)] {
         let path = root + "/" + prefix
         guard let handle = opendir(path) else { return [] }
         defer { closedir(handle) }

@@ -47,7 +47,10 @@ struct BuildRecord {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func read(_ output: URL) -> BuildRecord? {
+    /// The record of the tree at `output`; with `key`, nil as soon as the
+    /// recorded key differs (the rest — summary, problems, every path — is
+    /// then not worth parsing).
+    static func read(_ output: URL, ifKey expected: String? = nil) -> BuildRecord? {
         guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(fileName).path) else { return nil }
         let lines = String(decoding: data, as: UTF8.self).lines
         guard lines.first == Substring(header) else { return nil }
@@ -60,7 +63,9 @@ struct BuildRecord {
             guard fields.count == 2 else { return nil }
             let value = String(fields[1])
             switch fields[0] {
-            case "key": key = value
+            case "key":
+                if let expected, value != expected { return nil }
+                key = value
             case "summary":
                 let s = value.split(separator: "\t").map(String.init)
                 guard s.count == 5, let plans = Int(s[0]), let indicators = Int(s[1]), let pages = Int(s[2]),
