@@ -166,14 +166,14 @@ import Testing
         let dir = site.root.appendingPathComponent("templates")
         let (defaults, _) = TemplateSet.load(from: dir, sitePath: "templates")
         let set = try #require(defaults)
-        #expect(!set.names("rows") && !set.names("observations") && !set.names("updates"))
-        #expect(set.names("rowsHTML") && set.names("observationRows"))
+        #expect(!set.tagsName("rows") && !set.tagsName("observations") && !set.tagsName("updates"))
+        #expect(set.tagsName("rowsHTML") && set.tagsName("observationRows"))
         let url = dir.appendingPathComponent("partials/progress-table.mustache")
         try Data((try String(contentsOf: url, encoding: .utf8) + "{{count(rows)}}{{#observations.first}}x{{/observations.first}}").utf8).write(to: url)
         let edited = try #require(TemplateSet.load(from: dir, sitePath: "templates").0)
-        #expect(edited.names("rows") && edited.names("observations") && !edited.names("updates") && !edited.names("row"))
+        #expect(edited.tagsName("rows") && edited.tagsName("observations") && !edited.tagsName("updates") && !edited.tagsName("row"))
         try Data("{{=<% %>=}}<%#updates%><%/updates%>".utf8).write(to: url)
-        #expect(try #require(TemplateSet.load(from: dir, sitePath: "templates").0).names("updates"))
+        #expect(try #require(TemplateSet.load(from: dir, sitePath: "templates").0).tagsName("updates"))
     }
 
     /// A site without a notice and a plan without a summary show neither

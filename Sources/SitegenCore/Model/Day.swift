@@ -17,14 +17,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init?(iso text: String) {
         // YYYY-MM-DD in ASCII digits, read on bytes.
         let b = Array(text.utf8)
-        guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
-        var n = [0, 0, 0], part = 0
-        for (k, c) in b.enumerated() where k != 4 && k != 7 {
-            guard c >= 48 && c <= 57 else { return nil }
-            part = k < 4 ? 0 : (k < 7 ? 1 : 2)
-            n[part] = n[part] * 10 + Int(c - 48)
-        }
-        self.init(year: n[0], month: n[1], day: n[2])
+        guard b.count == 10, b[4] == 45, b[7] == 45, let y = Day.digits(b, from: 0, count: 4),
+              let m = Day.digits(b, from: 5, count: 2), let d = Day.digits(b, from: 8, count: 2) else { return nil }
+        self.init(year: y, month: m, day: d)
     }
 
     public static func isLeap(_ year: Int) -> Bool {
@@ -59,6 +54,20 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     static func pad(_ n: Int, _ width: Int) -> String {
         let s = String(n)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}
+
+extension Day {
+    /// The number written by `count` ASCII digits of `bytes` from `from`;
+    /// nil when one is not a digit. Dates and periods are read with it.
+    static func digits<C: RandomAccessCollection>(_ bytes: C, from: Int, count: Int) -> Int? where C.Element == UInt8, C.Index == Int {
+        var n = 0
+        for k in (bytes.startIndex + from)..<(bytes.startIndex + from + count) {
+            let c = bytes[k]
+            guard c >= 48 && c <= 57 else { return nil }
+            n = n * 10 + Int(c - 48)
+        }
+        return n
     }
 }
 

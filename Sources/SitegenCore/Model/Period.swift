@@ -22,15 +22,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     private static func parse<C: RandomAccessCollection>(_ b: C, text: String) -> Period? where C.Element == UInt8, C.Index == Int {
         let s = b.startIndex
-        func digits(_ from: Int, _ count: Int) -> Int? {
-            var n = 0
-            for k in from..<(from + count) {
-                let c = b[s + k]
-                guard c >= 48 && c <= 57 else { return nil }
-                n = n * 10 + Int(c - 48)
-            }
-            return n
-        }
+        func digits(_ from: Int, _ count: Int) -> Int? { Day.digits(b, from: from, count: count) }
         guard b.count >= 4, let y = digits(0, 4), y >= 1 else { return nil }
         if b.count == 4 {
             guard let d = Day(year: y, month: 12, day: 31) else { return nil }

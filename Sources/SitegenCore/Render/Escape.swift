@@ -21,52 +21,21 @@ enum Escape {
     }
 
     /// XML text and attributes (SVG, Atom, sitemap): as HTML, and control
-    /// characters XML forbids are dropped.
-    static func xml(_ s: String) -> String {
-        let cleaned = s.containsUTF8(where: { $0 < 0x20 && $0 != 10 && $0 != 9 && $0 != 13 })
-            ? String(String.UnicodeScalarView(s.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" }))
-            : s
-        return html(cleaned)
-    }
+    /// characters XML forbids are dropped. The rules are `TextBuffer.xml`'s.
+    static func xml(_ s: String) -> String { escaped(s) { $0.xml(s) } }
 
-    /// A JSON string literal, quotes included.
-    static func json(_ s: String) -> String {
-        // Most text needs nothing (0xE2 may begin U+2028 or U+2029).
-        if !s.containsUTF8(where: { $0 < 0x20 || $0 == 34 || $0 == 92 || $0 == 0xE2 }) { return "\"" + s + "\"" }
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if c.value < 0x20 {
-                    let hex = String(c.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal, quotes included (`TextBuffer.json`).
+    static func json(_ s: String) -> String { escaped(s) { $0.json(s) } }
 
     /// One CSV field, quoted as RFC 4180 says when it must be. A field that
     /// a spreadsheet would run as a formula (=, +, -, @ first) gets a
-    /// leading apostrophe, unless it is a number.
-    static func csv(_ s: String) -> String {
-        var field = s
-        if let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), DecimalNumber(field) == nil {
-            field = "'" + field
-        }
-        if field.containsUTF8(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
-            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return field
+    /// leading apostrophe, unless it is a number (`TextBuffer.csv`).
+    static func csv(_ s: String) -> String { escaped(s) { $0.csv(s) } }
+
+    private static func escaped(_ s: String, _ write: (inout TextBuffer) -> Void) -> String {
+        var buffer = TextBuffer(capacity: s.utf8.count + 8)
+        write(&buffer)
+        return buffer.string
     }
 
     /// A path segment for a URL: everything but unreserved ASCII is

@@ -51,7 +51,7 @@ struct SiteRenderer {
         self.text = InterfaceText.forLanguage(evaluated.site.config.language)
         self.chart = Chart(text: text)
         self.textView = Self.textView(text)
-        self.namedLists = Set(["rows", "observations", "updates", "plans"].filter(templates.names(_:)))
+        self.namedLists = Set(["rows", "observations", "updates", "plans"].filter(templates.tagsName(_:)))
         let areas = orderedUnique(evaluated.site.indicators.map(\.area))
         self.areaSlugs = Dictionary(uniqueKeysWithValues: zip(areas, HeadingIDs.assign(areas)))
         let site = evaluated.site
@@ -270,45 +270,32 @@ struct SiteRenderer {
     func page(_ template: String, path: String, title: String?, view: [String: Any]) -> OutputFile {
         let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
         let frame = frameView(root: root)
-        let content = pageContent(template, root: root, frame: frame, view: view)
         let config = site.config
-        let pageTitle = Escape.html(title.map { "\($0) - \(config.title)" } ?? config.title)
-        let canonical = config.baseURL.map { Escape.html(Feeds(baseURL: $0, text: text).url(path)) }
-        let skeleton = useSkeletons ? skeletons.skeleton("layout\u{0}" + root) {
-            TemplateSkeleton.make(slots: ["pageTitle", "canonical", "content"]) { values, _ in
-                var v = frame
-                v["pageTitle"] = values["pageTitle"]
-                v["content"] = values["content"]
-                if canonical != nil { v["canonical"] = values["canonical"] }
-                return templates.render(v, template: "layout")
-            }
-        } : nil
-        if let skeleton, !content.isEmpty {
-            return .text(path, skeleton.fill(["pageTitle": pageTitle, "canonical": canonical ?? "", "content": content]))
-        }
-        var v = frame
-        v["pageTitle"] = pageTitle
-        v["content"] = content
-        v["canonical"] = canonical
-        return .text(path, templates.render(v, template: "layout"))
+        var layout: [String: Any] = [
+            "pageTitle": Escape.html(title.map { "\($0) - \(config.title)" } ?? config.title),
+            "content": rendered(template, root: root, frame: frame, view: view),
+        ]
+        if let baseURL = config.baseURL { layout["canonical"] = Escape.html(Feeds(baseURL: baseURL, text: text).url(path)) }
+        return .text(path, rendered("layout", root: root, frame: frame, view: layout))
     }
 
-    /// The page template rendered with its view and the site-wide values:
-    /// filled from the skeleton of the view's shape when it has one.
-    func pageContent(_ template: String, root: String, frame: [String: Any], view: [String: Any]) -> String {
-        let full = view.merging(frame) { _, site in site }
+    /// `template` rendered with `view` and the site-wide values `frame`:
+    /// filled in from the skeleton of the view's shape when it has one
+    /// (see `TemplateSkeleton`), else by Mustache.
+    func rendered(_ template: String, root: String, frame: [String: Any], view: [String: Any]) -> String {
+        func full() -> [String: Any] { view.merging(frame) { _, site in site } }
         guard useSkeletons, let shape = TemplateSkeleton.Shape(view, except: frame) else {
-            return templates.render(full, template: template)
+            return templates.render(full(), template: template)
         }
         let skeleton = skeletons.skeleton(template + "\u{0}" + root + "\u{0}" + shape.key) {
             TemplateSkeleton.make(slots: shape.slots) { values, n in
-                var v = full
+                var v = full()
                 for (name, value) in values { v[name] = value }
                 for name in shape.lists { v[name] = TemplateSkeleton.Shape.standInList(view[name], count: n) }
                 return templates.render(v, template: template)
             }
         }
-        guard let skeleton else { return templates.render(full, template: template) }
+        guard let skeleton else { return templates.render(full(), template: template) }
         return skeleton.fill { (view[$0] as? String) ?? "" }
     }
 
@@ -554,6 +541,7 @@ struct SiteRenderer {
         return templates.render(view, template: "partials/progress-table")
     }
 
+    /// Items of a definition list (`label`, `value`, a link when `href`).
     static func definitionRowsHTML(_ items: [[String: String]]) -> String {
         var out = ""
         for item in items {
@@ -564,8 +552,8 @@ struct SiteRenderer {
         return out
     }
 
-    /// Rows of a data table: one `<td>` per key, `num` cells right-aligned.
-    /// Table rows from cells in column order; column `num` holds numbers.
+    /// Rows of a data table from cells in column order; the cells of
+    /// column `num` are numbers (right-aligned).
     static func dataRowsHTML(_ rows: [[String]], num: Int) -> String {
         var out = ""
         out.reserveCapacity(rows.count * 160)

@@ -13,7 +13,7 @@ struct TemplateSet {
     var assets: [(path: String, url: URL)]
     /// Hash of every template's name and text: a page depends on all of them.
     var hash = ContentHash()
-    /// Every template's text, for `names(_:)`.
+    /// Every template's text, for `tagsName(_:)`.
     var texts: [String] = []
 
     /// Page templates the renderer uses.
@@ -101,7 +101,7 @@ struct TemplateSet {
     /// `{{count(rows)}}`, `{{rows.first}}`; not `{{{rowsHTML}}}` or
     /// `{{t.rows}}`): a value no template names need not be made. A
     /// template that changes its delimiters (`{{=<% %>=}}`) names everything.
-    func names(_ name: String) -> Bool {
+    func tagsName(_ name: String) -> Bool {
         func isWordByte(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 }
         let word = Array(name.utf8)
         guard !word.isEmpty else { return false }

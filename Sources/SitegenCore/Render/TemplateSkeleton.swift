@@ -3,9 +3,9 @@ import Foundation
 /// A template rendered once with stand-ins for the texts that differ from
 /// page to page, and split where they landed. Filling the pieces gives the
 /// bytes Mustache would, without looking up the template's tags again for
-/// each of tens of thousands of pages. The layout has one per folder depth
-/// (slots `pageTitle`, `canonical`, `content`); a page template has one per
-/// depth and `Shape` of its view (see `Shape`).
+/// each of tens of thousands of pages. Every template, the layout included
+/// (its view: `pageTitle`, `content`, `canonical`), has one per folder
+/// depth and `Shape` of its view (`SiteRenderer.rendered`).
 ///
 /// A template that does anything to those texts but print them (a
 /// transform, a section whose output depends on the text) does not split

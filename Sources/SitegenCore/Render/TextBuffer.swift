@@ -1,8 +1,8 @@
 /// Text built as UTF-8 bytes: literal pieces, escaped text and numbers
 /// appended to one buffer, with no string made for each coordinate, label
 /// or field. The charts (20,000 of a hundred numbers each on a large site)
-/// and the open data JSON use it. Escaping is the same as `Escape.xml` and
-/// `Escape.json`.
+/// and the open data use it. Its XML, JSON and CSV escaping is the one
+/// sitegen has: `Escape.xml`, `.json` and `.csv` call it.
 struct TextBuffer {
     private(set) var bytes: [UInt8] = []
 
@@ -78,7 +78,7 @@ struct TextBuffer {
         bytes.append(34)
     }
 
-    /// One CSV field as `Escape.csv` writes it: quoted when it holds a
+    /// One CSV field: quoted when it holds a
     /// comma, quote or line break; an apostrophe before a text that a
     /// spreadsheet would run as a formula.
     mutating func csv(_ s: String) {
@@ -104,11 +104,6 @@ struct TextBuffer {
     /// `NumberText.format(x, maxFractionDigits:)`.
     mutating func number(_ x: Double, maxFractionDigits: Int = 1) {
         NumberText.append(x, maxFractionDigits: maxFractionDigits, to: &bytes)
-    }
-
-    mutating func int(_ n: Int) {
-        if n < 0 { bytes.append(0x2D) }
-        NumberText.appendDigits(Int64(n.magnitude), minimumCount: 1, to: &bytes)
     }
 
     var string: String { String(decoding: bytes, as: UTF8.self) }

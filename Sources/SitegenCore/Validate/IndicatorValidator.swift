@@ -45,7 +45,7 @@ enum IndicatorValidator {
         for (key, valueNode) in mapping {
             guard case .scalar(let k) = key, case .scalar(let v) = valueNode else { return nil }
             let text = v.string.trimmedWhitespace
-            guard !text.isEmpty, v.style != .plain || !["~", "null", "Null", "NULL"].contains(text) else { return nil }
+            guard !text.isEmpty, !MappingReader.isNull(v) else { return nil }
             switch k.string {
             case "period":
                 guard period == nil, let p = Period(text) else { return nil }

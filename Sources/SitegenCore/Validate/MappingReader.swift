@@ -74,7 +74,12 @@ struct MappingReader {
 
     private func isNull(_ node: Node?) -> Bool {
         guard case .scalar(let s)? = node else { return false }
-        return s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL")
+        return Self.isNull(s)
+    }
+
+    /// A plain empty, `~` or `null` scalar: YAML's null, read as a field left blank.
+    static func isNull(_ s: Node.Scalar) -> Bool {
+        s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL")
     }
 
     func missing(_ key: String, _ diagnostics: inout [Diagnostic], hint: String = "") {
