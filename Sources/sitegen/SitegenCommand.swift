@@ -34,8 +34,30 @@ struct SiteOptions: ParsableArguments {
 
     func buildOptions(output: String? = nil) throws -> BuildOptions {
         let root = URL(fileURLWithPath: siteDir)
-        return BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0) },
-                            templates: templates.map { URL(fileURLWithPath: $0) }, asOf: try day())
+        var options = BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0) },
+                                   templates: templates.map { URL(fileURLWithPath: $0) }, asOf: try day())
+        options.tool = Environment.tool
+        options.jobs = Environment.jobs
+        return options
+    }
+}
+
+/// What the process learns from its environment: read here and nowhere
+/// else, and handed to the library as build options.
+enum Environment {
+    /// A hash of this executable's bytes: a new sitegen never reuses an
+    /// old one's work.
+    static let tool: ContentHash = {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        guard let data = FileManager.default.contents(atPath: exe.path) else {
+            return ContentHash("unknown tool \(ProcessInfo.processInfo.processIdentifier)")  // never matches
+        }
+        return ContentHash(data)
+    }()
+
+    /// `SITEGEN_JOBS`: how many threads work at once (1 = serial); nil: one per core.
+    static var jobs: Int? {
+        ProcessInfo.processInfo.environment["SITEGEN_JOBS"].flatMap(Int.init).flatMap { $0 >= 1 ? $0 : nil }
     }
 }
 
@@ -65,7 +87,11 @@ struct Build: ParsableCommand {
         var options = try site.buildOptions(output: output)
         options.useCache = !noCache
         let line = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
-        options.progress = line.update
+        options.progress = { stage, done, total in
+            // Another build of the same output: say so even when piped.
+            if stage.hasPrefix("waiting") { FileHandle.standardError.write(Data("sitegen: \(stage)\n".utf8)) }
+            line.update(stage, done, total)
+        }
         defer { line.finish() }
         let start = DispatchTime.now()
         let result: BuildResult
@@ -215,6 +241,7 @@ extension Scaffold.Kind: ExpressibleByArgument {}
 
 /// One line on a terminal that says how far a build is, rewritten in place
 /// at most ten times a second; nothing at all when stderr is not a terminal.
+// @unchecked: `last` and `shown` change only under `lock`.
 final class ProgressLine: @unchecked Sendable {
     private let enabled: Bool
     private let lock = NSLock()

@@ -1,5 +1,19 @@
 /// The evaluate stage: status and progress of every indicator at `as_of`.
 public enum Evaluator {
+    /// Every indicator judged at the reporting date (and at `compare_to`).
+    public static func evaluate(_ site: Site) -> EvaluatedSite {
+        let asOf = asOf(site)
+        var evaluated = EvaluatedSite(site: site, asOf: asOf, evaluations: site.indicators.map { evaluate($0, asOf: asOf) })
+        if let from = site.config.compareTo, let asOf, from < asOf {
+            let previous = site.indicators.map { evaluate($0, asOf: from) }
+            evaluated.previous = previous
+            evaluated.changes = ReportChanges.compute(site.indicators, previous: previous, current: evaluated.evaluations,
+                                                      from: from, to: asOf)
+        }
+        return evaluated
+    }
+
+
     /// The reporting date: site.yaml's `as_of`, else the latest observation
     /// or update date in the site, else nil (no data at all).
     public static func asOf(_ site: Site) -> Day? {

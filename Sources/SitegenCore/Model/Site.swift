@@ -6,9 +6,6 @@ public struct Site: Sendable {
     public var indicators: [Indicator]
     /// Files under `content/files`, relative to it, sorted.
     public var files: [String]
-    /// Hash of each source file's bytes by path (site.yaml, plans,
-    /// indicator files): what the build cache keys pages on.
-    public var sourceHashes: [String: ContentHash] = [:]
 
     public init(config: SiteConfig, plans: [Plan], indicators: [Indicator], files: [String]) {
         self.config = config

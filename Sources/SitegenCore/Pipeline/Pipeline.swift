@@ -9,6 +9,16 @@ public struct BuildOptions: Sendable {
     public var output: URL
     /// Template folder; default `root/templates`.
     public var templates: URL
+    /// Where the build stages its tree and keeps what the next build of the
+    /// same output reuses; default `.NAME.sitegen` beside the output. Never
+    /// published; deleting it only makes the next build slower.
+    public var workspace: URL
+    /// The identity of the running sitegen (a hash of its executable, from
+    /// the CLI): a different sitegen never reuses this one's work.
+    public var tool = ContentHash("sitegen library")
+    /// How many threads work at once (1 = serial); nil: one per core.
+    /// The last build's setting holds for the whole process.
+    public var jobs: Int?
     /// Overrides site.yaml's as_of.
     public var asOf: Day?
     /// Reuse unchanged files of the current output (see `cacheKey`).
@@ -23,7 +33,15 @@ public struct BuildOptions: Sendable {
         self.root = root.standardizedFileURL
         self.output = (output ?? root.appendingPathComponent("public")).standardizedFileURL
         self.templates = (templates ?? root.appendingPathComponent("templates")).standardizedFileURL
+        self.workspace = Self.workspace(beside: self.output)
         self.asOf = asOf
+    }
+}
+
+extension BuildOptions {
+    /// `.NAME.sitegen` beside `output`.
+    public static func workspace(beside output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent("." + output.lastPathComponent + ".sitegen")
     }
 }
 
@@ -47,85 +65,25 @@ public struct BuildResult: Sendable {
     public var notes: [String] = []
 }
 
-/// load → validate → evaluate → render → write, one line each.
+/// load → validate → evaluate → render → write, one line each; `build`
+/// hands the validate and write stages to the incremental layer, which
+/// wraps them (see `IncrementalBuild`).
 public enum Pipeline {
     /// Everything `build` checks; writes nothing.
     public static func check(_ options: BuildOptions) -> BuildResult {
-        let (_, result, _) = prepare(options, validationCache: options.useCache ? ValidationCache.url(for: options.output) : nil)
-        return result
+        Parallel.use(options.jobs)
+        return prepare(options) { IncrementalBuild.validateOnly($0, options) }.1
     }
 
     public static func build(_ options: BuildOptions) throws -> BuildResult {
-        // Nothing changed since the build that made the current tree: done.
-        let inputKey = options.useCache ? BuildRecord.inputKey(options) : nil
-        if let inputKey, let record = BuildRecord.read(options.output, ifKey: inputKey.description),
-           record.inputKey == inputKey.description,
-           record.treeIsWhole(options.output) {
-            var result = record.result
-            result.published = true
-            result.reused = result.files
-            result.unchanged = true
-            return result
-        }
-        let cacheURL = options.useCache ? ValidationCache.url(for: options.output) : nil
-        let (prepared, result, pendingCache) = prepare(options, validationCache: cacheURL, keep: true)
-        var published = false
-        defer { if let cacheURL { ValidationCache.commit(pendingCache, to: cacheURL, published: published) } }
-        guard var result = Optional(result), let prepared, !result.diagnostics.hasErrors else { return result }
-        let jobs = prepared.jobs
-        let copies = prepared.copies
-        var keys: ((Int) -> Publisher.CacheKey?)?
-        if options.useCache {
-            let renderer = prepared.renderer
-            let salt = cacheSalt(prepared)
-            keys = { i in
-                i < jobs.count ? Publisher.CacheKey(path: renderer.path(jobs[i]), key: renderer.cacheKey(jobs[i], salt: salt)) : nil
-            }
-        }
-        // Copies, and the record that lets an unchanged rebuild stop early.
-        var extras = copies
-        if let inputKey {
-            var summary = result
-            summary.files = jobs.count + copies.count
-            let paths = jobs.map(prepared.renderer.path) + copies.map(\.path)
-            extras.append(.text(BuildRecord.fileName,
-                                BuildRecord(inputKey: inputKey.description, result: summary, paths: paths).encode()))
-        }
-        let total = jobs.count + extras.count
-        let done = Parallel.Counter()
-        let progress = options.progress
-        let counts = try Publisher.publish(count: total, to: options.output, keys: keys,
-                                           alone: prepared.renderer.wholeSiteJobs.count) { i in
-            let file = i < jobs.count ? prepared.renderer.render(jobs[i]) : extras[i - jobs.count]
-            if let progress { progress("writing", done.increment() + 1, total) }
-            return file
-        }
-        result.files = jobs.count + copies.count
-        result.reused = counts.reused
-        result.published = true
-        published = true
-        return result
+        Parallel.use(options.jobs)
+        let incremental = try IncrementalBuild(options)
+        if let unchanged = incremental.unchangedResult() { return unchanged }
+        var (prepared, result) = prepare(options, validate: incremental.validate)
+        result.checked = incremental.checked
+        guard let prepared, !result.diagnostics.hasErrors else { return result }
+        return try incremental.publish(prepared, result)
     }
-
-    /// What every page depends on beyond the content: this very program,
-    /// the templates and the reporting date.
-    static func cacheSalt(_ prepared: Prepared) -> ContentHash {
-        var salt = ContentHash("sitegen cache salt v1")
-        salt.add(toolHash)
-        salt.add(prepared.renderer.templates.hash)
-        salt.add(prepared.renderer.evaluated.asOf.map(\.description) ?? "-")
-        salt.add(String(prepared.renderer.listPageSize))
-        return salt
-    }
-
-    /// Hash of the running executable's bytes: a new sitegen never reuses
-    /// an old one's pages.
-    static let toolHash: ContentHash = {
-        guard let data = FileManager.default.contents(atPath: "/proc/self/exe") else {
-            return ContentHash("unknown tool \(ProcessInfo.processInfo.processIdentifier)")  // never matches
-        }
-        return ContentHash(data)
-    }()
 
     /// What the write stage needs: a renderer for the pages and the files to copy.
     struct Prepared {
@@ -135,32 +93,24 @@ public enum Pipeline {
         var copies: [OutputFile]
     }
 
-    /// Runs every stage but the write; nil when there is an error.
-    /// With `validationCache`, files the last build of the same output
-    /// validated are not checked again; with `keep`, this build's results
-    /// are also written there under a temporary name (returned), for the
-    /// build to put in place once it has published.
-    static func prepare(_ options: BuildOptions, validationCache: URL? = nil, keep: Bool = false) -> (Prepared?, BuildResult, URL?) {
-        var checked = 0
+    /// Runs every stage but the write, validating with `validate`; nil
+    /// when there is an error.
+    static func prepare(_ options: BuildOptions,
+                        validate: (RawSite) -> (Site?, [Diagnostic]) = SiteValidator.validate) -> (Prepared?, BuildResult) {
         // The raw documents end here, before the model is judged and rendered.
-        let (site, loadProblems, validateProblems, pending) = { () -> (Site?, [Diagnostic], [Diagnostic], URL?) in
+        let (site, loadProblems, validateProblems) = { () -> (Site?, [Diagnostic], [Diagnostic]) in
             options.progress?("reading", 0, 0)
             let (raw, loadProblems) = SiteLoader.load(root: options.root)
             options.progress?("checking", 0, 0)
-            let cache = validationCache.map(ValidationCache.read) ?? .empty
-            let writer = keep ? validationCache.flatMap(ValidationCache.Writer.init) : nil
-            let (site, validateProblems) = SiteValidator.validate(raw, cache: cache, keep: writer)
-            checked = writer?.checked ?? 0
-            let pending = writer?.finish(keep: site != nil)
-            return (site, loadProblems, validateProblems, pending)
+            let (site, validateProblems) = validate(raw)
+            return (site, loadProblems, validateProblems)
         }()
         let templatePath = relativePath(options.templates, to: options.root)
         let (templates, templateProblems) = TemplateSet.load(from: options.templates, sitePath: templatePath)
         var result = BuildResult(diagnostics: (loadProblems + validateProblems + templateProblems).sortedForReport())
-        result.checked = checked
-        guard var site, let templates, !result.diagnostics.hasErrors else { return (nil, result, pending) }
+        guard var site, let templates, !result.diagnostics.hasErrors else { return (nil, result) }
         if let asOf = options.asOf { site.config.asOf = asOf }
-        let evaluated = evaluate(site)
+        let evaluated = Evaluator.evaluate(site)
         let renderer = SiteRenderer(evaluated, templates: templates, listPageSize: options.listPageSize)
         let prepared = Prepared(renderer: renderer, jobs: renderer.jobs(), copies: copies(site, templates: templates, root: options.root))
         result.plans = site.plans.count
@@ -170,19 +120,7 @@ public enum Pipeline {
         if site.config.baseURL == nil {
             result.notes.append("content/site.yaml has no base_url, so feed.xml and sitemap.xml (which need absolute URLs) were left out")
         }
-        return (prepared, result, pending)
-    }
-
-    public static func evaluate(_ site: Site) -> EvaluatedSite {
-        let asOf = Evaluator.asOf(site)
-        var evaluated = EvaluatedSite(site: site, asOf: asOf, evaluations: site.indicators.map { Evaluator.evaluate($0, asOf: asOf) })
-        if let from = site.config.compareTo, let asOf, from < asOf {
-            let previous = site.indicators.map { Evaluator.evaluate($0, asOf: from) }
-            evaluated.previous = previous
-            evaluated.changes = ReportChanges.compute(site.indicators, previous: previous, current: evaluated.evaluations,
-                                                      from: from, to: asOf)
-        }
-        return evaluated
+        return (prepared, result)
     }
 
     static func copies(_ site: Site, templates: TemplateSet, root: URL) -> [OutputFile] {

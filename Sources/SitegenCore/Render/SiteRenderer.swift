@@ -1,16 +1,5 @@
 import Foundation
 
-/// Everything the render stage needs, already judged.
-public struct EvaluatedSite: Sendable {
-    public var site: Site
-    public var asOf: Day?
-    /// Aligned with `site.indicators`.
-    public var evaluations: [Evaluation]
-    /// With `compare_to`: every indicator judged at that date, aligned too.
-    public var previous: [Evaluation]? = nil
-    public var changes: ReportChanges? = nil
-}
-
 /// The render stage: model → output files (pages, charts, open data).
 /// Pure: reads no files but the ones it is handed (templates), so the same
 /// site gives the same bytes.
@@ -166,62 +155,52 @@ struct SiteRenderer {
         }
     }
 
-    // MARK: What each file depends on
+    // MARK: What each file shows
 
-    /// One hash of everything a job's bytes depend on: the build cache
-    /// reuses the file from the last build only when it matches. `salt`
-    /// covers the tool, the templates and the options; site.yaml is in
-    /// every key (title, language, dates, base_url reach every page).
-    func cacheKey(_ job: Job, salt: ContentHash) -> ContentHash {
-        var key = salt
-        let hashes = site.sourceHashes
-        func add(_ path: String) {
-            key.add(path)
-            key.add(hashes[path] ?? ContentHash("missing"))
-        }
-        add("content/site.yaml")
+    /// The content a job's bytes are made from, beyond the site-wide
+    /// inputs (site.yaml, templates, options) that every file depends on.
+    /// Whatever a page shows from another file must be named here: a
+    /// rebuild reuses a file only when none of these changed.
+    func inputs(_ job: Job) -> JobInputs {
+        var inputs = JobInputs(kind: "", files: [], facts: [path(job)])
         /// A list page shows its rows (each from one indicator file) and
         /// links to the other pages of its list.
         func addList(_ all: [Int], page: Int) {
-            key.add("list")
-            key.add(path(job))
-            key.add("\(all.count) \(pageCount(all.count)) \(listPageSize)")
+            inputs.kind = "list"
+            inputs.facts.append("\(all.count) \(pageCount(all.count)) \(listPageSize)")
             let start = min((page - 1) * listPageSize, all.count)
             for index in all[start..<min(start + listPageSize, all.count)] {
-                key.add(rows[index].indicator.id)
-                add(rows[index].indicator.location.path)
+                inputs.facts.append(rows[index].indicator.id)
+                inputs.files.append(rows[index].indicator.location.path)
             }
         }
         switch job {
         case .plan(let i):
             let plan = site.plans[i]
-            key.add("plan")
-            add(plan.path)
+            inputs.kind = "plan"
             // Its indicator table, the badges of the indicators it links,
             // the titles of its related plans.
             var files = Set((indexesByPlan[plan.slug] ?? []).map { rows[$0].indicator.location.path })
             for id in plan.body.indicatorIDs { if let row = row(id: id) { files.insert(row.indicator.location.path) } }
             for slug in plan.related { if let other = plansBySlug[slug] { files.insert(other.path) } }
-            for path in files.sorted() { add(path) }
-            for a in plan.attachments { key.add("\(a.file)\t\(a.size)") }
+            inputs.files = [plan.path] + files.sorted()
+            inputs.facts += plan.attachments.map { "\($0.file)\t\($0.size)" }
         case .indicator(let i):
             let indicator = rows[i].indicator
-            key.add("indicator")
-            key.add(indicator.id)
-            add(indicator.location.path)
-            if let plan = plansBySlug[indicator.plan] { add(plan.path) }
+            inputs.kind = "indicator"
+            inputs.facts.append(indicator.id)
+            inputs.files = [indicator.location.path] + (plansBySlug[indicator.plan].map { [$0.path] } ?? [])
         case .status(let status, let page):
             addList(indexesByStatus[status] ?? [], page: page)
         case .area(let area, let page):
-            key.add(area)
+            inputs.facts.append(area)
             addList(indexesByArea[area] ?? [], page: page)
         default:
             // The home page, feeds and open data: everything.
-            key.add("site")
-            key.add(path(job))
-            for path in hashes.keys.sorted() { add(path) }
+            inputs.kind = "site"
+            inputs.wholeSite = true
         }
-        return key
+        return inputs
     }
 
     /// The whole site at once (tests; the build streams `jobs()` instead).

@@ -118,6 +118,7 @@ struct TemplateSkeleton: Sendable {
 /// Skeletons by key (template, depth, shape), made on first use from any
 /// thread. A key that found none remembers that too. Past `limit` keys no
 /// more are made (pages of new shapes are rendered in full).
+// @unchecked: its one mutable dictionary is read and written only under `lock`.
 final class TemplateSkeletons: @unchecked Sendable {
     fileprivate let lock = NSLock()
     fileprivate var byKey: [String: TemplateSkeleton?] = [:]

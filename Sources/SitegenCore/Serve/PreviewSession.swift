@@ -1,12 +1,20 @@
 import Foundation
+import Synchronization
 
 /// `sitegen serve`: build, serve the output, and rebuild when content/ or
 /// templates/ change. A failed rebuild keeps the last good site and puts a
 /// banner on its pages until a build succeeds again.
-public final class PreviewSession: @unchecked Sendable {
+public final class PreviewSession: Sendable {
     public let options: BuildOptions
     public let server: StaticServer
-    private var fingerprint: [String: FileStamp] = [:]
+    /// What the sources looked like at the last build, and at the last
+    /// poll while they settle: the watcher and a build may run on
+    /// different threads, so both are behind one lock.
+    private struct Watch {
+        var fingerprint: [String: FileStamp] = [:]
+        var settling: [String: FileStamp]?
+    }
+    private let watch = Mutex(Watch())
 
     public init(options: BuildOptions) {
         self.options = options
@@ -14,7 +22,7 @@ public final class PreviewSession: @unchecked Sendable {
     }
 
     /// What a file looked like: enough to notice an edit.
-    struct FileStamp: Equatable {
+    struct FileStamp: Equatable, Sendable {
         var size: Int
         var modified: TimeInterval
         var inode: Int
@@ -41,7 +49,8 @@ public final class PreviewSession: @unchecked Sendable {
     /// Builds and remembers what the sources looked like.
     @discardableResult
     public func build() -> BuildResult {
-        fingerprint = scan()
+        let stamps = scan()
+        watch.withLock { $0.fingerprint = stamps }
         let result: BuildResult
         do {
             result = try Pipeline.build(options)
@@ -57,22 +66,26 @@ public final class PreviewSession: @unchecked Sendable {
     }
 
     /// True when a watched file was added, removed or changed since the last build.
-    public func sourcesChanged() -> Bool { scan() != fingerprint }
-
-    private var settling: [String: FileStamp]?
+    public func sourcesChanged() -> Bool {
+        let now = scan()
+        return watch.withLock { $0.fingerprint != now }
+    }
 
     /// One poll of the watcher, debounced: a change is rebuilt on the first
     /// poll that sees the same files as the poll before (an editor may
     /// write a file in several steps). Returns the build when it ran.
     public func tick() -> BuildResult? {
         let now = scan()
-        guard now != fingerprint else { settling = nil; return nil }
-        if let previous = settling, previous == now {
-            settling = nil
-            return build()
+        let settled = watch.withLock { w -> Bool in
+            guard now != w.fingerprint else { w.settling = nil; return false }
+            if let previous = w.settling, previous == now {
+                w.settling = nil
+                return true
+            }
+            w.settling = now
+            return false
         }
-        settling = now
-        return nil
+        return settled ? build() : nil
     }
 
     /// Shown on every served page while the last build has errors. Fixed

@@ -6,10 +6,12 @@ import Glibc
 /// A small HTTP/1.1 file server for previews: GET and HEAD, loopback only,
 /// one connection per request. It never serves a file outside `root`:
 /// `..` (encoded or not) and symlinks that lead out get 404.
+// @unchecked: every mutable property is read and written under `lock`.
 public final class StaticServer: @unchecked Sendable {
     public let root: URL
     /// The port it listens on (the one the system picked when asked for 0).
-    public private(set) var port: UInt16 = 0
+    public var port: UInt16 { lock.withLock { _port } }
+    private var _port: UInt16 = 0
     /// HTML responses get this banner after `<body>` when set (already HTML).
     public var bannerHTML: String? {
         get { lock.withLock { _banner } }
@@ -56,11 +58,13 @@ public final class StaticServer: @unchecked Sendable {
         _ = withUnsafeMutablePointer(to: &actual) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        port = UInt16(bigEndian: actual.sin_port)
-        listener = fd
         let thread = Thread { [weak self] in self?.acceptLoop(fd) }
         thread.name = "sitegen.accept"
-        acceptThread = thread
+        lock.withLock {
+            _port = UInt16(bigEndian: actual.sin_port)
+            listener = fd
+            acceptThread = thread
+        }
         thread.start()
     }
 

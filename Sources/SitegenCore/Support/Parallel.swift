@@ -1,14 +1,23 @@
 import Dispatch
+import Synchronization
 import Foundation
 
 /// Independent work on every core, results in input order: the output of
 /// a parallel run is the output of a serial one.
 enum Parallel {
-    /// How many workers: the cores, or SITEGEN_JOBS when set (1 = serial).
-    static let workers: Int = {
-        if let text = ProcessInfo.processInfo.environment["SITEGEN_JOBS"], let n = Int(text), n >= 1 { return n }
-        return max(1, ProcessInfo.processInfo.activeProcessorCount)
-    }()
+    static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    private static let setting = Mutex(0)
+
+    /// How many workers: the cores, unless a build said otherwise (`use`).
+    static var workers: Int {
+        let n = setting.withLock { $0 }
+        return n > 0 ? n : cores
+    }
+
+    /// Sets the number of workers from the build options (nil: the cores).
+    static func use(_ jobs: Int?) {
+        setting.withLock { $0 = max(0, jobs ?? 0) }
+    }
 
     /// `transform` of every item, in order. Items are handed out in small
     /// batches so uneven items still keep every worker busy.
@@ -54,12 +63,15 @@ enum Parallel {
         }
     }
 
+    // @unchecked: a wrapper for values whose use is split by index (each
+    // worker touches its own slots); the callers guarantee that.
     struct Unchecked<T>: @unchecked Sendable {
         let value: T
         init(_ value: T) { self.value = value }
     }
 
     /// A shared counter for handing out batches.
+    // @unchecked: `value_` changes only under `lock`.
     final class Counter: @unchecked Sendable {
         private var value_ = 0
         private let lock = NSLock()

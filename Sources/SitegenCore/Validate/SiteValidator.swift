@@ -1,37 +1,43 @@
 /// The validate stage: raw documents → Site, with every problem reported.
 enum SiteValidator {
+    typealias PlanFileResult = (PlanValidator.Result?, [Diagnostic])
+    typealias IndicatorFileResult = (IndicatorValidator.Result?, [Diagnostic])
+
+    /// Validates every file and the rules that look across files.
     static func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
-        validate(raw, cache: .empty, keep: nil)
+        validate(raw, plan: checkPlan, indicatorFile: checkIndicatorFile)
     }
 
-    /// With `cache`, a file whose key it holds is not checked again; every
-    /// file's result goes to `keep` for the next build.
-    static func validate(_ raw: RawSite, cache: ValidationCache, keep: ValidationCache.Writer?) -> (Site?, [Diagnostic]) {
+    /// One plan file on its own: front matter, body, attachments (checked
+    /// against `files`, the files under content/files with their sizes).
+    static func checkPlan(_ file: SourceFile, files: [String: Int]) -> PlanFileResult {
+        let (rawPlan, splitProblems) = FrontMatter.split(file, slug: planSlug(file))
+        var d = splitProblems
+        let result = rawPlan.flatMap { PlanValidator.validate($0, files: files, diagnostics: &d) }
+        return (result, d)
+    }
+
+    /// One indicator file on its own.
+    static func checkIndicatorFile(_ file: SourceFile) -> IndicatorFileResult {
+        let (doc, syntax) = YAMLDocument.parse(file.text, path: file.path)
+        var d = syntax
+        let result = doc.flatMap { IndicatorValidator.validate($0, diagnostics: &d) }
+        return (result, d)
+    }
+
+    /// Validates the site with each file's own result given by `plan` and
+    /// `indicatorFile` (called on every core, each file once), then checks
+    /// the rules that look across files.
+    static func validate(_ raw: RawSite,
+                         plan: (SourceFile, [String: Int]) -> PlanFileResult,
+                         indicatorFile: (SourceFile) -> IndicatorFileResult) -> (Site?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let config = SiteConfigValidator.validate(raw.site, diagnostics: &diagnostics)
 
-        // Each plan and each indicator file on its own, on every core.
-        let filesHash = ValidationCache.filesHash(raw.files)
-        let validatedPlans = Parallel.map(raw.planFiles) { file -> (PlanValidator.Result?, [Diagnostic]) in
-            cached(file, key: ValidationCache.planKey(file, files: filesHash), cache: cache, keep: keep,
-                   decode: { ValidationCache.decodePlan(&$0, file: file) }) {
-                let (rawPlan, splitProblems) = FrontMatter.split(file, slug: planSlug(file))
-                var d = splitProblems
-                let result = rawPlan.flatMap { PlanValidator.validate($0, files: raw.files, diagnostics: &d) }
-                return (result, d, ValidationCache.encode(result, bodyStart: rawPlan?.bodyStart ?? 0, d))
-            }
-        }
+        let validatedPlans = Parallel.map(raw.planFiles) { plan($0, raw.files) }
         var planResults = validatedPlans.compactMap(\.0)
         diagnostics += validatedPlans.flatMap(\.1)
-        let validatedFiles = Parallel.map(raw.indicatorFiles) { file -> (IndicatorValidator.Result?, [Diagnostic]) in
-            cached(file, key: ValidationCache.indicatorKey(file), cache: cache, keep: keep,
-                   decode: ValidationCache.decodeIndicatorFile) {
-                let (doc, syntax) = YAMLDocument.parse(file.text, path: file.path)
-                var d = syntax
-                let result = doc.flatMap { IndicatorValidator.validate($0, diagnostics: &d) }
-                return (result, d, ValidationCache.encode(result, d))
-            }
-        }
+        let validatedFiles = Parallel.map(raw.indicatorFiles, indicatorFile)
         planResults.sort { $0.plan.slug < $1.plan.slug }
         let planIndex = Dictionary(planResults.map { ($0.plan.slug, $0.plan) }, uniquingKeysWith: { a, _ in a })
         let knownPlanSlugs = Set(raw.planFiles.map(planSlug))
@@ -80,28 +86,11 @@ enum SiteValidator {
         guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let plans = planResults.map(\.plan)
         let indicators = plans.flatMap { indicatorsByPlan[$0.slug] ?? [] }
-        var site = Site(config: config, plans: plans, indicators: indicators, files: raw.files.keys.sorted())
-        site.sourceHashes = raw.hashes
-        return (site, diagnostics)
+        return (Site(config: config, plans: plans, indicators: indicators, files: raw.files.keys.sorted()), diagnostics)
     }
 
     /// `content/plans/SLUG.md` → SLUG (the loader accepts only such names).
     static func planSlug(_ file: SourceFile) -> String {
         String((file.path.split(separator: "/").last ?? "").dropLast(3))
-    }
-
-    /// A file's result from the cache when its key is there, else from
-    /// `validate` (which also gives the bytes to keep); either way it goes
-    /// to `keep` for the next build.
-    static func cached<R>(_ file: SourceFile, key: ContentHash, cache: ValidationCache, keep: ValidationCache.Writer?,
-                          decode: (inout ByteReader) -> (R?, [Diagnostic])?,
-                          validate: () -> (R?, [Diagnostic], [UInt8])) -> (R?, [Diagnostic]) {
-        if var r = cache.payload(file.path, key: key), let (result, d) = decode(&r) {
-            keep?.add(file.path, key: key, payload: r.bytes[r.range], fresh: false)
-            return (result, d)
-        }
-        let (result, d, payload) = validate()
-        keep?.add(file.path, key: key, payload: payload, fresh: true)
-        return (result, d)
     }
 }

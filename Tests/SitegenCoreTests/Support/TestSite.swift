@@ -37,6 +37,13 @@ final class TestSite {
         }
     }
 
+    /// A copy of the shipped example site (content/ and the default templates).
+    static func example() throws -> TestSite {
+        let site = try TestSite(fixture: nil)
+        try FileManager.default.copyItem(at: Repo.root.appendingPathComponent("content"), to: site.root.appendingPathComponent("content"))
+        return site
+    }
+
     deinit { try? FileManager.default.removeItem(at: root) }
 
     /// A second indicator file for the basic fixture: one indicator of
@@ -48,6 +55,19 @@ final class TestSite {
              target: {value: 5, by: 2022-12-31}, observations: [{period: 2022-06, value: 7}]}
         """
 
+    /// Changes a file of the site (its text through `change`; by default a
+    /// line is added at the end).
+    func edit(_ path: String, _ change: (String) -> String = { $0 + "\n" }) throws {
+        let url = root.appendingPathComponent(path)
+        try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+    }
+
+    /// Edits `edit` (as `edit(_:)` does), then builds.
+    func build(edit path: String) throws -> BuildResult {
+        try edit(path)
+        return try build()
+    }
+
     func write(_ data: Data, to path: String) throws {
         let url = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -56,6 +76,8 @@ final class TestSite {
 
     var options: BuildOptions { BuildOptions(root: root) }
     var output: URL { options.output }
+    /// What sitegen keeps beside the output.
+    var state: BuildState { BuildState(folder: options.workspace) }
 
     func check() -> BuildResult { Pipeline.check(options) }
     func build() throws -> BuildResult { try Pipeline.build(options) }

@@ -18,12 +18,7 @@ import Testing
     }
 
     static func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let golden = Repo.fixtures.appendingPathComponent("golden/\(name)")
-        if ProcessInfo.processInfo.environment["SITEGEN_UPDATE_GOLDEN"] != nil {
-            try Data(actual.utf8).write(to: golden)
-        }
-        let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(actual == expected, "differs from \(golden.path)", sourceLocation: sourceLocation)
+        try Golden.expect(Data(actual.utf8), Repo.fixtures.appendingPathComponent("golden/\(name)"), sourceLocation: sourceLocation)
     }
 
     /// The default templates print rows made in Swift (`rowsHTML`,
@@ -31,8 +26,7 @@ import Testing
     /// `metadataRows`); a template that loops over the lists (`rows`,
     /// `observations`, …) itself gets the same page.
     @Test func rowsMadeInSwiftAreTheRowsTheListsGive() throws {
-        let site = try TestSite(fixture: nil, files: [:])
-        try FileManager.default.copyItem(at: Repo.root.appendingPathComponent("content"), to: site.root.appendingPathComponent("content"))
+        let site = try TestSite.example()
         var options = site.options
         options.useCache = false
         #expect(try Pipeline.build(options).published)
@@ -93,7 +87,7 @@ import Testing
 
     /// Every page of `site`, rendered with skeletons and in full: the same bytes.
     static func expectSkeletonsGiveFullRendering(_ site: TestSite, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> SiteRenderer {
-        let (prepared, _, _) = Pipeline.prepare(site.options)
+        let (prepared, _) = Pipeline.prepare(site.options)
         let renderer = try #require(prepared, sourceLocation: sourceLocation).renderer
         var full = renderer
         full.useSkeletons = false

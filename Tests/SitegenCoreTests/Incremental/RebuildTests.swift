@@ -2,34 +2,24 @@ import Foundation
 import Testing
 @testable import SitegenCore
 
-/// What a rebuild of the same output keeps from the last build: the
-/// validation cache (each plan and indicator file's checked result, beside
-/// the output) and the spare tree (the output the last build replaced,
+/// What a rebuild of the same output keeps from the last build (in the
+/// workspace beside the output, `BuildState`): the validation cache (each
+/// plan and indicator file's checked result) and the spare tree (the output the last build replaced,
 /// made into the next tree). Neither may change what a build reports or
 /// writes: every test ends with the output a build from scratch gives.
 @Suite struct RebuildTests {
-    let validation = ".public.sitegen-validation"
-    let spare = ".public.sitegen-spare"
-
-    func edit(_ site: TestSite, _ path: String, _ change: (String) -> String) throws {
-        let url = site.root.appendingPathComponent(path)
-        try Data(change(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
-    }
-
-    func exists(_ site: TestSite, _ name: String) -> Bool {
-        FileManager.default.fileExists(atPath: site.root.appendingPathComponent(name).path)
-    }
+    func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
 
     @Test func aRebuildChecksOnlyTheEditedFiles() throws {
         let site = try TestSite()
         #expect(try site.build().checked == 2)  // one plan, one indicator file
-        #expect(exists(site, validation))
-        try edit(site, "content/indicators/test-plan.yaml") { $0.replacingOccurrences(of: "value: 63.6", with: "value: 64.1") }
+        #expect(exists(site.state.validation))
+        try site.edit("content/indicators/test-plan.yaml") { $0.replacingOccurrences(of: "value: 63.6", with: "value: 64.1") }
         let second = try site.build()
         #expect(second.checked == 1)
         #expect(try site.read("indicators/t-water/index.html").contains("64.1%"))
         try CacheTests.expectSameAsFresh(site)
-        try edit(site, "content/plans/test-plan.md") { $0.replacingOccurrences(of: "前言段落。", with: "新的前言。") }
+        try site.edit("content/plans/test-plan.md") { $0.replacingOccurrences(of: "前言段落。", with: "新的前言。") }
         #expect(try site.build().checked == 1)
         #expect(try site.read("plans/test-plan/index.html").contains("新的前言。"))
         try CacheTests.expectSameAsFresh(site)
@@ -37,10 +27,10 @@ import Testing
 
     @Test func warningsOfCachedFilesAreStillReported() throws {
         let site = try TestSite()
-        try edit(site, "content/plans/test-plan.md") { $0.replacingOccurrences(of: "topic: 生态环境", with: "topic: 生态环境\nmood: 好") }
+        try site.edit("content/plans/test-plan.md") { $0.replacingOccurrences(of: "topic: 生态环境", with: "topic: 生态环境\nmood: 好") }
         let first = try site.build()
         #expect(first.diagnostics.map(\.message).contains { $0.contains("unknown field 'mood'") })
-        try edit(site, "content/indicators/test-plan.yaml") { $0.replacingOccurrences(of: "value: 63.6", with: "value: 64.1") }
+        try site.edit("content/indicators/test-plan.yaml") { $0.replacingOccurrences(of: "value: 63.6", with: "value: 64.1") }
         let second = try site.build()
         #expect(second.checked == 1)
         #expect(second.diagnostics == first.diagnostics)
@@ -50,7 +40,7 @@ import Testing
         let site = try TestSite()
         _ = try site.build()
         // The plan loses the heading the (unchanged, cached) indicator file names.
-        try edit(site, "content/plans/test-plan.md") { $0.replacingOccurrences(of: "具体指标设置为", with: "主要指标") }
+        try site.edit("content/plans/test-plan.md") { $0.replacingOccurrences(of: "具体指标设置为", with: "主要指标") }
         let result = try site.build()
         #expect(!result.published)
         #expect(result.diagnostics.map(\.description)
@@ -70,40 +60,40 @@ import Testing
     @Test func aDamagedValidationCacheIsIgnored() throws {
         let site = try TestSite()
         _ = try site.build()
-        let url = site.root.appendingPathComponent(validation)
+        let url = site.state.validation
         let bytes = try Data(contentsOf: url)
-        try edit(site, "content/plans/test-plan.md") { $0 + "\n多一段。\n" }
+        try site.edit("content/plans/test-plan.md") { $0 + "\n多一段。\n" }
         // Cut short, then every byte after the header flipped: a miss, never a crash.
         for damaged in [bytes.prefix(bytes.count / 2), Data(bytes.enumerated().map { $0.offset < 40 ? $0.element : ~$0.element })] {
             try damaged.write(to: url)
             let result = try site.build()
             #expect(result.published && result.checked == 2)
             try CacheTests.expectSameAsFresh(site)
-            try edit(site, "content/plans/test-plan.md") { $0 + "\n又一段。\n" }
+            try site.edit("content/plans/test-plan.md") { $0 + "\n又一段。\n" }
         }
     }
 
     @Test func checkAndFailedBuildsKeepNoCache() throws {
         let site = try TestSite()
         _ = site.check()
-        #expect(!exists(site, validation))
+        #expect(!exists(site.state.folder))
         try site.write(Data("plan: nope\nindicators: []\n".utf8), to: "content/indicators/bad.yaml")
         #expect(!(try site.build().published))
-        let names = try FileManager.default.contentsOfDirectory(atPath: site.root.path)
-        #expect(!names.contains { $0.hasPrefix(".public.sitegen-") })
+        #expect(!exists(site.state.validation) && !exists(site.state.record))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.state.folder.path) == ["lock"])
     }
 
     @Test func theSpareTreeBecomesTheNextTree() throws {
         let site = try TestSite(files: ["content/indicators/other.yaml": TestSite.otherIndicatorFile])
         _ = try site.build()
-        #expect(!exists(site, spare))  // nothing was replaced yet
-        try edit(site, "content/indicators/other.yaml") { $0.replacingOccurrences(of: "value: 7", with: "value: 6") }
+        #expect(!exists(site.state.spare))  // nothing was replaced yet
+        try site.edit("content/indicators/other.yaml") { $0.replacingOccurrences(of: "value: 7", with: "value: 6") }
         _ = try site.build()
-        #expect(exists(site, spare))
+        #expect(exists(site.state.spare))
         // Things the build must clean out of the spare, not follow or keep.
         let outside = site.root.appendingPathComponent("outside")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
-        let spareRoot = site.root.appendingPathComponent(spare)
+        let spareRoot = site.state.spare
         try FileManager.default.createSymbolicLink(at: spareRoot.appendingPathComponent("indicators/linked"), withDestinationURL: outside)
         try Data("stray".utf8).write(to: spareRoot.appendingPathComponent("stray.html"))
         // A page the spare holds under its old key, and a page that goes away.
@@ -118,7 +108,7 @@ import Testing
                        to: "content/indicators/other.yaml")
         _ = try site.build()
         try CacheTests.expectSameAsFresh(site)
-        try edit(site, "content/indicators/other.yaml") { $0.replacingOccurrences(of: "其他指标", with: "另一指标") }
+        try site.edit("content/indicators/other.yaml") { $0.replacingOccurrences(of: "其他指标", with: "另一指标") }
         _ = try site.build()
         #expect(try site.read("indicators/t-other/index.html").contains("另一指标"))
         try CacheTests.expectSameAsFresh(site)
@@ -127,16 +117,16 @@ import Testing
     @Test func aSparePageSharedWithTheOutputIsNeverWrittenInto() throws {
         let site = try TestSite()
         _ = try site.build()
-        try edit(site, "content/plans/test-plan.md") { $0 + "\n第二版。\n" }
+        try site.edit("content/plans/test-plan.md") { $0 + "\n第二版。\n" }
         _ = try site.build()  // the first tree is now the spare; unchanged pages are links into the output
         let page = site.output.appendingPathComponent("indicators/t-milestone/index.html")
         let published = try Data(contentsOf: page)
-        try edit(site, "content/indicators/test-plan.yaml") { $0.replacingOccurrences(of: "完成方案编制", with: "完成方案编制和审议") }
+        try site.edit("content/indicators/test-plan.yaml") { $0.replacingOccurrences(of: "完成方案编制", with: "完成方案编制和审议") }
         // Build into the spare: the page changes. The tree that was published
         // (now the spare) still holds its old bytes.
         _ = try site.build()
         #expect(try site.read("indicators/t-milestone/index.html").contains("完成方案编制和审议"))
-        let sparePage = site.root.appendingPathComponent(spare).appendingPathComponent("indicators/t-milestone/index.html")
+        let sparePage = site.state.spare.appendingPathComponent("indicators/t-milestone/index.html")
         #expect(try Data(contentsOf: sparePage) == published)
         try CacheTests.expectSameAsFresh(site)
     }

@@ -29,6 +29,7 @@ import Testing
                 year: 2022
                 published: 2022-03-01
                 doc_no: \(y("文号"))
+                region: '<script>alert(2)</script>'
                 summary: \(y("摘要"))
                 attachments:
                   - {title: \(y("附件")), file: '计划 (1)#?.txt'}
@@ -37,6 +38,8 @@ import Testing
                 ---
 
                 ## 甲 & "乙" <丙> 标题
+
+                <script>alert(1)</script>
 
                 正文 [指标](indicator:evil-1)。
 
@@ -74,10 +77,11 @@ import Testing
         for (path, data) in site.outputTree() where path.hasSuffix(".html") {
             let page = String(decoding: data, as: UTF8.self)
             #expect(!page.contains("<b id="), "\(path) lets markup through")
-            #expect(!page.contains("<script>"), "\(path) lets a script through")
+            #expect(!page.contains("<script>alert"), "\(path) lets a script through")
             #expect(!page.contains("<u>"), "\(path) lets the unit's markup through")
         }
         let plan = try site.read("plans/evil/index.html")
+        #expect(plan.contains("&lt;script&gt;alert(2)&lt;/script&gt;"))  // the field reached the page, as text
         #expect(plan.contains("&lt;b id=&quot;x&quot;&gt;&#39;甲&#39;&amp;amp;&lt;/b&gt; 要点"))
         #expect(plan.contains("href=\"https://example.org/?a=1&amp;b=&#39;x&#39;\""))
     }

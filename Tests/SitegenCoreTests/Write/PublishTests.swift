@@ -15,15 +15,32 @@ import Testing
         #expect(site.outputTree() == before)
     }
 
-    @Test func leftoverTemporaryTreeIsCleaned() throws {
+    @Test func leftoversAreCleanedAndThePublishedTreeHoldsOnlyTheSite() throws {
         let site = try TestSite()
-        let leftover = site.root.appendingPathComponent(".public.sitegen-new-99999")
-        try FileManager.default.createDirectory(at: leftover.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        // A tree left by a killed build, and what an older sitegen kept beside the output.
+        let staging = site.state.folder.appendingPathComponent("new")
+        try FileManager.default.createDirectory(at: staging.appendingPathComponent("plans"), withIntermediateDirectories: true)
+        let legacy = site.root.appendingPathComponent(".public.sitegen-new-99999")
+        try FileManager.default.createDirectory(at: legacy, withIntermediateDirectories: true)
         _ = try site.build()
-        #expect(!FileManager.default.fileExists(atPath: leftover.path))
-        // Only what a build keeps for the next one is left beside the output.
+        _ = try site.build(edit: "content/plans/test-plan.md")
+        #expect(!FileManager.default.fileExists(atPath: staging.path))
         let names = try FileManager.default.contentsOfDirectory(atPath: site.root.path)
-        #expect(names.filter { $0.hasPrefix(".public.sitegen-") } == [".public.sitegen-validation"])
+        #expect(names.filter { $0.hasPrefix(".public") } == [".public.sitegen"])
+        // Nothing of sitegen's own in what a deploy uploads.
+        #expect(site.outputTree().keys.filter { $0.hasPrefix(".") || $0.contains("/.") } == [])
+        let kept = try FileManager.default.contentsOfDirectory(atPath: site.state.folder.path).sorted()
+        #expect(kept == ["lock", "record", "spare", "spare-record", "validation"])
+    }
+
+    @Test func deletingTheStateOnlyMakesTheNextBuildSlower() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        let before = site.outputTree()
+        try FileManager.default.removeItem(at: site.state.folder)
+        let again = try site.build()
+        #expect(again.published && !again.unchanged && again.reused == 0)
+        #expect(site.outputTree() == before)
     }
 
     @Test func rebuildReplacesTheTreeAndDropsStaleFiles() throws {
@@ -35,25 +52,27 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("index.html").path))
     }
 
-    @Test func sameContentSameBytes() throws {
+    /// Another time zone and locale, in another process (the environment
+    /// is not touched here: tests run in parallel), and no cache: the same bytes.
+    @Test func sameContentSameBytesInAnyTimeZoneAndLocale() throws {
         let site = try TestSite()
         _ = try site.build()
-        let first = site.outputTree()
-        setenv("TZ", "Pacific/Kiritimati", 1)
-        defer { unsetenv("TZ") }
-        _ = try site.build()
-        #expect(site.outputTree() == first)
+        let other = site.root.appendingPathComponent("elsewhere")
+        let r = try CLITests.run(["build", site.root.path, "--output", other.path, "--no-cache", "--quiet"],
+                                 environment: ["TZ": "Pacific/Kiritimati", "LC_ALL": "tr_TR.UTF-8", "LANG": "ar_EG.UTF-8"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let there = TestSite.tree(other)
+        #expect(!there.isEmpty)
+        #expect(there == site.outputTree())
     }
 
     /// Files are made on every core; the bytes are those of a serial run.
     @Test func parallelBuildGivesTheSerialBytes() throws {
-        let site = try TestSite(fixture: nil, files: [:])
-        let example = Repo.root.appendingPathComponent("content")
-        try FileManager.default.copyItem(at: example, to: site.root.appendingPathComponent("content"))
+        let site = try TestSite.example()
         var options = site.options
         options.useCache = false
         #expect(try Pipeline.build(options).published)
-        let (prepared, _, _) = Pipeline.prepare(options)
+        let (prepared, _) = Pipeline.prepare(options)
         let serial = try #require(prepared).renderer.jobs().map { try #require(prepared).renderer.render($0) }
         let tree = site.outputTree()
         #expect(serial.count > 50)
@@ -67,10 +86,8 @@ import Testing
         let site = try TestSite()
         _ = try site.build()
         for name in ["indicators.json", "indicators.csv", "observations.csv"] {
-            let golden = Repo.fixtures.appendingPathComponent("golden/\(name)")
-            let actual = try Data(contentsOf: site.output.appendingPathComponent("data/\(name)"))
-            if ProcessInfo.processInfo.environment["SITEGEN_UPDATE_GOLDEN"] != nil { try actual.write(to: golden) }
-            #expect(actual == (try Data(contentsOf: golden)), "data/\(name) differs from \(golden.path)")
+            try Golden.expect(try Data(contentsOf: site.output.appendingPathComponent("data/\(name)")),
+                              Repo.fixtures.appendingPathComponent("golden/\(name)"))
         }
     }
 

@@ -14,8 +14,11 @@ import Testing
         return nil
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.executableURL = try #require(binary, "sitegen binary not found next to the tests")
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
@@ -72,5 +75,35 @@ import Testing
         let again = try Self.run(["new", "plan", "demo-2024", "--site", site.root.path])
         #expect(again.status == 1)
         #expect(again.stderr.contains("already exists"))
+    }
+
+    /// Two builds of one output started together, ten times (each round
+    /// with an edit, so both have work to do): both finish, a waiting one
+    /// says whom it waits for, and the output is always a whole site.
+    @Test func twoBuildsOfOneOutputNeverBreakIt() throws {
+        let site = try TestSite()
+        let binary = try #require(Self.binary)
+        for round in 0..<10 {
+            try site.edit("content/plans/test-plan.md") { $0 + "\n第\(round)轮。\n" }
+            let processes = (0..<2).map { _ -> (Process, Pipe) in
+                let p = Process(), err = Pipe()
+                p.executableURL = binary
+                p.arguments = ["build", site.root.path]
+                p.standardOutput = FileHandle.nullDevice
+                p.standardError = err
+                return (p, err)
+            }
+            for (p, _) in processes { try p.run() }
+            for (p, err) in processes {
+                let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                p.waitUntilExit()
+                #expect(p.terminationStatus == 0, "round \(round): \(text)")
+                for line in text.split(separator: "\n") where line.hasPrefix("sitegen: waiting") {
+                    #expect(line.contains("to finish writing \(site.output.path)"))
+                }
+            }
+            #expect(try site.read("plans/test-plan/index.html").contains("第\(round)轮。"))
+            try CacheTests.expectSameAsFresh(site)
+        }
     }
 }

@@ -30,7 +30,7 @@ import Testing
         let (raw, _) = SiteLoader.load(root: site.root)
         let (validated, problems) = SiteValidator.validate(raw)
         #expect(!problems.hasErrors)
-        let evaluated = Pipeline.evaluate(try #require(validated))
+        let evaluated = Evaluator.evaluate(try #require(validated))
         return (evaluated.site, try #require(evaluated.changes))
     }
 

@@ -1,0 +1,134 @@
+import Foundation
+
+/// What sitegen knows about one output tree, kept beside it (never in it):
+/// the key of all the inputs that made it, its summary, every file it holds
+/// and, for each page, the key of what the page was made from. A record
+/// names the tree it describes by the folder's identity (device and inode,
+/// which the atomic swap carries along), so a record that does not describe
+/// the tree in place is never believed.
+struct BuildRecord {
+    static let header = "sitegen build record v2"
+
+    /// `inputKey(_:)` as text.
+    var inputKey: String
+    /// The folder this record describes.
+    var tree: TreeID
+    var result: BuildResult
+    /// Every file of the tree, so a damaged tree is rebuilt, with the key
+    /// of a page (nil for a file that is always made anew).
+    var files: [(path: String, key: String?)]
+
+    /// A folder's identity: device and inode.
+    struct TreeID: Equatable {
+        var device: UInt64
+        var inode: UInt64
+
+        init?(_ folder: URL) {
+            var info = stat()
+            guard lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+
+        init?(_ text: some StringProtocol) {
+            let parts = text.split(separator: ":")
+            guard parts.count == 2, let d = UInt64(parts[0]), let i = UInt64(parts[1]) else { return nil }
+            device = d
+            inode = i
+        }
+
+        var description: String { "\(device):\(inode)" }
+    }
+
+    /// A hash of the sitegen binary, the options that change output, and
+    /// the path and bytes of every file under content/ and the template folder.
+    static func inputKey(_ options: BuildOptions) -> ContentHash {
+        var key = ContentHash(header)
+        key.add(options.tool)
+        key.add(options.asOf?.description ?? "-")
+        key.add(String(options.listPageSize))
+        for dir in [options.root.appendingPathComponent("content"), options.templates] {
+            key.add(dir.path)
+            let files = FileTree.entries(dir.path).map(\.path).sorted()
+            let hashes = Parallel.map(files) { path -> ContentHash in
+                var h = ContentHash(path)
+                if let data = FileManager.default.contents(atPath: dir.path + "/" + path) { h.add(ContentHash(data)) }
+                return h
+            }
+            for h in hashes { key.add(h) }
+        }
+        return key
+    }
+
+    func encode() -> String {
+        var lines = [Self.header, "key\t\(inputKey)", "tree\t\(tree.description)",
+                     "summary\t\(result.plans)\t\(result.indicators)\t\(result.pages)\t\(result.files)\t\(result.asOf?.description ?? "-")"]
+        lines += result.notes.map { "note\t" + $0.replacingOccurrences(of: "\n", with: " ") }
+        lines.append("diagnostics\t" + result.diagnostics.jsonReport().replacingOccurrences(of: "\n", with: " "))
+        lines += files.map { "file\t\($0.key ?? "-")\t\($0.path)" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The record at `url` when it describes `tree`; with `key`, nil as
+    /// soon as the recorded key differs (the rest is then not worth parsing).
+    static func read(_ url: URL, describing tree: URL, ifKey expected: String? = nil) -> BuildRecord? {
+        guard let id = TreeID(tree), let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).lines
+        guard lines.first == Substring(header) else { return nil }
+        var key: String?
+        var recordedTree: TreeID?
+        var result = BuildResult(diagnostics: [])
+        var files: [(path: String, key: String?)] = []
+        var sawSummary = false, sawDiagnostics = false
+        for line in lines.dropFirst() where !line.isEmpty {
+            let fields = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+            guard fields.count == 2 else { return nil }
+            let value = fields[1]
+            switch fields[0] {
+            case "key":
+                if let expected, value != expected { return nil }
+                key = String(value)
+            case "tree":
+                guard let recorded = TreeID(value), recorded == id else { return nil }
+                recordedTree = recorded
+            case "summary":
+                let s = value.split(separator: "\t").map(String.init)
+                guard s.count == 5, let plans = Int(s[0]), let indicators = Int(s[1]), let pages = Int(s[2]),
+                      let count = Int(s[3]) else { return nil }
+                result.plans = plans; result.indicators = indicators; result.pages = pages; result.files = count
+                result.asOf = Day(iso: s[4])
+                sawSummary = true
+            case "note": result.notes.append(String(value))
+            case "diagnostics":
+                guard let list = try? JSONSerialization.jsonObject(with: Data(value.utf8)) as? [[String: Any]] else { return nil }
+                for item in list {
+                    guard let file = item["file"] as? String, let line = item["line"] as? Int, let column = item["column"] as? Int,
+                          let severity = (item["severity"] as? String).flatMap(Severity.init(rawValue:)),
+                          let message = item["message"] as? String else { return nil }
+                    result.diagnostics.append(Diagnostic(severity, SourceLocation(path: file, line: line, column: column), message))
+                }
+                sawDiagnostics = true
+            case "file":
+                let parts = value.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2 else { return nil }
+                files.append((String(parts[1]), parts[0] == "-" ? nil : String(parts[0])))
+            default: return nil
+            }
+        }
+        guard let key, let recordedTree, sawSummary, sawDiagnostics else { return nil }
+        return BuildRecord(inputKey: key, tree: recordedTree, result: result, files: files)
+    }
+
+    /// The page keys by path.
+    var pageKeys: [String: String] {
+        var keys: [String: String] = [:]
+        keys.reserveCapacity(files.count)
+        for file in files { if let key = file.key { keys[file.path] = key } }
+        return keys
+    }
+
+    /// True when the tree at `folder` holds every file recorded and no other.
+    func isWhole(_ folder: URL) -> Bool {
+        FileTree.entries(folder.path).map(\.path).sorted() == files.map(\.path).sorted()
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything that makes a rebuild fast, in one place, wrapped around the
+/// pure stages from outside (no stage knows it is being cached):
+///
+/// - the build record: a build whose inputs are those of the build that
+///   made the tree in place stops at once (`unchangedResult`);
+/// - the validation cache: files whose bytes did not change are not
+///   checked again (`validate`, see `ValidationMemo`);
+/// - page keys: a page whose inputs (`SiteRenderer.inputs`) did not change
+///   is hard-linked from the tree in place instead of being made again;
+/// - the spare tree: the tree the last build replaced becomes the next one.
+///
+/// All of it lives in the workspace beside the output (`BuildState`), and
+/// the output's lock is held from `init` until this value is gone.
+final class IncrementalBuild {
+    let options: BuildOptions
+    let state: BuildState
+    private let lock: OutputLock
+    /// Nil without the cache (`--no-cache`): nothing is reused or recorded.
+    private let inputKey: ContentHash?
+    /// Hash of each source file's bytes by path, from the load stage.
+    private var hashes: [String: ContentHash] = [:]
+    private var pendingValidation: URL?
+    /// Plan and indicator files checked anew by `validate`.
+    private(set) var checked = 0
+
+    init(_ options: BuildOptions) throws {
+        self.options = options
+        state = BuildState(folder: options.workspace)
+        do {
+            try FileManager.default.createDirectory(at: state.folder, withIntermediateDirectories: true)
+        } catch {
+            throw PublishError(description: "cannot create \(state.folder.path): \(error.localizedDescription)")
+        }
+        let output = options.output.path
+        lock = try OutputLock(state.lock) { pid in
+            options.progress?("waiting for sitegen (process \(pid)) to finish writing \(output)", 0, 0)
+        }
+        BuildState.removeLegacy(beside: options.output)
+        inputKey = options.useCache ? BuildRecord.inputKey(options) : nil
+    }
+
+    deinit {
+        if let pendingValidation { unlink(pendingValidation.path) }
+    }
+
+    /// The recorded result when nothing changed since the build that made
+    /// the tree in place (and the tree is whole); nil otherwise.
+    func unchangedResult() -> BuildResult? {
+        guard let inputKey,
+              let record = BuildRecord.read(state.record, describing: options.output, ifKey: inputKey.description),
+              record.isWhole(options.output) else { return nil }
+        var result = record.result
+        result.published = true
+        result.reused = result.files
+        result.unchanged = true
+        return result
+    }
+
+    /// The validate stage, each file's own result taken from the last
+    /// build's when its bytes did not change.
+    func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
+        hashes = raw.hashes
+        let cache = options.useCache ? ValidationCache.read(state.validation, tool: options.tool) : .empty
+        let writer = ValidationCache.Writer(for: state.validation, tool: options.tool)
+        let result = ValidationMemo(cache: cache, keep: writer).validate(raw)
+        checked = options.useCache ? writer?.checked ?? 0 : 0
+        pendingValidation = writer?.finish(keep: result.0 != nil)
+        return result
+    }
+
+    /// The validate stage for `check`: reads what the last build kept,
+    /// writes nothing and takes no lock.
+    static func validateOnly(_ raw: RawSite, _ options: BuildOptions) -> (Site?, [Diagnostic]) {
+        let cache = options.useCache ? ValidationCache.read(BuildState(folder: options.workspace).validation, tool: options.tool) : .empty
+        return ValidationMemo(cache: cache, keep: nil).validate(raw)
+    }
+
+    /// The write stage: every file of `prepared` into the spare tree (or a
+    /// new one), pages whose key is unchanged linked or kept instead of
+    /// made, then swapped in; the records follow the trees.
+    func publish(_ prepared: Pipeline.Prepared, _ summary: BuildResult) throws -> BuildResult {
+        let renderer = prepared.renderer, jobs = prepared.jobs, copies = prepared.copies
+        let salt = cacheSalt(prepared)
+        let current = inputKey == nil ? [:] : BuildRecord.read(state.record, describing: options.output)?.pageKeys ?? [:]
+        let (tree, spare) = try SpareTree.take(state) ?? (Publisher.freshTree(in: state.folder), [:])
+        let inPlace = inputKey == nil ? [:] : spare
+
+        let total = jobs.count + copies.count
+        var keys = [String?](repeating: nil, count: jobs.count)
+        let reused = Parallel.Counter(), done = Parallel.Counter()
+        let output = options.output.path, progress = options.progress
+        var result = summary
+        result.files = total
+        let replaced = try keys.withUnsafeMutableBufferPointer { slots in
+            let slots = Parallel.Unchecked(slots)
+            return try Publisher.publish(tree, count: total, alone: renderer.wholeSiteJobs.count, to: options.output, finish: { writer in
+                // Pages of the spare this site no longer has.
+                let kept = Set(jobs.map(renderer.path) + copies.map(\.path))
+                writer.remove(spare.keys.filter { !kept.contains($0) })
+                if let inputKey, let id = BuildRecord.TreeID(tree.url) {
+                    let files = zip(jobs.map(renderer.path), slots.value).map { (path: $0, key: $1) } + copies.map { (path: $0.path, key: nil) }
+                    let record = BuildRecord(inputKey: inputKey.description, tree: id, result: result, files: files)
+                    try? Data(record.encode().utf8).write(to: self.state.pendingRecord)
+                }
+            }) { i, writer in
+                defer { if let progress { progress("writing", done.increment() + 1, total) } }
+                guard i < jobs.count else { return writer.write(copies[i - jobs.count]) }
+                let path = renderer.path(jobs[i])
+                if inputKey != nil {
+                    let key = pageKey(renderer.inputs(jobs[i]), salt: salt).description
+                    slots.value[i] = key
+                    if inPlace[path] == key || (current[path] == key && writer.link(from: output + "/" + path, to: path)) {
+                        _ = reused.increment()
+                        return
+                    }
+                }
+                writer.write(renderer.render(jobs[i]))
+            }
+        }
+        settle(replaced)
+        result.reused = reused.value
+        result.published = true
+        return result
+    }
+
+    /// After the swap: the replaced tree and its record become the spare,
+    /// the new record describes the tree in place, and this build's
+    /// validation results replace the last build's.
+    private func settle(_ replaced: URL?) {
+        let fm = FileManager.default
+        unlink(state.spareRecord.path)
+        if let replaced {
+            rename(state.record.path, state.spareRecord.path)
+            if rename(replaced.path, state.spare.path) != 0 {
+                // A spare nobody took (it cannot be: `publish` took it): replace it.
+                try? fm.removeItem(at: state.spare)
+                if rename(replaced.path, state.spare.path) != 0 { try? fm.removeItem(at: replaced) }
+            }
+        }
+        if inputKey == nil || rename(state.pendingRecord.path, state.record.path) != 0 {
+            unlink(state.record.path)
+            unlink(state.pendingRecord.path)
+        }
+        if let pending = pendingValidation, rename(pending.path, state.validation.path) == 0 {
+            pendingValidation = nil
+        }
+    }
+
+    /// What every file depends on beyond the content: this very program,
+    /// the templates and the options that change output.
+    private func cacheSalt(_ prepared: Pipeline.Prepared) -> ContentHash {
+        var salt = ContentHash("sitegen cache salt v2")
+        salt.add(options.tool)
+        salt.add(prepared.renderer.templates.hash)
+        salt.add(prepared.renderer.evaluated.asOf.map(\.description) ?? "-")
+        salt.add(String(prepared.renderer.listPageSize))
+        return salt
+    }
+
+    /// One hash of everything a file's bytes depend on; site.yaml is in
+    /// every key (title, language, dates, base_url reach every page).
+    private func pageKey(_ inputs: JobInputs, salt: ContentHash) -> ContentHash {
+        var key = salt
+        func add(_ path: String) {
+            key.add(path)
+            key.add(hashes[path] ?? ContentHash("missing"))
+        }
+        add("content/site.yaml")
+        key.add(inputs.kind)
+        for fact in inputs.facts { key.add(fact) }
+        for path in inputs.wholeSite ? hashes.keys.sorted() : inputs.files { add(path) }
+        return key
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// What validating each plan and indicator file found (the model and the
+/// file's own problems), kept from one build of an output folder to the
+/// next, so that a rebuild checks only the files that changed.
+///
+/// An entry is used only when its key matches: the hash of the file's bytes
+/// (for a plan also of the attachment list it was checked against), and the
+/// whole cache belongs to one sitegen binary. Everything that looks across
+/// files (unique ids, plan and section references) is checked on every
+/// build. Anything unreadable is a miss, never an error.
+struct ValidationCache {
+    static let header = "sitegen validation cache v3\n"
+
+    private var bytes: [UInt8] = []
+    /// Path → (key, payload range in `bytes`).
+    private var index: [String: (key: String, range: Range<Int>)] = [:]
+
+    static let empty = ValidationCache()
+
+    /// The cache at `url`, made by the sitegen whose identity is `tool`;
+    /// empty when there is none, it is unreadable or another sitegen made it.
+    static func read(_ url: URL, tool: ContentHash) -> ValidationCache {
+        guard let bytes = readAll(url.path) else { return .empty }
+        var cache = ValidationCache()
+        cache.bytes = bytes
+        let head = Array(header.utf8)
+        guard cache.bytes.starts(with: head) else { return .empty }
+        var r = ByteReader(cache.bytes, from: head.count)
+        guard r.string() == tool.description else { return .empty }
+        while !r.isAtEnd {
+            guard let path = r.string(), let key = r.string(), let n = r.count(), let range = r.take(n) else { return .empty }
+            cache.index[path] = (key, range)
+        }
+        return cache
+    }
+
+    /// A file's bytes in one buffer (no second copy through Data).
+    private static func readAll(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size >= 0 else { return nil }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, size - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
+        }
+        return bytes
+    }
+
+    /// The payload of `path` when it was stored under `key`.
+    func payload(_ path: String, key: ContentHash) -> ByteReader? {
+        guard let entry = index[path], entry.key == key.description else { return nil }
+        return ByteReader(bytes, from: entry.range.lowerBound, to: entry.range.upperBound)
+    }
+
+    /// Writes a new cache beside the old one under a temporary name, an
+    /// entry at a time from any thread as files are validated (nothing is
+    /// held for the end); `finish` hands it to the build, which moves it in
+    /// place once it has published (`commit`). A failure only means the
+    /// next build checks every file.
+    // @unchecked: `failed` and `fresh` change only under `lock`; `fd` and `pending` never change.
+    final class Writer: @unchecked Sendable {
+        let pending: URL
+        private let fd: Int32
+        private let lock = NSLock()
+        private var failed = false
+        private var fresh = 0
+
+        init?(for url: URL, tool: ContentHash) {
+            pending = URL(fileURLWithPath: url.path + ".new")
+            unlink(pending.path)
+            fd = open(pending.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { return nil }
+            var w = ByteWriter()
+            w.raw(Array(ValidationCache.header.utf8))
+            w.string(tool.description)
+            write(w.bytes)
+        }
+
+        /// One file's result; `fresh` when this build validated it.
+        func add(_ path: String, key: ContentHash, payload: some Collection<UInt8>, fresh: Bool) {
+            var w = ByteWriter()
+            w.string(path)
+            w.string(key.description)
+            w.int(payload.count)
+            w.bytes.append(contentsOf: payload)
+            lock.withLock { if fresh { self.fresh += 1 } }
+            write(w.bytes)
+        }
+
+        /// Files validated anew so far.
+        var checked: Int { lock.withLock { fresh } }
+
+        private func write(_ bytes: [UInt8]) {
+            lock.withLock {
+                guard !failed else { return }
+                failed = !bytes.withUnsafeBufferPointer { TreeWriter.writeAll(fd, $0) }
+            }
+        }
+
+        /// The written file, or nil (and nothing left) when it failed or is not wanted.
+        func finish(keep: Bool) -> URL? {
+            let ok = lock.withLock { !failed } && close(fd) == 0
+            guard ok && keep else { unlink(pending.path); return nil }
+            return pending
+        }
+    }
+
+    /// Puts a pending cache in place (`published`) or drops it.
+    static func commit(_ pending: URL?, to url: URL, published: Bool) {
+        guard let pending else { return }
+        if !published || rename(pending.path, url.path) != 0 { unlink(pending.path) }
+    }
+
+    // MARK: Keys
+
+    static func indicatorKey(_ file: SourceFile) -> ContentHash {
+        var key = ContentHash("indicator file")
+        key.add(file.hash)
+        return key
+    }
+
+    /// A plan's attachments are checked against content/files.
+    static func planKey(_ file: SourceFile, files: ContentHash) -> ContentHash {
+        var key = ContentHash("plan file")
+        key.add(file.hash)
+        key.add(files)
+        return key
+    }
+
+    static func filesHash(_ files: [String: Int]) -> ContentHash {
+        var h = ContentHash("files")
+        for (name, size) in files.sorted(by: { $0.key < $1.key }) {
+            h.add(name)
+            h.add(String(size))
+        }
+        return h
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The validate stage with each file's own result remembered between
+/// builds: a file whose key (its bytes, and for a plan the attachment
+/// list) is in the cache is not checked again. The rules that look across
+/// files run on every build, in `SiteValidator`, which never knows.
+struct ValidationMemo {
+    let cache: ValidationCache
+    /// Where this build's results go for the next one; nil for `check`.
+    let keep: ValidationCache.Writer?
+
+    func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
+        let filesHash = ValidationCache.filesHash(raw.files)
+        return SiteValidator.validate(raw, plan: { file, files in
+            remembered(file, key: ValidationCache.planKey(file, files: filesHash),
+                       decode: { $0.planFile(text: file.text) }, encode: { $0.planFile($1) }) {
+                SiteValidator.checkPlan(file, files: files)
+            }
+        }, indicatorFile: { file in
+            remembered(file, key: ValidationCache.indicatorKey(file),
+                       decode: { $0.indicatorFile() }, encode: { $0.indicatorFile($1) }) {
+                SiteValidator.checkIndicatorFile(file)
+            }
+        })
+    }
+
+    /// A file's result from the cache when its key is there, else from
+    /// `check`; either way it goes to `keep` for the next build.
+    private func remembered<R>(_ file: SourceFile, key: ContentHash,
+                               decode: (inout ByteReader) -> R?, encode: (inout ByteWriter, R) -> Void,
+                               check: () -> R) -> R {
+        if var r = cache.payload(file.path, key: key), let result = decode(&r) {
+            keep?.add(file.path, key: key, payload: r.bytes[r.range], fresh: false)
+            return result
+        }
+        let result = check()
+        if let keep {
+            var w = ByteWriter()
+            encode(&w, result)
+            keep.add(file.path, key: key, payload: w.bytes, fresh: true)
+        }
+        return result
+    }
+}

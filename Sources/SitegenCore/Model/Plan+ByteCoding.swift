@@ -1,0 +1,68 @@
+// The byte form of a plan without its Markdown text, which is taken again
+// from the file it came from (see ByteCoding.swift); ByteCodingTests fails
+// when a field is left out.
+
+extension ByteWriter {
+    mutating func plan(_ p: Plan) {
+        // Where the body begins in its file's text, in UTF-8 bytes.
+        let text = p.body.markdown.base
+        int(text.utf8.distance(from: text.startIndex, to: p.body.markdown.startIndex))
+        int(p.body.lineOffset)
+        string(p.slug); string(p.path); string(p.title); string(p.issuer)
+        int(p.year)
+        day(p.published)
+        bool(p.written != nil)
+        if let written = p.written { day(written) }
+        optional(p.indexNo); optional(p.docNo); optional(p.topic); optional(p.region); optional(p.summary)
+        int(p.attachments.count)
+        for a in p.attachments { string(a.title); string(a.file); int(a.size) }
+        strings(p.related)
+        int(p.links.count)
+        for l in p.links { string(l.title); string(l.url) }
+        int(p.body.headings.count)
+        for h in p.body.headings { int(h.level); string(h.text); string(h.id); int(h.line) }
+        strings(p.body.indicatorIDs)
+    }
+}
+
+extension ByteReader {
+    /// A plan whose body is taken from `text`, the file it was read from.
+    mutating func plan(text: String) -> Plan? {
+        guard let bodyStart = int(), let lineOffset = int(),
+              let slug = string(), let path = string(), let title = string(), let issuer = string(),
+              let year = int(), let published = day(), let hasWritten = bool() else { return nil }
+        var written: Day?
+        if hasWritten {
+            guard let day = day() else { return nil }
+            written = day
+        }
+        guard let indexNo = optional(), let docNo = optional(), let topic = optional(), let region = optional(),
+              let summary = optional(), let attachmentCount = count() else { return nil }
+        var attachments: [Attachment] = []
+        for _ in 0..<attachmentCount {
+            guard let t = string(), let f = string(), let size = int() else { return nil }
+            attachments.append(Attachment(title: t, file: f, size: size))
+        }
+        guard let related = strings(), let linkCount = count() else { return nil }
+        var links: [ExternalLink] = []
+        for _ in 0..<linkCount {
+            guard let t = string(), let u = string() else { return nil }
+            links.append(ExternalLink(title: t, url: u))
+        }
+        guard let headingCount = count() else { return nil }
+        var headings: [Heading] = []
+        for _ in 0..<headingCount {
+            guard let level = int(), let text = string(), let id = string(), let line = int() else { return nil }
+            headings.append(Heading(level: level, text: text, id: id, line: line))
+        }
+        guard let ids = strings() else { return nil }
+        let utf8 = text.utf8
+        guard bodyStart >= 0, bodyStart <= utf8.count else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: bodyStart)
+        if start < utf8.endIndex, utf8[start] & 0xC0 == 0x80 { return nil }  // not where a character begins
+        return Plan(slug: slug, path: path, title: title, issuer: issuer, year: year, published: published,
+                    written: written, indexNo: indexNo, docNo: docNo, topic: topic, region: region, summary: summary,
+                    attachments: attachments, related: related, links: links,
+                    body: PlanBody(markdown: text[start...], lineOffset: lineOffset, headings: headings, indicatorIDs: ids))
+    }
+}

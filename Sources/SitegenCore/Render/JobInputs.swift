@@ -1,0 +1,13 @@
+/// What one output file is made from, as far as the content goes (see
+/// `SiteRenderer.inputs`): the site-wide inputs are not listed.
+struct JobInputs: Sendable {
+    /// The kind of file, e.g. `plan`, `list`, `site`.
+    var kind: String
+    /// Source files (paths relative to the site folder) whose content it shows.
+    var files: [String]
+    /// Anything else it shows that no source file's bytes determine:
+    /// its path, attachment sizes, the place of a list page in its list.
+    var facts: [String]
+    /// It shows the whole site (home page, feed, open data): every source file.
+    var wholeSite = false
+}

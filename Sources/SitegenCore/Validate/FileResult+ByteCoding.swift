@@ -1,0 +1,72 @@
+// The byte form of what validating one plan or indicator file found: its
+// problems and its result (see ByteCoding.swift). A plan's body is not
+// stored: decoding takes it again from the file's text.
+
+extension ByteWriter {
+    mutating func planFile(_ checked: SiteValidator.PlanFileResult) {
+        diagnostics(checked.1)
+        bool(checked.0 != nil)
+        guard let result = checked.0 else { return }
+        plan(result.plan)
+        int(result.references.count)
+        for ref in result.references { string(ref.id); location(ref.location) }
+        int(result.related.count)
+        for rel in result.related { string(rel.slug); location(rel.location) }
+    }
+
+    mutating func indicatorFile(_ checked: SiteValidator.IndicatorFileResult) {
+        diagnostics(checked.1)
+        bool(checked.0 != nil)
+        guard let result = checked.0 else { return }
+        string(result.plan)
+        location(result.planLocation)
+        int(result.indicators.count)
+        for i in result.indicators { indicator(i) }
+        let sections = result.sections.sorted { $0.key < $1.key }
+        int(sections.count)
+        for (id, location) in sections {
+            string(id)
+            self.location(location)
+        }
+    }
+}
+
+extension ByteReader {
+    /// A plan file's result, its body taken from `text`; nil when malformed.
+    mutating func planFile(text: String) -> SiteValidator.PlanFileResult? {
+        guard let diagnostics = diagnostics(), let has = bool() else { return nil }
+        guard has else { return isAtEnd ? (nil, diagnostics) : nil }
+        guard let plan = plan(text: text), let refCount = count() else { return nil }
+        var references: [(id: String, location: SourceLocation)] = []
+        for _ in 0..<refCount {
+            guard let id = string(), let location = location() else { return nil }
+            references.append((id, location))
+        }
+        guard let relCount = count() else { return nil }
+        var related: [(slug: String, location: SourceLocation)] = []
+        for _ in 0..<relCount {
+            guard let slug = string(), let location = location() else { return nil }
+            related.append((slug, location))
+        }
+        guard isAtEnd else { return nil }
+        return (PlanValidator.Result(plan: plan, references: references, related: related), diagnostics)
+    }
+
+    mutating func indicatorFile() -> SiteValidator.IndicatorFileResult? {
+        guard let diagnostics = diagnostics(), let has = bool() else { return nil }
+        guard has else { return isAtEnd ? (nil, diagnostics) : nil }
+        guard let plan = string(), let planLocation = location(), let n = count() else { return nil }
+        var result = IndicatorValidator.Result(plan: plan, planLocation: planLocation, indicators: [], sections: [:])
+        result.indicators.reserveCapacity(n)
+        for _ in 0..<n {
+            guard let i = indicator() else { return nil }
+            result.indicators.append(i)
+        }
+        guard let s = count() else { return nil }
+        for _ in 0..<s {
+            guard let id = string(), let location = location() else { return nil }
+            result.sections[id] = location
+        }
+        return isAtEnd ? (result, diagnostics) : nil
+    }
+}

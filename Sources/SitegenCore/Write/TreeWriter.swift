@@ -1,0 +1,150 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes files into a tree from many threads; remembers the first failure.
+// @unchecked: `made` and `error` change only under `lock`; the rest never changes.
+final class TreeWriter: @unchecked Sendable {
+    let root: String
+    /// The tree is a former output: a file may be there already, and is
+    /// unlinked (never written into: it may be linked from the published tree).
+    let recycled: Bool
+    private let lock = NSLock()
+    private var made: Set<String> = [""]
+    private var error: PublishError?
+
+    init(root: String, recycled: Bool = false) {
+        self.root = root
+        self.recycled = recycled
+    }
+
+    /// Removes files of the tree (relative paths), then each folder left empty.
+    func remove(_ paths: [String]) {
+        var folders = Set<String>()
+        for path in paths {
+            unlink(root + "/" + path)
+            var dir = (path as NSString).deletingLastPathComponent
+            while !dir.isEmpty, folders.insert(dir).inserted { dir = (dir as NSString).deletingLastPathComponent }
+        }
+        // Deepest first; a folder that is not empty stays.
+        for dir in folders.sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + dir) }
+    }
+
+    var firstError: PublishError? { lock.withLock { error } }
+
+    private func fail(_ message: String) {
+        lock.withLock { if error == nil { error = PublishError(description: message) } }
+    }
+
+    func write(_ file: OutputFile) {
+        guard file.isContained else { return fail("refusing to write outside the output folder: \(file.path)") }
+        let dir = (file.path as NSString).deletingLastPathComponent
+        if let problem = makeFolder(dir) { return fail("cannot create \(dir): \(problem)") }
+        let target = root + "/" + file.path
+        switch file.content {
+        case .text(let text):
+            var text = text
+            let ok = text.withUTF8 { bytes in writeNew(target, bytes) }
+            if !ok { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
+        case .parts(let parts):
+            if !writeParts(target, parts) { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
+        case .copy(let source):
+            // A copy, not a link: editing a source file must not change the published site.
+            if recycled { unlink(target) }
+            do { try FileManager.default.copyItem(atPath: source.path, toPath: target) } catch {
+                fail("cannot copy \(source.path): \(error)")
+            }
+        }
+    }
+
+    /// Hard-links a file of the current tree into the new one; false when
+    /// that cannot be done (the caller then makes the file).
+    func link(from source: String, to relative: String) -> Bool {
+        guard makeFolder((relative as NSString).deletingLastPathComponent) == nil else { return false }
+        if recycled { unlink(root + "/" + relative) }
+        return Glibc.link(source, root + "/" + relative) == 0
+    }
+
+    /// Creates folder `dir` of the tree (and its parents) once; the error when it cannot.
+    private func makeFolder(_ dir: String) -> Error? {
+        if lock.withLock({ made.contains(dir) }) { return nil }
+        do {
+            try FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
+        } catch {
+            return error
+        }
+        lock.withLock { _ = made.insert(dir) }
+        return nil
+    }
+
+    /// Opens a new file for writing; -1 when it exists or cannot be made.
+    /// In a recycled tree a file already there that no other tree shares
+    /// (one link) is written over in place — freeing and allocating its
+    /// blocks again costs more on ext4 than rewriting them — and a shared
+    /// one is unlinked first, never written into.
+    func create(_ path: String) -> Int32 {
+        if recycled {
+            var info = stat()
+            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 {
+                let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+                if fd >= 0 { return fd }
+            }
+            unlink(path)
+        }
+        return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    }
+
+    /// Ends a file `create` opened: its length is what was written (a file
+    /// written over in place may have been longer).
+    static func finish(_ fd: Int32, length: Int) -> Bool {
+        let ok = ftruncate(fd, off_t(length)) == 0
+        return close(fd) == 0 && ok
+    }
+
+    /// Creates `path` from pieces, written about 1 MB at a time.
+    func writeParts(_ path: String, _ parts: TextParts) -> Bool {
+        let fd = create(path)
+        guard fd >= 0 else { return false }
+        var length = 0
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 21)
+        func flush() -> Bool {
+            defer { buffer.removeAll(keepingCapacity: true) }
+            length += buffer.count
+            return buffer.withUnsafeBufferPointer { Self.writeAll(fd, $0) }
+        }
+        // Pieces are made a few hundred at a time on every core: the open
+        // data files are the largest files of a site, often the last ones made.
+        var k = 0
+        while k < parts.count {
+            let chunk = Array(k..<min(parts.count, k + 256))
+            for piece in Parallel.map(chunk, parts.part) {
+                buffer += piece
+                if buffer.count >= 1 << 20, !flush() { close(fd); return false }
+            }
+            k += chunk.count
+        }
+        guard flush() else { close(fd); return false }
+        return Self.finish(fd, length: length)
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, base + offset, bytes.count - offset)
+            if n < 0 { if errno == EINTR { continue }; return false }
+            offset += n
+        }
+        return true
+    }
+
+    /// Creates `path` with `bytes`.
+    func writeNew(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let fd = create(path)
+        guard fd >= 0 else { return false }
+        guard Self.writeAll(fd, bytes) else { close(fd); return false }
+        return Self.finish(fd, length: bytes.count)
+    }
+}
