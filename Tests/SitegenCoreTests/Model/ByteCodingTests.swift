@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// The byte codecs the incremental layer keeps validation results in. Each
+/// sample sets every field (checked by reflection, so a field added to a
+/// model type and not to its sample fails here), and a round trip must
+/// give back every field: a field the codec forgets fails here too, not as
+/// a page that silently loses it on a rebuild.
+@Suite struct ByteCodingTests {
+    /// Every stored property, at any depth, holds something: no nil, no
+    /// empty text or list, no false flag.
+    static func expectEveryFieldSet(_ value: Any, _ path: String = "", sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional:
+            guard let child = mirror.children.first else {
+                Issue.record("\(path) is nil: set it in the sample", sourceLocation: sourceLocation)
+                return
+            }
+            expectEveryFieldSet(child.value, path, sourceLocation: sourceLocation)
+        case .collection, .dictionary, .set:
+            if mirror.children.isEmpty { Issue.record("\(path) is empty: give the sample one", sourceLocation: sourceLocation) }
+            for (i, child) in mirror.children.enumerated() { expectEveryFieldSet(child.value, "\(path)[\(i)]", sourceLocation: sourceLocation) }
+        case .struct, .tuple:
+            for child in mirror.children {
+                expectEveryFieldSet(child.value, path + "." + (child.label ?? "?"), sourceLocation: sourceLocation)
+            }
+        default:
+            if let text = value as? String, text.isEmpty { Issue.record("\(path) is empty text", sourceLocation: sourceLocation) }
+            if let text = value as? Substring, text.isEmpty { Issue.record("\(path) is empty text", sourceLocation: sourceLocation) }
+            if let flag = value as? Bool, !flag { Issue.record("\(path) is false: set it in the sample", sourceLocation: sourceLocation) }
+        }
+    }
+
+    /// Everything `dump` shows of a value: every field at every depth.
+    static func dumped(_ value: Any) -> String {
+        var out = ""
+        dump(value, to: &out)
+        return out
+    }
+
+    static let location = SourceLocation(path: "content/indicators/a.yaml", line: 7, column: 5)
+    static func number(_ text: String) -> DecimalNumber { DecimalNumber(text)! }
+
+    static let indicator = Indicator(
+        id: "a-1", plan: "p", name: "空气质量优良天数比率", area: "大气环境", kind: .quantitative, unit: "%",
+        direction: .increase, target: Target(value: number("87.5"), op: .atLeast, by: Day(iso: "2022-12-31")!, text: "达到87.5%"),
+        baseline: Baseline(period: Period("2021")!, value: number("85.1")), owner: "市生态环境局", section: "一、目标",
+        source: "监测站", observations: [Observation(period: Period("2022-Q2")!, value: number("-3.25"), note: "说明", source: "来源")],
+        updates: [MilestoneUpdate(date: Day(iso: "2022-06-30")!, stage: .inProgress, percent: number("40"), note: "进展")],
+        location: location)
+
+    static let planText = "---\ntitle: 要点\n---\n\n## 一、目标\n\n正文。\n"
+    static var plan: Plan {
+        let start = planText.range(of: "## ")!.lowerBound
+        return Plan(slug: "p", path: "content/plans/p.md", title: "要点", issuer: "局", year: 2022,
+                    published: Day(iso: "2022-03-01")!, written: Day(iso: "2022-02-20")!, indexNo: "1/2022-1",
+                    docNo: "〔2022〕1号", topic: "生态", region: "孝感", summary: "摘要",
+                    attachments: [Attachment(title: "附件", file: "a.pdf", size: 12)], related: ["q"],
+                    links: [ExternalLink(title: "链接", url: "https://example.org/")],
+                    body: PlanBody(markdown: planText[start...], lineOffset: 4,
+                                   headings: [Heading(level: 2, text: "一、目标", id: "一目标", line: 5)], indicatorIDs: ["a-1"]))
+    }
+
+    static let diagnostics = [Diagnostic(.warning, location, "unknown field 'x'"), Diagnostic(.error, location, "bad")]
+
+    @Test func samplesSetEveryField() {
+        Self.expectEveryFieldSet(Self.indicator, "Indicator")
+        Self.expectEveryFieldSet(Self.plan, "Plan")
+        Self.expectEveryFieldSet(Self.diagnostics, "[Diagnostic]")
+    }
+
+    @Test func indicatorFileRoundTrip() throws {
+        let result = IndicatorValidator.Result(plan: "p", planLocation: Self.location, indicators: [Self.indicator],
+                                               sections: ["a-1": Self.location])
+        Self.expectEveryFieldSet(result, "IndicatorValidator.Result")
+        var w = ByteWriter()
+        w.indicatorFile((result, Self.diagnostics))
+        var r = ByteReader(w.bytes)
+        let decoded = r.indicatorFile()
+        let back = try #require(decoded)
+        #expect(Self.dumped(back) == Self.dumped((Optional(result), Self.diagnostics)))
+        // A file with problems and no result.
+        var w2 = ByteWriter()
+        w2.indicatorFile((nil, Self.diagnostics))
+        var r2 = ByteReader(w2.bytes)
+        let decoded2 = r2.indicatorFile()
+        #expect(Self.dumped(try #require(decoded2)) == Self.dumped((IndicatorValidator.Result?.none, Self.diagnostics)))
+    }
+
+    @Test func planFileRoundTrip() throws {
+        let result = PlanValidator.Result(plan: Self.plan, references: [("a-1", Self.location)], related: [("q", Self.location)])
+        Self.expectEveryFieldSet(result, "PlanValidator.Result")
+        var w = ByteWriter()
+        w.planFile((result, Self.diagnostics))
+        var r = ByteReader(w.bytes)
+        let decoded = r.planFile(text: Self.planText)
+        let back = try #require(decoded)
+        #expect(Self.dumped(back) == Self.dumped((Optional(result), Self.diagnostics)))
+    }
+
+    /// Cut short or damaged: nil, never a trap.
+    @Test func damagedBytesAreNil() {
+        var w = ByteWriter()
+        w.indicatorFile((IndicatorValidator.Result(plan: "p", planLocation: Self.location, indicators: [Self.indicator], sections: [:]), []))
+        for n in stride(from: 0, to: w.bytes.count - 1, by: 3) {
+            var r = ByteReader(Array(w.bytes.prefix(n)))
+            let decoded = r.indicatorFile()
+            #expect(decoded == nil)
+        }
+    }
+}
