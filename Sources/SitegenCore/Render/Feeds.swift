@@ -63,3 +63,40 @@ struct Feeds {
     /// Dates are calendar days; the feed states them at midnight UTC.
     static func timestamp(_ day: Day) -> String { "\(day)T00:00:00Z" }
 }
+
+/// The feed's entries for a site: plans, the last report, each indicator's latest data.
+extension SiteRenderer {
+    /// Plans (by publication date) and each indicator's latest observation
+    /// or update on or before as_of.
+    func feedEntries(_ rows: [OpenData.Row]) -> [Feeds.Entry] {
+        var entries = site.plans.map {
+            Feeds.Entry(id: "plan-" + $0.slug, title: $0.title, path: Routes.plan($0.slug), updated: $0.published,
+                        summary: $0.summary ?? ($0.issuer + " · " + text.format($0.published)))
+        }
+        let summary = IndicatorSummary(text: text)
+        if let changes = evaluated.changes {
+            let title = summary.fill(text.words.reportEntry, [
+                "to": text.format(changes.to), "changes": String(changes.statusChanges.count),
+                "observations": String(changes.newObservations.count + changes.newUpdates.count),
+                "milestones": String(changes.milestonesReached.count)])
+            let period = summary.fill(text.words.reportPeriod, ["from": text.format(changes.from), "to": text.format(changes.to)])
+            entries.append(Feeds.Entry(id: "report-\(changes.to)", title: title, path: "index.html#changes",
+                                       updated: changes.to, summary: text.sinceLastReport + text.paren(period)))
+        }
+        // Each indicator's latest data; only those the feed can show (its
+        // newest, in its order) get their sentence written.
+        var latest: [(updated: Day, id: String, row: Int)] = []
+        for (k, row) in rows.enumerated() {
+            let i = row.indicator, e = row.evaluation
+            if let o = e.latest { latest.append((o.period.lastDay, "observation-\(i.id)-\(o.period.text)", k)) }
+            else if let u = e.latestUpdate { latest.append((u.date, "update-\(i.id)-\(u.date)", k)) }
+        }
+        latest.sort { ($0.updated, $1.id) > ($1.updated, $0.id) }
+        for (day, id, k) in latest.prefix(Feeds.entryLimit) {
+            let i = rows[k].indicator, e = rows[k].evaluation
+            entries.append(Feeds.Entry(id: id, title: i.name + text.colon + text.statusName(e.status), path: Routes.indicator(i.id),
+                                       updated: day, summary: summary.sentence(i, e, asOf: evaluated.asOf)))
+        }
+        return entries
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Markup shared by the page views: badges, values and targets as text,
+/// progress rows and tables, definition and data rows made in Swift
+/// (where the profile showed Mustache loops cost too much).
+extension SiteRenderer {
+    func badge(_ status: Status) -> String {
+        "<span class=\"badge status-\(status.rawValue)\"><span class=\"badge-icon\" aria-hidden=\"true\"></span>\(Escape.html(text.statusName(status)))</span>"
+    }
+
+    func valueText(_ value: DecimalNumber, _ unit: String?) -> String { value.text + (unit ?? "") }
+
+    func targetText(_ i: Indicator) -> String {
+        if let t = i.target.text { return t }
+        switch i.kind {
+        case .quantitative:
+            let op = i.target.op == .atLeast ? "≥ " : (i.target.op == .atMost ? "≤ " : "")
+            return op + (i.target.value.map { valueText($0, i.unit) } ?? "") + text.paren(text.format(i.target.by))
+        case .milestone:
+            return text.deadline + " " + text.format(i.target.by)
+        }
+    }
+
+    func progressRow(_ row: OpenData.Row, root: String) -> ProgressRow {
+        let i = row.indicator, e = row.evaluation
+        var latest = text.noData
+        if let o = e.latest { latest = valueText(o.value, i.unit) + text.paren(text.format(o.period)) }
+        if let u = e.latestUpdate { latest = text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "") + text.paren(text.format(u.date)) }
+        let bar = e.bar ?? 0
+        return ProgressRow(
+            name: Escape.html(i.name), href: root + Routes.indicator(i.id), area: Escape.html(i.area),
+            target: Escape.html(targetText(i)),
+            baseline: Escape.html(i.baseline.map { valueText($0.value, i.unit) + text.paren(text.format($0.period)) } ?? "—"),
+            latest: Escape.html(latest), status: badge(e.status), statusCode: e.status.rawValue,
+            barPercent: NumberText.format(bar * 100, maxFractionDigits: 1),
+            progressText: e.bar == nil ? "—" : NumberText.format(bar * 100, maxFractionDigits: 1) + "%",
+            hasBar: e.bar != nil)
+    }
+
+    /// The progress table partial. The rows as a list (`rows`) are made
+    /// only when a template names them.
+    func progressTable(_ rows: [OpenData.Row], root: String) -> String {
+        let made = rows.map { progressRow($0, root: root) }
+        var view: [String: Any] = ["rowsHTML": made.map(\.html).joined(), "t": textView, "root": root]
+        if namedLists.contains("rows") { view["rows"] = made.map(\.view) }
+        return templates.render(view, template: "partials/progress-table")
+    }
+
+    /// Items of a definition list (`label`, `value`, a link when `href`).
+    static func definitionRowsHTML(_ items: [[String: String]]) -> String {
+        var out = ""
+        for item in items {
+            let value = item["value"] ?? ""
+            out += "<div><dt>" + (item["label"] ?? "") + "</dt><dd>"
+                + (item["href"].map { "<a href=\"\($0)\">\(value)</a>" } ?? value) + "</dd></div>\n"
+        }
+        return out
+    }
+
+    /// Rows of a data table from cells in column order; the cells of
+    /// column `num` are numbers (right-aligned).
+    static func dataRowsHTML(_ rows: [[String]], num: Int) -> String {
+        var out = ""
+        out.reserveCapacity(rows.count * 160)
+        for row in rows {
+            out += "<tr>"
+            for (k, cell) in row.enumerated() {
+                out += k == num ? "<td class=\"num\">" : "<td>"
+                out += cell
+                out += "</td>"
+            }
+            out += "</tr>\n"
+        }
+        return out
+    }
+
+    /// Rows of cells as a list of mappings named by `keys`, for a template's own loop.
+    static func dictionaries(_ rows: [[String]], keys: [String]) -> [[String: String]] {
+        rows.map { Dictionary(uniqueKeysWithValues: zip(keys, $0)) }
+    }
+
+    /// One row of a progress table: its texts, escaped.
+    struct ProgressRow {
+        var name, href, area, target, baseline, latest, status, statusCode, barPercent, progressText: String
+        var hasBar: Bool
+
+        /// The row as the default partial prints it (`{{{rowsHTML}}}`).
+        var html: String {
+            let bar = hasBar
+                ? "<span class=\"bar\" aria-hidden=\"true\"><span class=\"fill status-\(statusCode)\" style=\"width:\(barPercent)%\"></span></span>"
+                : ""
+            return "<tr><th scope=\"row\"><a href=\"\(href)\">\(name)</a></th><td>\(target)</td><td>\(baseline)</td>"
+                + "<td>\(latest)</td><td>\(status)</td><td class=\"bar-cell\">\(bar) <span class=\"bar-text\">\(progressText)</span></td></tr>\n"
+        }
+
+        /// The row for a template's own loop (`{{#rows}}`).
+        var view: [String: Any] {
+            ["name": name, "href": href, "area": area, "target": target, "baseline": baseline, "latest": latest,
+             "status": status, "statusCode": statusCode, "barPercent": barPercent, "progressText": progressText, "hasBar": hasBar]
+        }
+    }
+}

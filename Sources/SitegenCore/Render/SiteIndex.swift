@@ -1,0 +1,40 @@
+/// The site's indicators with their evaluations, in site order, and the
+/// ways pages look them up: by id, plan, status and area (positions in
+/// `rows`, not copies: a large site has 100,000 rows), plans by slug, and
+/// the area slugs of the area pages' addresses.
+struct SiteIndex {
+    let rows: [OpenData.Row]
+    let byID: [String: Int]
+    let byPlan: [String: [Int]]
+    let byStatus: [Status: [Int]]
+    let byArea: [String: [Int]]
+    let plansBySlug: [String: Plan]
+    /// Areas in site order.
+    let areas: [String]
+    /// Area pages use the area's slug; areas whose slugs clash get -1, -2.
+    let areaSlugs: [String: String]
+
+    init(_ evaluated: EvaluatedSite) {
+        let site = evaluated.site
+        let rows = site.indicators.indices.map {
+            OpenData.Row(indicator: site.indicators[$0], evaluation: evaluated.evaluations[$0], previous: evaluated.previous?[$0])
+        }
+        self.rows = rows
+        byID = Dictionary(rows.indices.map { (rows[$0].indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
+        byPlan = Dictionary(grouping: rows.indices, by: { rows[$0].indicator.plan })
+        byStatus = Dictionary(grouping: rows.indices, by: { rows[$0].evaluation.status })
+        byArea = Dictionary(grouping: rows.indices, by: { rows[$0].indicator.area })
+        plansBySlug = Dictionary(site.plans.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        areas = orderedUnique(site.indicators.map(\.area))
+        areaSlugs = Dictionary(uniqueKeysWithValues: zip(areas, HeadingIDs.assign(areas)))
+    }
+
+    func row(id: String) -> OpenData.Row? { byID[id].map { rows[$0] } }
+    func rows(_ indexes: [Int]?) -> [OpenData.Row] { (indexes ?? []).map { rows[$0] } }
+}
+
+/// `items` without repeats, in first-seen order.
+func orderedUnique(_ items: [String]) -> [String] {
+    var seen = Set<String>()
+    return items.filter { seen.insert($0).inserted }
+}

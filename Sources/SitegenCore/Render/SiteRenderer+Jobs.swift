@@ -1,0 +1,106 @@
+/// The files a site is made of: one job each, where it goes, and what
+/// it is made from (what a rebuild compares to reuse it).
+extension SiteRenderer {
+    /// One output file to make. Each is rendered on its own, in any order
+    /// and on any thread, and gives the same bytes.
+    enum Job: Sendable {
+        case home
+        case plan(Int)
+        case indicator(Int)
+        /// A list page of a status or an area: page 1, 2, …
+        case status(Status, page: Int)
+        case area(String, page: Int)
+        case feed
+        case sitemap
+        case indicatorsJSON, indicatorsCSV, observationsCSV
+    }
+
+    /// The open data files: the largest of a site, each made on its own.
+    static let dataJobs: [Job] = [.indicatorsJSON, .observationsCSV, .indicatorsCSV]
+
+    /// The files that each show the whole site — the open data, the feed,
+    /// the sitemap and the home page — first, each its own job (see
+    /// `Publisher.publish(alone:)`): the largest are made while the pages
+    /// are, and none is left for the end of a rebuild that remakes little else.
+    var wholeSiteJobs: [Job] {
+        Self.dataJobs + (site.config.baseURL != nil ? [.feed, .sitemap] : []) + [.home]
+    }
+
+
+    /// Every file of the site, in a fixed order: `wholeSiteJobs`, then the
+    /// plan, indicator and list pages.
+    func jobs() -> [Job] {
+        var jobs: [Job] = wholeSiteJobs
+        jobs += site.plans.indices.map { .plan($0) }
+        jobs += rows.indices.map { .indicator($0) }
+        for status in Status.allCases {
+            jobs += (1...pageCount(index.byStatus[status]?.count ?? 0)).map { .status(status, page: $0) }
+        }
+        for area in index.areas {
+            jobs += (1...pageCount(index.byArea[area]?.count ?? 0)).map { .area(area, page: $0) }
+        }
+        return jobs
+    }
+
+    /// Where a job's file goes, relative to the output folder.
+    func path(_ job: Job) -> String {
+        switch job {
+        case .home: return "index.html"
+        case .plan(let i): return Routes.plan(site.plans[i].slug)
+        case .indicator(let i): return Routes.indicator(rows[i].indicator.id)
+        case .status(let s, let page): return Routes.page(Routes.status(s), page)
+        case .area(let a, let page): return Routes.page(areaPath(a), page)
+        case .feed: return "feed.xml"
+        case .sitemap: return "sitemap.xml"
+        case .indicatorsJSON: return "data/indicators.json"
+        case .indicatorsCSV: return "data/indicators.csv"
+        case .observationsCSV: return "data/observations.csv"
+        }
+    }
+
+    /// The content a job's bytes are made from, beyond the site-wide
+    /// inputs (site.yaml, templates, options) that every file depends on.
+    /// Whatever a page shows from another file must be named here: a
+    /// rebuild reuses a file only when none of these changed.
+    func inputs(_ job: Job) -> JobInputs {
+        var inputs = JobInputs(kind: "", files: [], facts: [path(job)])
+        /// A list page shows its rows (each from one indicator file) and
+        /// links to the other pages of its list.
+        func addList(_ all: [Int], page: Int) {
+            inputs.kind = "list"
+            inputs.facts.append("\(all.count) \(pageCount(all.count)) \(listPageSize)")
+            let start = min((page - 1) * listPageSize, all.count)
+            for index in all[start..<min(start + listPageSize, all.count)] {
+                inputs.facts.append(rows[index].indicator.id)
+                inputs.files.append(rows[index].indicator.location.path)
+            }
+        }
+        switch job {
+        case .plan(let i):
+            let plan = site.plans[i]
+            inputs.kind = "plan"
+            // Its indicator table, the badges of the indicators it links,
+            // the titles of its related plans.
+            var files = Set((index.byPlan[plan.slug] ?? []).map { rows[$0].indicator.location.path })
+            for id in plan.body.indicatorIDs { if let row = index.row(id: id) { files.insert(row.indicator.location.path) } }
+            for slug in plan.related { if let other = index.plansBySlug[slug] { files.insert(other.path) } }
+            inputs.files = [plan.path] + files.sorted()
+            inputs.facts += plan.attachments.map { "\($0.file)\t\($0.size)" }
+        case .indicator(let i):
+            let indicator = rows[i].indicator
+            inputs.kind = "indicator"
+            inputs.facts.append(indicator.id)
+            inputs.files = [indicator.location.path] + (index.plansBySlug[indicator.plan].map { [$0.path] } ?? [])
+        case .status(let status, let page):
+            addList(index.byStatus[status] ?? [], page: page)
+        case .area(let area, let page):
+            inputs.facts.append(area)
+            addList(index.byArea[area] ?? [], page: page)
+        default:
+            // The home page, feeds and open data: everything.
+            inputs.kind = "site"
+            inputs.wholeSite = true
+        }
+        return inputs
+    }
+}

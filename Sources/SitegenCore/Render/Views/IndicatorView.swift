@@ -1,0 +1,66 @@
+import Foundation
+
+/// An indicator page.
+extension SiteRenderer {
+    func indicatorView(_ row: OpenData.Row, _ plan: Plan?) -> [String: Any] {
+        let root = "../../"
+        let i = row.indicator, e = row.evaluation
+        var facts: [[String: String]] = []
+        func add(_ label: String, _ value: String?, href: String? = nil) {
+            guard let value else { return }
+            var f = ["label": Escape.html(label), "value": Escape.html(value)]
+            if let href { f["href"] = href }
+            facts.append(f)
+        }
+        if let previous = row.previous, let from = site.config.compareTo {
+            add(text.previousReport, text.format(from) + text.colon + text.statusName(previous.status)
+                + (previous.status == e.status ? "" : " → " + text.statusName(e.status)))
+        }
+        add(text.area, i.area)
+        add(text.owner, i.owner)
+        add(text.target, targetText(i))
+        add(text.deadline, text.format(i.target.by))
+        if let b = i.baseline { add(text.baseline, valueText(b.value, i.unit) + text.paren(text.format(b.period))) }
+        add(text.source, i.source)
+        if let plan {
+            add(text.plan, plan.title, href: root + Routes.plan(plan.slug))
+            if let section = i.section, let heading = SectionMatcher.find(section, in: plan.body.headings) {
+                add(text.statedIn, heading.text, href: root + Routes.plan(plan.slug) + "#" + Escape.pathSegment(heading.id))
+            }
+        }
+        let svg = i.kind == .quantitative
+            ? chart.quantitative(i, e, asOf: evaluated.asOf, id: "chart")
+            : chart.milestone(i, e, asOf: evaluated.asOf, id: "chart")
+        let observations = i.observations.map {
+            [Escape.html(text.format($0.period)), Escape.html(valueText($0.value, i.unit)),
+             Escape.html($0.note ?? ""), Escape.html($0.source ?? i.source ?? "")]
+        }
+        let updates = i.updates.map {
+            [Escape.html(text.format($0.date)), Escape.html(text.stageName($0.stage)),
+             $0.percent.map { $0.text + "%" } ?? "", Escape.html($0.note ?? "")]
+        }
+        let summary = IndicatorSummary(text: text)
+        let explanation = summary.explanation(i, e, asOf: evaluated.asOf, target: targetText(i)).map {
+            ["label": Escape.html($0.label), "value": Escape.html($0.value)]
+        }
+        var view: [String: Any] = [
+            "name": Escape.html(i.name), "facts": facts, "factRows": Self.definitionRowsHTML(facts),
+            "status": badge(e.status), "statusCode": e.status.rawValue,
+            "sentence": Escape.html(summary.sentence(i, e, asOf: evaluated.asOf)),
+            "explanation": explanation, "explanationRows": Self.definitionRowsHTML(explanation),
+            "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
+            "chart": svg, "legend": chart.legend(i, asOf: evaluated.asOf), "isMilestone": i.kind == .milestone,
+            "hasObservations": !observations.isEmpty, "observationRows": Self.dataRowsHTML(observations, num: 1),
+            "hasUpdates": !updates.isEmpty, "updateRows": Self.dataRowsHTML(updates, num: 2),
+            "kind": Escape.html(text.kindNames[i.kind] ?? ""),
+        ]
+        // The cells as lists, for a template that loops over them itself.
+        if namedLists.contains("observations") {
+            view["observations"] = Self.dictionaries(observations, keys: ["period", "value", "note", "source"])
+        }
+        if namedLists.contains("updates") {
+            view["updates"] = Self.dictionaries(updates, keys: ["date", "stage", "percent", "note"])
+        }
+        return view
+    }
+}
