@@ -37,6 +37,8 @@ struct SiteRenderer {
     /// The layout and page templates, split once per page depth and
     /// shape of view (see `TemplateSkeleton`).
     let skeletons = TemplateSkeletons()
+    /// The search index, made once (SiteRenderer+Search.swift).
+    let searchCache = SearchCache()
     /// Which of the lists that only templates with their own loops need
     /// (`rows`, `observations`, `updates`, `plans`) a template names.
     let namedLists: Set<String>
@@ -90,6 +92,8 @@ struct SiteRenderer {
         case feed
         case sitemap
         case indicatorsJSON, indicatorsCSV, observationsCSV
+        /// Search (SiteRenderer+Search.swift).
+        case searchScript, searchPage, searchTerms(Int), searchDocuments(Int)
     }
 
     /// The open data files: the largest of a site, each made on its own.
@@ -115,6 +119,7 @@ struct SiteRenderer {
         for area in orderedUnique(site.indicators.map(\.area)) {
             jobs += (1...pageCount(indexesByArea[area]?.count ?? 0)).map { .area(area, page: $0) }
         }
+        jobs += searchJobs()
         return jobs
     }
 
@@ -131,6 +136,7 @@ struct SiteRenderer {
         case .indicatorsJSON: return "data/indicators.json"
         case .indicatorsCSV: return "data/indicators.csv"
         case .observationsCSV: return "data/observations.csv"
+        case .searchScript, .searchPage, .searchTerms, .searchDocuments: return searchPath(job)
         }
     }
 
@@ -163,6 +169,7 @@ struct SiteRenderer {
         case .indicatorsJSON: return OutputFile(path: path, content: .parts(OpenData.indicatorsJSONParts(rows)))
         case .indicatorsCSV: return OutputFile(path: path, content: .parts(OpenData.indicatorsCSVParts(rows)))
         case .observationsCSV: return OutputFile(path: path, content: .parts(OpenData.observationsCSVParts(rows)))
+        case .searchScript, .searchPage, .searchTerms, .searchDocuments: return renderSearch(job)
         }
     }
 
@@ -215,6 +222,8 @@ struct SiteRenderer {
         case .area(let area, let page):
             key.add(area)
             addList(indexesByArea[area] ?? [], page: page)
+        case .searchScript, .searchPage, .searchTerms, .searchDocuments:
+            addSearchKey(job, to: &key)
         default:
             // The home page, feeds and open data: everything.
             key.add("site")
@@ -518,9 +527,7 @@ struct SiteRenderer {
 
     func progressRow(_ row: OpenData.Row, root: String) -> ProgressRow {
         let i = row.indicator, e = row.evaluation
-        var latest = text.noData
-        if let o = e.latest { latest = valueText(o.value, i.unit) + text.paren(text.format(o.period)) }
-        if let u = e.latestUpdate { latest = text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "") + text.paren(text.format(u.date)) }
+        let latest = latestText(row)
         let bar = e.bar ?? 0
         return ProgressRow(
             name: Escape.html(i.name), href: root + Self.indicatorPath(i.id), area: Escape.html(i.area),
@@ -530,6 +537,15 @@ struct SiteRenderer {
             barPercent: NumberText.format(bar * 100, maxFractionDigits: 1),
             progressText: e.bar == nil ? "—" : NumberText.format(bar * 100, maxFractionDigits: 1) + "%",
             hasBar: e.bar != nil)
+    }
+
+    /// The latest value or stage (raw text), or "no data".
+    func latestText(_ row: OpenData.Row) -> String {
+        let i = row.indicator, e = row.evaluation
+        var latest = text.noData
+        if let o = e.latest { latest = valueText(o.value, i.unit) + text.paren(text.format(o.period)) }
+        if let u = e.latestUpdate { latest = text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "") + text.paren(text.format(u.date)) }
+        return latest
     }
 
     /// The progress table partial. The rows as a list (`rows`) are made
