@@ -23,9 +23,7 @@ extension SiteRenderer {
 
     func progressRow(_ row: OpenData.Row, root: String) -> ProgressRow {
         let i = row.indicator, e = row.evaluation
-        var latest = text.noData
-        if let o = e.latest { latest = valueText(o.value, i.unit) + text.paren(text.format(o.period)) }
-        if let u = e.latestUpdate { latest = text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "") + text.paren(text.format(u.date)) }
+        let latest = latestText(row)
         let bar = e.bar ?? 0
         return ProgressRow(
             name: Escape.html(i.name), href: root + Routes.indicator(i.id), area: Escape.html(i.area),
@@ -39,6 +37,15 @@ extension SiteRenderer {
 
     /// The progress table partial. The rows as a list (`rows`) are made
     /// only when a template names them.
+    /// The latest value or stage (raw text), or "no data".
+    func latestText(_ row: OpenData.Row) -> String {
+        let i = row.indicator, e = row.evaluation
+        var latest = text.noData
+        if let o = e.latest { latest = valueText(o.value, i.unit) + text.paren(text.format(o.period)) }
+        if let u = e.latestUpdate { latest = text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "") + text.paren(text.format(u.date)) }
+        return latest
+    }
+
     func progressTable(_ rows: [OpenData.Row], root: String) -> String {
         let made = rows.map { progressRow($0, root: root) }
         var view: [String: Any] = ["rowsHTML": made.map(\.html).joined(), "t": textView, "root": root]

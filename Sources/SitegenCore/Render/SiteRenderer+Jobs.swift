@@ -13,6 +13,8 @@ extension SiteRenderer {
         case feed
         case sitemap
         case indicatorsJSON, indicatorsCSV, observationsCSV
+        /// Search (SiteRenderer+Search.swift).
+        case searchScript, searchPage, searchTerms(Int), searchDocuments(Int)
     }
 
     /// The open data files: the largest of a site, each made on its own.
@@ -39,6 +41,7 @@ extension SiteRenderer {
         for area in index.areas {
             jobs += (1...pageCount(index.byArea[area]?.count ?? 0)).map { .area(area, page: $0) }
         }
+        jobs += searchJobs()
         return jobs
     }
 
@@ -55,6 +58,7 @@ extension SiteRenderer {
         case .indicatorsJSON: return "data/indicators.json"
         case .indicatorsCSV: return "data/indicators.csv"
         case .observationsCSV: return "data/observations.csv"
+        case .searchScript, .searchPage, .searchTerms, .searchDocuments: return searchPath(job)
         }
     }
 
@@ -96,6 +100,9 @@ extension SiteRenderer {
         case .area(let area, let page):
             inputs.facts.append(area)
             addList(index.byArea[area] ?? [], page: page)
+        case .searchScript, .searchPage, .searchTerms, .searchDocuments:
+            inputs.kind = "search"
+            inputs.facts += searchInputs(job)
         default:
             // The home page, feeds and open data: everything.
             inputs.kind = "site"

@@ -15,6 +15,8 @@ struct SiteRenderer {
     /// The layout and page templates, split once per page depth and
     /// shape of view (see `TemplateSkeleton`).
     let skeletons = TemplateSkeletons()
+    /// The search index, made once (SiteRenderer+Search.swift).
+    let searchCache = SearchCache()
     /// Which of the lists that only templates with their own loops need
     /// (`rows`, `observations`, `updates`, `plans`) a template names.
     let namedLists: Set<String>
@@ -68,6 +70,7 @@ struct SiteRenderer {
         case .indicatorsJSON: return OutputFile(path: path, content: .parts(OpenData.indicatorsJSONParts(rows)))
         case .indicatorsCSV: return OutputFile(path: path, content: .parts(OpenData.indicatorsCSVParts(rows)))
         case .observationsCSV: return OutputFile(path: path, content: .parts(OpenData.observationsCSVParts(rows)))
+        case .searchScript, .searchPage, .searchTerms, .searchDocuments: return renderSearch(job)
         }
     }
 

@@ -1,0 +1,147 @@
+/// How search text becomes tokens, the same for the index (here) and for
+/// queries (the browser script, `SearchScript`, which follows these rules
+/// line for line).
+///
+/// - Full-width forms (U+FF01–U+FF5E) are folded to their half-width
+///   letters, digits and signs, the ideographic space to a space.
+/// - CJK text (Han, kana, hangul) gives every character and every pair of
+///   neighbouring characters: `饮用水` → 饮, 用, 水, 饮用, 用水. No pair is
+///   made across anything else (punctuation, a digit, a space).
+/// - Other letters and digits give words, lowercased; a `.` between two
+///   digits stays inside the word: `PM2.5` → `pm2.5`, `VOCs` → `vocs`.
+enum SearchTokenizer {
+    /// A token: one CJK character or a pair of the Basic Multilingual
+    /// Plane as a number (see `code`), anything else as its text.
+    enum Token: Hashable, Sendable {
+        case cjk(UInt32)
+        case word(String)
+    }
+
+    /// Words longer than this are cut (a pasted hash or URL is no word).
+    static let maxWordLength = 40
+
+    static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        if c.value >= 0xFF01 && c.value <= 0xFF5E { return Unicode.Scalar(c.value - 0xFEE0) ?? c }
+        if c.value == 0x3000 { return " " }
+        return c
+    }
+
+    static func isCJK(_ v: UInt32) -> Bool {
+        (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x20000 && v <= 0x3FFFF)
+            || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0x3040 && v <= 0x30FF) || (v >= 0xAC00 && v <= 0xD7AF)
+            || v == 0x3005 || v == 0x3007
+    }
+
+    /// A letter or a digit (Unicode L* and N*), as `\p{L}\p{N}` in JavaScript.
+    static func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII {
+            let v = c.value
+            return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
+        }
+        switch c.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func isDigit(_ c: Unicode.Scalar?) -> Bool { c.map { $0.value >= 48 && $0.value <= 57 } ?? false }
+
+    /// One CJK character (`a`) or a pair (`a << 16 | b`), when both are in
+    /// the Basic Multilingual Plane: a pair's first character is at least
+    /// U+3005, so the two never meet. Other tokens are texts.
+    static func token(_ a: UInt32, _ b: UInt32? = nil) -> Token {
+        guard let b else { return a < 0x10000 ? .cjk(a) : .word(text(a)) }
+        return a < 0x10000 && b < 0x10000 ? .cjk(a << 16 | b) : .word(text(a) + text(b))
+    }
+
+    private static func text(_ v: UInt32) -> String { Unicode.Scalar(v).map { String($0) } ?? "" }
+
+    /// The text of a token.
+    static func text(_ token: Token) -> String {
+        switch token {
+        case .word(let w): return w
+        case .cjk(let code): return code < 0x10000 ? text(code) : text(code >> 16) + text(code & 0xFFFF)
+        }
+    }
+
+    /// One run of the text: a CJK run's characters, or a word.
+    enum Run {
+        case cjk([UInt32])
+        case word(String)
+    }
+
+    /// The runs of `text` in order.
+    static func runs(_ text: some StringProtocol, _ visit: (Run) -> Void) {
+        var cjk: [UInt32] = []
+        var word = String.UnicodeScalarView()
+        var wordLength = 0
+        func endCJK() { if !cjk.isEmpty { visit(.cjk(cjk)); cjk.removeAll(keepingCapacity: true) } }
+        func endWord() {
+            if !word.isEmpty { visit(.word(String(word).lowercased())); word = String.UnicodeScalarView(); wordLength = 0 }
+        }
+        var previous: Unicode.Scalar? = nil
+        var iterator = text.unicodeScalars.makeIterator()
+        var next = iterator.next().map(fold)
+        while let c = next {
+            next = iterator.next().map(fold)
+            defer { previous = c }
+            if isCJK(c.value) {
+                endWord()
+                cjk.append(c.value)
+            } else if isWordCharacter(c) || (c == "." && !word.isEmpty && isDigit(previous) && isDigit(next)) {
+                endCJK()
+                if wordLength < maxWordLength { word.append(c); wordLength += 1 }
+            } else {
+                endCJK()
+                endWord()
+            }
+        }
+        endCJK()
+        endWord()
+    }
+
+    /// Every token of `text` for the index: each CJK character and pair, each word.
+    static func tokens(_ text: some StringProtocol, _ visit: (Token) -> Void) {
+        runs(text) { run in
+            switch run {
+            case .word(let w): visit(.word(w))
+            case .cjk(let chars):
+                for (k, c) in chars.enumerated() {
+                    visit(token(c))
+                    if k + 1 < chars.count { visit(token(c, chars[k + 1])) }
+                }
+            }
+        }
+    }
+
+    /// The tokens as texts, in order (tests).
+    static func tokenTexts(_ text: String) -> [String] {
+        var out: [String] = []
+        tokens(text) { out.append(Self.text($0)) }
+        return out
+    }
+
+    /// A query's terms: each run is one term, which a document matches when
+    /// it has all of the term's tokens. A CJK run of one character is that
+    /// character; a longer one its pairs (`饮用水` → 饮用, 用水). Repeated
+    /// terms count once.
+    static func queryTerms(_ query: String) -> [[String]] {
+        var terms: [[String]] = []
+        runs(query) { run in
+            let term: [String]
+            switch run {
+            case .word(let w): term = [w]
+            case .cjk(let chars):
+                term = chars.count == 1 ? [text(chars[0])] : (0..<chars.count - 1).map { text(chars[$0]) + text(chars[$0 + 1]) }
+            }
+            if !terms.contains(term) { terms.append(term) }
+        }
+        return Array(terms.prefix(maxQueryTerms))
+    }
+
+    /// Queries longer than this many terms use the first ones.
+    static let maxQueryTerms = 8
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+@Suite struct SearchTokenizerTests {
+    @Test func chineseGivesEveryCharacterAndEveryNeighbouringPair() {
+        #expect(SearchTokenizer.tokenTexts("饮用水") == ["饮", "饮用", "用", "用水", "水"])
+    }
+
+    @Test func noPairIsMadeAcrossPunctuationOrSpace() {
+        #expect(SearchTokenizer.tokenTexts("臭氧，水质 达标") == ["臭", "臭氧", "氧", "水", "水质", "质", "达", "达标", "标"])
+    }
+
+    @Test func latinWordsAndNumbersAreLowercasedWords() {
+        #expect(SearchTokenizer.tokenTexts("PM2.5 and VOCs, 91.5%.") == ["pm2.5", "and", "vocs", "91.5"])
+        // A dot stays only between two digits.
+        #expect(SearchTokenizer.tokenTexts("e.g. end. 2.") == ["e", "g", "end", "2"])
+    }
+
+    @Test func fullWidthFormsAreFoldedToHalfWidth() {
+        #expect(SearchTokenizer.tokenTexts("ＰＭ２．５") == ["pm2.5"])
+        #expect(SearchTokenizer.tokenTexts("ＶＯＣｓ　治理") == ["vocs", "治", "治理", "理"])
+    }
+
+    @Test func mixedTextSplitsAtTheChangeOfScript() {
+        #expect(SearchTokenizer.tokenTexts("聚焦PM2.5和臭氧") == ["聚", "聚焦", "焦", "pm2.5", "和", "和臭", "臭", "臭氧", "氧"])
+    }
+
+    @Test func queryTermsArePairsOrOneCharacterOrWords() {
+        #expect(SearchTokenizer.queryTerms("饮用水") == [["饮用", "用水"]])
+        #expect(SearchTokenizer.queryTerms("水") == [["水"]])
+        #expect(SearchTokenizer.queryTerms("饮用水 ＰＭ2.5 饮用水") == [["饮用", "用水"], ["pm2.5"]])
+        #expect(SearchTokenizer.queryTerms("  ，。") == [])
+    }
+
+    @Test func charactersOutsideTheBasicPlaneAreTokensToo() {
+        #expect(SearchTokenizer.tokenTexts("𠀀水") == ["𠀀", "𠀀水", "水"])
+    }
+}
+
+@Suite struct SearchIndexTests {
+    static func item(_ name: String, _ fields: [String] = []) -> SearchIndex.Item {
+        SearchIndex.Item(name: name, id: name, status: "on_track", latest: "1", fields: fields)
+    }
+
+    static func group(_ title: String, sections: [(String, String)] = [], indicators: [SearchIndex.Item] = []) -> SearchIndex.Group {
+        SearchIndex.Group(title: title, slug: title, fields: ["示例局"],
+                          sections: sections.map { SearchIndex.Section(heading: $0.0, anchor: $0.0, text: Substring($0.1)) },
+                          indicators: indicators)
+    }
+
+    static func ranked(_ index: SearchIndex, _ query: String, limit: Int = 50) -> (count: Int, ids: [UInt32]) {
+        let shards = SearchShards(index)
+        let read = shards.termShards.map { SearchRanking.read($0) ?? [:] }
+        let mask = UInt32(shards.termShards.count - 1)
+        return SearchRanking.rank(SearchTokenizer.queryTerms(query), limit: limit) { token in
+            read[Int(SearchShards.hash(token.utf16) & mask)][token]
+        }
+    }
+
+    @Test func aTitleMatchComesBeforeABodyMatch() {
+        let index = SearchIndex(groups: [
+            Self.group("大气工作", sections: [("概述", "保障饮用水安全")]),
+            Self.group("水务", indicators: [Self.item("饮用水水源达标率")]),
+        ])
+        let s = SearchIndex.stride
+        // The indicator named 饮用水 first, then the section that mentions it.
+        #expect(Self.ranked(index, "饮用水").ids == [s + SearchIndex.indicatorBase, 1])
+    }
+
+    @Test func moreTermsMatchedComeBeforeFewer() {
+        let index = SearchIndex(groups: [
+            Self.group("饮用水", indicators: [Self.item("PM2.5浓度", ["饮用水"]), Self.item("臭氧")]),
+        ])
+        // The indicator matches both terms (one in its name); the plan only one, in its title.
+        #expect(Self.ranked(index, "饮用水 pm2.5").ids == [SearchIndex.indicatorBase, 0])
+    }
+
+    @Test func aTermMatchesOnlyWithAllItsPairs() {
+        let index = SearchIndex(groups: [Self.group("饮用", sections: [("用水", "")])])
+        #expect(Self.ranked(index, "饮用水").count == 0)
+        #expect(Self.ranked(index, "用").count == 2)
+    }
+
+    @Test func theCountIsOfAllMatchesAndAtMostTheLimitAreGiven() {
+        let index = SearchIndex(groups: (0..<30).map { Self.group("计划\($0)", sections: [("水质", ""), ("水质监测", "")]) })
+        let result = Self.ranked(index, "水质")
+        #expect(result.count == 60)
+        #expect(result.ids.count == 50)
+        #expect(result.ids.prefix(2) == [1, 2])
+    }
+
+    @Test func shardsAreTheSameBytesEveryTimeAndReadBack() throws {
+        let index = SearchIndex(groups: (0..<9).map { Self.group("计划\($0)", sections: [("PM2.5", "饮用水")]) })
+        let a = SearchShards(index), b = SearchShards(index)
+        #expect(a.termShards == b.termShards && a.documentFiles == b.documentFiles)
+        #expect(a.termShards.count == 4)
+        let all = a.termShards.compactMap(SearchRanking.read)
+        #expect(all.count == 4)
+        let pm = try #require(all.first { $0["pm2.5"] != nil }?["pm2.5"])
+        #expect(pm.title == (0..<9).map { UInt32($0) * SearchIndex.stride + 1 })
+        #expect(pm.body.isEmpty)
+    }
+
+    @Test func anEditToOnePlanRewritesOnlyTheShardsItTouches() {
+        var groups = (0..<64).map { Self.group("计划\($0)", sections: [("大气", "臭氧污染防治")]) }
+        let before = SearchShards(SearchIndex(groups: groups))
+        groups[5].sections[0].text = "臭氧和饮用水"
+        let after = SearchShards(SearchIndex(groups: groups))
+        #expect(before.termShards.count == 32)
+        let changed = before.termShards.indices.filter { before.termShards[$0] != after.termShards[$0] }
+        // Only shards holding a token that plan gained or lost (饮, 饮用, 用, 用水, 水, 和, 和饮, 氧和; 污 … 治 lost).
+        let touched = Set(["饮", "饮用", "用", "用水", "水", "和", "和饮", "氧和", "氧污", "污", "污染", "染", "染防", "防", "防治", "治"]
+            .map { Int(SearchShards.hash($0.utf16) & 31) })
+        #expect(!changed.isEmpty && Set(changed).isSubset(of: touched))
+        #expect(before.documentFiles == after.documentFiles)  // headings and names unchanged
+    }
+
+    @Test func userTextInScriptFilesCannotEndTheScript() {
+        let index = SearchIndex(groups: [Self.group("</script><script>alert(1)</script>\u{2028}&", indicators: [Self.item("a\"b\\c")])])
+        let file = String(decoding: SearchShards(index).documentFiles[0], as: UTF8.self)
+        #expect(!file.contains("<") && !file.contains("\u{2028}") && !file.contains("&"))
+        #expect(file.contains("\\u003c/script\\u003e") && file.contains("\\u2028") && file.contains(#"a\"b\\c"#))
+    }
+
+    @Test func sectionsAreTheTextBetweenHeadings() {
+        let body: Substring = "开头\n## 一\n甲[链接](indicator:x-1)乙\n## 二\n丙\n"
+        let (intro, sections) = SearchIndex.sections(body, lineOffset: 10, headingLines: [12, 14])
+        #expect(intro == "开头\n")
+        #expect(sections == ["甲[链接](indicator:x-1)乙\n", "丙\n"])
+        #expect(SearchIndex.plainText(sections[0]) == "甲[链接 乙\n")
+    }
+}
