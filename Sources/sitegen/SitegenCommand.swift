@@ -21,7 +21,7 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "Judge progress at this date (YYYY-MM-DD) instead of site.yaml's as_of.")
     var asOf: String?
 
-    @Option(help: "Template folder (default: SITE_DIR/templates).", completion: .directory)
+    @Option(help: "Folder of files replacing the built-in theme's (default: SITE_DIR/templates, if present).", completion: .directory)
     var templates: String?
 
     func day() throws -> Day? {
@@ -33,6 +33,10 @@ struct SiteOptions: ParsableArguments {
     }
 
     func buildOptions(output: String? = nil) throws -> BuildOptions {
+        var isFolder: ObjCBool = false
+        if let templates, !(FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder) && isFolder.boolValue) {
+            throw ValidationError("--templates \(templates) is not a folder")
+        }
         let root = URL(fileURLWithPath: siteDir)
         return BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0) },
                             templates: templates.map { URL(fileURLWithPath: $0) }, asOf: try day())
