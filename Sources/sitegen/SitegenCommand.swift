@@ -7,8 +7,8 @@ struct Sitegen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitegen",
         abstract: "Builds a static site that discloses government work plans and their progress.",
-        discussion: "A site folder holds content/ (site.yaml, plans/, indicators/, files/) and templates/. See README.md.",
-        subcommands: [Build.self, Check.self, Serve.self, New.self],
+        discussion: "A site folder holds content/ (site.yaml, plans/, indicators/, files/) and, optionally, templates/ (files replacing the built-in theme's). Start one with sitegen init. See README.md.",
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Init.self, Theme.self],
         defaultSubcommand: nil
     )
 }
@@ -21,7 +21,7 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "Judge progress at this date (YYYY-MM-DD) instead of site.yaml's as_of.")
     var asOf: String?
 
-    @Option(help: "Template folder (default: SITE_DIR/templates).", completion: .directory)
+    @Option(help: "Folder of files replacing the built-in theme's (default: SITE_DIR/templates, if present).", completion: .directory)
     var templates: String?
 
     func day() throws -> Day? {
@@ -33,6 +33,10 @@ struct SiteOptions: ParsableArguments {
     }
 
     func buildOptions(output: String? = nil) throws -> BuildOptions {
+        var isFolder: ObjCBool = false
+        if let templates, !(FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder) && isFolder.boolValue) {
+            throw ValidationError("--templates \(templates) is not a folder")
+        }
         let root = URL(fileURLWithPath: siteDir)
         var options = BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0) },
                                    templates: templates.map { URL(fileURLWithPath: $0) }, asOf: try day())
@@ -105,17 +109,17 @@ struct Build: ParsableCommand {
         printDiagnostics(result.diagnostics)
         guard result.published else {
             let errors = result.diagnostics.filter { $0.severity == .error }.count
-            FileHandle.standardError.write(Data("sitegen: \(errors) error\(errors == 1 ? "" : "s"); nothing was written\n".utf8))
+            FileHandle.standardError.write(Data("sitegen: \(counted(errors, "error")); nothing was written\n".utf8))
             throw ExitCode(1)
         }
         if !quiet {
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
             let warnings = result.diagnostics.count
-            var summary = "built \(result.plans) plans, \(result.indicators) indicators, \(result.pages) pages"
+            var summary = "built \(counted(result.plans, "plan")), \(counted(result.indicators, "indicator")), \(counted(result.pages, "page"))"
             summary += " into \(options.output.path) in \(Int(ms.rounded())) ms"
             if let asOf = result.asOf { summary += " (as of \(asOf))" }
             if result.reused > 0 { summary += ", \(result.reused) unchanged files reused" }
-            if warnings > 0 { summary += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
+            if warnings > 0 { summary += "; " + counted(warnings, "warning") }
             line.finish()
             print(summary)
             for note in result.notes { print("note: " + note) }
@@ -143,7 +147,17 @@ struct Check: ParsableCommand {
         case .text: printDiagnostics(result.diagnostics)
         case .json: FileHandle.standardOutput.write(Data(result.diagnostics.jsonReport().utf8))
         }
+        FileHandle.standardError.write(Data((Self.summary(result) + "\n").utf8))
         if result.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+
+    /// The last line on stderr, whatever the format: what was checked and what was found.
+    static func summary(_ result: BuildResult) -> String {
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        let warnings = result.diagnostics.count - errors
+        let found = counted(errors, "error") + ", " + counted(warnings, "warning")
+        guard errors == 0 else { return "sitegen: checked the site: " + found }
+        return "checked \(counted(result.plans, "plan")), \(counted(result.indicators, "indicator")): " + found
     }
 }
 
@@ -196,10 +210,10 @@ struct Serve: ParsableCommand {
     func report(_ result: BuildResult) {
         printDiagnostics(result.diagnostics)
         if result.published {
-            say("built \(result.plans) plans, \(result.indicators) indicators, \(result.pages) pages")
+            say("built \(counted(result.plans, "plan")), \(counted(result.indicators, "indicator")), \(counted(result.pages, "page"))")
         } else {
             let errors = result.diagnostics.filter { $0.severity == .error }.count
-            FileHandle.standardError.write(Data("sitegen: \(errors) error\(errors == 1 ? "" : "s"): still serving the last good site\n".utf8))
+            FileHandle.standardError.write(Data("sitegen: \(counted(errors, "error")): still serving the last good site\n".utf8))
         }
     }
 }

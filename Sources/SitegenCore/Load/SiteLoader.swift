@@ -11,7 +11,9 @@ enum SiteLoader {
 
         var siteDoc: YAMLDocument?
         var hashes: [String: ContentHash] = [:]
-        if let file = readText(root: root, relative: sitePath, diagnostics: &diagnostics, required: true) {
+        if !FileManager.default.fileExists(atPath: root.appendingPathComponent(sitePath).path) {
+            diagnostics.append(.error(SourceLocation(path: sitePath), missingSiteFile))
+        } else if let file = readText(root: root, relative: sitePath, diagnostics: &diagnostics, required: true) {
             hashes[sitePath] = file.hash
             let (doc, d) = YAMLDocument.parse(file.text, path: sitePath)
             siteDoc = doc
@@ -51,6 +53,10 @@ enum SiteLoader {
         return (RawSite(site: siteDoc, sitePath: sitePath, planFiles: planFiles, indicatorFiles: indicatorFiles, files: files,
                         hashes: hashes), diagnostics)
     }
+
+    /// A first run in the wrong folder, or a site not yet started.
+    static let missingSiteFile = "there is no content/site.yaml here: a site needs one with its title and organization "
+        + "(both required); run sitegen init to start a new site, or give the site's folder (sitegen build SITE_DIR)"
 
     /// Reads every file of `content/FOLDER` on every core, in file-name
     /// order: a name without one of `suffixes` is a warning, one `accept`

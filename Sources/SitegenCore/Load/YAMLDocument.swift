@@ -47,19 +47,36 @@ struct YAMLDocument {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            var message = "YAML syntax: \(problem)"
-            if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
-            return .error(at(mark), message)
+            if let tab = tabInIndentation(text, atOrBefore: mark.line) {
+                return .error(SourceLocation(path: path, line: tab.line + lineOffset, column: tab.column), YAMLProblem.tab)
+            }
+            return .error(at(mark), YAMLProblem.message(problem, context: context?.text, contextLine: context.map { $0.mark.line + lineOffset }))
         case let .duplicatedKeysInMapping(duplicates, context):
             let key = duplicates.first ?? ""
             let position = secondOccurrence(ofKey: key, after: context.mark, in: text)
                 ?? (context.mark.line, context.mark.column)
             return .error(SourceLocation(path: path, line: max(1, position.0) + lineOffset, column: max(1, position.1)), "duplicate key '\(key)': each key may appear once in a mapping")
         case let .reader(problem, _, _, _):
-            return .error(at(nil), "cannot read YAML: \(problem)")
+            return .error(at(nil), YAMLProblem.message(problem))
         default:
             return .error(at(nil), "cannot read YAML: \(error)")
         }
+    }
+
+    /// The first tab in the indentation of line `line` (1-based) or the
+    /// line before it (libyaml often stops at the next token): the cause
+    /// of the syntax error, whatever libyaml calls it.
+    static func tabInIndentation(_ text: String, atOrBefore line: Int) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for number in [line, line - 1] where number >= 1 && number <= lines.count {
+            var column = 1
+            for c in lines[number - 1].utf8 {
+                if c == 0x09 { return (number, column) }
+                guard c == 0x20 else { break }
+                column += 1
+            }
+        }
+        return nil
     }
 
     /// Finds the line of the second `key:` at the same column as the first.

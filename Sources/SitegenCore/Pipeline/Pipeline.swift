@@ -126,7 +126,7 @@ public enum Pipeline {
     static func copies(_ site: Site, templates: TemplateSet, root: URL) -> [OutputFile] {
         let filesDir = root.appendingPathComponent("content/files")
         return site.files.map { OutputFile(path: "files/" + $0, content: .copy(from: filesDir.appendingPathComponent($0))) }
-            + templates.assets.map { OutputFile(path: $0.path, content: .copy(from: $0.url)) }
+            + templates.assets
     }
 
     static func relativePath(_ url: URL, to root: URL) -> String {

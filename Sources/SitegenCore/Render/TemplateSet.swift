@@ -1,8 +1,10 @@
 import Foundation
 import Mustache
 
-/// The site's templates (`templates/*.mustache`, partials in subfolders)
-/// and its static assets (`templates/assets/`, copied to `public/assets/`).
+/// The site's templates: sitegen's built-in theme (`BuiltInTheme`) with
+/// each file the site's template folder has replacing the built-in file of
+/// the same name (`layout.mustache`, `partials/progress-table.mustache`,
+/// `assets/site.css`, …). Static assets (`assets/`) are copied to `public/assets/`.
 ///
 /// Every value a view holds is already escaped for where it lands, so the
 /// templates render with Mustache's TEXT content type: `{{x}}` and `{{{x}}}`
@@ -10,7 +12,8 @@ import Mustache
 struct TemplateSet {
     var library: MustacheLibrary
     var names: Set<String>
-    var assets: [(path: String, url: URL)]
+    /// `assets/...` files to publish: the built-in ones as text, the site's as copies.
+    var assets: [OutputFile]
     /// Hash of every template's name and text: a page depends on all of them.
     var hash = ContentHash()
     /// Every template's text, for `tagsName(_:)`.
@@ -19,63 +22,110 @@ struct TemplateSet {
     /// Page templates the renderer uses.
     static let required = ["layout", "index", "plan", "indicator", "list", "partials/progress-table"]
 
+    /// The built-in theme with the files of `dir` (which need not exist)
+    /// over it. A file of `dir` that the theme does not have and nothing
+    /// uses is a warning: most likely a misspelt name.
     static func load(from dir: URL, sitePath: String) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            return (nil, [.error(SourceLocation(path: sitePath), "template folder is missing: copy the default set from sitegen's templates/ folder")])
+        // Template name (path without .mustache) → text and the path problems name.
+        var sources: [String: (text: String, display: String)] = [:]
+        var assets: [String: OutputFile] = [:]
+        for (path, text) in BuiltInTheme.files {
+            if path.hasPrefix("assets/") {
+                assets[path] = .text(path, text)
+            } else if path.hasSuffix(".mustache") {
+                sources[String(path.dropLast(".mustache".count))] = (text, "(built-in theme)/" + path)
+            }
         }
-        var library = MustacheLibrary()
-        var names = Set<String>()
-        var sources: [String: String] = [:]
-        var assets: [(String, URL)] = []
-        let base = dir.standardizedFileURL.path
-        let walker = fm.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey])
-        var urls: [URL] = []
-        while let url = walker?.nextObject() as? URL { urls.append(url) }
-        for url in urls.sorted(by: { $0.path < $1.path }) {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let full = url.standardizedFileURL.path
-            guard full.hasPrefix(base + "/") else { continue }
-            let relative = String(full.dropFirst(base.count + 1))
+        var extras: [(relative: String, text: String?)] = []
+        for (relative, url) in regularFiles(dir) {
             let display = sitePath + "/" + relative
+            let builtIn = BuiltInTheme.text(relative) != nil
             if relative.hasPrefix("assets/") {
-                assets.append((relative, url))
+                assets[relative] = OutputFile(path: relative, content: .copy(from: url))
+                if !builtIn { extras.append((relative, nil)) }
                 continue
             }
-            guard relative.hasSuffix(".mustache") else { continue }
-            let name = String(relative.dropLast(".mustache".count))
-            guard let data = fm.contents(atPath: url.path) else { continue }
+            guard relative.hasSuffix(".mustache") else {
+                diagnostics.append(.warning(SourceLocation(path: display),
+                    "ignored: templates end in .mustache, and files to publish as they are go in \(sitePath)/assets/"))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
             let (file, problem) = SourceFile.decode(data, path: display)
             if let problem { diagnostics.append(problem); continue }
             guard let file else { continue }
+            sources[String(relative.dropLast(".mustache".count))] = (file.text, display)
+            if !builtIn { extras.append((relative, file.text)) }
+        }
+        var library = MustacheLibrary()
+        var names = Set<String>()
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             do {
-                let template = try MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + file.text)
+                let template = try MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + source.text)
                 library.register(template, named: name)
                 names.insert(name)
-                sources[name] = file.text
             } catch {
-                diagnostics.append(.error(SourceLocation(path: display), "template does not parse: \(error)"))
+                diagnostics.append(.error(SourceLocation(path: source.display), "template does not parse: \(error)"))
             }
         }
-        for name in required where !names.contains(name) {
+        for name in required where sources[name] == nil {
             diagnostics.append(.error(SourceLocation(path: sitePath + "/" + name + ".mustache"), "template '\(name)' is missing"))
         }
         // A missing partial or parent renders as empty text: refuse it here.
-        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
-            for (line, reference) in partialReferences(in: text) where !names.contains(reference) {
-                diagnostics.append(.error(SourceLocation(path: sitePath + "/" + name + ".mustache", line: line),
+        var referenced = Set<String>()
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            for (line, reference) in partialReferences(in: source.text) {
+                referenced.insert(reference)
+                guard sources[reference] == nil else { continue }
+                diagnostics.append(.error(SourceLocation(path: source.display, line: line),
                                           "template '\(name)' uses '\(reference)', which does not exist"))
             }
         }
+        diagnostics += unused(extras, sitePath: sitePath, referenced: referenced,
+                              texts: sources.values.map(\.text) + assets.values.compactMap(\.cssText))
         if diagnostics.hasErrors { return (nil, diagnostics) }
         var hash = ContentHash()
-        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             hash.add(name)
-            hash.add(text)
+            hash.add(source.text)
         }
-        return (TemplateSet(library: library, names: names, assets: assets, hash: hash, texts: Array(sources.values)), diagnostics)
+        return (TemplateSet(library: library, names: names, assets: assets.values.sorted { $0.path < $1.path },
+                            hash: hash, texts: sources.values.map(\.text)), diagnostics)
+    }
+
+    /// Warnings for the site's files the built-in theme does not have that
+    /// nothing uses: a template no template includes (`{{> name}}`), an
+    /// asset whose name no template or style sheet mentions.
+    static func unused(_ extras: [(relative: String, text: String?)], sitePath: String, referenced: Set<String>,
+                       texts: [String]) -> [Diagnostic] {
+        let theme = BuiltInTheme.paths.joined(separator: ", ")
+        return extras.compactMap { extra in
+            if extra.relative.hasPrefix("assets/") {
+                let name = String(extra.relative.dropFirst("assets/".count))
+                if texts.contains(where: { $0.contains(name) }) { return nil }
+            } else if referenced.contains(String(extra.relative.dropLast(".mustache".count))) {
+                return nil
+            }
+            return .warning(SourceLocation(path: sitePath + "/" + extra.relative),
+                "not used: the built-in theme has no file \(extra.relative) and nothing uses it; "
+                + "a file replaces the theme's file of the same name (\(theme))")
+        }
+    }
+
+    /// Regular files under `dir` (relative paths, sorted), none hidden; empty when `dir` does not exist.
+    static func regularFiles(_ dir: URL) -> [(String, URL)] {
+        let base = dir.standardizedFileURL.path
+        var result: [(String, URL)] = []
+        let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey],
+                                                    options: [.skipsHiddenFiles])
+        while let url = walker?.nextObject() as? URL {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let full = url.standardizedFileURL.path
+            guard full.hasPrefix(base + "/") else { continue }
+            result.append((String(full.dropFirst(base.count + 1)), url))
+        }
+        return result.sorted { $0.0 < $1.0 }
     }
 
     /// `{{> name}}` and `{{< name}}` references with their line numbers.

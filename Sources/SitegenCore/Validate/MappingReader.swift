@@ -62,6 +62,12 @@ struct MappingReader {
 
     func has(_ key: String) -> Bool { field(key).map { !isNull($0.value) } ?? false }
 
+    /// Written but left blank (`title:` as `sitegen init` writes it): the key's position, else nil.
+    func blankKey(_ key: String) -> SourceLocation? {
+        guard let f = field(key), isNull(f.value) else { return nil }
+        return doc.location(f.key)
+    }
+
     func value(_ key: String) -> Node? {
         guard let v = field(key)?.value, !isNull(v) else { return nil }
         return v
@@ -112,7 +118,7 @@ struct MappingReader {
     func day(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Day? {
         guard let text = string(key, required: required, &diagnostics) else { return nil }
         guard let day = Day(iso: text) else {
-            diagnostics.append(.error(location(key), "\(prefix)\(key) must be a date YYYY-MM-DD that exists, got '\(text)'"))
+            diagnostics.append(.error(location(key), "\(prefix)\(key) must be a date YYYY-MM-DD that exists" + DateSpelling.got(text, dayOnly: true)))
             return nil
         }
         return day
@@ -122,7 +128,8 @@ struct MappingReader {
         guard let text = string(key, required: required, &diagnostics) else { return nil }
         guard let period = Period(text) else {
             diagnostics.append(.error(location(key),
-                "\(prefix)\(key) must be a period that exists, written YYYY, YYYY-Qn (n 1–4), YYYY-MM or YYYY-MM-DD, got '\(text)'"))
+                "\(prefix)\(key) must be a period that exists, written YYYY, YYYY-Qn (n 1–4), YYYY-MM or YYYY-MM-DD"
+                    + DateSpelling.got(text)))
             return nil
         }
         return period

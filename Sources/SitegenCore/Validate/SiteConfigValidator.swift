@@ -5,9 +5,17 @@ enum SiteConfigValidator {
     static func validate(_ doc: YAMLDocument?, diagnostics: inout [Diagnostic]) -> SiteConfig? {
         guard let doc else { return nil }
         guard let r = MappingReader(doc.root, in: doc, what: "site.yaml", allowed: fields, diagnostics: &diagnostics) else { return nil }
-        let title = r.string("title", required: true, &diagnostics)
-        let organization = r.string("organization", required: true, &diagnostics)
         let language = r.choice("language", InterfaceLanguage.self, allowed: [.zhCN, .en], &diagnostics) ?? .zhCN
+        // Left blank, as `sitegen init` writes them: a warning, so a new
+        // site builds at once and shows what to fill in.
+        func required(_ key: String, _ shown: String) -> String? {
+            guard let at = r.blankKey(key) else { return r.string(key, required: true, &diagnostics) }
+            diagnostics.append(.warning(at, "the required field '\(key)' of site.yaml is empty: fill it in; until then pages show '\(shown)'"))
+            return shown
+        }
+        let en = language == .en
+        let title = required("title", en ? "(site title not filled in)" : "（网站名称未填写）")
+        let organization = required("organization", en ? "(organization not filled in)" : "（公开主体未填写）")
         var baseURL = r.string("base_url", &diagnostics)
         if let url = baseURL {
             if URLPolicy.isAbsoluteWeb(url) {

@@ -56,11 +56,41 @@ import Testing
         #expect(r.stdout == "[]\n")
     }
 
+    @Test func checkEndsWithOneSummaryLineOnStderr() throws {
+        let site = try TestSite(files: ["content/plans/test-plan.md": nil, "content/indicators/test-plan.yaml": nil])
+        let clean = try Self.run(["check", site.root.path])
+        #expect(clean.status == 0 && clean.stdout.isEmpty)
+        #expect(clean.stderr == "checked 0 plans, 0 indicators: 0 errors, 0 warnings\n")
+        let json = try Self.run(["check", site.root.path, "--format", "json"])
+        #expect(json.stdout == "[]\n" && json.stderr == clean.stderr)
+        let bad = try TestSite(files: ["content/indicators/test-plan.yaml": "plan: test-plan\nindicators: [{id: Bad}]\nextra: 1\n"])
+        let r = try Self.run(["check", bad.root.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.split(separator: "\n").last == "sitegen: checked the site: 8 errors, 1 warning")
+    }
+
+    @Test func initStartsASiteAndRefusesAnExistingOne() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-cli-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try Self.run(["init", dir.path])
+        #expect(first.status == 0)
+        #expect(first.stdout.hasPrefix("wrote \(dir.path)/content/plans/, "))
+        let built = try Self.run(["build", dir.path])
+        #expect(built.status == 0 && built.stdout.hasPrefix("built 0 plans, 0 indicators, "))
+        let again = try Self.run(["init", dir.path])
+        #expect(again.status == 2)
+        #expect(again.stderr == "sitegen: error: \(dir.path)/content/ already exists, so this folder already holds a site; "
+            + "sitegen init never touches one (give a new folder: sitegen init DIR)\n")
+        let export = try Self.run(["theme", "export", dir.appendingPathComponent("templates").path])
+        #expect(export.status == 0 && export.stdout.split(separator: "\n").count == BuiltInTheme.paths.count)
+    }
+
     @Test func buildPipedPrintsOnlyTheSummary() throws {
+
         let site = try TestSite()
         let r = try Self.run(["build", site.root.path])
         #expect(r.status == 0)
-        #expect(r.stdout.hasPrefix("built 1 plans, 2 indicators, "))
+        #expect(r.stdout.hasPrefix("built 1 plan, 2 indicators, "))
         #expect(r.stdout.split(separator: "\n").count == 2)  // the summary and the base_url note
         #expect(!r.stderr.contains("\r"))  // no progress line when not on a terminal
         let quiet = try Self.run(["build", site.root.path, "--quiet"])

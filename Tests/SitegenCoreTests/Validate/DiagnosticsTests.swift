@@ -143,10 +143,9 @@ import Testing
         ])
     }
 
-    @Test func missingTemplateIsNamed() throws {
-        let site = try TestSite()
-        try FileManager.default.removeItem(at: site.root.appendingPathComponent("templates/partials/progress-table.mustache"))
-        #expect(site.errors() == ["templates/partials/progress-table.mustache:1:1: error: template 'partials/progress-table' is missing"])
+    @Test func missingPartialIsNamed() throws {
+        let site = try TestSite(files: ["templates/plan.mustache": "<h1>{{title}}</h1>\n{{> partials/nope}}\n"])
+        #expect(site.errors() == ["templates/plan.mustache:2:1: error: template 'plan' uses 'partials/nope', which does not exist"])
     }
 
     /// Twenty different mistakes, twenty diagnostics, nothing written.

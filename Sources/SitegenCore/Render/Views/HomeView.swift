@@ -29,7 +29,6 @@ extension SiteRenderer {
         // list (`plans`) only when a template names it.
         var plansHTML = ""
         var plans: [[String: Any]] = []
-        let indicatorCount = textView["indicatorCount"] ?? ""
         for plan in site.plans.sorted(by: { ($0.year, $0.published, $0.slug) > ($1.year, $1.published, $1.slug) }) {
             var byStatus: [Status: Int] = [:]
             for k in index.byPlan[plan.slug] ?? [] { byStatus[rows[k].evaluation.status, default: 0] += 1 }
@@ -38,7 +37,7 @@ extension SiteRenderer {
             let total = String(index.byPlan[plan.slug]?.count ?? 0)
             let present = Status.allCases.filter { (byStatus[$0] ?? 0) > 0 }
             plansHTML += "  <li>\n    <h3><a href=\"" + href + "\">" + title + "</a></h3>\n    <p class=\"meta\">" + issuer + " · "
-                + published + " · " + total + " " + indicatorCount + "</p>\n    " + (summary.map { "<p>" + $0 + "</p>" } ?? "")
+                + published + " · " + total + " " + Escape.html(text.indicatorWord(index.byPlan[plan.slug]?.count ?? 0)) + "</p>\n    " + (summary.map { "<p>" + $0 + "</p>" } ?? "")
                 + "\n    <ul class=\"inline-counts\">"
             for s in present { plansHTML += "<li>" + badge(s) + " " + String(byStatus[s] ?? 0) + "</li>" }
             plansHTML += "</ul>\n  </li>\n"
@@ -53,7 +52,7 @@ extension SiteRenderer {
         var view: [String: Any] = ["total": String(total), "statusCounts": statusCounts,
                 "statusHeaders": Status.allCases.map { ["code": $0.rawValue, "name": text.statusName($0)] },
                 "areas": groups({ $0.area }, path: areaHref), "owners": groups({ $0.owner }, path: nil),
-                "plansHTML": plansHTML]
+                "plansHTML": plansHTML, "hasPlans": !site.plans.isEmpty, "indicatorWord": Escape.html(text.indicatorWord(total))]
         if namedLists.contains("plans") { view["plans"] = plans }
         if let changes = evaluated.changes { view["changes"] = changesView(changes, rows) }
         return view
