@@ -48,8 +48,11 @@ enum SiteLoader {
                 files[String(full.dropFirst(base.count + 1))] = values?.fileSize ?? 0
             }
         }
+        let data = DataFolder.read(root: root)
+        hashes.merge(data.hashes) { a, _ in a }
+        diagnostics += data.diagnostics
         return (RawSite(site: siteDoc, sitePath: sitePath, planFiles: planFiles, indicatorFiles: indicatorFiles, files: files,
-                        hashes: hashes), diagnostics)
+                        hashes: hashes, dataTables: data.tables), diagnostics)
     }
 
     /// Reads every file of `content/FOLDER` on every core, in file-name

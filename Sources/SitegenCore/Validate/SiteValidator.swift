@@ -64,6 +64,11 @@ enum SiteValidator {
             }
         }
 
+        // Observations from the tables of content/data (checked on every build).
+        var hashes = raw.hashes
+        DataTableValidator.merge(raw.dataTables, tableHashes: raw.hashes, into: &indicatorsByPlan, hashes: &hashes,
+                                 diagnostics: &diagnostics)
+
         for result in planResults {
             for ref in result.references where firstDefinition[ref.id] == nil {
                 diagnostics.append(.error(ref.location, "unknown indicator id '\(ref.id)'"))
@@ -81,7 +86,7 @@ enum SiteValidator {
         let plans = planResults.map(\.plan)
         let indicators = plans.flatMap { indicatorsByPlan[$0.slug] ?? [] }
         var site = Site(config: config, plans: plans, indicators: indicators, files: raw.files.keys.sorted())
-        site.sourceHashes = raw.hashes
+        site.sourceHashes = hashes
         return (site, diagnostics)
     }
 
