@@ -90,10 +90,11 @@ struct SiteRenderer {
         case feed
         case sitemap
         case indicatorsJSON, indicatorsCSV, observationsCSV
+        case dataPackage
     }
 
     /// The open data files: the largest of a site, each made on its own.
-    static let dataJobs: [Job] = [.indicatorsJSON, .observationsCSV, .indicatorsCSV]
+    static let dataJobs: [Job] = [.indicatorsJSON, .observationsCSV, .indicatorsCSV, .dataPackage]
 
     /// The files that each show the whole site — the open data, the feed,
     /// the sitemap and the home page — first, each its own job (see
@@ -131,6 +132,7 @@ struct SiteRenderer {
         case .indicatorsJSON: return "data/indicators.json"
         case .indicatorsCSV: return "data/indicators.csv"
         case .observationsCSV: return "data/observations.csv"
+        case .dataPackage: return "data/datapackage.json"
         }
     }
 
@@ -163,6 +165,7 @@ struct SiteRenderer {
         case .indicatorsJSON: return OutputFile(path: path, content: .parts(OpenData.indicatorsJSONParts(rows)))
         case .indicatorsCSV: return OutputFile(path: path, content: .parts(OpenData.indicatorsCSVParts(rows)))
         case .observationsCSV: return OutputFile(path: path, content: .parts(OpenData.observationsCSVParts(rows)))
+        case .dataPackage: return .text(path, DataPackage.json(site.config, asOf: evaluated.asOf))
         }
     }
 

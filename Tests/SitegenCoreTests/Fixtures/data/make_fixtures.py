@@ -74,3 +74,18 @@ with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
     rows += '<row r="1000000"><c r="A1000000" t="inlineStr"><is><t>t-water</t></is></c></row>'
     z.writestr("xl/worksheets/sheet1.xml", "<worksheet><sheetData>" + rows + "</sheetData></worksheet>")
 write("million-rows.xlsx", buf.getvalue())
+
+# The example site's workbook (content/data/广西月报.xlsx): months typed as
+# dates shown 2022年3月, quarters as text headers, one sheet each.
+wb = Workbook()
+ws = wb.active
+ws.title = "月报"
+ws.append(["指标编号", "指标名称", "单位"] + [datetime.date(2022, m, 1) for m in range(1, 13)])
+for col in range(4, 16):
+    ws.cell(row=1, column=col).number_format = 'yyyy"年"m"月"'
+ws.append(["gx-heavy-pollution-days", "设区市重污染天数（累计）", "天", None, None, 0, None, None, 0, None, 0])
+ws = wb.create_sheet("季报")
+ws.append(["指标编号", "指标名称", "单位", "2022年第一季度", "2022年第二季度", "2022年第三季度", "2022年第四季度"])
+ws.append(["gx-emergency-land", "陆域应急监测圈（应急监测到达现场时间）", "小时", 2.8, 2.5, 2.2])
+ws.append(["gx-emergency-sea", "海域应急监测圈（应急监测到达现场时间）", "小时", 7.8, 7.5, "—"])
+wb.save("../../../../content/data/广西月报.xlsx")
