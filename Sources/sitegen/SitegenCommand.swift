@@ -231,7 +231,7 @@ struct New: ParsableCommand {
             Never overwrites a file. Example: sitegen new plan xiaogan-2023 && sitegen new indicators xiaogan-2023
             """)
 
-    @Argument(help: "plan or indicators")
+    @Argument(help: "plan, indicators or sheet (content/data/SLUG.csv: the plan's monthly figures to fill in)")
     var kind: Scaffold.Kind
 
     @Argument(help: "The plan's slug: lower-case ASCII letters, digits and '-'.")
@@ -243,7 +243,8 @@ struct New: ParsableCommand {
     func run() throws {
         do {
             let path = try Scaffold.write(kind, slug: slug, root: URL(fileURLWithPath: site))
-            say("wrote \(path): fill in the blanks marked 必填, then run sitegen check")
+            say(kind == .sheet ? "wrote \(path): fill in the months (Excel or WPS), save as CSV, then run sitegen check"
+                               : "wrote \(path): fill in the blanks marked 必填, then run sitegen check")
         } catch {
             FileHandle.standardError.write(Data("sitegen: error: \(error)\n".utf8))
             throw ExitCode(1)

@@ -19,6 +19,8 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
 public enum Severity: String, Sendable, Hashable {
     case error
     case warning
+    /// Worth knowing, not a problem (a workbook sheet that is not read).
+    case note
 }
 
 /// One content problem. Collected, never thrown; only the CLI prints it.
@@ -39,6 +41,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     public static func warning(_ location: SourceLocation, _ message: String) -> Diagnostic {
         Diagnostic(.warning, location, message)
+    }
+
+    public static func note(_ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.note, location, message)
     }
 
     /// `path:line:column: error: message`

@@ -14,6 +14,8 @@ struct RawSite {
     var files: [String: Int]
     /// Hash of the bytes of site.yaml, each plan and each indicator file, by path.
     var hashes: [String: ContentHash] = [:]
+    /// Observation tables of `content/data/` (their hashes are in `hashes` too).
+    var dataTables: [DataTable] = []
 }
 
 /// A plan file split into front matter and body.

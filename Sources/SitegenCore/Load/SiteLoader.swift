@@ -50,8 +50,11 @@ enum SiteLoader {
                 files[String(full.dropFirst(base.count + 1))] = values?.fileSize ?? 0
             }
         }
+        let data = DataFolder.read(root: root)
+        hashes.merge(data.hashes) { a, _ in a }
+        diagnostics += data.diagnostics
         return (RawSite(site: siteDoc, sitePath: sitePath, planFiles: planFiles, indicatorFiles: indicatorFiles, files: files,
-                        hashes: hashes), diagnostics)
+                        hashes: hashes, dataTables: data.tables), diagnostics)
     }
 
     /// A first run in the wrong folder, or a site not yet started.

@@ -28,6 +28,7 @@ extension ByteWriter {
             day(u.date); string(u.stage.rawValue); optionalNumber(u.percent); optional(u.note)
         }
         location(i.location)
+        strings(i.tables)
     }
 }
 
@@ -72,10 +73,10 @@ extension ByteReader {
                   let percent = optionalNumber(), let note = optional() else { return nil }
             updates.append(MilestoneUpdate(date: date, stage: stage, percent: percent, note: note))
         }
-        guard let location = location() else { return nil }
+        guard let location = location(), let tables = strings() else { return nil }
         return Indicator(id: id, plan: plan, name: name, area: area, kind: kind, unit: unit, direction: direction,
                          target: Target(value: targetValue, op: op, by: by, text: targetText), baseline: baseline,
                          owner: owner, section: section, source: source, observations: observations,
-                         updates: updates, location: location)
+                         updates: updates, location: location, tables: tables)
     }
 }

@@ -70,4 +70,12 @@ public struct Indicator: Sendable {
     public var updates: [MilestoneUpdate]
     /// Where the indicator is defined.
     public var location: SourceLocation
+    /// Data tables (paths under content/data) that give it observations,
+    /// sorted: its pages show what they hold.
+    public var tables: [String] = []
+}
+
+extension Indicator {
+    /// The files it is made from: its indicator file, then its data tables.
+    var sourceFiles: [String] { [location.path] + tables }
 }

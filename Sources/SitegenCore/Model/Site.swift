@@ -34,6 +34,8 @@ public struct SiteConfig: Sendable {
     /// The previous reporting date: every indicator is also judged then, and
     /// the pages say what changed since.
     public var compareTo: Day?
+    /// The open data's licence (`data_license`): an Open Definition id or a URL.
+    public var dataLicense: String?
 
     public init(title: String, organization: String, language: InterfaceLanguage = .zhCN,
                 baseURL: String? = nil, asOf: Day? = nil, notice: String? = nil, compareTo: Day? = nil) {

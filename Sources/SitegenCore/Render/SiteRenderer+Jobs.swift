@@ -13,12 +13,13 @@ extension SiteRenderer {
         case feed
         case sitemap
         case indicatorsJSON, indicatorsCSV, observationsCSV
+        case dataPackage
         /// Search (SiteRenderer+Search.swift).
         case searchScript, searchPage, searchTerms(Int), searchDocuments(Int)
     }
 
     /// The open data files: the largest of a site, each made on its own.
-    static let dataJobs: [Job] = [.indicatorsJSON, .observationsCSV, .indicatorsCSV]
+    static let dataJobs: [Job] = [.indicatorsJSON, .observationsCSV, .indicatorsCSV, .dataPackage]
 
     /// The files that each show the whole site — the open data, the feed,
     /// the sitemap and the home page — first, each its own job (see
@@ -58,6 +59,7 @@ extension SiteRenderer {
         case .indicatorsJSON: return "data/indicators.json"
         case .indicatorsCSV: return "data/indicators.csv"
         case .observationsCSV: return "data/observations.csv"
+        case .dataPackage: return "data/datapackage.json"
         case .searchScript, .searchPage, .searchTerms, .searchDocuments: return searchPath(job)
         }
     }
@@ -76,7 +78,7 @@ extension SiteRenderer {
             let start = min((page - 1) * listPageSize, all.count)
             for index in all[start..<min(start + listPageSize, all.count)] {
                 inputs.facts.append(rows[index].indicator.id)
-                inputs.files.append(rows[index].indicator.location.path)
+                inputs.files += rows[index].indicator.sourceFiles
             }
         }
         switch job {
@@ -85,8 +87,8 @@ extension SiteRenderer {
             inputs.kind = "plan"
             // Its indicator table, the badges of the indicators it links,
             // the titles of its related plans.
-            var files = Set((index.byPlan[plan.slug] ?? []).map { rows[$0].indicator.location.path })
-            for id in plan.body.indicatorIDs { if let row = index.row(id: id) { files.insert(row.indicator.location.path) } }
+            var files = Set((index.byPlan[plan.slug] ?? []).flatMap { rows[$0].indicator.sourceFiles })
+            for id in plan.body.indicatorIDs { if let row = index.row(id: id) { files.formUnion(row.indicator.sourceFiles) } }
             for slug in plan.related { if let other = index.plansBySlug[slug] { files.insert(other.path) } }
             inputs.files = [plan.path] + files.sorted()
             inputs.facts += plan.attachments.map { "\($0.file)\t\($0.size)" }
@@ -94,7 +96,7 @@ extension SiteRenderer {
             let indicator = rows[i].indicator
             inputs.kind = "indicator"
             inputs.facts.append(indicator.id)
-            inputs.files = [indicator.location.path] + (index.plansBySlug[indicator.plan].map { [$0.path] } ?? [])
+            inputs.files = indicator.sourceFiles + (index.plansBySlug[indicator.plan].map { [$0.path] } ?? [])
         case .status(let status, let page):
             addList(index.byStatus[status] ?? [], page: page)
         case .area(let area, let page):

@@ -71,6 +71,7 @@ struct SiteRenderer {
         case .indicatorsCSV: return OutputFile(path: path, content: .parts(OpenData.indicatorsCSVParts(rows)))
         case .observationsCSV: return OutputFile(path: path, content: .parts(OpenData.observationsCSVParts(rows)))
         case .searchScript, .searchPage, .searchTerms, .searchDocuments: return renderSearch(job)
+        case .dataPackage: return .text(path, DataPackage.json(site.config, asOf: evaluated.asOf))
         }
     }
 

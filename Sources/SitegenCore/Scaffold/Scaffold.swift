@@ -7,6 +7,8 @@ public enum Scaffold {
     public enum Kind: String, CaseIterable, Sendable {
         case plan
         case indicators
+        /// A fill-in sheet (see `FillInSheet`).
+        case sheet
     }
 
     public enum ScaffoldError: Error, CustomStringConvertible {
@@ -28,12 +30,14 @@ public enum Scaffold {
         switch kind {
         case .plan: return "content/plans/\(slug).md"
         case .indicators: return "content/indicators/\(slug).yaml"
+        case .sheet: return "content/data/\(slug).csv"
         }
     }
 
     /// Writes the skeleton; returns its path relative to the site folder.
     public static func write(_ kind: Kind, slug: String, root: URL) throws -> String {
         guard Slug.isValid(slug) else { throw ScaffoldError.badSlug(slug) }
+        if kind == .sheet { return try FillInSheet.write(plan: slug, root: root) }
         let relative = path(kind, slug: slug)
         let url = root.appendingPathComponent(relative)
         guard !FileManager.default.fileExists(atPath: url.path) else { throw ScaffoldError.exists(relative) }
@@ -51,6 +55,7 @@ public enum Scaffold {
         switch kind {
         case .plan: return plan(slug)
         case .indicators: return indicators(slug)
+        case .sheet: return ""  // made from the site: FillInSheet
         }
     }
 

@@ -1,6 +1,6 @@
 /// site.yaml → SiteConfig.
 enum SiteConfigValidator {
-    static let fields = ["title", "organization", "language", "base_url", "as_of", "notice", "compare_to"]
+    static let fields = ["title", "organization", "language", "base_url", "as_of", "notice", "compare_to", "data_license"]
 
     static func validate(_ doc: YAMLDocument?, diagnostics: inout [Diagnostic]) -> SiteConfig? {
         guard let doc else { return nil }
@@ -34,7 +34,19 @@ enum SiteConfigValidator {
             compareTo = nil
         }
         guard let title, let organization else { return nil }
-        return SiteConfig(title: title, organization: organization, language: language,
-                          baseURL: baseURL, asOf: asOf, notice: notice, compareTo: compareTo)
+        var config = SiteConfig(title: title, organization: organization, language: language,
+                                baseURL: baseURL, asOf: asOf, notice: notice, compareTo: compareTo)
+        config.dataLicense = dataLicense(r, &diagnostics)
+        return config
+    }
+
+    static func dataLicense(_ r: MappingReader, _ diagnostics: inout [Diagnostic]) -> String? {
+        guard let license = r.string("data_license", &diagnostics) else { return nil }
+        guard DataPackage.isValidLicense(license) else {
+            diagnostics.append(.error(r.location("data_license"),
+                "data_license must be a licence id such as CC-BY-4.0 or an http(s) URL of the licence, got '\(license)'"))
+            return nil
+        }
+        return license
     }
 }

@@ -70,6 +70,9 @@ enum SiteValidator {
             }
         }
 
+        // Observations from the tables of content/data (checked on every build).
+        DataTableValidator.merge(raw.dataTables, into: &indicatorsByPlan, diagnostics: &diagnostics)
+
         for result in planResults {
             for ref in result.references where firstDefinition[ref.id] == nil {
                 diagnostics.append(.error(ref.location, "unknown indicator id '\(ref.id)'"))

@@ -49,7 +49,7 @@ import Testing
         baseline: Baseline(period: Period("2021")!, value: number("85.1")), owner: "市生态环境局", section: "一、目标",
         source: "监测站", observations: [Observation(period: Period("2022-Q2")!, value: number("-3.25"), note: "说明", source: "来源")],
         updates: [MilestoneUpdate(date: Day(iso: "2022-06-30")!, stage: .inProgress, percent: number("40"), note: "进展")],
-        location: location)
+        location: location, tables: ["content/data/月报.csv"])
 
     static let planText = "---\ntitle: 要点\n---\n\n## 一、目标\n\n正文。\n"
     static var plan: Plan {

@@ -1,0 +1,158 @@
+/// The tables of `content/data/` → observations of the site's indicators.
+///
+/// Run on every build (tables are not in the validation cache): the rules
+/// look across files (ids, a period given twice anywhere), and reading a
+/// 20,000-row sheet costs well under a second.
+enum DataTableValidator {
+    /// An empty cell or one of these is no observation.
+    static let noValue: Set<String> = ["-", "—", "/", "无"]
+
+    /// One value read from a table, with the place of its cell.
+    struct TableObservation {
+        var indicator: String
+        /// Nil for a row that names an indicator but gives no value (its id is still checked).
+        var observation: Observation?
+        /// The id's cell (where id problems are reported) and the value's cell.
+        var idPlace: (SourceLocation, String)
+        var place: (SourceLocation, String)
+    }
+
+    /// Every table's observations, in table and row order; what is wrong
+    /// is reported. A workbook sheet without a header row is passed over with a note.
+    static func observations(_ tables: [DataTable], diagnostics: inout [Diagnostic]) -> [TableObservation] {
+        var all: [TableObservation] = []
+        for table in tables {
+            switch DataTableLayout.recognise(table, diagnostics: &diagnostics) {
+            case .failed: continue
+            case .noHeader:
+                let names = "a column headed 指标编号 or indicator"
+                if let sheet = table.sheet {
+                    diagnostics.append(.note(table.start, "sheet \(sheet) is not read: none of its first \(DataTableLayout.headerSearchRows) rows has \(names)"))
+                } else {
+                    diagnostics.append(.error(table.start, "no header row: none of the first \(DataTableLayout.headerSearchRows) rows has \(names); "
+                        + "see 'Data from spreadsheets' in the README for the two layouts"))
+                }
+            case .layout(let layout):
+                all += observations(table, layout, diagnostics: &diagnostics)
+            }
+        }
+        return all
+    }
+
+    static func observations(_ table: DataTable, _ layout: DataTableLayout, diagnostics: inout [Diagnostic]) -> [TableObservation] {
+        var out: [TableObservation] = []
+        for row in table.rows where row.line > layout.headerLine {
+            let idCell = row.cell(layout.indicatorColumn)
+            func value(_ cell: DataCell) -> DecimalNumber?? {
+                if noValue.contains(cell.text) { return .some(nil) }
+                guard let n = DecimalNumber(cell.text) else {
+                    let (location, prefix) = table.place(row, cell)
+                    diagnostics.append(.error(location, prefix + "value must be a plain decimal number, got '\(cell.text)'"))
+                    return nil
+                }
+                return n
+            }
+            switch layout.kind {
+            case .wide(let periods):
+                let given = periods.compactMap { p in row.cell(p.column).map { (p.period, $0) } }
+                guard let idCell else {
+                    if let (_, cell) = given.first(where: { !noValue.contains($0.1.text) }) {
+                        let (location, prefix) = table.place(row, cell)
+                        diagnostics.append(.error(location, prefix + "a value in a row without an indicator id (column \(DataTableLayout.columnName(table, layout.indicatorColumn)) is empty)"))
+                    }
+                    continue
+                }
+                for (period, cell) in given {
+                    guard let number = value(cell), let number else { continue }
+                    out.append(TableObservation(indicator: idCell.text, observation: Observation(period: period, value: number),
+                                                idPlace: table.place(row, idCell), place: table.place(row, cell)))
+                }
+                if given.isEmpty { out.append(idOnly(table, row, idCell)) }
+            case .long(let periodColumn, let valueColumn, let noteColumn, let sourceColumn):
+                guard let valueCell = row.cell(valueColumn), !noValue.contains(valueCell.text) else {
+                    if let idCell { out.append(idOnly(table, row, idCell)) }
+                    continue
+                }
+                let number = value(valueCell)
+                guard let idCell else {
+                    let (location, prefix) = table.place(row, valueCell)
+                    diagnostics.append(.error(location, prefix + "a value in a row without an indicator id"))
+                    continue
+                }
+                guard let periodCell = row.cell(periodColumn) else {
+                    let (location, prefix) = table.place(row, valueCell)
+                    diagnostics.append(.error(location, prefix + "a value without a period: the period column of this row is empty"))
+                    continue
+                }
+                guard let period = DataTableLayout.period(periodCell.text) else {
+                    let (location, prefix) = table.place(row, periodCell)
+                    diagnostics.append(.error(location, prefix + "period must be 2022-01, 2022-Q1, 2022, 2022-01-31, 2022年1月, "
+                        + "2022年第一季度 or 2022年, got '\(periodCell.text)'"))
+                    continue
+                }
+                guard let number = number, let number else { continue }
+                let observation = Observation(period: period, value: number, note: noteColumn.flatMap(row.cell)?.text,
+                                              source: sourceColumn.flatMap(row.cell)?.text)
+                out.append(TableObservation(indicator: idCell.text, observation: observation,
+                                            idPlace: table.place(row, idCell), place: table.place(row, valueCell)))
+            }
+        }
+        return out
+    }
+
+    static func idOnly(_ table: DataTable, _ row: DataRow, _ idCell: DataCell) -> TableObservation {
+        TableObservation(indicator: idCell.text, observation: nil, idPlace: table.place(row, idCell), place: table.place(row, idCell))
+    }
+
+    /// Adds the tables' observations to the indicators they name. An
+    /// unknown id, a milestone, and an indicator and period given twice
+    /// (in two tables, or in a table and the YAML) are errors at the cell.
+    /// Each indicator names the tables that add to it (`Indicator.tables`).
+    static func merge(_ tables: [DataTable], into indicatorsByPlan: inout [String: [Indicator]],
+                      diagnostics: inout [Diagnostic]) {
+        guard !tables.isEmpty else { return }
+        var index: [String: (plan: String, position: Int)] = [:]
+        for (plan, list) in indicatorsByPlan {
+            for (k, indicator) in list.enumerated() { index[indicator.id] = (plan, k) }
+        }
+        struct Key: Hashable { let id: String; let period: String }
+        var given: [Key: String] = [:]
+        struct Position: Hashable { let plan: String; let index: Int }
+        var grown: Set<Position> = []
+        for item in observations(tables, diagnostics: &diagnostics) {
+            let (idLocation, idPrefix) = item.idPlace
+            guard let (plan, position) = index[item.indicator] else {
+                diagnostics.append(.error(idLocation, idPrefix
+                    + "unknown indicator id '\(item.indicator)': no file of content/indicators defines it; correct the id or delete the row"))
+                continue
+            }
+            guard let observation = item.observation else { continue }
+            guard var indicator = indicatorsByPlan[plan]?[position] else { continue }
+            guard indicator.kind == .quantitative else {
+                diagnostics.append(.error(idLocation, idPrefix + "indicator \(indicator.id) is a milestone: a table gives values of quantitative "
+                    + "indicators; write its progress as updates in \(indicator.location.path)"))
+                continue
+            }
+            let key = Key(id: indicator.id, period: observation.period.text)
+            let (location, prefix) = item.place
+            if given[key] == nil, indicator.observations.contains(where: { $0.period.text == key.period }) {
+                let l = indicator.location
+                given[key] = "in the observations of \(indicator.id) at \(l.path):\(l.line):\(l.column)"
+            }
+            if let first = given[key] {
+                diagnostics.append(.error(location, prefix + "\(indicator.id) has a value for \(key.period) twice: here and \(first); keep one"))
+                continue
+            }
+            given[key] = "at \(location.path):\(location.line):\(location.column)"
+                + (prefix.isEmpty ? "" : " (" + prefix.dropLast(2) + ")")
+            indicator.observations.append(observation)
+            grown.insert(Position(plan: plan, index: position))
+            if !indicator.tables.contains(location.path) { indicator.tables.append(location.path) }
+            indicatorsByPlan[plan]?[position] = indicator
+        }
+        for p in grown {
+            indicatorsByPlan[p.plan]?[p.index].observations.sort { $0.period < $1.period }
+            indicatorsByPlan[p.plan]?[p.index].tables.sort()
+        }
+    }
+}
