@@ -1,0 +1,209 @@
+/* sitegen search */
+(function () {
+"use strict";
+var C = {"indicatorBase":1024,"limit":50,"maxTerms":8,"shards":1,"status":{"achieved":"已完成","behind":"进度滞后","in_progress":"推进中","missed":"未完成","no_data":"暂无数据","on_track":"进展顺利"},"stride":2048,"text":{"count":"找到 {count} 条结果","countShown":"找到 {count} 条结果，显示前 {shown} 条","inPlan":"所属文件：","indicator":"指标","label":"搜索","latest":"最新值：","noScript":"搜索需要浏览器启用 JavaScript。也可以从首页按状态、领域查看指标，或下载开放数据。","none":"没有找到结果","placeholder":"文件、章节或指标，如 饮用水、PM2.5","plan":"文件","results":"搜索结果","section":"章节","title":"搜索"}};
+var me = document.currentScript;
+if (!me || !window.Promise || !window.Set || !document.querySelector) return;
+var base = me.src.replace(/search\/search\.js([?#].*)?$/, "");
+var T = C.text, terms = {}, docs = {}, loading = {};
+window.sitegenSearch = {
+  t: function (k, d) { terms[k] = d; },
+  d: function (p, d) { docs[p] = d; }
+};
+function load(path) {
+  if (!loading[path]) loading[path] = new Promise(function (done) {
+    var s = document.createElement("script");
+    s.src = base + path;
+    s.onload = s.onerror = function () { done(); };
+    document.head.appendChild(s);
+  });
+  return loading[path];
+}
+
+// Tokens: the rules of SearchTokenizer.
+var LETTER = /[\p{L}\p{N}]/u;
+function isCJK(v) {
+  return (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x20000 && v <= 0x3FFFF) ||
+    (v >= 0xF900 && v <= 0xFAFF) || (v >= 0x3040 && v <= 0x30FF) || (v >= 0xAC00 && v <= 0xD7AF) || v === 0x3005 || v === 0x3007;
+}
+function fold(v) { return v >= 0xFF01 && v <= 0xFF5E ? v - 0xFEE0 : (v === 0x3000 ? 32 : v); }
+function isDigit(v) { return v >= 48 && v <= 57; }
+function queryTerms(q) {
+  var cps = [], out = [], seen = {}, cjk = [], word = "", length = 0;
+  for (var ch of q) cps.push(fold(ch.codePointAt(0)));
+  function push(t) { var k = t.join(" "); if (!seen[k] && out.length < C.maxTerms) { seen[k] = 1; out.push(t); } }
+  function endCJK() {
+    if (cjk.length) push(cjk.length === 1 ? cjk.slice() : cjk.slice(1).map(function (c, i) { return cjk[i] + c; }));
+    cjk = [];
+  }
+  function endWord() { if (word) push([word.toLowerCase()]); word = ""; length = 0; }
+  for (var i = 0; i < cps.length; i++) {
+    var v = cps[i], c = String.fromCodePoint(v);
+    if (isCJK(v)) { endWord(); cjk.push(c); }
+    else if (LETTER.test(c) || (v === 46 && word && isDigit(cps[i - 1]) && isDigit(cps[i + 1]))) {
+      endCJK();
+      if (length < 40) { word += c; length++; }
+    } else { endCJK(); endWord(); }
+  }
+  endCJK(); endWord();
+  return out;
+}
+
+// Postings: the format of SearchShards.
+var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+function shardOf(t) {
+  var h = 0x811c9dc5;
+  for (var i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 16777619) >>> 0;
+  return h % C.shards;
+}
+function numbers(s) {
+  var out = [], n = 0, previous = 0;
+  for (var i = 0; i < s.length; i++) {
+    var d = DIGITS.indexOf(s.charAt(i));
+    if (d >= 32) n = n * 32 + d - 32;
+    else { previous += n * 32 + d; out.push(previous); n = 0; }
+  }
+  return out;
+}
+function postings(token) {
+  var d = terms[shardOf(token)];
+  var parts = (d && Object.prototype.hasOwnProperty.call(d, token) ? d[token] : "").split(",");
+  return { title: numbers(parts[0]), body: numbers(parts[1] || "") };
+}
+
+// Ranking: the rules of SearchRanking.
+function rank(query) {
+  var matched = new Map();
+  query.forEach(function (term) {
+    var all = null, title = null;
+    term.forEach(function (token) {
+      var p = postings(token), t = new Set(p.title), a = new Set(p.title.concat(p.body));
+      all = all ? new Set(Array.from(all).filter(function (id) { return a.has(id); })) : a;
+      title = title ? new Set(Array.from(title).filter(function (id) { return t.has(id); })) : t;
+    });
+    all.forEach(function (id) {
+      var m = matched.get(id) || [0, 0];
+      m[0]++;
+      if (title.has(id)) m[1]++;
+      matched.set(id, m);
+    });
+  });
+  var ids = Array.from(matched.keys()).sort(function (a, b) {
+    var x = matched.get(a), y = matched.get(b);
+    return y[0] - x[0] || y[1] - x[1] || a - b;
+  });
+  return { count: ids.length, ids: ids.slice(0, C.limit) };
+}
+
+function search(q) {
+  var query = queryTerms(q), shards = {};
+  query.forEach(function (term) { term.forEach(function (t) { shards[shardOf(t)] = 1; }); });
+  return Promise.all(Object.keys(shards).map(function (k) { return load("search/t/" + k + ".js"); })).then(function () {
+    var result = rank(query), groups = {};
+    result.ids.forEach(function (id) { groups[Math.floor(id / C.stride)] = 1; });
+    return Promise.all(Object.keys(groups).map(function (p) { return load("search/d/" + p + ".js"); })).then(function () {
+      result.hits = result.ids.map(hit).filter(Boolean);
+      return result;
+    });
+  });
+}
+function hit(id) {
+  var g = docs[Math.floor(id / C.stride)], local = id % C.stride;
+  if (!g) return null;
+  var plan = base + "plans/" + encodeURIComponent(g.u) + "/index.html";
+  if (local === 0) return { kind: T.plan, title: g.t, href: plan };
+  if (local < C.indicatorBase) {
+    var s = g.s[local - 1];
+    return s && { kind: T.section, title: s[0], href: plan + "#" + encodeURIComponent(s[1]), plan: g.t };
+  }
+  var i = g.i[local - C.indicatorBase];
+  return i && { kind: T.indicator, title: i[0], href: base + "indicators/" + encodeURIComponent(i[1]) + "/index.html",
+                plan: g.t, status: i[2], latest: i[3] };
+}
+
+// The box and the results.
+function el(tag, className, text) {
+  var e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text) e.textContent = text;
+  return e;
+}
+var page = document.getElementById("search-page");
+var header = document.querySelector(".site-header .wrap") || document.querySelector("header");
+var main = document.querySelector("main");
+if (!page && !header) return;
+var form = el("form", "search-form");
+form.setAttribute("role", "search");
+form.action = base + "search/index.html";
+var label = el("label", "search-label", T.label);
+label.htmlFor = "search-q";
+var input = el("input", "search-input");
+input.type = "search"; input.id = "search-q"; input.name = "q"; input.autocomplete = "off";
+input.placeholder = T.placeholder;
+input.setAttribute("aria-describedby", "search-status");
+var status = el("p", "search-status");
+status.id = "search-status";
+status.setAttribute("role", "status");
+status.setAttribute("aria-live", "polite");
+form.appendChild(label); form.appendChild(input); form.appendChild(status);
+var results = el("section", "search-results" + (page ? "" : " wrap"));
+results.setAttribute("aria-label", T.results);
+results.hidden = true;
+var list = el("ol", "search-list");
+results.appendChild(list);
+if (page) { page.appendChild(form); page.appendChild(results); }
+else { header.appendChild(form); if (main) main.parentNode.insertBefore(results, main); else document.body.appendChild(results); }
+
+var asked = 0, timer = 0;
+function fill(text, count, shown) { return text.replace("{count}", count).replace("{shown}", shown); }
+function show(q, serial) {
+  if (!q.trim()) { results.hidden = true; status.textContent = ""; list.textContent = ""; return; }
+  search(q).then(function (r) {
+    if (serial !== asked) return;
+    list.textContent = "";
+    r.hits.forEach(function (h) {
+      var li = el("li", "search-hit"), head = el("p", "search-head");
+      head.appendChild(el("span", "search-kind", h.kind));
+      var a = el("a", "", h.title);
+      a.href = h.href;
+      head.appendChild(a);
+      li.appendChild(head);
+      var meta = el("p", "search-meta");
+      if (h.status) {
+        var badge = el("span", "badge status-" + h.status), icon = el("span", "badge-icon");
+        icon.setAttribute("aria-hidden", "true");
+        badge.appendChild(icon);
+        badge.appendChild(document.createTextNode(C.status[h.status] || h.status));
+        meta.appendChild(badge);
+        meta.appendChild(document.createTextNode(" " + T.latest + h.latest + " · "));
+      }
+      if (h.plan) meta.appendChild(document.createTextNode(T.inPlan + h.plan));
+      if (meta.firstChild) li.appendChild(meta);
+      list.appendChild(li);
+    });
+    results.hidden = r.count === 0;
+    status.textContent = r.count === 0 ? T.none
+      : fill(r.count > r.hits.length ? T.countShown : T.count, r.count, r.hits.length);
+  });
+}
+function run() { clearTimeout(timer); asked++; show(input.value, asked); }
+input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+input.addEventListener("keydown", function (e) {
+  if (e.key === "ArrowDown" && links().length) { e.preventDefault(); links()[0].focus(); }
+  else if (e.key === "Escape") { input.value = ""; run(); }
+});
+list.addEventListener("keydown", function (e) {
+  var all = links(), k = all.indexOf(document.activeElement);
+  if (k < 0) return;
+  if (e.key === "ArrowDown" && k + 1 < all.length) { e.preventDefault(); all[k + 1].focus(); }
+  else if (e.key === "ArrowUp") { e.preventDefault(); (k > 0 ? all[k - 1] : input).focus(); }
+  else if (e.key === "Escape") { e.preventDefault(); input.focus(); }
+});
+if (page) {
+  var q = new URLSearchParams(location.search).get("q");
+  if (q) { input.value = q; run(); }
+}
+window.sitegenSearch.query = function (q) { input.value = q; run(); };
+})();
