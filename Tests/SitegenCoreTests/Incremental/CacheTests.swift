@@ -120,6 +120,20 @@ import Testing
         #expect(try site.read("indicators/t-water/index.html").contains("class=\"edited\""))
     }
 
+    /// A data table feeds an indicator: editing the table remakes the
+    /// pages that show the indicator, and only what a fresh build makes.
+    @Test func aDataTableEditRemakesWhatShowsItsIndicators() throws {
+        let site = try TestSite(files: ["content/data/月报.csv": "indicator,period,value\nt-water,2022-09,67.5\n"])
+        #expect(try site.build().published)
+        #expect(try site.read("indicators/t-water/index.html").contains("67.5%"))
+        try site.edit("content/data/月报.csv") { $0.replacingOccurrences(of: "67.5", with: "68.1") }
+        let result = try site.build()
+        #expect(result.published && result.reused > 0)
+        #expect(try site.read("indicators/t-water/index.html").contains("68.1%"))
+        #expect(try site.read("plans/test-plan/index.html").contains("68.1%"))
+        try Self.expectSameAsFresh(site)
+    }
+
     @Test func aDamagedRecordIsIgnored() throws {
         let site = try TestSite()
         _ = try site.build()
