@@ -251,17 +251,7 @@ struct Chart {
         return result
     }
 
-    func dayFromOrdinal(_ n: Int) -> Day? {
-        let z = n + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return Day(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
-    }
+    func dayFromOrdinal(_ n: Int) -> Day? { Day(ordinal: n) }
 
     /// `periods`: the observations' periods as text (made once for the chart).
     private func description(_ i: Indicator, _ e: Evaluation, periods: [String]) -> String {

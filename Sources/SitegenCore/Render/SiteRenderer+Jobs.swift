@@ -12,11 +12,11 @@ extension SiteRenderer {
         case area(String, page: Int)
         case feed
         case sitemap
-        case indicatorsJSON, indicatorsCSV, observationsCSV
+        case indicatorsJSON, indicatorsCSV, observationsCSV, correctionsCSV
     }
 
     /// The open data files: the largest of a site, each made on its own.
-    static let dataJobs: [Job] = [.indicatorsJSON, .observationsCSV, .indicatorsCSV]
+    static let dataJobs: [Job] = [.indicatorsJSON, .observationsCSV, .indicatorsCSV, .correctionsCSV]
 
     /// The files that each show the whole site — the open data, the feed,
     /// the sitemap and the home page — first, each its own job (see
@@ -55,6 +55,7 @@ extension SiteRenderer {
         case .indicatorsJSON: return "data/indicators.json"
         case .indicatorsCSV: return "data/indicators.csv"
         case .observationsCSV: return "data/observations.csv"
+        case .correctionsCSV: return "data/corrections.csv"
         }
     }
 
