@@ -142,6 +142,10 @@ struct SiteRenderer {
         for child in mirror.children {
             if let label = child.label, let value = child.value as? String { out[label] = Escape.html(value) }
         }
+        for (name, value) in [("readingModes", text.gov.readingModes), ("largeText", text.gov.largeText),
+                              ("standardText", text.gov.standardText), ("highContrast", text.gov.highContrast)] {
+            out[name] = Escape.html(value)
+        }
         out["openParen"] = Escape.html(text.openParen)
         out["closeParen"] = Escape.html(text.closeParen)
         return out

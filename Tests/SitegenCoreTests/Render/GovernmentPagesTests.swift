@@ -116,3 +116,24 @@ import Testing
         #expect(try site.read("data/indicators.json").contains("{\"period\": \"2022-08\", \"value\": 3, \"corrections\": [{\"date\": \"2022-09-20\", \"previous\": 2.9, \"reason\": \"复核<更正>\"}]}"))
     }
 }
+
+/// The reading modes: without script the page has no toolbar (only the
+/// script that makes it, with its labels); the CSS has the modes.
+@Suite struct ReadingModesTests {
+    @Test func toolbarIsMadeByScriptNotInTheHTML() throws {
+        let site = try TestSite()
+        #expect(try site.build().published)
+        let page = try site.read("index.html")
+        #expect(!page.contains("<div class=\"reading-modes\""))
+        #expect(page.contains("<script data-label=\"阅读模式\" data-large=\"大字\" data-standard=\"标准\" data-contrast=\"高对比度\">"))
+        #expect(page.contains("bar.className = \"reading-modes\""))
+        #expect(page.contains("<a class=\"skip\" href=\"#main\">跳到正文</a>"))
+        let english = try TestSite(files: ["content/site.yaml": "title: t\norganization: o\nlanguage: en\nas_of: 2022-09-30\n"])
+        #expect(try english.build().published)
+        #expect(try english.read("index.html").contains("data-label=\"Reading mode\" data-large=\"Large text\" data-standard=\"Standard\" data-contrast=\"High contrast\""))
+        let css = try site.read("assets/site.css")
+        for rule in ["@media (prefers-contrast: more)", "@media (forced-colors: active)", "html.large-text", "html.high-contrast", ":focus-visible"] {
+            #expect(css.contains(rule), "\(rule)")
+        }
+    }
+}
