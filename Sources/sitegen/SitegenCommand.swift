@@ -74,7 +74,7 @@ func printDiagnostics(_ diagnostics: [Diagnostic]) {
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site into SITE_DIR/public (or --output), replacing it atomically.",
-        discussion: "Exit status: 0 built (warnings allowed), 1 content errors (nothing written), 2 usage error.")
+        discussion: "Exit status: 0 built (warnings allowed unless --strict), 1 content errors or, with --strict, warnings (nothing written), 2 usage error.")
 
     @OptionGroup var site: SiteOptions
 
@@ -87,9 +87,13 @@ struct Build: ParsableCommand {
     @Flag(help: "Make every file anew instead of reusing unchanged ones from the current output.")
     var noCache = false
 
+    @Flag(help: "Fail on warnings too (exit 1, nothing written): gate publishing on a clean check.")
+    var strict = false
+
     func run() throws {
         var options = try site.buildOptions(output: output)
         options.useCache = !noCache
+        options.strict = strict
         let line = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         options.progress = { stage, done, total in
             // Another build of the same output: say so even when piped.
@@ -109,7 +113,9 @@ struct Build: ParsableCommand {
         printDiagnostics(result.diagnostics)
         guard result.published else {
             let errors = result.diagnostics.filter { $0.severity == .error }.count
-            FileHandle.standardError.write(Data("sitegen: \(counted(errors, "error")); nothing was written\n".utf8))
+            let warnings = strict ? result.diagnostics.count - errors : 0
+            let found = counted(errors, "error") + (warnings > 0 ? ", " + counted(warnings, "warning") + " (--strict)" : "")
+            FileHandle.standardError.write(Data("sitegen: \(found); nothing was written\n".utf8))
             throw ExitCode(1)
         }
         if !quiet {
@@ -130,7 +136,7 @@ struct Build: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the site's content and templates; write nothing.",
-        discussion: "Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage error.")
+        discussion: "Exit status: 0 no errors (warnings allowed unless --strict), 1 errors or, with --strict, warnings, 2 usage error.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json
@@ -141,6 +147,9 @@ struct Check: ParsableCommand {
     @Option(help: "text: path:line:column: severity: message lines on stderr; json: one JSON array of {file, line, column, severity, message} on stdout.")
     var format: Format = .text
 
+    @Flag(help: "Fail on warnings too (exit 1), so CI can gate publishing on them.")
+    var strict = false
+
     func run() throws {
         let result = Pipeline.check(try site.buildOptions())
         switch format {
@@ -148,7 +157,7 @@ struct Check: ParsableCommand {
         case .json: FileHandle.standardOutput.write(Data(result.diagnostics.jsonReport().utf8))
         }
         FileHandle.standardError.write(Data((Self.summary(result) + "\n").utf8))
-        if result.diagnostics.hasErrors { throw ExitCode(1) }
+        if result.diagnostics.hasErrors || (strict && !result.diagnostics.isEmpty) { throw ExitCode(1) }
     }
 
     /// The last line on stderr, whatever the format: what was checked and what was found.

@@ -28,7 +28,20 @@ public enum Evaluator {
 
     public static func evaluate(_ indicator: Indicator, asOf: Day?) -> Evaluation {
         switch indicator.kind {
-        case .quantitative: return quantitative(indicator, asOf: asOf)
+        case .quantitative:
+            var result = quantitative(indicator, asOf: asOf)
+            result.stale = Freshness.isStale(indicator, latest: result.latest, asOf: asOf)
+            result.deadlineUnreported = Freshness.deadlineUnreported(indicator, asOf: asOf)
+            // The latest figure as first published, had it not been corrected.
+            if let latest = result.latest, let first = latest.corrections.first, let asOf,
+               let k = indicator.observations.lastIndex(where: { $0.period.lastDay <= asOf }) {
+                var original = indicator
+                original.observations[k].value = first.previous
+                original.observations[k].corrections = []
+                let before = quantitative(original, asOf: asOf).status
+                if before != result.status { result.statusBeforeCorrection = before }
+            }
+            return result
         case .milestone: return milestone(indicator, asOf: asOf)
         }
     }

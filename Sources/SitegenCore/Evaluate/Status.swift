@@ -38,4 +38,13 @@ public struct Evaluation: Sendable {
     public var latestUpdate: MilestoneUpdate?
     /// The straight-line value expected at the end of the latest period.
     public var expected: Double?
+    /// Quantitative: the latest figure is more than one reporting interval
+    /// late (更新不及时; see `Freshness`).
+    public var stale = false
+    /// Quantitative: the deadline has passed with no figure for its period,
+    /// so the status rests on older data.
+    public var deadlineUnreported = false
+    /// The status the latest figure gave as first published, when one of
+    /// its corrections changed it.
+    public var statusBeforeCorrection: Status?
 }

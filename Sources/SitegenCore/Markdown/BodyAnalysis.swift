@@ -27,11 +27,17 @@ struct BodyAnalysis {
             return String(decoding: bytes, as: UTF8.self).unicodeScalars.count + 1
         }
         var headingTexts: [(Int, String, Int)] = []
+        // Headings (level, column) and text blocks (nil) in document order, for empty sections.
+        var outline: [(level: Int, column: Int)?] = []
         for pointer in doc.nodes() {
             let node = CmarkNode(pointer)
+            if node.type == CMARK_NODE_PARAGRAPH || node.type == CMARK_NODE_CODE_BLOCK, outline.last.map({ $0 != nil }) ?? false {
+                outline.append(nil)
+            }
             switch node.type {
             case CMARK_NODE_HEADING:
                 headingTexts.append((node.headingLevel, node.plainText, node.startLine + lineOffset))
+                outline.append((node.headingLevel, max(1, node.startColumn)))
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = node.url
                 let (line, byteColumn) = node.position
@@ -57,6 +63,18 @@ struct BodyAnalysis {
                 }
             default:
                 break
+            }
+        }
+        var k = 0
+        for (position, entry) in outline.enumerated() {
+            guard let heading = entry else { continue }
+            defer { k += 1 }
+            let rest = outline[(position + 1)...]
+            let end = rest.firstIndex { $0.map { $0.level <= heading.level } ?? false } ?? outline.endIndex
+            if !outline[(position + 1)..<end].contains(where: { $0 == nil }) {
+                let h = headingTexts[k]
+                result.warnings.append((h.2, heading.column,
+                    "the section '\(h.1)' is empty (no text before the next heading of its level); inspectors count an empty section (空白栏目): write its text or remove the heading"))
             }
         }
         let ids = HeadingIDs.assign(headingTexts.map(\.1))

@@ -22,6 +22,9 @@ extension ByteWriter {
         int(i.observations.count)
         for o in i.observations {
             period(o.period); number(o.value); optional(o.note); optional(o.source)
+            int(o.line); int(o.column)
+            int(o.corrections.count)
+            for c in o.corrections { day(c.date); number(c.previous); optional(c.reason); int(c.line); int(c.column) }
         }
         int(i.updates.count)
         for u in i.updates {
@@ -29,6 +32,9 @@ extension ByteWriter {
         }
         location(i.location)
         strings(i.tables)
+        int(i.staleAfter ?? -1)
+        bool(i.deadlineLocation != nil)
+        if let l = i.deadlineLocation { location(l) }
     }
 }
 
@@ -63,8 +69,15 @@ extension ByteReader {
         var observations: [Observation] = []
         observations.reserveCapacity(n)
         for _ in 0..<n {
-            guard let period = period(), let value = number(), let note = optional(), let oSource = optional() else { return nil }
-            observations.append(Observation(period: period, value: value, note: note, source: oSource))
+            guard let period = period(), let value = number(), let note = optional(), let oSource = optional(),
+                  let line = int(), let column = int(), let c = count() else { return nil }
+            var corrections: [Correction] = []
+            for _ in 0..<c {
+                guard let date = day(), let previous = number(), let reason = optional(), let cl = int(), let cc = int() else { return nil }
+                corrections.append(Correction(date: date, previous: previous, reason: reason, line: cl, column: cc))
+            }
+            observations.append(Observation(period: period, value: value, note: note, source: oSource,
+                                            corrections: corrections, line: line, column: column))
         }
         guard let u = count() else { return nil }
         var updates: [MilestoneUpdate] = []
@@ -73,10 +86,16 @@ extension ByteReader {
                   let percent = optionalNumber(), let note = optional() else { return nil }
             updates.append(MilestoneUpdate(date: date, stage: stage, percent: percent, note: note))
         }
-        guard let location = location(), let tables = strings() else { return nil }
+        guard let location = location(), let tables = strings(), let staleAfter = int(), let hasDeadline = bool() else { return nil }
+        var deadlineLocation: SourceLocation?
+        if hasDeadline {
+            guard let l = self.location() else { return nil }
+            deadlineLocation = l
+        }
         return Indicator(id: id, plan: plan, name: name, area: area, kind: kind, unit: unit, direction: direction,
                          target: Target(value: targetValue, op: op, by: by, text: targetText), baseline: baseline,
                          owner: owner, section: section, source: source, observations: observations,
-                         updates: updates, location: location, tables: tables)
+                         updates: updates, location: location, tables: tables, staleAfter: staleAfter < 0 ? nil : staleAfter,
+                         deadlineLocation: deadlineLocation)
     }
 }

@@ -32,6 +32,23 @@ public struct Observation: Sendable {
     public var value: DecimalNumber
     public var note: String?
     public var source: String?
+    /// Extension: earlier values of this observation, oldest first.
+    public var corrections: [Correction] = []
+    /// Position of its `period` in the indicator's file (1-based; 0: unknown).
+    public var line = 0
+    public var column = 0
+}
+
+/// Extension: a published value that was later corrected (更正).
+public struct Correction: Sendable {
+    /// When the value was corrected.
+    public var date: Day
+    /// The value published before.
+    public var previous: DecimalNumber
+    public var reason: String?
+    /// Position of its `date` in the indicator's file (1-based).
+    public var line: Int
+    public var column: Int
 }
 
 public enum Stage: String, Sendable, CaseIterable {
@@ -73,6 +90,11 @@ public struct Indicator: Sendable {
     /// Data tables (paths under content/data) that give it observations,
     /// sorted: its pages show what they hold.
     public var tables: [String] = []
+    /// Extension: days after the end of the latest period from which the
+    /// data counts as not updated on time; nil: two of its periods.
+    public var staleAfter: Int? = nil
+    /// Position of `target.by`, for the checks that point at the deadline.
+    public var deadlineLocation: SourceLocation? = nil
 }
 
 extension Indicator {

@@ -22,6 +22,10 @@ extension ByteWriter {
         int(p.body.headings.count)
         for h in p.body.headings { int(h.level); string(h.text); string(h.id); int(h.line) }
         strings(p.body.indicatorIDs)
+        for l in [p.publishedLocation, p.indexNoLocation] {
+            bool(l != nil)
+            if let l { location(l) }
+        }
     }
 }
 
@@ -56,6 +60,16 @@ extension ByteReader {
             headings.append(Heading(level: level, text: text, id: id, line: line))
         }
         guard let ids = strings() else { return nil }
+        var locations: [SourceLocation?] = []
+        for _ in 0..<2 {
+            guard let present = bool() else { return nil }
+            if present {
+                guard let l = location() else { return nil }
+                locations.append(l)
+            } else {
+                locations.append(nil)
+            }
+        }
         let utf8 = text.utf8
         guard bodyStart >= 0, bodyStart <= utf8.count else { return nil }
         let start = utf8.index(utf8.startIndex, offsetBy: bodyStart)
@@ -63,6 +77,7 @@ extension ByteReader {
         return Plan(slug: slug, path: path, title: title, issuer: issuer, year: year, published: published,
                     written: written, indexNo: indexNo, docNo: docNo, topic: topic, region: region, summary: summary,
                     attachments: attachments, related: related, links: links,
-                    body: PlanBody(markdown: text[start...], lineOffset: lineOffset, headings: headings, indicatorIDs: ids))
+                    body: PlanBody(markdown: text[start...], lineOffset: lineOffset, headings: headings, indicatorIDs: ids),
+                    publishedLocation: locations[0], indexNoLocation: locations[1])
     }
 }

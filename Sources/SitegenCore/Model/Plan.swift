@@ -19,6 +19,10 @@ public struct Plan: Sendable {
     /// Extension: external links (相关链接).
     public var links: [ExternalLink]
     public var body: PlanBody
+    /// Positions of `published` and `index_no`, for the checks that look
+    /// across files or at `as_of`.
+    public var publishedLocation: SourceLocation? = nil
+    public var indexNoLocation: SourceLocation? = nil
 }
 
 public struct Attachment: Sendable, Hashable {

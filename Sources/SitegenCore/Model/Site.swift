@@ -36,6 +36,13 @@ public struct SiteConfig: Sendable {
     public var compareTo: Day?
     /// The open data's licence (`data_license`): an Open Definition id or a URL.
     public var dataLicense: String?
+    /// 政府网站标识码 and the site's domain, for the page metadata.
+    public var siteIDCode: String? = nil
+    public var siteDomain: String? = nil
+    /// A regular expression every plan's `index_no` should match.
+    public var indexNoPattern: String? = nil
+    /// Where `index_no_pattern` is written, for the warnings it causes.
+    public var indexNoPatternLocation: SourceLocation? = nil
 
     public init(title: String, organization: String, language: InterfaceLanguage = .zhCN,
                 baseURL: String? = nil, asOf: Day? = nil, notice: String? = nil, compareTo: Day? = nil) {

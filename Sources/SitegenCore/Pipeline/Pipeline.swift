@@ -23,6 +23,8 @@ public struct BuildOptions: Sendable {
     public var asOf: Day?
     /// Reuse unchanged files of the current output (see `cacheKey`).
     public var useCache = true
+    /// Warnings fail the run like errors: nothing is published.
+    public var strict = false
     /// Indicators per page of the status and area lists.
     public var listPageSize = 500
     /// Told what the build is doing: a stage name, then files done of total
@@ -81,7 +83,7 @@ public enum Pipeline {
         if let unchanged = incremental.unchangedResult() { return unchanged }
         var (prepared, result) = prepare(options, validate: incremental.validate)
         result.checked = incremental.checked
-        guard let prepared, !result.diagnostics.hasErrors else { return result }
+        guard let prepared, !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty) else { return result }
         return try incremental.publish(prepared, result)
     }
 
@@ -111,6 +113,8 @@ public enum Pipeline {
         guard var site, let templates, !result.diagnostics.hasErrors else { return (nil, result) }
         if let asOf = options.asOf { site.config.asOf = asOf }
         let evaluated = Evaluator.evaluate(site)
+        result.diagnostics = (result.diagnostics + DisclosureCheck.check(evaluated)).sortedForReport()
+        guard !result.diagnostics.hasErrors else { return (nil, result) }
         let renderer = SiteRenderer(evaluated, templates: templates, listPageSize: options.listPageSize)
         let prepared = Prepared(renderer: renderer, jobs: renderer.jobs(), copies: copies(site, templates: templates, root: options.root))
         result.plans = site.plans.count

@@ -1,11 +1,11 @@
 /// `data/datapackage.json`: a Frictionless Data Package describing
-/// `indicators.csv` and `observations.csv` (Table Schemas with field
+/// `indicators.csv`, `observations.csv` and `corrections.csv` (Table Schemas with field
 /// types, primary keys and the foreign key from observations to indicators).
 enum DataPackage {
     /// (name, Table Schema type) of each column of `indicators.csv`, in order.
     static let indicatorTypes: [String: String] = [
         "target_value": "number", "target_by": "date", "baseline_value": "number", "progress": "number",
-        "latest_value": "number", "previous_progress": "number",
+        "latest_value": "number", "previous_progress": "number", "stale": "boolean",
     ]
 
     static func json(_ config: SiteConfig, asOf: Day?) -> String {
@@ -16,6 +16,9 @@ enum DataPackage {
         let indicatorFields = OpenData.indicatorColumns.map { field($0, indicatorTypes[$0] ?? "string", required: $0 == "id") }
         let observationFields = [field("id", "string", required: true), field("period", "string", required: true),
                                  field("value", "number", required: true), field("note", "string")]
+        let correctionFields = [field("id", "string", required: true), field("period", "string", required: true),
+                                field("value", "number", required: true), field("corrected_on", "date", required: true),
+                                field("previous_value", "number", required: true), field("reason", "string")]
         func resource(_ name: String, _ title: String, _ fields: [String], keys: String) -> String {
             """
               {
@@ -41,6 +44,9 @@ enum DataPackage {
                   "primaryKey": ["id", "period"],
                   "foreignKeys": [{"fields": ["id"], "reference": {"resource": "indicators", "fields": ["id"]}}]
             """)
+        let corrections = resource("corrections", "Corrections of published observations", correctionFields, keys: """
+                  "foreignKeys": [{"fields": ["id", "period"], "reference": {"resource": "observations", "fields": ["id", "period"]}}]
+            """)
         var head = [
             "  \"profile\": \"tabular-data-package\"",
             "  \"name\": \"work-plan-indicators\"",
@@ -53,7 +59,7 @@ enum DataPackage {
             head.append("  \"licenses\": [{\"\(key)\": \(Escape.json(license))}]")
         }
         if let base = config.baseURL { head.append("  \"homepage\": \(Escape.json(base))") }
-        return "{\n" + head.joined(separator: ",\n") + ",\n  \"resources\": [\n" + indicators + ",\n" + observations + "\n  ]\n}\n"
+        return "{\n" + head.joined(separator: ",\n") + ",\n  \"resources\": [\n" + indicators + ",\n" + observations + ",\n" + corrections + "\n  ]\n}\n"
     }
 
     /// A licence is named by an Open Definition id (`CC-BY-4.0`) or an http(s) URL.

@@ -97,6 +97,13 @@ extension SiteRenderer {
             entries.append(Feeds.Entry(id: id, title: i.name + text.colon + text.statusName(e.status), path: Routes.indicator(i.id),
                                        updated: day, summary: summary.sentence(i, e, asOf: evaluated.asOf)))
         }
+        // One entry per correction: a changed figure is news too.
+        for c in correctionLines(rows, after: nil, through: evaluated.asOf) {
+            let i = rows[c.index].indicator
+            entries.append(Feeds.Entry(id: "correction-\(i.id)-\(c.period.text)-\(c.correction.date)",
+                                       title: i.name + text.colon + text.gov.corrected, path: Routes.indicator(i.id),
+                                       updated: c.correction.date, summary: c.text))
+        }
         return entries
     }
 }

@@ -67,6 +67,9 @@ struct InterfaceText: Sendable {
     var legendObserved: String
     var legendTrajectory: String
     var pagination: String
+    /// Government-site additions: page metadata columns, freshness,
+    /// corrections and the reading-mode toolbar.
+    var gov: GovernmentText = .chinese
     var statusNames: [Status: String]
     var stageNames: [Stage: String]
     var kindNames: [IndicatorKind: String]
@@ -131,7 +134,7 @@ struct InterfaceText: Sendable {
         indicatorCount: "项指标", indicatorCountOne: "项指标", nothingPublished: "尚未发布工作要点。", chartTitle: "走势图",
         sinceLastReport: "自上次报告以来", statusChanges: "状态有变化的指标", newData: "新增数据",
         milestonesReached: "完成的里程碑任务", noChanges: "无", previousReport: "上次报告时的状态",
-        legendObserved: "实际值", legendTrajectory: "计划进度线（从基准到目标的直线）", pagination: "分页",
+        legendObserved: "实际值", legendTrajectory: "计划进度线（从基准到目标的直线）", pagination: "分页", gov: .chinese,
         statusNames: [.noData: "暂无数据", .achieved: "已完成", .missed: "未完成", .onTrack: "进展顺利",
                       .behind: "进度滞后", .inProgress: "推进中"],
         stageNames: [.notStarted: "未启动", .inProgress: "推进中", .done: "已完成", .suspended: "暂停"],
@@ -152,7 +155,7 @@ struct InterfaceText: Sendable {
         indicatorCount: "indicators", indicatorCountOne: "indicator", nothingPublished: "Nothing is published yet.", chartTitle: "Chart",
         sinceLastReport: "Since the last report", statusChanges: "Status changes", newData: "New data",
         milestonesReached: "Milestones reached", noChanges: "None", previousReport: "Status at the last report",
-        legendObserved: "Observed", legendTrajectory: "Planned path (a straight line from baseline to target)", pagination: "Pages",
+        legendObserved: "Observed", legendTrajectory: "Planned path (a straight line from baseline to target)", pagination: "Pages", gov: .english,
         statusNames: [.noData: "No data", .achieved: "Achieved", .missed: "Missed", .onTrack: "On track",
                       .behind: "Behind", .inProgress: "In progress"],
         stageNames: [.notStarted: "Not started", .inProgress: "In progress", .done: "Done", .suspended: "Suspended"],

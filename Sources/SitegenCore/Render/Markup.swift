@@ -10,6 +10,11 @@ extension SiteRenderer {
 
     func valueText(_ value: DecimalNumber, _ unit: String?) -> String { value.text + (unit ?? "") }
 
+    /// The 更新不及时 mark beside data that is not updated on time.
+    func staleMark() -> String {
+        "<span class=\"stale-mark\">" + Escape.html(text.gov.stale) + "</span>"
+    }
+
     func targetText(_ i: Indicator) -> String {
         if let t = i.target.text { return t }
         switch i.kind {
@@ -29,7 +34,7 @@ extension SiteRenderer {
             name: Escape.html(i.name), href: root + Routes.indicator(i.id), area: Escape.html(i.area),
             target: Escape.html(targetText(i)),
             baseline: Escape.html(i.baseline.map { valueText($0.value, i.unit) + text.paren(text.format($0.period)) } ?? "—"),
-            latest: Escape.html(latest), status: badge(e.status), statusCode: e.status.rawValue,
+            latest: Escape.html(latest) + (e.stale ? " " + staleMark() : ""), status: badge(e.status), statusCode: e.status.rawValue,
             barPercent: NumberText.format(bar * 100, maxFractionDigits: 1),
             progressText: e.bar == nil ? "—" : NumberText.format(bar * 100, maxFractionDigits: 1) + "%",
             hasBar: e.bar != nil)

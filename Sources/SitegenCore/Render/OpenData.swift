@@ -65,6 +65,7 @@ enum OpenData {
         name("progress"); b.raw(e.progress.map(progressText) ?? "null"); next()
         field("previous_status", row.previous?.status.rawValue)
         name("previous_progress"); b.raw(row.previous?.progress.map(progressText) ?? "null"); next()
+        name("stale"); b.raw(e.stale ? "true" : "false"); next()
         name("latest")
         switch i.kind {
         case .quantitative:
@@ -81,6 +82,15 @@ enum OpenData {
                 b.raw("      {\"period\": "); b.json(o.period.text); b.raw(", \"value\": "); number(o.value)
                 if let note = o.note { b.raw(", \"note\": "); b.json(note) }
                 if let source = o.source { b.raw(", \"source\": "); b.json(source) }
+                if !o.corrections.isEmpty {
+                    b.raw(", \"corrections\": [")
+                    for (n, c) in o.corrections.enumerated() {
+                        b.raw(n == 0 ? "{\"date\": " : ", {\"date\": "); b.json(c.date.description)
+                        b.raw(", \"previous\": "); number(c.previous)
+                        b.raw(", \"reason\": "); json(c.reason); b.raw("}")
+                    }
+                    b.raw("]")
+                }
                 b.raw(k == i.observations.count - 1 ? "}\n    ]\n  }" : "},\n")
             }
         case .milestone:
@@ -111,7 +121,7 @@ enum OpenData {
     static let indicatorColumns = ["id", "plan", "name", "area", "kind", "unit", "direction", "target_value", "target_op",
                                    "target_by", "target_text", "baseline_period", "baseline_value", "owner", "section",
                                    "source", "status", "progress", "latest_period", "latest_value",
-                                   "previous_status", "previous_progress"]
+                                   "previous_status", "previous_progress", "stale"]
 
     static func indicatorsCSVParts(_ rows: [Row]) -> TextParts {
         TextParts(count: rows.count + 1) { k in
@@ -127,7 +137,8 @@ enum OpenData {
                                  i.target.value?.text, i.kind == .quantitative ? i.target.op.rawValue : nil, i.target.by.description, i.target.text,
                                  i.baseline?.period.text, i.baseline?.value.text, i.owner, i.section, i.source,
                                  e.status.rawValue, e.progress.map(progressText), latestPeriod, latestValue,
-                                 row.previous?.status.rawValue, row.previous?.progress.map(progressText)]
+                                 row.previous?.status.rawValue, row.previous?.progress.map(progressText),
+                                 e.stale ? "true" : "false"]
         var b = TextBuffer(capacity: 512)
         for (k, field) in fields.enumerated() {
             if k > 0 { b.raw(",") }
@@ -151,6 +162,26 @@ enum OpenData {
                 b.raw(",")
                 b.csv(o.note ?? "")
                 b.raw("\r\n")
+            }
+            return b.bytes
+        }
+    }
+
+    /// `corrections.csv`: one row per correction (id, period, value as
+    /// corrected, corrected_on, previous_value, reason).
+    static func correctionsCSVParts(_ rows: [Row]) -> TextParts {
+        TextParts(count: rows.count + 1) { k in
+            guard k > 0 else { return Array((bom + "id,period,value,corrected_on,previous_value,reason\r\n").utf8) }
+            let row = rows[k - 1]
+            var b = TextBuffer(capacity: 0)
+            for o in row.indicator.observations {
+                for c in o.corrections {
+                    for (n, field) in [row.indicator.id, o.period.text, o.value.text, c.date.description, c.previous.text, c.reason ?? ""].enumerated() {
+                        if n > 0 { b.raw(",") }
+                        b.csv(field)
+                    }
+                    b.raw("\r\n")
+                }
             }
             return b.bytes
         }

@@ -12,14 +12,14 @@ extension SiteRenderer {
         case area(String, page: Int)
         case feed
         case sitemap
-        case indicatorsJSON, indicatorsCSV, observationsCSV
+        case indicatorsJSON, indicatorsCSV, observationsCSV, correctionsCSV
         case dataPackage
         /// Search (SiteRenderer+Search.swift).
         case searchScript, searchPage, searchTerms(Int), searchDocuments(Int)
     }
 
     /// The open data files: the largest of a site, each made on its own.
-    static let dataJobs: [Job] = [.indicatorsJSON, .observationsCSV, .indicatorsCSV, .dataPackage]
+    static let dataJobs: [Job] = [.indicatorsJSON, .observationsCSV, .indicatorsCSV, .correctionsCSV, .dataPackage]
 
     /// The files that each show the whole site — the open data, the feed,
     /// the sitemap and the home page — first, each its own job (see
@@ -61,6 +61,7 @@ extension SiteRenderer {
         case .observationsCSV: return "data/observations.csv"
         case .dataPackage: return "data/datapackage.json"
         case .searchScript, .searchPage, .searchTerms, .searchDocuments: return searchPath(job)
+        case .correctionsCSV: return "data/corrections.csv"
         }
     }
 

@@ -45,20 +45,24 @@ struct SiteRenderer {
         let path = path(job)
         switch job {
         case .home:
-            return page("index", path: path, title: nil, view: homeView(rows))
+            return page("index", path: path, title: nil, view: homeView(rows), meta: homeMetadata())
         case .plan(let i):
             let plan = site.plans[i]
-            return page("plan", path: path, title: plan.title, view: planView(plan, index.rows(index.byPlan[plan.slug])))
+            return page("plan", path: path, title: plan.title, view: planView(plan, index.rows(index.byPlan[plan.slug])),
+                        meta: planMetadata(plan))
         case .indicator(let i):
             let row = rows[i]
-            return page("indicator", path: path, title: row.indicator.name, view: indicatorView(row, index.plansBySlug[row.indicator.plan]))
+            return page("indicator", path: path, title: row.indicator.name, view: indicatorView(row, index.plansBySlug[row.indicator.plan]),
+                        meta: indicatorMetadata(row))
         case .status(let status, let number):
             let title = text.statusName(status)
             return page("list", path: path, title: title,
-                        view: listView(title: Escape.html(title), index.byStatus[status] ?? [], page: number, first: Routes.status(status)))
+                        view: listView(title: Escape.html(title), index.byStatus[status] ?? [], page: number, first: Routes.status(status)),
+                        meta: listMetadata())
         case .area(let area, let number):
             return page("list", path: path, title: area,
-                        view: listView(title: Escape.html(area), index.byArea[area] ?? [], page: number, first: areaPath(area)))
+                        view: listView(title: Escape.html(area), index.byArea[area] ?? [], page: number, first: areaPath(area)),
+                        meta: listMetadata(keywords: area))
         case .feed:
             let feeds = Feeds(baseURL: site.config.baseURL ?? "", text: text)
             return .text(path, feeds.atom(title: site.config.title, author: site.config.organization,
@@ -72,6 +76,7 @@ struct SiteRenderer {
         case .observationsCSV: return OutputFile(path: path, content: .parts(OpenData.observationsCSVParts(rows)))
         case .searchScript, .searchPage, .searchTerms, .searchDocuments: return renderSearch(job)
         case .dataPackage: return .text(path, DataPackage.json(site.config, asOf: evaluated.asOf))
+        case .correctionsCSV: return OutputFile(path: path, content: .parts(OpenData.correctionsCSVParts(rows)))
         }
     }
 
@@ -83,14 +88,16 @@ struct SiteRenderer {
     /// Renders a page template inside the layout. `title` is raw text;
     /// `path` is the page's place in the output, which sets `root`. The page
     /// template sees its view and the site-wide values; the layout sees the
-    /// site-wide values, `pageTitle`, `canonical` and `content`.
-    func page(_ template: String, path: String, title: String?, view: [String: Any]) -> OutputFile {
+    /// site-wide values, `pageTitle`, `canonical`, `pageMeta` (the metadata
+    /// tags, see `PageMetadata`) and `content`.
+    func page(_ template: String, path: String, title: String?, view: [String: Any], meta: PageMetadata = PageMetadata()) -> OutputFile {
         let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
         let frame = frameView(root: root)
         let config = site.config
         var layout: [String: Any] = [
             "pageTitle": Escape.html(title.map { "\($0) - \(config.title)" } ?? config.title),
             "content": rendered(template, root: root, frame: frame, view: view),
+            "pageMeta": meta.html(config),
         ]
         if let baseURL = config.baseURL { layout["canonical"] = Escape.html(Feeds(baseURL: baseURL, text: text).url(path)) }
         return .text(path, rendered("layout", root: root, frame: frame, view: layout))
@@ -138,6 +145,10 @@ struct SiteRenderer {
         var out: [String: String] = [:]
         for child in mirror.children {
             if let label = child.label, let value = child.value as? String { out[label] = Escape.html(value) }
+        }
+        for (name, value) in [("readingModes", text.gov.readingModes), ("largeText", text.gov.largeText),
+                              ("standardText", text.gov.standardText), ("highContrast", text.gov.highContrast)] {
+            out[name] = Escape.html(value)
         }
         out["openParen"] = Escape.html(text.openParen)
         out["closeParen"] = Escape.html(text.closeParen)

@@ -117,7 +117,7 @@ public enum Scaffold {
             # baseline: {period: "2022", value: 66.7}   # 基准：时期和数值
             # owner: 水生态环境科      # 责任单位
             # section: 具体指标       # 写明该指标的正文标题
-            # source: 生态环境质量月报  # 数据来源
+            source:            # 必填：数据来源，如 生态环境质量月报（缺少时 check 警告）
             observations: []   # 观测值：- {period: 2023-03, value: 63.6, note: 一季度}
 
           # 里程碑任务：按阶段推进。Milestone: a task done in stages.

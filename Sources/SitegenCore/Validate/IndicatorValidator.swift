@@ -3,7 +3,7 @@ import Yams
 /// One indicator file → its plan slug and indicators.
 enum IndicatorValidator {
     static let fields = ["id", "name", "area", "kind", "unit", "direction", "target", "baseline", "owner",
-                         "section", "source", "observations", "updates"]
+                         "section", "source", "observations", "updates", "stale_after"]
 
     struct Result {
         var plan: String
@@ -121,18 +121,21 @@ enum IndicatorValidator {
             diagnostics.append(.error(r.location("observations"), "a milestone records progress in 'updates', not 'observations'"))
         }
         for item in observationNodes where quantitative {
-            let observation: Observation, periodLocation: SourceLocation
+            var observation: Observation, periodLocation: SourceLocation
             if let (plain, periodNode) = plainObservation(item) {
                 observation = plain
                 periodLocation = doc.location(periodNode)
             } else {
-                guard let o = MappingReader(item, in: doc, what: "observation", allowed: ["period", "value", "note", "source"], diagnostics: &diagnostics) else { continue }
+                guard let o = MappingReader(item, in: doc, what: "observation", allowed: ["period", "value", "note", "source", "corrections"], diagnostics: &diagnostics) else { continue }
                 let period = o.period("period", required: true, &diagnostics)
                 let value = o.number("value", required: true, &diagnostics)
                 guard let period, let value else { continue }
-                observation = Observation(period: period, value: value, note: o.string("note", &diagnostics), source: o.string("source", &diagnostics))
+                observation = Observation(period: period, value: value, note: o.string("note", &diagnostics), source: o.string("source", &diagnostics),
+                                          corrections: corrections(o, period: period, value: value, doc: doc, &diagnostics))
                 periodLocation = o.location("period")
             }
+            observation.line = periodLocation.line
+            observation.column = periodLocation.column
             let period = observation.period
             let key = PeriodKey(lastDay: period.lastDay.ordinal, text: period.text)
             if let first = seenPeriods[key] {
@@ -171,12 +174,52 @@ enum IndicatorValidator {
         let owner = r.string("owner", &diagnostics)
         let section = r.string("section", &diagnostics)
         let source = r.string("source", &diagnostics)
+        if quantitative, source == nil, let id {
+            diagnostics.append(.warning(r.location("id"),
+                "indicator '\(id)' has no source: add 'source:' naming where its figures come from (数据来源)"))
+        }
+        var staleAfter: Int?
+        if let text = r.string("stale_after", &diagnostics) {
+            staleAfter = Int.asciiDigits(text).flatMap { $0 > 0 ? $0 : nil }
+            if staleAfter == nil {
+                diagnostics.append(.error(r.location("stale_after"),
+                    "stale_after must be a whole number of days such as 45 (data older than that at as_of counts as not updated on time), got '\(text)'"))
+            }
+        }
+        let deadlineLocation = r.value("target").flatMap { $0.mapping?["by"] }.map { doc.location($0) }
         let failed = diagnostics[before...].contains { $0.severity == .error }
         guard !failed, let id, let name, let area, let target else { return nil }
         return Indicator(id: id, plan: plan, name: name, area: area, kind: kind, unit: unit, direction: direction,
                          target: target, baseline: quantitative ? baseline : nil, owner: owner, section: section, source: source,
                          observations: observations.sorted { $0.period < $1.period },
                          updates: updates.sorted { $0.date < $1.date },
-                         location: doc.location(node))
+                         location: doc.location(node), staleAfter: staleAfter, deadlineLocation: deadlineLocation)
+    }
+
+    /// An observation's `corrections`: each `{date, previous, reason?}`
+    /// dated after its period ends, with a previous value that differs.
+    static func corrections(_ o: MappingReader, period: Period, value: DecimalNumber, doc: YAMLDocument,
+                            _ diagnostics: inout [Diagnostic]) -> [Correction] {
+        var list: [Correction] = []
+        for item in o.list("corrections", &diagnostics) {
+            guard let c = MappingReader(item, in: doc, what: "correction", allowed: ["date", "previous", "reason"], diagnostics: &diagnostics) else { continue }
+            let date = c.day("date", required: true, &diagnostics)
+            let previous = c.number("previous", required: true, &diagnostics)
+            let reason = c.string("reason", &diagnostics)
+            guard let date, let previous else { continue }
+            if date <= period.lastDay {
+                diagnostics.append(.error(c.location("date"),
+                    "correction dated \(date) is not after period \(period.text) ends (\(period.lastDay)): a value is corrected after its period; check the date"))
+                continue
+            }
+            if previous.value == value.value {
+                diagnostics.append(.error(c.location("previous"),
+                    "correction's previous value \(previous.text) equals the value \(value.text): write the value published before the correction"))
+                continue
+            }
+            let at = c.location("date")
+            list.append(Correction(date: date, previous: previous, reason: reason, line: at.line, column: at.column))
+        }
+        return list.sorted { $0.date < $1.date }
     }
 }

@@ -25,6 +25,10 @@ enum PlanValidator {
         }
         let published = r.day("published", required: true, &diagnostics)
         let written = r.day("written", &diagnostics)
+        if let written, let published, written > published {
+            diagnostics.append(.warning(r.location("written"),
+                "written (成文日期 \(written)) is after published (发布日期 \(published)): a document is written before it is published; correct one of the dates"))
+        }
 
         var attachments: [Attachment] = []
         for item in r.list("attachments", &diagnostics) {
@@ -76,7 +80,9 @@ enum PlanValidator {
                         summary: r.string("summary", &diagnostics), attachments: attachments,
                         related: related.map(\.0), links: links,
                         body: PlanBody(markdown: raw.body, lineOffset: raw.bodyLineOffset, headings: analysis.headings,
-                                       indicatorIDs: analysis.references.map(\.id)))
+                                       indicatorIDs: analysis.references.map(\.id)),
+                        publishedLocation: r.location("published"),
+                        indexNoLocation: r.has("index_no") ? r.location("index_no") : nil)
         let refs = analysis.references.map { ($0.id, SourceLocation(path: raw.path, line: $0.line, column: $0.column)) }
         return Result(plan: plan, references: refs, related: related)
     }

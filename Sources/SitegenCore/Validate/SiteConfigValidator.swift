@@ -1,6 +1,9 @@
+import Foundation
+
 /// site.yaml → SiteConfig.
 enum SiteConfigValidator {
-    static let fields = ["title", "organization", "language", "base_url", "as_of", "notice", "compare_to", "data_license"]
+    static let fields = ["title", "organization", "language", "base_url", "as_of", "notice", "compare_to", "data_license",
+                         "site_id_code", "site_domain", "index_no_pattern"]
 
     static func validate(_ doc: YAMLDocument?, diagnostics: inout [Diagnostic]) -> SiteConfig? {
         guard let doc else { return nil }
@@ -37,6 +40,7 @@ enum SiteConfigValidator {
         var config = SiteConfig(title: title, organization: organization, language: language,
                                 baseURL: baseURL, asOf: asOf, notice: notice, compareTo: compareTo)
         config.dataLicense = dataLicense(r, &diagnostics)
+        readGovernmentFields(r, into: &config, &diagnostics)
         return config
     }
 
@@ -48,5 +52,35 @@ enum SiteConfigValidator {
             return nil
         }
         return license
+    }
+
+    /// `site_id_code`, `site_domain` (page metadata) and `index_no_pattern`.
+    static func readGovernmentFields(_ r: MappingReader, into config: inout SiteConfig, _ diagnostics: inout [Diagnostic]) {
+        if let code = r.string("site_id_code", &diagnostics) {
+            if code.utf8.count == 10, code.utf8.allSatisfy({ (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }) {
+                config.siteIDCode = code
+            } else {
+                diagnostics.append(.error(r.location("site_id_code"),
+                    "site_id_code must be the site's 10-character 政府网站标识码 (letters and digits, e.g. 4209000012), got '\(code)'"))
+            }
+        }
+        if let domain = r.string("site_domain", &diagnostics) {
+            if domain.contains("/") || domain.contains(" ") || domain.contains(":") {
+                diagnostics.append(.error(r.location("site_domain"),
+                    "site_domain must be a domain name such as www.example.gov.cn (no scheme, port or path), got '\(domain)'"))
+            } else {
+                config.siteDomain = domain
+            }
+        }
+        if let pattern = r.string("index_no_pattern", &diagnostics) {
+            do {
+                _ = try NSRegularExpression(pattern: pattern)
+                config.indexNoPattern = pattern
+                config.indexNoPatternLocation = r.location("index_no_pattern")
+            } catch {
+                diagnostics.append(.error(r.location("index_no_pattern"),
+                    "index_no_pattern is not a valid regular expression: '\(pattern)'; write it as in ICU/NSRegularExpression, e.g. '^\\d{9}/\\d{4}-\\d{5}$' in single quotes"))
+            }
+        }
     }
 }

@@ -86,6 +86,8 @@ enum SiteValidator {
             }
         }
 
+        diagnostics += IndexNumberCheck.check(planResults.map(\.plan), config: config)
+
         guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let plans = planResults.map(\.plan)
         let indicators = plans.flatMap { indicatorsByPlan[$0.slug] ?? [] }

@@ -47,9 +47,13 @@ import Testing
         id: "a-1", plan: "p", name: "空气质量优良天数比率", area: "大气环境", kind: .quantitative, unit: "%",
         direction: .increase, target: Target(value: number("87.5"), op: .atLeast, by: Day(iso: "2022-12-31")!, text: "达到87.5%"),
         baseline: Baseline(period: Period("2021")!, value: number("85.1")), owner: "市生态环境局", section: "一、目标",
-        source: "监测站", observations: [Observation(period: Period("2022-Q2")!, value: number("-3.25"), note: "说明", source: "来源")],
+        source: "监测站", observations: [Observation(period: Period("2022-Q2")!, value: number("-3.25"), note: "说明", source: "来源",
+                                                      corrections: [Correction(date: Day(iso: "2022-08-01")!, previous: number("-3.5"),
+                                                                               reason: "复核", line: 9, column: 20)],
+                                                      line: 9, column: 9)],
         updates: [MilestoneUpdate(date: Day(iso: "2022-06-30")!, stage: .inProgress, percent: number("40"), note: "进展")],
-        location: location, tables: ["content/data/月报.csv"])
+        location: location, tables: ["content/data/月报.csv"], staleAfter: 45,
+        deadlineLocation: SourceLocation(path: "content/indicators/a.yaml", line: 8, column: 30))
 
     static let planText = "---\ntitle: 要点\n---\n\n## 一、目标\n\n正文。\n"
     static var plan: Plan {
@@ -60,7 +64,9 @@ import Testing
                     attachments: [Attachment(title: "附件", file: "a.pdf", size: 12)], related: ["q"],
                     links: [ExternalLink(title: "链接", url: "https://example.org/")],
                     body: PlanBody(markdown: planText[start...], lineOffset: 4,
-                                   headings: [Heading(level: 2, text: "一、目标", id: "一目标", line: 5)], indicatorIDs: ["a-1"]))
+                                   headings: [Heading(level: 2, text: "一、目标", id: "一目标", line: 5)], indicatorIDs: ["a-1"]),
+                    publishedLocation: SourceLocation(path: "content/plans/p.md", line: 2, column: 12),
+                    indexNoLocation: SourceLocation(path: "content/plans/p.md", line: 3, column: 11))
     }
 
     static let diagnostics = [Diagnostic(.warning, location, "unknown field 'x'"), Diagnostic(.error, location, "bad")]

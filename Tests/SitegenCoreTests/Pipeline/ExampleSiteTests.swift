@@ -4,9 +4,11 @@ import Testing
 
 /// The shipped example site in content/.
 @Suite struct ExampleSiteTests {
-    @Test func buildsWithoutErrorsOrWarnings() throws {
+    /// Its one warning is the stale indicator it shows on purpose.
+    @Test func buildsWithoutErrorsAndWarnsOnlyOfTheStaleIndicator() throws {
         let result = Pipeline.check(BuildOptions(root: Repo.root))
-        #expect(result.diagnostics.map(\.description) == [])
+        #expect(result.diagnostics.map(\.description) == [
+            "content/indicators/xiaogan-2022.yaml:141:18: warning: indicator 'xg-medical-waste-disposal' is not updated on time (更新不及时): its latest figure is for 2022-06, and at as_of 2022-09-30 the next is more than one reporting interval late; add the figures since, or set stale_after (days) if it is reported less often"])
         #expect(result.plans == 2)
     }
 

@@ -35,10 +35,13 @@ import Testing
         let plan = Self.fill(try String(contentsOf: planURL, encoding: .utf8),
                              ["title": "2023年示例工作要点", "issuer": "示例局", "year": "2023", "published": "2023-03-01"])
         let indicators = Self.fill(try String(contentsOf: indicatorsURL, encoding: .utf8),
-                                   ["name": "示例指标", "area": "水环境", "value": "70", "by": "2023-12-31"])
+                                   ["name": "示例指标", "area": "水环境", "value": "70", "by": "2023-12-31",
+                                    "source": "示例月报"])
         try Data(plan.utf8).write(to: planURL)
         try Data(indicators.utf8).write(to: indicatorsURL)
-        #expect(site.diagnostics() == [])
+        // The fixture reports at 2022-09-30: a plan of 2023 is flagged, not refused.
+        #expect(site.diagnostics() == [
+            "content/plans/demo-2023.md:7:12: warning: published (2023-03-01) is after as_of (2022-09-30): a report cannot show a plan published after its reporting date; check the date or as_of"])
         let result = try site.build()
         #expect(result.published)
         #expect(try site.read("plans/demo-2023/index.html").contains("<h1>2023年示例工作要点</h1>"))

@@ -59,7 +59,7 @@ import Testing
         let parsed = try #require(doc)
         let result = try #require(IndicatorValidator.validate(parsed, diagnostics: &diagnostics))
         #expect(diagnostics.map(\.description) == [
-            "z.yaml:12:37: warning: unknown field 'extra' in observation is ignored (known fields: period, value, note, source)"])
+            "z.yaml:12:37: warning: unknown field 'extra' in observation is ignored (known fields: period, value, note, source, corrections)"])
         let observations = try #require(result.indicators.first).observations
         #expect(observations.map(\.value.text) == ["1.50", "2", "3", "4", "5", "6"])
         #expect(observations.map(\.period.text) == ["2022-01", "2022-02", "2022-03", "2022-04", "2022-05", "2022-06"])

@@ -101,6 +101,15 @@ extension SiteRenderer {
             "newData": capped(newData), "hasNewData": !newData.isEmpty, "newDataCount": String(newData.count),
             "milestones": capped(milestones), "hasMilestones": !milestones.isEmpty, "milestoneCount": String(milestones.count),
         ]
+        let corrections = correctionLines(rows, after: changes.from, through: changes.to).map { c -> [String: String] in
+            var v = link(c.index)
+            v["what"] = Escape.html(c.text)
+            return v
+        }
+        view["corrections"] = capped(corrections)
+        view["hasCorrections"] = !corrections.isEmpty
+        view["correctionCount"] = String(corrections.count)
+        view["correctionsTitle"] = Escape.html(text.gov.corrections)
         // Only present when there is more: an empty string would still open a section.
         view["moreStatusChanges"] = more(statusChanges)
         view["moreNewData"] = more(newData)

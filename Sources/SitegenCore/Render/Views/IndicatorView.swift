@@ -32,7 +32,7 @@ extension SiteRenderer {
             ? chart.quantitative(i, e, asOf: evaluated.asOf, id: "chart")
             : chart.milestone(i, e, asOf: evaluated.asOf, id: "chart")
         let observations = i.observations.map {
-            [Escape.html(text.format($0.period)), Escape.html(valueText($0.value, i.unit)),
+            [Escape.html(text.format($0.period)), Escape.html(valueText($0.value, i.unit)) + correctionsHTML($0.corrections, unit: i.unit),
              Escape.html($0.note ?? ""), Escape.html($0.source ?? i.source ?? "")]
         }
         let updates = i.updates.map {
@@ -40,12 +40,13 @@ extension SiteRenderer {
              $0.percent.map { $0.text + "%" } ?? "", Escape.html($0.note ?? "")]
         }
         let summary = IndicatorSummary(text: text)
-        let explanation = summary.explanation(i, e, asOf: evaluated.asOf, target: targetText(i)).map {
+        let explanation = (summary.explanation(i, e, asOf: evaluated.asOf, target: targetText(i)) + freshnessFacts(e)).map {
             ["label": Escape.html($0.label), "value": Escape.html($0.value)]
         }
         var view: [String: Any] = [
             "name": Escape.html(i.name), "facts": facts, "factRows": Self.definitionRowsHTML(facts),
-            "status": badge(e.status), "statusCode": e.status.rawValue,
+            "status": badge(e.status) + (e.stale ? " " + staleMark() : ""), "statusCode": e.status.rawValue,
+            "dataThrough": e.latest.map { Escape.html(summary.fill(text.gov.dataThrough, ["period": text.format($0.period)])) } ?? "",
             "sentence": Escape.html(summary.sentence(i, e, asOf: evaluated.asOf)),
             "explanation": explanation, "explanationRows": Self.definitionRowsHTML(explanation),
             "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
@@ -62,5 +63,34 @@ extension SiteRenderer {
             view["updates"] = Self.dictionaries(updates, keys: ["date", "stage", "percent", "note"])
         }
         return view
+    }
+
+    /// What the "how was this judged" box adds about the data itself: not
+    /// updated on time, a deadline with no figure, a status a correction changed.
+    func freshnessFacts(_ e: Evaluation) -> [IndicatorSummary.Fact] {
+        let summary = IndicatorSummary(text: text)
+        var facts: [IndicatorSummary.Fact] = []
+        if e.stale, let latest = e.latest {
+            facts.append(.init(label: text.gov.stale, value: summary.fill(text.gov.staleExplanation, ["period": text.format(latest.period)])))
+        }
+        if e.deadlineUnreported { facts.append(.init(label: text.deadline, value: text.gov.deadlineUnreported)) }
+        if let before = e.statusBeforeCorrection {
+            facts.append(.init(label: text.gov.corrected, value: summary.fill(text.gov.correctionChangedStatus, ["status": text.statusName(before)])))
+        }
+        return facts
+    }
+
+    /// 已更正 under a corrected value: each correction's date, the value
+    /// before and the reason, as text (shown without script and in print).
+    func correctionsHTML(_ corrections: [Correction], unit: String?) -> String {
+        guard !corrections.isEmpty else { return "" }
+        var out = ""
+        for c in corrections {
+            let separator = text.lang == "en" ? "; " : "；"
+            var words = text.gov.correctedOn + text.colon + text.format(c.date) + separator + text.gov.previousValue + text.colon + valueText(c.previous, unit)
+            if let reason = c.reason { words += separator + text.gov.reason + text.colon + reason }
+            out += "<span class=\"correction\"><strong>" + Escape.html(text.gov.corrected) + "</strong> " + Escape.html(words) + "</span>"
+        }
+        return out
     }
 }

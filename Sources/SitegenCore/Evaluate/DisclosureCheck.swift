@@ -1,0 +1,34 @@
+/// The rules that depend on the reporting date, checked on the evaluated
+/// site (never cached with a file: `as_of` can change without the file):
+/// plans published after `as_of`, stale data, deadlines passed with no
+/// figure for their period, corrections dated after `as_of`.
+public enum DisclosureCheck {
+    public static func check(_ evaluated: EvaluatedSite) -> [Diagnostic] {
+        guard let asOf = evaluated.asOf else { return [] }
+        var d: [Diagnostic] = []
+        for plan in evaluated.site.plans where plan.published > asOf {
+            d.append(.warning(plan.publishedLocation ?? SourceLocation(path: plan.path),
+                "published (\(plan.published)) is after as_of (\(asOf)): a report cannot show a plan published after its reporting date; check the date or as_of"))
+        }
+        for (indicator, e) in zip(evaluated.site.indicators, evaluated.evaluations) {
+            let path = indicator.location.path
+            if e.stale, let latest = e.latest {
+                let why = indicator.staleAfter.map { "its latest figure is for \(latest.period.text), which ended more than \($0) days (stale_after) before as_of \(asOf)" }
+                    ?? "its latest figure is for \(latest.period.text), and at as_of \(asOf) the next is more than one reporting interval late"
+                d.append(.warning(SourceLocation(path: path, line: max(1, latest.line), column: max(1, latest.column)),
+                    "indicator '\(indicator.id)' is not updated on time (更新不及时): \(why); add the figures since, or set stale_after (days) if it is reported less often"))
+            }
+            if e.deadlineUnreported {
+                d.append(.warning(indicator.deadlineLocation ?? indicator.location,
+                    "the deadline \(indicator.target.by) of indicator '\(indicator.id)' has passed with no figure for its period: the status rests on older data; add the observation for the period that contains the deadline"))
+            }
+            for o in indicator.observations {
+                for c in o.corrections where c.date > asOf {
+                    d.append(.error(SourceLocation(path: path, line: c.line, column: c.column),
+                        "correction dated \(c.date) is after as_of (\(asOf)): a report cannot show a correction made after its reporting date"))
+                }
+            }
+        }
+        return d
+    }
+}
