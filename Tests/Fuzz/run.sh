@@ -16,6 +16,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="/opt/swift/usr/bin:$PATH"
+# A Swift trap goes to libFuzzer as a crash, without the runtime's backtracer
+# (which AddressSanitizer reports as a second error of its own).
+export SWIFT_BACKTRACE=enable=no
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
 targets=("$@")
