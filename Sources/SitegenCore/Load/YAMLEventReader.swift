@@ -28,14 +28,11 @@ struct YAMLEventReader {
         var keys: Set<String>?
     }
 
-    let maxDepth: Int
-    private var stack: [Frame] = []
-    private var root: YAMLNode?
+    /// The collection being read, and the ones it is inside; at the bottom
+    /// a sequence for the document, which receives the root.
+    private var current = Frame(isMapping: false, line: 1, column: 1)
+    private var parents: [Frame] = []
     private var problems: [Problem] = []
-
-    init(maxDepth: Int) {
-        self.maxDepth = maxDepth
-    }
 
     /// The single document of `bytes` (UTF-8), nil when it holds none; with
     /// any problem (listed in the order of the text), no document.
@@ -49,7 +46,7 @@ struct YAMLEventReader {
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(parser, base, bytes.count)
-        var reader = YAMLEventReader(maxDepth: maxDepth)
+        var reader = YAMLEventReader()
         var event = yaml_event_t()
         var documents = 0
         while true {
@@ -59,7 +56,7 @@ struct YAMLEventReader {
             let column = Int(truncatingIfNeeded: event.start_mark.column) + 1
             switch event.type {
             case YAML_STREAM_END_EVENT:
-                return reader.problems.isEmpty ? (reader.root, []) : (nil, reader.problems)
+                return reader.problems.isEmpty ? (reader.current.items.first, []) : (nil, reader.problems)
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 {
@@ -73,12 +70,15 @@ struct YAMLEventReader {
                 let scalar = YAMLNode.Scalar(string: text, isPlain: s.style == YAML_PLAIN_SCALAR_STYLE)
                 reader.add(YAMLNode(content: .scalar(scalar), line: line, column: column))
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                guard reader.stack.count < maxDepth else {
+                guard reader.parents.count < maxDepth else {
                     return (nil, reader.problems + [Problem(line: line, column: 1, message: "YAML is nested more than \(maxDepth) levels deep here")])
                 }
-                reader.stack.append(Frame(isMapping: event.type == YAML_MAPPING_START_EVENT, line: line, column: column))
+                reader.parents.append(reader.current)
+                reader.current = Frame(isMapping: event.type == YAML_MAPPING_START_EVENT, line: line, column: column)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                guard let frame = reader.stack.popLast() else { continue }
+                guard let parent = reader.parents.popLast() else { continue }
+                let frame = reader.current
+                reader.current = parent
                 let content: YAMLNode.Content = frame.isMapping ? .mapping(.init(pairs: frame.pairs)) : .sequence(frame.items)
                 reader.add(YAMLNode(content: content, line: frame.line, column: frame.column))
             case YAML_ALIAS_EVENT:
@@ -93,39 +93,33 @@ struct YAMLEventReader {
 
     /// Puts a finished node where it belongs; a repeated key is a problem.
     private mutating func add(_ node: YAMLNode) {
-        let top = stack.count - 1
-        guard top >= 0 else {
-            root = node
+        guard current.isMapping else {
+            current.items.append(node)
             return
         }
-        guard stack[top].isMapping else {
-            stack[top].items.append(node)
-            return
-        }
-        guard let key = stack[top].key else {
-            if case .scalar(let s) = node.content, isRepeated(s.string, at: top) {
+        guard let key = current.key else {
+            if case .scalar(let s) = node.content, isRepeated(s.string) {
                 problems.append(Problem(line: node.line, column: node.column,
                                         message: "duplicate key '\(s.string)': each key may appear once in a mapping"))
             }
-            stack[top].key = node
+            current.key = node
             return
         }
-        stack[top].pairs.append((key, node))
-        stack[top].key = nil
+        current.pairs.append((key, node))
+        current.key = nil
     }
 
-    /// Whether the mapping at `index` already has the scalar key `name`
-    /// (and records it): a line search while short, a set once long, so a
-    /// huge mapping costs linear time.
-    private mutating func isRepeated(_ name: String, at index: Int) -> Bool {
-        if stack[index].keys == nil {
-            let pairs = stack[index].pairs
-            if pairs.count < 16 {
-                return pairs.contains { if case .scalar(let s) = $0.key.content { s.string == name } else { false } }
+    /// Whether the current mapping already has the scalar key `name` (and
+    /// records it): a line search while short, a set once long, so a huge
+    /// mapping costs linear time.
+    private mutating func isRepeated(_ name: String) -> Bool {
+        if current.keys == nil {
+            if current.pairs.count < 16 {
+                return current.pairs.contains { if case .scalar(let s) = $0.key.content { s.string == name } else { false } }
             }
-            stack[index].keys = Set(pairs.compactMap { $0.key.scalar?.string })
+            current.keys = Set(current.pairs.compactMap { $0.key.scalar?.string })
         }
-        return stack[index].keys?.insert(name).inserted == false
+        return current.keys?.insert(name).inserted == false
     }
 
     /// libyaml's error as a problem: its own words and position.
