@@ -10,7 +10,8 @@ enum FrontMatter {
         var lineNumber = 1
         var yamlLines: [Substring] = []
         var bodyStart: String.Index?
-        var index = text.index(text.startIndex, offsetBy: 4)
+        // Past the opening line; a file that is only `---` has nothing after it.
+        var index = text.index(text.startIndex, offsetBy: 4, limitedBy: text.endIndex) ?? text.endIndex
         while index < text.endIndex {
             let end = text[index...].firstIndex(of: "\n") ?? text.endIndex
             let line = text[index..<end]

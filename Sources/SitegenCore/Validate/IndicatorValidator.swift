@@ -1,5 +1,3 @@
-import Yams
-
 /// One indicator file → its plan slug and indicators.
 enum IndicatorValidator {
     static let fields = ["id", "name", "area", "kind", "unit", "direction", "target", "baseline", "owner",
@@ -31,7 +29,7 @@ enum IndicatorValidator {
         return result
     }
 
-    private static func sectionLocation(of node: Node, doc: YAMLDocument) -> SourceLocation {
+    private static func sectionLocation(of node: YAMLNode, doc: YAMLDocument) -> SourceLocation {
         doc.location(node.mapping?["section"] ?? node)
     }
 
@@ -39,11 +37,11 @@ enum IndicatorValidator {
     /// texts, a valid `period` and `value`, maybe `note` and `source`, no
     /// other key — read in one pass, with its period's node. Nil for
     /// anything else: MappingReader reads that and reports what is wrong.
-    static func plainObservation(_ node: Node) -> (Observation, Node)? {
-        guard case .mapping(let mapping) = node else { return nil }
-        var period: Period?, value: DecimalNumber?, note: String?, source: String?, periodNode: Node?
-        for (key, valueNode) in mapping {
-            guard case .scalar(let k) = key, case .scalar(let v) = valueNode else { return nil }
+    static func plainObservation(_ node: YAMLNode) -> (Observation, YAMLNode)? {
+        guard case .mapping(let mapping) = node.content else { return nil }
+        var period: Period?, value: DecimalNumber?, note: String?, source: String?, periodNode: YAMLNode?
+        for (key, valueNode) in mapping.pairs {
+            guard case .scalar(let k) = key.content, case .scalar(let v) = valueNode.content else { return nil }
             let text = v.string.trimmedWhitespace
             guard !text.isEmpty, !MappingReader.isNull(v) else { return nil }
             switch k.string {
@@ -68,7 +66,7 @@ enum IndicatorValidator {
         return (Observation(period: period, value: value, note: note, source: source), periodNode)
     }
 
-    static func indicator(_ node: Node, plan: String, doc: YAMLDocument, diagnostics: inout [Diagnostic]) -> Indicator? {
+    static func indicator(_ node: YAMLNode, plan: String, doc: YAMLDocument, diagnostics: inout [Diagnostic]) -> Indicator? {
         guard let r = MappingReader(node, in: doc, what: "indicator", allowed: fields, diagnostics: &diagnostics) else { return nil }
         let before = diagnostics.count
         let id = r.string("id", required: true, &diagnostics)

@@ -1,34 +1,31 @@
 import Foundation
-import Yams
 
 /// Reads the fields of one YAML mapping, reporting every problem with the
 /// position of the offending value. Unknown keys are warnings.
 struct MappingReader {
     let doc: YAMLDocument
-    let node: Node
-    let mapping: Node.Mapping
+    let node: YAMLNode
     /// What the mapping is, for messages: "site.yaml", "indicator", "target".
     let what: String
     /// How a field is named in messages: `target.by`, or `title` at the top.
     let prefix: String
     /// The known fields in file order: a handful, so a list is faster than
     /// a dictionary (hundreds of thousands of observations are read).
-    private var values: [(name: String, key: Node, value: Node)] = []
+    private var values: [(name: String, key: YAMLNode, value: YAMLNode)] = []
 
     /// Nil (with an error) when `node` is not a mapping.
-    init?(_ node: Node?, in doc: YAMLDocument, what: String, allowed: [String], diagnostics: inout [Diagnostic]) {
-        guard let node, case .mapping(let mapping) = node else {
+    init?(_ node: YAMLNode?, in doc: YAMLDocument, what: String, allowed: [String], diagnostics: inout [Diagnostic]) {
+        guard let node, case .mapping(let mapping) = node.content else {
             diagnostics.append(.error(doc.location(node), "\(what) must be a mapping of 'key: value' lines, got \(MappingReader.describe(node))"))
             return nil
         }
         self.doc = doc
         self.node = node
-        self.mapping = mapping
         self.what = what
         self.prefix = what == "target" || what == "baseline" ? what + "." : ""
-        values.reserveCapacity(mapping.count)
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else {
+        values.reserveCapacity(mapping.pairs.count)
+        for (key, value) in mapping.pairs {
+            guard case .scalar(let scalar) = key.content else {
                 diagnostics.append(.error(doc.location(key), "\(what): keys must be plain words"))
                 continue
             }
@@ -43,20 +40,19 @@ struct MappingReader {
     }
 
     /// The last of a name, should the parser let two through.
-    private func field(_ name: String) -> (key: Node, value: Node)? {
+    private func field(_ name: String) -> (key: YAMLNode, value: YAMLNode)? {
         for v in values.reversed() where v.name == name { return (v.key, v.value) }
         return nil
     }
 
-    static func describe(_ node: Node?) -> String {
-        switch node {
+    static func describe(_ node: YAMLNode?) -> String {
+        switch node?.content {
         case nil: return "nothing"
         case .scalar(let s)?:
-            if s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null") { return "nothing" }
+            if s.isPlain && (s.string.isEmpty || s.string == "~" || s.string == "null") { return "nothing" }
             return "the text '\(s.string.prefix(40))'"
         case .sequence?: return "a list"
         case .mapping?: return "a mapping"
-        case .alias?: return "an alias"
         }
     }
 
@@ -68,7 +64,7 @@ struct MappingReader {
         return doc.location(f.key)
     }
 
-    func value(_ key: String) -> Node? {
+    func value(_ key: String) -> YAMLNode? {
         guard let v = field(key)?.value, !isNull(v) else { return nil }
         return v
     }
@@ -78,14 +74,14 @@ struct MappingReader {
         return doc.location(node)
     }
 
-    private func isNull(_ node: Node?) -> Bool {
-        guard case .scalar(let s)? = node else { return false }
+    private func isNull(_ node: YAMLNode?) -> Bool {
+        guard let s = node?.scalar else { return false }
         return Self.isNull(s)
     }
 
     /// A plain empty, `~` or `null` scalar: YAML's null, read as a field left blank.
-    static func isNull(_ s: Node.Scalar) -> Bool {
-        s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL")
+    static func isNull(_ s: YAMLNode.Scalar) -> Bool {
+        s.isPlain && (s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL")
     }
 
     func missing(_ key: String, _ diagnostics: inout [Diagnostic], hint: String = "") {
@@ -103,7 +99,7 @@ struct MappingReader {
             if required { missing(key, &diagnostics) }
             return nil
         }
-        guard case .scalar(let s) = v else {
+        guard let s = v.scalar else {
             diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must be text, got \(MappingReader.describe(v))"))
             return nil
         }
@@ -157,13 +153,13 @@ struct MappingReader {
     }
 
     /// A list; a missing field is an empty list.
-    func list(_ key: String, _ diagnostics: inout [Diagnostic]) -> [Node] {
+    func list(_ key: String, _ diagnostics: inout [Diagnostic]) -> [YAMLNode] {
         guard let v = value(key) else { return [] }
-        guard case .sequence(let seq) = v else {
+        guard let items = v.sequence else {
             diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must be a list ('- ' items or [a, b]), got \(MappingReader.describe(v))"))
             return []
         }
-        return Array(seq)
+        return items
     }
 }
 

@@ -49,7 +49,7 @@ enum PlanValidator {
 
         var related: [(String, SourceLocation)] = []
         for item in r.list("related", &diagnostics) {
-            guard case .scalar(let s) = item else {
+            guard let s = item.scalar else {
                 diagnostics.append(.error(doc.location(item), "related lists plan slugs, got \(MappingReader.describe(item))"))
                 continue
             }

@@ -143,6 +143,13 @@ import Testing
         ])
     }
 
+    /// Found by the frontmatter fuzzer: a plan file of only `---` (no line
+    /// break) ran past the end of the text and trapped.
+    @Test func planFileOfOnlyTheOpeningLine() throws {
+        #expect(try errors(["content/plans/other.md": "---"]) == [
+            "content/plans/other.md:1:1: error: front matter is not closed: add a line '---' after the last field"])
+    }
+
     @Test func missingPartialIsNamed() throws {
         let site = try TestSite(files: ["templates/plan.mustache": "<h1>{{title}}</h1>\n{{> partials/nope}}\n"])
         #expect(site.errors() == ["templates/plan.mustache:2:1: error: template 'plan' uses 'partials/nope', which does not exist"])
