@@ -4,7 +4,7 @@ struct RawSite {
     /// Path of site.yaml, relative to the site folder.
     var sitePath: String
     /// Plan files, read and decoded; split into front matter and body
-    /// during validation (a plan the validation cache knows is not split).
+    /// during validation (one file at a time, so a large site's are never all split at once).
     var planFiles: [SourceFile]
     /// Indicator files, read and decoded. Their YAML is parsed one file at
     /// a time during validation, so that the node trees of a large site are

@@ -5,7 +5,7 @@ struct SourceFile: Sendable {
     /// Relative to the site folder, `/`-separated.
     var path: String
     var text: String
-    /// Hash of the file's bytes as read (the build cache's input).
+    /// Hash of the file's bytes as read.
     var hash = ContentHash()
 
     /// Files larger than this are refused rather than parsed.
