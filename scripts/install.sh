@@ -20,7 +20,7 @@ if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
 
 # pkg-config name:library name, for each C library to link statically.
 STATIC_C_LIBS=(libcmark:cmark yaml-0.1:yaml)
-REQUIRED_C_LIBS=(cmark)    # apt-get install -y libcmark-dev
+REQUIRED_C_LIBS=(cmark yaml)    # apt-get install -y libcmark-dev libyaml-dev
 
 multiarch="$(gcc -dumpmachine 2>/dev/null || echo "$(uname -m)-linux-gnu")"
 stage="$(mktemp -d)"
