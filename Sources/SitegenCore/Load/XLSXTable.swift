@@ -1,16 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
 
 /// A workbook of `content/data/` → one `DataTable` per sheet.
 ///
 /// ZIPFoundation unpacks the parts (it is in the package mirror and lets
 /// each part be read in chunks, so a part is given up as soon as it grows
-/// past `partLimit`: a zip bomb costs at most that much); Foundation's
-/// XMLParser (libxml2 underneath) reads them, so entities and namespaces
-/// are read as XML says.
+/// past `partLimit`: a zip bomb costs at most that much); `XMLScanner`
+/// reads their XML.
 enum XLSXTable {
     /// Larger files are refused rather than read.
     static let sizeLimit = 32 * 1024 * 1024
@@ -60,11 +56,11 @@ enum XLSXTable {
             }
             return bytes
         }
-        func parse(_ name: String, _ data: Data, _ delegate: XMLParserDelegate) throws {
-            let parser = XMLParser(data: data)
-            parser.delegate = delegate
-            if !parser.parse(), (delegate as? XLSXSheetReader)?.tooManyRows == nil {
-                throw Failure(message: "\(name) is not well-formed XML (line \(parser.lineNumber))")
+        func parse(_ name: String, _ data: Data, _ handler: XMLHandler) throws {
+            do {
+                try XMLScanner.scan([UInt8](data), handler)
+            } catch let problem as XMLScanner.Failure {
+                throw Failure(message: "\(name) is not well-formed XML (line \(problem.line): \(problem.message))")
             }
         }
 
@@ -101,12 +97,11 @@ private func localName(_ name: String) -> Substring {
 }
 
 /// `xl/workbook.xml`: the sheets in order, and the date system.
-final class XLSXWorkbookReader: NSObject, XMLParserDelegate {
+final class XLSXWorkbookReader: XMLHandler {
     var sheets: [(name: String, id: String)] = []
     var date1904 = false
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+    func start(_ elementName: String, _ attributes: [String: String]) {
         switch localName(elementName) {
         case "sheet":
             let id = attributes.first { $0.key.hasSuffix(":id") }?.value ?? ""
@@ -119,11 +114,10 @@ final class XLSXWorkbookReader: NSObject, XMLParserDelegate {
 }
 
 /// `xl/_rels/workbook.xml.rels`: relation id → part, relative to `xl/`.
-final class XLSXRelationsReader: NSObject, XMLParserDelegate {
+final class XLSXRelationsReader: XMLHandler {
     var targets: [String: String] = [:]
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+    func start(_ elementName: String, _ attributes: [String: String]) {
         if localName(elementName) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] {
             targets[id] = target
         }
@@ -132,7 +126,7 @@ final class XLSXRelationsReader: NSObject, XMLParserDelegate {
 
 /// Text of `<t>` (and `<v>`) elements, phonetic guides (`<rPh>`) left
 /// out: what the shared strings and the sheets share.
-class XLSXTextReader: NSObject, XMLParserDelegate {
+class XLSXTextReader: XMLHandler {
     var text = "", collecting = false, phonetic = false
 
     /// True when `name` was one of the text elements.
@@ -154,28 +148,27 @@ class XLSXTextReader: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func text(_ string: String) {
         if collecting { text += string }
     }
 
-    // Overridden: a subclass's own methods would not be the protocol's.
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {}
+    var stopped: Bool { false }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {}
+    func start(_ elementName: String, _ attributes: [String: String]) {}
+
+    func end(_ elementName: String) {}
 }
 
 /// `xl/sharedStrings.xml`: each string item's text (its runs joined).
 final class XLSXStringsReader: XLSXTextReader {
     var strings: [String] = []
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+    override func start(_ elementName: String, _ attributes: [String: String]) {
         let name = localName(elementName)
         if !startText(name), name == "si" { text = "" }
     }
 
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+    override func end(_ elementName: String) {
         let name = localName(elementName)
         endText(name)
         if name == "si" { strings.append(text) }
@@ -183,13 +176,12 @@ final class XLSXStringsReader: XLSXTextReader {
 }
 
 /// `xl/styles.xml`: custom number formats, and each cell format's number format id.
-final class XLSXStylesReader: NSObject, XMLParserDelegate {
+final class XLSXStylesReader: XMLHandler {
     var customFormats: [Int: String] = [:]
     var cellFormatIDs: [Int] = []
     private var inCellXfs = false
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+    func start(_ elementName: String, _ attributes: [String: String]) {
         switch localName(elementName) {
         case "numFmt":
             if let id = attributes["numFmtId"].flatMap({ Int($0) }) { customFormats[id] = attributes["formatCode"] ?? "" }
@@ -199,7 +191,7 @@ final class XLSXStylesReader: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+    func end(_ elementName: String) {
         if localName(elementName) == "cellXfs" { inCellXfs = false }
     }
 }
@@ -212,6 +204,7 @@ final class XLSXSheetReader: XLSXTextReader {
     var rows: [DataRow] = []
     /// Set when the sheet has more rows than sitegen reads (parsing stops there).
     var tooManyRows: Int?
+    override var stopped: Bool { tooManyRows != nil }
 
     private var cells: [DataCell] = []
     private var rowNumber = 0, rowCount = 0, column = 0, style = 0
@@ -224,8 +217,7 @@ final class XLSXSheetReader: XLSXTextReader {
     }
 
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+    override func start(_ elementName: String, _ attributes: [String: String]) {
         let name = localName(elementName)
         if startText(name) { return }
         switch name {
@@ -236,7 +228,6 @@ final class XLSXSheetReader: XLSXTextReader {
             column = 0
             if rowNumber > DataTableLimits.rows || rowCount > DataTableLimits.rows {
                 tooManyRows = rowNumber
-                parser.abortParsing()
             }
         case "c":
             column = attributes["r"].flatMap(Self.column) ?? column + 1
@@ -247,7 +238,7 @@ final class XLSXSheetReader: XLSXTextReader {
         }
     }
 
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+    override func end(_ elementName: String) {
         let name = localName(elementName)
         endText(name)
         switch name {
