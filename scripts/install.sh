@@ -33,7 +33,7 @@ for entry in "${STATIC_C_LIBS[@]}"; do
       ln -s "$dir/lib$lib.a" "$stage/$lib/lib$lib.a"
       printf 'Name: %s\nDescription: %s linked statically\nVersion: %s\nCflags: %s\nLibs: -L%s -l%s\n' \
         "$pc" "lib$lib" "$(pkg-config --modversion "$pc" 2>/dev/null || echo 0)" \
-        "$(pkg-config --cflags "$pc" 2>/dev/null)" "$stage/$lib" "$lib" > "$stage/$pc.pc"
+        "$(pkg-config --cflags "$pc" 2>/dev/null)" "$stage/$lib" ":lib$lib.a" > "$stage/$pc.pc"
       break
     fi
   done
@@ -56,7 +56,7 @@ if command -v strip >/dev/null; then strip "$prefix/bin/sitegen.new"; fi
 mv -f "$prefix/bin/sitegen.new" "$prefix/bin/sitegen"
 
 # Only the C library family may be linked dynamically.
-if shared=$(ldd "$prefix/bin/sitegen" | grep -vE '^\s*(linux-vdso|/lib64/ld-linux|lib(c|m|stdc\+\+|gcc_s|pthread|dl|rt|util)\.so)'); then
+if shared=$(ldd "$prefix/bin/sitegen" | grep -vE '^\s*(linux-vdso|/lib64/ld-linux|lib(c|m|stdc\+\+|gcc_s|pthread|dl|rt|util|z)\.so)'); then
   echo "install.sh: $prefix/bin/sitegen still needs these shared libraries:" >&2
   echo "$shared" >&2
   exit 1
