@@ -26,7 +26,7 @@ public struct BuildOptions: Sendable {
     /// Warnings fail the run like errors: nothing is published.
     public var strict = false
     /// Indicators per page of the status and area lists.
-    public var listPageSize = 500
+    public var listPageSize = 200
     /// Told what the build is doing: a stage name, then files done of total
     /// while writing. Called from any thread.
     public var progress: (@Sendable (_ stage: String, _ done: Int, _ total: Int) -> Void)?

@@ -170,6 +170,8 @@ struct SentenceWords: Sendable {
     var reportPeriod: String
     var andMore: String
     var pageOf: String
+    /// Above the home page's plans when it shows only the newest.
+    var newestPlans: String
     var reportEntry: String
     var ruleText: [StatusRule: String]
 
@@ -187,6 +189,7 @@ struct SentenceWords: Sendable {
         expectedValue: "{period}应为{value}（从{baselinePeriod}的基准{baseline}到{by}的目标{target}按直线推算）",
         ruleLabel: "判定规则",
         reportPeriod: "{from}至{to}", andMore: "另有{count}项，完整数据见开放数据。", pageOf: "第{page}页，共{pages}页",
+        newestPlans: "最新发布的{count}份（按年度和发布日期）。",
         reportEntry: "{to}进展报告：{changes}项指标状态变化，新增{observations}个数据，{milestones}项里程碑任务完成",
         ruleText: [
             .noObservation: "统计截止日期前没有观测值，判为“暂无数据”。",
@@ -218,6 +221,7 @@ struct SentenceWords: Sendable {
         expectedValue: "{value} for {period} (a straight line from the baseline {baseline} in {baselinePeriod} to the target {target} by {by})",
         ruleLabel: "Rule applied",
         reportPeriod: "{from} to {to}", andMore: "{count} more: the open data lists them all.", pageOf: "Page {page} of {pages}",
+        newestPlans: "The {count} newest (by year and date published).",
         reportEntry: "Report of {to}: {changes} status changes, {observations} new data points, {milestones} milestones reached",
         ruleText: [
             .noObservation: "No observation on or before the reporting date: no data.",

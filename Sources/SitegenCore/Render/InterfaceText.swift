@@ -55,6 +55,11 @@ struct InterfaceText: Sendable {
     var indicatorCount: String
     /// After the number 1 ("1 indicator").
     var indicatorCountOne: String
+    /// The home page's link to the plan index.
+    var allPlans: String
+    var planCount: String
+    /// After the number 1 ("1 work plan").
+    var planCountOne: String
     /// The home page of a site with no plans yet.
     var nothingPublished: String
     var chartTitle: String
@@ -116,6 +121,9 @@ struct InterfaceText: Sendable {
     /// "indicators" or, after 1, "indicator".
     func indicatorWord(_ count: Int) -> String { count == 1 ? indicatorCountOne : indicatorCount }
 
+    /// "work plans" or, after 1, "work plan".
+    func planWord(_ count: Int) -> String { count == 1 ? planCountOne : planCount }
+
     static func forLanguage(_ language: InterfaceLanguage) -> InterfaceText {
         language == .en ? english : chinese
     }
@@ -131,7 +139,8 @@ struct InterfaceText: Sendable {
         statedIn: "出处", deadline: "完成时限", howJudged: "状态是如何判定的", data: "数据", openData: "开放数据",
         noData: "暂无", anchorLabel: "本节链接", skipToContent: "跳到正文", breadcrumb: "当前位置",
         milestone: "里程碑", stage: "阶段", date: "日期", percent: "完成比例", updates: "进展记录",
-        indicatorCount: "项指标", indicatorCountOne: "项指标", nothingPublished: "尚未发布工作要点。", chartTitle: "走势图",
+        indicatorCount: "项指标", indicatorCountOne: "项指标",
+        allPlans: "全部工作要点", planCount: "份工作要点", planCountOne: "份工作要点", nothingPublished: "尚未发布工作要点。", chartTitle: "走势图",
         sinceLastReport: "自上次报告以来", statusChanges: "状态有变化的指标", newData: "新增数据",
         milestonesReached: "完成的里程碑任务", noChanges: "无", previousReport: "上次报告时的状态",
         legendObserved: "实际值", legendTrajectory: "计划进度线（从基准到目标的直线）", pagination: "分页", gov: .chinese,
@@ -152,7 +161,8 @@ struct InterfaceText: Sendable {
         deadline: "Deadline", howJudged: "How this status was judged", data: "Data", openData: "Open data",
         noData: "none", anchorLabel: "Link to this section", skipToContent: "Skip to content", breadcrumb: "You are here",
         milestone: "Milestone", stage: "Stage", date: "Date", percent: "Percent complete", updates: "Updates",
-        indicatorCount: "indicators", indicatorCountOne: "indicator", nothingPublished: "Nothing is published yet.", chartTitle: "Chart",
+        indicatorCount: "indicators", indicatorCountOne: "indicator",
+        allPlans: "All work plans", planCount: "work plans", planCountOne: "work plan", nothingPublished: "Nothing is published yet.", chartTitle: "Chart",
         sinceLastReport: "Since the last report", statusChanges: "Status changes", newData: "New data",
         milestonesReached: "Milestones reached", noChanges: "None", previousReport: "Status at the last report",
         legendObserved: "Observed", legendTrajectory: "Planned path (a straight line from baseline to target)", pagination: "Pages", gov: .english,

@@ -5,6 +5,9 @@ import Foundation
 enum Routes {
     static func plan(_ slug: String) -> String { "plans/\(slug)/index.html" }
 
+    /// The plan index: every plan, newest first, page 1 (`Routes.page` for the others).
+    static let plans = "plans/index.html"
+
     static func indicator(_ id: String) -> String { "indicators/\(id)/index.html" }
 
     static func status(_ status: Status) -> String { "status/\(status.rawValue)/index.html" }

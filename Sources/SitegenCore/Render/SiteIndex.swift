@@ -9,6 +9,9 @@ struct SiteIndex {
     let byStatus: [Status: [Int]]
     let byArea: [String: [Int]]
     let plansBySlug: [String: Plan]
+    /// Positions in `site.plans`, newest first: by year, date published,
+    /// then slug, all descending (the home page and the plan index).
+    let plansNewestFirst: [Int]
     /// Areas in site order.
     let areas: [String]
     /// Area pages use the area's slug; areas whose slugs clash get -1, -2.
@@ -25,6 +28,10 @@ struct SiteIndex {
         byStatus = Dictionary(grouping: rows.indices, by: { rows[$0].evaluation.status })
         byArea = Dictionary(grouping: rows.indices, by: { rows[$0].indicator.area })
         plansBySlug = Dictionary(site.plans.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        plansNewestFirst = site.plans.indices.sorted { a, b in
+            let x = site.plans[a], y = site.plans[b]
+            return (x.year, x.published, x.slug) > (y.year, y.published, y.slug)
+        }
         areas = orderedUnique(site.indicators.map(\.area))
         areaSlugs = Dictionary(uniqueKeysWithValues: zip(areas, HeadingIDs.assign(areas)))
     }

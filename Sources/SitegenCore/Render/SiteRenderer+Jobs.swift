@@ -6,6 +6,8 @@ extension SiteRenderer {
     enum Job: Sendable {
         case home
         case plan(Int)
+        /// A page of the plan index: page 1, 2, …
+        case plans(page: Int)
         case indicator(Int)
         /// A list page of a status or an area: page 1, 2, …
         case status(Status, page: Int)
@@ -31,10 +33,11 @@ extension SiteRenderer {
 
 
     /// Every file of the site, in a fixed order: `wholeSiteJobs`, then the
-    /// plan, indicator and list pages.
+    /// plan pages, the plan index, the indicator and list pages.
     func jobs() -> [Job] {
         var jobs: [Job] = wholeSiteJobs
         jobs += site.plans.indices.map { .plan($0) }
+        jobs += (1...pageCount(site.plans.count)).map { .plans(page: $0) }
         jobs += rows.indices.map { .indicator($0) }
         for status in Status.allCases {
             jobs += (1...pageCount(index.byStatus[status]?.count ?? 0)).map { .status(status, page: $0) }
@@ -51,6 +54,7 @@ extension SiteRenderer {
         switch job {
         case .home: return "index.html"
         case .plan(let i): return Routes.plan(site.plans[i].slug)
+        case .plans(let page): return Routes.page(Routes.plans, page)
         case .indicator(let i): return Routes.indicator(rows[i].indicator.id)
         case .status(let s, let page): return Routes.page(Routes.status(s), page)
         case .area(let a, let page): return Routes.page(areaPath(a), page)
@@ -93,6 +97,20 @@ extension SiteRenderer {
             for slug in plan.related { if let other = index.plansBySlug[slug] { files.insert(other.path) } }
             inputs.files = [plan.path] + files.sorted()
             inputs.facts += plan.attachments.map { "\($0.file)\t\($0.size)" }
+        case .plans(let page):
+            // Its plans, in order, each with the counts of its indicators.
+            inputs.kind = "plans"
+            let all = index.plansNewestFirst
+            inputs.facts.append("\(all.count) \(pageCount(all.count)) \(listPageSize)")
+            let start = min((page - 1) * listPageSize, all.count)
+            var files = Set<String>()
+            for position in all[start..<min(start + listPageSize, all.count)] {
+                let plan = site.plans[position]
+                inputs.facts.append(plan.slug)
+                files.insert(plan.path)
+                for k in index.byPlan[plan.slug] ?? [] { files.formUnion(rows[k].indicator.sourceFiles) }
+            }
+            inputs.files = files.sorted()
         case .indicator(let i):
             let indicator = rows[i].indicator
             inputs.kind = "indicator"

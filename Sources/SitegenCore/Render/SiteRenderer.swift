@@ -28,7 +28,7 @@ struct SiteRenderer {
 
     var site: Site { evaluated.site }
 
-    init(_ evaluated: EvaluatedSite, templates: TemplateSet, listPageSize: Int = 500) {
+    init(_ evaluated: EvaluatedSite, templates: TemplateSet, listPageSize: Int = 200) {
         self.evaluated = evaluated
         self.templates = templates
         self.text = InterfaceText.forLanguage(evaluated.site.config.language)
@@ -50,6 +50,8 @@ struct SiteRenderer {
             let plan = site.plans[i]
             return page("plan", path: path, title: plan.title, view: planView(plan, index.rows(index.byPlan[plan.slug])),
                         meta: planMetadata(plan))
+        case .plans(let number):
+            return page("plans", path: path, title: text.plans, view: planIndexView(page: number), meta: planIndexMetadata())
         case .indicator(let i):
             let row = rows[i]
             return page("indicator", path: path, title: row.indicator.name, view: indicatorView(row, index.plansBySlug[row.indicator.plan]),

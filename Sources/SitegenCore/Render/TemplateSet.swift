@@ -20,7 +20,7 @@ struct TemplateSet {
     var texts: [String] = []
 
     /// Page templates the renderer uses.
-    static let required = ["layout", "index", "plan", "indicator", "list", "partials/progress-table"]
+    static let required = ["layout", "index", "plan", "plans", "indicator", "list", "partials/progress-table", "partials/pagination"]
 
     /// The built-in theme with the files of `dir` (which need not exist)
     /// over it. A file of `dir` that the theme does not have and nothing

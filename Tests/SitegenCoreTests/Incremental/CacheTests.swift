@@ -11,18 +11,19 @@ import Testing
     }
 
     /// The output of a build without the cache, from a copy of the site.
-    static func fresh(_ site: TestSite) throws -> [String: Data] {
+    static func fresh(_ site: TestSite, listPageSize: Int? = nil) throws -> [String: Data] {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-fresh-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         var options = BuildOptions(root: site.root, output: output)
         options.useCache = false
+        if let listPageSize { options.listPageSize = listPageSize }
         #expect(try Pipeline.build(options).published)
         return TestSite.tree(output)
     }
 
-    static func expectSameAsFresh(_ site: TestSite, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    static func expectSameAsFresh(_ site: TestSite, listPageSize: Int? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let cached = site.outputTree()
-        let fresh = try Self.fresh(site)
+        let fresh = try Self.fresh(site, listPageSize: listPageSize)
         #expect(cached.keys.sorted() == fresh.keys.sorted(), sourceLocation: sourceLocation)
         for (path, data) in fresh where cached[path] != data {
             Issue.record("\(path) is stale", sourceLocation: sourceLocation)
@@ -118,6 +119,39 @@ import Testing
             try Self.expectSameAsFresh(site)
         }
         #expect(try site.read("indicators/t-water/index.html").contains("class=\"edited\""))
+    }
+
+    /// A plan index page shows its plans, in order, with their indicator
+    /// counts: an edit that changes what or where it shows remakes it, and
+    /// the pages it does not reach are reused.
+    @Test func aPlanIndexPageFollowsItsPlansAndTheirIndicators() throws {
+        let site = try TestSite(files: [
+            "content/plans/older.md": "---\ntitle: 较早的要点\nissuer: 测试局\nyear: 2021\npublished: 2021-03-01\n---\n\n正文。\n",
+            "content/indicators/other.yaml": TestSite.otherIndicatorFile])
+        var options = site.options
+        options.listPageSize = 1
+        func build() throws {
+            #expect(try Pipeline.build(options).published)
+            try Self.expectSameAsFresh(site, listPageSize: 1)
+        }
+        try build()
+        let first = site.output.appendingPathComponent("plans/index.html"), second = site.output.appendingPathComponent("plans/page-2.html")
+        #expect(try site.read("plans/index.html").contains("2022年测试工作要点") && site.read("plans/page-2.html").contains("较早的要点"))
+        // An indicator of test-plan is now achieved: its counts on page 1 change; page 2 is reused.
+        let secondBefore = Self.inode(second), firstBefore = Self.inode(first)
+        try site.edit("content/indicators/other.yaml") { $0.replacingOccurrences(of: "value: 7", with: "value: 4") }
+        try build()
+        #expect(Self.inode(second) == secondBefore && Self.inode(first) != firstBefore)
+        #expect(try site.read("plans/index.html").contains("已完成</span> 1</li>"))
+        // The older plan becomes the newest: the two pages trade places.
+        try site.edit("content/plans/older.md") { $0.replacingOccurrences(of: "2021", with: "2023") }
+        try build()
+        #expect(try site.read("plans/index.html").contains("较早的要点") && site.read("plans/page-2.html").contains("2022年测试工作要点"))
+        // A new indicator file of the older plan: its count follows.
+        try site.write(Data("plan: older\nindicators:\n  - {id: o-1, name: 新指标, area: 水环境, kind: milestone, target: {by: 2023-12-31}}\n".utf8),
+                       to: "content/indicators/older.yaml")
+        try build()
+        #expect(try site.read("plans/index.html").contains("1 项指标"))
     }
 
     /// A data table feeds an indicator: editing the table remakes the

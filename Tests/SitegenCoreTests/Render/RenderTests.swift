@@ -62,7 +62,7 @@ import Testing
             {{/explanation}}
 
             """)
-        try replace("index.mustache", "{{{plansHTML}}}", """
+        let planLoop = """
             {{#plans}}
               <li>
                 <h3><a href="{{root}}{{href}}">{{title}}</a></h3>
@@ -72,7 +72,9 @@ import Testing
               </li>
             {{/plans}}
 
-            """)
+            """
+        try replace("index.mustache", "{{{plansHTML}}}", planLoop)
+        try replace("plans.mustache", "{{{plansHTML}}}", planLoop)
         try replace("plan.mustache", "{{{metadataRows}}}", """
             {{#metadata}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>
             {{/metadata}}
@@ -348,5 +350,47 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("status/no_data/page-2.html").path))
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("status/behind/page-2.html").path))
         #expect(!(try site.read("status/behind/index.html")).contains("class=\"pagination\""))
+    }
+
+    /// The home page shows the newest plans and links to the plan index,
+    /// which lists them all, newest first, in pages.
+    @Test func theHomePageShowsTheNewestPlansAndThePlanIndexAllInPages() throws {
+        // p-01 … p-22, one a year from 2001; test-plan and p-22 are both of 2022-03-01, and the slug decides.
+        var files: [String: String?] = [:]
+        for n in 1...22 {
+            let slug = String(format: "p-%02d", n)
+            files["content/plans/\(slug).md"] = "---\ntitle: 要点\(slug)\nissuer: 测试局\nyear: \(2000 + n)\npublished: \(2000 + n)-03-01\n---\n\n正文。\n"
+        }
+        let site = try TestSite(files: files)
+        var options = site.options
+        options.listPageSize = 10
+        #expect(try Pipeline.build(options).published)
+        let home = try site.read("index.html")
+        #expect(home.contains("<p class=\"meta\">最新发布的20份（按年度和发布日期）。</p>"))
+        #expect(home.contains("<a href=\"plans/test-plan/index.html\">") && home.contains("<a href=\"plans/p-04/index.html\">"))
+        #expect(!home.contains("要点p-03") && !home.contains("要点p-01"))
+        #expect(home.contains("<a href=\"plans/index.html\">全部工作要点（23）</a>"))
+        // 23 plans, 10 a page: 3 pages, the order of the home page.
+        let pages = try ["index.html", "page-2.html", "page-3.html"].map { try site.read("plans/" + $0) }
+        #expect(pages[0].contains("合计 23 份工作要点 · 第1页，共3页"))
+        #expect(pages[0].contains("<a href=\"../plans/test-plan/index.html\">2022年测试工作要点</a>"))
+        #expect(pages[0].contains("要点p-14") && !pages[0].contains("要点p-13"))
+        #expect(pages[1].contains("要点p-13") && pages[1].contains("要点p-04") && !pages[1].contains("要点p-03"))
+        #expect(pages[2].contains("要点p-03") && pages[2].contains("要点p-01") && pages[2].contains("<a href=\"page-2.html\">2</a>"))
+        #expect(pages[2].contains("<span aria-current=\"page\">3</span>"))
+        let order = ["p-22", "p-21", "p-20", "p-19", "p-18", "p-17", "p-16", "p-15", "p-14"].compactMap { pages[0].range(of: "要点" + $0)?.lowerBound }
+        #expect(order.count == 9 && order == order.sorted())
+    }
+
+    /// A site whose plans fit the home page says nothing of "newest" and
+    /// still links to its plan index, one page long.
+    @Test func aSmallSiteListsEveryPlanOnTheHomePage() throws {
+        let site = try TestSite()
+        #expect(try site.build().published)
+        let home = try site.read("index.html")
+        #expect(!home.contains("最新发布") && home.contains("全部工作要点（1）"))
+        let index = try site.read("plans/index.html")
+        #expect(index.contains("合计 1 份工作要点</p>") && !index.contains("class=\"pagination\""))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("plans/page-2.html").path))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The home page: counts by status, area and plan, the plan list and
+/// The home page: counts by status, area and plan, the newest plans and
 /// what changed since the last report.
 extension SiteRenderer {
     func homeView(_ rows: [OpenData.Row]) -> [String: Any] {
@@ -25,40 +25,25 @@ extension SiteRenderer {
                 return g
             }
         }
-        // The plan list, newest first, as ready rows (`plansHTML`); as a
-        // list (`plans`) only when a template names it.
-        var plansHTML = ""
-        var plans: [[String: Any]] = []
-        for plan in site.plans.sorted(by: { ($0.year, $0.published, $0.slug) > ($1.year, $1.published, $1.slug) }) {
-            var byStatus: [Status: Int] = [:]
-            for k in index.byPlan[plan.slug] ?? [] { byStatus[rows[k].evaluation.status, default: 0] += 1 }
-            let title = Escape.html(plan.title), href = Routes.plan(plan.slug), issuer = Escape.html(plan.issuer)
-            let published = text.format(plan.published), summary = plan.summary.map(Escape.html)
-            let total = String(index.byPlan[plan.slug]?.count ?? 0)
-            let present = Status.allCases.filter { (byStatus[$0] ?? 0) > 0 }
-            plansHTML += "  <li>\n    <h3><a href=\"" + href + "\">" + title + "</a></h3>\n    <p class=\"meta\">" + issuer + " · "
-                + published + " · " + total + " " + Escape.html(text.indicatorWord(index.byPlan[plan.slug]?.count ?? 0)) + "</p>\n    " + (summary.map { "<p>" + $0 + "</p>" } ?? "")
-                + "\n    <ul class=\"inline-counts\">"
-            for s in present { plansHTML += "<li>" + badge(s) + " " + String(byStatus[s] ?? 0) + "</li>" }
-            plansHTML += "</ul>\n  </li>\n"
-            if namedLists.contains("plans") {
-                var item: [String: Any] = [
-                    "title": title, "href": href, "issuer": issuer, "year": String(plan.year), "published": published, "total": total,
-                    "counts": present.map { ["code": $0.rawValue, "name": text.statusName($0), "count": String(byStatus[$0] ?? 0)] }]
-                if let summary { item["summary"] = summary }  // absent, not nil: see frameView
-                plans.append(item)
-            }
-        }
+        // The newest plans; the plan index has them all.
+        let newest = index.plansNewestFirst.prefix(Self.homePlanLimit)
         var view: [String: Any] = ["total": String(total), "statusCounts": statusCounts,
                 "statusHeaders": Status.allCases.map { ["code": $0.rawValue, "name": text.statusName($0)] },
                 "areas": groups({ $0.area }, path: areaHref), "owners": groups({ $0.owner }, path: nil),
-                "plansHTML": plansHTML, "hasPlans": !site.plans.isEmpty, "indicatorWord": Escape.html(text.indicatorWord(total))]
-        if namedLists.contains("plans") { view["plans"] = plans }
+                "hasPlans": !site.plans.isEmpty, "indicatorWord": Escape.html(text.indicatorWord(total)),
+                "planCount": String(site.plans.count), "plansIndex": Routes.plans]
+        view.merge(planEntries(newest, root: "")) { _, new in new }
+        if site.plans.count > newest.count {
+            view["newestPlans"] = Escape.html(IndicatorSummary(text: text).fill(text.words.newestPlans, ["count": String(newest.count)]))
+        }
         if let changes = evaluated.changes { view["changes"] = changesView(changes, rows) }
         return view
     }
 
     static let changeListLimit = 100
+
+    /// The home page lists this many of the newest plans.
+    static let homePlanLimit = 20
 
     /// The home page's "since the last report" section.
     func changesView(_ changes: ReportChanges, _ rows: [OpenData.Row]) -> [String: Any] {

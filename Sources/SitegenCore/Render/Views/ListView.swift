@@ -1,22 +1,30 @@
 import Foundation
 
-/// The status and area list pages.
+/// The status and area list pages, and the page links of every paged list.
 extension SiteRenderer {
     /// One page of a list: its rows and links to every page of the list.
     func listView(title: String, _ all: [Int], page: Int, first: String) -> [String: Any] {
-        let count = pageCount(all.count)
         let start = (page - 1) * listPageSize
         let slice = all[min(start, all.count)..<min(start + listPageSize, all.count)].map { rows[$0] }
         var view = listView(title: title, slice, root: "../../")
         view["count"] = String(all.count)
-        if count > 1 {
-            view["hasPages"] = true
-            view["pageOf"] = Escape.html(IndicatorSummary(text: text).fill(text.words.pageOf, ["page": String(page), "pages": String(count)]))
-            view["pages"] = (1...count).map { n -> [String: Any] in
-                ["number": String(n), "href": Escape.path((Routes.page(first, n) as NSString).lastPathComponent), "current": n == page]
-            }
-        }
+        view.merge(paginationView(all.count, page: page, first: first)) { _, new in new }
         return view
+    }
+
+    /// `hasPages`, `pageOf` and `pages` (`number`, `href`, `current`) of
+    /// page `page` of a list of `total` items whose first page is `first`;
+    /// nothing when it has one page.
+    func paginationView(_ total: Int, page: Int, first: String) -> [String: Any] {
+        let count = pageCount(total)
+        guard count > 1 else { return [:] }
+        return [
+            "hasPages": true,
+            "pageOf": Escape.html(IndicatorSummary(text: text).fill(text.words.pageOf, ["page": String(page), "pages": String(count)])),
+            "pages": (1...count).map { n -> [String: Any] in
+                ["number": String(n), "href": Escape.path((Routes.page(first, n) as NSString).lastPathComponent), "current": n == page]
+            },
+        ]
     }
 
     func listView(title: String, _ rows: [OpenData.Row], root: String) -> [String: Any] {

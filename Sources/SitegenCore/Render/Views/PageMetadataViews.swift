@@ -11,6 +11,11 @@ extension SiteRenderer {
                      keywords: [plan.topic, plan.region].compactMap { $0 }.joined(separator: ","), description: plan.summary)
     }
 
+    /// The plan index: the plans column.
+    func planIndexMetadata() -> PageMetadata {
+        PageMetadata(columnName: text.plans, columnType: text.gov.planColumnType)
+    }
+
     /// An indicator: its name, owner, the date of its latest data, its area
     /// and the sentence that states its progress.
     func indicatorMetadata(_ row: OpenData.Row) -> PageMetadata {
