@@ -56,6 +56,13 @@ extension SiteRenderer {
 
     func searchShards() -> SearchShards { searchCache.shards { SearchShards(searchIndex()) } }
 
+    /// Makes what many jobs share, the search index, on every core before
+    /// the jobs run: made by the first search job instead, it would hold
+    /// the jobs after it (or a rebuild's page keys) on one core.
+    func makeShared(for jobs: [Job]) {
+        if jobs.contains(where: { if case .searchTerms = $0 { true } else { false } }) { _ = searchShards() }
+    }
+
     /// The searchable texts of the site, plan by plan.
     func searchIndex() -> SearchIndex {
         let site = evaluated.site
