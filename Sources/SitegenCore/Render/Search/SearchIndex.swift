@@ -47,7 +47,7 @@ struct SearchIndex: Sendable {
     /// when it is in the document's title (plan title, heading, indicator
     /// name) and there only.
     struct Postings {
-        /// `code << 32 | number << 1 | in-title`, ascending.
+        /// `code << 32 | number << 1 | in-title`, document by document.
         var codes: [UInt64] = []
         /// `(word, number << 1 | in-title)`: document by document, its
         /// title's words then the others', each in `String` order.
@@ -61,12 +61,15 @@ struct SearchIndex: Sendable {
         var out = Postings()
         out.codes.reserveCapacity(Self.estimatedCodes(g))
         var titleWords = Set<String>(), bodyWords = Set<String>()
+        var seen = SearchCodeSet()
         func add(_ id: UInt32, title: Substring, body: [Substring]) {
+            // The title's codes first, so a code in both keeps the title's mark.
+            seen.clear()
             let titleMark = UInt64(id) << 1 | 1, bodyMark = UInt64(id) << 1
-            SearchTokenizer.indexTokens(title, cjk: { out.codes.append(UInt64($0) << 32 | titleMark) },
+            SearchTokenizer.indexTokens(title, cjk: { if seen.insert($0) { out.codes.append(UInt64($0) << 32 | titleMark) } },
                                         word: { titleWords.insert($0) })
             for text in body {
-                SearchTokenizer.indexTokens(text, cjk: { out.codes.append(UInt64($0) << 32 | bodyMark) },
+                SearchTokenizer.indexTokens(text, cjk: { if seen.insert($0) { out.codes.append(UInt64($0) << 32 | bodyMark) } },
                                             word: { bodyWords.insert($0) })
             }
             guard !titleWords.isEmpty || !bodyWords.isEmpty else { return }
@@ -83,19 +86,6 @@ struct SearchIndex: Sendable {
         for (k, i) in g.indicators.prefix(Self.indicatorLimit).enumerated() {
             add(base + Self.indicatorBase + UInt32(k), title: Substring(i.name), body: i.fields.map { Substring($0) })
         }
-        // One posting per code and document: sorted, the same code and
-        // number are neighbours, the title's mark (1) last.
-        out.codes.sort()
-        var kept = 0
-        for v in out.codes {
-            if kept > 0 && out.codes[kept - 1] >> 1 == v >> 1 {
-                out.codes[kept - 1] = v
-            } else {
-                out.codes[kept] = v
-                kept += 1
-            }
-        }
-        out.codes.removeLast(out.codes.count - kept)
         return out
     }
 

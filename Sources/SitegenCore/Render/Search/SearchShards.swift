@@ -55,8 +55,8 @@ struct SearchShards: Sendable {
     }
 
     /// One plan's postings (`SearchIndex.Postings`) in shard order: those
-    /// of shard K are `codes[codeStarts[K]..<codeStarts[K + 1]]`, still
-    /// ascending, and likewise the words, still in their order.
+    /// of shard K are `codes[codeStarts[K]..<codeStarts[K + 1]]`, and
+    /// likewise the words, each still in its order.
     struct Bucketed {
         var codes: [UInt64]
         var codeStarts: [Int32]

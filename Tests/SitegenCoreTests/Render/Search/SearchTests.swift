@@ -53,6 +53,17 @@ import Testing
     }
 }
 
+@Suite struct SearchCodeSetTests {
+    @Test func aCodeIsNewOncePerDocumentAndTheSetGrows() {
+        var set = SearchCodeSet(capacity: 4)
+        let codes = (0..<1000).map { UInt32(0x4E00 + $0 * 7) }
+        #expect(codes.allSatisfy { set.insert($0) })
+        #expect(!codes.contains { set.insert($0) })
+        set.clear()
+        #expect(codes.reversed().allSatisfy { set.insert($0) })
+    }
+}
+
 @Suite struct SearchIndexTests {
     static func item(_ name: String, _ fields: [String] = []) -> SearchIndex.Item {
         SearchIndex.Item(name: name, id: name, status: "on_track", latest: "1", fields: fields)
