@@ -58,35 +58,47 @@ struct SearchIndex: Sendable {
     func postings(_ p: Int) -> Postings {
         let g = groups[p]
         let base = UInt32(p) * Self.stride
-        var out = Postings()
-        out.codes.reserveCapacity(Self.estimatedCodes(g))
-        var titleWords = Set<String>(), bodyWords = Set<String>()
-        var seen = SearchCodeSet()
-        func add(_ id: UInt32, title: Substring, body: [Substring]) {
+        var builder = PostingsBuilder()
+        builder.postings.codes.reserveCapacity(Self.estimatedCodes(g))
+        builder.add(base, title: Substring(g.title), body: g.fields)
+        for (k, s) in g.sections.prefix(Self.sectionLimit).enumerated() {
+            builder.add(base + 1 + UInt32(k), title: Substring(s.heading), body: [s.text])
+        }
+        for (k, i) in g.indicators.prefix(Self.indicatorLimit).enumerated() {
+            builder.add(base + Self.indicatorBase + UInt32(k), title: Substring(i.name), body: i.fields.map { Substring($0) })
+        }
+        return builder.postings
+    }
+
+    /// One plan's postings, document by document.
+    struct PostingsBuilder: SearchTokenSink {
+        var postings = Postings()
+        private var seen = SearchCodeSet()
+        private var titleWords = Set<String>(), bodyWords = Set<String>()
+        private var mark: UInt64 = 0
+
+        mutating func add(_ id: UInt32, title: Substring, body: [Substring]) {
             // The title's codes first, so a code in both keeps the title's mark.
             seen.clear()
-            let titleMark = UInt64(id) << 1 | 1, bodyMark = UInt64(id) << 1
-            SearchTokenizer.indexTokens(title, cjk: { if seen.insert($0) { out.codes.append(UInt64($0) << 32 | titleMark) } },
-                                        word: { titleWords.insert($0) })
-            for text in body {
-                SearchTokenizer.indexTokens(text, cjk: { if seen.insert($0) { out.codes.append(UInt64($0) << 32 | bodyMark) } },
-                                            word: { bodyWords.insert($0) })
-            }
+            mark = UInt64(id) << 1 | 1
+            SearchTokenizer.indexTokens(title, into: &self)
+            mark = UInt64(id) << 1
+            for text in body { SearchTokenizer.indexTokens(text, into: &self) }
             guard !titleWords.isEmpty || !bodyWords.isEmpty else { return }
             bodyWords.subtract(titleWords)
-            for w in titleWords.sorted() { out.words.append((w, id << 1 | 1)) }
-            for w in bodyWords.sorted() { out.words.append((w, id << 1)) }
+            for w in titleWords.sorted() { postings.words.append((w, id << 1 | 1)) }
+            for w in bodyWords.sorted() { postings.words.append((w, id << 1)) }
             titleWords.removeAll(keepingCapacity: true)
             bodyWords.removeAll(keepingCapacity: true)
         }
-        add(base, title: Substring(g.title), body: g.fields)
-        for (k, s) in g.sections.prefix(Self.sectionLimit).enumerated() {
-            add(base + 1 + UInt32(k), title: Substring(s.heading), body: [s.text])
+
+        mutating func cjk(_ code: UInt32) {
+            if seen.insert(code) { postings.codes.append(UInt64(code) << 32 | mark) }
         }
-        for (k, i) in g.indicators.prefix(Self.indicatorLimit).enumerated() {
-            add(base + Self.indicatorBase + UInt32(k), title: Substring(i.name), body: i.fields.map { Substring($0) })
+
+        mutating func word(_ word: String) {
+            if mark & 1 == 1 { titleWords.insert(word) } else { bodyWords.insert(word) }
         }
-        return out
     }
 
     /// Room for a group's CJK postings: two a character, about a third of

@@ -86,8 +86,6 @@ struct SearchShards: Sendable {
             return (out, starts)
         }
 
-        func codes(_ k: Int) -> ArraySlice<UInt64> { codes[Int(codeStarts[k])..<Int(codeStarts[k + 1])] }
-        func words(_ k: Int) -> ArraySlice<(String, UInt32)> { words[Int(wordStarts[k])..<Int(wordStarts[k + 1])] }
     }
 
     init(_ index: SearchIndex) {
@@ -96,21 +94,32 @@ struct SearchShards: Sendable {
         // shard's from every plan's.
         let perGroup = Parallel.map(Array(index.groups.indices)) { Bucketed(index.postings($0), count: count) }
         termShards = Parallel.map(Array(0..<count)) { k in
+            var total = 0
+            for g in perGroup.indices { total += Int(perGroup[g].codeStarts[k + 1] - perGroup[g].codeStarts[k]) }
             var packed: [UInt64] = []
-            packed.reserveCapacity(perGroup.reduce(0) { $0 + $1.codes(k).count })
+            packed.reserveCapacity(total)
             var words: [String: [UInt32]] = [:]
-            for group in perGroup {
-                packed += group.codes(k)
-                for (w, d) in group.words(k) { words[w, default: []].append(d) }
+            for g in perGroup.indices {
+                let from = Int(perGroup[g].codeStarts[k]), to = Int(perGroup[g].codeStarts[k + 1])
+                if from < to {
+                    perGroup[g].codes.withUnsafeBufferPointer { packed.append(contentsOf: UnsafeBufferPointer(rebasing: $0[from..<to])) }
+                }
+                let wordsFrom = Int(perGroup[g].wordStarts[k]), wordsTo = Int(perGroup[g].wordStarts[k + 1])
+                for i in wordsFrom..<wordsTo {
+                    let (w, d) = perGroup[g].words[i]
+                    words[w, default: []].append(d)
+                }
             }
-            return Self.termShard(k, packed: packed, words: words)
+            packed.sort()
+            return Self.termShard(k, sorted: packed, words: words)
         }
         documentFiles = Parallel.map(Array(index.groups.indices)) { Self.documentFile($0, index.groups[$0]) }
     }
 
-    static func termShard(_ k: Int, packed: [UInt64], words: [String: [UInt32]]) -> [UInt8] {
+    /// Term shard K: its CJK postings `sorted`, its words' postings.
+    static func termShard(_ k: Int, sorted: [UInt64], words: [String: [UInt32]]) -> [UInt8] {
         var out = Array("sitegenSearch.t(\(k),{".utf8)
-        out.reserveCapacity(packed.count * 3 + words.count * 16 + 64)
+        out.reserveCapacity(sorted.count * 3 + words.count * 16 + 64)
         var first = true
         func postings(_ docs: some Collection<UInt32>) {
             out.append(58)
@@ -128,7 +137,6 @@ struct SearchShards: Sendable {
             if !first { out.append(44) }
             first = false
         }
-        let sorted = packed.sorted()
         var start = 0
         while start < sorted.count {
             let code = UInt32(sorted[start] >> 32)

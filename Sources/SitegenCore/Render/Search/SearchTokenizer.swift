@@ -119,14 +119,14 @@ enum SearchTokenizer {
 
     /// The tokens of `tokens(text)`, in the same order, read from the
     /// text's UTF-8 bytes for the index build: each CJK code (`token`) to
-    /// `cjk`, each word or pair outside the Basic Multilingual Plane to
-    /// `word`. A word of ASCII letters is lowercased without Unicode tables.
-    static func indexTokens(_ text: Substring, cjk: (UInt32) -> Void, word: (String) -> Void) {
+    /// the sink's `cjk`, each word or pair outside the Basic Multilingual
+    /// Plane to its `word`. A word of ASCII letters is lowercased without Unicode tables.
+    static func indexTokens<Sink: SearchTokenSink>(_ text: Substring, into sink: inout Sink) {
         var text = text
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { indexTokens(bytes: $0, cjk: cjk, word: word) }
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { indexTokens(bytes: $0, into: &sink) }
         if done == nil {
             text.makeContiguousUTF8()
-            text.utf8.withContiguousStorageIfAvailable { indexTokens(bytes: $0, cjk: cjk, word: word) }
+            text.utf8.withContiguousStorageIfAvailable { indexTokens(bytes: $0, into: &sink) }
         }
     }
 
@@ -150,7 +150,7 @@ enum SearchTokenizer {
         return (v, n)
     }
 
-    private static func indexTokens(bytes: UnsafeBufferPointer<UInt8>, cjk: (UInt32) -> Void, word: (String) -> Void) {
+    private static func indexTokens<Sink: SearchTokenSink>(bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         var wordBytes: [UInt8] = []
         var wordLength = 0, wordIsASCII = true
         var previousCJK: UInt32? = nil
@@ -158,9 +158,9 @@ enum SearchTokenizer {
             guard wordLength > 0 else { return }
             if wordIsASCII {
                 for k in wordBytes.indices where wordBytes[k] >= 65 && wordBytes[k] <= 90 { wordBytes[k] += 32 }
-                word(String(decoding: wordBytes, as: UTF8.self))
+                sink.word(String(decoding: wordBytes, as: UTF8.self))
             } else {
-                word(String(decoding: wordBytes, as: UTF8.self).lowercased())
+                sink.word(String(decoding: wordBytes, as: UTF8.self).lowercased())
             }
             wordBytes.removeAll(keepingCapacity: true)
             wordLength = 0
@@ -168,8 +168,8 @@ enum SearchTokenizer {
         }
         func emit(_ token: Token) {
             switch token {
-            case .cjk(let code): cjk(code)
-            case .word(let w): word(w)
+            case .cjk(let code): sink.cjk(code)
+            case .word(let w): sink.word(w)
             }
         }
         var previous: UInt32 = 0  // 0: none (a NUL is neither a digit nor a word)

@@ -44,11 +44,16 @@ import Testing
                      "聚焦PM2.5和臭氧", "𠀀水𠀁", "Éco İstanbul Straße ÀB ｅｃｏ", String(repeating: "a", count: 45) + "1.5 b",
                      String(repeating: "é", count: 41) + "x", "ー々〆〇〡ㄅ①½Ⅻ", "", "。", "a\u{0301}b ﬁ ǅ"]
         for text in texts {
-            var fast: [SearchTokenizer.Token] = []
-            SearchTokenizer.indexTokens(Substring(text), cjk: { fast.append(.cjk($0)) }, word: { fast.append(.word($0)) })
+            struct Tokens: SearchTokenSink {
+                var all: [SearchTokenizer.Token] = []
+                mutating func cjk(_ code: UInt32) { all.append(.cjk(code)) }
+                mutating func word(_ word: String) { all.append(.word(word)) }
+            }
+            var fast = Tokens()
+            SearchTokenizer.indexTokens(Substring(text), into: &fast)
             var reference: [SearchTokenizer.Token] = []
             SearchTokenizer.tokens(text) { reference.append($0) }
-            #expect(fast == reference, "\(text)")
+            #expect(fast.all == reference, "\(text)")
         }
     }
 }
