@@ -84,6 +84,7 @@ public enum Pipeline {
         var (prepared, result) = prepare(options, validate: incremental.validate)
         result.checked = incremental.checked
         guard let prepared, !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty) else { return result }
+        prepared.renderer.makeShared(for: prepared.jobs)
         return try incremental.publish(prepared, result)
     }
 

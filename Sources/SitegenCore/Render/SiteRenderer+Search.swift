@@ -54,7 +54,14 @@ extension SiteRenderer {
         }
     }
 
-    func searchShards() -> SearchShards { searchCache.shards { SearchShards(searchIndex()) } }
+    func searchShards() -> SearchShards { searchIndexOnce.shards { SearchShards(searchIndex()) } }
+
+    /// Makes what many jobs share, the search index, on every core before
+    /// the jobs run: made by the first search job instead, it would hold
+    /// the jobs after it (or a rebuild's page keys) on one core.
+    func makeShared(for jobs: [Job]) {
+        if jobs.contains(where: { if case .searchTerms = $0 { true } else { false } }) { _ = searchShards() }
+    }
 
     /// The searchable texts of the site, plan by plan.
     func searchIndex() -> SearchIndex {
@@ -82,7 +89,7 @@ extension SiteRenderer {
 
 /// The search files of one build, made once (by the first job that needs them).
 // @unchecked: `made` is read and written only under `lock`.
-final class SearchCache: @unchecked Sendable {
+final class SearchIndexOnce: @unchecked Sendable {
     private let lock = NSLock()
     private var made: SearchShards?
 

@@ -16,7 +16,7 @@ struct SiteRenderer {
     /// shape of view (see `TemplateSkeleton`).
     let skeletons = TemplateSkeletons()
     /// The search index, made once (SiteRenderer+Search.swift).
-    let searchCache = SearchCache()
+    let searchIndexOnce = SearchIndexOnce()
     /// Which of the lists that only templates with their own loops need
     /// (`rows`, `observations`, `updates`, `plans`) a template names.
     let namedLists: Set<String>

@@ -42,70 +42,72 @@ struct SearchIndex: Sendable {
 
     var groups: [Group]
 
-    /// One document's tokens: those of its title (plan title, heading,
-    /// indicator name) and the rest. CJK tokens as sorted unique codes.
-    struct DocumentTokens {
-        var id: UInt32
-        var titleCodes: [UInt32] = []
-        var bodyCodes: [UInt32] = []
-        var titleWords: Set<String> = []
-        var bodyWords: Set<String> = []
+    /// The postings of one plan's documents: each CJK code (see
+    /// `SearchTokenizer.token`) and each word once per document, marked
+    /// when it is in the document's title (plan title, heading, indicator
+    /// name) and there only.
+    struct Postings {
+        /// `code << 32 | number << 1 | in-title`, document by document.
+        var codes: [UInt64] = []
+        /// `(word, number << 1 | in-title)`: document by document, its
+        /// title's words then the others', each in `String` order.
+        var words: [(String, UInt32)] = []
+    }
 
-        init(id: UInt32, title: [Substring], body: [Substring]) {
-            self.id = id
-            for text in title {
-                SearchTokenizer.tokens(text) {
-                    switch $0 {
-                    case .cjk(let c): titleCodes.append(c)
-                    case .word(let w): titleWords.insert(w)
-                    }
-                }
-            }
-            for text in body {
-                SearchTokenizer.tokens(text) {
-                    switch $0 {
-                    case .cjk(let c): bodyCodes.append(c)
-                    case .word(let w): bodyWords.insert(w)
-                    }
-                }
-            }
-            titleCodes = Self.sortedUnique(titleCodes)
-            bodyCodes = Self.sortedUnique(bodyCodes)
-            if !titleCodes.isEmpty { bodyCodes = bodyCodes.filter { !Self.contains(titleCodes, $0) } }
+    /// The postings of group `p`.
+    func postings(_ p: Int) -> Postings {
+        let g = groups[p]
+        let base = UInt32(p) * Self.stride
+        var builder = PostingsBuilder()
+        builder.postings.codes.reserveCapacity(Self.estimatedCodes(g))
+        builder.add(base, title: Substring(g.title), body: g.fields)
+        for (k, s) in g.sections.prefix(Self.sectionLimit).enumerated() {
+            builder.add(base + 1 + UInt32(k), title: Substring(s.heading), body: [s.text])
+        }
+        for (k, i) in g.indicators.prefix(Self.indicatorLimit).enumerated() {
+            builder.add(base + Self.indicatorBase + UInt32(k), title: Substring(i.name), body: i.fields.map { Substring($0) })
+        }
+        return builder.postings
+    }
+
+    /// One plan's postings, document by document.
+    struct PostingsBuilder: SearchTokenSink {
+        var postings = Postings()
+        private var seen = SearchCodeSet()
+        private var titleWords = Set<String>(), bodyWords = Set<String>()
+        private var mark: UInt64 = 0
+
+        mutating func add(_ id: UInt32, title: Substring, body: [Substring]) {
+            // The title's codes first, so a code in both keeps the title's mark.
+            seen.clear()
+            mark = UInt64(id) << 1 | 1
+            SearchTokenizer.indexTokens(title, into: &self)
+            mark = UInt64(id) << 1
+            for text in body { SearchTokenizer.indexTokens(text, into: &self) }
+            guard !titleWords.isEmpty || !bodyWords.isEmpty else { return }
             bodyWords.subtract(titleWords)
+            for w in titleWords.sorted() { postings.words.append((w, id << 1 | 1)) }
+            for w in bodyWords.sorted() { postings.words.append((w, id << 1)) }
+            titleWords.removeAll(keepingCapacity: true)
+            bodyWords.removeAll(keepingCapacity: true)
         }
 
-        static func sortedUnique(_ codes: [UInt32]) -> [UInt32] {
-            guard codes.count > 1 else { return codes }
-            var out: [UInt32] = []
-            out.reserveCapacity(codes.count)
-            for c in codes.sorted() where out.last != c { out.append(c) }
-            return out
+        mutating func cjk(_ code: UInt32) {
+            if seen.insert(code) { postings.codes.append(UInt64(code) << 32 | mark) }
         }
 
-        static func contains(_ sorted: [UInt32], _ value: UInt32) -> Bool {
-            var low = 0, high = sorted.count
-            while low < high {
-                let mid = (low + high) / 2
-                if sorted[mid] < value { low = mid + 1 } else { high = mid }
-            }
-            return low < sorted.count && sorted[low] == value
+        mutating func word(_ word: String) {
+            if mark & 1 == 1 { titleWords.insert(word) } else { bodyWords.insert(word) }
         }
     }
 
-    /// The documents of group `p`, in number order.
-    func documents(_ p: Int) -> [DocumentTokens] {
-        let g = groups[p]
-        let base = UInt32(p) * Self.stride
-        var docs = [DocumentTokens(id: base, title: [Substring(g.title)], body: g.fields)]
-        for (k, s) in g.sections.prefix(Self.sectionLimit).enumerated() {
-            docs.append(DocumentTokens(id: base + 1 + UInt32(k), title: [Substring(s.heading)], body: [s.text]))
-        }
-        for (k, i) in g.indicators.prefix(Self.indicatorLimit).enumerated() {
-            docs.append(DocumentTokens(id: base + Self.indicatorBase + UInt32(k), title: [Substring(i.name)],
-                                       body: i.fields.map { Substring($0) }))
-        }
-        return docs
+    /// Room for a group's CJK postings: two a character, about a third of
+    /// the UTF-8 bytes.
+    private static func estimatedCodes(_ g: Group) -> Int {
+        var bytes = g.title.utf8.count + g.fields.reduce(0) { $0 + $1.utf8.count }
+        for s in g.sections { bytes += s.heading.utf8.count + s.text.utf8.count }
+        for i in g.indicators { bytes += i.name.utf8.count + i.fields.reduce(0) { $0 + $1.utf8.count } }
+        return bytes * 2 / 3 + 16
     }
 
     /// Markdown as searchable text: the destinations of links and images

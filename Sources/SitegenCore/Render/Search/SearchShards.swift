@@ -47,46 +47,81 @@ struct SearchShards: Sendable {
         return h
     }
 
+    /// `hash` of a CJK code's text (one or two UTF-16 units).
     static func hash(code: UInt32) -> UInt32 {
-        code < 0x10000 ? hash([UInt16(code)]) : hash([UInt16(code >> 16), UInt16(code & 0xFFFF)])
+        var h: UInt32 = 2_166_136_261
+        if code >= 0x10000 { h = (h ^ (code >> 16)) &* 16_777_619 }
+        return (h ^ (code & 0xFFFF)) &* 16_777_619
+    }
+
+    /// One plan's postings (`SearchIndex.Postings`) in shard order: those
+    /// of shard K are `codes[codeStarts[K]..<codeStarts[K + 1]]`, and
+    /// likewise the words, each still in its order.
+    struct Bucketed {
+        var codes: [UInt64]
+        var codeStarts: [Int32]
+        var words: [(String, UInt32)]
+        var wordStarts: [Int32]
+
+        init(_ postings: SearchIndex.Postings, count: Int) {
+            let mask = UInt32(count - 1)
+            let codeShards = postings.codes.map { UInt16(truncatingIfNeeded: SearchShards.hash(code: UInt32($0 >> 32)) & mask) }
+            (codes, codeStarts) = Self.bucket(postings.codes, codeShards, count: count)
+            let wordShards = postings.words.map { UInt16(truncatingIfNeeded: SearchShards.hash($0.0.utf16) & mask) }
+            (words, wordStarts) = Self.bucket(postings.words, wordShards, count: count)
+        }
+
+        /// A stable counting sort of `items` by their shard.
+        static func bucket<T>(_ items: [T], _ shards: [UInt16], count: Int) -> ([T], [Int32]) {
+            var starts = [Int32](repeating: 0, count: count + 1)
+            guard !items.isEmpty else { return ([], starts) }
+            for s in shards { starts[Int(s) + 1] += 1 }
+            for k in 0..<count { starts[k + 1] += starts[k] }
+            var next = starts
+            var out = items  // every slot is overwritten below
+            for (item, s) in zip(items, shards) {
+                out[Int(next[Int(s)])] = item
+                next[Int(s)] += 1
+            }
+            return (out, starts)
+        }
+
     }
 
     init(_ index: SearchIndex) {
         let count = Self.shardCount(plans: index.groups.count)
-        let mask = UInt32(count - 1)
-        // Each plan's postings, made on every core: CJK codes packed with
-        // the document number (code << 32 | number << 1 | in-title), words
-        // as texts.
-        struct GroupPostings { var packed: [UInt64] = []; var words: [(String, UInt32)] = [] }
-        let perGroup = Parallel.map(Array(index.groups.indices)) { p -> GroupPostings in
-            var out = GroupPostings()
-            for doc in index.documents(p) {
-                for c in doc.titleCodes { out.packed.append(UInt64(c) << 32 | UInt64(doc.id) << 1 | 1) }
-                for c in doc.bodyCodes { out.packed.append(UInt64(c) << 32 | UInt64(doc.id) << 1) }
-                for w in doc.titleWords.sorted() { out.words.append((w, doc.id << 1 | 1)) }
-                for w in doc.bodyWords.sorted() { out.words.append((w, doc.id << 1)) }
-            }
-            return out
-        }
-        var packedByShard = [[UInt64]](repeating: [], count: count)
-        var wordsByShard = [[String: [UInt32]]](repeating: [:], count: count)
-        for group in perGroup {
-            for v in group.packed { packedByShard[Int(Self.hash(code: UInt32(v >> 32)) & mask)].append(v) }
-            for (w, d) in group.words { wordsByShard[Int(Self.hash(w.utf16) & mask)][w, default: []].append(d) }
-        }
+        // Each plan's postings by shard, made on every core, then each
+        // shard's from every plan's.
+        let perGroup = Parallel.map(Array(index.groups.indices)) { Bucketed(index.postings($0), count: count) }
         termShards = Parallel.map(Array(0..<count)) { k in
-            Self.termShard(k, packed: packedByShard[k], words: wordsByShard[k])
+            var total = 0
+            for g in perGroup.indices { total += Int(perGroup[g].codeStarts[k + 1] - perGroup[g].codeStarts[k]) }
+            var packed: [UInt64] = []
+            packed.reserveCapacity(total)
+            var words: [String: [UInt32]] = [:]
+            for g in perGroup.indices {
+                let from = Int(perGroup[g].codeStarts[k]), to = Int(perGroup[g].codeStarts[k + 1])
+                if from < to {
+                    perGroup[g].codes.withUnsafeBufferPointer { packed.append(contentsOf: UnsafeBufferPointer(rebasing: $0[from..<to])) }
+                }
+                let wordsFrom = Int(perGroup[g].wordStarts[k]), wordsTo = Int(perGroup[g].wordStarts[k + 1])
+                for i in wordsFrom..<wordsTo {
+                    let (w, d) = perGroup[g].words[i]
+                    words[w, default: []].append(d)
+                }
+            }
+            packed.sort()
+            return Self.termShard(k, sorted: packed, words: words)
         }
         documentFiles = Parallel.map(Array(index.groups.indices)) { Self.documentFile($0, index.groups[$0]) }
     }
 
-    static func termShard(_ k: Int, packed: [UInt64], words: [String: [UInt32]]) -> [UInt8] {
+    /// Term shard K: its CJK postings `sorted`, its words' postings.
+    static func termShard(_ k: Int, sorted: [UInt64], words: [String: [UInt32]]) -> [UInt8] {
         var out = Array("sitegenSearch.t(\(k),{".utf8)
+        out.reserveCapacity(sorted.count * 3 + words.count * 16 + 64)
         var first = true
-        func postings(_ term: String, _ docs: some Collection<UInt32>) {
-            if !first { out.append(44) }
-            first = false
-            ScriptText.appendString(term, to: &out)
+        func postings(_ docs: some Collection<UInt32>) {
             out.append(58)
             out.append(34)
             var previous: UInt32 = 0
@@ -98,18 +133,42 @@ struct SearchShards: Sendable {
             }
             out.append(34)
         }
-        let sorted = packed.sorted()
+        func separate() {
+            if !first { out.append(44) }
+            first = false
+        }
         var start = 0
         while start < sorted.count {
             let code = UInt32(sorted[start] >> 32)
             var end = start
             while end < sorted.count && UInt32(sorted[end] >> 32) == code { end += 1 }
-            postings(SearchTokenizer.text(.cjk(code)), sorted[start..<end].lazy.map { UInt32(truncatingIfNeeded: $0) })
+            separate()
+            // CJK characters need no escaping in a script string.
+            out.append(34)
+            if code >= 0x10000 { appendUTF8(code >> 16, to: &out) }
+            appendUTF8(code & 0xFFFF, to: &out)
+            out.append(34)
+            postings(sorted[start..<end].lazy.map { UInt32(truncatingIfNeeded: $0) })
             start = end
         }
-        for word in words.keys.sorted() { postings(word, words[word] ?? []) }
+        for word in words.keys.sorted() {
+            separate()
+            ScriptText.appendString(word, to: &out)
+            postings(words[word] ?? [])
+        }
         out += Array("});\n".utf8)
         return out
+    }
+
+    /// A character of the Basic Multilingual Plane (not a surrogate) as UTF-8.
+    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+        if v < 0x80 {
+            out.append(UInt8(v))
+        } else if v < 0x800 {
+            out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
+        } else {
+            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | (v >> 6) & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        }
     }
 
     static func documentFile(_ p: Int, _ g: SearchIndex.Group) -> [UInt8] {

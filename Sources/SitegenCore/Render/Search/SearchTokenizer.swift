@@ -117,6 +117,107 @@ enum SearchTokenizer {
         }
     }
 
+    /// The tokens of `tokens(text)`, in the same order, read from the
+    /// text's UTF-8 bytes for the index build: each CJK code (`token`) to
+    /// the sink's `cjk`, each word or pair outside the Basic Multilingual
+    /// Plane to its `word`. A word of ASCII letters is lowercased without Unicode tables.
+    static func indexTokens<Sink: SearchTokenSink>(_ text: Substring, into sink: inout Sink) {
+        var text = text
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { indexTokens(bytes: $0, into: &sink) }
+        if done == nil {
+            text.makeContiguousUTF8()
+            text.utf8.withContiguousStorageIfAvailable { indexTokens(bytes: $0, into: &sink) }
+        }
+    }
+
+    /// The scalar that starts at `i` (folded, see `fold`) and its length
+    /// in bytes; Swift's strings are valid UTF-8.
+    @inline(__always)
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: UInt32, length: Int) {
+        let b0 = UInt32(bytes[i])
+        var v: UInt32, n: Int
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 {
+            v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); n = 2
+        } else if b0 < 0xF0 {
+            v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); n = 3
+        } else {
+            v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                | UInt32(bytes[i + 3] & 0x3F)
+            n = 4
+        }
+        if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 } else if v == 0x3000 { v = 32 }
+        return (v, n)
+    }
+
+    private static func indexTokens<Sink: SearchTokenSink>(bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+        var wordBytes: [UInt8] = []
+        var wordLength = 0, wordIsASCII = true
+        var previousCJK: UInt32? = nil
+        func endWord() {
+            guard wordLength > 0 else { return }
+            if wordIsASCII {
+                for k in wordBytes.indices where wordBytes[k] >= 65 && wordBytes[k] <= 90 { wordBytes[k] += 32 }
+                sink.word(String(decoding: wordBytes, as: UTF8.self))
+            } else {
+                sink.word(String(decoding: wordBytes, as: UTF8.self).lowercased())
+            }
+            wordBytes.removeAll(keepingCapacity: true)
+            wordLength = 0
+            wordIsASCII = true
+        }
+        func emit(_ token: Token) {
+            switch token {
+            case .cjk(let code): sink.cjk(code)
+            case .word(let w): sink.word(w)
+            }
+        }
+        var previous: UInt32 = 0  // 0: none (a NUL is neither a digit nor a word)
+        var i = 0
+        guard !bytes.isEmpty else { return }
+        var next = scalar(bytes, 0)
+        while i < bytes.count {
+            let c = next
+            i += c.length
+            var following: UInt32? = nil
+            if i < bytes.count {
+                next = scalar(bytes, i)
+                following = next.value
+            }
+            defer { previous = c.value }
+            let v = c.value
+            if isCJK(v) {
+                endWord()
+                if let a = previousCJK { emit(token(a, v)) }
+                emit(token(v))
+                previousCJK = v
+                continue
+            }
+            previousCJK = nil
+            let isWord: Bool
+            if v < 0x80 {
+                isWord = (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
+                    || (v == 46 && wordLength > 0 && previous >= 48 && previous <= 57 && (following.map { $0 >= 48 && $0 <= 57 } ?? false))
+            } else {
+                isWord = Unicode.Scalar(v).map(isWordCharacter) ?? false
+            }
+            if isWord {
+                if wordLength < maxWordLength {
+                    if v < 0x80 {
+                        wordBytes.append(UInt8(v))
+                    } else {
+                        wordIsASCII = false
+                        if let scalar = Unicode.Scalar(v) { UTF8.encode(scalar) { wordBytes.append($0) } }
+                    }
+                    wordLength += 1
+                }
+            } else {
+                endWord()
+            }
+        }
+        endWord()
+    }
+
     /// The tokens as texts, in order (tests).
     static func tokenTexts(_ text: String) -> [String] {
         var out: [String] = []

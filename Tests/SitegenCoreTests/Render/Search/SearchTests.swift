@@ -36,6 +36,37 @@ import Testing
     @Test func charactersOutsideTheBasicPlaneAreTokensToo() {
         #expect(SearchTokenizer.tokenTexts("𠀀水") == ["𠀀", "𠀀水", "水"])
     }
+
+    /// The index's tokenizer (UTF-8 bytes) gives the tokens of the
+    /// reference one, in the same order.
+    @Test func theIndexTokenizerGivesTheSameTokens() {
+        let texts = ["饮用水", "臭氧，水质 达标", "PM2.5 and VOCs, 91.5%.", "e.g. end. 2. 1.2.3 .5 5.", "ＰＭ２．５ ＶＯＣｓ　治理",
+                     "聚焦PM2.5和臭氧", "𠀀水𠀁", "Éco İstanbul Straße ÀB ｅｃｏ", String(repeating: "a", count: 45) + "1.5 b",
+                     String(repeating: "é", count: 41) + "x", "ー々〆〇〡ㄅ①½Ⅻ", "", "。", "a\u{0301}b ﬁ ǅ"]
+        for text in texts {
+            struct Tokens: SearchTokenSink {
+                var all: [SearchTokenizer.Token] = []
+                mutating func cjk(_ code: UInt32) { all.append(.cjk(code)) }
+                mutating func word(_ word: String) { all.append(.word(word)) }
+            }
+            var fast = Tokens()
+            SearchTokenizer.indexTokens(Substring(text), into: &fast)
+            var reference: [SearchTokenizer.Token] = []
+            SearchTokenizer.tokens(text) { reference.append($0) }
+            #expect(fast.all == reference, "\(text)")
+        }
+    }
+}
+
+@Suite struct SearchCodeSetTests {
+    @Test func aCodeIsNewOncePerDocumentAndTheSetGrows() {
+        var set = SearchCodeSet(capacity: 4)
+        let codes = (0..<1000).map { UInt32(0x4E00 + $0 * 7) }
+        #expect(codes.allSatisfy { set.insert($0) })
+        #expect(!codes.contains { set.insert($0) })
+        set.clear()
+        #expect(codes.reversed().allSatisfy { set.insert($0) })
+    }
 }
 
 @Suite struct SearchIndexTests {
