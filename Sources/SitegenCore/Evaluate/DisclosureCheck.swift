@@ -1,5 +1,5 @@
 /// The rules that depend on the reporting date, checked on the evaluated
-/// site (never cached with a file: `as_of` can change without the file):
+/// site (not a rule of one file: `as_of` can change without the file):
 /// plans published after `as_of`, stale data, deadlines passed with no
 /// figure for their period, corrections dated after `as_of`.
 public enum DisclosureCheck {

@@ -1,6 +1,6 @@
 /// The tables of `content/data/` → observations of the site's indicators.
 ///
-/// Run on every build (tables are not in the validation cache): the rules
+/// Run on every build, after each file has been checked on its own: the rules
 /// look across files (ids, a period given twice anywhere), and reading a
 /// 20,000-row sheet costs well under a second.
 enum DataTableValidator {

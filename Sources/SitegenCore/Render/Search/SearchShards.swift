@@ -12,7 +12,7 @@
 /// Each file's bytes depend on its own content only (terms in a fixed
 /// order, documents numbered by plan), so a build that changes one plan
 /// changes the term shards of the tokens it gained or lost, and its own
-/// documents file; the cache keys them by their bytes.
+/// documents file; a rebuild compares them by their bytes.
 struct SearchShards: Sendable {
     let termShards: [[UInt8]]
     let documentFiles: [[UInt8]]
