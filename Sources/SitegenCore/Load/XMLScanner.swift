@@ -27,6 +27,9 @@ enum XMLScanner {
         var message: String
     }
 
+    static let piEnd = Array("?>".utf8), commentStart = Array("!--".utf8), commentEnd = Array("-->".utf8)
+    static let cdataStart = Array("![CDATA[".utf8), cdataEnd = Array("]]>".utf8)
+
     static func scan(_ bytes: [UInt8], _ handler: XMLHandler) throws {
         var i = 0
         let n = bytes.count
@@ -37,12 +40,21 @@ enum XMLScanner {
         func find(_ pattern: [UInt8], from start: Int) -> Int? {
             guard let first = pattern.first, start < n else { return nil }
             var k = start
-            while k + pattern.count <= n {
-                if bytes[k] == first, Array(bytes[k..<(k + pattern.count)]) == pattern { return k }
+            search: while k + pattern.count <= n {
+                if bytes[k] == first {
+                    for (m, b) in pattern.enumerated() where bytes[k + m] != b { k += 1; continue search }
+                    return k
+                }
                 k += 1
             }
             return nil
         }
+        func follows(_ pattern: [UInt8], at start: Int) -> Bool {
+            guard start + pattern.count <= n else { return false }
+            for (m, b) in pattern.enumerated() where bytes[start + m] != b { return false }
+            return true
+        }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
         func isNameByte(_ b: UInt8) -> Bool {
             !(b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x2F || b == 0x3E || b == 0x3D)
         }
@@ -56,19 +68,20 @@ enum XMLScanner {
                 i = j
                 continue
             }
-            if bytes[(i + 1)...].starts(with: Array("?".utf8)) {
-                guard let e = find(Array("?>".utf8), from: i + 2) else { throw fail("a processing instruction is not closed") }
+            let next: UInt8 = i + 1 < n ? bytes[i + 1] : 0
+            if next == 0x3F {  // <?
+                guard let e = find(Self.piEnd, from: i + 2) else { throw fail("a processing instruction is not closed") }
                 count(i..<e); i = e + 2
-            } else if bytes[(i + 1)...].starts(with: Array("!--".utf8)) {
-                guard let e = find(Array("-->".utf8), from: i + 4) else { throw fail("a comment is not closed") }
+            } else if next == 0x21, follows(Self.commentStart, at: i + 1) {
+                guard let e = find(Self.commentEnd, from: i + 4) else { throw fail("a comment is not closed") }
                 count(i..<e); i = e + 3
-            } else if bytes[(i + 1)...].starts(with: Array("![CDATA[".utf8)) {
-                guard let e = find(Array("]]>".utf8), from: i + 9) else { throw fail("a CDATA section is not closed") }
+            } else if next == 0x21, follows(Self.cdataStart, at: i + 1) {
+                guard let e = find(Self.cdataEnd, from: i + 9) else { throw fail("a CDATA section is not closed") }
                 if depth > 0 { handler.text(String(decoding: bytes[(i + 9)..<e], as: UTF8.self)) }
                 count(i..<e); i = e + 3
-            } else if i + 1 < n, bytes[i + 1] == 0x21 {
+            } else if next == 0x21 {
                 throw fail("a document type declaration is not allowed in a workbook")
-            } else if i + 1 < n, bytes[i + 1] == 0x2F {  // </name>
+            } else if next == 0x2F {  // </name>
                 var j = i + 2
                 while j < n, isNameByte(bytes[j]) { j += 1 }
                 let name = String(decoding: bytes[(i + 2)..<j], as: UTF8.self)
@@ -85,7 +98,7 @@ enum XMLScanner {
                 var attributes: [String: String] = [:]
                 var closed = false
                 while true {
-                    while j < n, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[j]) { if bytes[j] == 10 { line += 1 }; j += 1 }
+                    while j < n, isSpace(bytes[j]) { if bytes[j] == 10 { line += 1 }; j += 1 }
                     guard j < n else { throw fail("the tag <\(name)> is not closed") }
                     if bytes[j] == 0x3E { j += 1; break }
                     if bytes[j] == 0x2F, j + 1 < n, bytes[j + 1] == 0x3E { j += 2; closed = true; break }
