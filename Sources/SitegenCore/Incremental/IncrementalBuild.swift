@@ -90,6 +90,8 @@ final class IncrementalBuild {
         let (tree, spare) = try SpareTree.take(state) ?? (Publisher.freshTree(in: state.folder), [:])
         let inPlace = inputKey == nil ? [:] : spare
 
+        let paths = jobs.map(renderer.path)
+        let allSources = hashes.keys.sorted()  // what a whole-site file is made from
         let total = jobs.count + copies.count
         var keys = [String?](repeating: nil, count: jobs.count)
         let reused = Parallel.Counter(), done = Parallel.Counter()
@@ -100,19 +102,19 @@ final class IncrementalBuild {
             let slots = Parallel.Unchecked(slots)
             return try Publisher.publish(tree, count: total, alone: renderer.wholeSiteJobs.count, to: options.output, finish: { writer in
                 // Pages of the spare this site no longer has.
-                let kept = Set(jobs.map(renderer.path) + copies.map(\.path))
+                let kept = Set(paths + copies.map(\.path))
                 writer.remove(spare.keys.filter { !kept.contains($0) })
                 if let inputKey, let id = BuildRecord.TreeID(tree.url) {
-                    let files = zip(jobs.map(renderer.path), slots.value).map { (path: $0, key: $1) } + copies.map { (path: $0.path, key: nil) }
+                    let files = zip(paths, slots.value).map { (path: $0, key: $1) } + copies.map { (path: $0.path, key: nil) }
                     let record = BuildRecord(inputKey: inputKey.description, tree: id, result: result, files: files)
                     try? Data(record.encode().utf8).write(to: self.state.pendingRecord)
                 }
             }) { i, writer in
                 defer { if let progress { progress("writing", done.increment() + 1, total) } }
                 guard i < jobs.count else { return writer.write(copies[i - jobs.count]) }
-                let path = renderer.path(jobs[i])
+                let path = paths[i]
                 if inputKey != nil {
-                    let key = pageKey(renderer.inputs(jobs[i]), salt: salt).description
+                    let key = pageKey(renderer.inputs(jobs[i]), salt: salt, allSources: allSources).description
                     slots.value[i] = key
                     if inPlace[path] == key || (current[path] == key && writer.link(from: output + "/" + path, to: path)) {
                         _ = reused.increment()
@@ -164,7 +166,7 @@ final class IncrementalBuild {
 
     /// One hash of everything a file's bytes depend on; site.yaml is in
     /// every key (title, language, dates, base_url reach every page).
-    private func pageKey(_ inputs: JobInputs, salt: ContentHash) -> ContentHash {
+    private func pageKey(_ inputs: JobInputs, salt: ContentHash, allSources: [String]) -> ContentHash {
         var key = salt
         func add(_ path: String) {
             key.add(path)
@@ -173,7 +175,7 @@ final class IncrementalBuild {
         add("content/site.yaml")
         key.add(inputs.kind)
         for fact in inputs.facts { key.add(fact) }
-        for path in inputs.wholeSite ? hashes.keys.sorted() : inputs.files { add(path) }
+        for path in inputs.wholeSite ? allSources : inputs.files { add(path) }
         return key
     }
 }

@@ -233,7 +233,7 @@ struct Chart {
     /// Tick marks at the start of months (or years for long spans), at most 7.
     func xTicks(from d0: Int, to d1: Int) -> [(Day, String)] {
         var result: [(Day, String)] = []
-        guard let start = dayFromOrdinal(d0) else { return result }
+        guard let start = Day(ordinal: d0) else { return result }
         let months = max(1, (d1 - d0) / 30)
         let stepOptions = [1, 2, 3, 6, 12, 24, 60]
         let step = stepOptions.first { months / $0 <= 6 } ?? 120
@@ -250,8 +250,6 @@ struct Chart {
         }
         return result
     }
-
-    func dayFromOrdinal(_ n: Int) -> Day? { Day(ordinal: n) }
 
     /// `periods`: the observations' periods as text (made once for the chart).
     private func description(_ i: Indicator, _ e: Evaluation, periods: [String]) -> String {
