@@ -75,6 +75,8 @@ struct InterfaceText: Sendable {
     /// Government-site additions: page metadata columns, freshness,
     /// corrections and the reading-mode toolbar.
     var gov: GovernmentText = .chinese
+    /// The search box, page and results (see `SearchText`).
+    var search: SearchText = .chinese
     var statusNames: [Status: String]
     var stageNames: [Stage: String]
     var kindNames: [IndicatorKind: String]
@@ -143,7 +145,7 @@ struct InterfaceText: Sendable {
         allPlans: "全部工作要点", planCount: "份工作要点", planCountOne: "份工作要点", nothingPublished: "尚未发布工作要点。", chartTitle: "走势图",
         sinceLastReport: "自上次报告以来", statusChanges: "状态有变化的指标", newData: "新增数据",
         milestonesReached: "完成的里程碑任务", noChanges: "无", previousReport: "上次报告时的状态",
-        legendObserved: "实际值", legendTrajectory: "计划进度线（从基准到目标的直线）", pagination: "分页", gov: .chinese,
+        legendObserved: "实际值", legendTrajectory: "计划进度线（从基准到目标的直线）", pagination: "分页", gov: .chinese, search: .chinese,
         statusNames: [.noData: "暂无数据", .achieved: "已完成", .missed: "未完成", .onTrack: "进展顺利",
                       .behind: "进度滞后", .inProgress: "推进中"],
         stageNames: [.notStarted: "未启动", .inProgress: "推进中", .done: "已完成", .suspended: "暂停"],
@@ -165,7 +167,7 @@ struct InterfaceText: Sendable {
         allPlans: "All work plans", planCount: "work plans", planCountOne: "work plan", nothingPublished: "Nothing is published yet.", chartTitle: "Chart",
         sinceLastReport: "Since the last report", statusChanges: "Status changes", newData: "New data",
         milestonesReached: "Milestones reached", noChanges: "None", previousReport: "Status at the last report",
-        legendObserved: "Observed", legendTrajectory: "Planned path (a straight line from baseline to target)", pagination: "Pages", gov: .english,
+        legendObserved: "Observed", legendTrajectory: "Planned path (a straight line from baseline to target)", pagination: "Pages", gov: .english, search: .english,
         statusNames: [.noData: "No data", .achieved: "Achieved", .missed: "Missed", .onTrack: "On track",
                       .behind: "Behind", .inProgress: "In progress"],
         stageNames: [.notStarted: "Not started", .inProgress: "In progress", .done: "Done", .suspended: "Suspended"],

@@ -24,7 +24,7 @@ extension SiteRenderer {
 
     func renderSearch(_ job: Job) -> OutputFile {
         let path = searchPath(job)
-        let text = SearchText.forLanguage(evaluated.site.config.language)
+        let text = self.text.search
         switch job {
         case .searchPage:
             return page("search", path: path, title: text.title,

@@ -15,8 +15,6 @@ struct SearchText: Sendable, Encodable {
     var none: String
     var noScript: String
 
-    static func forLanguage(_ language: InterfaceLanguage) -> SearchText { language == .en ? english : chinese }
-
     static let chinese = SearchText(
         title: "搜索", label: "搜索", placeholder: "文件、章节或指标，如 饮用水、PM2.5", results: "搜索结果",
         plan: "文件", section: "章节", indicator: "指标", inPlan: "所属文件：", latest: "最新值：",
