@@ -2,12 +2,16 @@
 # sitegen benchmark (issue 7): sitegen against Hugo on the generated corpus.
 # Run from anywhere; see bench/README.md.
 #
-#   bench/run.sh                 2,000 plans: full build, Hugo, no-change and one-change rebuilds
+#   bench/run.sh                 2,000 plans: full build, Hugo (plan pages), Hugo (whole site),
+#                                the floor, no-change and one-change rebuilds, serve edit latency
 #   bench/run.sh --plans 200     another size
 #   bench/run.sh --scaling       full builds (sitegen and Hugo) at 200, 2,000 and 10,000 plans
+#   bench/run.sh --scaling --national   and sitegen alone at 50,000 plans
 #
 # Options: --runs R (timed runs per command; default 5, 3 with --scaling),
-#          --no-install (never call apt-get).
+#          --hugo-full-runs R (runs of the whole-site Hugo build; default 3),
+#          --edits E (serve latency: edits of each kind per server; default 5),
+#          --no-serve (skip the serve latency), --no-install (never call apt-get).
 # Environment: BENCH_DIR (work dir, default /tmp/sitegen-bench),
 #          GEN_CORPUS (default REPO/../shared/bench/gen_corpus.py),
 #          SCALING_SIZES (default "200 2000 10000"), SETTLE (seconds, default 90).
@@ -17,6 +21,10 @@ usage() { sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 PLANS=2000
 SCALING=0
+NATIONAL=0
+HUGO_FULL_RUNS=3
+EDITS=5
+SERVE=1
 RUNS=
 INSTALL=1
 while (($#)); do
@@ -26,6 +34,10 @@ while (($#)); do
         --runs) RUNS=${2:?--runs needs a number}; shift 2 ;;
         --runs=*) RUNS=${1#*=}; shift ;;
         --scaling) SCALING=1; shift ;;
+        --national) NATIONAL=1; shift ;;
+        --hugo-full-runs) HUGO_FULL_RUNS=${2:?--hugo-full-runs needs a number}; shift 2 ;;
+        --edits) EDITS=${2:?--edits needs a number}; shift 2 ;;
+        --no-serve) SERVE=0; shift ;;
         --no-install) INSTALL=0; shift ;;
         -h | --help) usage; exit 0 ;;
         *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -33,7 +45,10 @@ while (($#)); do
 done
 [[ -z $RUNS ]] && { ((SCALING)) && RUNS=3 || RUNS=5; }
 [[ $PLANS =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --plans must be a positive number" >&2; exit 2; }
-[[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs must be a positive number" >&2; exit 2; }
+for v in "$RUNS" "$HUGO_FULL_RUNS" "$EDITS"; do
+    [[ $v =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs, --hugo-full-runs and --edits take a positive number" >&2; exit 2; }
+done
+((NATIONAL && !SCALING)) && { echo "run.sh: --national goes with --scaling" >&2; exit 2; }
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$REPO/bench
@@ -42,6 +57,7 @@ BENCH_DIR=${BENCH_DIR:-/tmp/sitegen-bench}
 SCALING_SIZES=${SCALING_SIZES:-200 2000 10000}
 SETTLE=${SETTLE:-90}
 SITEGEN=$REPO/.build-release/release/sitegen
+FLOOR=$BENCH_DIR/floor
 TEMPLATES=$REPO/templates
 
 log() { printf '\n==> %s\n' "$*" >&2; }
@@ -56,7 +72,9 @@ ensure_tools() {
     command -v hugo > /dev/null || missing+=(hugo)
     [[ -x /usr/bin/time ]] || missing+=(time)
     command -v python3 > /dev/null || missing+=(python3)
+    command -v gcc > /dev/null || missing+=(gcc)
     dpkg -s libcmark-dev > /dev/null 2>&1 || missing+=(libcmark-dev)
+    dpkg -s libyaml-dev > /dev/null 2>&1 || missing+=(libyaml-dev)
     ((${#missing[@]})) || return 0
     ((INSTALL)) || die "missing: ${missing[*]} (and --no-install was given)"
     local sudo=()
@@ -72,6 +90,12 @@ build_sitegen() {
     log "building the release binary (.build-release)"
     (cd "$REPO" && swift build -c release --scratch-path .build-release)
     [[ -x $SITEGEN ]] || die "no binary at $SITEGEN"
+}
+
+# The parsing floor (../shared/bench/floor.c), built beside the corpora.
+build_floor() {
+    mkdir -p "$BENCH_DIR"
+    gcc -O2 -o "$FLOOR" "$(dirname "$GEN_CORPUS")/floor.c" -lcmark -lyaml
 }
 
 # --- work dir --------------------------------------------------------------
@@ -102,11 +126,13 @@ settle() {
     fi
 }
 
-# Generates (or reuses) the corpus of N plans in $BENCH_DIR/plans-N/{site,site-hugo}.
+# Generates (or reuses) the corpus of N plans in $BENCH_DIR/plans-N/{site,site-hugo},
+# and with "full" as the second argument the whole site as Hugo in site-hugofull.
 corpus() {
-    local n=$1 dir=$BENCH_DIR/plans-$1
-    local stamp
-    stamp="plans=$n seed=1 gen_corpus=$(sha256sum "$GEN_CORPUS" | cut -c1-16)"
+    local n=$1 dir=$BENCH_DIR/plans-$1 full=${2:-}
+    local stamp flags=(--hugo)
+    [[ $full == full ]] && flags+=(--hugo-full)
+    stamp="plans=$n seed=1 ${flags[*]} gen_corpus=$(sha256sum "$GEN_CORPUS" "$(dirname "$GEN_CORPUS")/hugo_full.py" | cut -c1-16 | tr '\n' ' ')"
     if [[ -f $dir/.corpus && $(< "$dir/.corpus") == "$stamp" && -d $dir/site/content && -d $dir/site-hugo ]]; then
         log "reusing the corpus of $n plans in $dir"
     else
@@ -114,7 +140,7 @@ corpus() {
         mkdir -p "$dir"
         rm -f "$dir/.corpus"
         rm -rf "$dir/pristine"
-        python3 "$GEN_CORPUS" "$dir/site" --plans "$n" --hugo
+        python3 "$GEN_CORPUS" "$dir/site" --plans "$n" "${flags[@]}"
         echo "$stamp" > "$dir/.corpus"
         CLEANED_AT=$(date +%s) # the generator replaces any older copy
     fi
@@ -164,10 +190,10 @@ restore_content() {
 
 main_bench() {
     local n=$PLANS
-    corpus "$n"
+    corpus "$n" full
     local dir=$BENCH_DIR/plans-$n
     SITE=$dir/site
-    local hsite=$dir/site-hugo out=$BENCH_DIR/out-$n
+    local hsite=$dir/site-hugo hfull=$dir/site-hugofull out=$BENCH_DIR/out-$n
     local res
     res=$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)-plans-$n
     mkdir -p "$out" "$res"
@@ -186,20 +212,26 @@ main_bench() {
 
     # One build of each into a new folder, under /usr/bin/time -v: peak
     # memory and pages. The sitegen one then serves as the tree the
-    # no-change rebuild replaces; a hard-linked copy for the one-change rebuild.
+    # no-change rebuild replaces and the floor copies; a hard-linked copy
+    # for the one-change rebuild.
     log "sitegen full build under /usr/bin/time -v (also the tree the rebuilds start from)"
     timed "$res/time-sitegen.txt" "$SITEGEN" build "$SITE" --output "$out/nochange" --templates "$TEMPLATES" --quiet 2> "$res/sitegen-stderr.txt" \
         || { tail -5 "$res/sitegen-stderr.txt" >&2; die "sitegen build failed"; }
     cp -al "$out/nochange" "$out/onechange"
-    log "hugo build under /usr/bin/time -v"
+    log "hugo build (plan pages) under /usr/bin/time -v"
     timed "$res/time-hugo.txt" hugo --source "$hsite" --destination "$out/hugo-0" --quiet
-    local sg_pages hugo_pages
+    log "hugo build (the whole site) under /usr/bin/time -v"
+    timed "$res/time-hugofull.txt" hugo --source "$hfull" --destination "$out/hugofull-0" --quiet
+    python3 "$BENCH/page_weight.py" "$out/nochange" > "$res/page-weight.json"
+    local sg_pages hugo_pages hugofull_pages
     sg_pages=$(pages "$out/nochange")
     hugo_pages=$(pages "$out/hugo-0")
+    hugofull_pages=$(pages "$out/hugofull-0")
 
-    printf '{"mode": "main", "plans": %d, "runs": %d, %s, "sitegen_peak_kb": %d, "hugo_peak_kb": %d, "sitegen_wall_s": %s, "hugo_wall_s": %s, "sitegen_pages": %d, "hugo_pages": %d, "edited": "%s"}\n' \
-        "$n" "$RUNS" "$(machine_json)" "$(peak_kb "$res/time-sitegen.txt")" "$(peak_kb "$res/time-hugo.txt")" \
-        "$(wall_s "$res/time-sitegen.txt")" "$(wall_s "$res/time-hugo.txt")" "$sg_pages" "$hugo_pages" "$SLUG" > "$res/facts.json"
+    printf '{"mode": "main", "plans": %d, "runs": %d, "hugo_full_runs": %d, %s, "sitegen_peak_kb": %d, "hugo_peak_kb": %d, "hugofull_peak_kb": %d, "sitegen_wall_s": %s, "hugo_wall_s": %s, "hugofull_wall_s": %s, "sitegen_pages": %d, "hugo_pages": %d, "hugofull_pages": %d, "edited": "%s"}\n' \
+        "$n" "$RUNS" "$HUGO_FULL_RUNS" "$(machine_json)" "$(peak_kb "$res/time-sitegen.txt")" "$(peak_kb "$res/time-hugo.txt")" "$(peak_kb "$res/time-hugofull.txt")" \
+        "$(wall_s "$res/time-sitegen.txt")" "$(wall_s "$res/time-hugo.txt")" "$(wall_s "$res/time-hugofull.txt")" \
+        "$sg_pages" "$hugo_pages" "$hugofull_pages" "$SLUG" > "$res/facts.json"
 
     settle
     local ctr=$out/.counter edits=$out/.edits
@@ -214,14 +246,29 @@ main_bench() {
         --export-json "$res/hyperfine.json" --export-markdown "$res/hyperfine.md" \
         --command-name "sitegen full" --prepare "$next" \
         "$sg --output $(q "$out")/full-\$(< $(q "$ctr"))" \
+        --command-name "floor" --prepare "$next" \
+        "bash $(q "$BENCH/floor-run.sh") $(q "$FLOOR") $(q "$SITE") $(q "$out/nochange") $(q "$out")/floor-\$(< $(q "$ctr"))" \
         --command-name "hugo" --prepare "$next" \
         "hugo --source $(q "$hsite") --destination $(q "$out")/hugo-\$(< $(q "$ctr")) --quiet" \
         --command-name "sitegen no-change" --prepare "true" \
         "$sg --output $(q "$out/nochange")" \
         --command-name "sitegen one-change" --prepare "bash $(q "$BENCH/edit-one.sh") $(q "$SITE") $(q "$PRISTINE") $SLUG $(q "$edits")" \
         "$sg --output $(q "$out/onechange")"
-    steal_share "$before" "$(cpu_ticks)" > "$res/steal.txt"
     restore_content
+    log "hyperfine: $HUGO_FULL_RUNS runs of the whole-site Hugo build"
+    hyperfine --shell bash --runs "$HUGO_FULL_RUNS" --time-unit second \
+        --export-json "$res/hyperfine-hugofull.json" \
+        --command-name "hugo-full" --prepare "$next" \
+        "hugo --source $(q "$hfull") --destination $(q "$out")/hugofull-\$(< $(q "$ctr")) --quiet"
+    steal_share "$before" "$(cpu_ticks)" > "$res/steal.txt"
+
+    if ((SERVE)); then
+        log "serve edit latency: sitegen serve and hugo server, $EDITS edits of each kind"
+        bash "$BENCH/serve-latency.sh" --sitegen "$SITEGEN" --site "$SITE" --templates "$TEMPLATES" \
+            --hugo-site "$hsite" --edits "$EDITS" --json "$res/serve.json" --work "$out/serve" \
+            || die "the serve latency run failed"
+        restore_content
+    fi
 
     python3 "$BENCH/summary.py" "$res" | tee "$res/summary.txt"
     log "results: $res"
@@ -229,11 +276,16 @@ main_bench() {
 
 # --- scaling -----------------------------------------------------------------
 
+# The national-portal size (--national): built once by sitegen alone, under
+# /usr/bin/time -v (Hugo would need about 16 GB for the plan pages alone).
+NATIONAL_SIZE=50000
+
 scaling_bench() {
     local res n
     res=$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)-scaling
     mkdir -p "$res"
     for n in $SCALING_SIZES; do corpus "$n"; done
+    ((NATIONAL)) && corpus "$NATIONAL_SIZE"
     local sizes_json="" args=()
     for n in $SCALING_SIZES; do
         local dir=$BENCH_DIR/plans-$n out=$BENCH_DIR/out-$n
@@ -253,7 +305,20 @@ scaling_bench() {
             --command-name "hugo $n" --prepare "$next"
             "hugo --source $(q "$dir/site-hugo") --destination $(q "$out")/hugo-\$(< $(q "$ctr")) --quiet")
     done
-    printf '{"mode": "scaling", "runs": %d, %s, "sizes": {%s}}\n' "$RUNS" "$(machine_json)" "$sizes_json" > "$res/facts.json"
+    local national_json=""
+    if ((NATIONAL)); then
+        n=$NATIONAL_SIZE
+        local out=$BENCH_DIR/out-$n
+        mkdir -p "$out"
+        settle
+        log "$n plans: one sitegen build under /usr/bin/time -v"
+        timed "$res/time-sitegen-$n.txt" "$SITEGEN" build "$BENCH_DIR/plans-$n/site" --output "$out/sitegen-0" --templates "$TEMPLATES" --quiet 2> "$res/sitegen-stderr-$n.txt" \
+            || { tail -5 "$res/sitegen-stderr-$n.txt" >&2; die "sitegen build failed"; }
+        national_json=", \"national\": {\"plans\": $n, \"sitegen_peak_kb\": $(peak_kb "$res/time-sitegen-$n.txt"), \"sitegen_wall_s\": $(wall_s "$res/time-sitegen-$n.txt")"
+        national_json+=", \"sitegen_cpu_s\": $(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$res/time-sitegen-$n.txt")"
+        national_json+=", \"sitegen_pages\": $(pages "$out/sitegen-0"), \"files\": $(find "$out/sitegen-0" -type f | wc -l), \"output_kb\": $(du -sk "$out/sitegen-0" | cut -f1)}"
+    fi
+    printf '{"mode": "scaling", "runs": %d, %s, "sizes": {%s}%s}\n' "$RUNS" "$(machine_json)" "$sizes_json" "$national_json" > "$res/facts.json"
     settle
     log "hyperfine: $RUNS runs of each command (results in $res)"
     local before
@@ -271,4 +336,5 @@ scaling_bench() {
 ensure_tools
 clean_old_outputs
 build_sitegen
+build_floor
 if ((SCALING)); then scaling_bench; else main_bench; fi

@@ -8,12 +8,16 @@ import json
 import os
 import sys
 
-# Targets of issue 7 (ratios of medians in one run; memory at 10,000 plans).
+# Targets of issues 7 and 19 (ratios of medians in one run; memory at 10,000 plans).
 TARGET_FULL_VS_HUGO = 1.0
+TARGET_FULL_VS_HUGO_FULL = 0.05
+TARGET_FULL_VS_FLOOR = 2.0
+TARGET_SERVE_VS_HUGO = 1.0
 TARGET_NOCHANGE = 0.10
 TARGET_ONECHANGE = 0.15
 TARGET_LINEAR = 5.5
-TARGET_PEAK_KB = 1024 * 1024
+TARGET_PEAK_KB = 512 * 1024
+TARGET_PAGE_BYTES = 150_000
 
 
 def mib(kb):
@@ -24,12 +28,24 @@ def verdict(ok):
     return "met" if ok else "NOT met"
 
 
+def ratio(label, numerator, denominator, target):
+    if not denominator:
+        print(f"  {label:<40}       -   (not measured)")
+        return
+    r = numerator / denominator
+    print(f"  {label:<40}{r:8.3f}   target <= {target:.2f}  {verdict(r <= target)}")
+
+
 def main():
     res = sys.argv[1]
     with open(os.path.join(res, "facts.json"), encoding="utf-8") as f:
         facts = json.load(f)
-    with open(os.path.join(res, "hyperfine.json"), encoding="utf-8") as f:
-        results = {r["command"]: r for r in json.load(f)["results"]}
+    results = {}
+    for name in ("hyperfine.json", "hyperfine-hugofull.json"):
+        path = os.path.join(res, name)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                results.update({r["command"]: r for r in json.load(f)["results"]})
 
     print(f"sitegen benchmark, {facts['date']}, sitegen {facts['sitegen_rev']}, hugo {facts['hugo']}, "
           f"hyperfine {facts['hyperfine']}")
@@ -58,18 +74,43 @@ def main():
         n = facts["plans"]
         print(f"corpus: {n} plans (edited for the one-change rebuild: {facts['edited']}.md and .yaml)")
         print(f"ratios of medians:")
-        print(f"  sitegen full / hugo         {full / hugo:8.2f}   target <= {TARGET_FULL_VS_HUGO:.2f}  "
-              f"{verdict(full / hugo <= TARGET_FULL_VS_HUGO)}")
-        print(f"  no-change rebuild / full    {nochange / full:8.2f}   target <= {TARGET_NOCHANGE:.2f}  "
-              f"{verdict(nochange / full <= TARGET_NOCHANGE)}")
-        print(f"  one-change rebuild / full   {onechange / full:8.2f}   target <= {TARGET_ONECHANGE:.2f}  "
-              f"{verdict(onechange / full <= TARGET_ONECHANGE)}")
+        ratio("sitegen full / hugo-full", full, results.get("hugo-full", {}).get("median"), TARGET_FULL_VS_HUGO_FULL)
+        ratio("sitegen full / floor", full, results.get("floor", {}).get("median"), TARGET_FULL_VS_FLOOR)
+        ratio("sitegen full / hugo (plan pages only)", full, hugo, TARGET_FULL_VS_HUGO)
+        ratio("no-change rebuild / full", nochange, full, TARGET_NOCHANGE)
+        ratio("one-change rebuild / full", onechange, full, TARGET_ONECHANGE)
+        serve_path = os.path.join(res, "serve.json")
+        if os.path.exists(serve_path):
+            with open(serve_path, encoding="utf-8") as f:
+                serve = json.load(f)
+            print("serve edit latency (save to changed page served; medians):")
+            for kind in ("plan", "indicator"):
+                sg = serve.get("sitegen", {}).get(kind)
+                hg = serve.get("hugo", {}).get(kind)
+                if sg is None:
+                    continue
+                shown = f"  {kind} edit: sitegen {sg * 1000:.0f} ms"
+                if hg:
+                    shown += f", hugo server {hg * 1000:.0f} ms, ratio {sg / hg:.2f}   target <= {TARGET_SERVE_VS_HUGO:.2f}  " \
+                             f"{verdict(sg / hg <= TARGET_SERVE_VS_HUGO)}"
+                print(shown)
         print(f"peak memory (one full build, /usr/bin/time -v, max RSS):")
-        print(f"  sitegen {mib(facts['sitegen_peak_kb']):>10}   ({facts['sitegen_wall_s']:.2f} s wall)")
-        print(f"  hugo    {mib(facts['hugo_peak_kb']):>10}   ({facts['hugo_wall_s']:.2f} s wall)")
-        print(f"pages written (*.html): sitegen {facts['sitegen_pages']}, hugo {facts['hugo_pages']}")
+        print(f"  sitegen   {mib(facts['sitegen_peak_kb']):>10}   ({facts['sitegen_wall_s']:.2f} s wall)")
+        print(f"  hugo      {mib(facts['hugo_peak_kb']):>10}   ({facts['hugo_wall_s']:.2f} s wall, plan pages only)")
+        if "hugofull_peak_kb" in facts:
+            print(f"  hugo-full {mib(facts['hugofull_peak_kb']):>10}   ({facts['hugofull_wall_s']:.2f} s wall, the whole site)")
+        print(f"pages written (*.html): sitegen {facts['sitegen_pages']}, hugo {facts['hugo_pages']}, "
+              f"hugo-full {facts.get('hugofull_pages', '-')}")
         print(f"pages per second (median): sitegen {facts['sitegen_pages'] / full:,.0f}, "
               f"hugo {facts['hugo_pages'] / hugo:,.0f}")
+        weight_path = os.path.join(res, "page-weight.json")
+        if os.path.exists(weight_path):
+            with open(weight_path, encoding="utf-8") as f:
+                weights = json.load(f)
+            largest = max(w["largest"] for w in weights.values())
+            print(f"largest page of each kind (target: none over {TARGET_PAGE_BYTES:,} B: {verdict(largest <= TARGET_PAGE_BYTES)}):")
+            for kind, w in weights.items():
+                print(f"  {kind:<12}{w['pages']:>7} pages  largest {w['largest']:>9,} B  {w['path']}")
     else:
         sizes = facts["sizes"]
         print(f"{'plans':>7}{'sitegen full':>14}{'hugo':>10}{'ratio':>8}{'sitegen peak':>14}{'hugo peak':>12}"
@@ -87,7 +128,12 @@ def main():
             print(f"\n10000 / 2000 plans: sitegen {sg:.2f}x (target <= {TARGET_LINEAR}: {verdict(sg <= TARGET_LINEAR)}), "
                   f"hugo {hg:.2f}x")
             peak = sizes["10000"]["sitegen_peak_kb"]
-            print(f"sitegen peak memory at 10000 plans: {mib(peak)} (target <= 1 GiB: {verdict(peak <= TARGET_PEAK_KB)})")
+            print(f"sitegen peak memory at 10000 plans: {mib(peak)} (target <= {mib(TARGET_PEAK_KB)}: {verdict(peak <= TARGET_PEAK_KB)})")
+        national = facts.get("national")
+        if national:
+            print(f"\n{national['plans']} plans, built once: {national['sitegen_wall_s']:.1f} s wall, "
+                  f"{national['sitegen_cpu_s']:.1f} s CPU, peak {mib(national['sitegen_peak_kb'])}, "
+                  f"{national['sitegen_pages']:,} pages, {national['files']:,} files, {national['output_kb'] / 1024:,.0f} MiB")
 
 
 if __name__ == "__main__":
