@@ -11,6 +11,19 @@ struct Sitegen: ParsableCommand {
         subcommands: [Build.self, Check.self, Serve.self, New.self, Init.self, Theme.self],
         defaultSubcommand: nil
     )
+
+    /// As ArgumentParser's, except that a usage error exits 2 (the README's
+    /// promise) instead of 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }
 
 /// Options shared by build and check.

@@ -49,6 +49,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 
+    @Test func usageErrorsExitTwoWithTheReason() throws {
+        let unknown = try Self.run(["build", "--no-such-option"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("--no-such-option"))
+        let badDate = try Self.run(["check", "--as-of", "2022-02-30"])
+        #expect(badDate.status == 2)
+        #expect(badDate.stderr.contains("--as-of must be a date"))
+        let help = try Self.run(["--help"])
+        #expect(help.status == 0)
+    }
+
     @Test func checkJSONOnACleanSiteIsAnEmptyArray() throws {
         let site = try TestSite()
         let r = try Self.run(["check", site.root.path, "--format", "json"])
