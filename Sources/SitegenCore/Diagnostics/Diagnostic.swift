@@ -54,14 +54,39 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Array where Element == Diagnostic {
-    /// Sorted by path, line, column, then message, without duplicates.
+    /// How many problems of one file a report shows: past that, one more
+    /// line says how many were left out (a file of 100,000 repeated keys
+    /// would otherwise print 100,000 lines nobody reads).
+    public static var reportLimitPerFile: Int { 100 }
+
+    /// Sorted by path, line, column, then message, without duplicates; at
+    /// most `reportLimitPerFile` of one file, then a line counting the rest
+    /// (an error if any of them is one, so a failing build still fails).
     public func sortedForReport() -> [Diagnostic] {
         var seen = Set<Diagnostic>()
-        return filter { seen.insert($0).inserted }.sorted {
+        let sorted = filter { seen.insert($0).inserted }.sorted {
             if $0.location != $1.location { return $0.location < $1.location }
             if $0.severity != $1.severity { return $0.severity == .error }
             return $0.message < $1.message
         }
+        var report: [Diagnostic] = []
+        report.reserveCapacity(Swift.min(sorted.count, 4 * Self.reportLimitPerFile))
+        var start = sorted.startIndex
+        while start < sorted.endIndex {
+            let path = sorted[start].location.path
+            var end = start
+            while end < sorted.endIndex, sorted[end].location.path == path { end += 1 }
+            let shown = Swift.min(end - start, Self.reportLimitPerFile)
+            report += sorted[start..<start + shown]
+            let left = sorted[(start + shown)..<end]
+            if let first = left.first {
+                let severity: Severity = left.contains { $0.severity == .error } ? .error : first.severity
+                report.append(Diagnostic(severity, first.location,
+                                         "\(left.count) more problems in this file are not shown; fix the ones above and check again"))
+            }
+            start = end
+        }
+        return report
     }
 
     public var hasErrors: Bool { contains { $0.severity == .error } }

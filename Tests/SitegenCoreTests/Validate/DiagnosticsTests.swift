@@ -10,6 +10,18 @@ import Testing
         #expect(try TestSite().diagnostics() == [])
     }
 
+    /// A file with more problems than a report shows gets the first ones
+    /// and one error line counting the rest; other files keep theirs.
+    @Test func aReportShowsAHundredProblemsOfAFileThenCountsTheRest() throws {
+        let repeated = (1...150).map { _ in "plan: test-plan\n" }.joined()
+        let errors = try errors(["content/indicators/z.yaml": repeated + "indicators: []\n",
+                                 "content/indicators/y.yaml": "plan: test-plan\nplan: test-plan\nindicators: []\n"])
+        let z = errors.filter { $0.hasPrefix("content/indicators/z.yaml") }
+        #expect(z.count == 101)
+        #expect(z.last == "content/indicators/z.yaml:102:1: error: 49 more problems in this file are not shown; fix the ones above and check again")
+        #expect(errors.filter { $0.hasPrefix("content/indicators/y.yaml") }.count == 1)
+    }
+
     @Test func unknownDirectionNamesTheAllowedValues() throws {
         let yaml = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    direction: sideways\n    target: {value: 1, by: 2022-12-31}\n"
         #expect(try errors(["content/indicators/z.yaml": yaml]) == [
