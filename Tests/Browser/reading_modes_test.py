@@ -8,35 +8,21 @@ the buttons are reached with Tab and pressed with Enter and Space
 on; with JavaScript off there is no toolbar and the page is whole.
 
 Usage: python reading_modes_test.py SITE_DIR   (exit 0 pass, 1 fail, 2 tool error)
-Finds site-check's lib (browser.py) beside the repository: ../shared/tools/site-check/lib,
-or $SITE_CHECK_LIB.
+Uses site-check's lib (browser.py) through harness.py.
 """
 import json
-import os
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-LIB = Path(os.environ.get("SITE_CHECK_LIB", REPO.parent / "shared/tools/site-check/lib"))
-sys.path.insert(0, str(LIB))
-try:
-    import browser  # noqa: E402
-    from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
-    from selenium.webdriver.common.by import By  # noqa: E402
-    from selenium.webdriver.common.keys import Keys  # noqa: E402
-except Exception as e:  # noqa: BLE001
-    print(f"reading-modes-test: ERROR cannot load selenium/site-check lib from {LIB}: {e}")
-    sys.exit(2)
+from harness import axe_violations, check, finish, load
 
-failures = []
+browser = load("reading-modes-test")
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+
 HOME = "index.html"
 OTHER = "indicators/xg-medical-waste-disposal/index.html"
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
 
 
 def state(drv):
@@ -66,15 +52,6 @@ def focused(drv):
 
 def tab(drv, key=Keys.TAB):
     ActionChains(drv).send_keys(key).perform()
-
-
-def axe_violations(drv, axe):
-    drv.execute_script(axe)
-    return drv.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}})"
-        ".then(r => done(r.violations.map(v => v.id + ' ' + v.nodes.map(n => n.target).join(';'))))"
-        ".catch(e => done(['error ' + e]));")
 
 
 def with_script(site, axe):
@@ -174,8 +151,7 @@ def main():
     except browser.ToolError as e:
         print(f"reading-modes-test: ERROR {e}")
         return 2
-    print(f"reading-modes-test: {'FAIL' if failures else 'PASS'} ({len(failures)} failed)")
-    return 1 if failures else 0
+    return finish("reading-modes-test")
 
 
 if __name__ == "__main__":
