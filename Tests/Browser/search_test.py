@@ -5,8 +5,7 @@ files and anchors, status announced, arrow keys, axe on the result list),
 from the home page, a plan page two folders down and search/index.html?q=.
 
 Usage: python search_test.py SITE_DIR [--shots DIR]   (exit 0 pass, 1 fail, 2 tool error)
-Finds site-check's lib (browser.py) beside the repository: ../shared/tools/site-check/lib,
-or $SITE_CHECK_LIB.
+Uses site-check's lib (browser.py) through harness.py.
 """
 import argparse
 import os
@@ -15,24 +14,11 @@ import time
 import urllib.parse
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-LIB = Path(os.environ.get("SITE_CHECK_LIB", REPO.parent / "shared/tools/site-check/lib"))
-sys.path.insert(0, str(LIB))
-try:
-    import browser  # noqa: E402
-    from selenium.webdriver.common.by import By  # noqa: E402
-    from selenium.webdriver.common.keys import Keys  # noqa: E402
-except Exception as e:  # noqa: BLE001
-    print(f"search-test: ERROR cannot load selenium/site-check lib from {LIB}: {e}")
-    sys.exit(2)
+from harness import axe_violations, check, finish, load
 
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
+browser = load("search-test")
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 
 
 def results(drv, query, timeout=10.0):
@@ -119,12 +105,7 @@ def main():
         check(live == "status polite", "the count is in a polite live region")
 
         # axe on the page with its result list shown.
-        drv.execute_script(axe)
-        res = drv.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}})"
-            ".then(r => done(r.violations.map(v => v.id + ' ' + v.nodes.map(n => n.target).join(';'))))"
-            ".catch(e => done(['error ' + e]));")
+        res = axe_violations(drv, axe)
         check(res == [], f"axe: no violations with results shown {res}")
 
         # The search page takes ?q=.
@@ -145,8 +126,7 @@ def main():
                 drv.save_screenshot(os.path.join(a.shots, f"search-{width}.png"))
     finally:
         drv.quit()
-    print(f"search-test: {'FAIL' if failures else 'PASS'} ({len(failures)} failed)")
-    return 1 if failures else 0
+    return finish("search-test")
 
 
 if __name__ == "__main__":

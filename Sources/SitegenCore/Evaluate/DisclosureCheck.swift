@@ -24,8 +24,8 @@ public enum DisclosureCheck {
             }
             for o in indicator.observations {
                 for c in o.corrections where c.date > asOf {
-                    d.append(.error(SourceLocation(path: path, line: c.line, column: c.column),
-                        "correction dated \(c.date) is after as_of (\(asOf)): a report cannot show a correction made after its reporting date"))
+                    d.append(.error(c.location, DataTable.cellWords(sheet: c.sheet, row: c.location.line, column: c.location.column)
+                        + "correction dated \(c.date) is after as_of (\(asOf)): a report cannot show a correction made after its reporting date"))
                 }
             }
         }

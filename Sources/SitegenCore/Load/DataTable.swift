@@ -11,9 +11,13 @@ struct DataTable: Sendable {
     /// Where a cell is: `path:line:column`, and the words a message about
     /// it starts with (`sheet 水环境, cell D7: ` in a workbook, nothing in CSV).
     func place(_ row: DataRow, _ cell: DataCell) -> (SourceLocation, String) {
-        let location = SourceLocation(path: path, line: row.line, column: cell.column)
-        guard let sheet else { return (location, "") }
-        return (location, "sheet \(sheet), cell \(DataCell.columnName(cell.index))\(row.line): ")
+        (SourceLocation(path: path, line: row.line, column: cell.column), Self.cellWords(sheet: sheet, row: row.line, column: cell.index))
+    }
+
+    /// `sheet 水环境, cell D7: ` for a workbook cell; nothing without a sheet.
+    static func cellWords(sheet: String?, row: Int, column: Int) -> String {
+        guard let sheet else { return "" }
+        return "sheet \(sheet), cell \(DataCell.columnName(column))\(row): "
     }
 
     /// The place a problem of the whole table is reported at.

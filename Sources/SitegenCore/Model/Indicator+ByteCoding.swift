@@ -24,7 +24,7 @@ extension ByteWriter {
             period(o.period); number(o.value); optional(o.note); optional(o.source)
             int(o.line); int(o.column)
             int(o.corrections.count)
-            for c in o.corrections { day(c.date); number(c.previous); optional(c.reason); int(c.line); int(c.column) }
+            for c in o.corrections { day(c.date); number(c.previous); optional(c.reason); location(c.location); optional(c.sheet) }
         }
         int(i.updates.count)
         for u in i.updates {
@@ -73,8 +73,8 @@ extension ByteReader {
                   let line = int(), let column = int(), let c = count() else { return nil }
             var corrections: [Correction] = []
             for _ in 0..<c {
-                guard let date = day(), let previous = number(), let reason = optional(), let cl = int(), let cc = int() else { return nil }
-                corrections.append(Correction(date: date, previous: previous, reason: reason, line: cl, column: cc))
+                guard let date = day(), let previous = number(), let reason = optional(), let at = location(), let sheet = optional() else { return nil }
+                corrections.append(Correction(date: date, previous: previous, reason: reason, location: at, sheet: sheet))
             }
             observations.append(Observation(period: period, value: value, note: note, source: oSource,
                                             corrections: corrections, line: line, column: column))

@@ -46,9 +46,12 @@ public struct Correction: Sendable {
     /// The value published before.
     public var previous: DecimalNumber
     public var reason: String?
-    /// Position of its `date` in the indicator's file (1-based).
-    public var line: Int
-    public var column: Int
+    /// Where its date is: `date` in the indicator's file, or the
+    /// `corrected_on` cell of the data table row that gives it.
+    public var location: SourceLocation
+    /// The workbook sheet of that cell (its messages name sheet and cell);
+    /// nil in YAML and CSV.
+    public var sheet: String? = nil
 }
 
 public enum Stage: String, Sendable, CaseIterable {

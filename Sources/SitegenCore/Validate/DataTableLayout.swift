@@ -1,13 +1,26 @@
 /// Which of the two layouts a table has, from its header row.
 ///
 /// - long: a column of indicator ids, one of periods, one of values, and
-///   maybe notes and sources; one observation per row.
+///   maybe notes, sources and a correction (date, previous value, reason);
+///   one observation per row.
 /// - wide (the 月报 table): a column of indicator ids, one column per
 ///   period (headed `2022-01`, `2022年1月`, `2022年第一季度` …), and any other
 ///   columns the author keeps for people (名称, 单位 …), which are not read.
 struct DataTableLayout: Sendable {
+    /// A long table's columns.
+    struct Long: Sendable {
+        var period: Int
+        var value: Int
+        var note: Int?
+        var source: Int?
+        /// The correction columns: all three or none (`reason` may be left out).
+        var correctedOn: Int?
+        var previousValue: Int?
+        var reason: Int?
+    }
+
     enum Kind: Sendable {
-        case long(period: Int, value: Int, note: Int?, source: Int?)
+        case long(Long)
         /// Period columns in column order.
         case wide([(column: Int, period: Period)])
     }
@@ -25,6 +38,9 @@ struct DataTableLayout: Sendable {
     static let valueNames: Set<String> = ["value", "数值"]
     static let noteNames: Set<String> = ["note", "说明"]
     static let sourceNames: Set<String> = ["source", "来源"]
+    static let correctedOnNames: Set<String> = ["corrected_on", "更正日期"]
+    static let previousValueNames: Set<String> = ["previous_value", "原值"]
+    static let reasonNames: Set<String> = ["reason", "更正原因"]
 
     enum Outcome {
         case layout(DataTableLayout)
@@ -41,6 +57,7 @@ struct DataTableLayout: Sendable {
         func column(_ names: Set<String>) -> Int? { header.cells.first { names.contains(name($0.text)) }?.index }
         let (location, prefix) = table.place(header, indicator)
         let period = column(periodNames), value = column(valueNames)
+        let correctedOn = column(correctedOnNames), previousValue = column(previousValueNames), reason = column(reasonNames)
         if period != nil || value != nil {
             guard let period, let value else {
                 diagnostics.append(.error(location, prefix + (period == nil
@@ -48,8 +65,21 @@ struct DataTableLayout: Sendable {
                     : "the header has a period column (时期 or period) but no value column (数值 or value)")))
                 return .failed
             }
+            if (correctedOn != nil || previousValue != nil || reason != nil) && (correctedOn == nil || previousValue == nil) {
+                diagnostics.append(.error(location, prefix + "the header has "
+                    + (correctedOn == nil ? "no correction date column (更正日期 or corrected_on)" : "no previous value column (原值 or previous_value)")
+                    + ", but a correction needs both: add the column, or remove the other correction columns"))
+                return .failed
+            }
             return .layout(DataTableLayout(headerLine: header.line, indicatorColumn: indicator.index,
-                                           kind: .long(period: period, value: value, note: column(noteNames), source: column(sourceNames))))
+                kind: .long(Long(period: period, value: value, note: column(noteNames), source: column(sourceNames),
+                                 correctedOn: correctedOn, previousValue: previousValue, reason: reason))))
+        }
+        if let correction = [correctedOn, previousValue, reason].compactMap({ $0 }).min(), let cell = header.cell(correction) {
+            let (cellLocation, cellPrefix) = table.place(header, cell)
+            diagnostics.append(.error(cellLocation, cellPrefix + "a correction column ('\(cell.text)') is read only in a long table "
+                + "(指标编号, 时期, 数值, one observation a row): give corrected values in such a table, or rename the column"))
+            return .failed
         }
         var periods: [(column: Int, period: Period)] = []
         var seen: [String: DataCell] = [:]

@@ -68,9 +68,13 @@ enum DataTableValidator {
                                                 idPlace: table.place(row, idCell), place: table.place(row, cell)))
                 }
                 if given.isEmpty { out.append(idOnly(table, row, idCell)) }
-            case .long(let periodColumn, let valueColumn, let noteColumn, let sourceColumn):
-                guard let valueCell = row.cell(valueColumn), !noValue.contains(valueCell.text) else {
+            case .long(let columns):
+                guard let valueCell = row.cell(columns.value), !noValue.contains(valueCell.text) else {
                     if let idCell { out.append(idOnly(table, row, idCell)) }
+                    if let cell = [columns.correctedOn, columns.previousValue, columns.reason].compactMap({ $0.flatMap(row.cell) }).first {
+                        let (location, prefix) = table.place(row, cell)
+                        diagnostics.append(.error(location, prefix + "a correction in a row without a value: write the corrected value in the value column (数值 or value)"))
+                    }
                     continue
                 }
                 let number = value(valueCell)
@@ -79,7 +83,7 @@ enum DataTableValidator {
                     diagnostics.append(.error(location, prefix + "a value in a row without an indicator id"))
                     continue
                 }
-                guard let periodCell = row.cell(periodColumn) else {
+                guard let periodCell = row.cell(columns.period) else {
                     let (location, prefix) = table.place(row, valueCell)
                     diagnostics.append(.error(location, prefix + "a value without a period: the period column of this row is empty"))
                     continue
@@ -91,13 +95,53 @@ enum DataTableValidator {
                     continue
                 }
                 guard let number = number, let number else { continue }
-                let observation = Observation(period: period, value: number, note: noteColumn.flatMap(row.cell)?.text,
-                                              source: sourceColumn.flatMap(row.cell)?.text)
+                var observation = Observation(period: period, value: number, note: columns.note.flatMap(row.cell)?.text,
+                                              source: columns.source.flatMap(row.cell)?.text)
+                if let correction = correction(table, row, columns, period: period, value: number, diagnostics: &diagnostics) {
+                    observation.corrections = [correction]
+                }
                 out.append(TableObservation(indicator: idCell.text, observation: observation,
                                             idPlace: table.place(row, idCell), place: table.place(row, valueCell)))
             }
         }
         return out
+    }
+
+    /// The correction a long table's row gives its value (`corrected_on`,
+    /// `previous_value`, `reason?`), under the rules of YAML corrections;
+    /// nil when the row has none, or when it is wrong (reported at the cell).
+    static func correction(_ table: DataTable, _ row: DataRow, _ columns: DataTableLayout.Long, period: Period, value: DecimalNumber,
+                           diagnostics: inout [Diagnostic]) -> Correction? {
+        func given(_ column: Int?) -> DataCell? { column.flatMap(row.cell).flatMap { noValue.contains($0.text) ? nil : $0 } }
+        func report(_ cell: DataCell, _ message: String) {
+            let (location, prefix) = table.place(row, cell)
+            diagnostics.append(.error(location, prefix + message))
+        }
+        let dateWords = "the correction date (更正日期 or corrected_on)", previousWords = "the previous value (原值 or previous_value)"
+        guard let dateCell = given(columns.correctedOn), let previousCell = given(columns.previousValue) else {
+            if let cell = given(columns.correctedOn) {
+                report(cell, "a correction date without the previous value: fill \(previousWords) of this row, or empty this cell")
+            } else if let cell = given(columns.previousValue) {
+                report(cell, "a previous value without a correction date: fill \(dateWords) of this row, or empty this cell")
+            } else if let cell = given(columns.reason) {
+                report(cell, "a reason without a correction: fill \(dateWords) and \(previousWords) of this row, or empty this cell")
+            }
+            return nil
+        }
+        guard let date = Day(iso: dateCell.text) ?? DateSpelling.suggestion(dateCell.text).flatMap(Day.init(iso:)) else {
+            report(dateCell, "the correction date must be a date that exists, 2022-10-15 or 2022年10月15日" + DateSpelling.got(dateCell.text, dayOnly: true))
+            return nil
+        }
+        guard let previous = DecimalNumber(previousCell.text) else {
+            report(previousCell, "the previous value must be a plain decimal number, got '\(previousCell.text)'")
+            return nil
+        }
+        if let problem = CorrectionRules.problem(date: date, previous: previous, period: period, value: value) {
+            report(problem.field == .date ? dateCell : previousCell, problem.message)
+            return nil
+        }
+        return Correction(date: date, previous: previous, reason: given(columns.reason)?.text,
+                          location: table.place(row, dateCell).0, sheet: table.sheet)
     }
 
     static func idOnly(_ table: DataTable, _ row: DataRow, _ idCell: DataCell) -> TableObservation {

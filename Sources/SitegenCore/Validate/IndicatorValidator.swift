@@ -205,18 +205,11 @@ enum IndicatorValidator {
             let previous = c.number("previous", required: true, &diagnostics)
             let reason = c.string("reason", &diagnostics)
             guard let date, let previous else { continue }
-            if date <= period.lastDay {
-                diagnostics.append(.error(c.location("date"),
-                    "correction dated \(date) is not after period \(period.text) ends (\(period.lastDay)): a value is corrected after its period; check the date"))
+            if let problem = CorrectionRules.problem(date: date, previous: previous, period: period, value: value) {
+                diagnostics.append(.error(c.location(problem.field == .date ? "date" : "previous"), problem.message))
                 continue
             }
-            if previous.value == value.value {
-                diagnostics.append(.error(c.location("previous"),
-                    "correction's previous value \(previous.text) equals the value \(value.text): write the value published before the correction"))
-                continue
-            }
-            let at = c.location("date")
-            list.append(Correction(date: date, previous: previous, reason: reason, line: at.line, column: at.column))
+            list.append(Correction(date: date, previous: previous, reason: reason, location: c.location("date")))
         }
         return list.sorted { $0.date < $1.date }
     }

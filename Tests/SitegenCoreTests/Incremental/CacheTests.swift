@@ -168,6 +168,25 @@ import Testing
         try Self.expectSameAsFresh(site)
     }
 
+    /// A correction added to, then changed in a table's row (the indicator
+    /// file and its cached validation unchanged): the pages and the open
+    /// data follow, as a fresh build makes them.
+    @Test func aTableCorrectionEditGivesTheFreshBytes() throws {
+        let site = try TestSite(files: ["content/data/月报.csv": "indicator,period,value,corrected_on,previous_value\nt-water,2022-08,67.5,,\n"])
+        #expect(try site.build().published)
+        #expect(try !site.read("indicators/t-water/index.html").contains("已更正"))
+        try site.edit("content/data/月报.csv") { $0.replacingOccurrences(of: "67.5,,", with: "67.5,2022-09-20,66.9") }
+        #expect(try site.build().published)
+        #expect(try site.read("indicators/t-water/index.html").contains("原值：66.9%"))
+        #expect(try site.read("data/corrections.csv").contains("t-water,2022-08,67.5,2022-09-20,66.9,"))
+        try Self.expectSameAsFresh(site)
+        try site.edit("content/data/月报.csv") { $0.replacingOccurrences(of: "66.9", with: "65.2") }
+        #expect(try site.build().published)
+        #expect(try site.read("indicators/t-water/index.html").contains("原值：65.2%"))
+        #expect(try site.read("data/corrections.csv").contains(",66.9,") == false)
+        try Self.expectSameAsFresh(site)
+    }
+
     @Test func aDamagedRecordIsIgnored() throws {
         let site = try TestSite()
         _ = try site.build()

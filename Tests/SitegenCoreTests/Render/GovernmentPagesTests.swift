@@ -87,33 +87,67 @@ import Testing
         #expect(!(try site.read("indicators/t-water/index.html")).contains("stale-mark"))
     }
 
+    /// Indicator z: 2022-07 is 2.5, 2022-08 is 3, first published as 2.9
+    /// and corrected on 2022-09-20; `observations` gives them in YAML.
+    static func correctedIndicator(_ observations: String) -> String {
+        """
+        plan: test-plan
+        indicators:
+          - id: z
+            name: 更正指标
+            area: 水环境
+            direction: increase
+            source: s
+            target: {value: 3, by: 2022-12-31}
+
+        """ + observations
+    }
+
+    /// The correction on the indicator page, the home page, the feed and the open data.
+    func expectCorrectionShown(_ files: [String: String?], binary: [String: Data] = [:],
+                               sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        var all = files
+        all["content/site.yaml"] = Self.siteYAML + "base_url: https://example.gov.cn/\n"
+        let site = try TestSite(files: all)
+        for (path, data) in binary { try site.write(data, to: path) }
+        #expect(try site.build().diagnostics == [], sourceLocation: sourceLocation)
+        let page = try site.read("indicators/z/index.html")
+        #expect(page.contains("<td class=\"num\">3<span class=\"correction\"><strong>已更正</strong> 更正日期：2022年9月20日；原值：2.9；更正原因：复核&lt;更正&gt;</span></td>"),
+                sourceLocation: sourceLocation)
+        // 2.9 would not have met the target: the box says the correction changed the status.
+        #expect(page.contains("<div><dt>已更正</dt><dd>该数据经更正，按原值判定为“推进中”</dd></div>"), sourceLocation: sourceLocation)
+        #expect(try site.read("index.html").contains("<li><a href=\"indicators/z/index.html\">更正指标</a>：2022年8月 3（原值：2.9；更正日期：2022年9月20日；更正原因：复核&lt;更正&gt;）</li>"),
+                sourceLocation: sourceLocation)
+        let feed = try site.read("feed.xml")
+        #expect(feed.contains("correction-z-2022-08-2022-09-20") && feed.contains("<title>更正指标：已更正</title>"), sourceLocation: sourceLocation)
+        #expect(try site.read("data/corrections.csv").hasSuffix("id,period,value,corrected_on,previous_value,reason\r\nz,2022-08,3,2022-09-20,2.9,复核<更正>\r\n"),
+                sourceLocation: sourceLocation)
+        #expect(try site.read("data/indicators.json").contains("{\"period\": \"2022-08\", \"value\": 3, \"corrections\": [{\"date\": \"2022-09-20\", \"previous\": 2.9, \"reason\": \"复核<更正>\"}]}"),
+                sourceLocation: sourceLocation)
+    }
+
     @Test func correctionsOnTheIndicatorPageHomeFeedAndOpenData() throws {
-        let yaml = """
-            plan: test-plan
-            indicators:
-              - id: z
-                name: 更正指标
-                area: 水环境
-                direction: increase
-                source: s
-                target: {value: 3, by: 2022-12-31}
+        try expectCorrectionShown(["content/indicators/z.yaml": Self.correctedIndicator("""
                 observations:
                   - {period: 2022-07, value: 2.5}
                   - period: 2022-08
                     value: 3
                     corrections: [{date: 2022-09-20, previous: 2.9, reason: "复核<更正>"}]
 
-            """
-        let site = try built(["content/indicators/z.yaml": yaml, "content/site.yaml": Self.siteYAML + "base_url: https://example.gov.cn/\n"])
-        let page = try site.read("indicators/z/index.html")
-        #expect(page.contains("<td class=\"num\">3<span class=\"correction\"><strong>已更正</strong> 更正日期：2022年9月20日；原值：2.9；更正原因：复核&lt;更正&gt;</span></td>"))
-        // 2.9 would not have met the target: the box says the correction changed the status.
-        #expect(page.contains("<div><dt>已更正</dt><dd>该数据经更正，按原值判定为“推进中”</dd></div>"))
-        #expect(try site.read("index.html").contains("<li><a href=\"indicators/z/index.html\">更正指标</a>：2022年8月 3（原值：2.9；更正日期：2022年9月20日；更正原因：复核&lt;更正&gt;）</li>"))
-        let feed = try site.read("feed.xml")
-        #expect(feed.contains("correction-z-2022-08-2022-09-20") && feed.contains("<title>更正指标：已更正</title>"))
-        #expect(try site.read("data/corrections.csv").hasSuffix("id,period,value,corrected_on,previous_value,reason\r\nz,2022-08,3,2022-09-20,2.9,复核<更正>\r\n"))
-        #expect(try site.read("data/indicators.json").contains("{\"period\": \"2022-08\", \"value\": 3, \"corrections\": [{\"date\": \"2022-09-20\", \"previous\": 2.9, \"reason\": \"复核<更正>\"}]}"))
+            """)])
+    }
+
+    /// A correction from a data table is shown exactly as one from YAML.
+    @Test func aCorrectionFromACSVTableIsShownAsFromYAML() throws {
+        try expectCorrectionShown([
+            "content/indicators/z.yaml": Self.correctedIndicator(""),
+            "content/data/月报.csv": "indicator,period,value,corrected_on,previous_value,reason\nz,2022-07,2.5,,,\nz,2022-08,3,2022-09-20,2.9,复核<更正>\n",
+        ])
+    }
+
+    @Test func aCorrectionFromAWorkbookIsShownAsFromYAML() throws {
+        let workbook = try Data(contentsOf: Repo.fixtures.appendingPathComponent("data/corrected.xlsx"))
+        try expectCorrectionShown(["content/indicators/z.yaml": Self.correctedIndicator("")], binary: ["content/data/月报.xlsx": workbook])
     }
 }
 

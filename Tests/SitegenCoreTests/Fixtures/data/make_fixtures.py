@@ -3,7 +3,7 @@
 with number, percent, text-number and date cells, broken workbooks).
 Run with openpyxl installed:  python3 make_fixtures.py  (in this folder).
 The results are committed; rerun only to change them."""
-import datetime, io, zipfile
+import datetime, io, os, zipfile
 from openpyxl import Workbook
 
 def write(name, data):
@@ -74,6 +74,54 @@ with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
     rows += '<row r="1000000"><c r="A1000000" t="inlineStr"><is><t>t-water</t></is></c></row>'
     z.writestr("xl/worksheets/sheet1.xml", "<worksheet><sheetData>" + rows + "</sheetData></worksheet>")
 write("million-rows.xlsx", buf.getvalue())
+
+# Corrections in a long table (Chinese headers), one workbook per rule in
+# corrections/, for the basic fixture site (t-water; as_of 2022-09-30).
+# Dates are date cells; the sheet is named after the rule.
+def day(y, m, d, cell):
+    cell.value = datetime.date(y, m, d)
+    cell.number_format = "yyyy-mm-dd"
+
+os.makedirs("corrections", exist_ok=True)
+header = ["指标编号", "时期", "数值", "更正日期", "原值", "更正原因"]
+for file, sheet, period, value, date, previous, reason in [
+    ("before-period-end.xlsx", "早于时期结束", "2022-08", 68, (2022, 8, 31), 66, None),
+    ("after-as-of.xlsx", "晚于统计截止", "2022-09", 69, (2022, 10, 1), 68, None),
+    ("previous-equals-value.xlsx", "原值相同", "2022-05", 65, (2022, 6, 10), 65.0, None),
+    ("previous-without-date.xlsx", "缺更正日期", "2022-04", 64, None, 63, None),
+    ("date-without-previous.xlsx", "缺原值", "2022-02", 62, (2022, 3, 5), None, None),
+    ("reason-only.xlsx", "仅有原因", "2022-01", 61, None, None, "复核"),
+    ("not-a-date.xlsx", "日期不对", "2021-12", 60, "下个月", 59, None),
+    ("previous-not-a-number.xlsx", "原值不是数", "2021-11", 60, (2021, 12, 3), "五十九", None),
+    ("no-value.xlsx", "缺数值", "2021-10", None, (2021, 11, 3), 59, None),
+]:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(header)
+    ws.append(["t-water", period, value, None, previous, reason])
+    if isinstance(date, tuple):
+        day(*date, ws["D2"])
+    else:
+        ws["D2"] = date
+    wb.save("corrections/" + file)
+for file, sheet, row in [("header-without-previous.xlsx", "表头缺原值", ["指标编号", "时期", "数值", "更正日期"]),
+                         ("wide-table.xlsx", "宽表更正", ["指标编号", "2022-07", "更正原因"])]:
+    wb = Workbook()
+    wb.active.title = sheet
+    wb.active.append(row)
+    wb.save("corrections/" + file)
+
+# A corrected value from a workbook, as the YAML of the render test gives it
+# (indicator z: 2022-08 is 3, published as 2.9, corrected 2022-09-20).
+wb = Workbook()
+ws = wb.active
+ws.title = "月报"
+ws.append(["指标编号", "时期", "数值", "更正日期", "原值", "更正原因"])
+ws.append(["z", "2022-07", 2.5])
+ws.append(["z", "2022-08", 3, None, 2.9, "复核<更正>"])
+day(2022, 9, 20, ws["D3"])
+wb.save("corrected.xlsx")
 
 # The example site's workbook (content/data/广西月报.xlsx): months typed as
 # dates shown 2022年3月, quarters as text headers, one sheet each.
