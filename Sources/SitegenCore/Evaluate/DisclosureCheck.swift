@@ -15,7 +15,9 @@ public enum DisclosureCheck {
             if e.stale, let latest = e.latest {
                 let why = indicator.staleAfter.map { "its latest figure is for \(latest.period.text), which ended more than \($0) days (stale_after) before as_of \(asOf)" }
                     ?? "its latest figure is for \(latest.period.text), and at as_of \(asOf) the next is more than one reporting interval late"
-                d.append(.warning(SourceLocation(path: path, line: max(1, latest.line), column: max(1, latest.column)),
+                // A figure from a data table has no position in the indicator file: the indicator's is given.
+                let at = latest.line > 0 ? SourceLocation(path: path, line: latest.line, column: latest.column) : indicator.location
+                d.append(.warning(at,
                     "indicator '\(indicator.id)' is not updated on time (更新不及时): \(why); add the figures since, or set stale_after (days) if it is reported less often"))
             }
             if e.deadlineUnreported {

@@ -152,15 +152,17 @@ import Testing
 }
 
 /// The reading modes: without script the page has no toolbar (only the
-/// script that makes it, with its labels); the CSS has the modes.
+/// script element that loads what makes it, relative to the page, with its
+/// labels); the CSS has the modes.
 @Suite struct ReadingModesTests {
     @Test func toolbarIsMadeByScriptNotInTheHTML() throws {
         let site = try TestSite()
         #expect(try site.build().published)
         let page = try site.read("index.html")
         #expect(!page.contains("<div class=\"reading-modes\""))
-        #expect(page.contains("<script data-label=\"阅读模式\" data-large=\"大字\" data-standard=\"标准\" data-contrast=\"高对比度\">"))
-        #expect(page.contains("bar.className = \"reading-modes\""))
+        #expect(page.contains("<script src=\"assets/reading-modes.js\" defer data-label=\"阅读模式\" data-large=\"大字\" data-standard=\"标准\" data-contrast=\"高对比度\"></script>"))
+        #expect(try site.read("plans/test-plan/index.html").contains("<script src=\"../../assets/reading-modes.js\" defer data-label="))
+        #expect(try site.read("assets/reading-modes.js").contains("bar.className = \"reading-modes\""))
         #expect(page.contains("<a class=\"skip\" href=\"#main\">跳到正文</a>"))
         let english = try TestSite(files: ["content/site.yaml": "title: t\norganization: o\nlanguage: en\nas_of: 2022-09-30\n"])
         #expect(try english.build().published)

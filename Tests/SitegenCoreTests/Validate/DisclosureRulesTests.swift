@@ -68,6 +68,14 @@ import Testing
             "content/indicators/z.yaml:11:18: warning: indicator 'z' is not updated on time (更新不及时): its latest figure is for 2022-08, which ended more than 20 days (stale_after) before as_of 2022-09-30; add the figures since, or set stale_after (days) if it is reported less often"])
     }
 
+    /// A stale indicator whose latest figure comes from a data table is reported at the indicator.
+    @Test func staleDataFromATable() throws {
+        let site = try TestSite(files: ["content/indicators/z.yaml": Self.indicator("    source: s\n"),
+                                        "content/data/z.csv": "indicator,period,value\nz,2022-05,1\nz,2022-06,2\n"])
+        #expect(site.warnings() == [
+            "content/indicators/z.yaml:3:5: warning: indicator 'z' is not updated on time (更新不及时): its latest figure is for 2022-06, and at as_of 2022-09-30 the next is more than one reporting interval late; add the figures since, or set stale_after (days) if it is reported less often"])
+    }
+
     @Test func deadlinePassedWithNoFigureForItsPeriod() throws {
         let yaml = Self.indicator("    source: s\n    observations:\n      - {period: 2022-Q1, value: 1}\n",
                                   target: "{value: 90, by: 2022-06-30}")
