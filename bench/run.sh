@@ -264,8 +264,8 @@ main_bench() {
 
     if ((SERVE)); then
         log "serve edit latency: sitegen serve and hugo server, $EDITS edits of each kind"
-        bash "$BENCH/serve-latency.sh" --sitegen "$SITEGEN" --site "$SITE" --templates "$TEMPLATES" \
-            --hugo-site "$hsite" --edits "$EDITS" --json "$res/serve.json" --work "$out/serve" \
+        bash "$BENCH/serve-latency.sh" "$SITEGEN" "$SITE" "$hsite" --edits "$EDITS" --work "$out/serve" \
+            | tee "$res/serve.txt" \
             || die "the serve latency run failed"
         restore_content
     fi

@@ -28,6 +28,25 @@ def verdict(ok):
     return "met" if ok else "NOT met"
 
 
+def serve_latency(res):
+    """The `serve-latency: key=value ...` line bench/serve-latency.sh printed last."""
+    path = os.path.join(res, "serve.txt")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        lines = [line for line in f if line.startswith("serve-latency:")]
+    if not lines:
+        return None
+    return dict(item.split("=", 1) for item in lines[-1].split()[1:] if "=" in item)
+
+
+def number(text):
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
 def ratio(label, numerator, denominator, target):
     if not denominator:
         print(f"  {label:<40}       -   (not measured)")
@@ -79,19 +98,17 @@ def main():
         ratio("sitegen full / hugo (plan pages only)", full, hugo, TARGET_FULL_VS_HUGO)
         ratio("no-change rebuild / full", nochange, full, TARGET_NOCHANGE)
         ratio("one-change rebuild / full", onechange, full, TARGET_ONECHANGE)
-        serve_path = os.path.join(res, "serve.json")
-        if os.path.exists(serve_path):
-            with open(serve_path, encoding="utf-8") as f:
-                serve = json.load(f)
-            print("serve edit latency (save to changed page served; medians):")
+        serve = serve_latency(res)
+        if serve:
+            print(f"serve edit latency (save to changed page served; medians of {serve.get('edits', '?')} edits):")
             for kind in ("plan", "indicator"):
-                sg = serve.get("sitegen", {}).get(kind)
-                hg = serve.get("hugo", {}).get(kind)
+                sg = number(serve.get(f"sitegen_{kind}_ms"))
+                hg = number(serve.get(f"hugo_{kind}_ms"))
                 if sg is None:
                     continue
-                shown = f"  {kind} edit: sitegen {sg * 1000:.0f} ms"
+                shown = f"  {kind} edit: sitegen {sg:.0f} ms"
                 if hg:
-                    shown += f", hugo server {hg * 1000:.0f} ms, ratio {sg / hg:.2f}   target <= {TARGET_SERVE_VS_HUGO:.2f}  " \
+                    shown += f", hugo server {hg:.0f} ms, ratio {sg / hg:.2f}   target <= {TARGET_SERVE_VS_HUGO:.2f}  " \
                              f"{verdict(sg / hg <= TARGET_SERVE_VS_HUGO)}"
                 print(shown)
         print(f"peak memory (one full build, /usr/bin/time -v, max RSS):")
