@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitegenCore
+import Synchronization
 
 @main
 struct Sitegen: ParsableCommand {
@@ -212,7 +213,16 @@ struct Serve: ParsableCommand {
     @Sendable static func report(_ event: PreviewSession.Event) {
         switch event {
         case .updated(let result, let seconds):
-            printDiagnostics(result.diagnostics)
+            // Problems the last update printed are not printed again on every save.
+            let (fresh, repeated) = shown.withLock { shown -> ([Diagnostic], Int) in
+                let fresh = result.diagnostics.filter { !shown.contains($0) }
+                shown = Set(result.diagnostics)
+                return (fresh, result.diagnostics.count - fresh.count)
+            }
+            printDiagnostics(fresh)
+            if repeated > 0 && (!fresh.isEmpty || !result.published) {
+                FileHandle.standardError.write(Data("sitegen: and \(counted(repeated, "problem")) shown before\n".utf8))
+            }
             if result.published {
                 say("ready in \(milliseconds(seconds)): \(counted(result.plans, "plan")), \(counted(result.indicators, "indicator")), "
                     + "\(counted(result.pages, "page"))")
@@ -226,6 +236,9 @@ struct Serve: ParsableCommand {
             FileHandle.standardError.write(Data("sitegen: \(message)\n".utf8))
         }
     }
+
+    /// The problems the last update printed.
+    static let shown = Mutex(Set<Diagnostic>())
 
     static func milliseconds(_ seconds: Double) -> String { "\(Int((seconds * 1000).rounded())) ms" }
 }

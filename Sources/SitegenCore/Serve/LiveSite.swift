@@ -23,6 +23,8 @@ final class LiveSite: @unchecked Sendable {
     }
     /// Under `updating` (one update at a time).
     private var sources = Sources()
+    /// True when the last update read the whole site (not only changed files).
+    private(set) var readEverything = false
     private let updating = NSLock()
     /// What checking each file found, by path, with the key it was found
     /// for; under `checking` (files are checked on every core).
@@ -67,7 +69,9 @@ final class LiveSite: @unchecked Sendable {
         updating.lock()
         defer { updating.unlock() }
         let (raw, problems) = { () -> (RawSite, [Diagnostic]) in
+            readEverything = false
             if let changed, let raw = reload(changed) { return (raw, sources.problems) }
+            readEverything = true
             let (raw, problems) = SiteLoader.load(root: options.root)
             sources = Sources(raw: raw, problems: problems,
                         plans: Dictionary(raw.planFiles.indices.map { (raw.planFiles[$0].path, $0) }, uniquingKeysWith: { a, _ in a }),
@@ -88,18 +92,30 @@ final class LiveSite: @unchecked Sendable {
                                 copies: Dictionary(prepared.copies.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
                                 hashes: raw.hashes, allSources: raw.hashes.keys.sorted(),
                                 salt: IncrementalBuild.cacheSalt(renderer, options))
-        serving.withLock { current = snapshot }
+        // The last site is freed after the swap, not while requests wait.
+        let last = serving.withLock { () -> Snapshot? in
+            defer { current = snapshot }
+            return current
+        }
+        withExtendedLifetime(last) {}
         result.published = true
         return result
     }
 
     /// Reads again the plan and indicator files among `changed`: the site
     /// as read now; nil (and nothing changed) when anything else changed
-    /// or a file is gone.
+    /// or a file is gone. What the load stage never reads is passed over:
+    /// a path that came and went (an editor's temporary file) and hidden
+    /// files of the plan and indicator folders that it skips (`.x.md.swp`).
     private func reload(_ changed: Set<String>) -> RawSite? {
         guard var raw = sources.raw else { return nil }
         var problems = sources.problems
         for path in changed {
+            let known = sources.plans[path] != nil || sources.indicatorFiles[path] != nil
+            if !known && (Self.skippedByTheLoader(path)
+                          || !FileManager.default.fileExists(atPath: options.root.appendingPathComponent(path).path)) {
+                continue
+            }
             var read: [Diagnostic] = []
             guard let file = SiteLoader.readText(root: options.root, relative: path, diagnostics: &read, required: true)
             else { return nil }
@@ -116,6 +132,17 @@ final class LiveSite: @unchecked Sendable {
         sources.raw = raw
         sources.problems = problems
         return raw
+    }
+
+    /// A hidden file of content/plans or content/indicators without the
+    /// folder's suffix: `SiteLoader.readFolder` skips it without a word.
+    static func skippedByTheLoader(_ path: String) -> Bool {
+        for (folder, suffixes) in [("content/plans/", [".md"]), ("content/indicators/", [".yaml", ".yml"])]
+        where path.hasPrefix(folder) {
+            let name = path.dropFirst(folder.count)
+            return name.hasPrefix(".") && !name.contains("/") && !suffixes.contains(where: name.hasSuffix)
+        }
+        return false
     }
 
     /// Drops what checking found for files no longer there.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `sitegen serve`: the site kept in memory (`LiveSite`) and served from
 /// there, updated as soon as the kernel says a file under content/ or the
@@ -136,8 +139,14 @@ public final class PreviewSession: @unchecked Sendable {
         }
     }
 
+    /// The write runs at a lower priority on one thread, so that an edit
+    /// made meanwhile is served first (each save of a large site has one
+    /// write in the background, a second or more).
     private func writeLoop() {
         defer { ended { $0.writerRunning = false } }
+        #if os(Linux)
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)  // on Linux, this thread only
+        #endif
         while nextWrite() {
             write()
             condition.withLock {
@@ -171,6 +180,8 @@ public final class PreviewSession: @unchecked Sendable {
 
     private func write() {
         let clock = ContinuousClock(), started = clock.now
+        var options = self.options
+        options.jobs = 1
         do {
             let result = try Pipeline.build(options)
             onEvent(.wrote(result, seconds: (clock.now - started).seconds))

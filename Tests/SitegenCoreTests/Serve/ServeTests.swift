@@ -155,9 +155,32 @@ import Testing
         let result = live.update(["content/plans/test-plan.md"])
         #expect(result.published)
         #expect(result.checked == 1)
+        #expect(!live.readEverything)
         // Anything else reloads the site, still checking only what changed.
         try site.edit("content/site.yaml")
         #expect(live.update(["content/site.yaml"]).checked == 0)
+        #expect(live.readEverything)
+    }
+
+    /// What the load stage never reads does not make an edit reload the
+    /// site: an editor's file that came and went, a hidden swap file.
+    @Test func editorsFilesDoNotReloadTheSite() throws {
+        let site = try TestSite()
+        let live = LiveSite(options: site.options)
+        #expect(live.update().published)
+        try site.edit("content/plans/test-plan.md")
+        try site.write(Data("swap".utf8), to: "content/plans/.test-plan.md.swp")
+        let result = live.update(["content/plans/test-plan.md", "content/plans/.test-plan.md.swp", "content/plans/4913",
+                                  "content/indicators/test-plan.yaml~"])
+        #expect(result.published && result.checked == 1)
+        #expect(!live.readEverything)
+        // A new file the loader reads does.
+        try site.write(Data("x".utf8), to: "content/plans/notes.txt")
+        #expect(live.update(["content/plans/notes.txt"]).diagnostics.contains { $0.location.path == "content/plans/notes.txt" })
+        #expect(live.readEverything)
+        #expect(LiveSite.skippedByTheLoader("content/indicators/.a.yaml.swp"))
+        #expect(!LiveSite.skippedByTheLoader("content/indicators/.a.yaml"))
+        #expect(!LiveSite.skippedByTheLoader("content/files/.hidden"))
     }
 
     @Test func anEditedIndicatorFileChangesItsPageAndThePlansTable() throws {
