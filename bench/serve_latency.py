@@ -134,7 +134,8 @@ def main():
     ap.add_argument("--edits", type=int, default=5, help="edits of each kind per server (default 5)")
     ap.add_argument("--pause", type=float, default=3.0,
                     help="seconds between edits, as an official reads the page (default 3)")
-    ap.add_argument("--work", default=None, help="work folder (default: a new one under $TMPDIR, removed after)")
+    ap.add_argument("--work", default=None,
+                    help="work folder, kept with the servers' output in sitegen.log and hugo.log (default: a new one under $TMPDIR, removed after)")
     ap.add_argument("--hugo", default="hugo", help="the hugo binary")
     args = ap.parse_args()
 
@@ -207,8 +208,9 @@ def main():
     finally:
         for s in servers:
             s.stop()
-        if servers and servers[0].log:
-            sys.stderr.write("serve-latency: sitegen's last lines:\n" + "".join(servers[0].log[-3:]))
+        for s in servers:
+            with open(os.path.join(work, s.name.split()[0] + ".log"), "w", encoding="utf-8") as f:
+                f.write("".join(s.log))
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
 
