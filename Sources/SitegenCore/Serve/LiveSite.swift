@@ -36,7 +36,8 @@ final class LiveSite: @unchecked Sendable {
     /// The site served, and its files rendered so far by output path with
     /// the key of what they were made from; under `serving`.
     private var current: Snapshot?
-    private var rendered: [String: (key: ContentHash, file: StaticServer.Response)] = [:]
+    /// `generation`: the snapshot whose key the file was last checked against.
+    private var rendered: [String: (key: ContentHash, generation: Int, file: StaticServer.Response)] = [:]
     private let serving = NSLock()
 
     /// A good site, ready to render any of its files.
@@ -51,6 +52,8 @@ final class LiveSite: @unchecked Sendable {
         let hashes: [String: ContentHash]
         let allSources: [String]
         let salt: ContentHash
+        /// Counts the snapshots made: a file checked against this one need not be checked again.
+        let generation: Int
     }
 
     init(options: BuildOptions) {
@@ -91,13 +94,15 @@ final class LiveSite: @unchecked Sendable {
         let snapshot = Snapshot(renderer: renderer, jobs: jobs,
                                 copies: Dictionary(prepared.copies.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
                                 hashes: raw.hashes, allSources: raw.hashes.keys.sorted(),
-                                salt: IncrementalBuild.cacheSalt(renderer, options))
-        // The last site is freed after the swap, not while requests wait.
+                                salt: IncrementalBuild.cacheSalt(renderer, options),
+                                generation: (serving.withLock { current?.generation } ?? 0) + 1)
+        // The last site is freed after the swap, not while requests wait,
+        // and off this thread, at a low priority.
         let last = serving.withLock { () -> Snapshot? in
             defer { current = snapshot }
             return current
         }
-        withExtendedLifetime(last) {}
+        DispatchQueue.global(qos: .background).async { withExtendedLifetime(last) {} }
         result.published = true
         return result
     }
@@ -196,12 +201,14 @@ final class LiveSite: @unchecked Sendable {
     }
 
     private func page(_ job: SiteRenderer.Job, at path: String, of snapshot: Snapshot) -> StaticServer.Response? {
+        let known = serving.withLock { rendered[path] }
+        if let known, known.generation == snapshot.generation { return known.file }
         let renderer = snapshot.renderer
         let key = IncrementalBuild.pageKey(renderer.inputs(job), salt: snapshot.salt, allSources: snapshot.allSources,
                                            hashes: snapshot.hashes)
-        if let known = serving.withLock({ rendered[path] }), known.key == key { return known.file }
-        guard let response = Self.response(renderer.render(job)) else { return nil }
-        serving.withLock { rendered[path] = (key, response) }
+        let response = known?.key == key ? known?.file : Self.response(renderer.render(job))
+        guard let response else { return nil }
+        serving.withLock { rendered[path] = (key, snapshot.generation, response) }
         return response
     }
 

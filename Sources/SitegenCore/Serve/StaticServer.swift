@@ -167,7 +167,7 @@ public final class StaticServer: @unchecked Sendable {
         guard path.hasPrefix("/") else { return nil }
         var segments: [String] = []
         for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let decoded = String(raw).removingPercentEncoding else { return nil }
+            guard let decoded = raw.contains("%") ? String(raw).removingPercentEncoding : String(raw) else { return nil }
             if decoded == "." { continue }
             guard decoded != "..", !decoded.contains("/"), !decoded.contains("\\"), !decoded.contains("\0") else { return nil }
             segments.append(decoded)
