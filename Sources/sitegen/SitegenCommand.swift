@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitegenCore
+import Synchronization
 
 @main
 struct Sitegen: ParsableCommand {
@@ -185,10 +186,13 @@ struct Check: ParsableCommand {
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build, serve the site on 127.0.0.1 and rebuild when content/ or templates/ change.",
+        abstract: "Serve the site on 127.0.0.1 from memory, updated as soon as content/ or templates/ change.",
         discussion: """
-            Serves on the loopback interface only. A rebuild with errors prints them and keeps serving \
-            the last good site, with a banner on every page. Ctrl-C stops.
+            Serves on the loopback interface only. The site is kept in memory: a saved file is \
+            reloaded at once (the kernel reports it) and pages are made when asked for; the output \
+            folder is brought up to date after, in the background. A change with errors prints them \
+            and keeps serving the last good site, with a banner on every page. Ctrl-C stops (after \
+            finishing the output folder's write).
             """)
 
     @OptionGroup var site: SiteOptions
@@ -200,10 +204,9 @@ struct Serve: ParsableCommand {
     var port: UInt16 = 8000
 
     func run() throws {
-        let session = PreviewSession(options: try site.buildOptions(output: output))
-        report(session.build())
+        let session = PreviewSession(options: try site.buildOptions(output: output), onEvent: Self.report)
         do {
-            try session.server.start(port: port)
+            try session.start(port: port)
         } catch {
             FileHandle.standardError.write(Data("sitegen: error: \(error) (try --port 0 for a free port)\n".utf8))
             throw ExitCode(1)
@@ -212,32 +215,45 @@ struct Serve: ParsableCommand {
         signal(SIGINT, SIG_IGN)
         let stop = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)
         stop.setEventHandler {
-            session.server.stop()
+            session.stop()
             say("\nstopped")
             Foundation.exit(0)
         }
         stop.resume()
-        // Poll the sources every 0.3 s; rebuild once a change has settled.
-        let watcher = DispatchSource.makeTimerSource(queue: .main)
-        watcher.schedule(deadline: .now() + 0.3, repeating: 0.3)
-        watcher.setEventHandler {
-            if let result = session.tick() {
-                report(result)
-            }
-        }
-        watcher.resume()
         dispatchMain()
     }
 
-    func report(_ result: BuildResult) {
-        printDiagnostics(result.diagnostics)
-        if result.published {
-            say("built \(counted(result.plans, "plan")), \(counted(result.indicators, "indicator")), \(counted(result.pages, "page"))")
-        } else {
-            let errors = result.diagnostics.filter { $0.severity == .error }.count
-            FileHandle.standardError.write(Data("sitegen: \(counted(errors, "error")): still serving the last good site\n".utf8))
+    @Sendable static func report(_ event: PreviewSession.Event) {
+        switch event {
+        case .updated(let result, let seconds):
+            // Problems the last update printed are not printed again on every save.
+            let (fresh, repeated) = shown.withLock { shown -> ([Diagnostic], Int) in
+                let fresh = result.diagnostics.filter { !shown.contains($0) }
+                shown = Set(result.diagnostics)
+                return (fresh, result.diagnostics.count - fresh.count)
+            }
+            printDiagnostics(fresh)
+            if repeated > 0 && (!fresh.isEmpty || !result.published) {
+                FileHandle.standardError.write(Data("sitegen: and \(counted(repeated, "problem")) shown before\n".utf8))
+            }
+            if result.published {
+                say("ready in \(milliseconds(seconds)): \(counted(result.plans, "plan")), \(counted(result.indicators, "indicator")), "
+                    + "\(counted(result.pages, "page"))")
+            } else {
+                let errors = result.diagnostics.filter { $0.severity == .error }.count
+                FileHandle.standardError.write(Data("sitegen: \(counted(errors, "error")): still serving the last good site\n".utf8))
+            }
+        case .wrote(let result, let seconds):
+            if result.published { say("wrote the output folder in \(milliseconds(seconds)) (\(counted(result.files, "file")), \(result.reused) unchanged)") }
+        case .writeFailed(let message):
+            FileHandle.standardError.write(Data("sitegen: \(message)\n".utf8))
         }
     }
+
+    /// The problems the last update printed.
+    static let shown = Mutex(Set<Diagnostic>())
+
+    static func milliseconds(_ seconds: Double) -> String { "\(Int((seconds * 1000).rounded())) ms" }
 }
 
 /// One line on stdout, written at once (print buffers when piped).

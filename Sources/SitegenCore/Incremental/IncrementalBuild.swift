@@ -85,7 +85,7 @@ final class IncrementalBuild {
     /// made, then swapped in; the records follow the trees.
     func publish(_ prepared: Pipeline.Prepared, _ summary: BuildResult) throws -> BuildResult {
         let renderer = prepared.renderer, jobs = prepared.jobs, copies = prepared.copies
-        let salt = cacheSalt(prepared)
+        let salt = Self.cacheSalt(prepared.renderer, options)
         let current = inputKey == nil ? [:] : BuildRecord.read(state.record, describing: options.output)?.pageKeys ?? [:]
         let (tree, spare) = try SpareTree.take(state) ?? (Publisher.freshTree(in: state.folder), [:])
         let inPlace = inputKey == nil ? [:] : spare
@@ -114,7 +114,7 @@ final class IncrementalBuild {
                 guard i < jobs.count else { return writer.write(copies[i - jobs.count]) }
                 let path = paths[i]
                 if inputKey != nil {
-                    let key = pageKey(renderer.inputs(jobs[i]), salt: salt, allSources: allSources).description
+                    let key = Self.pageKey(renderer.inputs(jobs[i]), salt: salt, allSources: allSources, hashes: hashes).description
                     slots.value[i] = key
                     if inPlace[path] == key || (current[path] == key && writer.link(from: output + "/" + path, to: path)) {
                         _ = reused.increment()
@@ -155,18 +155,20 @@ final class IncrementalBuild {
 
     /// What every file depends on beyond the content: this very program,
     /// the templates and the options that change output.
-    private func cacheSalt(_ prepared: Pipeline.Prepared) -> ContentHash {
+    static func cacheSalt(_ renderer: SiteRenderer, _ options: BuildOptions) -> ContentHash {
         var salt = ContentHash("sitegen cache salt v2")
         salt.add(options.tool)
-        salt.add(prepared.renderer.templates.hash)
-        salt.add(prepared.renderer.evaluated.asOf.map(\.description) ?? "-")
-        salt.add(String(prepared.renderer.listPageSize))
+        salt.add(renderer.templates.hash)
+        salt.add(renderer.evaluated.asOf.map(\.description) ?? "-")
+        salt.add(String(renderer.listPageSize))
         return salt
     }
 
     /// One hash of everything a file's bytes depend on; site.yaml is in
     /// every key (title, language, dates, base_url reach every page).
-    private func pageKey(_ inputs: JobInputs, salt: ContentHash, allSources: [String]) -> ContentHash {
+    /// `hashes`: each source file's by path.
+    static func pageKey(_ inputs: JobInputs, salt: ContentHash, allSources: [String],
+                        hashes: [String: ContentHash]) -> ContentHash {
         var key = salt
         func add(_ path: String) {
             key.add(path)

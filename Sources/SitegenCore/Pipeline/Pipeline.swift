@@ -100,10 +100,17 @@ public enum Pipeline {
     /// when there is an error.
     static func prepare(_ options: BuildOptions,
                         validate: (RawSite) -> (Site?, [Diagnostic]) = SiteValidator.validate) -> (Prepared?, BuildResult) {
+        prepare(options, load: { SiteLoader.load(root: options.root) }, validate: validate)
+    }
+
+    /// `prepare` with the load stage's result given by `load` (`serve`
+    /// keeps it in memory between edits).
+    static func prepare(_ options: BuildOptions, load: () -> (RawSite, [Diagnostic]),
+                        validate: (RawSite) -> (Site?, [Diagnostic])) -> (Prepared?, BuildResult) {
         // The raw documents end here, before the model is judged and rendered.
         let (site, loadProblems, validateProblems) = { () -> (Site?, [Diagnostic], [Diagnostic]) in
             options.progress?("reading", 0, 0)
-            let (raw, loadProblems) = SiteLoader.load(root: options.root)
+            let (raw, loadProblems) = load()
             options.progress?("checking", 0, 0)
             let (site, validateProblems) = validate(raw)
             return (site, loadProblems, validateProblems)

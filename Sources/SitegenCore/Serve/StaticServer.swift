@@ -4,8 +4,10 @@ import Glibc
 #endif
 
 /// A small HTTP/1.1 file server for previews: GET and HEAD, loopback only,
-/// one connection per request. It never serves a file outside `root`:
-/// `..` (encoded or not) and symlinks that lead out get 404.
+/// one connection per request. It serves the files under `root`, or,
+/// once `pages` is set, what that answers (`serve`'s site in memory). It
+/// never serves a file outside `root`: `..` (encoded or not) and symlinks
+/// that lead out get 404.
 // @unchecked: every mutable property is read and written under `lock`.
 public final class StaticServer: @unchecked Sendable {
     public let root: URL
@@ -18,9 +20,17 @@ public final class StaticServer: @unchecked Sendable {
         set { lock.withLock { _banner = newValue } }
     }
 
+    /// When set, answers every request (nil: 404) instead of the files
+    /// under `root`; given the path's segments, decoded and checked.
+    public var pages: (@Sendable ([String]) -> Response?)? {
+        get { lock.withLock { _pages } }
+        set { lock.withLock { _pages = newValue } }
+    }
+
     private var listener: Int32 = -1
     private let lock = NSLock()
     private var _banner: String?
+    private var _pages: (@Sendable ([String]) -> Response?)?
     private let queue = DispatchQueue(label: "sitegen.serve", attributes: .concurrent)
     private var acceptThread: Thread?
 
@@ -127,7 +137,7 @@ public final class StaticServer: @unchecked Sendable {
         send(client, status: response.status, type: response.type, body: body, headOnly: method == "HEAD")
     }
 
-    struct Response {
+    public struct Response: Sendable {
         var status: String
         var type: String
         var body: Data
@@ -138,6 +148,7 @@ public final class StaticServer: @unchecked Sendable {
         let notFound = Response(status: "404 Not Found", type: "text/html; charset=utf-8",
                                 body: Data("<!DOCTYPE html><html lang=\"en\"><title>404</title><p>Not found.</p></html>\n".utf8))
         guard let path = Self.resolve(target) else { return notFound }
+        if let pages { return pages(path) ?? notFound }
         var file = root.appendingPathComponent(path.joined(separator: "/"))
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) else { return notFound }
@@ -156,7 +167,7 @@ public final class StaticServer: @unchecked Sendable {
         guard path.hasPrefix("/") else { return nil }
         var segments: [String] = []
         for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let decoded = String(raw).removingPercentEncoding else { return nil }
+            guard let decoded = raw.contains("%") ? String(raw).removingPercentEncoding : String(raw) else { return nil }
             if decoded == "." { continue }
             guard decoded != "..", !decoded.contains("/"), !decoded.contains("\\"), !decoded.contains("\0") else { return nil }
             segments.append(decoded)

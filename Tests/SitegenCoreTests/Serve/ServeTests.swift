@@ -37,18 +37,46 @@ import Testing
         return (status, head, body)
     }
 
-    static func session(_ site: TestSite) throws -> PreviewSession {
-        let session = PreviewSession(options: site.options)
-        #expect(session.build().published)
-        try session.server.start(port: 0)
+    /// Asks for `target` until `done` holds for the answer (the session
+    /// learns of an edit from the kernel, on its own thread); the last
+    /// answer, which fails the test if `done` never held within `timeout`.
+    @discardableResult
+    static func poll(_ port: UInt16, _ target: String, timeout: TimeInterval = 30,
+                     until done: ((status: Int, headers: String, body: String)) -> Bool) throws
+        -> (status: Int, headers: String, body: String) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let answer = try get(port, target)
+            if done(answer) { return answer }
+            guard Date() < deadline else {
+                Issue.record("\(target) never became as expected within \(timeout) s; last: \(answer.status) \(answer.body.prefix(200))")
+                return answer
+            }
+            usleep(2000)  // a back-off between polls, not a wait for the edit
+        }
+    }
+
+    /// A session on a free port; its output folder is written without delay.
+    static func session(_ site: TestSite, useKernel: Bool = true) throws -> PreviewSession {
+        let session = PreviewSession(options: site.options, writeDelay: 0, useKernel: useKernel)
+        #expect(try session.start(port: 0).published)
         #expect(session.server.port != 0)
         return session
+    }
+
+    /// True when the session's output folder is what `sitegen build` makes of the site now.
+    static func outputIsAFreshBuild(_ site: TestSite) throws -> Bool {
+        var options = site.options
+        options.output = site.root.appendingPathComponent("fresh")
+        options.workspace = BuildOptions.workspace(beside: options.output)
+        #expect(try Pipeline.build(options).published)
+        return site.outputTree() == TestSite.tree(options.output)
     }
 
     @Test func servesPagesWithTheirTypes() throws {
         let site = try TestSite()
         let session = try Self.session(site)
-        defer { session.server.stop() }
+        defer { session.stop() }
         let port = session.server.port
         let expected = [
             "/": "text/html; charset=utf-8", "/plans/test-plan/": "text/html; charset=utf-8",
@@ -66,56 +94,152 @@ import Testing
         let head = try Self.get(port, "/", method: "HEAD")
         #expect(head.status == 200 && head.body.isEmpty)
         #expect(try Self.get(port, "/", method: "POST").status == 405)
+        #expect(try Self.get(port, "/nope/").status == 404)
     }
 
-    @Test func nothingOutsideTheOutputFolder() throws {
+    /// Every file served from memory is the file the build writes.
+    @Test func pagesFromMemoryAreTheWrittenFiles() throws {
         let site = try TestSite()
         let session = try Self.session(site)
-        defer { session.server.stop() }
+        defer { session.stop() }
+        #expect(session.waitForWrite(timeout: 60))
+        let written = site.outputTree()
+        #expect(written.count > 10)
+        for (path, bytes) in written {
+            let served = try #require(session.live.response(path.split(separator: "/").map(String.init)), "\(path)")
+            #expect(served.body == bytes, "\(path)")
+        }
+    }
+
+    /// Without a site in memory the server serves the files of its folder, and nothing outside it.
+    @Test func nothingOutsideTheOutputFolder() throws {
+        let site = try TestSite()
+        #expect(try site.build().published)
+        let server = StaticServer(root: site.output)
+        try server.start(port: 0)
+        defer { server.stop() }
+        #expect(try Self.get(server.port, "/plans/test-plan/").status == 200)
         // A secret beside the output, and a symlink inside it pointing out.
         try site.write(Data("secret".utf8), to: "secret.txt")
         try FileManager.default.createSymbolicLink(atPath: site.output.appendingPathComponent("leak.txt").path,
                                                    withDestinationPath: site.root.appendingPathComponent("secret.txt").path)
         try FileManager.default.createSymbolicLink(atPath: site.output.appendingPathComponent("up").path,
                                                    withDestinationPath: site.root.path)
-        let port = session.server.port
         for target in ["/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/plans/..%2f..%2fsecret.txt",
                        "/assets/../../secret.txt", "/leak.txt", "/up/secret.txt", "/..\\secret.txt", "/%00", "/nope.html",
                        "/%zz", "secret.txt"] {
-            let r = try Self.get(port, target)
+            let r = try Self.get(server.port, target)
             #expect(r.status == 404 || r.status == 400, "\(target) → \(r.status)")
             #expect(!r.body.contains("secret"), "\(target) leaked the file")
         }
     }
 
-    @Test func editsAreServedAndBrokenEditsKeepTheLastGoodSite() throws {
+    @Test func anEditedPlanIsServedAtOnceAndWrittenAfter() throws {
         let site = try TestSite()
         let session = try Self.session(site)
-        defer { session.server.stop() }
         let port = session.server.port
-        #expect(session.tick() == nil)  // nothing changed
+        try site.edit("content/plans/test-plan.md") { $0.replacingOccurrences(of: "title: 2022年测试工作要点", with: "title: 改过的标题") }
+        try Self.poll(port, "/plans/test-plan/") { $0.body.contains("<h1>改过的标题</h1>") }
+        // The home page lists it too.
+        #expect(try Self.get(port, "/").body.contains("改过的标题"))
+        session.stop()
+        #expect(try site.read("plans/test-plan/index.html").contains("<h1>改过的标题</h1>"))
+        #expect(try Self.outputIsAFreshBuild(site))
+    }
 
-        let planPath = site.root.appendingPathComponent("content/plans/test-plan.md")
-        let plan = try String(contentsOf: planPath, encoding: .utf8)
-        try Data(plan.replacingOccurrences(of: "title: 2022年测试工作要点", with: "title: 改过的标题").utf8).write(to: planPath)
-        #expect(session.tick() == nil)  // first sight of a change: wait for it to settle
-        let rebuilt = try #require(session.tick())
-        #expect(rebuilt.published)
-        #expect(try Self.get(port, "/plans/test-plan/").body.contains("<h1>改过的标题</h1>"))
+    @Test func anEditChecksOnlyTheFileThatChanged() throws {
+        let site = try TestSite(files: ["content/indicators/other.yaml": TestSite.otherIndicatorFile])
+        let live = LiveSite(options: site.options)
+        #expect(live.update().checked == 3)  // the plan and both indicator files
+        try site.edit("content/plans/test-plan.md")
+        let result = live.update(["content/plans/test-plan.md"])
+        #expect(result.published)
+        #expect(result.checked == 1)
+        #expect(!live.readEverything)
+        // Anything else reloads the site, still checking only what changed.
+        try site.edit("content/site.yaml")
+        #expect(live.update(["content/site.yaml"]).checked == 0)
+        #expect(live.readEverything)
+    }
 
+    /// What the load stage never reads does not make an edit reload the
+    /// site: an editor's file that came and went, a hidden swap file.
+    @Test func editorsFilesDoNotReloadTheSite() throws {
+        let site = try TestSite()
+        let live = LiveSite(options: site.options)
+        #expect(live.update().published)
+        try site.edit("content/plans/test-plan.md")
+        try site.write(Data("swap".utf8), to: "content/plans/.test-plan.md.swp")
+        let result = live.update(["content/plans/test-plan.md", "content/plans/.test-plan.md.swp", "content/plans/4913",
+                                  "content/indicators/test-plan.yaml~"])
+        #expect(result.published && result.checked == 1)
+        #expect(!live.readEverything)
+        // A new file the loader reads does.
+        try site.write(Data("x".utf8), to: "content/plans/notes.txt")
+        #expect(live.update(["content/plans/notes.txt"]).diagnostics.contains { $0.location.path == "content/plans/notes.txt" })
+        #expect(live.readEverything)
+        #expect(LiveSite.skippedByTheLoader("content/indicators/.a.yaml.swp"))
+        #expect(!LiveSite.skippedByTheLoader("content/indicators/.a.yaml"))
+        #expect(!LiveSite.skippedByTheLoader("content/files/.hidden"))
+    }
+
+    @Test func anEditedIndicatorFileChangesItsPageAndThePlansTable() throws {
+        let site = try TestSite()
+        let session = try Self.session(site)
+        let port = session.server.port
+        #expect(try Self.get(port, "/plans/test-plan/").body.contains("断面水质优良比例"))
+        try site.edit("content/indicators/test-plan.yaml") { $0.replacingOccurrences(of: "name: 断面水质优良比例", with: "name: 改名的指标") }
+        try Self.poll(port, "/indicators/t-water/") { $0.body.contains("改名的指标") }
+        let plan = try Self.get(port, "/plans/test-plan/").body
+        #expect(plan.contains("改名的指标"))
+        #expect(!plan.contains("断面水质优良比例"))
+        session.stop()
+        #expect(try Self.outputIsAFreshBuild(site))
+    }
+
+    @Test func aFailedEditKeepsTheLastGoodSiteWithABanner() throws {
+        let site = try TestSite()
+        let session = try Self.session(site)
+        defer { session.stop() }
+        let port = session.server.port
+        try site.edit("content/plans/test-plan.md") { $0.replacingOccurrences(of: "title: 2022年测试工作要点", with: "title: 改过的标题") }
+        try Self.poll(port, "/plans/test-plan/") { $0.body.contains("<h1>改过的标题</h1>") }
+
+        // Broken: the title is gone (a required field), and a bad new file.
+        try site.edit("content/plans/test-plan.md") { $0.replacingOccurrences(of: "title: 改过的标题\n", with: "") }
         try site.write(Data("plan: nope\n".utf8), to: "content/indicators/broken.yaml")
-        _ = session.tick()
-        let failed = try #require(session.tick())
-        #expect(!failed.published)
-        let page = try Self.get(port, "/plans/test-plan/")
+        let page = try Self.poll(port, "/plans/test-plan/") { $0.body.contains("role=\"alert\"") }
         #expect(page.status == 200)
         #expect(page.body.contains("<h1>改过的标题</h1>"))
-        #expect(page.body.contains("role=\"alert\""))
 
+        try site.edit("content/plans/test-plan.md") { $0.replacingOccurrences(of: "issuer: 测试局", with: "title: 又改的标题\nissuer: 测试局") }
         try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/indicators/broken.yaml"))
-        _ = session.tick()
-        #expect(try #require(session.tick()).published)
-        #expect(!(try Self.get(port, "/plans/test-plan/").body.contains("role=\"alert\"")))
+        let fixed = try Self.poll(port, "/plans/test-plan/") { !$0.body.contains("role=\"alert\"") }
+        #expect(fixed.body.contains("<h1>又改的标题</h1>"))
+    }
+
+    @Test func newAndDeletedFilesAreNoticed() throws {
+        let site = try TestSite()
+        let session = try Self.session(site)
+        let port = session.server.port
+        #expect(try Self.get(port, "/indicators/t-other/").status == 404)
+        try site.write(Data(TestSite.otherIndicatorFile.utf8), to: "content/indicators/other.yaml")
+        try Self.poll(port, "/indicators/t-other/") { $0.status == 200 }
+        try site.write(Data("新附件".utf8), to: "content/files/new.txt")
+        try Self.poll(port, "/files/new.txt") { $0.body == "新附件" }
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/indicators/other.yaml"))
+        try Self.poll(port, "/indicators/t-other/") { $0.status == 404 }
+        session.stop()
+        #expect(try Self.outputIsAFreshBuild(site))
+    }
+
+    /// Where the kernel cannot tell, the folders are scanned.
+    @Test func editsAreNoticedByPollingToo() throws {
+        let site = try TestSite()
+        let session = try Self.session(site, useKernel: false)
+        defer { session.stop() }
+        try site.edit("content/plans/test-plan.md") { $0.replacingOccurrences(of: "title: 2022年测试工作要点", with: "title: 改过的标题") }
+        try Self.poll(session.server.port, "/plans/test-plan/") { $0.body.contains("<h1>改过的标题</h1>") }
     }
 
     @Test func resolveRefusesTraversal() {
