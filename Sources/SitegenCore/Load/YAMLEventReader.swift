@@ -1,4 +1,7 @@
 import CLibYAML
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Builds a `YAMLTree` from libyaml's event stream in one pass, without
 /// recursion. It refuses what content never needs and what would let a small
@@ -157,11 +160,18 @@ struct YAMLEventReader {
         let x = nodes[a], y = nodes[b]
         guard x.kind.rawValue < YAMLTree.Kind.sequence.rawValue else { return false }
         return text.withUnsafeBufferPointer { t in
-            let p = t[Int(x.start)..<Int(x.end)], q = t[Int(y.start)..<Int(y.end)]
-            if p.elementsEqual(q) { return true }
-            guard p.contains(where: { $0 >= 0x80 }) || q.contains(where: { $0 >= 0x80 }) else { return false }
+            let p = UnsafeBufferPointer(rebasing: t[Int(x.start)..<Int(x.end)])
+            let q = UnsafeBufferPointer(rebasing: t[Int(y.start)..<Int(y.end)])
+            if p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) { return true }
+            // Texts of ASCII alone are equivalent only when equal.
+            guard !Self.isASCII(p) || !Self.isASCII(q) else { return false }
             return String(decoding: p, as: UTF8.self) == String(decoding: q, as: UTF8.self)
         }
+    }
+
+    private static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in b where c >= 0x80 { return false }
+        return true
     }
 
     /// libyaml's error as a problem: its own words and position.

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The values of one YAML document, flat: one record per node in the order
 /// of the text (a collection before its contents), and the bytes of every
 /// scalar in one buffer. Two arrays per file however many values it holds,
@@ -74,22 +78,34 @@ final class YAMLTree: Sendable {
         withBytes(index) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The byte count of the scalar at `index`; -1 for a collection.
+    @inline(__always)
+    func scalarLength(_ index: Int) -> Int {
+        let r = nodes[index]
+        return r.kind.rawValue < Kind.sequence.rawValue ? Int(r.end &- r.start) : -1
+    }
+
+    /// Whether the node at `index` is a scalar reading exactly `text`.
+    func isScalar(_ index: Int, _ text: StaticString) -> Bool {
+        guard scalarLength(index) == text.utf8CodeUnitCount else { return false }
+        return withBytes(index) { b in b.isEmpty || memcmp(b.baseAddress!, text.utf8Start, b.count) == 0 }
+    }
+
     /// Whether the node at `index` is a scalar reading exactly `text`.
     func isScalar(_ index: Int, _ text: String) -> Bool {
-        guard nodes[index].kind.rawValue < Kind.sequence.rawValue else { return false }
-        return withBytes(index) { $0.elementsEqual(text.utf8) }
+        guard scalarLength(index) == text.utf8.count else { return false }
+        var text = text
+        return text.withUTF8 { t in withBytes(index) { b in b.isEmpty || memcmp(b.baseAddress!, t.baseAddress!, b.count) == 0 } }
     }
 
     /// A plain empty, `~` or `null` scalar (also `Null`, `NULL`): YAML's null.
     func isNull(_ index: Int) -> Bool {
         guard nodes[index].kind == .plainScalar else { return false }
-        return withBytes(index) { b in
-            switch b.count {
-            case 0: true
-            case 1: b[0] == 0x7E
-            case 4: b.elementsEqual("null".utf8) || b.elementsEqual("Null".utf8) || b.elementsEqual("NULL".utf8)
-            default: false
-            }
+        switch scalarLength(index) {
+        case 0: return true
+        case 1: return isScalar(index, "~")
+        case 4: return isScalar(index, "null") || isScalar(index, "Null") || isScalar(index, "NULL")
+        default: return false
         }
     }
 }

@@ -44,23 +44,22 @@ enum IndicatorValidator {
         var period: Period?, value: DecimalNumber?, note: String?, source: String?, periodNode = 0
         var children = tree.children(of: node.index)
         while let k = children.next(), let v = children.next() {
-            guard tree.nodes[k].kind.rawValue < YAMLTree.Kind.sequence.rawValue, let text = plainText(tree, v) else { return nil }
-            switch tree.withBytes(k, ObservationKey.init) {
+            guard let key = ObservationKey(tree, k), !tree.isNull(v) else { return nil }
+            switch key {
             case .period:
-                guard period == nil, let p = Period(text) else { return nil }
+                guard period == nil, let text = plainText(tree, v), let p = Period(text) else { return nil }
                 period = p
                 periodNode = v
             case .value:
-                guard value == nil, let n = DecimalNumber(text) else { return nil }
+                guard value == nil, tree.scalarLength(v) > 0, let n = tree.withBytes(v, DecimalNumber.init(canonicalUTF8:))
+                        ?? plainText(tree, v).flatMap(DecimalNumber.init) else { return nil }
                 value = n
             case .note:
-                guard note == nil else { return nil }
+                guard note == nil, let text = plainText(tree, v) else { return nil }
                 note = text
             case .source:
-                guard source == nil else { return nil }
+                guard source == nil, let text = plainText(tree, v) else { return nil }
                 source = text
-            case nil:
-                return nil
             }
         }
         guard let period, let value else { return nil }
@@ -71,30 +70,30 @@ enum IndicatorValidator {
     private enum ObservationKey {
         case period, value, note, source
 
-        init?(_ b: UnsafeBufferPointer<UInt8>) {
-            switch b.count {
-            case 6 where b.elementsEqual("period".utf8): self = .period
-            case 5 where b.elementsEqual("value".utf8): self = .value
-            case 4 where b.elementsEqual("note".utf8): self = .note
-            case 6 where b.elementsEqual("source".utf8): self = .source
+        /// Nil for a key that is not a scalar or not one of these.
+        init?(_ tree: YAMLTree, _ index: Int) {
+            switch tree.scalarLength(index) {
+            case 6:
+                if tree.isScalar(index, "period") { self = .period } else if tree.isScalar(index, "source") { self = .source } else { return nil }
+            case 5 where tree.isScalar(index, "value"): self = .value
+            case 4 where tree.isScalar(index, "note"): self = .note
             default: return nil
             }
         }
     }
 
     /// The scalar at `index` as a non-empty text without surrounding white
-    /// space; nil for anything else (a collection, YAML's null, blank).
+    /// space; nil for anything else (a collection, blank).
     private static func plainText(_ tree: YAMLTree, _ index: Int) -> String? {
-        guard tree.nodes[index].kind.rawValue < YAMLTree.Kind.sequence.rawValue, !tree.isNull(index) else { return nil }
-        let text = tree.withBytes(index) { b -> String? in
-            guard let first = b.first, let last = b.last else { return nil }
+        guard tree.scalarLength(index) > 0 else { return nil }
+        let text = tree.withBytes(index) { b -> String in
             let string = String(decoding: b, as: UTF8.self)
             // Printable ASCII at both ends (the usual case): nothing to trim.
+            let first = b[0], last = b[b.count - 1]
             if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return string }
             return string.trimmedWhitespace
         }
-        guard let text, !text.isEmpty else { return nil }
-        return text
+        return text.isEmpty ? nil : text
     }
 
     static func indicator(_ node: YAMLNode, plan: String, doc: YAMLDocument, diagnostics: inout [Diagnostic]) -> Indicator? {
