@@ -50,9 +50,9 @@ struct YAMLEventReader {
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(parser, base, bytes.count)
         var reader = YAMLEventReader()
-        // About one node per 8 bytes of indicator YAML; the scalars' text is
+        // About one node per 7 bytes of indicator YAML; the scalars' text is
         // at most the file's.
-        reader.nodes.reserveCapacity(bytes.count / 8 + 4)
+        reader.nodes.reserveCapacity(bytes.count / 6 + 16)
         reader.text.reserveCapacity(bytes.count)
         var event = yaml_event_t()
         var documents = 0
@@ -65,17 +65,20 @@ struct YAMLEventReader {
             case YAML_SCALAR_EVENT:
                 let s = event.data.scalar
                 let start = Int32(truncatingIfNeeded: reader.text.count)
+                var ascii = true
                 if s.length > 0, let value = s.value {
-                    reader.text.append(contentsOf: UnsafeBufferPointer(start: value, count: s.length))
+                    let scalar = UnsafeBufferPointer(start: value, count: s.length)
+                    reader.text.append(contentsOf: scalar)
+                    ascii = Self.isASCII(scalar)
                 }
                 reader.add(.init(line: line, column: column, start: start, end: Int32(truncatingIfNeeded: reader.text.count),
-                                 kind: s.style == YAML_PLAIN_SCALAR_STYLE ? .plainScalar : .quotedScalar))
+                                 kind: s.style == YAML_PLAIN_SCALAR_STYLE ? .plainScalar : .quotedScalar, isASCII: ascii))
             case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
                 guard reader.open.count < maxDepth else {
                     return (nil, reader.problems + [Problem(line: Int(line), column: 1, message: "YAML is nested more than \(maxDepth) levels deep here")])
                 }
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
-                reader.add(.init(line: line, column: column, start: 0, end: 0, kind: isMapping ? .mapping : .sequence))
+                reader.add(.init(line: line, column: column, start: 0, end: 0, kind: isMapping ? .mapping : .sequence, isASCII: true))
                 reader.open.append(Open(index: reader.nodes.count - 1, isMapping: isMapping))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let done = reader.open.popLast() else { continue }
@@ -159,13 +162,14 @@ struct YAMLEventReader {
     private func sameScalar(_ a: Int, _ b: Int) -> Bool {
         let x = nodes[a], y = nodes[b]
         guard x.kind.rawValue < YAMLTree.Kind.sequence.rawValue else { return false }
+        // Texts of ASCII alone are equivalent only when equal.
+        let ascii = x.isASCII && y.isASCII
+        if ascii && x.end &- x.start != y.end &- y.start { return false }
         return text.withUnsafeBufferPointer { t in
             let p = UnsafeBufferPointer(rebasing: t[Int(x.start)..<Int(x.end)])
             let q = UnsafeBufferPointer(rebasing: t[Int(y.start)..<Int(y.end)])
             if p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) { return true }
-            // Texts of ASCII alone are equivalent only when equal.
-            guard !Self.isASCII(p) || !Self.isASCII(q) else { return false }
-            return String(decoding: p, as: UTF8.self) == String(decoding: q, as: UTF8.self)
+            return !ascii && String(decoding: p, as: UTF8.self) == String(decoding: q, as: UTF8.self)
         }
     }
 

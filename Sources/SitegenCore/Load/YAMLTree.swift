@@ -23,6 +23,8 @@ final class YAMLTree: Sendable {
         /// past its last descendant.
         var end: Int32
         var kind: Kind
+        /// A scalar whose text is ASCII alone.
+        var isASCII: Bool
     }
 
     let nodes: [Record]
