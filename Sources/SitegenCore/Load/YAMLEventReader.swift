@@ -1,6 +1,9 @@
 import CLibYAML
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Builds a `YAMLNode` tree from libyaml's event stream in one pass, without
+/// Builds a `YAMLTree` from libyaml's event stream in one pass, without
 /// recursion. It refuses what content never needs and what would let a small
 /// file cost unbounded work: aliases (never expanded), nesting deeper than
 /// `maxDepth` and a second document stop the reading; every key written
@@ -18,22 +21,20 @@ struct YAMLEventReader {
     }
 
     /// A collection being read.
-    private struct Frame {
+    private struct Open {
+        /// Its record in `nodes`.
+        var index: Int
         var isMapping: Bool
-        var line: Int
-        var column: Int
-        var items: [YAMLNode] = []
-        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
-        /// The key read, waiting for its value.
-        var key: YAMLNode?
+        /// Children read so far (keys and values of a mapping).
+        var count: Int32 = 0
         /// The scalar keys, once a mapping is too long to search them in a line.
-        var keys: Set<String>?
+        var keys: Set<String>? = nil
     }
 
-    /// The collection being read, and the ones it is inside; at the bottom
-    /// a sequence for the document, which receives the root.
-    private var current = Frame(isMapping: false, line: 1, column: 1)
-    private var parents: [Frame] = []
+    private var nodes: [YAMLTree.Record] = []
+    private var text: [UInt8] = []
+    /// The collection being read, and the ones it is inside.
+    private var open: [Open] = []
     private var problems: [Problem] = []
 
     /// The single document of `bytes` (UTF-8), nil when it holds none; with
@@ -49,43 +50,53 @@ struct YAMLEventReader {
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(parser, base, bytes.count)
         var reader = YAMLEventReader()
+        // About one node per 7 bytes of indicator YAML; the scalars' text is
+        // at most the file's.
+        reader.nodes.reserveCapacity(bytes.count / 6 + 16)
+        reader.text.reserveCapacity(bytes.count)
         var event = yaml_event_t()
         var documents = 0
         while true {
             guard yaml_parser_parse(parser, &event) != 0 else { return (nil, reader.problems + [problem(of: parser.pointee)]) }
             defer { yaml_event_delete(&event) }
-            let line = Int(truncatingIfNeeded: event.start_mark.line) + 1
-            let column = Int(truncatingIfNeeded: event.start_mark.column) + 1
+            let line = Int32(truncatingIfNeeded: event.start_mark.line &+ 1)
+            let column = Int32(truncatingIfNeeded: event.start_mark.column &+ 1)
             switch event.type {
-            case YAML_STREAM_END_EVENT:
-                return reader.problems.isEmpty ? (reader.current.items.first, []) : (nil, reader.problems)
+            case YAML_SCALAR_EVENT:
+                let s = event.data.scalar
+                let start = Int32(truncatingIfNeeded: reader.text.count)
+                var ascii = true
+                if s.length > 0, let value = s.value {
+                    let scalar = UnsafeBufferPointer(start: value, count: s.length)
+                    reader.text.append(contentsOf: scalar)
+                    ascii = Self.isASCII(scalar)
+                }
+                reader.add(.init(line: line, column: column, start: start, end: Int32(truncatingIfNeeded: reader.text.count),
+                                 kind: s.style == YAML_PLAIN_SCALAR_STYLE ? .plainScalar : .quotedScalar, isASCII: ascii))
+            case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
+                guard reader.open.count < maxDepth else {
+                    return (nil, reader.problems + [Problem(line: Int(line), column: 1, message: "YAML is nested more than \(maxDepth) levels deep here")])
+                }
+                let isMapping = event.type == YAML_MAPPING_START_EVENT
+                reader.add(.init(line: line, column: column, start: 0, end: 0, kind: isMapping ? .mapping : .sequence, isASCII: true))
+                reader.open.append(Open(index: reader.nodes.count - 1, isMapping: isMapping))
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                guard let done = reader.open.popLast() else { continue }
+                reader.nodes[done.index].start = done.count
+                reader.nodes[done.index].end = Int32(truncatingIfNeeded: reader.nodes.count)
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 {
-                    return (nil, reader.problems + [Problem(line: line, column: column,
+                    return (nil, reader.problems + [Problem(line: Int(line), column: Int(column),
                         message: "a second YAML document starts here: a file holds one; remove this '---' line (or move what follows to a file of its own)")])
                 }
-            case YAML_SCALAR_EVENT:
-                let s = event.data.scalar
-                let text = s.length == 0 || s.value == nil ? ""
-                    : String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
-                let scalar = YAMLNode.Scalar(string: text, isPlain: s.style == YAML_PLAIN_SCALAR_STYLE)
-                reader.add(YAMLNode(content: .scalar(scalar), line: line, column: column))
-            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                guard reader.parents.count < maxDepth else {
-                    return (nil, reader.problems + [Problem(line: line, column: 1, message: "YAML is nested more than \(maxDepth) levels deep here")])
-                }
-                reader.parents.append(reader.current)
-                reader.current = Frame(isMapping: event.type == YAML_MAPPING_START_EVENT, line: line, column: column)
-            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                guard let parent = reader.parents.popLast() else { continue }
-                let frame = reader.current
-                reader.current = parent
-                let content: YAMLNode.Content = frame.isMapping ? .mapping(.init(pairs: frame.pairs)) : .sequence(frame.items)
-                reader.add(YAMLNode(content: content, line: frame.line, column: frame.column))
+            case YAML_STREAM_END_EVENT:
+                guard reader.problems.isEmpty else { return (nil, reader.problems) }
+                guard !reader.nodes.isEmpty else { return (nil, []) }
+                return (YAMLNode(tree: YAMLTree(nodes: reader.nodes, text: reader.text), index: 0), [])
             case YAML_ALIAS_EVENT:
                 let name = event.data.alias.anchor.map { String(cString: $0).prefix(40) } ?? ""
-                return (nil, reader.problems + [Problem(line: line, column: column,
+                return (nil, reader.problems + [Problem(line: Int(line), column: Int(column),
                                                            message: "aliases (*\(name)) are not supported: write the value out in full")])
             default:
                 continue
@@ -93,35 +104,78 @@ struct YAMLEventReader {
         }
     }
 
-    /// Puts a finished node where it belongs; a repeated key is a problem.
-    private mutating func add(_ node: YAMLNode) {
-        guard current.isMapping else {
-            current.items.append(node)
-            return
-        }
-        guard let key = current.key else {
-            if case .scalar(let s) = node.content, isRepeated(s.string) {
-                problems.append(Problem(line: node.line, column: node.column,
-                                        message: "duplicate key '\(s.string)': each key may appear once in a mapping"))
-            }
-            current.key = node
-            return
-        }
-        current.pairs.append((key, node))
-        current.key = nil
+    /// Records a node (a collection at its start) as the next child of the
+    /// open collection; a repeated key is a problem.
+    private mutating func add(_ record: YAMLTree.Record) {
+        let index = nodes.count
+        nodes.append(record)
+        guard let last = open.indices.last else { return }
+        defer { open[last].count += 1 }
+        guard open[last].isMapping, open[last].count & 1 == 0, record.kind.rawValue < YAMLTree.Kind.sequence.rawValue,
+              isRepeated(key: index, in: last) else { return }
+        let name = text.withUnsafeBufferPointer { String(decoding: $0[Int(record.start)..<Int(record.end)], as: UTF8.self) }
+        problems.append(Problem(line: Int(record.line), column: Int(record.column),
+                                message: "duplicate key '\(name)': each key may appear once in a mapping"))
     }
 
-    /// Whether the current mapping already has the scalar key `name` (and
-    /// records it): a line search while short, a set once long, so a huge
-    /// mapping costs linear time.
-    private mutating func isRepeated(_ name: String) -> Bool {
-        if current.keys == nil {
-            if current.pairs.count < 16 {
-                return current.pairs.contains { if case .scalar(let s) = $0.key.content { s.string == name } else { false } }
+    /// Whether the mapping `open[at]` already has the scalar key at `key`
+    /// (and records it): a line search while short, a set once long, so a
+    /// huge mapping costs linear time.
+    private mutating func isRepeated(key: Int, in at: Int) -> Bool {
+        let name: String
+        if open[at].keys == nil {
+            // The keys so far: the first child, then every second one.
+            let pairs = Int(open[at].count / 2)
+            var child = open[at].index + 1
+            if pairs < 16 {
+                for _ in 0..<pairs {
+                    if sameScalar(child, key) { return true }
+                    child = next(next(child))
+                }
+                return false
             }
-            current.keys = Set(current.pairs.compactMap { $0.key.scalar?.string })
+            var keys = Set<String>(minimumCapacity: pairs + 1)
+            for _ in 0..<pairs {
+                if nodes[child].kind.rawValue < YAMLTree.Kind.sequence.rawValue { keys.insert(string(child)) }
+                child = next(next(child))
+            }
+            name = string(key)
+            open[at].keys = keys
+        } else {
+            name = string(key)
         }
-        return current.keys?.insert(name).inserted == false
+        return open[at].keys?.insert(name).inserted == false
+    }
+
+    /// The node after `index` and its descendants (closed ones: keys and
+    /// values of a mapping being read are complete).
+    private func next(_ index: Int) -> Int {
+        nodes[index].kind.rawValue < YAMLTree.Kind.sequence.rawValue ? index + 1 : Int(nodes[index].end)
+    }
+
+    private func string(_ index: Int) -> String {
+        text.withUnsafeBufferPointer { String(decoding: $0[Int(nodes[index].start)..<Int(nodes[index].end)], as: UTF8.self) }
+    }
+
+    /// Whether two nodes are scalars of the same text (as strings compare:
+    /// canonically equivalent texts are the same key).
+    private func sameScalar(_ a: Int, _ b: Int) -> Bool {
+        let x = nodes[a], y = nodes[b]
+        guard x.kind.rawValue < YAMLTree.Kind.sequence.rawValue else { return false }
+        // Texts of ASCII alone are equivalent only when equal.
+        let ascii = x.isASCII && y.isASCII
+        if ascii && x.end &- x.start != y.end &- y.start { return false }
+        return text.withUnsafeBufferPointer { t in
+            let p = UnsafeBufferPointer(rebasing: t[Int(x.start)..<Int(x.end)])
+            let q = UnsafeBufferPointer(rebasing: t[Int(y.start)..<Int(y.end)])
+            if p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) { return true }
+            return !ascii && String(decoding: p, as: UTF8.self) == String(decoding: q, as: UTF8.self)
+        }
+    }
+
+    private static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in b where c >= 0x80 { return false }
+        return true
     }
 
     /// libyaml's error as a problem: its own words and position.

@@ -1,6 +1,7 @@
 /// A value of a YAML document as written, with the 1-based line and column
-/// (in Unicode scalars) where it starts. Aliases never appear: the reader
-/// refuses them, so the tree is exactly as large as the text.
+/// (in Unicode scalars) where it starts: a place in its document's
+/// `YAMLTree`. Aliases never appear: the reader refuses them, so the tree
+/// is exactly as large as the text.
 struct YAMLNode {
     enum Content {
         case scalar(Scalar)
@@ -21,29 +22,47 @@ struct YAMLNode {
 
         /// The value of the scalar key `key`.
         subscript(key: String) -> YAMLNode? {
-            for pair in pairs {
-                if case .scalar(let s) = pair.key.content, s.string == key { return pair.value }
-            }
+            for pair in pairs where pair.key.isScalar(key) { return pair.value }
             return nil
         }
     }
 
-    var content: Content
-    var line: Int
-    var column: Int
+    let tree: YAMLTree
+    let index: Int
+
+    private var record: YAMLTree.Record { tree.nodes[index] }
+    var kind: YAMLTree.Kind { record.kind }
+    var line: Int { Int(record.line) }
+    var column: Int { Int(record.column) }
+
+    var content: Content {
+        switch kind {
+        case .plainScalar, .quotedScalar: return .scalar(Scalar(string: tree.string(index), isPlain: kind == .plainScalar))
+        case .sequence: return .sequence(children)
+        case .mapping:
+            let all = children
+            return .mapping(Mapping(pairs: stride(from: 1, to: all.count, by: 2).map { (all[$0 - 1], all[$0]) }))
+        }
+    }
+
+    /// The items of a sequence, or the keys and values (alternating) of a mapping.
+    var children: [YAMLNode] { tree.children(of: index).map { YAMLNode(tree: tree, index: $0) } }
 
     var scalar: Scalar? {
         if case .scalar(let s) = content { return s }
         return nil
     }
 
-    var sequence: [YAMLNode]? {
-        if case .sequence(let items) = content { return items }
-        return nil
-    }
+    var sequence: [YAMLNode]? { kind == .sequence ? children : nil }
 
     var mapping: Mapping? {
         if case .mapping(let m) = content { return m }
         return nil
     }
+
+    /// A scalar whose text is exactly `text` (no string made).
+    func isScalar(_ text: String) -> Bool { tree.isScalar(index, text) }
+
+    /// A plain empty, `~` or `null` scalar: YAML's null.
+    var isNull: Bool { tree.isNull(index) }
 }

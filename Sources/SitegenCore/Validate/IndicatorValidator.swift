@@ -35,35 +35,65 @@ enum IndicatorValidator {
 
     /// An observation written the usual way — a mapping of non-empty
     /// texts, a valid `period` and `value`, maybe `note` and `source`, no
-    /// other key — read in one pass, with its period's node. Nil for
-    /// anything else: MappingReader reads that and reports what is wrong.
-    static func plainObservation(_ node: YAMLNode) -> (Observation, YAMLNode)? {
-        guard case .mapping(let mapping) = node.content else { return nil }
-        var period: Period?, value: DecimalNumber?, note: String?, source: String?, periodNode: YAMLNode?
-        for (key, valueNode) in mapping.pairs {
-            guard case .scalar(let k) = key.content, case .scalar(let v) = valueNode.content else { return nil }
-            let text = v.string.trimmedWhitespace
-            guard !text.isEmpty, !MappingReader.isNull(v) else { return nil }
-            switch k.string {
-            case "period":
-                guard period == nil, let p = Period(text) else { return nil }
+    /// other key — read in one pass on the tree's bytes, with its period's
+    /// node. Nil for anything else: MappingReader reads that and reports
+    /// what is wrong.
+    static func plainObservation(_ node: YAMLNode) -> (Observation, periodNode: Int)? {
+        let tree = node.tree
+        guard node.kind == .mapping else { return nil }
+        var period: Period?, value: DecimalNumber?, note: String?, source: String?, periodNode = 0
+        var children = tree.children(of: node.index)
+        while let k = children.next(), let v = children.next() {
+            guard let key = ObservationKey(tree, k), !tree.isNull(v) else { return nil }
+            switch key {
+            case .period:
+                guard period == nil, let text = plainText(tree, v), let p = Period(text) else { return nil }
                 period = p
-                periodNode = valueNode
-            case "value":
-                guard value == nil, let n = DecimalNumber(text) else { return nil }
+                periodNode = v
+            case .value:
+                guard value == nil, tree.scalarLength(v) > 0, let n = tree.withBytes(v, DecimalNumber.init(canonicalUTF8:))
+                        ?? plainText(tree, v).flatMap(DecimalNumber.init) else { return nil }
                 value = n
-            case "note":
-                guard note == nil else { return nil }
+            case .note:
+                guard note == nil, let text = plainText(tree, v) else { return nil }
                 note = text
-            case "source":
-                guard source == nil else { return nil }
+            case .source:
+                guard source == nil, let text = plainText(tree, v) else { return nil }
                 source = text
-            default:
-                return nil
             }
         }
-        guard let period, let value, let periodNode else { return nil }
+        guard let period, let value else { return nil }
         return (Observation(period: period, value: value, note: note, source: source), periodNode)
+    }
+
+    /// The keys of a plain observation, told apart on bytes.
+    private enum ObservationKey {
+        case period, value, note, source
+
+        /// Nil for a key that is not a scalar or not one of these.
+        init?(_ tree: YAMLTree, _ index: Int) {
+            switch tree.scalarLength(index) {
+            case 6:
+                if tree.isScalar(index, "period") { self = .period } else if tree.isScalar(index, "source") { self = .source } else { return nil }
+            case 5 where tree.isScalar(index, "value"): self = .value
+            case 4 where tree.isScalar(index, "note"): self = .note
+            default: return nil
+            }
+        }
+    }
+
+    /// The scalar at `index` as a non-empty text without surrounding white
+    /// space; nil for anything else (a collection, blank).
+    private static func plainText(_ tree: YAMLTree, _ index: Int) -> String? {
+        guard tree.scalarLength(index) > 0 else { return nil }
+        let text = tree.withBytes(index) { b -> String in
+            let string = String(decoding: b, as: UTF8.self)
+            // Printable ASCII at both ends (the usual case): nothing to trim.
+            let first = b[0], last = b[b.count - 1]
+            if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return string }
+            return string.trimmedWhitespace
+        }
+        return text.isEmpty ? nil : text
     }
 
     static func indicator(_ node: YAMLNode, plan: String, doc: YAMLDocument, diagnostics: inout [Diagnostic]) -> Indicator? {
@@ -112,8 +142,11 @@ enum IndicatorValidator {
         }
 
         var observations: [Observation] = []
-        struct PeriodKey: Hashable { let lastDay: Int; let text: String }
-        var seenPeriods: [PeriodKey: SourceLocation] = [:]
+        // Observations are usually written in order: then each period is
+        // later than the one before, so none repeats and none needs sorting.
+        // Only out of order are the periods seen so far put in a dictionary.
+        var inOrder = true
+        var seenPeriods: [String: SourceLocation] = [:]
         let observationNodes = r.list("observations", &diagnostics)
         if !quantitative, !observationNodes.isEmpty {
             diagnostics.append(.error(r.location("observations"), "a milestone records progress in 'updates', not 'observations'"))
@@ -122,7 +155,7 @@ enum IndicatorValidator {
             var observation: Observation, periodLocation: SourceLocation
             if let (plain, periodNode) = plainObservation(item) {
                 observation = plain
-                periodLocation = doc.location(periodNode)
+                periodLocation = doc.location(YAMLNode(tree: item.tree, index: periodNode))
             } else {
                 guard let o = MappingReader(item, in: doc, what: "observation", allowed: ["period", "value", "note", "source", "corrections"], diagnostics: &diagnostics) else { continue }
                 let period = o.period("period", required: true, &diagnostics)
@@ -135,12 +168,18 @@ enum IndicatorValidator {
             observation.line = periodLocation.line
             observation.column = periodLocation.column
             let period = observation.period
-            let key = PeriodKey(lastDay: period.lastDay.ordinal, text: period.text)
-            if let first = seenPeriods[key] {
-                diagnostics.append(.error(periodLocation, "a second observation for period \(period.text) (the first is at line \(first.line))"))
-                continue
+            if inOrder, let last = observations.last, !(last.period < period) {
+                inOrder = false
+                for o in observations { seenPeriods[o.period.text] = SourceLocation(path: doc.path, line: o.line, column: o.column) }
             }
-            seenPeriods[key] = periodLocation
+            if !inOrder {
+                // Periods of one text are one period (the text fixes the last day).
+                if let first = seenPeriods[period.text] {
+                    diagnostics.append(.error(periodLocation, "a second observation for period \(period.text) (the first is at line \(first.line))"))
+                    continue
+                }
+                seenPeriods[period.text] = periodLocation
+            }
             observations.append(observation)
         }
 
@@ -189,7 +228,7 @@ enum IndicatorValidator {
         guard !failed, let id, let name, let area, let target else { return nil }
         return Indicator(id: id, plan: plan, name: name, area: area, kind: kind, unit: unit, direction: direction,
                          target: target, baseline: quantitative ? baseline : nil, owner: owner, section: section, source: source,
-                         observations: observations.sorted { $0.period < $1.period },
+                         observations: inOrder ? observations : observations.sorted { $0.period < $1.period },
                          updates: updates.sorted { $0.date < $1.date },
                          location: doc.location(node), staleAfter: staleAfter, deadlineLocation: deadlineLocation)
     }

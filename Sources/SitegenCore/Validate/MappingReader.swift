@@ -15,7 +15,7 @@ struct MappingReader {
 
     /// Nil (with an error) when `node` is not a mapping.
     init?(_ node: YAMLNode?, in doc: YAMLDocument, what: String, allowed: [String], diagnostics: inout [Diagnostic]) {
-        guard let node, case .mapping(let mapping) = node.content else {
+        guard let node, node.kind == .mapping else {
             diagnostics.append(.error(doc.location(node), "\(what) must be a mapping of 'key: value' lines, got \(MappingReader.describe(node))"))
             return nil
         }
@@ -23,19 +23,22 @@ struct MappingReader {
         self.node = node
         self.what = what
         self.prefix = what == "target" || what == "baseline" ? what + "." : ""
-        values.reserveCapacity(mapping.pairs.count)
-        for (key, value) in mapping.pairs {
-            guard case .scalar(let scalar) = key.content else {
+        let tree = node.tree
+        values.reserveCapacity(Int(tree.nodes[node.index].start) / 2)
+        var children = tree.children(of: node.index)
+        while let k = children.next(), let v = children.next() {
+            let key = YAMLNode(tree: tree, index: k)
+            guard key.kind != .sequence && key.kind != .mapping else {
                 diagnostics.append(.error(doc.location(key), "\(what): keys must be plain words"))
                 continue
             }
-            let name = scalar.string
+            let name = tree.string(k)
             if !allowed.contains(name) {
                 let list = allowed.joined(separator: ", ")
                 diagnostics.append(.warning(doc.location(key), "unknown field '\(name)' in \(what) is ignored (known fields: \(list))"))
                 continue
             }
-            values.append((name, key, value))
+            values.append((name, key, YAMLNode(tree: tree, index: v)))
         }
     }
 
@@ -74,15 +77,8 @@ struct MappingReader {
         return doc.location(node)
     }
 
-    private func isNull(_ node: YAMLNode?) -> Bool {
-        guard let s = node?.scalar else { return false }
-        return Self.isNull(s)
-    }
-
     /// A plain empty, `~` or `null` scalar: YAML's null, read as a field left blank.
-    static func isNull(_ s: YAMLNode.Scalar) -> Bool {
-        s.isPlain && (s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL")
-    }
+    private func isNull(_ node: YAMLNode?) -> Bool { node?.isNull ?? false }
 
     func missing(_ key: String, _ diagnostics: inout [Diagnostic], hint: String = "") {
         if let present = field(key) {

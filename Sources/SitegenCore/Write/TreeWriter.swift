@@ -66,13 +66,20 @@ final class TreeWriter: @unchecked Sendable {
         return Glibc.link(source, root + "/" + relative) == 0
     }
 
-    /// Creates folder `dir` of the tree (and its parents) once; the error when it cannot.
-    private func makeFolder(_ dir: String) -> Error? {
+    /// Creates folder `dir` of the tree (and its parents) once, one `mkdir`
+    /// each; what went wrong when it cannot.
+    private func makeFolder(_ dir: String) -> String? {
         if lock.withLock({ made.contains(dir) }) { return nil }
-        do {
-            try FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
-        } catch {
-            return error
+        let parent = (dir as NSString).deletingLastPathComponent
+        if let problem = makeFolder(parent) { return problem }
+        let path = root + "/" + dir
+        if mkdir(path, 0o755) != 0 {
+            let error = errno
+            var info = stat()
+            // Made by another thread meanwhile, or there in a recycled tree.
+            guard error == EEXIST, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+                return String(cString: strerror(error == EEXIST ? ENOTDIR : error))
+            }
         }
         lock.withLock { _ = made.insert(dir) }
         return nil
@@ -96,9 +103,9 @@ final class TreeWriter: @unchecked Sendable {
     }
 
     /// Ends a file `create` opened: its length is what was written (a file
-    /// written over in place may have been longer).
-    static func finish(_ fd: Int32, length: Int) -> Bool {
-        let ok = ftruncate(fd, off_t(length)) == 0
+    /// written over in place may have been longer; a new one is not).
+    func finish(_ fd: Int32, length: Int) -> Bool {
+        let ok = !recycled || ftruncate(fd, off_t(length)) == 0
         return close(fd) == 0 && ok
     }
 
@@ -126,7 +133,7 @@ final class TreeWriter: @unchecked Sendable {
             k += chunk.count
         }
         guard flush() else { close(fd); return false }
-        return Self.finish(fd, length: length)
+        return finish(fd, length: length)
     }
 
     static func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -145,6 +152,6 @@ final class TreeWriter: @unchecked Sendable {
         let fd = create(path)
         guard fd >= 0 else { return false }
         guard Self.writeAll(fd, bytes) else { close(fd); return false }
-        return Self.finish(fd, length: bytes.count)
+        return finish(fd, length: bytes.count)
     }
 }

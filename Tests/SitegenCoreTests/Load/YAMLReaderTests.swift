@@ -32,6 +32,13 @@ import Testing
         #expect(try errors(yaml) == ["content/indicators/a.yaml:34:3: error: duplicate key 'k3': each key may appear once in a mapping"])
     }
 
+    /// Keys compare as texts do: the same letters written with a combining
+    /// accent or precomposed are one key (and an ASCII key stays apart).
+    @Test func canonicallyEquivalentKeysAreDuplicates() throws {
+        let yaml = "plan: test-plan\nindicators: []\nextra:\n  caf\u{E9}: 1\n  cafe: 2\n  cafe\u{301}: 3\n"
+        #expect(try errors(yaml) == ["content/indicators/a.yaml:6:3: error: duplicate key 'cafe\u{301}': each key may appear once in a mapping"])
+    }
+
     @Test func deepBlockNestingIsRefused() throws {
         let levels = (0..<70).map { String(repeating: "  ", count: $0 + 1) + "k\($0):" }
         let yaml = "plan: test-plan\nindicators:\n" + levels.joined(separator: "\n") + "\n" + String(repeating: "  ", count: 71) + "x\n"

@@ -44,6 +44,26 @@ import Testing
             "content/indicators/z.yaml:10:18: error: a second observation for period 2022-03 (the first is at line 9)"])
     }
 
+    /// Out of order, a repeated period is still found, with its first place.
+    @Test func twoObservationsForOnePeriodOutOfOrder() throws {
+        let yaml = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    direction: increase\n    target: {value: 1, by: 2022-12-31}\n    observations:\n      - {period: 2022-03, value: 1}\n      - {period: 2022-04, value: 1}\n      - {period: 2022-01, value: 2}\n      - {period: 2022-04, value: 3}\n      - {period: 2022-01, value: 3}\n"
+        #expect(try errors(["content/indicators/z.yaml": yaml]) == [
+            "content/indicators/z.yaml:12:18: error: a second observation for period 2022-04 (the first is at line 10)",
+            "content/indicators/z.yaml:13:18: error: a second observation for period 2022-01 (the first is at line 11)"])
+    }
+
+    /// Observations written out of order come out in order, each with its place.
+    @Test func observationsOutOfOrderAreSorted() throws {
+        let yaml = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    direction: increase\n    target: {value: 1, by: 2022-12-31}\n    observations:\n      - {period: 2022-03, value: 1}\n      - {period: 2022-Q1, value: 2}\n      - {period: 2022-01, value: 3}\n"
+        let (doc, _) = YAMLDocument.parse(yaml, path: "z.yaml")
+        var diagnostics: [Diagnostic] = []
+        let parsed = try #require(doc)
+        let result = try #require(IndicatorValidator.validate(parsed, diagnostics: &diagnostics))
+        let observations = try #require(result.indicators.first).observations
+        #expect(observations.map(\.period.text) == ["2022-01", "2022-03", "2022-Q1"])
+        #expect(observations.map(\.line) == [11, 9, 10])
+    }
+
     /// Observations are read in one pass when written plainly and by the
     /// general field reader otherwise: both give the same values.
     @Test func observationsWrittenEveryWayGiveTheSameValues() throws {

@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The values of one YAML document, flat: one record per node in the order
+/// of the text (a collection before its contents), and the bytes of every
+/// scalar in one buffer. Two arrays per file however many values it holds,
+/// so reading the hundreds of thousands of observations of a large site
+/// makes no object per value.
+final class YAMLTree: Sendable {
+    enum Kind: UInt8 {
+        case plainScalar, quotedScalar, sequence, mapping
+    }
+
+    struct Record {
+        /// 1-based line and column (in Unicode scalars) where the node starts.
+        var line: Int32
+        var column: Int32
+        /// Scalar: offset of its text in `text`; collection: its number of
+        /// children (items, or keys and values).
+        var start: Int32
+        /// Scalar: offset just past its text; collection: the index just
+        /// past its last descendant.
+        var end: Int32
+        var kind: Kind
+        /// A scalar whose text is ASCII alone.
+        var isASCII: Bool
+    }
+
+    let nodes: [Record]
+    /// The scalars' UTF-8 text, one after another.
+    let text: [UInt8]
+
+    init(nodes: [Record], text: [UInt8]) {
+        self.nodes = nodes
+        self.text = text
+    }
+
+    /// The index of the node after `index` and its descendants.
+    @inline(__always)
+    func next(_ index: Int) -> Int {
+        let r = nodes[index]
+        return r.kind.rawValue < Kind.sequence.rawValue ? index + 1 : Int(r.end)
+    }
+
+    /// The indices of the children of the collection at `index`: its items,
+    /// or its keys and values, alternating.
+    func children(of index: Int) -> Children { Children(tree: self, index: index) }
+
+    struct Children: Sequence, IteratorProtocol {
+        let tree: YAMLTree
+        private var at: Int
+        private let end: Int
+
+        init(tree: YAMLTree, index: Int) {
+            self.tree = tree
+            let r = tree.nodes[index]
+            at = index + 1
+            end = r.kind.rawValue < Kind.sequence.rawValue ? index + 1 : Int(r.end)
+        }
+
+        mutating func next() -> Int? {
+            guard at < end else { return nil }
+            defer { at = tree.next(at) }
+            return at
+        }
+    }
+
+    /// The scalar's bytes, given to `body` without a copy.
+    @inline(__always)
+    func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let r = nodes[index]
+        return text.withUnsafeBufferPointer { all in
+            body(UnsafeBufferPointer(rebasing: all[Int(r.start)..<Int(r.end)]))
+        }
+    }
+
+    /// The text of the scalar at `index`.
+    func string(_ index: Int) -> String {
+        withBytes(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The byte count of the scalar at `index`; -1 for a collection.
+    @inline(__always)
+    func scalarLength(_ index: Int) -> Int {
+        let r = nodes[index]
+        return r.kind.rawValue < Kind.sequence.rawValue ? Int(r.end &- r.start) : -1
+    }
+
+    /// Whether the node at `index` is a scalar reading exactly `text`.
+    func isScalar(_ index: Int, _ text: StaticString) -> Bool {
+        guard scalarLength(index) == text.utf8CodeUnitCount else { return false }
+        return withBytes(index) { b in b.isEmpty || memcmp(b.baseAddress!, text.utf8Start, b.count) == 0 }
+    }
+
+    /// Whether the node at `index` is a scalar reading exactly `text`.
+    func isScalar(_ index: Int, _ text: String) -> Bool {
+        guard scalarLength(index) == text.utf8.count else { return false }
+        var text = text
+        return text.withUTF8 { t in withBytes(index) { b in b.isEmpty || memcmp(b.baseAddress!, t.baseAddress!, b.count) == 0 } }
+    }
+
+    /// A plain empty, `~` or `null` scalar (also `Null`, `NULL`): YAML's null.
+    func isNull(_ index: Int) -> Bool {
+        guard nodes[index].kind == .plainScalar else { return false }
+        switch scalarLength(index) {
+        case 0: return true
+        case 1: return isScalar(index, "~")
+        case 4: return isScalar(index, "null") || isScalar(index, "Null") || isScalar(index, "NULL")
+        default: return false
+        }
+    }
+}
