@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Fuzzes each reader of user files with libFuzzer: YAML indicator files and
 # site.yaml (yaml), plan files' front matter (frontmatter), plan Markdown
-# through sitegen's transforms and renderer (markdown).
+# through sitegen's transforms and renderer (markdown), CSV and XLSX data
+# tables through their readers and layout (datatable).
 #
 #   Tests/Fuzz/run.sh [SECONDS] [TARGET...]     default: 600 s each, all targets
 #
-# SitegenCore is built with coverage instrumentation and AddressSanitizer in
+# SitegenCore is built with libFuzzer's coverage instrumentation and
+# AddressSanitizer (not -sanitize=fuzzer: that would link libFuzzer's main
+# into the theme-embedding build tool too) in
 # its own scratch folder ($FUZZ_BUILD, default /tmp/sitegen-fuzz-build; `swift
 # test` never compiles Tests/Fuzz), each Tests/Fuzz/<Name>Fuzz.swift is linked
 # against it, and run on a copy of Tests/Fuzz/corpus/<target> in $FUZZ_WORK
@@ -22,14 +25,15 @@ export SWIFT_BACKTRACE=enable=no
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(yaml frontmatter markdown)
+[ ${#targets[@]} -eq 0 ] && targets=(yaml frontmatter markdown datatable)
 build=${FUZZ_BUILD:-/tmp/sitegen-fuzz-build}
 work=${FUZZ_WORK:-/tmp/sitegen-fuzz}
 repo=$(pwd)
 
 swift build --scratch-path "$build" --target SitegenCore \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
-objects=("$build"/debug/SitegenCore.build/*.o "$build"/debug/Mustache.build/*.o)
+  -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
+  -Xswiftc -enable-testing
+objects=("$build"/debug/SitegenCore.build/*.o "$build"/debug/Mustache.build/*.o "$build"/debug/ZIPFoundation.build/*.o)
 
 status=0
 for target in "${targets[@]}"; do
@@ -37,7 +41,8 @@ for target in "${targets[@]}"; do
     yaml) source=YAMLFuzz.swift; dict=(-dict="$repo/Tests/Fuzz/yaml.dict") ;;
     frontmatter) source=FrontMatterFuzz.swift; dict=(-dict="$repo/Tests/Fuzz/yaml.dict") ;;
     markdown) source=MarkdownFuzz.swift; dict=() ;;
-    *) echo "unknown target '$target' (yaml, frontmatter, markdown)" >&2; exit 2 ;;
+    datatable) source=DataTableFuzz.swift; dict=() ;;
+    *) echo "unknown target '$target' (yaml, frontmatter, markdown, datatable)" >&2; exit 2 ;;
   esac
   dir="$work/$target"
   mkdir -p "$dir/corpus"
@@ -46,7 +51,8 @@ for target in "${targets[@]}"; do
     -I "$build/debug/Modules" \
     -Xcc -fmodule-map-file="$repo/Sources/CCmark/module.modulemap" \
     -Xcc -fmodule-map-file="$repo/Sources/CLibYAML/module.modulemap" \
-    "Tests/Fuzz/$source" "${objects[@]}" -lcmark -lyaml -o "$dir/fuzz-$target" > "$dir/link.txt" 2>&1 \
+    -Xcc -fmodule-map-file="$build/checkouts/ZIPFoundation/Sources/CZLib/module.modulemap" \
+    "Tests/Fuzz/$source" "${objects[@]}" -lcmark -lyaml -lz -o "$dir/fuzz-$target" > "$dir/link.txt" 2>&1 \
     || { cat "$dir/link.txt" >&2; exit 1; }
   echo "== $target: $seconds s"
   if ! (cd "$dir" && "./fuzz-$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \

@@ -34,9 +34,13 @@ enum XLSXTable {
     }
 
     static func tables(_ data: Data, path: String, diagnostics: inout [Diagnostic]) throws -> [DataTable] {
-        guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]), let archive = try? Archive(data: data, accessMode: .read) else {
+        guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
             throw Failure(message: data.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
                 ? "it is an old .xls workbook, not .xlsx" : "it is not a zip file, as an .xlsx is")
+        }
+        if let problem = ZipLayout.problem([UInt8](data)) { throw Failure(message: "it is a damaged zip file: \(problem)") }
+        guard let archive = try? Archive(data: data, accessMode: .read) else {
+            throw Failure(message: "it is not a zip file, as an .xlsx is")
         }
         func part(_ name: String, required: Bool = true) throws -> Data? {
             guard let entry = archive[name] else {

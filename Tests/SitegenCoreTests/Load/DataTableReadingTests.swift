@@ -66,6 +66,23 @@ import Testing
             "content/data/not-a-workbook.xlsx:1:1: error: not a valid workbook: it is not a zip file, as an .xlsx is; open it in Excel or WPS and save it again as .xlsx"])
     }
 
+    /// Found by fuzzing (Tests/Fuzz, datatable): a workbook whose directory
+    /// points past the end of the file crashed the zip reader.
+    @Test func workbookWithADamagedDirectory() {
+        #expect(Self.tables("cut-short.xlsx").1 == [
+            "content/data/cut-short.xlsx:1:1: error: not a valid workbook: it is a damaged zip file: its directory points past the end of the file (the file is cut short?); open it in Excel or WPS and save it again as .xlsx"])
+    }
+
+    /// Every cut of a real workbook is a message, never a crash.
+    @Test func everyCutOfAWorkbookIsADiagnostic() throws {
+        let whole = try Data(contentsOf: Self.dir.appendingPathComponent("workbook.xlsx"))
+        for length in stride(from: 4, to: whole.count, by: 97) {
+            var d: [Diagnostic] = []
+            let tables = XLSXTable.read(whole.prefix(length), path: "content/data/cut.xlsx", diagnostics: &d)
+            #expect(tables.isEmpty && d.count == 1 && d[0].description.contains("not a valid workbook"), "cut at \(length)")
+        }
+    }
+
     @Test func zipBombIsRefusedEarly() {
         let start = ContinuousClock.now
         #expect(Self.tables("bomb.xlsx").1 == [
