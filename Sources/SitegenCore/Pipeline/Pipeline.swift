@@ -84,7 +84,7 @@ public enum Pipeline {
         var (prepared, result) = prepare(options, validate: incremental.validate)
         result.checked = incremental.checked
         guard var prepared, !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty) else { return result }
-        prepared.jobs += prepared.renderer.makeShared(for: prepared.jobs)
+        prepared.jobs += incremental.makeShared(prepared.renderer, for: prepared.jobs)
         return try incremental.publish(prepared, result)
     }
 

@@ -79,7 +79,12 @@ extension SiteRenderer {
         }
     }
 
-    func searchShards() -> SearchShards { searchIndexOnce.shards { SearchShards(searchIndex()) } }
+    func searchShards() -> SearchShards {
+        searchIndexOnce.shards { postings in
+            let index = searchIndex()
+            return SearchShards(index, postings: postings.map { get in { p, make in get(index.groups[p], p, make) } })
+        }
+    }
 
     /// Makes what many jobs share, the search index, on every core before
     /// the jobs run (made by the first search job instead, it would hold
@@ -120,11 +125,19 @@ extension SiteRenderer {
 final class SearchIndexOnce: @unchecked Sendable {
     private let lock = NSLock()
     private var made: SearchShards?
+    private var source: Postings?
 
-    func shards(_ make: () -> SearchShards) -> SearchShards {
+    /// How the index gets plan P's postings (its group, P, and the function
+    /// that makes them from the texts); by default it makes them.
+    typealias Postings = @Sendable (SearchIndex.Group, Int, () -> SearchIndex.Postings) -> SearchIndex.Postings
+
+    /// Sets how the index gets each plan's postings; before it is made.
+    func setPostings(_ postings: @escaping Postings) { lock.withLock { source = postings } }
+
+    func shards(_ make: (Postings?) -> SearchShards) -> SearchShards {
         lock.withLock {
             if let made { return made }
-            let shards = make()
+            let shards = make(source)
             made = shards
             return shards
         }
