@@ -13,6 +13,7 @@ struct SearchPostingsMemo: Sendable {
 
     /// Plan P's postings (`group`): the remembered ones when its texts did not change, else `make()`.
     func postings(_ group: SearchIndex.Group, _ p: Int, make: () -> SearchIndex.Postings) -> SearchIndex.Postings {
+        guard keep != nil || !cache.isEmpty else { return make() }
         let key = Self.key(group)
         let base = UInt32(p) * SearchIndex.stride
         if var r = cache.payload(group.slug, key: key), let postings = Self.decode(&r, base: base) {

@@ -208,14 +208,20 @@ struct SearchShards: Sendable {
             return out
         }
         var own = postings.map { $0.count > termFileThreshold }
-        var size = entries.indices.reduce(32) { total, i in
-            total + entries[i].key.count + 2 + (own[i] ? stub(entries[i].docs).count : postings[i].count)
+        var stubs = [[UInt8]?](repeating: nil, count: entries.count)
+        func stubOf(_ i: Int) -> [UInt8] {
+            if let made = stubs[i] { return made }
+            let made = stub(entries[i].docs)
+            stubs[i] = made
+            return made
         }
+        var size = 32
+        for i in entries.indices { size += entries[i].key.count + 2 + (own[i] ? stubOf(i).count : postings[i].count) }
         if size > shardLimit {
             // The longest tokens first, ties in shard order.
             let longest = entries.indices.filter { !own[$0] }.sorted { (postings[$0].count, $1) > (postings[$1].count, $0) }
             for i in longest where size > shardLimit {
-                let saved = postings[i].count - stub(entries[i].docs).count
+                let saved = postings[i].count - stubOf(i).count
                 guard saved > 0 else { break }
                 own[i] = true
                 size -= saved
@@ -229,7 +235,7 @@ struct SearchShards: Sendable {
             out += entries[i].key
             out.append(58)
             if own[i] {
-                out += stub(entries[i].docs)
+                out += stubOf(i)
                 var file = Array("sitegenSearch.w(".utf8) + entries[i].key
                 file.append(44)
                 file += postings[i]
@@ -250,11 +256,21 @@ struct SearchShards: Sendable {
     static func appendPostings(_ docs: [UInt32], limit: Int = .max, to out: inout [UInt8]) {
         out.append(34)
         var previous: UInt32 = 0, left = limit
-        for d in docs where d & 1 == 1 && left > 0 { appendNumber((d >> 1) - previous, to: &out); previous = d >> 1; left -= 1 }
-        if left > 0 && docs.contains(where: { $0 & 1 == 0 }) {
+        for d in docs where d & 1 == 1 {
+            guard left > 0 else { break }
+            appendNumber((d >> 1) - previous, to: &out)
+            previous = d >> 1
+            left -= 1
+        }
+        if left > 0, let first = docs.firstIndex(where: { $0 & 1 == 0 }) {
             out.append(44)
             previous = 0
-            for d in docs where d & 1 == 0 && left > 0 { appendNumber((d >> 1) - previous, to: &out); previous = d >> 1; left -= 1 }
+            for d in docs[first...] where d & 1 == 0 {
+                guard left > 0 else { break }
+                appendNumber((d >> 1) - previous, to: &out)
+                previous = d >> 1
+                left -= 1
+            }
         }
         out.append(34)
     }
