@@ -43,7 +43,8 @@ struct SearchPostingsMemo: Sendable {
     /// each code once with its documents as gaps; the words in their order.
     static func encode(_ postings: SearchIndex.Postings, base: UInt32) -> [UInt8] {
         var w = ByteWriter()
-        let codes = postings.codes.sorted()
+        var codes = postings.codes  // document by document
+        SearchShards.sortByCode(&codes)
         let offset = UInt64(base) << 1
         w.int(codes.count)
         var k = 0, previousCode: UInt64 = 0

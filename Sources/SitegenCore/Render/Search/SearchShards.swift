@@ -149,8 +149,29 @@ struct SearchShards: Sendable {
                 words[w, default: []].append(d)
             }
         }
-        packed.sort()
+        // Each code's postings are in ascending order already (plan by plan, document by document).
+        sortByCode(&packed)
         return termShard(k, sorted: packed, words: words)
+    }
+
+    /// Sorts postings (`code << 32 | …`) by their code, keeping the order
+    /// of those of one code: a radix sort, three passes of 11 bits. On
+    /// postings whose codes' are each in ascending order, it is `sort()`.
+    static func sortByCode(_ codes: inout [UInt64]) {
+        guard codes.count > 1 else { return }
+        var other = codes
+        var counts = [Int](repeating: 0, count: 2049)
+        for shift in stride(from: UInt64(32), to: 64, by: 11) {
+            for k in counts.indices { counts[k] = 0 }
+            for c in codes { counts[Int((c >> shift) & 2047) + 1] += 1 }
+            for k in 0..<2048 { counts[k + 1] += counts[k] }
+            for c in codes {
+                let d = Int((c >> shift) & 2047)
+                other[counts[d]] = c
+                counts[d] += 1
+            }
+            swap(&codes, &other)
+        }
     }
 
     /// One token of a shard: its text as a script string and its postings

@@ -205,6 +205,15 @@ import Testing
         #expect(files[2].contains(#""e":[["甲","甲","on_track","1"]]"#))
     }
 
+    @Test func postingsSortedByCodeAreSorted() {
+        // Codes in any order, each code's numbers ascending (as a plan gives them).
+        var codes: [UInt64] = []
+        for n in 0..<3000 { for code in [0x6C34_8D28, 0x4E00, 0x1_0000 + n % 7, 0x7FFF_FFFF - n % 3] { codes.append(UInt64(code) << 32 | UInt64(n)) } }
+        var sorted = codes
+        SearchShards.sortByCode(&sorted)
+        #expect(sorted == codes.sorted())
+    }
+
     @Test func aTermFileIsNamedAfterTheToken() {
         #expect(SearchShards.fileName(Array("饮用".utf16)) == "996e7528.js")
         #expect(SearchShards.fileName(Array("pm2.5".utf16)) == "0070006d0032002e0035.js")
