@@ -13,6 +13,8 @@ struct BuildState {
     var record: URL { folder.appendingPathComponent("record") }
     /// What checking each plan and indicator file found (see `ValidationCache`).
     var validation: URL { folder.appendingPathComponent("validation") }
+    /// Each plan's search postings (see `SearchPostingsMemo`).
+    var searchPostings: URL { folder.appendingPathComponent("search-postings") }
     /// The tree the last build replaced (see `SpareTree`), and its record.
     var spare: URL { folder.appendingPathComponent("spare") }
     var spareRecord: URL { folder.appendingPathComponent("spare-record") }

@@ -12,7 +12,9 @@ import Glibc
 ///   checked again (`validate`, see `ValidationMemo`);
 /// - page keys: a page whose inputs (`SiteRenderer.inputs`) did not change
 ///   is hard-linked from the tree in place instead of being made again;
-/// - the spare tree: the tree the last build replaced becomes the next one.
+/// - the spare tree: the tree the last build replaced becomes the next one;
+/// - search postings: a plan whose searchable texts did not change is not
+///   tokenized again (`makeShared`, see `SearchPostingsMemo`).
 ///
 /// All of it lives in the workspace beside the output (`BuildState`), and
 /// the output's lock is held from `init` until this value is gone.
@@ -25,6 +27,7 @@ final class IncrementalBuild {
     /// Hash of each source file's bytes by path, from the load stage.
     private var hashes: [String: ContentHash] = [:]
     private var pendingValidation: URL?
+    private var pendingSearch: URL?
     /// Plan and indicator files checked anew by `validate`.
     private(set) var checked = 0
 
@@ -46,6 +49,7 @@ final class IncrementalBuild {
 
     deinit {
         if let pendingValidation { unlink(pendingValidation.path) }
+        if let pendingSearch { unlink(pendingSearch.path) }
     }
 
     /// The recorded result when nothing changed since the build that made
@@ -78,6 +82,17 @@ final class IncrementalBuild {
     static func validateOnly(_ raw: RawSite, _ options: BuildOptions) -> (Site?, [Diagnostic]) {
         let cache = options.useCache ? ValidationCache.read(BuildState(folder: options.workspace).validation, tool: options.tool) : .empty
         return ValidationMemo(cache: cache, keep: nil).validate(raw)
+    }
+
+    /// What many jobs share, made before they run (`SiteRenderer.makeShared`),
+    /// with each plan's search postings taken from the last build's when its
+    /// texts did not change (`SearchPostingsMemo`); the jobs known only then.
+    func makeShared(_ renderer: SiteRenderer, for jobs: [SiteRenderer.Job]) -> [SiteRenderer.Job] {
+        let cache = inputKey == nil ? .empty : ValidationCache.read(state.searchPostings, tool: options.tool)
+        let writer = inputKey == nil ? nil : ValidationCache.Writer(for: state.searchPostings, tool: options.tool)
+        renderer.searchIndexOnce.setPostings(SearchPostingsMemo(cache: cache, keep: writer).postings)
+        defer { pendingSearch = writer?.finish(keep: true) }
+        return renderer.makeShared(for: jobs)
     }
 
     /// The write stage: every file of `prepared` into the spare tree (or a
@@ -150,6 +165,9 @@ final class IncrementalBuild {
         }
         if let pending = pendingValidation, rename(pending.path, state.validation.path) == 0 {
             pendingValidation = nil
+        }
+        if let pending = pendingSearch, rename(pending.path, state.searchPostings.path) == 0 {
+            pendingSearch = nil
         }
     }
 

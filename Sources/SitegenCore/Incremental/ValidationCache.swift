@@ -18,6 +18,8 @@ struct ValidationCache {
 
     static let empty = ValidationCache()
 
+    var isEmpty: Bool { index.isEmpty }
+
     /// The cache at `url`, made by the sitegen whose identity is `tool`;
     /// empty when there is none, it is unreadable or another sitegen made it.
     static func read(_ url: URL, tool: ContentHash) -> ValidationCache {

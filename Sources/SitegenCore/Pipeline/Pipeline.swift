@@ -83,8 +83,8 @@ public enum Pipeline {
         if let unchanged = incremental.unchangedResult() { return unchanged }
         var (prepared, result) = prepare(options, validate: incremental.validate)
         result.checked = incremental.checked
-        guard let prepared, !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty) else { return result }
-        prepared.renderer.makeShared(for: prepared.jobs)
+        guard var prepared, !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty) else { return result }
+        prepared.jobs += incremental.makeShared(prepared.renderer, for: prepared.jobs)
         return try incremental.publish(prepared, result)
     }
 

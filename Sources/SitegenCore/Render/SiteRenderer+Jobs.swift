@@ -17,7 +17,7 @@ extension SiteRenderer {
         case indicatorsJSON, indicatorsCSV, observationsCSV, correctionsCSV
         case dataPackage
         /// Search (SiteRenderer+Search.swift).
-        case searchScript, searchPage, searchTerms(Int), searchDocuments(Int)
+        case search(SearchFile)
     }
 
     /// The open data files: the largest of a site, each made on its own.
@@ -64,7 +64,7 @@ extension SiteRenderer {
         case .indicatorsCSV: return "data/indicators.csv"
         case .observationsCSV: return "data/observations.csv"
         case .dataPackage: return "data/datapackage.json"
-        case .searchScript, .searchPage, .searchTerms, .searchDocuments: return searchPath(job)
+        case .search(let file): return searchPath(file)
         case .correctionsCSV: return "data/corrections.csv"
         }
     }
@@ -121,9 +121,9 @@ extension SiteRenderer {
         case .area(let area, let page):
             inputs.facts.append(area)
             addList(index.byArea[area] ?? [], page: page)
-        case .searchScript, .searchPage, .searchTerms, .searchDocuments:
+        case .search(let file):
             inputs.kind = "search"
-            inputs.facts += searchInputs(job)
+            inputs.facts += searchInputs(file)
         default:
             // The home page, feeds and open data: everything.
             inputs.kind = "site"

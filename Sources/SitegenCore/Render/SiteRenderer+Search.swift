@@ -1,42 +1,68 @@
 import Foundation
 
 /// Search's files (see `SearchShards`, `SearchScript`): the script, the
-/// search page (when the theme has a `search` template), one term shard
-/// each of `SearchShards.shardCount`, one documents file per plan. The
-/// index is made once per build, when the first of these is keyed or
-/// rendered.
+/// search page (when the theme has a `search` template), the documents
+/// files of each plan, and the term shards and files, which are known
+/// once the index is made (`makeShared`). The index is made once per build.
 extension SiteRenderer {
-    var searchShardCount: Int { SearchShards.shardCount(plans: evaluated.site.plans.count) }
-
-    func searchJobs() -> [Job] {
-        [.searchScript] + (templates.names.contains("search") ? [.searchPage] : [])
-            + (0..<searchShardCount).map { .searchTerms($0) } + evaluated.site.plans.indices.map { .searchDocuments($0) }
+    /// One of search's files.
+    enum SearchFile: Sendable {
+        case script, page
+        case terms(Int)
+        /// `SearchShards.termFiles[i]`.
+        case termFile(Int)
+        /// Plan P's documents file `SearchIndex.documentChunks(…)[i]`.
+        case documents(plan: Int, chunk: Int)
     }
 
-    func searchPath(_ job: Job) -> String {
-        switch job {
-        case .searchPage: return "search/index.html"
-        case .searchTerms(let k): return SearchShards.termFolder + "\(k).js"
-        case .searchDocuments(let p): return SearchShards.documentFolder + "\(p).js"
-        default: return "search/search.js"
+    func searchJobs() -> [Job] {
+        var files: [SearchFile] = [.script] + (templates.names.contains("search") ? [.page] : [])
+        for p in evaluated.site.plans.indices {
+            files += searchChunks(p).indices.map { .documents(plan: p, chunk: $0) }
+        }
+        return files.map { .search($0) }
+    }
+
+    /// The documents chunks of plan P (as `SearchIndex.documentChunks(group)`, without making the group).
+    func searchChunks(_ p: Int) -> [Int] {
+        let plan = evaluated.site.plans[p]
+        return SearchIndex.documentChunks(sections: plan.body.headings.count, indicators: index.byPlan[plan.slug]?.count ?? 0)
+    }
+
+    func searchPath(_ file: SearchFile) -> String {
+        switch file {
+        case .script: return "search/search.js"
+        case .page: return "search/index.html"
+        case .terms(let k): return SearchShards.termFolder + "\(k).js"
+        case .termFile(let i): return SearchShards.termFileFolder + searchShards().termFiles[i].name
+        case .documents(let p, let c): return SearchShards.documentFolder + "\(p)-\(searchChunks(p)[c]).js"
         }
     }
 
-    func renderSearch(_ job: Job) -> OutputFile {
-        let path = searchPath(job)
+    func renderSearch(_ file: SearchFile) -> OutputFile {
+        let path = searchPath(file)
         let text = self.text.search
-        switch job {
-        case .searchPage:
+        switch file {
+        case .page:
             return page("search", path: path, title: text.title,
                         view: ["title": Escape.html(text.title), "noScript": Escape.html(text.noScript)])
-        case .searchTerms(let k): return Self.bytes(path, searchShards().termShards[k])
-        case .searchDocuments(let p): return Self.bytes(path, searchShards().documentFiles[p])
-        default:
+        case .terms, .termFile, .documents: return Self.bytes(path, searchBytes(file))
+        case .script:
             let config = SearchScript.Config(
-                shards: searchShardCount, stride: SearchIndex.stride, indicatorBase: SearchIndex.indicatorBase,
-                limit: SearchScript.limit, maxTerms: SearchTokenizer.maxQueryTerms, text: text,
+                shards: searchShards().termShards.count, stride: SearchIndex.stride, indicatorBase: SearchIndex.indicatorBase,
+                chunk: SearchIndex.chunkSize, limit: SearchScript.limit, maxTerms: SearchTokenizer.maxQueryTerms, text: text,
                 status: Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, self.text.statusName($0)) }))
             return .text(path, SearchScript.source(config))
+        }
+    }
+
+    /// The bytes of an index file.
+    private func searchBytes(_ file: SearchFile) -> [UInt8] {
+        switch file {
+        case .terms(let k): return searchShards().termShards[k]
+        case .termFile(let i): return searchShards().termFiles[i].bytes
+        case .documents(let p, let c): return searchShards().documentFiles[p][c]
+        default: return []
         }
     }
 
@@ -44,23 +70,30 @@ extension SiteRenderer {
         OutputFile(path: path, content: .parts(TextParts(count: 1) { _ in bytes }))
     }
 
-    /// What a search file is made from, beyond the site-wide inputs: a
-    /// shard or documents file its own bytes (the index is made to know them).
-    func searchInputs(_ job: Job) -> [String] {
-        switch job {
-        case .searchTerms(let k): return [ContentHash(Data(searchShards().termShards[k])).description]
-        case .searchDocuments(let p): return [ContentHash(Data(searchShards().documentFiles[p])).description]
-        default: return [String(searchShardCount)]
+    /// What a search file is made from, beyond the site-wide inputs: an
+    /// index file its own bytes (the index is made to know them).
+    func searchInputs(_ file: SearchFile) -> [String] {
+        switch file {
+        case .terms, .termFile, .documents: return [ContentHash(Data(searchBytes(file))).description]
+        case .script, .page: return [String(searchShards().termShards.count)]
         }
     }
 
-    func searchShards() -> SearchShards { searchIndexOnce.shards { SearchShards(searchIndex()) } }
+    func searchShards() -> SearchShards {
+        searchIndexOnce.shards { postings in
+            let index = searchIndex()
+            return SearchShards(index, postings: postings.map { get in { p, make in get(index.groups[p], p, make) } })
+        }
+    }
 
     /// Makes what many jobs share, the search index, on every core before
-    /// the jobs run: made by the first search job instead, it would hold
-    /// the jobs after it (or a rebuild's page keys) on one core.
-    func makeShared(for jobs: [Job]) {
-        if jobs.contains(where: { if case .searchTerms = $0 { true } else { false } }) { _ = searchShards() }
+    /// the jobs run (made by the first search job instead, it would hold
+    /// the jobs after it, or a rebuild's page keys, on one core), and
+    /// gives the jobs known only then: the term shards and files.
+    func makeShared(for jobs: [Job]) -> [Job] {
+        guard jobs.contains(where: { if case .search(.script) = $0 { true } else { false } }) else { return [] }
+        let shards = searchShards()
+        return (shards.termShards.indices.map { .terms($0) } + shards.termFiles.indices.map { .termFile($0) }).map { .search($0) }
     }
 
     /// The searchable texts of the site, plan by plan.
@@ -92,11 +125,19 @@ extension SiteRenderer {
 final class SearchIndexOnce: @unchecked Sendable {
     private let lock = NSLock()
     private var made: SearchShards?
+    private var source: Postings?
 
-    func shards(_ make: () -> SearchShards) -> SearchShards {
+    /// How the index gets plan P's postings (its group, P, and the function
+    /// that makes them from the texts); by default it makes them.
+    typealias Postings = @Sendable (SearchIndex.Group, Int, () -> SearchIndex.Postings) -> SearchIndex.Postings
+
+    /// Sets how the index gets each plan's postings; before it is made.
+    func setPostings(_ postings: @escaping Postings) { lock.withLock { source = postings } }
+
+    func shards(_ make: (Postings?) -> SearchShards) -> SearchShards {
         lock.withLock {
             if let made { return made }
-            let shards = make()
+            let shards = make(source)
             made = shards
             return shards
         }

@@ -76,7 +76,7 @@ struct SiteRenderer {
         case .indicatorsJSON: return OutputFile(path: path, content: .parts(OpenData.indicatorsJSONParts(rows)))
         case .indicatorsCSV: return OutputFile(path: path, content: .parts(OpenData.indicatorsCSVParts(rows)))
         case .observationsCSV: return OutputFile(path: path, content: .parts(OpenData.observationsCSVParts(rows)))
-        case .searchScript, .searchPage, .searchTerms, .searchDocuments: return renderSearch(job)
+        case .search(let file): return renderSearch(file)
         case .dataPackage: return .text(path, DataPackage.json(site.config, asOf: evaluated.asOf))
         case .correctionsCSV: return OutputFile(path: path, content: .parts(OpenData.correctionsCSVParts(rows)))
         }

@@ -11,6 +11,19 @@ struct SearchIndex: Sendable {
     /// Sections and indicators past these counts in one plan are not searched.
     static let sectionLimit = Int(indicatorBase) - 1
     static let indicatorLimit = Int(stride - indicatorBase)
+    /// Documents per documents file (`SearchShards.documentFile`); it
+    /// divides `indicatorBase`, so sections and indicators never share one.
+    static let chunkSize = 16
+
+    /// The documents files of a plan: chunk C holds its documents
+    /// `C * chunkSize ..< (C + 1) * chunkSize` (the plan is document 0).
+    static func documentChunks(sections: Int, indicators: Int) -> [Int] {
+        let s = min(sections, sectionLimit), i = min(indicators, indicatorLimit)
+        let base = Int(indicatorBase) / chunkSize
+        return Array(0..<(s + chunkSize) / chunkSize) + (0..<(i + chunkSize - 1) / chunkSize).map { base + $0 }
+    }
+
+    static func documentChunks(_ g: Group) -> [Int] { documentChunks(sections: g.sections.count, indicators: g.indicators.count) }
 
     struct Section: Sendable {
         var heading: String

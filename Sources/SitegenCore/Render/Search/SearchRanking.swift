@@ -36,15 +36,43 @@ enum SearchRanking {
         return (matched.count, ordered.prefix(limit).map(\.key))
     }
 
-    /// A term shard's postings, read back from its bytes (tests).
-    static func read(_ shard: [UInt8]) -> [String: Postings]? {
-        guard let open = shard.firstIndex(of: 123), let close = shard.lastIndex(of: 125), open < close else { return nil }
-        let json = Data(shard[open...close])
-        guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: String] else { return nil }
-        return object.mapValues { text in
-            let lists = text.split(separator: ",", omittingEmptySubsequences: false).map(numbers)
-            return Postings(title: lists.first ?? [], body: lists.count > 1 ? lists[1] : [])
+    /// A term shard's postings, read back from its bytes, with those of
+    /// its tokens that have a term file (`SearchShards.NamedFile`) taken
+    /// from there (tests).
+    static func read(_ shard: [UInt8], files: [SearchShards.NamedFile] = []) -> [String: Postings]? {
+        guard let open = shard.firstIndex(of: 123), let close = shard.lastIndex(of: 125), open < close,
+              let object = try? JSONSerialization.jsonObject(with: Data(shard[open...close])) as? [String: Any] else { return nil }
+        var full: [String: String] = [:]
+        for file in files {
+            // sitegenSearch.w("token","TITLE,BODY");
+            guard let open = file.bytes.firstIndex(of: 40), let close = file.bytes.lastIndex(of: 41), open < close,
+                  let pair = try? JSONSerialization.jsonObject(with: Data([91] + file.bytes[(open + 1)..<close] + [93])) as? [String],
+                  pair.count == 2 else { return nil }
+            full[pair[0]] = pair[1]
         }
+        var out: [String: Postings] = [:]
+        for (token, value) in object {
+            guard let text = value as? String ?? full[token] else { return nil }
+            out[token] = postings(text)
+        }
+        return out
+    }
+
+    /// A shard's stubs (`SearchShards.stub`): the count and the first
+    /// results in rank order, by token (tests).
+    static func stubs(_ shard: [UInt8]) -> [String: (count: Int, ids: [UInt32])] {
+        guard let open = shard.firstIndex(of: 123), let close = shard.lastIndex(of: 125), open < close,
+              let object = try? JSONSerialization.jsonObject(with: Data(shard[open...close])) as? [String: Any] else { return [:] }
+        return object.compactMapValues { value in
+            guard let stub = value as? [Any], stub.count == 2, let count = stub[0] as? Int, let text = stub[1] as? String else { return nil }
+            let p = postings(text)
+            return (count, p.title + p.body)
+        }
+    }
+
+    static func postings(_ text: String) -> Postings {
+        let lists = text.split(separator: ",", omittingEmptySubsequences: false).map(numbers)
+        return Postings(title: lists.first ?? [], body: lists.count > 1 ? lists[1] : [])
     }
 
     static func numbers(_ text: Substring) -> [UInt32] {

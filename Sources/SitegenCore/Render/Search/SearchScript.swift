@@ -3,8 +3,10 @@ import Foundation
 /// `search/search.js`: the search box and results, written here, no
 /// framework. Loaded by the layout on every page with `defer`; it adds the
 /// box (so without JavaScript nothing of search is shown), loads the term
-/// shards a query needs and the documents of the results as `<script>`
-/// elements (see `SearchShards`), and ranks as `SearchRanking` does. Its
+/// shards a query needs (and the term files of its tokens, unless the
+/// query is one token, which its shard's stub answers) and the documents
+/// files of the results as `<script>` elements (see `SearchShards`), and
+/// ranks as `SearchRanking` does. Its
 /// own address gives the site root, so it works from `file://` and from
 /// any sub-path.
 enum SearchScript {
@@ -12,6 +14,7 @@ enum SearchScript {
         var shards: Int
         var stride: UInt32
         var indicatorBase: UInt32
+        var chunk: Int
         var limit: Int
         var maxTerms: Int
         var text: SearchText
@@ -38,9 +41,10 @@ enum SearchScript {
 var me = document.currentScript;
 if (!me || !window.Promise || !window.Set || !document.querySelector) return;
 var base = me.src.replace(/search\/search\.js([?#].*)?$/, "");
-var T = C.text, terms = {}, docs = {}, loading = {};
+var T = C.text, terms = {}, full = {}, docs = {}, loading = {};
 window.sitegenSearch = {
   t: function (k, d) { terms[k] = d; },
+  w: function (t, d) { full[t] = d; },
   d: function (p, d) { docs[p] = d; }
 };
 function load(path) {
@@ -98,9 +102,18 @@ function numbers(s) {
   }
   return out;
 }
-function postings(token) {
+function entry(token) {
   var d = terms[shardOf(token)];
-  var parts = (d && Object.prototype.hasOwnProperty.call(d, token) ? d[token] : "").split(",");
+  return d && Object.prototype.hasOwnProperty.call(d, token) ? d[token] : "";
+}
+function fileOf(token) {
+  var name = "";
+  for (var i = 0; i < token.length; i++) name += ("000" + token.charCodeAt(i).toString(16)).slice(-4);
+  return "search/w/" + name + ".js";
+}
+function postings(token) {
+  var e = entry(token);
+  var parts = (typeof e === "string" ? e : full[token] || "").split(",");
   return { title: numbers(parts[0]), body: numbers(parts[1] || "") };
 }
 
@@ -129,29 +142,33 @@ function rank(query) {
 }
 
 function search(q) {
-  var query = queryTerms(q), shards = {};
-  query.forEach(function (term) { term.forEach(function (t) { shards[shardOf(t)] = 1; }); });
+  var query = queryTerms(q), shards = {}, tokens = [];
+  query.forEach(function (term) { term.forEach(function (t) { shards[shardOf(t)] = 1; tokens.push(t); }); });
   return Promise.all(Object.keys(shards).map(function (k) { return load("search/t/" + k + ".js"); })).then(function () {
-    var result = rank(query), groups = {};
-    result.ids.forEach(function (id) { groups[Math.floor(id / C.stride)] = 1; });
-    return Promise.all(Object.keys(groups).map(function (p) { return load("search/d/" + p + ".js"); })).then(function () {
+    var one = tokens.length === 1 && entry(tokens[0]);
+    // One token: its stub holds the count and the first results in rank order.
+    if (Array.isArray(one)) return { count: one[0], ids: [].concat.apply([], one[1].split(",").map(numbers)) };
+    return Promise.all(tokens.filter(function (t) { return typeof entry(t) !== "string"; })
+      .map(function (t) { return load(fileOf(t)); })).then(function () { return rank(query); });
+  }).then(function (result) {
+    var files = {};
+    result.ids.forEach(function (id) { files[fileOfDocument(id)] = 1; });
+    return Promise.all(Object.keys(files).map(function (f) { return load("search/d/" + f + ".js"); })).then(function () {
       result.hits = result.ids.map(hit).filter(Boolean);
       return result;
     });
   });
 }
+function fileOfDocument(id) { return Math.floor(id / C.stride) + "-" + Math.floor(id % C.stride / C.chunk); }
 function hit(id) {
-  var g = docs[Math.floor(id / C.stride)], local = id % C.stride;
-  if (!g) return null;
+  var g = docs[fileOfDocument(id)], local = id % C.stride;
+  var e = g && g.e[local % C.chunk];
+  if (e === undefined) return null;
   var plan = base + "plans/" + encodeURIComponent(g.u) + "/index.html";
   if (local === 0) return { kind: T.plan, title: g.t, href: plan };
-  if (local < C.indicatorBase) {
-    var s = g.s[local - 1];
-    return s && { kind: T.section, title: s[0], href: plan + "#" + encodeURIComponent(s[1]), plan: g.t };
-  }
-  var i = g.i[local - C.indicatorBase];
-  return i && { kind: T.indicator, title: i[0], href: base + "indicators/" + encodeURIComponent(i[1]) + "/index.html",
-                plan: g.t, status: i[2], latest: i[3] };
+  if (local < C.indicatorBase) return { kind: T.section, title: e[0], href: plan + "#" + encodeURIComponent(e[1]), plan: g.t };
+  return { kind: T.indicator, title: e[0], href: base + "indicators/" + encodeURIComponent(e[1]) + "/index.html",
+           plan: g.t, status: e[2], latest: e[3] };
 }
 
 // The box and the results.

@@ -82,7 +82,7 @@ import Testing
 
     static func ranked(_ index: SearchIndex, _ query: String, limit: Int = 50) -> (count: Int, ids: [UInt32]) {
         let shards = SearchShards(index)
-        let read = shards.termShards.map { SearchRanking.read($0) ?? [:] }
+        let read = shards.termShards.map { SearchRanking.read($0, files: shards.termFiles) ?? [:] }
         let mask = UInt32(shards.termShards.count - 1)
         return SearchRanking.rank(SearchTokenizer.queryTerms(query), limit: limit) { token in
             read[Int(SearchShards.hash(token.utf16) & mask)][token]
@@ -126,7 +126,7 @@ import Testing
         let a = SearchShards(index), b = SearchShards(index)
         #expect(a.termShards == b.termShards && a.documentFiles == b.documentFiles)
         #expect(a.termShards.count == 4)
-        let all = a.termShards.compactMap(SearchRanking.read)
+        let all = a.termShards.compactMap { SearchRanking.read($0) }
         #expect(all.count == 4)
         let pm = try #require(all.first { $0["pm2.5"] != nil }?["pm2.5"])
         #expect(pm.title == (0..<9).map { UInt32($0) * SearchIndex.stride + 1 })
@@ -149,9 +149,74 @@ import Testing
 
     @Test func userTextInScriptFilesCannotEndTheScript() {
         let index = SearchIndex(groups: [Self.group("</script><script>alert(1)</script>\u{2028}&", indicators: [Self.item("a\"b\\c")])])
-        let file = String(decoding: SearchShards(index).documentFiles[0], as: UTF8.self)
+        let file = String(decoding: SearchShards(index).documentFiles[0].joined(), as: UTF8.self)
         #expect(!file.contains("<") && !file.contains("\u{2028}") && !file.contains("&"))
         #expect(file.contains("\\u003c/script\\u003e") && file.contains("\\u2028") && file.contains(#"a\"b\\c"#))
+    }
+
+    /// Plans of twelve sections, half of them titled 水质监测 and half
+    /// mentioning 水质: the postings of 水质 (3,600 documents) are too long
+    /// for a shard.
+    static let longPostings = SearchIndex(groups: (0..<300).map { p in
+        group("计划\(p)", sections: (0..<12).map { $0 % 2 == 0 ? ("水质监测", "") : ("概述\($0)", "水质") })
+    })
+
+    @Test func aLongTokenHasItsOwnFileAndItsShardKeepsTheCountAndTheFirstResults() throws {
+        let shards = SearchShards(Self.longPostings)
+        let mask = UInt32(shards.termShards.count - 1)
+        let file = try #require(shards.termFiles.first { $0.name == "6c348d28.js" })  // 水质: U+6C34 U+8D28
+        #expect(String(decoding: file.bytes.prefix(30), as: UTF8.self).hasPrefix("sitegenSearch.w(\"水质\","))
+        let stub = try #require(SearchRanking.stubs(shards.termShards[Int(SearchShards.hash("水质".utf16) & mask)])["水质"])
+        let ranked = Self.ranked(Self.longPostings, "水质")
+        #expect(ranked.count == 3600 && stub.count == 3600)
+        #expect(stub.ids == ranked.ids)
+        // A query of several tokens reads their term files.
+        #expect(Self.ranked(Self.longPostings, "水质监测").count == 1800)
+        #expect(shards.termFiles.map(\.name) == shards.termFiles.map(\.name).sorted())
+    }
+
+    @Test func aStubListsTheTitleMatchesThenTheOthers() {
+        let docs = ((0..<100).map { UInt32($0) << 1 } + [UInt32(200) << 1 | 1, UInt32(300) << 1 | 1])
+        let shard = Array("sitegenSearch.t(0,{\"a\":".utf8) + SearchShards.stub(docs) + Array("});".utf8)
+        let stub = SearchRanking.stubs(shard)["a"]
+        #expect(stub?.count == 102)
+        #expect(stub?.ids == [200, 300] + (0..<48).map { UInt32($0) })
+    }
+
+    @Test func noShardIsLongerThanTheLimit() {
+        // One plan of 6,000 different characters: one shard would hold about 18,000 tokens.
+        let text = String(String.UnicodeScalarView((0..<6000).compactMap { Unicode.Scalar(0x4E00 + $0) }))
+        let index = SearchIndex(groups: [Self.group("计划", sections: [("概述", text)])])
+        let shards = SearchShards(index)
+        #expect(shards.termShards.count > SearchShards.shardCount(plans: 1))
+        #expect(shards.termShards.allSatisfy { $0.count <= SearchShards.shardLimit })
+        #expect(Self.ranked(index, "\u{4E01}\u{4E02}").ids == [1])
+    }
+
+    @Test func aPlansDocumentsAreInFilesOfSixteen() {
+        #expect(SearchIndex.documentChunks(sections: 15, indicators: 0) == [0])
+        #expect(SearchIndex.documentChunks(sections: 16, indicators: 16) == [0, 1, 64])
+        #expect(SearchIndex.documentChunks(sections: 31, indicators: 17) == [0, 1, 64, 65])
+        let index = SearchIndex(groups: [Self.group("计划", sections: (1...16).map { ("第\($0)节", "") }, indicators: [Self.item("甲")])])
+        let files = SearchShards(index).documentFiles[0].map { String(decoding: $0, as: UTF8.self) }
+        #expect(files.count == 3)
+        #expect(files[0].hasPrefix(#"sitegenSearch.d("0-0",{"t":"计划","u":"计划","e":[0,["第1节","第1节"],"#))
+        #expect(files[1] == #"sitegenSearch.d("0-1",{"t":"计划","u":"计划","e":[["第16节","第16节"]]});"# + "\n")
+        #expect(files[2].contains(#""e":[["甲","甲","on_track","1"]]"#))
+    }
+
+    @Test func postingsSortedByCodeAreSorted() {
+        // Codes in any order, each code's numbers ascending (as a plan gives them).
+        var codes: [UInt64] = []
+        for n in 0..<3000 { for code in [0x6C34_8D28, 0x4E00, 0x1_0000 + n % 7, 0x7FFF_FFFF - n % 3] { codes.append(UInt64(code) << 32 | UInt64(n)) } }
+        var sorted = codes
+        SearchShards.sortByCode(&sorted)
+        #expect(sorted == codes.sorted())
+    }
+
+    @Test func aTermFileIsNamedAfterTheToken() {
+        #expect(SearchShards.fileName(Array("饮用".utf16)) == "996e7528.js")
+        #expect(SearchShards.fileName(Array("pm2.5".utf16)) == "0070006d0032002e0035.js")
     }
 
     @Test func sectionsAreTheTextBetweenHeadings() {

@@ -1,13 +1,14 @@
 /* sitegen search */
 (function () {
 "use strict";
-var C = {"indicatorBase":1024,"limit":50,"maxTerms":8,"shards":1,"status":{"achieved":"已完成","behind":"进度滞后","in_progress":"推进中","missed":"未完成","no_data":"暂无数据","on_track":"进展顺利"},"stride":2048,"text":{"count":"找到 {count} 条结果","countShown":"找到 {count} 条结果，显示前 {shown} 条","inPlan":"所属文件：","indicator":"指标","label":"搜索","latest":"最新值：","noScript":"搜索需要浏览器启用 JavaScript。也可以从首页按状态、领域查看指标，或下载开放数据。","none":"没有找到结果","placeholder":"文件、章节或指标，如 饮用水、PM2.5","plan":"文件","results":"搜索结果","section":"章节","title":"搜索"}};
+var C = {"chunk":16,"indicatorBase":1024,"limit":50,"maxTerms":8,"shards":1,"status":{"achieved":"已完成","behind":"进度滞后","in_progress":"推进中","missed":"未完成","no_data":"暂无数据","on_track":"进展顺利"},"stride":2048,"text":{"count":"找到 {count} 条结果","countShown":"找到 {count} 条结果，显示前 {shown} 条","inPlan":"所属文件：","indicator":"指标","label":"搜索","latest":"最新值：","noScript":"搜索需要浏览器启用 JavaScript。也可以从首页按状态、领域查看指标，或下载开放数据。","none":"没有找到结果","placeholder":"文件、章节或指标，如 饮用水、PM2.5","plan":"文件","results":"搜索结果","section":"章节","title":"搜索"}};
 var me = document.currentScript;
 if (!me || !window.Promise || !window.Set || !document.querySelector) return;
 var base = me.src.replace(/search\/search\.js([?#].*)?$/, "");
-var T = C.text, terms = {}, docs = {}, loading = {};
+var T = C.text, terms = {}, full = {}, docs = {}, loading = {};
 window.sitegenSearch = {
   t: function (k, d) { terms[k] = d; },
+  w: function (t, d) { full[t] = d; },
   d: function (p, d) { docs[p] = d; }
 };
 function load(path) {
@@ -65,9 +66,18 @@ function numbers(s) {
   }
   return out;
 }
-function postings(token) {
+function entry(token) {
   var d = terms[shardOf(token)];
-  var parts = (d && Object.prototype.hasOwnProperty.call(d, token) ? d[token] : "").split(",");
+  return d && Object.prototype.hasOwnProperty.call(d, token) ? d[token] : "";
+}
+function fileOf(token) {
+  var name = "";
+  for (var i = 0; i < token.length; i++) name += ("000" + token.charCodeAt(i).toString(16)).slice(-4);
+  return "search/w/" + name + ".js";
+}
+function postings(token) {
+  var e = entry(token);
+  var parts = (typeof e === "string" ? e : full[token] || "").split(",");
   return { title: numbers(parts[0]), body: numbers(parts[1] || "") };
 }
 
@@ -96,29 +106,33 @@ function rank(query) {
 }
 
 function search(q) {
-  var query = queryTerms(q), shards = {};
-  query.forEach(function (term) { term.forEach(function (t) { shards[shardOf(t)] = 1; }); });
+  var query = queryTerms(q), shards = {}, tokens = [];
+  query.forEach(function (term) { term.forEach(function (t) { shards[shardOf(t)] = 1; tokens.push(t); }); });
   return Promise.all(Object.keys(shards).map(function (k) { return load("search/t/" + k + ".js"); })).then(function () {
-    var result = rank(query), groups = {};
-    result.ids.forEach(function (id) { groups[Math.floor(id / C.stride)] = 1; });
-    return Promise.all(Object.keys(groups).map(function (p) { return load("search/d/" + p + ".js"); })).then(function () {
+    var one = tokens.length === 1 && entry(tokens[0]);
+    // One token: its stub holds the count and the first results in rank order.
+    if (Array.isArray(one)) return { count: one[0], ids: [].concat.apply([], one[1].split(",").map(numbers)) };
+    return Promise.all(tokens.filter(function (t) { return typeof entry(t) !== "string"; })
+      .map(function (t) { return load(fileOf(t)); })).then(function () { return rank(query); });
+  }).then(function (result) {
+    var files = {};
+    result.ids.forEach(function (id) { files[fileOfDocument(id)] = 1; });
+    return Promise.all(Object.keys(files).map(function (f) { return load("search/d/" + f + ".js"); })).then(function () {
       result.hits = result.ids.map(hit).filter(Boolean);
       return result;
     });
   });
 }
+function fileOfDocument(id) { return Math.floor(id / C.stride) + "-" + Math.floor(id % C.stride / C.chunk); }
 function hit(id) {
-  var g = docs[Math.floor(id / C.stride)], local = id % C.stride;
-  if (!g) return null;
+  var g = docs[fileOfDocument(id)], local = id % C.stride;
+  var e = g && g.e[local % C.chunk];
+  if (e === undefined) return null;
   var plan = base + "plans/" + encodeURIComponent(g.u) + "/index.html";
   if (local === 0) return { kind: T.plan, title: g.t, href: plan };
-  if (local < C.indicatorBase) {
-    var s = g.s[local - 1];
-    return s && { kind: T.section, title: s[0], href: plan + "#" + encodeURIComponent(s[1]), plan: g.t };
-  }
-  var i = g.i[local - C.indicatorBase];
-  return i && { kind: T.indicator, title: i[0], href: base + "indicators/" + encodeURIComponent(i[1]) + "/index.html",
-                plan: g.t, status: i[2], latest: i[3] };
+  if (local < C.indicatorBase) return { kind: T.section, title: e[0], href: plan + "#" + encodeURIComponent(e[1]), plan: g.t };
+  return { kind: T.indicator, title: e[0], href: base + "indicators/" + encodeURIComponent(e[1]) + "/index.html",
+           plan: g.t, status: e[2], latest: e[3] };
 }
 
 // The box and the results.

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// Each plan's search postings are kept between builds (`SearchPostingsMemo`):
+/// a plan whose texts did not change is not tokenized again, and the index
+/// is the bytes a build from scratch gives.
+@Suite struct SearchPostingsMemoTests {
+    static let groups = [
+        SearchIndexTests.group("大气工作", sections: [("概述", "保障饮用水安全，PM2.5下降")]),
+        SearchIndexTests.group("水务", indicators: [SearchIndexTests.item("饮用水水源达标率", ["水环境"])]),
+    ]
+
+    /// A cache holding what `memo` kept.
+    static func reread(_ url: URL, _ writer: ValidationCache.Writer?) -> ValidationCache {
+        let kept = writer?.finish(keep: true)
+        ValidationCache.commit(kept, to: url, published: true)
+        return ValidationCache.read(url, tool: ContentHash("test"))
+    }
+
+    @Test func anUnchangedPlanIsNotTokenizedAgainAndGivesTheSamePostings() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-postings-\(UUID().uuidString)")
+        defer { unlink(url.path) }
+        var writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+        let index = SearchIndex(groups: Self.groups)
+        let first = SearchPostingsMemo(cache: .empty, keep: writer)
+        let fresh = SearchShards(index, postings: { p, make in first.postings(index.groups[p], p, make: make) })
+        #expect(writer?.checked == 2)
+        // The second plan changes and moves to the front: only it is made anew.
+        var changed = Self.groups
+        changed[1].indicators[0].name = "饮用水水源水质达标率"
+        let next = SearchIndex(groups: [changed[1], changed[0]])
+        let cache = Self.reread(url, writer)
+        writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+        let memo = SearchPostingsMemo(cache: cache, keep: writer)
+        var made: [Int] = []
+        let cached = SearchShards(next, postings: { p, make in
+            memo.postings(next.groups[p], p, make: { made.append(p); return make() })
+        })
+        #expect(made == [0])
+        #expect(writer?.checked == 1)
+        let scratch = SearchShards(next)
+        #expect(cached.termShards == scratch.termShards && cached.termFiles == scratch.termFiles)
+        #expect(fresh.termShards != scratch.termShards)
+        _ = writer?.finish(keep: false)
+    }
+
+    @Test func postingsReadBackAtAnotherPlace() throws {
+        let index = SearchIndex(groups: Self.groups)
+        let postings = index.postings(1)
+        let bytes = SearchPostingsMemo.encode(postings, base: SearchIndex.stride)
+        var r = ByteReader(bytes)
+        let moved = try #require(SearchPostingsMemo.decode(&r, base: 5 * SearchIndex.stride))
+        let shift = UInt64(4 * SearchIndex.stride) << 1
+        #expect(moved.codes == postings.codes.map { $0 + shift }.sorted())
+        #expect(moved.words.map(\.0) == postings.words.map(\.0))
+        #expect(moved.words.map(\.1) == postings.words.map { $0.1 + UInt32(shift) })
+        var damaged = ByteReader(Array(bytes.dropLast()))
+        #expect(SearchPostingsMemo.decode(&damaged, base: 0) == nil)
+    }
+
+    @Test func aPlanEditGivesTheIndexOfAFreshBuild() throws {
+        let site = try TestSite.example()
+        #expect(try site.build().published)
+        #expect(FileManager.default.fileExists(atPath: site.state.searchPostings.path))
+        try site.edit("content/plans/xiaogan-2022.md") { $0 + "\n新增一段：饮用水水源地保护与臭氧污染防治。\n" }
+        #expect(try site.build().published)
+        try CacheTests.expectSameAsFresh(site)
+    }
+}
