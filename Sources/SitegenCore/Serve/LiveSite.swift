@@ -54,6 +54,26 @@ final class LiveSite: @unchecked Sendable {
         let salt: ContentHash
         /// Counts the snapshots made: a file checked against this one need not be checked again.
         let generation: Int
+        /// The files known only once what many jobs share is made (the
+        /// search index's shards and term files): made on the first request
+        /// `jobs` cannot answer, once per snapshot, not on every update.
+        let late = LateJobs()
+
+        func lateJob(_ path: String) -> SiteRenderer.Job? {
+            late.lock.withLock {
+                if late.jobs == nil {
+                    late.jobs = Dictionary(renderer.makeShared(for: Array(jobs.values)).map { (renderer.path($0), $0) },
+                                           uniquingKeysWith: { a, _ in a })
+                }
+                return late.jobs?[path]
+            }
+        }
+    }
+
+    // @unchecked: `jobs` is read and written under `lock` only.
+    final class LateJobs: @unchecked Sendable {
+        let lock = NSLock()
+        var jobs: [String: SiteRenderer.Job]?
     }
 
     init(options: BuildOptions) {
@@ -196,6 +216,9 @@ final class LiveSite: @unchecked Sendable {
         for candidate in [joined, joined.isEmpty ? "index.html" : joined + "/index.html"] {
             if let job = snapshot.jobs[candidate] { return page(job, at: candidate, of: snapshot) }
             if let copy = snapshot.copies[candidate] { return Self.response(copy) }
+        }
+        for candidate in [joined, joined.isEmpty ? "index.html" : joined + "/index.html"] {
+            if let job = snapshot.lateJob(candidate) { return page(job, at: candidate, of: snapshot) }
         }
         return nil
     }
