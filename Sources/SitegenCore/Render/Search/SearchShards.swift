@@ -88,76 +88,114 @@ struct SearchShards: Sendable {
 
     }
 
-    init(_ index: SearchIndex) {
-        let count = Self.shardCount(plans: index.groups.count)
-        // Each plan's postings by shard, made on every core, then each
-        // shard's from every plan's.
-        let perGroup = Parallel.map(Array(index.groups.indices)) { Bucketed(index.postings($0), count: count) }
-        termShards = Parallel.map(Array(0..<count)) { k in
-            var total = 0
-            for g in perGroup.indices { total += Int(perGroup[g].codeStarts[k + 1] - perGroup[g].codeStarts[k]) }
-            var packed: [UInt64] = []
-            packed.reserveCapacity(total)
-            var words: [String: [UInt32]] = [:]
-            for g in perGroup.indices {
-                let from = Int(perGroup[g].codeStarts[k]), to = Int(perGroup[g].codeStarts[k + 1])
-                if from < to {
-                    perGroup[g].codes.withUnsafeBufferPointer { packed.append(contentsOf: UnsafeBufferPointer(rebasing: $0[from..<to])) }
-                }
-                let wordsFrom = Int(perGroup[g].wordStarts[k]), wordsTo = Int(perGroup[g].wordStarts[k + 1])
-                for i in wordsFrom..<wordsTo {
-                    let (w, d) = perGroup[g].words[i]
-                    words[w, default: []].append(d)
+    /// Plans whose postings are in memory at once while the term shards
+    /// are gathered: the postings of a whole large site (8 bytes each, tens
+    /// of millions) would be several times the shards' own bytes.
+    static let plansAtOnce = 256
+
+    init(_ index: SearchIndex, plansAtOnce: Int = SearchShards.plansAtOnce) {
+        let count = Self.shardCount(plans: index.groups.count), plansAtOnce = max(1, plansAtOnce)
+        // A few hundred plans at a time: their postings by shard, made on
+        // every core, then added to each shard's (on every core, a shard
+        // each, plans in order), already in the shard's text form.
+        var shards = [TermShard](repeating: TermShard(), count: count)
+        for first in Swift.stride(from: 0, to: index.groups.count, by: plansAtOnce) {
+            let chunk = Array(first..<min(first + plansAtOnce, index.groups.count))
+            let perGroup = Parallel.map(chunk) { Bucketed(index.postings($0), count: count) }
+            shards.withUnsafeMutableBufferPointer { buffer in
+                let shards = Parallel.Unchecked(buffer)
+                Parallel.forEachIndex(count) { k in
+                    for group in perGroup { shards.value[k].add(group, shard: k) }
                 }
             }
-            packed.sort()
-            return Self.termShard(k, sorted: packed, words: words)
+        }
+        termShards = shards.withUnsafeMutableBufferPointer { buffer in
+            let shards = Parallel.Unchecked(buffer)
+            return Parallel.map(Array(0..<count)) { k in
+                defer { shards.value[k] = TermShard() }  // its bytes are made: let its postings go
+                return shards.value[k].bytes(k)
+            }
         }
         documentFiles = Parallel.map(Array(index.groups.indices)) { Self.documentFile($0, index.groups[$0]) }
     }
 
-    /// Term shard K: its CJK postings `sorted`, its words' postings.
-    static func termShard(_ k: Int, sorted: [UInt64], words: [String: [UInt32]]) -> [UInt8] {
-        var out = Array("sitegenSearch.t(\(k),{".utf8)
-        out.reserveCapacity(sorted.count * 3 + words.count * 16 + 64)
-        var first = true
-        func postings(_ docs: some Collection<UInt32>) {
-            out.append(58)
-            out.append(34)
-            var previous: UInt32 = 0
-            for d in docs where d & 1 == 1 { appendNumber((d >> 1) - previous, to: &out); previous = d >> 1 }
-            if docs.contains(where: { $0 & 1 == 0 }) {
-                out.append(44)
-                previous = 0
-                for d in docs where d & 1 == 0 { appendNumber((d >> 1) - previous, to: &out); previous = d >> 1 }
+    /// One term shard's postings as plans are added in order: each token's
+    /// document numbers, title and other, as gaps in `digits` already.
+    struct TermShard {
+        struct Postings {
+            var title: [UInt8] = [], body: [UInt8] = []
+            var lastTitle: UInt32 = 0, lastBody: UInt32 = 0
+
+            /// Adds `number << 1 | in-title`; numbers come in ascending order.
+            mutating func add(_ d: UInt32) {
+                if d & 1 == 1 {
+                    SearchShards.appendNumber((d >> 1) - lastTitle, to: &title)
+                    lastTitle = d >> 1
+                } else {
+                    SearchShards.appendNumber((d >> 1) - lastBody, to: &body)
+                    lastBody = d >> 1
+                }
             }
-            out.append(34)
+
+            /// `:"TITLE,BODY"` (`,BODY` only when there is a body document).
+            func append(to out: inout [UInt8]) {
+                out.append(58)
+                out.append(34)
+                out += title
+                if !body.isEmpty {
+                    out.append(44)
+                    out += body
+                }
+                out.append(34)
+            }
+
+            var byteCount: Int { title.count + body.count + 8 }
         }
-        func separate() {
-            if !first { out.append(44) }
-            first = false
+
+        var codes: [UInt32: Postings] = [:]
+        var words: [String: Postings] = [:]
+
+        /// The postings of shard `k` in one plan's `group`.
+        mutating func add(_ group: Bucketed, shard k: Int) {
+            for i in Int(group.codeStarts[k])..<Int(group.codeStarts[k + 1]) {
+                let posting = group.codes[i]
+                codes[UInt32(posting >> 32), default: Postings()].add(UInt32(truncatingIfNeeded: posting))
+            }
+            for i in Int(group.wordStarts[k])..<Int(group.wordStarts[k + 1]) {
+                let (w, d) = group.words[i]
+                words[w, default: Postings()].add(d)
+            }
         }
-        var start = 0
-        while start < sorted.count {
-            let code = UInt32(sorted[start] >> 32)
-            var end = start
-            while end < sorted.count && UInt32(sorted[end] >> 32) == code { end += 1 }
-            separate()
-            // CJK characters need no escaping in a script string.
-            out.append(34)
-            if code >= 0x10000 { appendUTF8(code >> 16, to: &out) }
-            appendUTF8(code & 0xFFFF, to: &out)
-            out.append(34)
-            postings(sorted[start..<end].lazy.map { UInt32(truncatingIfNeeded: $0) })
-            start = end
+
+        /// The shard's file `k`: CJK tokens in code order, then words in `String` order.
+        func bytes(_ k: Int) -> [UInt8] {
+            var out = Array("sitegenSearch.t(\(k),{".utf8)
+            var size = out.count + 4
+            for p in codes.values { size += p.byteCount }
+            for (w, p) in words { size += p.byteCount + w.utf8.count * 2 + 2 }
+            out.reserveCapacity(size)
+            var first = true
+            func separate() {
+                if !first { out.append(44) }
+                first = false
+            }
+            for code in codes.keys.sorted() {
+                separate()
+                // CJK characters need no escaping in a script string.
+                out.append(34)
+                if code >= 0x10000 { SearchShards.appendUTF8(code >> 16, to: &out) }
+                SearchShards.appendUTF8(code & 0xFFFF, to: &out)
+                out.append(34)
+                codes[code]?.append(to: &out)
+            }
+            for word in words.keys.sorted() {
+                separate()
+                ScriptText.appendString(word, to: &out)
+                words[word]?.append(to: &out)
+            }
+            out += Array("});\n".utf8)
+            return out
         }
-        for word in words.keys.sorted() {
-            separate()
-            ScriptText.appendString(word, to: &out)
-            postings(words[word] ?? [])
-        }
-        out += Array("});\n".utf8)
-        return out
     }
 
     /// A character of the Basic Multilingual Plane (not a surrogate) as UTF-8.
