@@ -1,16 +1,18 @@
 /// A calendar date (proleptic Gregorian), free of clocks and time zones.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    /// `year << 9 | month << 5 | day`: four bytes (a large site holds
+    /// millions of days), ordered as the dates are.
+    private let packed: Int32
+
+    public var year: Int { Int(packed >> 9) }
+    public var month: Int { Int(packed >> 5 & 15) }
+    public var day: Int { Int(packed & 31) }
 
     /// Returns nil for an impossible date such as 2022-02-30.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        packed = Int32(year << 9 | month << 5 | day)
     }
 
     /// Parses exactly `YYYY-MM-DD`.
@@ -58,7 +60,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return era * 146_097 + doe - 719_468
     }
 
-    public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
+    public static func < (a: Day, b: Day) -> Bool { a.packed < b.packed }
 
     public var description: String {
         "\(Day.pad(year, 4))-\(Day.pad(month, 2))-\(Day.pad(day, 2))"

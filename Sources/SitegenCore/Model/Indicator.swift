@@ -30,13 +30,61 @@ public struct Baseline: Sendable {
 public struct Observation: Sendable {
     public var period: Period
     public var value: DecimalNumber
-    public var note: String?
-    public var source: String?
+    /// Note, source and corrections, which few observations have, out of
+    /// line: an observation is 48 bytes, and a large site holds millions.
+    private var extra: Extra?
+    private var line32: UInt32 = 0
+    private var column32: UInt32 = 0
+
+    public var note: String? {
+        get { extra?.note }
+        set { extra = Extra.make(note: newValue, source: source, corrections: corrections) }
+    }
+    public var source: String? {
+        get { extra?.source }
+        set { extra = Extra.make(note: note, source: newValue, corrections: corrections) }
+    }
     /// Extension: earlier values of this observation, oldest first.
-    public var corrections: [Correction] = []
+    public var corrections: [Correction] {
+        get { extra?.corrections ?? [] }
+        set { extra = Extra.make(note: note, source: source, corrections: newValue) }
+    }
     /// Position of its `period` in the indicator's file (1-based; 0: unknown).
-    public var line = 0
-    public var column = 0
+    public var line: Int {
+        get { Int(line32) }
+        set { line32 = UInt32(clamping: newValue) }
+    }
+    public var column: Int {
+        get { Int(column32) }
+        set { column32 = UInt32(clamping: newValue) }
+    }
+
+    public init(period: Period, value: DecimalNumber, note: String? = nil, source: String? = nil,
+                corrections: [Correction] = [], line: Int = 0, column: Int = 0) {
+        self.period = period
+        self.value = value
+        self.extra = Extra.make(note: note, source: source, corrections: corrections)
+        self.line = line
+        self.column = column
+    }
+
+    /// Never changed once made (a change makes a new one): the observation stays a value.
+    private final class Extra: Sendable {
+        let note: String?
+        let source: String?
+        let corrections: [Correction]
+
+        private init(note: String?, source: String?, corrections: [Correction]) {
+            self.note = note
+            self.source = source
+            self.corrections = corrections
+        }
+
+        /// Nil when there is nothing to keep.
+        static func make(note: String?, source: String?, corrections: [Correction]) -> Extra? {
+            note == nil && source == nil && corrections.isEmpty ? nil : Extra(note: note, source: source, corrections: corrections)
+        }
+    }
 }
 
 /// Extension: a published value that was later corrected (更正).

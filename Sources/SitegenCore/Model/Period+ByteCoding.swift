@@ -6,9 +6,7 @@ extension ByteWriter {
     }
 
     mutating func period(_ p: Period) {
-        string(p.text)
         int(Period.codedKinds.firstIndex(of: p.kind) ?? 0)
-        int(p.year); int(p.part); int(p.dayOfMonth)
         day(p.lastDay)
     }
 }
@@ -21,9 +19,8 @@ extension ByteReader {
 
     mutating func period() -> Period? {
         let kinds = Period.codedKinds
-        guard let text = string(), let k = int(), kinds.indices.contains(k), let year = int(), let part = int(),
-              let dayOfMonth = int(), let last = day() else { return nil }
-        return Period(kind: kinds[k], year: year, part: part, dayOfMonth: dayOfMonth, lastDay: last, text: text)
+        guard let k = int(), kinds.indices.contains(k), let last = day() else { return nil }
+        return Period(kind: kinds[k], lastDay: last)
     }
 }
 

@@ -1,66 +1,92 @@
 /// A reporting period: `YYYY`, `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`.
 /// It stands for its last day when compared with dates.
 public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable, Hashable { case year, quarter, month, day }
+    public enum Kind: Sendable, Hashable {
+        case year, quarter, month, day
+
+        /// Where texts of this kind that end on the same day sort.
+        var textRank: Int {
+            switch self {
+            case .year: return 0
+            case .month: return 1
+            case .day: return 2
+            case .quarter: return 3
+            }
+        }
+    }
 
     public let kind: Kind
-    public let year: Int
-    /// Quarter (1–4) for `.quarter`, month (1–12) for `.month` and `.day`.
-    public let part: Int
-    public let dayOfMonth: Int
-    /// The last day of the period.
+    /// The last day of the period. With `kind` it is the whole period
+    /// (a large site holds millions: eight bytes each); the rest is
+    /// worked out from the two.
     public let lastDay: Day
-    /// The text as written, e.g. `2022-Q2`.
-    public let text: String
+
+    public var year: Int { lastDay.year }
+    /// Quarter (1–4) for `.quarter`, month (1–12) for `.month` and `.day`.
+    public var part: Int {
+        switch kind {
+        case .year: return 0
+        case .quarter: return lastDay.month / 3
+        case .month, .day: return lastDay.month
+        }
+    }
+    public var dayOfMonth: Int { kind == .day ? lastDay.day : 0 }
+    /// The text as written, e.g. `2022-Q2` (only one text is accepted for each period).
+    public var text: String {
+        let y = Day.pad(year, 4)
+        switch kind {
+        case .year: return y
+        case .quarter: return y + "-Q" + String(part)
+        case .month: return y + "-" + Day.pad(part, 2)
+        case .day: return lastDay.description
+        }
+    }
 
     public init?(_ text: String) {
         // YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD: ASCII only, read on bytes.
-        let parsed: Period?? = text.utf8.withContiguousStorageIfAvailable { Self.parse($0, text: text) }
-        guard let period = parsed ?? Self.parse(Array(text.utf8), text: text) else { return nil }
+        let parsed: Period?? = text.utf8.withContiguousStorageIfAvailable { Self.parse($0) }
+        guard let period = parsed ?? Self.parse(Array(text.utf8)) else { return nil }
         self = period
     }
 
-    private static func parse<C: RandomAccessCollection>(_ b: C, text: String) -> Period? where C.Element == UInt8, C.Index == Int {
+    private static func parse<C: RandomAccessCollection>(_ b: C) -> Period? where C.Element == UInt8, C.Index == Int {
         let s = b.startIndex
         func digits(_ from: Int, _ count: Int) -> Int? { Day.digits(b, from: from, count: count) }
         guard b.count >= 4, let y = digits(0, 4), y >= 1 else { return nil }
         if b.count == 4 {
             guard let d = Day(year: y, month: 12, day: 31) else { return nil }
-            return Period(kind: .year, year: y, part: 0, dayOfMonth: 0, lastDay: d, text: text)
+            return Period(kind: .year, lastDay: d)
         }
         guard b[s + 4] == 45 else { return nil }  // '-'
         switch b.count {
         case 7 where b[s + 5] == 81:  // 'Q'
             guard let q = digits(6, 1), (1...4).contains(q),
                   let d = Day(year: y, month: q * 3, day: Day.daysIn(month: q * 3, year: y)) else { return nil }
-            return Period(kind: .quarter, year: y, part: q, dayOfMonth: 0, lastDay: d, text: text)
+            return Period(kind: .quarter, lastDay: d)
         case 7:
             guard let m = digits(5, 2), (1...12).contains(m),
                   let d = Day(year: y, month: m, day: Day.daysIn(month: m, year: y)) else { return nil }
-            return Period(kind: .month, year: y, part: m, dayOfMonth: 0, lastDay: d, text: text)
+            return Period(kind: .month, lastDay: d)
         case 10:
             guard b[s + 7] == 45, let m = digits(5, 2), let day = digits(8, 2),
                   let d = Day(year: y, month: m, day: day) else { return nil }
-            return Period(kind: .day, year: y, part: d.month, dayOfMonth: d.day, lastDay: d, text: text)
+            return Period(kind: .day, lastDay: d)
         default:
             return nil
         }
     }
 
-    /// The parts as `init?(_:)` finds them (the validation cache stores them).
-    init(kind: Kind, year: Int, part: Int, dayOfMonth: Int, lastDay: Day, text: String) {
+    /// A period `init?(_:)` made before (the validation cache stores them).
+    init(kind: Kind, lastDay: Day) {
         self.kind = kind
-        self.year = year
-        self.part = part
-        self.dayOfMonth = dayOfMonth
         self.lastDay = lastDay
-        self.text = text
     }
 
-    /// Ordered by last day; a longer period first when two end on the same day.
+    /// Ordered by last day; on the same day as their texts are:
+    /// year, month, day, quarter (`2022` < `2022-12` < `2022-12-31` < `2022-Q4`).
     public static func < (a: Period, b: Period) -> Bool {
         if a.lastDay != b.lastDay { return a.lastDay < b.lastDay }
-        return a.text < b.text
+        return a.kind.textRank < b.kind.textRank
     }
 
     public var description: String { text }

@@ -84,6 +84,7 @@ public enum Pipeline {
         var (prepared, result) = prepare(options, validate: incremental.validate)
         result.checked = incremental.checked
         guard var prepared, !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty) else { return result }
+        options.progress?("indexing", 0, 0)
         prepared.jobs += incremental.makeShared(prepared.renderer, for: prepared.jobs)
         return try incremental.publish(prepared, result)
     }
@@ -120,6 +121,7 @@ public enum Pipeline {
         var result = BuildResult(diagnostics: (loadProblems + validateProblems + templateProblems).sortedForReport())
         guard var site, let templates, !result.diagnostics.hasErrors else { return (nil, result) }
         if let asOf = options.asOf { site.config.asOf = asOf }
+        options.progress?("evaluating", 0, 0)
         let evaluated = Evaluator.evaluate(site)
         result.diagnostics = (result.diagnostics + DisclosureCheck.check(evaluated)).sortedForReport()
         guard !result.diagnostics.hasErrors else { return (nil, result) }

@@ -32,6 +32,40 @@ import Testing
         #expect(Day(iso: "1970-01-01")?.ordinal == 0)
     }
 
+    @Test(arguments: ["2022", "0001", "2022-Q1", "2022-Q4", "2022-02", "2022-12", "2024-02-29", "2022-06-05"])
+    func aPeriodGivesBackItsText(text: String) throws {
+        let period = try #require(Period(text))
+        #expect(period.text == text)
+        var w = ByteWriter()
+        w.period(period)
+        var r = ByteReader(w.bytes, from: 0)
+        #expect(r.period()?.text == text)
+    }
+
+    @Test func periodsEndingOnOneDayOrderAsTheirTexts() throws {
+        let texts = ["2022-Q4", "2022-12-31", "2022", "2022-12"]
+        let periods = try texts.map { try #require(Period($0)) }
+        #expect(periods.sorted().map(\.text) == texts.sorted())
+    }
+
+    @Test func aPeriodAndAnObservationStaySmall() {
+        // A large site holds millions of each (see docs/performance.md, "Memory at scale").
+        #expect(MemoryLayout<Day>.size == 4)
+        #expect(MemoryLayout<Period>.stride <= 8)
+        #expect(MemoryLayout<Observation>.stride <= 48)
+    }
+
+    @Test func anObservationsNoteSourceAndCorrectionsAreValues() throws {
+        let period = try #require(Period("2022-06")), value = try #require(DecimalNumber("1.5"))
+        var a = Observation(period: period, value: value, note: "初报", line: 3, column: 7)
+        let b = a
+        a.source = "月报"
+        a.note = nil
+        #expect(b.note == "初报" && b.source == nil)
+        #expect(a.note == nil && a.source == "月报" && a.corrections.isEmpty)
+        #expect(a.line == 3 && a.column == 7)
+    }
+
     @Test func periodsOrderByLastDay() throws {
         let q1 = try #require(Period("2022-Q1")), feb = try #require(Period("2022-02")), year = try #require(Period("2021"))
         #expect([q1, feb, year].sorted().map(\.text) == ["2021", "2022-02", "2022-Q1"])
