@@ -47,6 +47,7 @@ struct BuildRecord {
         key.add(options.tool)
         key.add(options.asOf?.description ?? "-")
         key.add(String(options.listPageSize))
+        key.add(String(options.sitemapLimit))
         for dir in [options.root.appendingPathComponent("content"), options.templates] {
             key.add(dir.path)
             let files = FileTree.entries(dir.path).map(\.path).sorted()

@@ -179,6 +179,7 @@ final class IncrementalBuild {
         salt.add(renderer.templates.hash)
         salt.add(renderer.evaluated.asOf.map(\.description) ?? "-")
         salt.add(String(renderer.listPageSize))
+        salt.add(String(renderer.sitemapLimit))
         return salt
     }
 

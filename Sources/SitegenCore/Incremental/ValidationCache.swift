@@ -10,7 +10,7 @@ import Foundation
 /// files (unique ids, plan and section references) is checked on every
 /// build. Anything unreadable is a miss, never an error.
 struct ValidationCache {
-    static let header = "sitegen validation cache v4\n"
+    static let header = "sitegen validation cache v5\n"
 
     private var bytes: [UInt8] = []
     /// Path → (key, payload range in `bytes`).

@@ -27,6 +27,9 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// Indicators per page of the status and area lists.
     public var listPageSize = 200
+    /// Pages one sitemap file lists; a larger site gets a sitemap index
+    /// (`sitemap.xml`) and `sitemap-1.xml`, ….
+    public var sitemapLimit = Feeds.sitemapLimit
     /// Told what the build is doing: a stage name, then files done of total
     /// while writing. Called from any thread.
     public var progress: (@Sendable (_ stage: String, _ done: Int, _ total: Int) -> Void)?
@@ -125,7 +128,8 @@ public enum Pipeline {
         let evaluated = Evaluator.evaluate(site)
         result.diagnostics = (result.diagnostics + DisclosureCheck.check(evaluated)).sortedForReport()
         guard !result.diagnostics.hasErrors else { return (nil, result) }
-        let renderer = SiteRenderer(evaluated, templates: templates, listPageSize: options.listPageSize)
+        let renderer = SiteRenderer(evaluated, templates: templates, listPageSize: options.listPageSize,
+                                    sitemapLimit: options.sitemapLimit)
         let prepared = Prepared(renderer: renderer, jobs: renderer.jobs(), copies: copies(site, templates: templates, root: options.root))
         result.plans = site.plans.count
         result.indicators = site.indicators.count

@@ -49,6 +49,23 @@ struct Feeds {
         return out + "</feed>\n"
     }
 
+    /// The most URLs one sitemap file may list (sitemaps.org: 50,000 URLs
+    /// and 50 MB; a URL here is under 1 KB).
+    static let sitemapLimit = 50_000
+
+    /// `sitemap.xml` of a site with more pages than one sitemap may list:
+    /// the files that list them.
+    func sitemapIndex(parts: [String], lastModified: Day?) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        out += "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for part in parts {
+            out += "  <sitemap><loc>\(Escape.xml(url(part)))</loc>"
+            if let lastModified { out += "<lastmod>\(lastModified)</lastmod>" }
+            out += "</sitemap>\n"
+        }
+        return out + "</sitemapindex>\n"
+    }
+
     func sitemap(pages: [String], lastModified: Day?) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         out += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"

@@ -13,7 +13,9 @@ extension SiteRenderer {
         case status(Status, page: Int)
         case area(String, page: Int)
         case feed
-        case sitemap
+        /// `sitemap.xml` (part 0), and when the site has more pages than one
+        /// sitemap may list, `sitemap-1.xml`, … (parts 1, 2, …).
+        case sitemap(part: Int)
         case indicatorsJSON, indicatorsCSV, observationsCSV, correctionsCSV
         case dataPackage
         /// Search (SiteRenderer+Search.swift).
@@ -28,15 +30,32 @@ extension SiteRenderer {
     /// `Publisher.publish(alone:)`): the largest are made while the pages
     /// are, and none is left for the end of a rebuild that remakes little else.
     var wholeSiteJobs: [Job] {
-        Self.dataJobs + (site.config.baseURL != nil ? [.feed, .sitemap] : []) + [.home]
+        Self.dataJobs + (site.config.baseURL != nil ? [.feed] + sitemapJobs : []) + [.home]
+    }
+
+    /// `sitemap.xml`, and the files it points to when the pages are more
+    /// than one may list (`sitemapLimit`).
+    var sitemapJobs: [Job] {
+        let count = sitemapPages().count
+        let parts = count > sitemapLimit ? (count + sitemapLimit - 1) / sitemapLimit : 0
+        return (0...parts).map { .sitemap(part: $0) }
+    }
+
+    /// The pages a sitemap lists: the home page, then every other page of `jobs()`.
+    func sitemapPages() -> [String] {
+        ["index.html"] + pageJobs().map(path).filter { $0.hasSuffix(".html") }
     }
 
 
     /// Every file of the site, in a fixed order: `wholeSiteJobs`, then the
     /// plan pages, the plan index, the indicator and list pages.
     func jobs() -> [Job] {
-        var jobs: [Job] = wholeSiteJobs
-        jobs += site.plans.indices.map { .plan($0) }
+        wholeSiteJobs + pageJobs()
+    }
+
+    /// The jobs after `wholeSiteJobs`: pages and search's files.
+    func pageJobs() -> [Job] {
+        var jobs: [Job] = site.plans.indices.map { .plan($0) }
         jobs += (1...pageCount(site.plans.count)).map { .plans(page: $0) }
         jobs += rows.indices.map { .indicator($0) }
         for status in Status.allCases {
@@ -59,7 +78,7 @@ extension SiteRenderer {
         case .status(let s, let page): return Routes.page(Routes.status(s), page)
         case .area(let a, let page): return Routes.page(areaPath(a), page)
         case .feed: return "feed.xml"
-        case .sitemap: return "sitemap.xml"
+        case .sitemap(let part): return part == 0 ? "sitemap.xml" : "sitemap-\(part).xml"
         case .indicatorsJSON: return "data/indicators.json"
         case .indicatorsCSV: return "data/indicators.csv"
         case .observationsCSV: return "data/observations.csv"

@@ -23,12 +23,14 @@ struct SiteRenderer {
     /// Lists longer than this are split into pages (page-2.html, …): a
     /// reader's browser and the build both handle them in pieces.
     let listPageSize: Int
+    /// The most pages one sitemap file lists (`Feeds.sitemapLimit`).
+    let sitemapLimit: Int
     /// False renders every page in full (tests compare the two).
     var useSkeletons = true
 
     var site: Site { evaluated.site }
 
-    init(_ evaluated: EvaluatedSite, templates: TemplateSet, listPageSize: Int = 200) {
+    init(_ evaluated: EvaluatedSite, templates: TemplateSet, listPageSize: Int = 200, sitemapLimit: Int = Feeds.sitemapLimit) {
         self.evaluated = evaluated
         self.templates = templates
         self.text = InterfaceText.forLanguage(evaluated.site.config.language)
@@ -37,6 +39,7 @@ struct SiteRenderer {
         self.namedLists = Set(["rows", "observations", "updates", "plans"].filter(templates.tagsName(_:)))
         self.index = SiteIndex(evaluated)
         self.listPageSize = max(1, listPageSize)
+        self.sitemapLimit = max(1, sitemapLimit)
     }
 
     // MARK: Render
@@ -69,10 +72,17 @@ struct SiteRenderer {
             let feeds = Feeds(baseURL: site.config.baseURL ?? "", text: text)
             return .text(path, feeds.atom(title: site.config.title, author: site.config.organization,
                                           updated: evaluated.asOf, entries: feedEntries(rows)))
-        case .sitemap:
+        case .sitemap(let part):
             let feeds = Feeds(baseURL: site.config.baseURL ?? "", text: text)
-            let pages = jobs().map(self.path).filter { $0.hasSuffix(".html") }
-            return .text(path, feeds.sitemap(pages: pages, lastModified: evaluated.asOf))
+            let pages = sitemapPages()
+            guard pages.count > sitemapLimit else { return .text(path, feeds.sitemap(pages: pages, lastModified: evaluated.asOf)) }
+            guard part > 0 else {
+                let parts = sitemapJobs.dropFirst().map(self.path)
+                return .text(path, feeds.sitemapIndex(parts: parts, lastModified: evaluated.asOf))
+            }
+            let start = min((part - 1) * sitemapLimit, pages.count)
+            return .text(path, feeds.sitemap(pages: Array(pages[start..<min(start + sitemapLimit, pages.count)]),
+                                             lastModified: evaluated.asOf))
         case .indicatorsJSON: return OutputFile(path: path, content: .parts(OpenData.indicatorsJSONParts(rows)))
         case .indicatorsCSV: return OutputFile(path: path, content: .parts(OpenData.indicatorsCSVParts(rows)))
         case .observationsCSV: return OutputFile(path: path, content: .parts(OpenData.observationsCSVParts(rows)))

@@ -352,6 +352,33 @@ import Testing
         #expect(!(try site.read("status/behind/index.html")).contains("class=\"pagination\""))
     }
 
+    /// A site with more pages than one sitemap may list gets a sitemap
+    /// index and numbered sitemaps that list every page once, in order.
+    @Test func aLargeSiteHasASitemapIndex() throws {
+        let site = try TestSite.example()
+        #expect(try Pipeline.build(site.options).published)
+        func locs(_ xml: String, _ tag: String) -> [String] {
+            xml.components(separatedBy: "<\(tag)><loc>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        }
+        let whole = locs(try site.read("sitemap.xml"), "url")
+        #expect(whole.count > 7)
+        var options = site.options
+        options.sitemapLimit = 3
+        #expect(try Pipeline.build(options).published)
+        let index = try site.read("sitemap.xml")
+        #expect(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"))
+        let parts = locs(index, "sitemap")
+        #expect(parts.count == (whole.count + 2) / 3)
+        var listed: [String] = []
+        for (n, part) in parts.enumerated() {
+            #expect(part.hasSuffix("/sitemap-\(n + 1).xml"))
+            let urls = locs(try site.read("sitemap-\(n + 1).xml"), "url")
+            #expect(urls.count <= 3)
+            listed += urls
+        }
+        #expect(listed == whole)
+    }
+
     /// The home page shows the newest plans and links to the plan index,
     /// which lists them all, newest first, in pages.
     @Test func theHomePageShowsTheNewestPlansAndThePlanIndexAllInPages() throws {

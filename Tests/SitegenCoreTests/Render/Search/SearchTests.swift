@@ -133,21 +133,6 @@ import Testing
         #expect(pm.body.isEmpty)
     }
 
-    @Test func shardsGatheredAFewPlansAtATimeAreTheSameBytes() {
-        // Tokens in titles and bodies of several plans, in every shard.
-        let index = SearchIndex(groups: (0..<40).map {
-            Self.group("计划\($0 % 7)水质", sections: [("饮用水\($0 % 3)", "臭氧 PM2.5 水质监测 \($0)")],
-                       indicators: [Self.item("水质达标率", ["臭氧"])])
-        })
-        let whole = SearchShards(index, plansAtOnce: 1000)
-        #expect(whole.termShards.count == 32)
-        for plansAtOnce in [1, 3, 16] {
-            let chunked = SearchShards(index, plansAtOnce: plansAtOnce)
-            #expect(chunked.termShards == whole.termShards)
-            #expect(chunked.documentFiles == whole.documentFiles)
-        }
-    }
-
     @Test func anEditToOnePlanRewritesOnlyTheShardsItTouches() {
         var groups = (0..<64).map { Self.group("计划\($0)", sections: [("大气", "臭氧污染防治")]) }
         let before = SearchShards(SearchIndex(groups: groups))
