@@ -1,12 +1,10 @@
 import Foundation
-import ZIPFoundation
 
 /// A workbook of `content/data/` → one `DataTable` per sheet.
 ///
-/// ZIPFoundation unpacks the parts (it is in the package mirror and lets
-/// each part be read in chunks, so a part is given up as soon as it grows
-/// past `partLimit`: a zip bomb costs at most that much); `XMLScanner`
-/// reads their XML.
+/// `ZipArchive` unpacks the parts (each given up as soon as it grows past
+/// `partLimit`: a zip bomb costs at most that much); `XMLScanner` reads
+/// their XML.
 enum XLSXTable {
     /// Larger files are refused rather than read.
     static let sizeLimit = 32 * 1024 * 1024
@@ -38,27 +36,24 @@ enum XLSXTable {
             throw Failure(message: data.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
                 ? "it is an old .xls workbook, not .xlsx" : "it is not a zip file, as an .xlsx is")
         }
-        if let problem = ZipLayout.problem([UInt8](data)) { throw Failure(message: "it is a damaged zip file: \(problem)") }
-        guard let archive = try? Archive(data: data, accessMode: .read) else {
-            throw Failure(message: "it is not a zip file, as an .xlsx is")
+        let archive: ZipArchive
+        do {
+            archive = try ZipArchive([UInt8](data))
+        } catch {
+            throw Failure(message: "it is a damaged zip file: \(error.message)")
         }
         func part(_ name: String, required: Bool = true) throws -> Data? {
-            guard let entry = archive[name] else {
+            let bytes: [UInt8]?
+            do {
+                bytes = try archive.unpack(name, limit: partLimit, limitText: partLimitText)
+            } catch {
+                throw Failure(message: error.message)
+            }
+            guard let bytes else {
                 if required { throw Failure(message: "\(name) is missing") }
                 return nil
             }
-            var bytes = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: true) { chunk in
-                    guard bytes.count + chunk.count <= partLimit else { throw Failure(message: "\(name) unpacks to more than \(partLimitText) (a zip bomb?); sitegen reads at most \(partLimitText) of a part") }
-                    bytes.append(chunk)
-                }
-            } catch let failure as Failure {
-                throw failure
-            } catch {
-                throw Failure(message: "\(name) cannot be unpacked (\(error))")
-            }
-            return bytes
+            return Data(bytes)
         }
         func parse(_ name: String, _ data: Data, _ handler: XMLHandler) throws {
             do {

@@ -73,6 +73,13 @@ import Testing
             "content/data/cut-short.xlsx:1:1: error: not a valid workbook: it is a damaged zip file: its directory points past the end of the file (the file is cut short?); open it in Excel or WPS and save it again as .xlsx"])
     }
 
+    /// Found by fuzzing: a part whose deflate stream does not end inside
+    /// its data made the zip reader loop forever.
+    @Test func workbookWithAnUnfinishedPart() {
+        #expect(Self.tables("unfinished-deflate.xlsx").1 == [
+            "content/data/unfinished-deflate.xlsx:1:1: error: not a valid workbook: xl/styles.xml cannot be unpacked (its data is damaged or cut short); open it in Excel or WPS and save it again as .xlsx"])
+    }
+
     /// Every cut of a real workbook is a message, never a crash.
     @Test func everyCutOfAWorkbookIsADiagnostic() throws {
         let whole = try Data(contentsOf: Self.dir.appendingPathComponent("workbook.xlsx"))
