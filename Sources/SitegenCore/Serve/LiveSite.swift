@@ -125,7 +125,10 @@ final class LiveSite: @unchecked Sendable {
     /// a path that came and went (an editor's temporary file) and hidden
     /// files of the plan and indicator folders that it skips (`.x.md.swp`).
     private func reload(_ changed: Set<String>) -> RawSite? {
+        // Taken out of `sources` so that changing it copies nothing (on
+        // nil, the caller reads everything and replaces `sources`).
         guard var raw = sources.raw else { return nil }
+        sources.raw = nil
         var problems = sources.problems
         for path in changed {
             let known = sources.plans[path] != nil || sources.indicatorFiles[path] != nil

@@ -47,6 +47,7 @@ enum SiteValidator {
         // `validatedFiles`: an Indicator is copied once, into the Site.
         var positionsByPlan: [String: [(file: Int, item: Int)]] = [:]
         var firstDefinition: [String: SourceLocation] = [:]
+        firstDefinition.reserveCapacity(validatedFiles.indices.reduce(0) { $0 + (validatedFiles[$1].0?.indicators.count ?? 0) })
         for f in validatedFiles.indices {
             diagnostics += validatedFiles[f].1
             guard let result = validatedFiles[f].0 else { continue }
