@@ -10,9 +10,13 @@ public enum Evaluator {
     /// the judgments of indicators that did not change).
     static func evaluate(_ site: Site, judge: (Indicator, Day?) -> Evaluation) -> EvaluatedSite {
         let asOf = asOf(site)
-        var evaluated = EvaluatedSite(site: site, asOf: asOf, evaluations: site.indicators.map { judge($0, asOf) })
+        // Through the buffer: `map` would copy each Indicator to hand it over.
+        func judgeAll(_ day: Day?) -> [Evaluation] {
+            site.indicators.withUnsafeBufferPointer { all in all.indices.map { judge(all[$0], day) } }
+        }
+        var evaluated = EvaluatedSite(site: site, asOf: asOf, evaluations: judgeAll(asOf))
         if let from = site.config.compareTo, let asOf, from < asOf {
-            let previous = site.indicators.map { judge($0, from) }
+            let previous = judgeAll(from)
             evaluated.previous = previous
             evaluated.changes = ReportChanges.compute(site.indicators, previous: previous, current: evaluated.evaluations,
                                                       from: from, to: asOf)

@@ -204,10 +204,12 @@ final class LiveSite: @unchecked Sendable {
         if evaluations.count > 2 * site.indicators.count + 64 { evaluations = [:] }
         return Evaluator.evaluate(site) { indicator, day in
             var sources = ContentHash()
-            for path in indicator.sourceFiles {
+            func add(_ path: String) {  // `indicator.sourceFiles`, without making the array
                 sources.add(path)
                 sources.add(hashes[path] ?? ContentHash("missing"))
             }
+            add(indicator.location.path)
+            indicator.tables.forEach(add)
             let key = EvaluationKey(id: indicator.id, day: day)
             if let known = evaluations[key], known.sources == sources { return known.evaluation }
             let evaluation = Evaluator.evaluate(indicator, asOf: day)
