@@ -10,7 +10,14 @@ public enum DisclosureCheck {
             d.append(.warning(plan.publishedLocation ?? SourceLocation(path: plan.path),
                 "published (\(plan.published)) is after as_of (\(asOf)): a report cannot show a plan published after its reporting date; check the date or as_of"))
         }
-        for (indicator, e) in zip(evaluated.site.indicators, evaluated.evaluations) {
+        // By position, an Indicator copied only when it has something to report (a large site has 100,000).
+        let indicators = evaluated.site.indicators
+        for i in indicators.indices {
+            let stale = evaluated.evaluations[i].stale, deadlineUnreported = evaluated.evaluations[i].deadlineUnreported
+            let observations = indicators[i].observations
+            let corrected = observations.indices.contains { !observations[$0].corrections.isEmpty }
+            guard stale || deadlineUnreported || corrected else { continue }
+            let indicator = indicators[i], e = evaluated.evaluations[i]
             let path = indicator.location.path
             if e.stale, let latest = e.latest {
                 let why = indicator.staleAfter.map { "its latest figure is for \(latest.period.text), which ended more than \($0) days (stale_after) before as_of \(asOf)" }

@@ -2,10 +2,21 @@
 public enum Evaluator {
     /// Every indicator judged at the reporting date (and at `compare_to`).
     public static func evaluate(_ site: Site) -> EvaluatedSite {
+        evaluate(site, judge: evaluate(_:asOf:))
+    }
+
+    /// `evaluate(site)` with each indicator judged at a date by `judge`,
+    /// which must give what `evaluate(_:asOf:)` gives (`serve` remembers
+    /// the judgments of indicators that did not change).
+    static func evaluate(_ site: Site, judge: (Indicator, Day?) -> Evaluation) -> EvaluatedSite {
         let asOf = asOf(site)
-        var evaluated = EvaluatedSite(site: site, asOf: asOf, evaluations: site.indicators.map { evaluate($0, asOf: asOf) })
+        // Through the buffer: `map` would copy each Indicator to hand it over.
+        func judgeAll(_ day: Day?) -> [Evaluation] {
+            site.indicators.withUnsafeBufferPointer { all in all.indices.map { judge(all[$0], day) } }
+        }
+        var evaluated = EvaluatedSite(site: site, asOf: asOf, evaluations: judgeAll(asOf))
         if let from = site.config.compareTo, let asOf, from < asOf {
-            let previous = site.indicators.map { evaluate($0, asOf: from) }
+            let previous = judgeAll(from)
             evaluated.previous = previous
             evaluated.changes = ReportChanges.compute(site.indicators, previous: previous, current: evaluated.evaluations,
                                                       from: from, to: asOf)
@@ -19,9 +30,13 @@ public enum Evaluator {
     public static func asOf(_ site: Site) -> Day? {
         if let day = site.config.asOf { return day }
         var latest: Day?
-        for indicator in site.indicators {
-            for o in indicator.observations where latest == nil || o.period.lastDay > latest! { latest = o.period.lastDay }
-            for u in indicator.updates where latest == nil || u.date > latest! { latest = u.date }
+        // By position: an Indicator (and an Observation) is large to copy.
+        for i in site.indicators.indices {
+            let observations = site.indicators[i].observations, updates = site.indicators[i].updates
+            for k in observations.indices where latest == nil || observations[k].period.lastDay > latest! {
+                latest = observations[k].period.lastDay
+            }
+            for k in updates.indices where latest == nil || updates[k].date > latest! { latest = updates[k].date }
         }
         return latest
     }

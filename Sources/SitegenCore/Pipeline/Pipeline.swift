@@ -110,7 +110,9 @@ public enum Pipeline {
     /// `prepare` with the load stage's result given by `load` (`serve`
     /// keeps it in memory between edits).
     static func prepare(_ options: BuildOptions, load: () -> (RawSite, [Diagnostic]),
-                        validate: (RawSite) -> (Site?, [Diagnostic])) -> (Prepared?, BuildResult) {
+                        validate: (RawSite) -> (Site?, [Diagnostic]),
+                        evaluate: (Site) -> EvaluatedSite = Evaluator.evaluate,
+                        templates loadTemplates: ((URL, String) -> (TemplateSet?, [Diagnostic]))? = nil) -> (Prepared?, BuildResult) {
         // The raw documents end here, before the model is judged and rendered.
         let (site, loadProblems, validateProblems) = { () -> (Site?, [Diagnostic], [Diagnostic]) in
             options.progress?("reading", 0, 0)
@@ -120,12 +122,12 @@ public enum Pipeline {
             return (site, loadProblems, validateProblems)
         }()
         let templatePath = relativePath(options.templates, to: options.root)
-        let (templates, templateProblems) = TemplateSet.load(from: options.templates, sitePath: templatePath)
+        let (templates, templateProblems) = (loadTemplates ?? TemplateSet.load)(options.templates, templatePath)
         var result = BuildResult(diagnostics: (loadProblems + validateProblems + templateProblems).sortedForReport())
         guard var site, let templates, !result.diagnostics.hasErrors else { return (nil, result) }
         if let asOf = options.asOf { site.config.asOf = asOf }
         options.progress?("evaluating", 0, 0)
-        let evaluated = Evaluator.evaluate(site)
+        let evaluated = evaluate(site)
         result.diagnostics = (result.diagnostics + DisclosureCheck.check(evaluated)).sortedForReport()
         guard !result.diagnostics.hasErrors else { return (nil, result) }
         let renderer = SiteRenderer(evaluated, templates: templates, listPageSize: options.listPageSize,

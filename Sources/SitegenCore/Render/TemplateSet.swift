@@ -152,25 +152,37 @@ struct TemplateSet {
     /// `{{t.rows}}`): a value no template names need not be made. A
     /// template that changes its delimiters (`{{=<% %>=}}`) names everything.
     func tagsName(_ name: String) -> Bool {
-        func isWordByte(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 }
         let word = Array(name.utf8)
         guard !word.isEmpty else { return false }
         for text in texts {
-            var rest = Substring(text)
-            while let open = rest.range(of: "{{") {
-                let tag = rest[open.upperBound...]
-                if tag.hasPrefix("=") { return true }
-                let close = tag.range(of: "}}")?.lowerBound ?? tag.endIndex
-                let bytes = Array(tag[..<close].utf8)
-                if bytes.count >= word.count {
-                    for start in 0...(bytes.count - word.count) where bytes[start..<(start + word.count)].elementsEqual(word) {
-                        let before = start == 0 ? 0 : bytes[start - 1]
-                        let after = start + word.count < bytes.count ? bytes[start + word.count] : 0
-                        if !isWordByte(before) && before != 46 && !isWordByte(after) { return true }
-                    }
-                }
-                rest = tag[close...]
+            var text = text
+            if text.withUTF8({ Self.tagsName(word, in: $0) }) { return true }
+        }
+        return false
+    }
+
+    /// `tagsName` in one template's bytes.
+    private static func tagsName(_ word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isWordByte(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 }
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}"), n = bytes.count
+        var i = 0
+        while i + 1 < n {
+            guard bytes[i] == open, bytes[i + 1] == open else {
+                i += 1
+                continue
             }
+            let start = i + 2
+            if start < n && bytes[start] == UInt8(ascii: "=") { return true }
+            var end = start
+            while end < n && !(bytes[end] == close && end + 1 < n && bytes[end + 1] == close) { end += 1 }
+            if end - start >= word.count {
+                for at in start...(end - word.count) where (0..<word.count).allSatisfy({ bytes[at + $0] == word[$0] }) {
+                    let before = at == start ? 0 : bytes[at - 1]
+                    let after = at + word.count < end ? bytes[at + word.count] : 0
+                    if !isWordByte(before) && before != 46 && !isWordByte(after) { return true }
+                }
+            }
+            i = end
         }
         return false
     }

@@ -80,6 +80,16 @@ final class LiveSite: @unchecked Sendable {
         self.options = options
     }
 
+    /// The templates as the last update that read everything loaded them; under `updating`.
+    private var templates: (TemplateSet?, [Diagnostic])?
+    /// Each indicator's evaluation at a date, by id and date, with the key
+    /// of the files it is made from; under `updating`.
+    private var evaluations: [EvaluationKey: (sources: ContentHash, evaluation: Evaluation)] = [:]
+    private struct EvaluationKey: Hashable {
+        let id: String
+        let day: Day?
+    }
+
     /// True once a site without errors was loaded.
     var isReady: Bool { serving.withLock { current != nil } }
 
@@ -104,7 +114,9 @@ final class LiveSite: @unchecked Sendable {
             return (raw, problems)
         }()
         checking.withLock { checked = 0 }
-        var (prepared, result) = Pipeline.prepare(options, load: { (raw, problems) }, validate: validate)
+        var (prepared, result) = Pipeline.prepare(options, load: { (raw, problems) }, validate: validate,
+                                                  evaluate: { evaluate($0, hashes: raw.hashes) },
+                                                  templates: loadTemplates)
         result.checked = checking.withLock { checked }
         guard let prepared, !(options.strict && !result.diagnostics.isEmpty) else { return result }
         let renderer = prepared.renderer
@@ -133,7 +145,10 @@ final class LiveSite: @unchecked Sendable {
     /// a path that came and went (an editor's temporary file) and hidden
     /// files of the plan and indicator folders that it skips (`.x.md.swp`).
     private func reload(_ changed: Set<String>) -> RawSite? {
+        // Taken out of `sources` so that changing it copies nothing (on
+        // nil, the caller reads everything and replaces `sources`).
         guard var raw = sources.raw else { return nil }
+        sources.raw = nil
         var problems = sources.problems
         for path in changed {
             let known = sources.plans[path] != nil || sources.indicatorFiles[path] != nil
@@ -191,6 +206,36 @@ final class LiveSite: @unchecked Sendable {
                 SiteValidator.checkIndicatorFile(file)
             }
         })
+    }
+
+    /// The templates, loaded again only when the update read everything
+    /// (anything but plan and indicator files changed).
+    private func loadTemplates(_ folder: URL, sitePath: String) -> (TemplateSet?, [Diagnostic]) {
+        if !readEverything, let templates { return templates }
+        let loaded = TemplateSet.load(from: folder, sitePath: sitePath)
+        templates = loaded
+        return loaded
+    }
+
+    /// The evaluate stage, an indicator judged again only when a file it
+    /// is made from changed (evaluation is a pure function of the indicator
+    /// and the date, and the indicator one of its files).
+    private func evaluate(_ site: Site, hashes: [String: ContentHash]) -> EvaluatedSite {
+        if evaluations.count > 2 * site.indicators.count + 64 { evaluations = [:] }
+        return Evaluator.evaluate(site) { indicator, day in
+            var sources = ContentHash()
+            func add(_ path: String) {  // `indicator.sourceFiles`, without making the array
+                sources.add(path)
+                sources.add(hashes[path] ?? ContentHash("missing"))
+            }
+            add(indicator.location.path)
+            indicator.tables.forEach(add)
+            let key = EvaluationKey(id: indicator.id, day: day)
+            if let known = evaluations[key], known.sources == sources { return known.evaluation }
+            let evaluation = Evaluator.evaluate(indicator, asOf: day)
+            evaluations[key] = (sources, evaluation)
+            return evaluation
+        }
     }
 
     /// What checking `path` found when its key is `key`, else `check()` (remembered).

@@ -43,39 +43,49 @@ enum SiteValidator {
             return (result, problems)
         }
         planResults.sort { $0.plan.slug < $1.plan.slug }
-        let planIndex = Dictionary(planResults.map { ($0.plan.slug, $0.plan) }, uniquingKeysWith: { a, _ in a })
+        // Positions in `planResults` by slug (a Plan is large: not copied).
+        let planIndex = Dictionary(planResults.indices.map { (planResults[$0].plan.slug, $0) }, uniquingKeysWith: { a, _ in a })
         let knownPlanSlugs = Set(raw.planFiles.map(planSlug))
 
-        var indicatorsByPlan: [String: [Indicator]] = [:]
+        // Each plan's indicators as positions (file, indicator) in
+        // `validatedFiles`: an Indicator is copied once, into the Site.
+        var positionsByPlan: [String: [(file: Int, item: Int)]] = [:]
         var firstDefinition: [String: SourceLocation] = [:]
-        for (fileResult, fileProblems) in validatedFiles {
-            diagnostics += fileProblems
-            guard let result = fileResult else { continue }
+        firstDefinition.reserveCapacity(validatedFiles.indices.reduce(0) { $0 + (validatedFiles[$1].0?.indicators.count ?? 0) })
+        for f in validatedFiles.indices {
+            diagnostics += validatedFiles[f].1
+            guard let result = validatedFiles[f].0 else { continue }
             let plan = planIndex[result.plan]
             if plan == nil, !knownPlanSlugs.contains(result.plan) {
                 diagnostics.append(.error(result.planLocation,
                     "plan '\(result.plan)' does not exist: there is no content/plans/\(result.plan).md"))
             }
-            for indicator in result.indicators {
-                if let first = firstDefinition[indicator.id] {
-                    diagnostics.append(.error(indicator.location,
-                        "indicator id '\(indicator.id)' is already used at \(first.path):\(first.line):\(first.column); ids are unique across the site"))
+            for k in result.indicators.indices {
+                let id = result.indicators[k].id, location = result.indicators[k].location
+                if let first = firstDefinition[id] {
+                    diagnostics.append(.error(location,
+                        "indicator id '\(id)' is already used at \(first.path):\(first.line):\(first.column); ids are unique across the site"))
                     continue
                 }
-                firstDefinition[indicator.id] = indicator.location
-                if let section = indicator.section, let plan {
-                    if SectionMatcher.find(section, in: plan.body.headings) == nil {
-                        let location = result.sections[indicator.id] ?? indicator.location
+                firstDefinition[id] = location
+                if let section = result.indicators[k].section, let plan {
+                    if SectionMatcher.find(section, in: planResults[plan].plan.body.headings) == nil {
+                        let location = result.sections[id] ?? location
                         diagnostics.append(.error(location,
-                            "section '\(section)' is not a heading of plan \(plan.slug) (\(plan.path))"))
+                            "section '\(section)' is not a heading of plan \(result.plan) (\(planResults[plan].plan.path))"))
                     }
                 }
-                indicatorsByPlan[indicator.plan, default: []].append(indicator)
+                positionsByPlan[result.indicators[k].plan, default: []].append((f, k))
             }
         }
 
         // Observations from the tables of content/data (checked on every build).
-        DataTableValidator.merge(raw.dataTables, into: &indicatorsByPlan, diagnostics: &diagnostics)
+        var indicatorsByPlan: [String: [Indicator]]? = nil
+        if !raw.dataTables.isEmpty {
+            var byPlan = positionsByPlan.mapValues { $0.compactMap { validatedFiles[$0.file].0?.indicators[$0.item] } }
+            DataTableValidator.merge(raw.dataTables, into: &byPlan, diagnostics: &diagnostics)
+            indicatorsByPlan = byPlan
+        }
 
         for result in planResults {
             for ref in result.references where firstDefinition[ref.id] == nil {
@@ -90,12 +100,22 @@ enum SiteValidator {
             }
         }
 
-        diagnostics += IndexNumberCheck.check(planResults.map(\.plan), config: config)
+        let plans = planResults.map(\.plan)
+        diagnostics += IndexNumberCheck.check(plans, config: config)
 
         guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        let plans = planResults.map(\.plan)
-        let indicators = plans.flatMap { indicatorsByPlan[$0.slug] ?? [] }
-        return (Site(config: config, plans: plans, indicators: indicators, files: raw.files.keys.sorted()), diagnostics)
+        var siteIndicators: [Indicator] = []
+        siteIndicators.reserveCapacity(firstDefinition.count)
+        for plan in plans {
+            if let indicatorsByPlan {
+                siteIndicators += indicatorsByPlan[plan.slug] ?? []
+                continue
+            }
+            for (f, k) in positionsByPlan[plan.slug] ?? [] {
+                if let result = validatedFiles[f].0 { siteIndicators.append(result.indicators[k]) }
+            }
+        }
+        return (Site(config: config, plans: plans, indicators: siteIndicators, files: raw.files.keys.sorted()), diagnostics)
     }
 
     /// `content/plans/SLUG.md` → SLUG (the loader accepts only such names).
