@@ -104,54 +104,199 @@ struct SearchShards: Sendable {
 
     }
 
+    /// Plans whose postings are in memory at once while the term shards
+    /// are gathered: the postings of a whole large site (8 bytes each, tens
+    /// of millions) would be several times the index's own bytes.
+    static let plansAtOnce = 256
+
     /// The shards, term files and documents files of `index`; `postings`
     /// gives plan P's postings (by default `index.postings(P)`, which it
-    /// is handed to call).
-    init(_ index: SearchIndex, postings: ((Int, () -> SearchIndex.Postings) -> SearchIndex.Postings)? = nil) {
-        var count = Self.shardCount(plans: index.groups.count)
-        // Each plan's postings by shard, made on every core, then each
-        // shard's from every plan's; with twice the shards while one is
-        // longer than `shardLimit`.
-        var perGroup = Parallel.map(Array(index.groups.indices)) { p in
-            let make = { index.postings(p) }
-            return Bucketed(postings.map { $0(p, make) } ?? make(), count: count)
-        }
-        while true {
-            let shards = Parallel.map(Array(0..<count)) { Self.termShard($0, perGroup) }
-            if count >= Self.maxShardCount || shards.allSatisfy({ $0.shard.count <= Self.shardLimit }) {
-                termShards = shards.map(\.shard)
-                termFiles = shards.flatMap(\.files).sorted { $0.name < $1.name }
-                break
+    /// is handed to call), each plan's once.
+    init(_ index: SearchIndex, postings: ((Int, () -> SearchIndex.Postings) -> SearchIndex.Postings)? = nil,
+         plansAtOnce: Int = SearchShards.plansAtOnce) {
+        // A few hundred plans at a time: their postings by shard, made on
+        // every core, then added to each shard's (on every core, a shard
+        // each, plans in order), already in their text form. A token's
+        // postings do not depend on the shard count: a shard of `first`
+        // shards is split into those of twice as many by its tokens' hash.
+        let first = Self.shardCount(plans: index.groups.count), step = max(1, plansAtOnce)
+        var gathered = [Gathered](repeating: Gathered(), count: first)
+        for from in Swift.stride(from: 0, to: index.groups.count, by: step) {
+            let perGroup = Parallel.map(Array(from..<min(from + step, index.groups.count))) { p in
+                let make = { index.postings(p) }
+                return Bucketed(postings.map { $0(p, make) } ?? make(), count: first)
             }
-            count *= 2
-            perGroup = Parallel.map(perGroup) { Bucketed(SearchIndex.Postings(codes: $0.codes, words: $0.words), count: count) }
+            gathered.withUnsafeMutableBufferPointer { buffer in
+                let shards = Parallel.Unchecked(buffer)
+                Parallel.forEachIndex(first) { k in
+                    for group in perGroup { shards.value[k].add(group, shard: k) }
+                }
+            }
         }
+        let tokens = gathered.withUnsafeMutableBufferPointer { buffer in
+            let shards = Parallel.Unchecked(buffer)
+            return Parallel.map(Array(0..<first)) { k in
+                defer { shards.value[k] = Gathered() }
+                return shards.value[k].tokens()
+            }
+        }
+        // Twice the shards while one is longer than `shardLimit`.
+        var count = first
+        while count < Self.maxShardCount {
+            let fits = Parallel.map(Array(0..<first)) { j in
+                Self.split(tokens[j], first: first, count: count).allSatisfy { Self.layout($0).size <= Self.shardLimit }
+            }
+            if !fits.contains(false) { break }
+            count *= 2
+        }
+        let made = Parallel.map(Array(0..<first)) { j in
+            Self.split(tokens[j], first: first, count: count).enumerated().map { i, shard in Self.shard(j + i * first, shard) }
+        }
+        var shards = [[UInt8]](repeating: [], count: count)
+        var files: [NamedFile] = []
+        for j in made.indices {
+            for (i, shard) in made[j].enumerated() {
+                shards[j + i * first] = shard.shard
+                files += shard.files
+            }
+        }
+        termShards = shards
+        termFiles = files.sorted { $0.name < $1.name }
         documentFiles = Parallel.map(Array(index.groups.indices)) { p in
             SearchIndex.documentChunks(index.groups[p]).map { Self.documentFile(p, chunk: $0, index.groups[p]) }
         }
     }
 
-    /// Term shard K of every plan's postings (`count` shards).
-    static func termShard(_ k: Int, _ perGroup: [Bucketed]) -> (shard: [UInt8], files: [NamedFile]) {
-        var total = 0
-        for g in perGroup.indices { total += Int(perGroup[g].codeStarts[k + 1] - perGroup[g].codeStarts[k]) }
-        var packed: [UInt64] = []
-        packed.reserveCapacity(total)
-        var words: [String: [UInt32]] = [:]
-        for g in perGroup.indices {
-            let from = Int(perGroup[g].codeStarts[k]), to = Int(perGroup[g].codeStarts[k + 1])
-            if from < to {
-                perGroup[g].codes.withUnsafeBufferPointer { packed.append(contentsOf: UnsafeBufferPointer(rebasing: $0[from..<to])) }
+    /// One token's postings as plans are added in order: its documents'
+    /// numbers, title and other, as gaps in `digits` already.
+    struct TokenPostings {
+        var title: [UInt8] = [], body: [UInt8] = []
+        var lastTitle: UInt32 = 0, lastBody: UInt32 = 0
+        var count: Int32 = 0
+
+        /// Adds `number << 1 | in-title`; numbers come in ascending order.
+        mutating func add(_ d: UInt32) {
+            if d & 1 == 1 {
+                SearchShards.appendNumber((d >> 1) - lastTitle, to: &title)
+                lastTitle = d >> 1
+            } else {
+                SearchShards.appendNumber((d >> 1) - lastBody, to: &body)
+                lastBody = d >> 1
             }
-            let wordsFrom = Int(perGroup[g].wordStarts[k]), wordsTo = Int(perGroup[g].wordStarts[k + 1])
-            for i in wordsFrom..<wordsTo {
-                let (w, d) = perGroup[g].words[i]
-                words[w, default: []].append(d)
+            count += 1
+        }
+
+        /// `"TITLE,BODY"` (`appendPostings`).
+        func append(to out: inout [UInt8]) {
+            out.append(34)
+            out += title
+            if !body.isEmpty {
+                out.append(44)
+                out += body
+            }
+            out.append(34)
+        }
+
+        var byteCount: Int { title.count + (body.isEmpty ? 0 : body.count + 1) + 2 }
+
+        /// `stub`: `[COUNT,"TITLE,BODY"]` with the first `SearchScript.limit` results.
+        var stub: [UInt8] {
+            var out = Array("[\(count),".utf8)
+            out.append(34)
+            let title = Self.numbers(title, limit: SearchScript.limit)
+            out += self.title[..<title.end]
+            let left = SearchScript.limit - title.taken
+            if left > 0 && !body.isEmpty {
+                out.append(44)
+                out += body[..<Self.numbers(body, limit: left).end]
+            }
+            out.append(34)
+            out.append(93)
+            return out
+        }
+
+        /// Where the first `limit` numbers of `text` end, and how many there are.
+        static func numbers(_ text: [UInt8], limit: Int) -> (end: Int, taken: Int) {
+            var taken = 0, end = 0
+            while end < text.count && taken < limit {
+                // The first 32 digits, 0-9A-V, end a number.
+                let byte = text[end]
+                if (48...57).contains(byte) || (65...86).contains(byte) { taken += 1 }
+                end += 1
+            }
+            return (end, taken)
+        }
+    }
+
+    /// A token of a shard: a CJK code (one or two characters) or a word.
+    struct Token {
+        var code: UInt32
+        var word: String?
+        var hash: UInt32
+        var postings: TokenPostings
+
+        /// Its text as a script string (CJK characters need no escaping).
+        var key: [UInt8] {
+            var key: [UInt8] = []
+            if let word {
+                ScriptText.appendString(word, to: &key)
+            } else {
+                key.append(34)
+                if code >= 0x10000 { SearchShards.appendUTF8(code >> 16, to: &key) }
+                SearchShards.appendUTF8(code & 0xFFFF, to: &key)
+                key.append(34)
+            }
+            return key
+        }
+
+        var units: [UInt16] {
+            if let word { return Array(word.utf16) }
+            return code >= 0x10000 ? [UInt16(code >> 16), UInt16(truncatingIfNeeded: code)] : [UInt16(truncatingIfNeeded: code)]
+        }
+    }
+
+    /// One shard's tokens while plans are added.
+    struct Gathered {
+        var codes: [UInt32: TokenPostings] = [:]
+        var words: [String: TokenPostings] = [:]
+
+        /// The postings of shard `k` in one plan's `group`.
+        mutating func add(_ group: Bucketed, shard k: Int) {
+            for i in Int(group.codeStarts[k])..<Int(group.codeStarts[k + 1]) {
+                let posting = group.codes[i]
+                codes[UInt32(posting >> 32), default: TokenPostings()].add(UInt32(truncatingIfNeeded: posting))
+            }
+            for i in Int(group.wordStarts[k])..<Int(group.wordStarts[k + 1]) {
+                let (w, d) = group.words[i]
+                words[w, default: TokenPostings()].add(d)
             }
         }
-        // Each code's postings are in ascending order already (plan by plan, document by document).
-        sortByCode(&packed)
-        return termShard(k, sorted: packed, words: words)
+
+        /// The tokens in shard order: CJK codes ascending, then words in `String` order.
+        func tokens() -> [Token] {
+            var out: [Token] = []
+            out.reserveCapacity(codes.count + words.count)
+            for code in codes.keys.sorted() {
+                guard let p = codes[code] else { continue }
+                out.append(Token(code: code, word: nil, hash: SearchShards.hash(code: code), postings: p))
+            }
+            for word in words.keys.sorted() {
+                guard let p = words[word] else { continue }
+                out.append(Token(code: 0, word: word, hash: SearchShards.hash(word.utf16), postings: p))
+            }
+            return out
+        }
+    }
+
+    /// A shard's tokens, of `first` shards, split into the `count / first`
+    /// shards of `count` they go to: the I-th, shard `k + I * first`; each
+    /// in shard order still.
+    static func split(_ tokens: [Token], first: Int, count: Int) -> [[Token]] {
+        guard count > first else { return [tokens] }
+        var out = [[Token]](repeating: [], count: count / first)
+        let mask = UInt32(count - 1)
+        for token in tokens { out[Int(token.hash & mask) / first].append(token) }
+        return out
     }
 
     /// Sorts postings (`code << 32 | …`) by their code, keeping the order
@@ -174,41 +319,6 @@ struct SearchShards: Sendable {
         }
     }
 
-    /// One token of a shard: its text as a script string and its postings
-    /// (`number << 1 | in-title`, ascending).
-    struct Entry {
-        var key: [UInt8]
-        var units: [UInt16]
-        var docs: [UInt32]
-    }
-
-    /// Term shard K from its CJK postings, `sorted`, and its words'
-    /// postings, with the term files of its tokens too large to stay in it.
-    static func termShard(_ k: Int, sorted: [UInt64], words: [String: [UInt32]]) -> (shard: [UInt8], files: [NamedFile]) {
-        var entries: [Entry] = []
-        var start = 0
-        while start < sorted.count {
-            let code = UInt32(sorted[start] >> 32)
-            var end = start
-            while end < sorted.count && UInt32(sorted[end] >> 32) == code { end += 1 }
-            // CJK characters need no escaping in a script string.
-            var key: [UInt8] = [34]
-            var units: [UInt16] = []
-            if code >= 0x10000 { appendUTF8(code >> 16, to: &key); units.append(UInt16(code >> 16)) }
-            appendUTF8(code & 0xFFFF, to: &key)
-            units.append(UInt16(truncatingIfNeeded: code))
-            key.append(34)
-            entries.append(Entry(key: key, units: units, docs: sorted[start..<end].map { UInt32(truncatingIfNeeded: $0) }))
-            start = end
-        }
-        for word in words.keys.sorted() {
-            var key: [UInt8] = []
-            ScriptText.appendString(word, to: &key)
-            entries.append(Entry(key: key, units: Array(word.utf16), docs: words[word] ?? []))
-        }
-        return shard(k, entries)
-    }
-
     /// A token whose postings are longer than this has its own term file
     /// (its shard keeps the count and the first results, `stub`).
     static let termFileThreshold = 4096
@@ -222,50 +332,59 @@ struct SearchShards: Sendable {
         var bytes: [UInt8]
     }
 
-    static func shard(_ k: Int, _ entries: [Entry]) -> (shard: [UInt8], files: [NamedFile]) {
-        var postings = entries.map { entry -> [UInt8] in
-            var out: [UInt8] = []
-            appendPostings(entry.docs, to: &out)
-            return out
-        }
-        var own = postings.map { $0.count > termFileThreshold }
-        var stubs = [[UInt8]?](repeating: nil, count: entries.count)
-        func stubOf(_ i: Int) -> [UInt8] {
+    /// Which of a shard's `tokens` have their own term file, and the
+    /// shard's size (about) with them: those whose postings are longer
+    /// than `termFileThreshold`, then the longest while the shard is longer
+    /// than `shardLimit`.
+    static func layout(_ tokens: [Token]) -> (own: [Bool], size: Int) {
+        var own = tokens.map { $0.postings.byteCount > termFileThreshold }
+        var stubs = [Int?](repeating: nil, count: tokens.count)
+        func stubSize(_ i: Int) -> Int {
             if let made = stubs[i] { return made }
-            let made = stub(entries[i].docs)
+            let made = tokens[i].postings.stub.count
             stubs[i] = made
             return made
         }
         var size = 32
-        for i in entries.indices { size += entries[i].key.count + 2 + (own[i] ? stubOf(i).count : postings[i].count) }
+        for i in tokens.indices {
+            size += tokens[i].key.count + 2 + (own[i] ? stubSize(i) : tokens[i].postings.byteCount)
+        }
         if size > shardLimit {
             // The longest tokens first, ties in shard order.
-            let longest = entries.indices.filter { !own[$0] }.sorted { (postings[$0].count, $1) > (postings[$1].count, $0) }
+            let longest = tokens.indices.filter { !own[$0] }
+                .sorted { (tokens[$0].postings.byteCount, $1) > (tokens[$1].postings.byteCount, $0) }
             for i in longest where size > shardLimit {
-                let saved = postings[i].count - stubOf(i).count
+                let saved = tokens[i].postings.byteCount - stubSize(i)
                 guard saved > 0 else { break }
                 own[i] = true
                 size -= saved
             }
         }
+        return (own, size)
+    }
+
+    /// Term shard K of its `tokens` (in shard order), with the term files
+    /// of those too long to stay in it (`layout`).
+    static func shard(_ k: Int, _ tokens: [Token]) -> (shard: [UInt8], files: [NamedFile]) {
+        let (own, size) = layout(tokens)
         var out = Array("sitegenSearch.t(\(k),{".utf8)
         out.reserveCapacity(size)
         var files: [NamedFile] = []
-        for i in entries.indices {
+        for i in tokens.indices {
             if i > 0 { out.append(44) }
-            out += entries[i].key
+            let key = tokens[i].key
+            out += key
             out.append(58)
             if own[i] {
-                out += stubOf(i)
-                var file = Array("sitegenSearch.w(".utf8) + entries[i].key
+                out += tokens[i].postings.stub
+                var file = Array("sitegenSearch.w(".utf8) + key
                 file.append(44)
-                file += postings[i]
+                tokens[i].postings.append(to: &file)
                 file += Array(");\n".utf8)
-                files.append(NamedFile(name: fileName(entries[i].units), bytes: file))
+                files.append(NamedFile(name: fileName(tokens[i].units), bytes: file))
             } else {
-                out += postings[i]
+                tokens[i].postings.append(to: &out)
             }
-            postings[i] = []
         }
         out += Array("});\n".utf8)
         return (out, files)

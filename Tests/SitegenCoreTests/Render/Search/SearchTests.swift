@@ -133,6 +133,51 @@ import Testing
         #expect(pm.body.isEmpty)
     }
 
+    @Test func shardsGatheredAFewPlansAtATimeAreTheSameBytes() {
+        // Tokens in titles and bodies of several plans, in every shard.
+        let index = SearchIndex(groups: (0..<40).map {
+            Self.group("计划\($0 % 7)水质", sections: [("饮用水\($0 % 3)", "臭氧 PM2.5 水质监测 \($0)")],
+                       indicators: [Self.item("水质达标率", ["臭氧"])])
+        })
+        let whole = SearchShards(index, plansAtOnce: 1000)
+        #expect(whole.termShards.count == 32)
+        for plansAtOnce in [1, 3, 16] {
+            let chunked = SearchShards(index, plansAtOnce: plansAtOnce)
+            #expect(chunked.termShards == whole.termShards)
+            #expect(chunked.documentFiles == whole.documentFiles)
+        }
+        // With term files; with twice the shards (a plan of 6,000 characters among a few).
+        let text = String(String.UnicodeScalarView((0..<6000).compactMap { Unicode.Scalar(0x4E00 + $0) }))
+        let wide = SearchIndex(groups: Array(Self.longPostings.groups.prefix(5)) + [Self.group("计划", sections: [("概述", text)])])
+        for long in [Self.longPostings, wide] {
+            let longWhole = SearchShards(long, plansAtOnce: 1000)
+            #expect(longWhole.termShards.count > SearchShards.shardCount(plans: long.groups.count) || !longWhole.termFiles.isEmpty)
+            for plansAtOnce in [1, 2, 7] {
+                let chunked = SearchShards(long, plansAtOnce: plansAtOnce)
+                #expect(chunked.termShards == longWhole.termShards)
+                #expect(chunked.termFiles == longWhole.termFiles)
+            }
+        }
+    }
+
+    @Test func postingsGatheredAsTextAreTheTokensPostingsAndStub() {
+        // Title and body documents, more and fewer than a stub shows, numbers of one to several digits.
+        for (titles, bodies) in [(0, 3), (2, 0), (3, 100), (60, 5), (49, 2), (50, 1), (1, 49)] {
+            let inTitle: [UInt32] = (0..<titles).map { n -> UInt32 in UInt32(n * n * 37) << 1 | 1 }
+            let inBody: [UInt32] = (0..<bodies).map { n -> UInt32 in UInt32(n * 1000 + n % 3) << 1 }
+            let docs = inTitle + inBody
+            var postings = SearchShards.TokenPostings()
+            for d in docs { postings.add(d) }
+            var text: [UInt8] = []
+            postings.append(to: &text)
+            var expected: [UInt8] = []
+            SearchShards.appendPostings(docs, to: &expected)
+            #expect(text == expected)
+            #expect(postings.byteCount == expected.count)
+            #expect(postings.stub == SearchShards.stub(docs))
+        }
+    }
+
     @Test func anEditToOnePlanRewritesOnlyTheShardsItTouches() {
         var groups = (0..<64).map { Self.group("计划\($0)", sections: [("大气", "臭氧污染防治")]) }
         let before = SearchShards(SearchIndex(groups: groups))
