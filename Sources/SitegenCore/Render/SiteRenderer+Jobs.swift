@@ -29,28 +29,31 @@ extension SiteRenderer {
     /// the sitemap and the home page — first, each its own job (see
     /// `Publisher.publish(alone:)`): the largest are made while the pages
     /// are, and none is left for the end of a rebuild that remakes little else.
-    var wholeSiteJobs: [Job] {
-        Self.dataJobs + (site.config.baseURL != nil ? [.feed] + sitemapJobs : []) + [.home]
+    var wholeSiteJobs: [Job] { wholeSiteJobs(pageJobs()) }
+
+    /// `wholeSiteJobs` of a site whose `pageJobs()` are `pages`.
+    func wholeSiteJobs(_ pages: [Job]) -> [Job] {
+        Self.dataJobs + (site.config.baseURL != nil ? [.feed] + sitemapJobs(pages) : []) + [.home]
     }
 
     /// `sitemap.xml`, and the files it points to when the pages are more
     /// than one may list (`sitemapLimit`).
-    var sitemapJobs: [Job] {
-        let count = sitemapPages().count
+    func sitemapJobs(_ pages: [Job]) -> [Job] {
+        let count = sitemapPages(pages).count
         let parts = count > sitemapLimit ? (count + sitemapLimit - 1) / sitemapLimit : 0
         return (0...parts).map { .sitemap(part: $0) }
     }
 
-    /// The pages a sitemap lists: the home page, then every other page of `jobs()`.
-    func sitemapPages() -> [String] {
-        ["index.html"] + pageJobs().map(path).filter { $0.hasSuffix(".html") }
+    /// The pages a sitemap lists: the home page, then every other page of `pages`.
+    func sitemapPages(_ pages: [Job]) -> [String] {
+        ["index.html"] + pages.map(path).filter { $0.hasSuffix(".html") }
     }
-
 
     /// Every file of the site, in a fixed order: `wholeSiteJobs`, then the
     /// plan pages, the plan index, the indicator and list pages.
     func jobs() -> [Job] {
-        wholeSiteJobs + pageJobs()
+        let pages = pageJobs()
+        return wholeSiteJobs(pages) + pages
     }
 
     /// The jobs after `wholeSiteJobs`: pages and search's files.

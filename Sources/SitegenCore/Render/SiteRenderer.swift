@@ -74,10 +74,11 @@ struct SiteRenderer {
                                           updated: evaluated.asOf, entries: feedEntries(rows)))
         case .sitemap(let part):
             let feeds = Feeds(baseURL: site.config.baseURL ?? "", text: text)
-            let pages = sitemapPages()
+            let pageJobs = pageJobs()
+            let pages = sitemapPages(pageJobs)
             guard pages.count > sitemapLimit else { return .text(path, feeds.sitemap(pages: pages, lastModified: evaluated.asOf)) }
             guard part > 0 else {
-                let parts = sitemapJobs.dropFirst().map(self.path)
+                let parts = sitemapJobs(pageJobs).dropFirst().map(self.path)
                 return .text(path, feeds.sitemapIndex(parts: parts, lastModified: evaluated.asOf))
             }
             let start = min((part - 1) * sitemapLimit, pages.count)
