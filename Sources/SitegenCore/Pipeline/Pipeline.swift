@@ -123,12 +123,14 @@ public enum Pipeline {
         }()
         let templatePath = relativePath(options.templates, to: options.root)
         let (templates, templateProblems) = (loadTemplates ?? TemplateSet.load)(options.templates, templatePath)
-        var result = BuildResult(diagnostics: (loadProblems + validateProblems + templateProblems).sortedForReport())
+        // Sorted (and cut to a report's length per file) once, from the whole list.
+        let problems = loadProblems + validateProblems + templateProblems
+        var result = BuildResult(diagnostics: problems.sortedForReport())
         guard var site, let templates, !result.diagnostics.hasErrors else { return (nil, result) }
         if let asOf = options.asOf { site.config.asOf = asOf }
         options.progress?("evaluating", 0, 0)
         let evaluated = evaluate(site)
-        result.diagnostics = (result.diagnostics + DisclosureCheck.check(evaluated)).sortedForReport()
+        result.diagnostics = (problems + DisclosureCheck.check(evaluated)).sortedForReport()
         guard !result.diagnostics.hasErrors else { return (nil, result) }
         let renderer = SiteRenderer(evaluated, templates: templates, listPageSize: options.listPageSize,
                                     sitemapLimit: options.sitemapLimit)

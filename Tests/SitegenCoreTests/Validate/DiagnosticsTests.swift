@@ -22,6 +22,16 @@ import Testing
         #expect(errors.filter { $0.hasPrefix("content/indicators/y.yaml") }.count == 1)
     }
 
+    /// Warnings alone (the build goes on to the disclosure checks) are
+    /// counted from the whole list, not from an already shortened one.
+    @Test func aReportCountsTheWarningsLeftOutOnce() throws {
+        let fields = (1...150).map { "extra\($0): x\n" }.joined()
+        let plan = "---\ntitle: 要点\nissuer: 测试局\nyear: 2022\npublished: 2022-03-01\n" + fields + "---\n\n正文。\n"
+        let warnings = try TestSite(files: ["content/plans/many.md": plan]).warnings().filter { $0.hasPrefix("content/plans/many.md") }
+        #expect(warnings.count == 101)
+        #expect(warnings.last?.contains("50 more problems in this file are not shown") == true)
+    }
+
     @Test func unknownDirectionNamesTheAllowedValues() throws {
         let yaml = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    direction: sideways\n    target: {value: 1, by: 2022-12-31}\n"
         #expect(try errors(["content/indicators/z.yaml": yaml]) == [
