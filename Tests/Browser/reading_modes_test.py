@@ -5,7 +5,9 @@ changes the computed colours, the choice is remembered on reload and on
 another page (localStorage), 标准 and a second 高对比度 bring the page back;
 the buttons are reached with Tab and pressed with Enter and Space
 (aria-pressed follows, focus is visible); axe finds nothing with both modes
-on; with JavaScript off there is no toolbar and the page is whole.
+on; at 390 px in large text the tables keep columns of five characters at
+least (they scroll sideways); with JavaScript off there is no toolbar and the
+page is whole.
 
 Usage: python reading_modes_test.py SITE_DIR   (exit 0 pass, 1 fail, 2 tool error)
 Uses site-check's lib (browser.py) through harness.py.
@@ -23,6 +25,7 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 
 HOME = "index.html"
 OTHER = "indicators/xg-medical-waste-disposal/index.html"
+CORRECTED = "indicators/xg-surface-water-city/index.html"  # its data table has a source and a correction column
 
 
 def state(drv):
@@ -118,6 +121,33 @@ def with_script(site, axe):
         browser.quit_driver(drv)
 
 
+def phone_large_text(site):
+    """At 390 px in large text the tables scroll sideways in their region instead of
+    squeezing their columns: a cell of an indicator's data table or of the home page's
+    count tables that wraps is at least five characters wide."""
+    drv = browser.make_driver(390, 844)
+    try:
+        for page, tables in ((CORRECTED, "table.data"), (HOME, "table.counts")):
+            drv.get((site / page).as_uri())
+            got = drv.execute_script("""
+                document.documentElement.classList.add('large-text');
+                var font = parseFloat(getComputedStyle(document.documentElement).fontSize);
+                var cells = Array.from(document.querySelectorAll(arguments[0] + ' td, ' + arguments[0] + ' th'));
+                // A cell squeezed: its text wraps onto more than one line in fewer than five characters' width.
+                var squeezed = cells.map(function (c) {
+                  var s = getComputedStyle(c), r = document.createRange();
+                  r.selectNodeContents(c);
+                  var tops = {};
+                  Array.from(r.getClientRects()).forEach(function (b) { tops[Math.round(b.top)] = 1; });
+                  var width = (c.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)) / font;
+                  return Object.keys(tops).length > 1 ? width : 99; });
+                return {font: font, cells: cells.length, narrowest: Math.min.apply(null, squeezed)};""", tables)
+            check(got["font"] == 20 and got["cells"] > 0, f"{page} at 390 px in large text: {got['cells']} cells at {got['font']} px")
+            check(got["narrowest"] >= 5, f"{page} at 390 px in large text: the narrowest {tables} cell that wraps holds {got['narrowest']:.1f} characters a line (>= 5)")
+    finally:
+        browser.quit_driver(drv)
+
+
 def without_script(site):
     """Chromium with JavaScript blocked for pages (chromedriver still reads the DOM)."""
     drv = browser.make_driver(1280, 900)
@@ -147,6 +177,7 @@ def main():
         axe_path, _ = browser.find_axe()
         axe = Path(axe_path).read_text(encoding="utf-8")
         with_script(site, axe)
+        phone_large_text(site)
         without_script(site)
     except browser.ToolError as e:
         print(f"reading-modes-test: ERROR {e}")
