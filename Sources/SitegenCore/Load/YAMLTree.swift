@@ -100,6 +100,27 @@ final class YAMLTree: Sendable {
         return text.withUTF8 { t in withBytes(index) { b in b.isEmpty || memcmp(b.baseAddress!, t.baseAddress!, b.count) == 0 } }
     }
 
+    /// Whether the scalar at `index` is the key `name`, compared as
+    /// strings compare (canonically equivalent texts are one key): on
+    /// bytes for an ASCII key, the usual case.
+    func isKey(_ index: Int, _ name: String) -> Bool {
+        let r = nodes[index]
+        guard r.kind.rawValue < Kind.sequence.rawValue else { return false }
+        if r.isASCII { return isScalar(index, name) }
+        return string(index) == name
+    }
+
+    /// The index of the value of the last scalar key `name` of the mapping
+    /// at `mapping`; nil when it has none.
+    func lastValue(ofKey name: String, in mapping: Int) -> Int? {
+        var found: Int?
+        var children = self.children(of: mapping)
+        while let k = children.next(), let v = children.next() {
+            if isKey(k, name) { found = v }
+        }
+        return found
+    }
+
     /// A plain empty, `~` or `null` scalar (also `Null`, `NULL`): YAML's null.
     func isNull(_ index: Int) -> Bool {
         guard nodes[index].kind == .plainScalar else { return false }

@@ -30,7 +30,7 @@ enum IndicatorValidator {
     }
 
     private static func sectionLocation(of node: YAMLNode, doc: YAMLDocument) -> SourceLocation {
-        doc.location(node.mapping?["section"] ?? node)
+        doc.location(node.value(forKey: "section") ?? node)
     }
 
     /// An observation written the usual way — a mapping of non-empty
@@ -47,7 +47,7 @@ enum IndicatorValidator {
             guard let key = ObservationKey(tree, k), !tree.isNull(v) else { return nil }
             switch key {
             case .period:
-                guard period == nil, let text = plainText(tree, v), let p = Period(text) else { return nil }
+                guard period == nil, let p = tree.withBytes(v, Period.init(utf8:)) ?? plainText(tree, v).flatMap(Period.init) else { return nil }
                 period = p
                 periodNode = v
             case .value:
@@ -151,6 +151,7 @@ enum IndicatorValidator {
         if !quantitative, !observationNodes.isEmpty {
             diagnostics.append(.error(r.location("observations"), "a milestone records progress in 'updates', not 'observations'"))
         }
+        if quantitative { observations.reserveCapacity(observationNodes.count) }
         for item in observationNodes where quantitative {
             var observation: Observation, periodLocation: SourceLocation
             if let (plain, periodNode) = plainObservation(item) {
@@ -223,7 +224,7 @@ enum IndicatorValidator {
                     "stale_after must be a whole number of days such as 45 (data older than that at as_of counts as not updated on time), got '\(text)'"))
             }
         }
-        let deadlineLocation = r.value("target").flatMap { $0.mapping?["by"] }.map { doc.location($0) }
+        let deadlineLocation = r.value("target").flatMap { $0.value(forKey: "by") }.map { doc.location($0) }
         let failed = diagnostics[before...].contains { $0.severity == .error }
         guard !failed, let id, let name, let area, let target else { return nil }
         return Indicator(id: id, plan: plan, name: name, area: area, kind: kind, unit: unit, direction: direction,
