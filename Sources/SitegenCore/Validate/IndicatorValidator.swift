@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One indicator file → its plan slug and indicators.
 enum IndicatorValidator {
     static let fields = ["id", "name", "area", "kind", "unit", "direction", "target", "baseline", "owner",
@@ -72,11 +76,20 @@ enum IndicatorValidator {
 
         /// Nil for a key that is not a scalar or not one of these.
         init?(_ tree: YAMLTree, _ index: Int) {
-            switch tree.scalarLength(index) {
-            case 6:
-                if tree.isScalar(index, "period") { self = .period } else if tree.isScalar(index, "source") { self = .source } else { return nil }
-            case 5 where tree.isScalar(index, "value"): self = .value
-            case 4 where tree.isScalar(index, "note"): self = .note
+            guard tree.scalarLength(index) > 0, let key = tree.withBytes(index, Self.init(bytes:)) else { return nil }
+            self = key
+        }
+
+        private init?(bytes b: UnsafeBufferPointer<UInt8>) {
+            guard let base = b.baseAddress else { return nil }
+            func spells(_ word: StaticString) -> Bool {
+                b.count == word.utf8CodeUnitCount && memcmp(base, word.utf8Start, b.count) == 0
+            }
+            switch base.pointee {
+            case UInt8(ascii: "p") where spells("period"): self = .period
+            case UInt8(ascii: "v") where spells("value"): self = .value
+            case UInt8(ascii: "n") where spells("note"): self = .note
+            case UInt8(ascii: "s") where spells("source"): self = .source
             default: return nil
             }
         }
