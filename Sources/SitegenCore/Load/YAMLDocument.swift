@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A parsed YAML document: the node tree keeps each value's position.
 struct YAMLDocument {
     var path: String
@@ -50,7 +54,8 @@ struct YAMLDocument {
         // Every byte that matters is ASCII, so this scans UTF-8 bytes; text
         // with neither '?' nor '*' (nearly every file) needs no line scan.
         let space: UInt8 = 0x20, dash: UInt8 = 0x2D, question: UInt8 = 0x3F, star: UInt8 = 0x2A
-        guard all.contains(where: { $0 == question || $0 == star }) else { return nil }
+        guard let base = all.baseAddress,
+              memchr(base, Int32(question), all.count) != nil || memchr(base, Int32(star), all.count) != nil else { return nil }
         var lineNumber = 0
         var result: (Int, Int)?
         var lineStart = 0

@@ -33,8 +33,10 @@ struct YAMLEventReader {
 
     private var nodes: [YAMLTree.Record] = []
     private var text: [UInt8] = []
-    /// The collection being read, and the ones it is inside.
-    private var open: [Open] = []
+    /// The collection being read (nil outside the root); `outer` the ones
+    /// it is inside, innermost last.
+    private var top: Open?
+    private var outer: [Open] = []
     private var problems: [Problem] = []
 
     /// The single document of `bytes` (UTF-8), nil when it holds none; with
@@ -74,14 +76,16 @@ struct YAMLEventReader {
                 reader.add(.init(line: line, column: column, start: start, end: Int32(truncatingIfNeeded: reader.text.count),
                                  kind: s.style == YAML_PLAIN_SCALAR_STYLE ? .plainScalar : .quotedScalar, isASCII: ascii))
             case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
-                guard reader.open.count < maxDepth else {
+                guard reader.outer.count + (reader.top == nil ? 0 : 1) < maxDepth else {
                     return (nil, reader.problems + [Problem(line: Int(line), column: 1, message: "YAML is nested more than \(maxDepth) levels deep here")])
                 }
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 reader.add(.init(line: line, column: column, start: 0, end: 0, kind: isMapping ? .mapping : .sequence, isASCII: true))
-                reader.open.append(Open(index: reader.nodes.count - 1, isMapping: isMapping))
+                if let top = reader.top { reader.outer.append(top) }
+                reader.top = Open(index: reader.nodes.count - 1, isMapping: isMapping)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                guard let done = reader.open.popLast() else { continue }
+                guard let done = reader.top else { continue }
+                reader.top = reader.outer.popLast()
                 reader.nodes[done.index].start = done.count
                 reader.nodes[done.index].end = Int32(truncatingIfNeeded: reader.nodes.count)
             case YAML_DOCUMENT_START_EVENT:
@@ -109,24 +113,25 @@ struct YAMLEventReader {
     private mutating func add(_ record: YAMLTree.Record) {
         let index = nodes.count
         nodes.append(record)
-        guard let last = open.indices.last else { return }
-        defer { open[last].count += 1 }
-        guard open[last].isMapping, open[last].count & 1 == 0, record.kind.rawValue < YAMLTree.Kind.sequence.rawValue,
-              isRepeated(key: index, in: last) else { return }
+        guard var parent = top else { return }
+        let count = parent.count
+        top?.count = count &+ 1
+        guard parent.isMapping, count & 1 == 0, record.kind.rawValue < YAMLTree.Kind.sequence.rawValue,
+              isRepeated(key: index, in: &parent) else { return }
         let name = text.withUnsafeBufferPointer { String(decoding: $0[Int(record.start)..<Int(record.end)], as: UTF8.self) }
         problems.append(Problem(line: Int(record.line), column: Int(record.column),
                                 message: "duplicate key '\(name)': each key may appear once in a mapping"))
     }
 
-    /// Whether the mapping `open[at]` already has the scalar key at `key`
+    /// Whether the mapping being read already has the scalar key at `key`
     /// (and records it): a line search while short, a set once long, so a
     /// huge mapping costs linear time.
-    private mutating func isRepeated(key: Int, in at: Int) -> Bool {
+    private mutating func isRepeated(key: Int, in parent: inout Open) -> Bool {
         let name: String
-        if open[at].keys == nil {
+        if parent.keys == nil {
             // The keys so far: the first child, then every second one.
-            let pairs = Int(open[at].count / 2)
-            var child = open[at].index + 1
+            let pairs = Int(parent.count / 2)
+            var child = parent.index + 1
             if pairs < 16 {
                 for _ in 0..<pairs {
                     if sameScalar(child, key) { return true }
@@ -140,11 +145,14 @@ struct YAMLEventReader {
                 child = next(next(child))
             }
             name = string(key)
-            open[at].keys = keys
+            parent.keys = keys
         } else {
             name = string(key)
         }
-        return open[at].keys?.insert(name).inserted == false
+        // The set lives in `top`: taken out while it grows, so it is not copied.
+        top?.keys = nil
+        defer { top?.keys = parent.keys }
+        return parent.keys?.insert(name).inserted == false
     }
 
     /// The node after `index` and its descendants (closed ones: keys and
@@ -174,8 +182,18 @@ struct YAMLEventReader {
     }
 
     private static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        for c in b where c >= 0x80 { return false }
-        return true
+        guard let p = UnsafeRawPointer(b.baseAddress) else { return true }
+        // Eight bytes at a time, then the rest.
+        var i = 0, high: UInt64 = 0
+        while i + 8 <= b.count {
+            high |= p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < b.count {
+            high |= UInt64(b[i])
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// libyaml's error as a problem: its own words and position.

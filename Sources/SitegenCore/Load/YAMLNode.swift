@@ -60,6 +60,41 @@ struct YAMLNode {
         return nil
     }
 
+    /// The items of a sequence (none for anything else), made one by one.
+    struct Items: Sequence {
+        private let node: YAMLNode?
+
+        init(_ node: YAMLNode? = nil) { self.node = node?.kind == .sequence ? node : nil }
+
+        var isEmpty: Bool { node.map { $0.tree.nodes[$0.index].start == 0 } ?? true }
+        /// How many items.
+        var count: Int { node.map { Int($0.tree.nodes[$0.index].start) } ?? 0 }
+
+        func makeIterator() -> Iterator { Iterator(node: node) }
+
+        struct Iterator: IteratorProtocol {
+            private let tree: YAMLTree?
+            private var children: YAMLTree.Children?
+
+            init(node: YAMLNode?) {
+                tree = node?.tree
+                children = node.map { $0.tree.children(of: $0.index) }
+            }
+
+            mutating func next() -> YAMLNode? {
+                guard let tree, let index = children?.next() else { return nil }
+                return YAMLNode(tree: tree, index: index)
+            }
+        }
+    }
+
+    /// The value of the last scalar key `key` of a mapping; nil for
+    /// anything else.
+    func value(forKey key: String) -> YAMLNode? {
+        guard kind == .mapping, let at = tree.lastValue(ofKey: key, in: index) else { return nil }
+        return YAMLNode(tree: tree, index: at)
+    }
+
     /// A scalar whose text is exactly `text` (no string made).
     func isScalar(_ text: String) -> Bool { tree.isScalar(index, text) }
 

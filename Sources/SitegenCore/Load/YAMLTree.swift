@@ -95,9 +95,62 @@ final class YAMLTree: Sendable {
 
     /// Whether the node at `index` is a scalar reading exactly `text`.
     func isScalar(_ index: Int, _ text: String) -> Bool {
-        guard scalarLength(index) == text.utf8.count else { return false }
-        var text = text
-        return text.withUTF8 { t in withBytes(index) { b in b.isEmpty || memcmp(b.baseAddress!, t.baseAddress!, b.count) == 0 } }
+        let r = nodes[index]
+        guard r.kind.rawValue < Kind.sequence.rawValue, Int(r.end &- r.start) == text.utf8.count else { return false }
+        var want = text
+        return want.withUTF8 { w in
+            self.text.withUnsafeBufferPointer { all in w.isEmpty || memcmp(all.baseAddress! + Int(r.start), w.baseAddress!, w.count) == 0 }
+        }
+    }
+
+    /// Whether the scalar at `index` is the key `name`, compared as
+    /// strings compare (canonically equivalent texts are one key): on
+    /// bytes for an ASCII key, the usual case.
+    func isKey(_ index: Int, _ name: String) -> Bool {
+        let r = nodes[index]
+        guard r.kind.rawValue < Kind.sequence.rawValue else { return false }
+        if r.isASCII { return isScalar(index, name) }
+        return string(index) == name
+    }
+
+    /// The index of the value of the last scalar key `name` of the mapping
+    /// at `mapping`; nil when it has none. One pass over the records, an
+    /// ASCII key compared on bytes (validators ask a mapping for each of
+    /// its fields: a handful of keys each time).
+    func lastValue(ofKey name: String, in mapping: Int) -> Int? {
+        var name = name
+        return name.withUTF8 { want in
+            nodes.withUnsafeBufferPointer { nodes in
+                text.withUnsafeBufferPointer { text -> Int? in
+                    guard mapping < nodes.count, nodes[mapping].kind == .mapping else { return nil }
+                    var found: Int?
+                    var at = mapping + 1
+                    let end = min(Int(nodes[mapping].end), nodes.count)
+                    while at + 1 < end {
+                        let key = nodes[at]
+                        guard key.kind.rawValue < Kind.sequence.rawValue else {
+                            // A collection as key (reported elsewhere): skip it and its value.
+                            at = Int(key.end)
+                            guard at < end else { break }
+                            at = nodes[at].kind.rawValue < Kind.sequence.rawValue ? at + 1 : Int(nodes[at].end)
+                            continue
+                        }
+                        let value = at + 1
+                        let bytes = UnsafeBufferPointer(rebasing: text[Int(key.start)..<Int(key.end)])
+                        if key.isASCII {
+                            if bytes.count == want.count && (want.isEmpty || memcmp(bytes.baseAddress!, want.baseAddress!, want.count) == 0) {
+                                found = value
+                            }
+                        } else if String(decoding: bytes, as: UTF8.self) == String(decoding: want, as: UTF8.self) {
+                            found = value
+                        }
+                        let v = nodes[value]
+                        at = v.kind.rawValue < Kind.sequence.rawValue ? value + 1 : Int(v.end)
+                    }
+                    return found
+                }
+            }
+        }
     }
 
     /// A plain empty, `~` or `null` scalar (also `Null`, `NULL`): YAML's null.

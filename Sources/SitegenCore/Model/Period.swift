@@ -49,6 +49,12 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         self = period
     }
 
+    /// The period UTF-8 bytes spell exactly (no white space around).
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let period = Self.parse(bytes) else { return nil }
+        self = period
+    }
+
     private static func parse<C: RandomAccessCollection>(_ b: C) -> Period? where C.Element == UInt8, C.Index == Int {
         let s = b.startIndex
         func digits(_ from: Int, _ count: Int) -> Int? { Day.digits(b, from: from, count: count) }

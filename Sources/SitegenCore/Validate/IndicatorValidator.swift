@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One indicator file → its plan slug and indicators.
 enum IndicatorValidator {
     static let fields = ["id", "name", "area", "kind", "unit", "direction", "target", "baseline", "owner",
@@ -30,7 +34,7 @@ enum IndicatorValidator {
     }
 
     private static func sectionLocation(of node: YAMLNode, doc: YAMLDocument) -> SourceLocation {
-        doc.location(node.mapping?["section"] ?? node)
+        doc.location(node.value(forKey: "section") ?? node)
     }
 
     /// An observation written the usual way — a mapping of non-empty
@@ -47,7 +51,7 @@ enum IndicatorValidator {
             guard let key = ObservationKey(tree, k), !tree.isNull(v) else { return nil }
             switch key {
             case .period:
-                guard period == nil, let text = plainText(tree, v), let p = Period(text) else { return nil }
+                guard period == nil, let p = tree.withBytes(v, Period.init(utf8:)) ?? plainText(tree, v).flatMap(Period.init) else { return nil }
                 period = p
                 periodNode = v
             case .value:
@@ -72,11 +76,20 @@ enum IndicatorValidator {
 
         /// Nil for a key that is not a scalar or not one of these.
         init?(_ tree: YAMLTree, _ index: Int) {
-            switch tree.scalarLength(index) {
-            case 6:
-                if tree.isScalar(index, "period") { self = .period } else if tree.isScalar(index, "source") { self = .source } else { return nil }
-            case 5 where tree.isScalar(index, "value"): self = .value
-            case 4 where tree.isScalar(index, "note"): self = .note
+            guard tree.scalarLength(index) > 0, let key = tree.withBytes(index, Self.init(bytes:)) else { return nil }
+            self = key
+        }
+
+        private init?(bytes b: UnsafeBufferPointer<UInt8>) {
+            guard let base = b.baseAddress else { return nil }
+            func spells(_ word: StaticString) -> Bool {
+                b.count == word.utf8CodeUnitCount && memcmp(base, word.utf8Start, b.count) == 0
+            }
+            switch base.pointee {
+            case UInt8(ascii: "p") where spells("period"): self = .period
+            case UInt8(ascii: "v") where spells("value"): self = .value
+            case UInt8(ascii: "n") where spells("note"): self = .note
+            case UInt8(ascii: "s") where spells("source"): self = .source
             default: return nil
             }
         }
@@ -151,6 +164,7 @@ enum IndicatorValidator {
         if !quantitative, !observationNodes.isEmpty {
             diagnostics.append(.error(r.location("observations"), "a milestone records progress in 'updates', not 'observations'"))
         }
+        if quantitative { observations.reserveCapacity(observationNodes.count) }
         for item in observationNodes where quantitative {
             var observation: Observation, periodLocation: SourceLocation
             if let (plain, periodNode) = plainObservation(item) {
@@ -223,7 +237,7 @@ enum IndicatorValidator {
                     "stale_after must be a whole number of days such as 45 (data older than that at as_of counts as not updated on time), got '\(text)'"))
             }
         }
-        let deadlineLocation = r.value("target").flatMap { $0.mapping?["by"] }.map { doc.location($0) }
+        let deadlineLocation = r.value("target").flatMap { $0.value(forKey: "by") }.map { doc.location($0) }
         let failed = diagnostics[before...].contains { $0.severity == .error }
         guard !failed, let id, let name, let area, let target else { return nil }
         return Indicator(id: id, plan: plan, name: name, area: area, kind: kind, unit: unit, direction: direction,

@@ -9,9 +9,9 @@ struct MappingReader {
     let what: String
     /// How a field is named in messages: `target.by`, or `title` at the top.
     let prefix: String
-    /// The known fields in file order: a handful, so a list is faster than
-    /// a dictionary (hundreds of thousands of observations are read).
-    private var values: [(name: String, key: YAMLNode, value: YAMLNode)] = []
+    /// The names the mapping may hold (a handful: the mapping's keys are
+    /// compared with them on bytes, no string made per key).
+    private let allowed: [String]
 
     /// Nil (with an error) when `node` is not a mapping.
     init?(_ node: YAMLNode?, in doc: YAMLDocument, what: String, allowed: [String], diagnostics: inout [Diagnostic]) {
@@ -23,29 +23,29 @@ struct MappingReader {
         self.node = node
         self.what = what
         self.prefix = what == "target" || what == "baseline" ? what + "." : ""
+        self.allowed = allowed
         let tree = node.tree
-        values.reserveCapacity(Int(tree.nodes[node.index].start) / 2)
         var children = tree.children(of: node.index)
-        while let k = children.next(), let v = children.next() {
+        while let k = children.next(), children.next() != nil {
             let key = YAMLNode(tree: tree, index: k)
             guard key.kind != .sequence && key.kind != .mapping else {
                 diagnostics.append(.error(doc.location(key), "\(what): keys must be plain words"))
                 continue
             }
-            let name = tree.string(k)
-            if !allowed.contains(name) {
+            if !allowed.contains(where: { tree.isKey(k, $0) }) {
                 let list = allowed.joined(separator: ", ")
-                diagnostics.append(.warning(doc.location(key), "unknown field '\(name)' in \(what) is ignored (known fields: \(list))"))
-                continue
+                diagnostics.append(.warning(doc.location(key), "unknown field '\(tree.string(k))' in \(what) is ignored (known fields: \(list))"))
             }
-            values.append((name, key, YAMLNode(tree: tree, index: v)))
         }
     }
 
-    /// The last of a name, should the parser let two through.
+    /// The key and value of an allowed name; the last of a name, should
+    /// the parser let two through. Found in the tree on bytes: a mapping
+    /// has a handful of keys.
     private func field(_ name: String) -> (key: YAMLNode, value: YAMLNode)? {
-        for v in values.reversed() where v.name == name { return (v.key, v.value) }
-        return nil
+        let tree = node.tree
+        guard let at = tree.lastValue(ofKey: name, in: node.index), allowed.contains(name) else { return nil }
+        return (YAMLNode(tree: tree, index: at - 1), YAMLNode(tree: tree, index: at))
     }
 
     static func describe(_ node: YAMLNode?) -> String {
@@ -95,11 +95,11 @@ struct MappingReader {
             if required { missing(key, &diagnostics) }
             return nil
         }
-        guard let s = v.scalar else {
+        guard v.kind != .sequence && v.kind != .mapping else {
             diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must be text, got \(MappingReader.describe(v))"))
             return nil
         }
-        let text = s.string.trimmedWhitespace
+        let text = v.tree.string(v.index).trimmedWhitespace
         if text.isEmpty {
             if required { diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must not be empty")) }
             return nil
@@ -149,13 +149,13 @@ struct MappingReader {
     }
 
     /// A list; a missing field is an empty list.
-    func list(_ key: String, _ diagnostics: inout [Diagnostic]) -> [YAMLNode] {
-        guard let v = value(key) else { return [] }
-        guard let items = v.sequence else {
+    func list(_ key: String, _ diagnostics: inout [Diagnostic]) -> YAMLNode.Items {
+        guard let v = value(key) else { return YAMLNode.Items() }
+        guard v.kind == .sequence else {
             diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must be a list ('- ' items or [a, b]), got \(MappingReader.describe(v))"))
-            return []
+            return YAMLNode.Items()
         }
-        return items
+        return YAMLNode.Items(v)
     }
 }
 
@@ -164,7 +164,10 @@ extension String {
     /// itself (no copy) in the usual case where there is none.
     var trimmedWhitespace: String {
         guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
-        func plain(_ c: Unicode.Scalar) -> Bool { (c.value > 0x20 && c.value < 0x7F) || (c.value >= 0xA0 && !c.properties.isWhitespace) }
+        // No white space lies above U+3000 (CJK text, the usual case, is).
+        func plain(_ c: Unicode.Scalar) -> Bool {
+            (c.value > 0x20 && c.value < 0x7F) || c.value > 0x3000 || (c.value >= 0xA0 && !c.properties.isWhitespace)
+        }
         if plain(first) && plain(last) { return self }
         return trimmingCharacters(in: .whitespacesAndNewlines)
     }
