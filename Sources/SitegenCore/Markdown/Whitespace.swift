@@ -15,6 +15,6 @@ enum Whitespace {
         var start = scalars.startIndex, end = scalars.endIndex
         while start < end, contains(scalars[start]) { start = scalars.index(after: start) }
         while end > start, contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
-        return String(Substring.UnicodeScalarView(scalars[start..<end]))
+        return String(Substring(scalars[start..<end]))
     }
 }
