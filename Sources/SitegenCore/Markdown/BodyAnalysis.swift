@@ -17,14 +17,17 @@ struct BodyAnalysis {
     static func analyze(_ markdown: Substring, lineOffset: Int) -> BodyAnalysis {
         var result = BodyAnalysis()
         guard let doc = CmarkDocument(markdown) else { return result }
-        // Needed only for the positions of links and warnings: split once, when first asked.
-        var split: [Substring]?
+        // Needed only for the positions of links and warnings: where each
+        // line starts (UTF-8 offsets), found once, when first asked.
+        let utf8 = Array(markdown.utf8)
+        var lineStarts: [Int]?
         func column(_ line: Int, _ byteColumn: Int) -> Int {
-            let lines = split ?? String(markdown).lines
-            split = lines
-            guard line >= 1, line <= lines.count else { return byteColumn }
-            let bytes = Array(lines[line - 1].utf8.prefix(max(0, byteColumn - 1)))
-            return String(decoding: bytes, as: UTF8.self).unicodeScalars.count + 1
+            let starts: [Int] = lineStarts ?? [0] + utf8.indices.filter { utf8[$0] == 10 }.map { $0 + 1 }
+            lineStarts = starts
+            guard line >= 1, line <= starts.count else { return byteColumn }
+            let start = starts[line - 1], lineEnd = line < starts.count ? starts[line] - 1 : utf8.count
+            // Characters before the column: the bytes that begin one.
+            return utf8[start..<min(lineEnd, start + max(0, byteColumn - 1))].reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 } + 1
         }
         var headingTexts: [(Int, String, Int)] = []
         // Headings (level, column) and text blocks (nil) in document order, for empty sections.
@@ -54,9 +57,9 @@ struct BodyAnalysis {
                 let (line, byteColumn) = node.position
                 result.warnings.append((line + lineOffset, column(line, byteColumn),
                     "raw HTML is not shown on the page; write it in Markdown"))
-            case CMARK_NODE_CODE_BLOCK where node.fenceInfo.trimmingCharacters(in: .whitespaces) == "indicators":
+            case CMARK_NODE_CODE_BLOCK where Whitespace.trim(node.fenceInfo) == "indicators":
                 for (i, raw) in node.literal.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                    let id = raw.trimmingCharacters(in: .whitespaces)
+                    let id = Whitespace.trim(raw)
                     guard !id.isEmpty else { continue }
                     let lead = raw.prefix(while: { $0 == " " || $0 == "\t" }).count
                     result.references.append(Reference(id: id, line: node.startLine + 1 + i + lineOffset, column: node.startColumn + lead))

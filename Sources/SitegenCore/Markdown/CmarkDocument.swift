@@ -92,6 +92,6 @@ struct CmarkNode {
             default: stack += n.children.reversed()
             }
         }
-        return CJK.joinSoftBreaks(out.trimmingCharacters(in: .whitespaces))
+        return CJK.joinSoftBreaks(Whitespace.trim(out))
     }
 }

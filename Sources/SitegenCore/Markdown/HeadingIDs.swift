@@ -11,7 +11,9 @@ enum HeadingIDs {
         var out = String.UnicodeScalarView()
         var pendingDash = false
         for c in text.lowercased().unicodeScalars {
-            let keep = c.properties.isAlphabetic || c.properties.numericType != nil || (c.value >= 0x4E00 && c.value <= 0x9FFF)
+            // ASCII and the common CJK block without asking Unicode's tables.
+            let keep = c.value < 0x80 ? (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || (c >= "A" && c <= "Z")
+                : (c.value >= 0x4E00 && c.value <= 0x9FFF) || c.properties.isAlphabetic || c.properties.numericType != nil
             if keep {
                 if pendingDash && !out.isEmpty { out.append("-") }
                 pendingDash = false

@@ -27,6 +27,8 @@ struct SiteRenderer {
     let sitemapLimit: Int
     /// False renders every page in full (tests compare the two).
     var useSkeletons = true
+    /// `frameView(root:)` of the folder depths pages have (0 to 3), made once.
+    private(set) var frames: [FrameView] = []
 
     var site: Site { evaluated.site }
 
@@ -40,6 +42,7 @@ struct SiteRenderer {
         self.index = SiteIndex(evaluated)
         self.listPageSize = max(1, listPageSize)
         self.sitemapLimit = max(1, sitemapLimit)
+        self.frames = (0...3).map { FrameView(values: frameView(root: String(repeating: "../", count: $0))) }
     }
 
     // MARK: Render
@@ -104,8 +107,9 @@ struct SiteRenderer {
     /// site-wide values, `pageTitle`, `canonical`, `pageMeta` (the metadata
     /// tags, see `PageMetadata`) and `content`.
     func page(_ template: String, path: String, title: String?, view: [String: Any], meta: PageMetadata = PageMetadata()) -> OutputFile {
-        let root = String(repeating: "../", count: path.split(separator: "/").count - 1)
-        let frame = frameView(root: root)
+        let depth = path.split(separator: "/").count - 1
+        let root = String(repeating: "../", count: depth)
+        let frame = depth < frames.count ? frames[depth].values : frameView(root: root)
         let config = site.config
         var layout: [String: Any] = [
             "pageTitle": Escape.html(title.map { "\($0) - \(config.title)" } ?? config.title),
@@ -135,6 +139,11 @@ struct SiteRenderer {
         guard let skeleton else { return templates.render(full(), template: template) }
         return skeleton.fill { (view[$0] as? String) ?? "" }
     }
+
+    /// The values every page shows the same at one depth (`frames`).
+    // @unchecked: made once in `init` and only read after; its values are
+    // strings, flags and lists and mappings of them.
+    struct FrameView: @unchecked Sendable { let values: [String: Any] }
 
     /// The values every page shows the same at depth `root`.
     func frameView(root: String) -> [String: Any] {
