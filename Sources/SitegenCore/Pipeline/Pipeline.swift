@@ -140,7 +140,7 @@ public enum Pipeline {
         let prepared = Prepared(renderer: renderer, jobs: renderer.jobs(), copies: copies(site, templates: templates, root: options.root))
         result.plans = site.plans.count
         result.indicators = site.indicators.count
-        result.pages = prepared.jobs.filter { renderer.path($0).hasSuffix(".html") }.count
+        result.pages = prepared.jobs.filter(renderer.isPage).count
         result.asOf = evaluated.asOf
         if site.config.baseURL == nil {
             result.notes.append("content/site.yaml has no base_url, so feed.xml and sitemap.xml (which need absolute URLs) were left out")
