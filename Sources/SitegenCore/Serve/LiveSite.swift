@@ -300,8 +300,9 @@ final class LiveSite: @unchecked Sendable {
                 SiteValidator.checkPlan(file, files: files)
             }
         }, indicatorFile: { file in
+            // Kept compacted: the validate stage then copies no observations on each update.
             remembered(\.indicatorResults, file.path, key: ValidationCache.indicatorKey(file)) {
-                SiteValidator.checkIndicatorFile(file)
+                SiteValidator.compacted(SiteValidator.checkIndicatorFile(file))
             }
         })
     }
