@@ -22,7 +22,7 @@ enum SiteLoader {
 
         // Plans and indicator files are read on every core;
         // the results and their problems are kept in file-name order.
-        let planFiles = readFolder(root: root, "plans", suffixes: [".md"], kind: "plan files end in .md",
+        let planFiles = readFolder(root: root, "plans", suffixes: [".md"], kind: planKind,
                                    diagnostics: &diagnostics) { name, path, diagnostics in
             let slug = String(name.dropLast(3))
             guard Slug.isValid(slug) else {
@@ -34,7 +34,7 @@ enum SiteLoader {
         }
         for file in planFiles { hashes[file.path] = file.hash }
         let indicatorFiles = readFolder(root: root, "indicators", suffixes: [".yaml", ".yml"],
-                                        kind: "indicator files end in .yaml", diagnostics: &diagnostics) { _, _, _ in true }
+                                        kind: indicatorKind, diagnostics: &diagnostics) { _, _, _ in true }
         for file in indicatorFiles { hashes[file.path] = file.hash }
 
         var files: [String: Int] = [:]
@@ -61,6 +61,15 @@ enum SiteLoader {
     static let missingSiteFile = "there is no content/site.yaml here: a site needs one with its title and organization "
         + "(both required); run sitegen init to start a new site, or give the site's folder (sitegen build SITE_DIR)"
 
+    /// What the plan and indicator folders hold, for the warning on a file
+    /// without their suffix (`ignored`).
+    static let planKind = "plan files end in .md", indicatorKind = "indicator files end in .yaml"
+
+    /// The warning on a file of a content folder without its suffix.
+    static func ignored(_ path: String, kind: String) -> Diagnostic {
+        .warning(SourceLocation(path: path), "ignored: \(kind)")
+    }
+
     /// Reads every file of `content/FOLDER` on every core, in file-name
     /// order: a name without one of `suffixes` is a warning, one `accept`
     /// refuses is left out (it reports why).
@@ -71,7 +80,7 @@ enum SiteLoader {
             var diagnostics: [Diagnostic] = []
             let path = "content/\(folder)/\(name)"
             guard suffixes.contains(where: name.hasSuffix) else {
-                if !name.hasPrefix(".") { diagnostics.append(.warning(SourceLocation(path: path), "ignored: \(kind)")) }
+                if !name.hasPrefix(".") { diagnostics.append(ignored(path, kind: kind)) }
                 return (nil, diagnostics)
             }
             guard accept(name, path, &diagnostics) else { return (nil, diagnostics) }

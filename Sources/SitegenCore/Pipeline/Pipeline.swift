@@ -17,7 +17,7 @@ public struct BuildOptions: Sendable {
     /// the CLI): a different sitegen never reuses this one's work.
     public var tool = ContentHash("sitegen library")
     /// How many threads work at once (1 = serial); nil: one per core.
-    /// The last build's setting holds for the whole process.
+    /// It holds for that build only (see `Parallel.with(jobs:)`).
     public var jobs: Int?
     /// Overrides site.yaml's as_of.
     public var asOf: Day?
@@ -76,12 +76,15 @@ public struct BuildResult: Sendable {
 public enum Pipeline {
     /// Everything `build` checks; writes nothing.
     public static func check(_ options: BuildOptions) -> BuildResult {
-        Parallel.use(options.jobs)
-        return prepare(options) { IncrementalBuild.validateOnly($0, options) }.1
+        Parallel.with(jobs: options.jobs) { prepare(options) { IncrementalBuild.validateOnly($0, options) }.1 }
     }
 
     public static func build(_ options: BuildOptions) throws -> BuildResult {
-        Parallel.use(options.jobs)
+        try Parallel.with(jobs: options.jobs) { try buildOnWorkers(options) }
+    }
+
+    /// `build` with the worker count set.
+    private static func buildOnWorkers(_ options: BuildOptions) throws -> BuildResult {
         let incremental = try IncrementalBuild(options)
         if let unchanged = incremental.unchangedResult() { return unchanged }
         var (prepared, result) = prepare(options, validate: incremental.validate)
@@ -137,7 +140,7 @@ public enum Pipeline {
         let prepared = Prepared(renderer: renderer, jobs: renderer.jobs(), copies: copies(site, templates: templates, root: options.root))
         result.plans = site.plans.count
         result.indicators = site.indicators.count
-        result.pages = prepared.jobs.filter { renderer.path($0).hasSuffix(".html") }.count
+        result.pages = prepared.jobs.filter(renderer.isPage).count
         result.asOf = evaluated.asOf
         if site.config.baseURL == nil {
             result.notes.append("content/site.yaml has no base_url, so feed.xml and sitemap.xml (which need absolute URLs) were left out")

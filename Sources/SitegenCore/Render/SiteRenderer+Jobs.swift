@@ -39,7 +39,7 @@ extension SiteRenderer {
     /// `sitemap.xml`, and the files it points to when the pages are more
     /// than one may list (`sitemapLimit`).
     func sitemapJobs(_ pages: [Job]) -> [Job] {
-        let count = sitemapPages(pages).count
+        let count = 1 + pages.filter(isPage).count  // sitemapPages(pages).count, without making every path
         let parts = count > sitemapLimit ? (count + sitemapLimit - 1) / sitemapLimit : 0
         return (0...parts).map { .sitemap(part: $0) }
     }
@@ -47,6 +47,15 @@ extension SiteRenderer {
     /// The pages a sitemap lists: the home page, then every other page of `pages`.
     func sitemapPages(_ pages: [Job]) -> [String] {
         ["index.html"] + pages.map(path).filter { $0.hasSuffix(".html") }
+    }
+
+    /// True when the job's file is an HTML page (its `path` ends in .html),
+    /// known without making the path.
+    func isPage(_ job: Job) -> Bool {
+        switch job {
+        case .home, .plan, .plans, .indicator, .status, .area, .search(.page): return true
+        case .feed, .sitemap, .indicatorsJSON, .indicatorsCSV, .observationsCSV, .correctionsCSV, .dataPackage, .search: return false
+        }
     }
 
     /// Every file of the site, in a fixed order: `wholeSiteJobs`, then the

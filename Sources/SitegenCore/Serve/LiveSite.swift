@@ -20,6 +20,8 @@ final class LiveSite: @unchecked Sendable {
         /// Position of each plan and indicator file in `raw` by path.
         var plans: [String: Int] = [:]
         var indicatorFiles: [String: Int] = [:]
+        /// The paths of `raw.hashes`, sorted (reading changed files only keeps them).
+        var allSources: [String] = []
     }
     /// Under `updating` (one update at a time).
     private var sources = Sources()
@@ -46,7 +48,8 @@ final class LiveSite: @unchecked Sendable {
     struct Snapshot: @unchecked Sendable {
         let renderer: SiteRenderer
         /// Every page and data file by output path.
-        let jobs: [String: SiteRenderer.Job]
+        /// Every page and data file, in the renderer's order.
+        let jobList: [SiteRenderer.Job]
         /// Attachments and theme assets by output path.
         let copies: [String: OutputFile]
         let hashes: [String: ContentHash]
@@ -54,15 +57,48 @@ final class LiveSite: @unchecked Sendable {
         let salt: ContentHash
         /// Counts the snapshots made: a file checked against this one need not be checked again.
         let generation: Int
+        /// `jobList` by output path, made on the first request a plan or
+        /// indicator page's address does not answer (making it for every
+        /// job is work the edited page need not wait for).
+        let table = JobTable()
         /// The files known only once what many jobs share is made (the
         /// search index's shards and term files): made on the first request
         /// `jobs` cannot answer, once per snapshot, not on every update.
         let late = LateJobs()
 
+        /// The job making the file at `path`: a plan or indicator page found
+        /// by its address, anything else from the table.
+        func job(_ path: String) -> SiteRenderer.Job? {
+            if let job = pageJob(path), renderer.path(job) == path { return job }
+            return table.lock.withLock {
+                if table.jobs == nil {
+                    var jobs: [String: SiteRenderer.Job] = [:]
+                    jobs.reserveCapacity(jobList.count)
+                    for job in jobList { jobs[renderer.path(job)] = job }
+                    table.jobs = jobs
+                }
+                return table.jobs?[path]
+            }
+        }
+
+        /// `plans/SLUG/index.html` and `indicators/ID/index.html` (`Routes`):
+        /// no other job's file has such a path.
+        private func pageJob(_ path: String) -> SiteRenderer.Job? {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[2] == "index.html" else { return nil }
+            if parts[0] == "plans" {
+                return renderer.site.plans.firstIndex { $0.slug == parts[1] }.map { .plan($0) }
+            }
+            if parts[0] == "indicators" {
+                return renderer.rows.firstIndex { $0.indicator.id == parts[1] }.map { .indicator($0) }
+            }
+            return nil
+        }
+
         func lateJob(_ path: String) -> SiteRenderer.Job? {
             late.lock.withLock {
                 if late.jobs == nil {
-                    late.jobs = Dictionary(renderer.makeShared(for: Array(jobs.values)).map { (renderer.path($0), $0) },
+                    late.jobs = Dictionary(renderer.makeShared(for: jobList).map { (renderer.path($0), $0) },
                                            uniquingKeysWith: { a, _ in a })
                 }
                 return late.jobs?[path]
@@ -71,9 +107,16 @@ final class LiveSite: @unchecked Sendable {
     }
 
     // @unchecked: `jobs` is read and written under `lock` only.
+    final class JobTable: @unchecked Sendable {
+        let lock = NSLock()
+        var jobs: [String: SiteRenderer.Job]?
+    }
+
+    // @unchecked: `jobs` is read and written under `lock` only.
     final class LateJobs: @unchecked Sendable {
         let lock = NSLock()
         var jobs: [String: SiteRenderer.Job]?
+        var isMade: Bool { lock.withLock { jobs != nil } }
     }
 
     init(options: BuildOptions) {
@@ -90,6 +133,9 @@ final class LiveSite: @unchecked Sendable {
         let day: Day?
     }
 
+    /// True once the search index of the site served was made in memory.
+    var searchIndexIsMade: Bool { serving.withLock { current?.late.isMade ?? false } }
+
     /// True once a site without errors was loaded.
     var isReady: Bool { serving.withLock { current != nil } }
 
@@ -101,33 +147,53 @@ final class LiveSite: @unchecked Sendable {
     func update(_ changed: Set<String>? = nil) -> BuildResult {
         updating.lock()
         defer { updating.unlock() }
-        let (raw, problems) = { () -> (RawSite, [Diagnostic]) in
-            readEverything = false
-            if let changed, let raw = reload(changed) { return (raw, sources.problems) }
-            readEverything = true
-            let (raw, problems) = SiteLoader.load(root: options.root)
-            sources = Sources(raw: raw, problems: problems,
-                        plans: Dictionary(raw.planFiles.indices.map { (raw.planFiles[$0].path, $0) }, uniquingKeysWith: { a, _ in a }),
-                        indicatorFiles: Dictionary(raw.indicatorFiles.indices.map { (raw.indicatorFiles[$0].path, $0) },
-                                                   uniquingKeysWith: { a, _ in a }))
-            forgetResults(except: raw)
-            return (raw, problems)
-        }()
+        readEverything = false
+        var raw: RawSite?
+        if let changed, let (reloaded, any) = reload(changed) {
+            // Nothing the site is made from changed (an editor's file came
+            // and went, a file saved unchanged): the site stays as it is.
+            if !any, var last = lastResult {
+                last.unchanged = true
+                return last
+            }
+            raw = reloaded
+        }
+        let result = judge(raw ?? readAll())
+        lastResult = result
+        return result
+    }
+
+    /// The last update's result, for an update that changed nothing; under `updating`.
+    private var lastResult: BuildResult?
+
+    /// Reads the whole site (anything but plan and indicator files changed).
+    private func readAll() -> RawSite {
+        readEverything = true
+        let (raw, problems) = SiteLoader.load(root: options.root)
+        sources = Sources(raw: raw, problems: problems,
+                    plans: Dictionary(raw.planFiles.indices.map { (raw.planFiles[$0].path, $0) }, uniquingKeysWith: { a, _ in a }),
+                    indicatorFiles: Dictionary(raw.indicatorFiles.indices.map { (raw.indicatorFiles[$0].path, $0) },
+                                               uniquingKeysWith: { a, _ in a }),
+                    allSources: raw.hashes.keys.sorted())
+        forgetResults(except: raw)
+        return raw
+    }
+
+    /// Runs the stages after loading on `raw`; swaps in the new site when it is good.
+    private func judge(_ raw: RawSite) -> BuildResult {
         checking.withLock { checked = 0 }
-        var (prepared, result) = Pipeline.prepare(options, load: { (raw, problems) }, validate: validate,
+        var (prepared, result) = Pipeline.prepare(options, load: { (raw, sources.problems) }, validate: validate,
                                                   evaluate: { evaluate($0, hashes: raw.hashes) },
                                                   templates: loadTemplates)
         result.checked = checking.withLock { checked }
         guard let prepared, !(options.strict && !result.diagnostics.isEmpty) else { return result }
         let renderer = prepared.renderer
-        var jobs: [String: SiteRenderer.Job] = [:]
-        jobs.reserveCapacity(prepared.jobs.count)
-        for job in prepared.jobs { jobs[renderer.path(job)] = job }
-        let snapshot = Snapshot(renderer: renderer, jobs: jobs,
+        let previous = serving.withLock { current }
+        let snapshot = Snapshot(renderer: renderer, jobList: prepared.jobs,
                                 copies: Dictionary(prepared.copies.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
-                                hashes: raw.hashes, allSources: raw.hashes.keys.sorted(),
+                                hashes: raw.hashes, allSources: sources.allSources,
                                 salt: IncrementalBuild.cacheSalt(renderer, options),
-                                generation: (serving.withLock { current?.generation } ?? 0) + 1)
+                                generation: (previous?.generation ?? 0) + 1)
         // The last site is freed after the swap, not while requests wait,
         // and off this thread, at a low priority.
         let last = serving.withLock { () -> Snapshot? in
@@ -140,49 +206,81 @@ final class LiveSite: @unchecked Sendable {
     }
 
     /// Reads again the plan and indicator files among `changed`: the site
-    /// as read now; nil (and nothing changed) when anything else changed
-    /// or a file is gone. What the load stage never reads is passed over:
-    /// a path that came and went (an editor's temporary file) and hidden
-    /// files of the plan and indicator folders that it skips (`.x.md.swp`).
-    private func reload(_ changed: Set<String>) -> RawSite? {
+    /// as read now, and whether anything in it changed; nil (and nothing
+    /// changed) when anything else changed or a file is gone. What the
+    /// load stage never reads is passed over: a path that came and went
+    /// (an editor's temporary file, `sed -i`'s before its rename over the
+    /// real file) and hidden files of the plan and indicator folders that
+    /// it skips (`.x.md.swp`). A new file there without the folder's suffix
+    /// (`x.md~`, `4913`) only gets or loses the loader's warning.
+    private func reload(_ changed: Set<String>) -> (raw: RawSite, changed: Bool)? {
         // Taken out of `sources` so that changing it copies nothing (on
         // nil, the caller reads everything and replaces `sources`).
         guard var raw = sources.raw else { return nil }
         sources.raw = nil
         var problems = sources.problems
-        for path in changed {
+        var any = false
+        for path in changed.sorted() {
             let known = sources.plans[path] != nil || sources.indicatorFiles[path] != nil
-            if !known && (Self.skippedByTheLoader(path)
-                          || !FileManager.default.fileExists(atPath: options.root.appendingPathComponent(path).path)) {
-                continue
+            if !known {
+                if Self.skippedByTheLoader(path) { continue }
+                let exists = Self.isRegularFile(options.root.appendingPathComponent(path).path)
+                if let kind = Self.ignoredKind(path) {
+                    let kept = problems.filter { $0.location.path != path }
+                        + (exists ? [SiteLoader.ignored(path, kind: kind)] : [])
+                    any = any || kept.count != problems.count
+                    problems = kept
+                    continue
+                }
+                if !exists && !FileManager.default.fileExists(atPath: options.root.appendingPathComponent(path).path) {
+                    continue
+                }
             }
             var read: [Diagnostic] = []
             guard let file = SiteLoader.readText(root: options.root, relative: path, diagnostics: &read, required: true)
             else { return nil }
             if let i = sources.plans[path] {
+                any = any || raw.planFiles[i].hash != file.hash
                 raw.planFiles[i] = file
             } else if let i = sources.indicatorFiles[path] {
+                any = any || raw.indicatorFiles[i].hash != file.hash
                 raw.indicatorFiles[i] = file
             } else {
                 return nil
             }
             raw.hashes[path] = file.hash
-            problems = problems.filter { $0.location.path != path } + read
+            let kept = problems.filter { $0.location.path != path } + read
+            any = any || kept != problems
+            problems = kept
         }
         sources.raw = raw
         sources.problems = problems
-        return raw
+        return (raw, any)
     }
 
     /// A hidden file of content/plans or content/indicators without the
     /// folder's suffix: `SiteLoader.readFolder` skips it without a word.
     static func skippedByTheLoader(_ path: String) -> Bool {
-        for (folder, suffixes) in [("content/plans/", [".md"]), ("content/indicators/", [".yaml", ".yml"])]
+        ignoredKind(path) != nil && path.split(separator: "/").last?.hasPrefix(".") == true
+    }
+
+    /// What the loader says a file of content/plans or content/indicators
+    /// without the folder's suffix is not (see `SiteLoader.ignored`); nil
+    /// for any other path.
+    static func ignoredKind(_ path: String) -> String? {
+        for (folder, suffixes, kind) in [("content/plans/", [".md"], SiteLoader.planKind),
+                                         ("content/indicators/", [".yaml", ".yml"], SiteLoader.indicatorKind)]
         where path.hasPrefix(folder) {
             let name = path.dropFirst(folder.count)
-            return name.hasPrefix(".") && !name.contains("/") && !suffixes.contains(where: name.hasSuffix)
+            return !name.contains("/") && !suffixes.contains(where: name.hasSuffix) ? kind : nil
         }
-        return false
+        return nil
+    }
+
+    /// A regular file (what the loader lists; not a link or a folder).
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// Drops what checking found for files no longer there.
@@ -202,8 +300,9 @@ final class LiveSite: @unchecked Sendable {
                 SiteValidator.checkPlan(file, files: files)
             }
         }, indicatorFile: { file in
+            // Kept compacted: the validate stage then copies no observations on each update.
             remembered(\.indicatorResults, file.path, key: ValidationCache.indicatorKey(file)) {
-                SiteValidator.checkIndicatorFile(file)
+                SiteValidator.compacted(SiteValidator.checkIndicatorFile(file))
             }
         })
     }
@@ -259,13 +358,31 @@ final class LiveSite: @unchecked Sendable {
         guard let snapshot = serving.withLock({ current }) else { return nil }
         let joined = path.joined(separator: "/")
         for candidate in [joined, joined.isEmpty ? "index.html" : joined + "/index.html"] {
-            if let job = snapshot.jobs[candidate] { return page(job, at: candidate, of: snapshot) }
+            if Self.isSearchIndexFile(candidate), !snapshot.late.isMade, let written = written(candidate) { return written }
+            if let job = snapshot.job(candidate) { return page(job, at: candidate, of: snapshot) }
             if let copy = snapshot.copies[candidate] { return Self.response(copy) }
         }
         for candidate in [joined, joined.isEmpty ? "index.html" : joined + "/index.html"] {
             if let job = snapshot.lateJob(candidate) { return page(job, at: candidate, of: snapshot) }
         }
         return nil
+    }
+
+    /// A file of the search index (not the search page): made from the
+    /// whole site's texts at once, seconds of work at thousands of plans.
+    static func isSearchIndexFile(_ path: String) -> Bool {
+        path.hasPrefix("search/") && path != "search/index.html"
+    }
+
+    /// The file as the last write of the output folder left it: search's
+    /// files come from there while the site in memory has not made its
+    /// index (nothing asked for one before the write), so that no request
+    /// waits for the whole index after an edit; they are a consistent set,
+    /// at most one write behind the pages. Nil when it is not there.
+    private func written(_ path: String) -> StaticServer.Response? {
+        let file = options.output.appendingPathComponent(path).path
+        guard Self.isRegularFile(file), let data = FileManager.default.contents(atPath: file) else { return nil }
+        return StaticServer.Response(status: "200 OK", type: StaticServer.contentType(path), body: data)
     }
 
     private func page(_ job: SiteRenderer.Job, at path: String, of snapshot: Snapshot) -> StaticServer.Response? {

@@ -100,6 +100,7 @@ public final class PreviewSession: @unchecked Sendable {
     func update(_ changed: Set<String>?) -> BuildResult {
         let clock = ContinuousClock(), started = clock.now
         let result = live.update(changed.flatMap(relative))
+        if result.unchanged { return result }  // nothing to show, nothing to write
         if result.published {
             server.pages = { [live] in live.response($0) }
             server.bannerHTML = nil

@@ -1,22 +1,22 @@
 import Dispatch
-import Synchronization
 import Foundation
 
 /// Independent work on every core, results in input order: the output of
 /// a parallel run is the output of a serial one.
 enum Parallel {
     static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    private static let setting = Mutex(0)
+    /// The worker count `with(jobs:)` set for the work under way on this
+    /// thread (or task); 0: the cores. Scoped, never a process-wide switch:
+    /// serve's background write on one worker leaves its updates on all cores.
+    @TaskLocal private static var jobs = 0
 
-    /// How many workers: the cores, unless a build said otherwise (`use`).
-    static var workers: Int {
-        let n = setting.withLock { $0 }
-        return n > 0 ? n : cores
-    }
+    /// How many workers the work under way may use.
+    static var workers: Int { jobs > 0 ? jobs : cores }
 
-    /// Sets the number of workers from the build options (nil: the cores).
-    static func use(_ jobs: Int?) {
-        setting.withLock { $0 = max(0, jobs ?? 0) }
+    /// Runs `body` with `jobs` workers for every parallel step inside it
+    /// (nil or 0: the cores), on this thread and the workers it starts.
+    static func with<R>(jobs: Int?, _ body: () throws -> R) rethrows -> R {
+        try $jobs.withValue(max(0, jobs ?? 0), operation: body)
     }
 
     /// `transform` of every item, in order. Items are handed out in small
@@ -51,13 +51,17 @@ enum Parallel {
         let next = Counter()
         // The caller's work touches only its own index: safe to share, which
         // the compiler cannot see through a plain closure.
+        let jobs = self.jobs, workers = self.workers
         withoutActuallyEscaping(body) { body in
             let work = Unchecked(body)
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while true {
-                    let b = next.increment()
-                    guard b < batches else { return }
-                    for i in range(b) { work.value(i) }
+                // Parallel steps inside `body` keep the caller's count.
+                $jobs.withValue(jobs) {
+                    while true {
+                        let b = next.increment()
+                        guard b < batches else { return }
+                        for i in range(b) { work.value(i) }
+                    }
                 }
             }
         }

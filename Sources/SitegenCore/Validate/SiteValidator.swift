@@ -25,6 +25,17 @@ enum SiteValidator {
         return (result, d)
     }
 
+    /// `result` with its indicators' observations taken out of the spare
+    /// room the reader left (kept for the whole run); unchanged, without a
+    /// copy, when there is none (a result kept from an earlier run).
+    static func compacted(_ result: IndicatorFileResult) -> IndicatorFileResult {
+        guard let indicators = result.0?.indicators,
+              indicators.contains(where: { $0.observations.capacity > $0.observations.count }) else { return result }
+        var result = result
+        result.0?.indicators = indicators.map { $0.compacted() }
+        return result
+    }
+
     /// Validates the site with each file's own result given by `plan` and
     /// `indicatorFile` (called on every core, each file once), then checks
     /// the rules that look across files.
@@ -37,11 +48,7 @@ enum SiteValidator {
         let validatedPlans = Parallel.map(raw.planFiles) { plan($0, raw.files) }
         var planResults = validatedPlans.compactMap(\.0)
         diagnostics += validatedPlans.flatMap(\.1)
-        let validatedFiles = Parallel.map(raw.indicatorFiles) { file -> IndicatorFileResult in
-            var (result, problems) = indicatorFile(file)
-            if let indicators = result?.indicators { result?.indicators = indicators.map { $0.compacted() } }
-            return (result, problems)
-        }
+        let validatedFiles = Parallel.map(raw.indicatorFiles) { compacted(indicatorFile($0)) }
         planResults.sort { $0.plan.slug < $1.plan.slug }
         // Positions in `planResults` by slug (a Plan is large: not copied).
         let planIndex = Dictionary(planResults.indices.map { (planResults[$0].plan.slug, $0) }, uniquingKeysWith: { a, _ in a })

@@ -87,6 +87,16 @@ import Testing
         for (path, data) in made where looped[path] != data { Issue.record("\(path) differs") }
     }
 
+    /// `isPage` (which counts the pages and sizes the sitemap without
+    /// making every path) says what the path says.
+    @Test func isPageIsAPathEndingInHTML() throws {
+        let site = try TestSite.example()
+        let renderer = try #require(Pipeline.prepare(site.options).0).renderer
+        let jobs = renderer.jobs() + renderer.makeShared(for: renderer.jobs())
+        #expect(jobs.contains { renderer.isPage($0) } && jobs.contains { !renderer.isPage($0) })
+        for job in jobs { #expect(renderer.isPage(job) == renderer.path(job).hasSuffix(".html"), "\(renderer.path(job))") }
+    }
+
     /// Every page of `site`, rendered with skeletons and in full: the same bytes.
     static func expectSkeletonsGiveFullRendering(_ site: TestSite, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> SiteRenderer {
         let (prepared, _) = Pipeline.prepare(site.options)

@@ -174,13 +174,63 @@ import Testing
                                   "content/indicators/test-plan.yaml~"])
         #expect(result.published && result.checked == 1)
         #expect(!live.readEverything)
-        // A new file the loader reads does.
+        // Nothing the site is made from changed: nothing is done.
+        #expect(live.update(["content/plans/4913", "content/plans/.test-plan.md.swp"]).unchanged)
+        // A new file the loader would warn about gets the warning, and
+        // loses it when it goes, without reading the site again.
         try site.write(Data("x".utf8), to: "content/plans/notes.txt")
-        #expect(live.update(["content/plans/notes.txt"]).diagnostics.contains { $0.location.path == "content/plans/notes.txt" })
+        let warned = live.update(["content/plans/notes.txt"])
+        #expect(warned.diagnostics.map(\.description) == site.diagnostics())
+        #expect(warned.diagnostics.contains { $0.location.path == "content/plans/notes.txt" })
+        #expect(!live.readEverything)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/plans/notes.txt"))
+        let gone = live.update(["content/plans/notes.txt"])
+        #expect(!gone.unchanged && gone.diagnostics.isEmpty && !live.readEverything)
+        // A file the loader reads (a new plan) reads the site again.
+        try site.write(Data("x".utf8), to: "content/plans/.new.md")
+        _ = live.update(["content/plans/.new.md"])
         #expect(live.readEverything)
         #expect(LiveSite.skippedByTheLoader("content/indicators/.a.yaml.swp"))
         #expect(!LiveSite.skippedByTheLoader("content/indicators/.a.yaml"))
         #expect(!LiveSite.skippedByTheLoader("content/files/.hidden"))
+    }
+
+    /// `sed -i` and many editors write a temporary file and rename it
+    /// over the real one; the watcher may report the temporary file while
+    /// it is there. Both steps are an edit of the one file.
+    @Test func aTemporaryFileRenamedOverAPlanIsAnEditOfThePlan() throws {
+        let site = try TestSite()
+        let live = LiveSite(options: site.options)
+        #expect(live.update().published)
+        let plan = "content/plans/test-plan.md", temporary = "content/plans/sedX4bQ2"
+        let text = try String(contentsOf: site.root.appendingPathComponent(plan), encoding: .utf8)
+        try site.write(Data(text.replacingOccurrences(of: "title: 2022年测试工作要点", with: "title: 改过的标题").utf8), to: temporary)
+        #expect(live.update([temporary]).published)
+        #expect(!live.readEverything)
+        #expect(rename(site.root.appendingPathComponent(temporary).path, site.root.appendingPathComponent(plan).path) == 0)
+        let result = live.update([temporary, plan])
+        #expect(result.published && result.checked == 1 && result.diagnostics.isEmpty)
+        #expect(!live.readEverything)
+        let page = try #require(live.response(["plans", "test-plan"]))
+        #expect(String(decoding: page.body, as: UTF8.self).contains("<h1>改过的标题</h1>"))
+    }
+
+    /// After an edit, search's index files come from the output folder's
+    /// last write: no request waits for the whole index to be made again.
+    @Test func searchFilesDoNotWaitForTheIndex() throws {
+        let site = try TestSite()
+        let session = try Self.session(site)
+        defer { session.stop() }
+        let port = session.server.port
+        #expect(session.waitForWrite(timeout: 60))
+        try site.edit("content/plans/test-plan.md") { $0.replacingOccurrences(of: "title: 2022年测试工作要点", with: "title: 改过的标题") }
+        try Self.poll(port, "/plans/test-plan/") { $0.body.contains("<h1>改过的标题</h1>") }
+        let shard = try #require(site.outputTree().keys.filter { $0.hasPrefix(SearchShards.termFolder) }.min())
+        for file in ["search/search.js", shard] {
+            #expect(try Self.get(port, "/" + file).body == site.read(file), "\(file)")
+        }
+        #expect(!session.live.searchIndexIsMade)
+        #expect(LiveSite.isSearchIndexFile("search/t/0.js") && !LiveSite.isSearchIndexFile("search/index.html"))
     }
 
     @Test func anEditedIndicatorFileChangesItsPageAndThePlansTable() throws {
