@@ -50,7 +50,8 @@ extension SiteRenderer {
         case .script:
             let config = SearchScript.Config(
                 shards: searchShards().termShards.count, stride: SearchIndex.stride, indicatorBase: SearchIndex.indicatorBase,
-                chunk: SearchIndex.chunkSize, limit: SearchScript.limit, maxTerms: SearchTokenizer.maxQueryTerms, text: text,
+                chunk: SearchIndex.chunkSize, limit: SearchScript.limit, maxTerms: SearchTokenizer.maxQueryTerms,
+                maxShards: SearchScript.maxShards, fileBudget: SearchScript.fileBudget, text: text,
                 status: Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, self.text.statusName($0)) }))
             return .text(path, SearchScript.source(config))
         }

@@ -7,8 +7,8 @@
 ///   the ascending numbers of the documents with the token in their title
 ///   and elsewhere, as gaps in `SearchShards.digits`. A token whose
 ///   postings are long (`termFileThreshold`, `shardLimit`) keeps only a
-///   stub there, `"环境":[COUNT,"TITLE,BODY"]` with the first
-///   `SearchScript.limit` results (`stub`), and has its own file:
+///   stub there, `"环境":[COUNT,"TITLE,BODY",SIZE]` with the first
+///   `SearchScript.limit` results and its file's size (`stub`), and has its own file:
 /// - `search/w/NAME.js` (`fileName`): `sitegenSearch.w("环境","TITLE,BODY");`.
 /// - `search/d/P-C.js`, chunk C of plan P's documents: what a result
 ///   shows (`documentFile`).
@@ -199,8 +199,9 @@ struct SearchShards: Sendable {
 
         var byteCount: Int { title.count + (body.isEmpty ? 0 : body.count + 1) + 2 }
 
-        /// `stub`: `[COUNT,"TITLE,BODY"]` with the first `SearchScript.limit` results.
-        var stub: [UInt8] {
+        /// `stub`: `[COUNT,"TITLE,BODY",SIZE]` with the first `SearchScript.limit`
+        /// results, SIZE the bytes of the token's term file.
+        func stub(fileSize: Int) -> [UInt8] {
             var out = Array("[\(count),".utf8)
             out.append(34)
             let title = Self.numbers(title, limit: SearchScript.limit)
@@ -211,7 +212,7 @@ struct SearchShards: Sendable {
                 out += body[..<Self.numbers(body, limit: left).end]
             }
             out.append(34)
-            out.append(93)
+            out += Array(",\(fileSize)]".utf8)
             return out
         }
 
@@ -332,6 +333,9 @@ struct SearchShards: Sendable {
         var bytes: [UInt8]
     }
 
+    /// The bytes of a token's term file, `sitegenSearch.w(KEY,"TITLE,BODY");\n`.
+    static func termFileSize(_ token: Token) -> Int { 16 + token.key.count + 1 + token.postings.byteCount + 3 }
+
     /// Which of a shard's `tokens` have their own term file, and the
     /// shard's size (about) with them: those whose postings are longer
     /// than `termFileThreshold`, then the longest while the shard is longer
@@ -341,7 +345,7 @@ struct SearchShards: Sendable {
         var stubs = [Int?](repeating: nil, count: tokens.count)
         func stubSize(_ i: Int) -> Int {
             if let made = stubs[i] { return made }
-            let made = tokens[i].postings.stub.count
+            let made = tokens[i].postings.stub(fileSize: termFileSize(tokens[i])).count
             stubs[i] = made
             return made
         }
@@ -376,11 +380,11 @@ struct SearchShards: Sendable {
             out += key
             out.append(58)
             if own[i] {
-                out += tokens[i].postings.stub
                 var file = Array("sitegenSearch.w(".utf8) + key
                 file.append(44)
                 tokens[i].postings.append(to: &file)
                 file += Array(");\n".utf8)
+                out += tokens[i].postings.stub(fileSize: file.count)
                 files.append(NamedFile(name: fileName(tokens[i].units), bytes: file))
             } else {
                 tokens[i].postings.append(to: &out)
@@ -417,12 +421,13 @@ struct SearchShards: Sendable {
 
     /// What a shard keeps of a token with its own term file: how many
     /// documents have it and the first `SearchScript.limit` of them in
-    /// rank order, `[COUNT,"TITLE,BODY"]` — all a query of that one
-    /// token needs.
-    static func stub(_ docs: [UInt32]) -> [UInt8] {
+    /// rank order, and the bytes of its term file, `[COUNT,"TITLE,BODY",SIZE]`
+    /// — all a query of that one token needs, and what a query of several
+    /// needs to keep within its budget (`SearchScript`).
+    static func stub(_ docs: [UInt32], fileSize: Int) -> [UInt8] {
         var out = Array("[\(docs.count),".utf8)
         appendPostings(docs, limit: SearchScript.limit, to: &out)
-        out.append(93)
+        out += Array(",\(fileSize)]".utf8)
         return out
     }
 

@@ -174,7 +174,7 @@ import Testing
             SearchShards.appendPostings(docs, to: &expected)
             #expect(text == expected)
             #expect(postings.byteCount == expected.count)
-            #expect(postings.stub == SearchShards.stub(docs))
+            #expect(postings.stub(fileSize: 77) == SearchShards.stub(docs, fileSize: 77))
         }
     }
 
@@ -215,6 +215,7 @@ import Testing
         let ranked = Self.ranked(Self.longPostings, "水质")
         #expect(ranked.count == 3600 && stub.count == 3600)
         #expect(stub.ids == ranked.ids)
+        #expect(stub.fileSize == file.bytes.count)
         // A query of several tokens reads their term files.
         #expect(Self.ranked(Self.longPostings, "水质监测").count == 1800)
         #expect(shards.termFiles.map(\.name) == shards.termFiles.map(\.name).sorted())
@@ -222,7 +223,7 @@ import Testing
 
     @Test func aStubListsTheTitleMatchesThenTheOthers() {
         let docs = ((0..<100).map { UInt32($0) << 1 } + [UInt32(200) << 1 | 1, UInt32(300) << 1 | 1])
-        let shard = Array("sitegenSearch.t(0,{\"a\":".utf8) + SearchShards.stub(docs) + Array("});".utf8)
+        let shard = Array("sitegenSearch.t(0,{\"a\":".utf8) + SearchShards.stub(docs, fileSize: 1) + Array("});".utf8)
         let stub = SearchRanking.stubs(shard)["a"]
         #expect(stub?.count == 102)
         #expect(stub?.ids == [200, 300] + (0..<48).map { UInt32($0) })
