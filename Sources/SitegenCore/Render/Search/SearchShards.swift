@@ -26,8 +26,6 @@ struct SearchShards: Sendable {
     let termShards: [[UInt8]]
     /// The full postings of the tokens that left their shard, by name.
     let termFiles: [NamedFile]
-    /// Plan P's documents files, in the order of `SearchIndex.documentChunks`.
-    let documentFiles: [[[UInt8]]]
 
     static let termFolder = "search/t/"
     static let documentFolder = "search/d/"
@@ -109,7 +107,7 @@ struct SearchShards: Sendable {
     /// of millions) would be several times the index's own bytes.
     static let plansAtOnce = 256
 
-    /// The shards, term files and documents files of `index`; `postings`
+    /// The shards and term files of `index`; `postings`
     /// gives plan P's postings (by default `index.postings(P)`, which it
     /// is handed to call), each plan's once.
     init(_ index: SearchIndex, postings: ((Int, () -> SearchIndex.Postings) -> SearchIndex.Postings)? = nil,
@@ -162,8 +160,13 @@ struct SearchShards: Sendable {
         }
         termShards = shards
         termFiles = files.sorted { $0.name < $1.name }
-        documentFiles = Parallel.map(Array(index.groups.indices)) { p in
-            SearchIndex.documentChunks(index.groups[p]).map { Self.documentFile(p, chunk: $0, index.groups[p]) }
+    }
+
+    /// Each plan's documents files, in the order of `SearchIndex.documentChunks`
+    /// (the renderer makes one at a time, as it writes it).
+    static func documentFiles(_ index: SearchIndex) -> [[[UInt8]]] {
+        index.groups.indices.map { p in
+            SearchIndex.documentChunks(index.groups[p]).map { documentFile(p, chunk: $0, index.groups[p]) }
         }
     }
 
