@@ -131,7 +131,7 @@ struct SearchShards: Sendable {
                 }
             }
         }
-        let tokens = gathered.withUnsafeMutableBufferPointer { buffer in
+        var tokens = gathered.withUnsafeMutableBufferPointer { buffer in
             let shards = Parallel.Unchecked(buffer)
             return Parallel.map(Array(0..<first)) { k in
                 defer { shards.value[k] = Gathered() }
@@ -147,8 +147,16 @@ struct SearchShards: Sendable {
             if !fits.contains(false) { break }
             count *= 2
         }
-        let made = Parallel.map(Array(0..<first)) { j in
-            Self.split(tokens[j], first: first, count: count).enumerated().map { i, shard in Self.shard(j + i * first, shard) }
+        // Each shard's tokens let go once its bytes are made: the tokens and
+        // the bytes are each about the index's size.
+        let made = tokens.withUnsafeMutableBufferPointer { buffer in
+            let shards = Parallel.Unchecked(buffer)
+            return Parallel.map(Array(0..<first)) { j in
+                defer { shards.value[j] = [] }
+                return Self.split(shards.value[j], first: first, count: count).enumerated().map { i, shard in
+                    Self.shard(j + i * first, shard)
+                }
+            }
         }
         var shards = [[UInt8]](repeating: [], count: count)
         var files: [NamedFile] = []
