@@ -12,16 +12,21 @@ for one token), and the documents files (search/d/P-C.js) of the first 50
 results. It prints the maximum and the largest cases for two-character
 (CJK pair) queries, one-character queries and words, and the format's
 limits measured on this site (largest shard, term file, documents file).
-`--extra` adds queries of several tokens (e.g. 饮用水), which load the term
-files of their tokens (ranked as SearchRanking does).
+`--extra` adds queries of several tokens (e.g. 饮用水), loaded and ranked as
+the script does (at most maxShards shards, the term files of the rarest
+tokens within fileBudget bytes); `--sample N` cuts queries of 2, 3 and 6
+tokens, and whole titles, from N titles of the site and prints the worst.
 """
 import argparse
 import glob
 import json
 import os
+import random
 import re
+import struct
 import sys
 
+CJK_RUN = r"[\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+"
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 
 
@@ -47,6 +52,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("public")
     ap.add_argument("--extra", nargs="*", default=[])
+    ap.add_argument("--sample", type=int, default=0, help="titles to cut queries of 2, 3 and 6 tokens from")
     a = ap.parse_args()
     root = os.path.join(a.public, "search")
     script = open(os.path.join(root, "search.js"), encoding="utf-8").read()
@@ -115,32 +121,74 @@ def main():
               f"median {rows[len(rows) // 2][0]} B")
         for r in rows[:5]:
             print(f"   {r[1]}: {r[0]} B")
-    for q in a.extra:
-        # Several tokens: shards, the term files of tokens with a stub, ranked documents.
-        q = q.lower()
-        terms = []
-        runs = re.findall(r"[\u3005-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+|[a-z0-9.]+", q)
-        for run in runs:
-            if re.match(r"[a-z0-9]", run):
-                terms.append([run])
-            elif len(run) == 1:
-                terms.append([run])
+    def query_terms(q):
+        # The script's queryTerms (folding aside): CJK runs as pairs (one
+        # character alone), words and numbers such as pm2.5; at most maxTerms.
+        terms, seen = [], set()
+        for run in re.findall(CJK_RUN + r"|[^\W_]+(?:\.[0-9]+)*", q.lower()):
+            if re.match(CJK_RUN, run):
+                term = [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
             else:
-                terms.append([run[i:i + 2] for i in range(len(run) - 1)])
-        toks = [t for term in terms for t in term]
-        loaded = {entries[t][0] for t in toks if t in entries}
-        total = script_bytes + sum(shard_size[k] for k in loaded)
-        if len(toks) == 1 and toks[0] in entries:
-            print(f"query {q}: {one_token(toks[0])[0]} B")
-            continue
-        total += sum(term_files[file_name(t)] for t in set(toks) if t in entries and not isinstance(entries[t][1], str))
+                term = [run[:40]]
+            if " ".join(term) not in seen and len(terms) < config["maxTerms"]:
+                seen.add(" ".join(term))
+                terms.append(term)
+        return terms
+
+    def pick(query):
+        # The script's pick: first tokens of every term, then the second, ...
+        # within maxShards shards.
+        shards, kept, i = [], [[] for _ in query], 0
+        while any(i < len(t) for t in query):
+            for j, term in enumerate(query):
+                if i >= len(term):
+                    continue
+                k = shard_of(term[i])
+                if k not in shards:
+                    if len(shards) >= config["maxShards"]:
+                        continue
+                    shards.append(k)
+                kept[j].append(term[i])
+            i += 1
+        return [t for t in kept if t], shards
+
+    def shard_of(tok):
+        h = 0x811c9dc5
+        for u in struct.unpack(f">{len(tok.encode('utf-16-be')) // 2}H", tok.encode("utf-16-be")):
+            h = ((h ^ u) * 16777619) & 0xFFFFFFFF
+        return h % shards
+
+    def entry(tok):
+        return entries[tok][1] if tok in entries else ""
+
+    def query_bytes(q):
+        """What the script loads for q: (total bytes, shards, term files, documents files, results)."""
+        query, picked = pick(query_terms(q))
+        tokens = list(dict.fromkeys(t for term in query for t in term))
+        total = script_bytes + sum(shard_size.get(k, 0) for k in picked)
+        if len(tokens) == 1 and isinstance(entry(tokens[0]), list):
+            t, s, d, n = one_token(tokens[0])
+            return total + d, len(picked), 0, n, entry(tokens[0])[0]
+        left, loaded = config["fileBudget"], set()
+        for t in sorted((t for t in tokens if isinstance(entry(t), list)), key=lambda t: (entry(t)[0], t.encode("utf-16-be"))):
+            if entry(t)[2] <= left:
+                left -= entry(t)[2]
+                loaded.add(t)
+        files = sum(term_files[file_name(t)] for t in loaded)
+        total += files
         matched = {}
-        for term in terms:
-            allset, title = None, None
+        for term in query:
+            lists = []
             for t in term:
-                parts = full(t).split(",") if t in entries else [""]
-                ti = set(numbers(parts[0]))
-                al = ti | set(numbers(parts[1] if len(parts) > 1 else ""))
+                e = entry(t)
+                whole = isinstance(e, str) or t in loaded
+                parts = (e if isinstance(e, str) else full(t) if whole else e[1]).split(",")
+                lists.append((set(numbers(parts[0])), set(numbers(parts[1] if len(parts) > 1 else "")), whole,
+                              0 if isinstance(e, str) else e[0]))
+            use = [p for p in lists if p[2]] or [min(lists, key=lambda p: p[3])]
+            allset, title = None, None
+            for ti, bo, _, _ in use:
+                al = ti | bo
                 allset = al if allset is None else allset & al
                 title = ti if title is None else title & ti
             for i in allset:
@@ -149,8 +197,37 @@ def main():
                 m[1] += i in title
         ids = sorted(matched, key=lambda i: (-matched[i][0], -matched[i][1], i))[:limit]
         d, n = docs_bytes(ids)
-        print(f"query {q}: {total + d} B ({len(loaded)} shards and term files {total - script_bytes} B, {n} documents files {d} B; {len(matched)} results)")
+        return total + d, len(picked), files, n, len(matched)
 
+    for q in a.extra:
+        total, s, f, n, count = query_bytes(q)
+        print(f"query {q}: {total} B ({s} shards, term files {f} B, {n} documents files; {count} results)")
+    if a.sample:
+        # Queries of 2, 3 and 6 tokens cut from real titles (plan titles,
+        # headings, indicator names: the texts of the documents files), and
+        # whole titles as a long pasted query.
+        titles = []
+        for p in sorted(glob.glob(os.path.join(root, "d", "*.js"))):
+            doc = json.loads(payload(p)[payload(p).index(",") + 1:])
+            titles.append(doc["t"])
+            titles += [e[0] for e in doc["e"] if isinstance(e, list)]
+        rnd = random.Random(18)
+        sample = rnd.sample(titles, min(a.sample, len(titles)))
+        cases = {}
+        for t in sample:
+            runs = re.findall(CJK_RUN, t)
+            for tokens in (2, 3, 6):
+                run = next((r for r in runs if len(r) > tokens), None)
+                if run:
+                    at = rnd.randrange(len(run) - tokens)
+                    cases.setdefault(f"{tokens} tokens", []).append(run[at:at + tokens + 1])
+            cases.setdefault("whole title", []).append(t)
+        budget = script_bytes + config["maxShards"] * max(shard_size.values()) + config["fileBudget"] + limit * max(doc_size.values())
+        print(f"format bound for any query: search.js + {config['maxShards']} x largest shard + {config['fileBudget']} B of term files "
+              f"+ {limit} x largest documents file = {budget} B")
+        for name, qs in cases.items():
+            rows = sorted(((query_bytes(q)[0], q) for q in qs), reverse=True)
+            print(f"{name}: {len(rows)} queries; max {rows[0][0]} B ({rows[0][1]}), median {rows[len(rows) // 2][0]} B")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,7 +1,8 @@
 """Search in a real browser: opens a built example site from file:// in headless
 Chromium (selenium from site-check's environment), types 饮用水 and then PM2.5,
 and checks the results (indicator and plan section found, links to existing
-files and anchors, status announced, arrow keys, axe on the result list),
+files and anchors, status announced, arrow keys, axe on the result list,
+long queries),
 from the home page, a plan page two folders down and search/index.html?q=.
 
 Usage: python search_test.py SITE_DIR [--shots DIR]   (exit 0 pass, 1 fail, 2 tool error)
@@ -91,6 +92,16 @@ def main():
             sec = [h for h in hits if "/plans/guangxi-2022/index.html#" in h[2] and "蓝天" in h[1]]
             check(len(sec) == 1, f"{page}: PM2.5 (typed full-width) finds the section (五)深入打好蓝天保卫战: {status!r}")
             check(all(target_exists(site, h[2]) for h in hits), f"{page}: PM2.5 results link to existing anchors")
+
+        # Long queries load a bounded part of the index (SearchScript.maxShards,
+        # fileBudget) and still find: a pasted indicator name (18 pairs), and
+        # six terms of mixed scripts.
+        status, hits = results(drv, "县级及以上城市集中式饮用水水源水质达标率")
+        check(any(h[2].endswith("/indicators/xg-drinking-water/index.html") for h in hits),
+              f"a pasted indicator name finds it: {status!r}")
+        status, hits = results(drv, "臭氧 碧水 PM2.5 蓝天 饮用水 水质")
+        check(any(h[2].endswith("/indicators/xg-drinking-water/index.html") for h in hits)
+              and all(target_exists(site, h[2]) for h in hits), f"six terms find the indicator: {status!r}")
 
         # Keyboard: arrow down from the box to the first result, up back to the box.
         status, hits = results(drv, "饮用水")

@@ -15,6 +15,8 @@ struct BuildState {
     var validation: URL { folder.appendingPathComponent("validation") }
     /// Each plan's search postings (see `SearchPostingsMemo`).
     var searchPostings: URL { folder.appendingPathComponent("search-postings") }
+    /// Where the search index's files wait to be written (unlinked once opened, see `SearchFiles`).
+    var searchSpill: URL { folder.appendingPathComponent("search-files.tmp") }
     /// The tree the last build replaced (see `SpareTree`), and its record.
     var spare: URL { folder.appendingPathComponent("spare") }
     var spareRecord: URL { folder.appendingPathComponent("spare-record") }

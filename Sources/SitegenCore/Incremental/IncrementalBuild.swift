@@ -86,11 +86,13 @@ final class IncrementalBuild {
 
     /// What many jobs share, made before they run (`SiteRenderer.makeShared`),
     /// with each plan's search postings taken from the last build's when its
-    /// texts did not change (`SearchPostingsMemo`); the jobs known only then.
+    /// texts did not change (`SearchPostingsMemo`), and the term shards and
+    /// files kept in a spill file until written (`SearchFiles`); the jobs known only then.
     func makeShared(_ renderer: SiteRenderer, for jobs: [SiteRenderer.Job]) -> [SiteRenderer.Job] {
         let cache = inputKey == nil ? .empty : ValidationCache.read(state.searchPostings, tool: options.tool)
         let writer = inputKey == nil ? nil : ValidationCache.Writer(for: state.searchPostings, tool: options.tool)
         renderer.searchIndexOnce.setPostings(SearchPostingsMemo(cache: cache, keep: writer).postings)
+        renderer.searchIndexOnce.setSpill(state.searchSpill)
         defer { pendingSearch = writer?.finish(keep: true) }
         return renderer.makeShared(for: jobs)
     }

@@ -2,14 +2,15 @@ import Foundation
 
 /// Search's files (see `SearchShards`, `SearchScript`): the script, the
 /// search page (when the theme has a `search` template), the documents
-/// files of each plan, and the term shards and files, which are known
-/// once the index is made (`makeShared`). The index is made once per build.
+/// files of each plan (made when written, from the plan alone), and the
+/// term shards and files, which are known once the index is made
+/// (`makeShared`). The index is made once per build.
 extension SiteRenderer {
     /// One of search's files.
     enum SearchFile: Sendable {
         case script, page
         case terms(Int)
-        /// `SearchShards.termFiles[i]`.
+        /// `SearchFiles.names[i]`.
         case termFile(Int)
         /// Plan P's documents file `SearchIndex.documentChunks(…)[i]`.
         case documents(plan: Int, chunk: Int)
@@ -34,7 +35,7 @@ extension SiteRenderer {
         case .script: return "search/search.js"
         case .page: return "search/index.html"
         case .terms(let k): return SearchShards.termFolder + "\(k).js"
-        case .termFile(let i): return SearchShards.termFileFolder + searchShards().termFiles[i].name
+        case .termFile(let i): return SearchShards.termFileFolder + searchFiles().names[i]
         case .documents(let p, let c): return SearchShards.documentFolder + "\(p)-\(searchChunks(p)[c]).js"
         }
     }
@@ -49,8 +50,9 @@ extension SiteRenderer {
         case .terms, .termFile, .documents: return Self.bytes(path, searchBytes(file))
         case .script:
             let config = SearchScript.Config(
-                shards: searchShards().termShards.count, stride: SearchIndex.stride, indicatorBase: SearchIndex.indicatorBase,
-                chunk: SearchIndex.chunkSize, limit: SearchScript.limit, maxTerms: SearchTokenizer.maxQueryTerms, text: text,
+                shards: searchFiles().shardCount, stride: SearchIndex.stride, indicatorBase: SearchIndex.indicatorBase,
+                chunk: SearchIndex.chunkSize, limit: SearchScript.limit, maxTerms: SearchTokenizer.maxQueryTerms,
+                maxShards: SearchScript.maxShards, fileBudget: SearchScript.fileBudget, text: text,
                 status: Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, self.text.statusName($0)) }))
             return .text(path, SearchScript.source(config))
         }
@@ -59,9 +61,9 @@ extension SiteRenderer {
     /// The bytes of an index file.
     private func searchBytes(_ file: SearchFile) -> [UInt8] {
         switch file {
-        case .terms(let k): return searchShards().termShards[k]
-        case .termFile(let i): return searchShards().termFiles[i].bytes
-        case .documents(let p, let c): return searchShards().documentFiles[p][c]
+        case .terms(let k): return searchFiles().bytes(k)
+        case .termFile(let i): return searchFiles().bytes(searchFiles().shardCount + i)
+        case .documents(let p, let c): return SearchShards.documentFile(p, chunk: searchChunks(p)[c], searchGroup(p, texts: false))
         default: return []
         }
     }
@@ -74,15 +76,18 @@ extension SiteRenderer {
     /// index file its own bytes (the index is made to know them).
     func searchInputs(_ file: SearchFile) -> [String] {
         switch file {
-        case .terms, .termFile, .documents: return [ContentHash(Data(searchBytes(file))).description]
-        case .script, .page: return [String(searchShards().termShards.count)]
+        case .terms(let k): return [searchFiles().hashes[k].description]
+        case .termFile(let i): return [searchFiles().hashes[searchFiles().shardCount + i].description]
+        case .documents: return [ContentHash(Data(searchBytes(file))).description]
+        case .script, .page: return [String(searchFiles().shardCount)]
         }
     }
 
-    func searchShards() -> SearchShards {
-        searchIndexOnce.shards { postings in
+    func searchFiles() -> SearchFiles {
+        searchIndexOnce.files { postings, spill in
             let index = searchIndex()
-            return SearchShards(index, postings: postings.map { get in { p, make in get(index.groups[p], p, make) } })
+            let shards = SearchShards(index, postings: postings.map { get in { p, make in get(index.groups[p], p, make) } })
+            return SearchFiles(shards, spill: spill)
         }
     }
 
@@ -92,40 +97,48 @@ extension SiteRenderer {
     /// gives the jobs known only then: the term shards and files.
     func makeShared(for jobs: [Job]) -> [Job] {
         guard jobs.contains(where: { if case .search(.script) = $0 { true } else { false } }) else { return [] }
-        let shards = searchShards()
-        return (shards.termShards.indices.map { .terms($0) } + shards.termFiles.indices.map { .termFile($0) }).map { .search($0) }
+        let files = searchFiles()
+        return ((0..<files.shardCount).map { .terms($0) } + files.names.indices.map { .termFile($0) }).map { .search($0) }
     }
 
     /// The searchable texts of the site, plan by plan.
     func searchIndex() -> SearchIndex {
-        let site = evaluated.site
-        let groups = Parallel.map(Array(site.plans.indices)) { p -> SearchIndex.Group in
-            let plan = site.plans[p]
-            let headings = plan.body.headings
-            let (intro, texts) = SearchIndex.sections(plan.body.markdown, lineOffset: plan.body.lineOffset,
-                                                      headingLines: headings.map(\.line))
-            let fields = [Substring(plan.issuer), Substring(plan.summary ?? "")] + headings.map { Substring($0.text) }
+        SearchIndex(groups: Parallel.map(Array(evaluated.site.plans.indices)) { searchGroup($0, texts: true) })
+    }
+
+    /// Plan P's group; with `texts` the texts searched too, else only what
+    /// a result shows (a documents file's, `SearchShards.documentFile`).
+    func searchGroup(_ p: Int, texts: Bool) -> SearchIndex.Group {
+        let plan = evaluated.site.plans[p]
+        let headings = plan.body.headings
+        var fields: [Substring] = [], sections: [SearchIndex.Section]
+        if texts {
+            let (intro, bodies) = SearchIndex.sections(plan.body.markdown, lineOffset: plan.body.lineOffset,
+                                                       headingLines: headings.map(\.line))
+            fields = [Substring(plan.issuer), Substring(plan.summary ?? "")] + headings.map { Substring($0.text) }
                 + [SearchIndex.plainText(intro)]
-            let sections = zip(headings, texts).map {
+            sections = zip(headings, bodies).map {
                 SearchIndex.Section(heading: $0.text, anchor: $0.id, text: SearchIndex.plainText($1))
             }
-            let indicators = (index.byPlan[plan.slug] ?? []).map { k -> SearchIndex.Item in
-                let row = rows[k], i = row.indicator
-                return SearchIndex.Item(name: i.name, id: i.id, status: row.evaluation.status.rawValue, latest: latestText(row),
-                                        fields: [i.area, i.owner ?? "", i.target.text ?? ""])
-            }
-            return SearchIndex.Group(title: plan.title, slug: plan.slug, fields: fields, sections: sections, indicators: indicators)
+        } else {
+            sections = headings.map { SearchIndex.Section(heading: $0.text, anchor: $0.id, text: "") }
         }
-        return SearchIndex(groups: groups)
+        let indicators = (index.byPlan[plan.slug] ?? []).map { k -> SearchIndex.Item in
+            let row = rows[k], i = row.indicator
+            return SearchIndex.Item(name: i.name, id: i.id, status: row.evaluation.status.rawValue, latest: latestText(row),
+                                    fields: texts ? [i.area, i.owner ?? "", i.target.text ?? ""] : [])
+        }
+        return SearchIndex.Group(title: plan.title, slug: plan.slug, fields: fields, sections: sections, indicators: indicators)
     }
 }
 
 /// The search files of one build, made once (by the first job that needs them).
-// @unchecked: `made` is read and written only under `lock`.
+// @unchecked: `made`, `source` and `spill` are read and written only under `lock`.
 final class SearchIndexOnce: @unchecked Sendable {
     private let lock = NSLock()
-    private var made: SearchShards?
+    private var made: SearchFiles?
     private var source: Postings?
+    private var spill: URL?
 
     /// How the index gets plan P's postings (its group, P, and the function
     /// that makes them from the texts); by default it makes them.
@@ -134,12 +147,15 @@ final class SearchIndexOnce: @unchecked Sendable {
     /// Sets how the index gets each plan's postings; before it is made.
     func setPostings(_ postings: @escaping Postings) { lock.withLock { source = postings } }
 
-    func shards(_ make: (Postings?) -> SearchShards) -> SearchShards {
+    /// Sets where the term shards and files wait to be written (`SearchFiles`); before they are made.
+    func setSpill(_ url: URL) { lock.withLock { spill = url } }
+
+    func files(_ make: (Postings?, URL?) -> SearchFiles) -> SearchFiles {
         lock.withLock {
             if let made { return made }
-            let shards = make(source)
-            made = shards
-            return shards
+            let files = make(source, spill)
+            made = files
+            return files
         }
     }
 }

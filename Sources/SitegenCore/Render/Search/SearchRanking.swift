@@ -58,15 +58,16 @@ enum SearchRanking {
         return out
     }
 
-    /// A shard's stubs (`SearchShards.stub`): the count and the first
-    /// results in rank order, by token (tests).
-    static func stubs(_ shard: [UInt8]) -> [String: (count: Int, ids: [UInt32])] {
+    /// A shard's stubs (`SearchShards.stub`): the count, the first
+    /// results in rank order and the term file's size, by token (tests).
+    static func stubs(_ shard: [UInt8]) -> [String: (count: Int, ids: [UInt32], fileSize: Int)] {
         guard let open = shard.firstIndex(of: 123), let close = shard.lastIndex(of: 125), open < close,
               let object = try? JSONSerialization.jsonObject(with: Data(shard[open...close])) as? [String: Any] else { return [:] }
         return object.compactMapValues { value in
-            guard let stub = value as? [Any], stub.count == 2, let count = stub[0] as? Int, let text = stub[1] as? String else { return nil }
+            guard let stub = value as? [Any], stub.count == 3, let count = stub[0] as? Int, let text = stub[1] as? String,
+                  let size = stub[2] as? Int else { return nil }
             let p = postings(text)
-            return (count, p.title + p.body)
+            return (count, p.title + p.body, size)
         }
     }
 

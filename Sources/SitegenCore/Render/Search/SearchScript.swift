@@ -3,8 +3,9 @@ import Foundation
 /// `search/search.js`: the search box and results, written here, no
 /// framework. Loaded by the layout on every page with `defer`; it adds the
 /// box (so without JavaScript nothing of search is shown), loads the term
-/// shards a query needs (and the term files of its tokens, unless the
-/// query is one token, which its shard's stub answers) and the documents
+/// shards a query needs (and, within a budget, the term files of its
+/// rarest tokens, unless the query is one token, which its shard's stub
+/// answers; see `pick`) and the documents
 /// files of the results as `<script>` elements (see `SearchShards`), and
 /// ranks as `SearchRanking` does. Its
 /// own address gives the site root, so it works from `file://` and from
@@ -17,11 +18,19 @@ enum SearchScript {
         var chunk: Int
         var limit: Int
         var maxTerms: Int
+        var maxShards: Int
+        var fileBudget: Int
         var text: SearchText
         var status: [String: String]
     }
 
     static let limit = 50
+    /// Term shards a query loads at most (of `SearchShards.shardLimit` bytes
+    /// each), and the bytes of the term files it loads at most: with the
+    /// script and `limit` documents files, a query loads at most
+    /// script + 4 × 32 KB + 64 KB + 50 documents files (see `docs/performance.md`).
+    static let maxShards = 4
+    static let fileBudget = 65536
 
     static func source(_ config: Config) -> String {
         let encoder = JSONEncoder()
@@ -111,19 +120,24 @@ function fileOf(token) {
   for (var i = 0; i < token.length; i++) name += ("000" + token.charCodeAt(i).toString(16)).slice(-4);
   return "search/w/" + name + ".js";
 }
+// A token's postings; `whole` unless only its stub is known (its term file not loaded).
 function postings(token) {
-  var e = entry(token);
-  var parts = (typeof e === "string" ? e : full[token] || "").split(",");
-  return { title: numbers(parts[0]), body: numbers(parts[1] || "") };
+  var e = entry(token), s = typeof e === "string" ? e : full[token], whole = s !== undefined;
+  var parts = (whole ? s : e[1]).split(",");
+  return { title: numbers(parts[0]), body: numbers(parts[1] || ""), whole: whole, count: whole ? 0 : e[0] };
 }
 
 // Ranking: the rules of SearchRanking.
 function rank(query) {
   var matched = new Map();
   query.forEach(function (term) {
-    var all = null, title = null;
-    term.forEach(function (token) {
-      var p = postings(token), t = new Set(p.title), a = new Set(p.title.concat(p.body));
+    var all = null, title = null, lists = term.map(postings);
+    // Tokens known by their stub only are taken to match when another of
+    // the term is known whole; else the term matches its rarest token's stub.
+    var whole = lists.filter(function (p) { return p.whole; });
+    if (!whole.length) whole = [lists.reduce(function (a, b) { return b.count < a.count ? b : a; })];
+    whole.forEach(function (p) {
+      var t = new Set(p.title), a = new Set(p.title.concat(p.body));
       all = all ? new Set(Array.from(all).filter(function (id) { return a.has(id); })) : a;
       title = title ? new Set(Array.from(title).filter(function (id) { return t.has(id); })) : t;
     });
@@ -141,15 +155,36 @@ function rank(query) {
   return { count: ids.length, ids: ids.slice(0, C.limit) };
 }
 
+// What a query loads is bounded: the shards of at most C.maxShards of its
+// tokens' shards (the first token of each term, then the second of each, …;
+// the others are left out), term files within C.fileBudget bytes (the
+// rarest tokens first, by their stubs), the documents files of C.limit results.
+function pick(query) {
+  var shards = {}, n = 0, kept = query.map(function () { return []; });
+  for (var i = 0, more = true; more; i++) {
+    more = false;
+    query.forEach(function (term, j) {
+      if (i >= term.length) return;
+      more = true;
+      var k = shardOf(term[i]);
+      if (!shards[k]) { if (n >= C.maxShards) return; shards[k] = 1; n++; }
+      kept[j].push(term[i]);
+    });
+  }
+  return { terms: kept.filter(function (t) { return t.length; }), shards: Object.keys(shards) };
+}
 function search(q) {
-  var query = queryTerms(q), shards = {}, tokens = [];
-  query.forEach(function (term) { term.forEach(function (t) { shards[shardOf(t)] = 1; tokens.push(t); }); });
-  return Promise.all(Object.keys(shards).map(function (k) { return load("search/t/" + k + ".js"); })).then(function () {
+  var picked = pick(queryTerms(q)), query = picked.terms, tokens = [];
+  query.forEach(function (term) { term.forEach(function (t) { if (tokens.indexOf(t) < 0) tokens.push(t); }); });
+  return Promise.all(picked.shards.map(function (k) { return load("search/t/" + k + ".js"); })).then(function () {
     var one = tokens.length === 1 && entry(tokens[0]);
     // One token: its stub holds the count and the first results in rank order.
     if (Array.isArray(one)) return { count: one[0], ids: [].concat.apply([], one[1].split(",").map(numbers)) };
-    return Promise.all(tokens.filter(function (t) { return typeof entry(t) !== "string"; })
-      .map(function (t) { return load(fileOf(t)); })).then(function () { return rank(query); });
+    var left = C.fileBudget;
+    var files = tokens.filter(function (t) { return Array.isArray(entry(t)); })
+      .sort(function (a, b) { return entry(a)[0] - entry(b)[0] || (a < b ? -1 : a > b ? 1 : 0); })
+      .filter(function (t) { var size = entry(t)[2]; if (size > left) return false; left -= size; return true; });
+    return Promise.all(files.map(function (t) { return load(fileOf(t)); })).then(function () { return rank(query); });
   }).then(function (result) {
     var files = {};
     result.ids.forEach(function (id) { files[fileOfDocument(id)] = 1; });

@@ -7,8 +7,8 @@
 ///   the ascending numbers of the documents with the token in their title
 ///   and elsewhere, as gaps in `SearchShards.digits`. A token whose
 ///   postings are long (`termFileThreshold`, `shardLimit`) keeps only a
-///   stub there, `"环境":[COUNT,"TITLE,BODY"]` with the first
-///   `SearchScript.limit` results (`stub`), and has its own file:
+///   stub there, `"环境":[COUNT,"TITLE,BODY",SIZE]` with the first
+///   `SearchScript.limit` results and its file's size (`stub`), and has its own file:
 /// - `search/w/NAME.js` (`fileName`): `sitegenSearch.w("环境","TITLE,BODY");`.
 /// - `search/d/P-C.js`, chunk C of plan P's documents: what a result
 ///   shows (`documentFile`).
@@ -26,8 +26,6 @@ struct SearchShards: Sendable {
     let termShards: [[UInt8]]
     /// The full postings of the tokens that left their shard, by name.
     let termFiles: [NamedFile]
-    /// Plan P's documents files, in the order of `SearchIndex.documentChunks`.
-    let documentFiles: [[[UInt8]]]
 
     static let termFolder = "search/t/"
     static let documentFolder = "search/d/"
@@ -109,7 +107,7 @@ struct SearchShards: Sendable {
     /// of millions) would be several times the index's own bytes.
     static let plansAtOnce = 256
 
-    /// The shards, term files and documents files of `index`; `postings`
+    /// The shards and term files of `index`; `postings`
     /// gives plan P's postings (by default `index.postings(P)`, which it
     /// is handed to call), each plan's once.
     init(_ index: SearchIndex, postings: ((Int, () -> SearchIndex.Postings) -> SearchIndex.Postings)? = nil,
@@ -133,7 +131,7 @@ struct SearchShards: Sendable {
                 }
             }
         }
-        let tokens = gathered.withUnsafeMutableBufferPointer { buffer in
+        var tokens = gathered.withUnsafeMutableBufferPointer { buffer in
             let shards = Parallel.Unchecked(buffer)
             return Parallel.map(Array(0..<first)) { k in
                 defer { shards.value[k] = Gathered() }
@@ -149,8 +147,16 @@ struct SearchShards: Sendable {
             if !fits.contains(false) { break }
             count *= 2
         }
-        let made = Parallel.map(Array(0..<first)) { j in
-            Self.split(tokens[j], first: first, count: count).enumerated().map { i, shard in Self.shard(j + i * first, shard) }
+        // Each shard's tokens let go once its bytes are made: the tokens and
+        // the bytes are each about the index's size.
+        let made = tokens.withUnsafeMutableBufferPointer { buffer in
+            let shards = Parallel.Unchecked(buffer)
+            return Parallel.map(Array(0..<first)) { j in
+                defer { shards.value[j] = [] }
+                return Self.split(shards.value[j], first: first, count: count).enumerated().map { i, shard in
+                    Self.shard(j + i * first, shard)
+                }
+            }
         }
         var shards = [[UInt8]](repeating: [], count: count)
         var files: [NamedFile] = []
@@ -162,8 +168,13 @@ struct SearchShards: Sendable {
         }
         termShards = shards
         termFiles = files.sorted { $0.name < $1.name }
-        documentFiles = Parallel.map(Array(index.groups.indices)) { p in
-            SearchIndex.documentChunks(index.groups[p]).map { Self.documentFile(p, chunk: $0, index.groups[p]) }
+    }
+
+    /// Each plan's documents files, in the order of `SearchIndex.documentChunks`
+    /// (the renderer makes one at a time, as it writes it).
+    static func documentFiles(_ index: SearchIndex) -> [[[UInt8]]] {
+        index.groups.indices.map { p in
+            SearchIndex.documentChunks(index.groups[p]).map { documentFile(p, chunk: $0, index.groups[p]) }
         }
     }
 
@@ -199,8 +210,9 @@ struct SearchShards: Sendable {
 
         var byteCount: Int { title.count + (body.isEmpty ? 0 : body.count + 1) + 2 }
 
-        /// `stub`: `[COUNT,"TITLE,BODY"]` with the first `SearchScript.limit` results.
-        var stub: [UInt8] {
+        /// `stub`: `[COUNT,"TITLE,BODY",SIZE]` with the first `SearchScript.limit`
+        /// results, SIZE the bytes of the token's term file.
+        func stub(fileSize: Int) -> [UInt8] {
             var out = Array("[\(count),".utf8)
             out.append(34)
             let title = Self.numbers(title, limit: SearchScript.limit)
@@ -211,7 +223,7 @@ struct SearchShards: Sendable {
                 out += body[..<Self.numbers(body, limit: left).end]
             }
             out.append(34)
-            out.append(93)
+            out += Array(",\(fileSize)]".utf8)
             return out
         }
 
@@ -332,6 +344,9 @@ struct SearchShards: Sendable {
         var bytes: [UInt8]
     }
 
+    /// The bytes of a token's term file, `sitegenSearch.w(KEY,"TITLE,BODY");\n`.
+    static func termFileSize(_ token: Token) -> Int { 16 + token.key.count + 1 + token.postings.byteCount + 3 }
+
     /// Which of a shard's `tokens` have their own term file, and the
     /// shard's size (about) with them: those whose postings are longer
     /// than `termFileThreshold`, then the longest while the shard is longer
@@ -341,7 +356,7 @@ struct SearchShards: Sendable {
         var stubs = [Int?](repeating: nil, count: tokens.count)
         func stubSize(_ i: Int) -> Int {
             if let made = stubs[i] { return made }
-            let made = tokens[i].postings.stub.count
+            let made = tokens[i].postings.stub(fileSize: termFileSize(tokens[i])).count
             stubs[i] = made
             return made
         }
@@ -376,11 +391,11 @@ struct SearchShards: Sendable {
             out += key
             out.append(58)
             if own[i] {
-                out += tokens[i].postings.stub
                 var file = Array("sitegenSearch.w(".utf8) + key
                 file.append(44)
                 tokens[i].postings.append(to: &file)
                 file += Array(");\n".utf8)
+                out += tokens[i].postings.stub(fileSize: file.count)
                 files.append(NamedFile(name: fileName(tokens[i].units), bytes: file))
             } else {
                 tokens[i].postings.append(to: &out)
@@ -417,12 +432,13 @@ struct SearchShards: Sendable {
 
     /// What a shard keeps of a token with its own term file: how many
     /// documents have it and the first `SearchScript.limit` of them in
-    /// rank order, `[COUNT,"TITLE,BODY"]` — all a query of that one
-    /// token needs.
-    static func stub(_ docs: [UInt32]) -> [UInt8] {
+    /// rank order, and the bytes of its term file, `[COUNT,"TITLE,BODY",SIZE]`
+    /// — all a query of that one token needs, and what a query of several
+    /// needs to keep within its budget (`SearchScript`).
+    static func stub(_ docs: [UInt32], fileSize: Int) -> [UInt8] {
         var out = Array("[\(docs.count),".utf8)
         appendPostings(docs, limit: SearchScript.limit, to: &out)
-        out.append(93)
+        out += Array(",\(fileSize)]".utf8)
         return out
     }
 

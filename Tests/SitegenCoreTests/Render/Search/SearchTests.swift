@@ -124,7 +124,7 @@ import Testing
     @Test func shardsAreTheSameBytesEveryTimeAndReadBack() throws {
         let index = SearchIndex(groups: (0..<9).map { Self.group("计划\($0)", sections: [("PM2.5", "饮用水")]) })
         let a = SearchShards(index), b = SearchShards(index)
-        #expect(a.termShards == b.termShards && a.documentFiles == b.documentFiles)
+        #expect(a.termShards == b.termShards && SearchShards.documentFiles(index) == SearchShards.documentFiles(index))
         #expect(a.termShards.count == 4)
         let all = a.termShards.compactMap { SearchRanking.read($0) }
         #expect(all.count == 4)
@@ -144,7 +144,6 @@ import Testing
         for plansAtOnce in [1, 3, 16] {
             let chunked = SearchShards(index, plansAtOnce: plansAtOnce)
             #expect(chunked.termShards == whole.termShards)
-            #expect(chunked.documentFiles == whole.documentFiles)
         }
         // With term files; with twice the shards (a plan of 6,000 characters among a few).
         let text = String(String.UnicodeScalarView((0..<6000).compactMap { Unicode.Scalar(0x4E00 + $0) }))
@@ -174,13 +173,13 @@ import Testing
             SearchShards.appendPostings(docs, to: &expected)
             #expect(text == expected)
             #expect(postings.byteCount == expected.count)
-            #expect(postings.stub == SearchShards.stub(docs))
+            #expect(postings.stub(fileSize: 77) == SearchShards.stub(docs, fileSize: 77))
         }
     }
 
     @Test func anEditToOnePlanRewritesOnlyTheShardsItTouches() {
         var groups = (0..<64).map { Self.group("计划\($0)", sections: [("大气", "臭氧污染防治")]) }
-        let before = SearchShards(SearchIndex(groups: groups))
+        let before = SearchShards(SearchIndex(groups: groups)), beforeDocuments = SearchShards.documentFiles(SearchIndex(groups: groups))
         groups[5].sections[0].text = "臭氧和饮用水"
         let after = SearchShards(SearchIndex(groups: groups))
         #expect(before.termShards.count == 32)
@@ -189,12 +188,12 @@ import Testing
         let touched = Set(["饮", "饮用", "用", "用水", "水", "和", "和饮", "氧和", "氧污", "污", "污染", "染", "染防", "防", "防治", "治"]
             .map { Int(SearchShards.hash($0.utf16) & 31) })
         #expect(!changed.isEmpty && Set(changed).isSubset(of: touched))
-        #expect(before.documentFiles == after.documentFiles)  // headings and names unchanged
+        #expect(beforeDocuments == SearchShards.documentFiles(SearchIndex(groups: groups)))  // headings and names unchanged
     }
 
     @Test func userTextInScriptFilesCannotEndTheScript() {
         let index = SearchIndex(groups: [Self.group("</script><script>alert(1)</script>\u{2028}&", indicators: [Self.item("a\"b\\c")])])
-        let file = String(decoding: SearchShards(index).documentFiles[0].joined(), as: UTF8.self)
+        let file = String(decoding: SearchShards.documentFiles(index)[0].joined(), as: UTF8.self)
         #expect(!file.contains("<") && !file.contains("\u{2028}") && !file.contains("&"))
         #expect(file.contains("\\u003c/script\\u003e") && file.contains("\\u2028") && file.contains(#"a\"b\\c"#))
     }
@@ -215,14 +214,29 @@ import Testing
         let ranked = Self.ranked(Self.longPostings, "水质")
         #expect(ranked.count == 3600 && stub.count == 3600)
         #expect(stub.ids == ranked.ids)
+        #expect(stub.fileSize == file.bytes.count)
         // A query of several tokens reads their term files.
         #expect(Self.ranked(Self.longPostings, "水质监测").count == 1800)
         #expect(shards.termFiles.map(\.name) == shards.termFiles.map(\.name).sorted())
     }
 
+    @Test func spilledFilesReadBackTheirBytesAndKeepTheirHashes() {
+        let shards = SearchShards(Self.longPostings)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-search-spill-\(getpid())")
+        let spilled = SearchFiles(shards, spill: url), kept = SearchFiles(shards)
+        #expect(!FileManager.default.fileExists(atPath: url.path))  // unlinked once opened
+        let all = shards.termShards + shards.termFiles.map(\.bytes)
+        #expect(spilled.count == all.count && !shards.termFiles.isEmpty)
+        #expect(spilled.names == shards.termFiles.map(\.name) && spilled.shardCount == shards.termShards.count)
+        for i in all.indices {
+            #expect(spilled.bytes(i) == all[i] && kept.bytes(i) == all[i])
+            #expect(spilled.hashes[i] == ContentHash(Data(all[i])))
+        }
+    }
+
     @Test func aStubListsTheTitleMatchesThenTheOthers() {
         let docs = ((0..<100).map { UInt32($0) << 1 } + [UInt32(200) << 1 | 1, UInt32(300) << 1 | 1])
-        let shard = Array("sitegenSearch.t(0,{\"a\":".utf8) + SearchShards.stub(docs) + Array("});".utf8)
+        let shard = Array("sitegenSearch.t(0,{\"a\":".utf8) + SearchShards.stub(docs, fileSize: 1) + Array("});".utf8)
         let stub = SearchRanking.stubs(shard)["a"]
         #expect(stub?.count == 102)
         #expect(stub?.ids == [200, 300] + (0..<48).map { UInt32($0) })
@@ -243,7 +257,7 @@ import Testing
         #expect(SearchIndex.documentChunks(sections: 16, indicators: 16) == [0, 1, 64])
         #expect(SearchIndex.documentChunks(sections: 31, indicators: 17) == [0, 1, 64, 65])
         let index = SearchIndex(groups: [Self.group("计划", sections: (1...16).map { ("第\($0)节", "") }, indicators: [Self.item("甲")])])
-        let files = SearchShards(index).documentFiles[0].map { String(decoding: $0, as: UTF8.self) }
+        let files = SearchShards.documentFiles(index)[0].map { String(decoding: $0, as: UTF8.self) }
         #expect(files.count == 3)
         #expect(files[0].hasPrefix(#"sitegenSearch.d("0-0",{"t":"计划","u":"计划","e":[0,["第1节","第1节"],"#))
         #expect(files[1] == #"sitegenSearch.d("0-1",{"t":"计划","u":"计划","e":[["第16节","第16节"]]});"# + "\n")

@@ -1,7 +1,7 @@
 /* sitegen search */
 (function () {
 "use strict";
-var C = {"chunk":16,"indicatorBase":1024,"limit":50,"maxTerms":8,"shards":1,"status":{"achieved":"已完成","behind":"进度滞后","in_progress":"推进中","missed":"未完成","no_data":"暂无数据","on_track":"进展顺利"},"stride":2048,"text":{"count":"找到 {count} 条结果","countShown":"找到 {count} 条结果，显示前 {shown} 条","inPlan":"所属文件：","indicator":"指标","label":"搜索","latest":"最新值：","noScript":"搜索需要浏览器启用 JavaScript。也可以从首页按状态、领域查看指标，或下载开放数据。","none":"没有找到结果","placeholder":"文件、章节或指标，如 饮用水、PM2.5","plan":"文件","results":"搜索结果","section":"章节","title":"搜索"}};
+var C = {"chunk":16,"fileBudget":65536,"indicatorBase":1024,"limit":50,"maxShards":4,"maxTerms":8,"shards":1,"status":{"achieved":"已完成","behind":"进度滞后","in_progress":"推进中","missed":"未完成","no_data":"暂无数据","on_track":"进展顺利"},"stride":2048,"text":{"count":"找到 {count} 条结果","countShown":"找到 {count} 条结果，显示前 {shown} 条","inPlan":"所属文件：","indicator":"指标","label":"搜索","latest":"最新值：","noScript":"搜索需要浏览器启用 JavaScript。也可以从首页按状态、领域查看指标，或下载开放数据。","none":"没有找到结果","placeholder":"文件、章节或指标，如 饮用水、PM2.5","plan":"文件","results":"搜索结果","section":"章节","title":"搜索"}};
 var me = document.currentScript;
 if (!me || !window.Promise || !window.Set || !document.querySelector) return;
 var base = me.src.replace(/search\/search\.js([?#].*)?$/, "");
@@ -75,19 +75,24 @@ function fileOf(token) {
   for (var i = 0; i < token.length; i++) name += ("000" + token.charCodeAt(i).toString(16)).slice(-4);
   return "search/w/" + name + ".js";
 }
+// A token's postings; `whole` unless only its stub is known (its term file not loaded).
 function postings(token) {
-  var e = entry(token);
-  var parts = (typeof e === "string" ? e : full[token] || "").split(",");
-  return { title: numbers(parts[0]), body: numbers(parts[1] || "") };
+  var e = entry(token), s = typeof e === "string" ? e : full[token], whole = s !== undefined;
+  var parts = (whole ? s : e[1]).split(",");
+  return { title: numbers(parts[0]), body: numbers(parts[1] || ""), whole: whole, count: whole ? 0 : e[0] };
 }
 
 // Ranking: the rules of SearchRanking.
 function rank(query) {
   var matched = new Map();
   query.forEach(function (term) {
-    var all = null, title = null;
-    term.forEach(function (token) {
-      var p = postings(token), t = new Set(p.title), a = new Set(p.title.concat(p.body));
+    var all = null, title = null, lists = term.map(postings);
+    // Tokens known by their stub only are taken to match when another of
+    // the term is known whole; else the term matches its rarest token's stub.
+    var whole = lists.filter(function (p) { return p.whole; });
+    if (!whole.length) whole = [lists.reduce(function (a, b) { return b.count < a.count ? b : a; })];
+    whole.forEach(function (p) {
+      var t = new Set(p.title), a = new Set(p.title.concat(p.body));
       all = all ? new Set(Array.from(all).filter(function (id) { return a.has(id); })) : a;
       title = title ? new Set(Array.from(title).filter(function (id) { return t.has(id); })) : t;
     });
@@ -105,15 +110,36 @@ function rank(query) {
   return { count: ids.length, ids: ids.slice(0, C.limit) };
 }
 
+// What a query loads is bounded: the shards of at most C.maxShards of its
+// tokens' shards (the first token of each term, then the second of each, …;
+// the others are left out), term files within C.fileBudget bytes (the
+// rarest tokens first, by their stubs), the documents files of C.limit results.
+function pick(query) {
+  var shards = {}, n = 0, kept = query.map(function () { return []; });
+  for (var i = 0, more = true; more; i++) {
+    more = false;
+    query.forEach(function (term, j) {
+      if (i >= term.length) return;
+      more = true;
+      var k = shardOf(term[i]);
+      if (!shards[k]) { if (n >= C.maxShards) return; shards[k] = 1; n++; }
+      kept[j].push(term[i]);
+    });
+  }
+  return { terms: kept.filter(function (t) { return t.length; }), shards: Object.keys(shards) };
+}
 function search(q) {
-  var query = queryTerms(q), shards = {}, tokens = [];
-  query.forEach(function (term) { term.forEach(function (t) { shards[shardOf(t)] = 1; tokens.push(t); }); });
-  return Promise.all(Object.keys(shards).map(function (k) { return load("search/t/" + k + ".js"); })).then(function () {
+  var picked = pick(queryTerms(q)), query = picked.terms, tokens = [];
+  query.forEach(function (term) { term.forEach(function (t) { if (tokens.indexOf(t) < 0) tokens.push(t); }); });
+  return Promise.all(picked.shards.map(function (k) { return load("search/t/" + k + ".js"); })).then(function () {
     var one = tokens.length === 1 && entry(tokens[0]);
     // One token: its stub holds the count and the first results in rank order.
     if (Array.isArray(one)) return { count: one[0], ids: [].concat.apply([], one[1].split(",").map(numbers)) };
-    return Promise.all(tokens.filter(function (t) { return typeof entry(t) !== "string"; })
-      .map(function (t) { return load(fileOf(t)); })).then(function () { return rank(query); });
+    var left = C.fileBudget;
+    var files = tokens.filter(function (t) { return Array.isArray(entry(t)); })
+      .sort(function (a, b) { return entry(a)[0] - entry(b)[0] || (a < b ? -1 : a > b ? 1 : 0); })
+      .filter(function (t) { var size = entry(t)[2]; if (size > left) return false; left -= size; return true; });
+    return Promise.all(files.map(function (t) { return load(fileOf(t)); })).then(function () { return rank(query); });
   }).then(function (result) {
     var files = {};
     result.ids.forEach(function (id) { files[fileOfDocument(id)] = 1; });
