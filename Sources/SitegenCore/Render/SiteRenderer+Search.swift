@@ -102,7 +102,7 @@ extension SiteRenderer {
         let groups = Parallel.map(Array(site.plans.indices)) { p -> SearchIndex.Group in
             let plan = site.plans[p]
             let headings = plan.body.headings
-            let (intro, texts) = SearchIndex.sections(plan.body.markdown, lineOffset: plan.body.lineOffset,
+            let (intro, texts) = SearchIndex.sections(plan.body.text() ?? "", lineOffset: plan.body.lineOffset,
                                                       headingLines: headings.map(\.line))
             let fields = [Substring(plan.issuer), Substring(plan.summary ?? "")] + headings.map { Substring($0.text) }
                 + [SearchIndex.plainText(intro)]

@@ -34,11 +34,17 @@ enum SiteValidator {
         var diagnostics: [Diagnostic] = []
         let config = SiteConfigValidator.validate(raw.site, diagnostics: &diagnostics)
 
-        let validatedPlans = Parallel.map(raw.planFiles) { plan($0, raw.files) }
+        // A file the load stage left on disk is read here, one per core at
+        // a time; a plan's body goes back to its file once checked.
+        let validatedPlans = Parallel.map(raw.planFiles) { input -> PlanFileResult in
+            var (result, problems) = withText(input) { plan($0, raw.files) }
+            if input.unread != nil, let body = result?.plan.body { result?.plan.body = body.leftOnDisk(in: input) }
+            return (result, problems)
+        }
         var planResults = validatedPlans.compactMap(\.0)
         diagnostics += validatedPlans.flatMap(\.1)
-        let validatedFiles = Parallel.map(raw.indicatorFiles) { file -> IndicatorFileResult in
-            var (result, problems) = indicatorFile(file)
+        let validatedFiles = Parallel.map(raw.indicatorFiles) { input -> IndicatorFileResult in
+            var (result, problems) = withText(input, indicatorFile)
             if let indicators = result?.indicators { result?.indicators = indicators.map { $0.compacted() } }
             return (result, problems)
         }
@@ -116,6 +122,14 @@ enum SiteValidator {
             }
         }
         return (Site(config: config, plans: plans, indicators: siteIndicators, files: raw.files.keys.sorted()), diagnostics)
+    }
+
+    /// `check` of the file with its text (read again when the load stage
+    /// left it on disk); the read's problem when it cannot be read.
+    static func withText<R>(_ input: SourceFile, _ check: (SourceFile) -> (R?, [Diagnostic])) -> (R?, [Diagnostic]) {
+        let (file, problem) = input.withText()
+        guard let file else { return (nil, problem.map { [$0] } ?? []) }
+        return check(file)
     }
 
     /// `content/plans/SLUG.md` → SLUG (the loader accepts only such names).
