@@ -79,10 +79,17 @@ extension SiteRenderer {
         }
     }
 
+    /// The index holds, for all plans, only what a result shows; a plan's
+    /// texts are made again (its body read from its file) when its
+    /// postings are, a few hundred plans at a time (`SearchShards`), so
+    /// the texts of a large site are never all in memory.
     func searchShards() -> SearchShards {
         searchIndexOnce.shards { postings in
-            let index = searchIndex()
-            return SearchShards(index, postings: postings.map { get in { p, make in get(index.groups[p], p, make) } })
+            SearchShards(searchIndex(texts: false)) { p, _ in
+                let group = searchGroup(p, texts: true)
+                let make = { SearchIndex.postings(of: group, at: p) }
+                return postings.map { $0(group, p, make) } ?? make()
+            }
         }
     }
 
@@ -96,27 +103,37 @@ extension SiteRenderer {
         return (shards.termShards.indices.map { .terms($0) } + shards.termFiles.indices.map { .termFile($0) }).map { .search($0) }
     }
 
-    /// The searchable texts of the site, plan by plan.
-    func searchIndex() -> SearchIndex {
-        let site = evaluated.site
-        let groups = Parallel.map(Array(site.plans.indices)) { p -> SearchIndex.Group in
-            let plan = site.plans[p]
-            let headings = plan.body.headings
-            let (intro, texts) = SearchIndex.sections(plan.body.text() ?? "", lineOffset: plan.body.lineOffset,
-                                                      headingLines: headings.map(\.line))
-            let fields = [Substring(plan.issuer), Substring(plan.summary ?? "")] + headings.map { Substring($0.text) }
+    /// The searchable texts of the site, plan by plan; without `texts`
+    /// only what a result shows (`searchGroup`).
+    func searchIndex(texts: Bool = true) -> SearchIndex {
+        SearchIndex(groups: Parallel.map(Array(evaluated.site.plans.indices)) { searchGroup($0, texts: texts) })
+    }
+
+    /// Plan P's group; with `texts` the texts searched too (its body read
+    /// again when it was left on disk), else only what a result shows (a
+    /// documents file's, `SearchShards.documentFile`): titles, headings
+    /// and their ids, indicators.
+    func searchGroup(_ p: Int, texts: Bool) -> SearchIndex.Group {
+        let plan = evaluated.site.plans[p]
+        let headings = plan.body.headings
+        var fields: [Substring] = [], sections: [SearchIndex.Section]
+        if texts {
+            let (intro, bodies) = SearchIndex.sections(plan.body.text() ?? "", lineOffset: plan.body.lineOffset,
+                                                       headingLines: headings.map(\.line))
+            fields = [Substring(plan.issuer), Substring(plan.summary ?? "")] + headings.map { Substring($0.text) }
                 + [SearchIndex.plainText(intro)]
-            let sections = zip(headings, texts).map {
+            sections = zip(headings, bodies).map {
                 SearchIndex.Section(heading: $0.text, anchor: $0.id, text: SearchIndex.plainText($1))
             }
-            let indicators = (index.byPlan[plan.slug] ?? []).map { k -> SearchIndex.Item in
-                let row = rows[k], i = row.indicator
-                return SearchIndex.Item(name: i.name, id: i.id, status: row.evaluation.status.rawValue, latest: latestText(row),
-                                        fields: [i.area, i.owner ?? "", i.target.text ?? ""])
-            }
-            return SearchIndex.Group(title: plan.title, slug: plan.slug, fields: fields, sections: sections, indicators: indicators)
+        } else {
+            sections = headings.map { SearchIndex.Section(heading: $0.text, anchor: $0.id, text: "") }
         }
-        return SearchIndex(groups: groups)
+        let indicators = (index.byPlan[plan.slug] ?? []).map { k -> SearchIndex.Item in
+            let row = rows[k], i = row.indicator
+            return SearchIndex.Item(name: i.name, id: i.id, status: row.evaluation.status.rawValue, latest: latestText(row),
+                                    fields: [i.area, i.owner ?? "", i.target.text ?? ""])
+        }
+        return SearchIndex.Group(title: plan.title, slug: plan.slug, fields: fields, sections: sections, indicators: indicators)
     }
 }
 
