@@ -28,6 +28,9 @@ final class IncrementalBuild {
     private var hashes: [String: ContentHash] = [:]
     private var pendingValidation: URL?
     private var pendingSearch: URL?
+    /// Source files found changed when read again after loading (a page
+    /// made from one would be wrong: the build then publishes nothing).
+    private var changes: SourceChanges?
     /// Plan and indicator files checked anew by `validate`.
     private(set) var checked = 0
 
@@ -69,6 +72,7 @@ final class IncrementalBuild {
     /// build's when its bytes did not change.
     func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
         hashes = raw.hashes
+        changes = raw.changes
         let cache = options.useCache ? ValidationCache.read(state.validation, tool: options.tool) : .empty
         let writer = ValidationCache.Writer(for: state.validation, tool: options.tool)
         let result = ValidationMemo(cache: cache, keep: writer).validate(raw)
@@ -118,6 +122,7 @@ final class IncrementalBuild {
         let replaced = try keys.withUnsafeMutableBufferPointer { slots in
             let slots = Parallel.Unchecked(slots)
             return try Publisher.publish(tree, count: total, alone: renderer.wholeSiteJobs.count, to: options.output, finish: { writer in
+                if let changed = self.changes?.first { return writer.fail(changed) }
                 // Pages of the spare this site no longer has.
                 let kept = Set(paths + copies.map(\.path))
                 writer.remove(spare.keys.filter { !kept.contains($0) })

@@ -3,10 +3,10 @@ struct RawSite {
     var site: YAMLDocument?
     /// Path of site.yaml, relative to the site folder.
     var sitePath: String
-    /// Plan files, read and decoded; split into front matter and body
+    /// Plan files, read and decoded (or left on disk: `SourceFile.unread`); split into front matter and body
     /// during validation (one file at a time, so a large site's are never all split at once).
     var planFiles: [SourceFile]
-    /// Indicator files, read and decoded. Their YAML is parsed one file at
+    /// Indicator files, read and decoded (or left on disk). Their YAML is parsed one file at
     /// a time during validation, so that the node trees of a large site are
     /// never all in memory at once.
     var indicatorFiles: [SourceFile]
@@ -16,6 +16,9 @@ struct RawSite {
     var hashes: [String: ContentHash] = [:]
     /// Observation tables of `content/data/` (their hashes are in `hashes` too).
     var dataTables: [DataTable] = []
+    /// Where files left on disk by the load stage and found changed when
+    /// read again are told; nil when the load stage kept every text.
+    var changes: SourceChanges? = nil
 }
 
 /// A plan file split into front matter and body.

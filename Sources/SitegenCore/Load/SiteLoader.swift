@@ -3,7 +3,11 @@ import Foundation
 /// The load stage: reads `content/` into raw documents with positions.
 /// It never writes, and reads nothing outside the site folder.
 enum SiteLoader {
-    static func load(root: URL) -> (RawSite, [Diagnostic]) {
+    /// `keepText: false` reads, hashes and checks each plan and indicator
+    /// file but keeps only its path and hash: the validate stage reads it
+    /// again (`SourceFile.withText()`), one file per core at a time, and
+    /// the render stage a plan's body when its page is made.
+    static func load(root: URL, keepText: Bool = true) -> (RawSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let fm = FileManager.default
         let content = root.appendingPathComponent("content")
@@ -22,7 +26,8 @@ enum SiteLoader {
 
         // Plans and indicator files are read on every core;
         // the results and their problems are kept in file-name order.
-        let planFiles = readFolder(root: root, "plans", suffixes: [".md"], kind: planKind,
+        let changes = keepText ? nil : SourceChanges()
+        let planFiles = readFolder(root: root, "plans", suffixes: [".md"], kind: planKind, leaveOnDisk: changes,
                                    diagnostics: &diagnostics) { name, path, diagnostics in
             let slug = String(name.dropLast(3))
             guard Slug.isValid(slug) else {
@@ -34,7 +39,7 @@ enum SiteLoader {
         }
         for file in planFiles { hashes[file.path] = file.hash }
         let indicatorFiles = readFolder(root: root, "indicators", suffixes: [".yaml", ".yml"],
-                                        kind: indicatorKind, diagnostics: &diagnostics) { _, _, _ in true }
+                                        kind: indicatorKind, leaveOnDisk: changes, diagnostics: &diagnostics) { _, _, _ in true }
         for file in indicatorFiles { hashes[file.path] = file.hash }
 
         var files: [String: Int] = [:]
@@ -54,7 +59,7 @@ enum SiteLoader {
         hashes.merge(data.hashes) { a, _ in a }
         diagnostics += data.diagnostics
         return (RawSite(site: siteDoc, sitePath: sitePath, planFiles: planFiles, indicatorFiles: indicatorFiles, files: files,
-                        hashes: hashes, dataTables: data.tables), diagnostics)
+                        hashes: hashes, dataTables: data.tables, changes: changes), diagnostics)
     }
 
     /// A first run in the wrong folder, or a site not yet started.
@@ -72,8 +77,10 @@ enum SiteLoader {
 
     /// Reads every file of `content/FOLDER` on every core, in file-name
     /// order: a name without one of `suffixes` is a warning, one `accept`
-    /// refuses is left out (it reports why).
-    static func readFolder(root: URL, _ folder: String, suffixes: [String], kind: String, diagnostics: inout [Diagnostic],
+    /// refuses is left out (it reports why). With `leaveOnDisk`, each
+    /// file's text is dropped once checked (`SourceFile.leftOnDisk`).
+    static func readFolder(root: URL, _ folder: String, suffixes: [String], kind: String, leaveOnDisk: SourceChanges? = nil,
+                           diagnostics: inout [Diagnostic],
                            accept: (String, String, inout [Diagnostic]) -> Bool) -> [SourceFile] {
         let names = listFiles(root.appendingPathComponent("content").appendingPathComponent(folder))
         let results = Parallel.map(names) { name -> (SourceFile?, [Diagnostic]) in
@@ -84,7 +91,9 @@ enum SiteLoader {
                 return (nil, diagnostics)
             }
             guard accept(name, path, &diagnostics) else { return (nil, diagnostics) }
-            return (readText(root: root, relative: path, diagnostics: &diagnostics, required: true), diagnostics)
+            let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true)
+            guard let leaveOnDisk else { return (file, diagnostics) }
+            return (file?.leftOnDisk(at: root.appendingPathComponent(path), changes: leaveOnDisk), diagnostics)
         }
         diagnostics += results.flatMap(\.1)
         return results.compactMap(\.0)

@@ -7,6 +7,38 @@ struct SourceFile: Sendable {
     var text: String
     /// Hash of the file's bytes as read.
     var hash = ContentHash()
+    /// Set when the load stage left the text on disk (`text` is then
+    /// empty): `withText()` reads it again when it is needed, one file at
+    /// a time, so a large site's text is never all in memory.
+    var unread: Unread? = nil
+
+    /// Where a file left on disk is, and where a later read that finds
+    /// it changed is told.
+    struct Unread: Sendable {
+        var url: URL
+        var changes: SourceChanges
+    }
+
+    /// The file without its text, to be read again by `withText()`.
+    func leftOnDisk(at url: URL, changes: SourceChanges) -> SourceFile {
+        SourceFile(path: path, text: "", hash: hash, unread: Unread(url: url, changes: changes))
+    }
+
+    /// The file with its text: itself, or read again from disk when the
+    /// load stage left it there. A file that is gone or whose bytes are
+    /// not those the load stage hashed is an error (told to `changes` as
+    /// well), never another text taken silently.
+    func withText() -> (file: SourceFile?, problem: Diagnostic?) {
+        guard let unread else { return (self, nil) }
+        let data = FileManager.default.contents(atPath: unread.url.path)
+        guard let data, ContentHash(data) == hash, case (let file?, nil) = Self.decode(data, path: path) else {
+            let problem = Diagnostic.error(SourceLocation(path: path),
+                "the file changed (or went) while the site was being built: build again once it is saved")
+            unread.changes.add(problem)
+            return (nil, problem)
+        }
+        return (file, nil)
+    }
 
     /// Files larger than this are refused rather than parsed.
     static let sizeLimit = 8 * 1024 * 1024

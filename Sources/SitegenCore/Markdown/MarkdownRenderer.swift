@@ -23,7 +23,7 @@ struct MarkdownRenderer {
     var anchorLabel: String
 
     func render(_ body: PlanBody) -> String {
-        guard let doc = CmarkDocument(body.markdown) else { return "" }
+        guard let markdown = body.text(), let doc = CmarkDocument(markdown) else { return "" }
         let nodes = doc.nodes()
         var headingIndex = 0
         var toFree: [OpaquePointer] = []

@@ -5,8 +5,7 @@
 extension ByteWriter {
     mutating func plan(_ p: Plan) {
         // Where the body begins in its file's text, in UTF-8 bytes.
-        let text = p.body.markdown.base
-        int(text.utf8.distance(from: text.startIndex, to: p.body.markdown.startIndex))
+        int(p.body.start)
         int(p.body.lineOffset)
         string(p.slug); string(p.path); string(p.title); string(p.issuer)
         int(p.year)

@@ -41,7 +41,8 @@ public struct ExternalLink: Sendable, Hashable {
 /// The Markdown body and what validation learned from it.
 public struct PlanBody: Sendable {
     /// The Markdown text after the front matter (a slice of the file's
-    /// text, which it keeps: no copy of the body is made).
+    /// text, which it keeps: no copy of the body is made); empty when the
+    /// text was left on disk (`source`): read it with `text()`.
     public var markdown: Substring
     /// Line number in the file of the body's first line, minus one.
     public var lineOffset: Int
@@ -49,6 +50,37 @@ public struct PlanBody: Sendable {
     public var headings: [Heading]
     /// Indicator ids the text links to or lists in `indicators` blocks.
     public var indicatorIDs: [String] = []
+    /// The file the text is read from again when it is needed, with where
+    /// the body begins in it (UTF-8 bytes); nil when `markdown` is the text.
+    var source: (file: SourceFile, start: Int)? = nil
+
+    /// Where the body begins in its file's text, in UTF-8 bytes.
+    var start: Int {
+        if let source { return source.start }
+        let text = markdown.base
+        return text.utf8.distance(from: text.startIndex, to: markdown.startIndex)
+    }
+
+    /// The same body with its text left in its file, `file` (a plan file
+    /// left on disk by the load stage): a large site's plan text is not
+    /// kept from validation to rendering.
+    func leftOnDisk(in file: SourceFile) -> PlanBody {
+        var body = self
+        body.source = (file, start)
+        body.markdown = ""
+        return body
+    }
+
+    /// The Markdown text: `markdown`, or read again from the file; nil when
+    /// the file changed since it was checked (the build is told through
+    /// the file's `SourceChanges` and publishes nothing).
+    func text() -> Substring? {
+        guard let source else { return markdown }
+        guard let file = source.file.withText().file else { return nil }
+        let utf8 = file.text.utf8
+        guard source.start <= utf8.count else { return nil }
+        return file.text[utf8.index(utf8.startIndex, offsetBy: source.start)...]
+    }
 }
 
 public struct Heading: Sendable, Hashable {

@@ -107,7 +107,7 @@ public enum Pipeline {
     /// when there is an error.
     static func prepare(_ options: BuildOptions,
                         validate: (RawSite) -> (Site?, [Diagnostic]) = SiteValidator.validate) -> (Prepared?, BuildResult) {
-        prepare(options, load: { SiteLoader.load(root: options.root) }, validate: validate)
+        prepare(options, load: { SiteLoader.load(root: options.root, keepText: false) }, validate: validate)
     }
 
     /// `prepare` with the load stage's result given by `load` (`serve`

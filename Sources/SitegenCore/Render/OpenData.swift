@@ -2,11 +2,26 @@
 enum OpenData {
     static let bom = "\u{FEFF}"
 
+    /// One indicator with its evaluations: a position in the evaluated
+    /// site, not a copy (a large site has 100,000 rows, an indicator and
+    /// an evaluation are hundreds of bytes).
     struct Row {
-        var indicator: Indicator
-        var evaluation: Evaluation
+        let site: Rows
+        let position: Int
+
+        var indicator: Indicator { _read { yield site.evaluated.site.indicators[position] } }
+        var evaluation: Evaluation { _read { yield site.evaluated.evaluations[position] } }
         /// The evaluation at compare_to, when the site sets it.
-        var previous: Evaluation? = nil
+        var previous: Evaluation? { site.evaluated.previous?[position] }
+    }
+
+    /// What rows point into: the evaluated site, shared by all its rows.
+    final class Rows: Sendable {
+        let evaluated: EvaluatedSite
+        init(_ evaluated: EvaluatedSite) { self.evaluated = evaluated }
+
+        /// A row for each indicator, in site order.
+        var all: [Row] { evaluated.site.indicators.indices.map { Row(site: self, position: $0) } }
     }
 
     /// The JSON array a piece at a time: "[", one object per indicator, "]".

@@ -19,9 +19,7 @@ struct SiteIndex {
 
     init(_ evaluated: EvaluatedSite) {
         let site = evaluated.site
-        let rows = site.indicators.indices.map {
-            OpenData.Row(indicator: site.indicators[$0], evaluation: evaluated.evaluations[$0], previous: evaluated.previous?[$0])
-        }
+        let rows = OpenData.Rows(evaluated).all
         self.rows = rows
         byID = Dictionary(rows.indices.map { (rows[$0].indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         byPlan = Dictionary(grouping: rows.indices, by: { rows[$0].indicator.plan })

@@ -83,10 +83,17 @@ extension SiteRenderer {
         }
     }
 
+    /// The index holds, for all plans, only what a result shows; a plan's
+    /// texts are made again (its body read from its file) when its
+    /// postings are, a few hundred plans at a time (`SearchShards`), so
+    /// the texts of a large site are never all in memory.
     func searchFiles() -> SearchFiles {
         searchIndexOnce.files { postings, spill in
-            let index = searchIndex()
-            let shards = SearchShards(index, postings: postings.map { get in { p, make in get(index.groups[p], p, make) } })
+            let shards = SearchShards(searchIndex(texts: false)) { p, _ in
+                let group = searchGroup(p, texts: true)
+                let make = { SearchIndex.postings(of: group, at: p) }
+                return postings.map { $0(group, p, make) } ?? make()
+            }
             return SearchFiles(shards, spill: spill)
         }
     }
@@ -101,19 +108,22 @@ extension SiteRenderer {
         return ((0..<files.shardCount).map { .terms($0) } + files.names.indices.map { .termFile($0) }).map { .search($0) }
     }
 
-    /// The searchable texts of the site, plan by plan.
-    func searchIndex() -> SearchIndex {
-        SearchIndex(groups: Parallel.map(Array(evaluated.site.plans.indices)) { searchGroup($0, texts: true) })
+    /// The searchable texts of the site, plan by plan; without `texts`
+    /// only what a result shows (`searchGroup`).
+    func searchIndex(texts: Bool = true) -> SearchIndex {
+        SearchIndex(groups: Parallel.map(Array(evaluated.site.plans.indices)) { searchGroup($0, texts: texts) })
     }
 
-    /// Plan P's group; with `texts` the texts searched too, else only what
-    /// a result shows (a documents file's, `SearchShards.documentFile`).
+    /// Plan P's group; with `texts` the texts searched too (its body read
+    /// again when it was left on disk), else only what a result shows (a
+    /// documents file's, `SearchShards.documentFile`): titles, headings
+    /// and their ids, indicators.
     func searchGroup(_ p: Int, texts: Bool) -> SearchIndex.Group {
         let plan = evaluated.site.plans[p]
         let headings = plan.body.headings
         var fields: [Substring] = [], sections: [SearchIndex.Section]
         if texts {
-            let (intro, bodies) = SearchIndex.sections(plan.body.markdown, lineOffset: plan.body.lineOffset,
+            let (intro, bodies) = SearchIndex.sections(plan.body.text() ?? "", lineOffset: plan.body.lineOffset,
                                                        headingLines: headings.map(\.line))
             fields = [Substring(plan.issuer), Substring(plan.summary ?? "")] + headings.map { Substring($0.text) }
                 + [SearchIndex.plainText(intro)]

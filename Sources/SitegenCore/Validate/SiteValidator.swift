@@ -45,10 +45,16 @@ enum SiteValidator {
         var diagnostics: [Diagnostic] = []
         let config = SiteConfigValidator.validate(raw.site, diagnostics: &diagnostics)
 
-        let validatedPlans = Parallel.map(raw.planFiles) { plan($0, raw.files) }
+        // A file the load stage left on disk is read here, one per core at
+        // a time; a plan's body goes back to its file once checked.
+        let validatedPlans = Parallel.map(raw.planFiles) { input -> PlanFileResult in
+            var (result, problems) = withText(input) { plan($0, raw.files) }
+            if input.unread != nil, let body = result?.plan.body { result?.plan.body = body.leftOnDisk(in: input) }
+            return (result, problems)
+        }
         var planResults = validatedPlans.compactMap(\.0)
         diagnostics += validatedPlans.flatMap(\.1)
-        let validatedFiles = Parallel.map(raw.indicatorFiles) { compacted(indicatorFile($0)) }
+        let validatedFiles = Parallel.map(raw.indicatorFiles) { compacted(withText($0, indicatorFile)) }
         planResults.sort { $0.plan.slug < $1.plan.slug }
         // Positions in `planResults` by slug (a Plan is large: not copied).
         let planIndex = Dictionary(planResults.indices.map { (planResults[$0].plan.slug, $0) }, uniquingKeysWith: { a, _ in a })
@@ -123,6 +129,14 @@ enum SiteValidator {
             }
         }
         return (Site(config: config, plans: plans, indicators: siteIndicators, files: raw.files.keys.sorted()), diagnostics)
+    }
+
+    /// `check` of the file with its text (read again when the load stage
+    /// left it on disk); the read's problem when it cannot be read.
+    static func withText<R>(_ input: SourceFile, _ check: (SourceFile) -> (R?, [Diagnostic])) -> (R?, [Diagnostic]) {
+        let (file, problem) = input.withText()
+        guard let file else { return (nil, problem.map { [$0] } ?? []) }
+        return check(file)
     }
 
     /// `content/plans/SLUG.md` → SLUG (the loader accepts only such names).

@@ -33,7 +33,8 @@ final class TreeWriter: @unchecked Sendable {
 
     var firstError: PublishError? { lock.withLock { error } }
 
-    private func fail(_ message: String) {
+    /// Makes the write fail with `message` (the first failure wins).
+    func fail(_ message: String) {
         lock.withLock { if error == nil { error = PublishError(description: message) } }
     }
 

@@ -68,8 +68,10 @@ struct SearchIndex: Sendable {
     }
 
     /// The postings of group `p`.
-    func postings(_ p: Int) -> Postings {
-        let g = groups[p]
+    func postings(_ p: Int) -> Postings { Self.postings(of: groups[p], at: p) }
+
+    /// The postings of `g`, the group of plan `p`.
+    static func postings(of g: Group, at p: Int) -> Postings {
         let base = UInt32(p) * Self.stride
         var builder = PostingsBuilder()
         builder.postings.codes.reserveCapacity(Self.estimatedCodes(g))

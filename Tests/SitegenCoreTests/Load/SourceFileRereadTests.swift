@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// A build leaves plan and indicator text on disk after the load stage
+/// (`SiteLoader.load(keepText: false)`) and reads each file again when it
+/// is checked, and a plan's body when its page is made: the same site,
+/// and a file changed in between is an error, never another page.
+@Suite struct SourceFileRereadTests {
+    let plan = "content/plans/test-plan.md"
+
+    @Test func aFileLeftOnDiskIsReadAgainWhenChecked() throws {
+        let site = try TestSite()
+        let (lazy, lazyProblems) = SiteLoader.load(root: site.root, keepText: false)
+        let (kept, keptProblems) = SiteLoader.load(root: site.root)
+        #expect(lazy.planFiles.allSatisfy { $0.text.isEmpty && $0.unread != nil })
+        #expect(lazy.indicatorFiles.allSatisfy { $0.text.isEmpty && $0.unread != nil })
+        #expect(lazyProblems == keptProblems)
+        let (fromDisk, d1) = SiteValidator.validate(lazy)
+        let (inMemory, d2) = SiteValidator.validate(kept)
+        #expect(d1 == d2)
+        let a = try #require(fromDisk?.plans.first?.body), b = try #require(inMemory?.plans.first?.body)
+        #expect(a.markdown.isEmpty && a.source != nil)
+        #expect(a.text() == b.markdown && !b.markdown.isEmpty)
+        #expect(a.start == b.start)
+        #expect(fromDisk?.indicators.map(\.id) == inMemory?.indicators.map(\.id))
+    }
+
+    @Test func aFileChangedAfterLoadingIsAnErrorWhenChecked() throws {
+        let site = try TestSite()
+        let (raw, _) = SiteLoader.load(root: site.root, keepText: false)
+        try site.edit(plan)
+        let (result, diagnostics) = SiteValidator.validate(raw)
+        #expect(result == nil)
+        #expect(diagnostics.map(\.description).contains { $0.hasPrefix("\(plan):") && $0.contains("changed") })
+        #expect(raw.changes?.first?.contains(plan) == true)
+    }
+
+    @Test func aPlanChangedBeforeItsPageIsMadePublishesNothing() throws {
+        let site = try TestSite()
+        var options = site.options
+        let root = site.root, plan = plan
+        let original = try Data(contentsOf: root.appendingPathComponent(plan))
+        // After validation, before the pages are made.
+        options.progress = { stage, _, _ in
+            if stage == "indexing" { try? Data("changed\n".utf8).write(to: root.appendingPathComponent(plan)) }
+        }
+        #expect { try Pipeline.build(options) } throws: { "\($0)".contains(plan) && "\($0)".contains("changed") }
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+        try original.write(to: root.appendingPathComponent(plan))
+        #expect(try site.build().published)
+    }
+}
