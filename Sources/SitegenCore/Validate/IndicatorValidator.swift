@@ -166,10 +166,14 @@ enum IndicatorValidator {
         }
         if quantitative { observations.reserveCapacity(observationNodes.count) }
         for item in observationNodes where quantitative {
-            var observation: Observation, periodLocation: SourceLocation
+            var observation: Observation, periodLocation: SourceLocation?
             if let (plain, periodNode) = plainObservation(item) {
                 observation = plain
-                periodLocation = doc.location(YAMLNode(tree: item.tree, index: periodNode))
+                // The period's position straight from its record: a
+                // location (with its path) is made only for a message.
+                let record = item.tree.nodes[periodNode]
+                observation.line = Int(record.line) + doc.lineOffset
+                observation.column = Int(record.column)
             } else {
                 guard let o = MappingReader(item, in: doc, what: "observation", allowed: ["period", "value", "note", "source", "corrections"], diagnostics: &diagnostics) else { continue }
                 let period = o.period("period", required: true, &diagnostics)
@@ -177,22 +181,24 @@ enum IndicatorValidator {
                 guard let period, let value else { continue }
                 observation = Observation(period: period, value: value, note: o.string("note", &diagnostics), source: o.string("source", &diagnostics),
                                           corrections: corrections(o, period: period, value: value, doc: doc, &diagnostics))
-                periodLocation = o.location("period")
+                let location = o.location("period")
+                periodLocation = location
+                observation.line = location.line
+                observation.column = location.column
             }
-            observation.line = periodLocation.line
-            observation.column = periodLocation.column
             let period = observation.period
             if inOrder, let last = observations.last, !(last.period < period) {
                 inOrder = false
                 for o in observations { seenPeriods[o.period.text] = SourceLocation(path: doc.path, line: o.line, column: o.column) }
             }
             if !inOrder {
+                let location = periodLocation ?? SourceLocation(path: doc.path, line: observation.line, column: observation.column)
                 // Periods of one text are one period (the text fixes the last day).
                 if let first = seenPeriods[period.text] {
-                    diagnostics.append(.error(periodLocation, "a second observation for period \(period.text) (the first is at line \(first.line))"))
+                    diagnostics.append(.error(location, "a second observation for period \(period.text) (the first is at line \(first.line))"))
                     continue
                 }
-                seenPeriods[period.text] = periodLocation
+                seenPeriods[period.text] = location
             }
             observations.append(observation)
         }

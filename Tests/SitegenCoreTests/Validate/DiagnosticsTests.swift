@@ -142,6 +142,12 @@ import Testing
         #expect(site.errors() == ["content/indicators/a.yaml:3:1: error: file is not valid UTF-8 (byte 0xFF at offset 31); save it as UTF-8"])
     }
 
+    @Test func nulCharacterPointsAtItsPlace() throws {
+        let site = try TestSite()
+        try site.write(Data("plan: test-plan\nindicators: []\n# a\u{0}b\n".utf8), to: "content/indicators/a.yaml")
+        #expect(site.errors() == ["content/indicators/a.yaml:3:4: error: file contains a NUL character; is it a text file?"])
+    }
+
     @Test func bomAndCRLFAreAccepted() throws {
         let site = try TestSite()
         let yaml = "\u{FEFF}title: 测试站点\r\norganization: 测试局\r\nas_of: 2022-09-30\r\n"
