@@ -57,6 +57,13 @@ def tab(drv, key=Keys.TAB):
     ActionChains(drv).send_keys(key).perform()
 
 
+def tab_to(drv, name, step):
+    """Tab once more: the button `name` has the focus, and its outline shows."""
+    tab(drv)
+    text, visible = focused(drv)
+    check(text == name and visible, f"Tab {step}: {name}, with a visible focus outline ({text!r}, {visible})")
+
+
 def with_script(site, axe):
     drv = browser.make_driver(1280, 900)
     try:
@@ -70,9 +77,7 @@ def with_script(site, axe):
         # Keyboard: Tab reaches the skip link, then 大字; Enter presses it.
         tab(drv)
         check(drv.execute_script("return document.activeElement.className") == "skip", "Tab 1: the skip link")
-        tab(drv)
-        text, visible = focused(drv)
-        check(text == "大字" and visible, f"Tab 2: 大字, with a visible focus outline ({text!r}, {visible})")
+        tab_to(drv, "大字", 2)
         tab(drv, Keys.ENTER)
         s1 = state(drv)
         check(s1["classes"] == "large-text", f"大字 (Enter): <html> has large-text ({s1['classes']!r})")
@@ -82,9 +87,7 @@ def with_script(site, axe):
         # Tab on to 高对比度; Space presses it.
         tab(drv)
         check(focused(drv)[0] == "标准", "Tab 3: 标准")
-        tab(drv)
-        text, visible = focused(drv)
-        check(text == "高对比度" and visible, f"Tab 4: 高对比度, focus visible ({text!r}, {visible})")
+        tab_to(drv, "高对比度", 4)
         tab(drv, Keys.SPACE)
         s2 = state(drv)
         check(s2["classes"] == "high-contrast large-text", f"高对比度 (Space): <html> has high-contrast ({s2['classes']!r})")

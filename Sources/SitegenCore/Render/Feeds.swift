@@ -56,25 +56,23 @@ struct Feeds {
     /// `sitemap.xml` of a site with more pages than one sitemap may list:
     /// the files that list them.
     func sitemapIndex(parts: [String], lastModified: Day?) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-        out += "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for part in parts {
-            out += "  <sitemap><loc>\(Escape.xml(url(part)))</loc>"
-            if let lastModified { out += "<lastmod>\(lastModified)</lastmod>" }
-            out += "</sitemap>\n"
-        }
-        return out + "</sitemapindex>\n"
+        sitemapXML(root: "sitemapindex", entry: "sitemap", paths: parts, lastModified: lastModified)
     }
 
     func sitemap(pages: [String], lastModified: Day?) -> String {
+        sitemapXML(root: "urlset", entry: "url", paths: pages, lastModified: lastModified)
+    }
+
+    /// A sitemap or sitemap index: one `<ENTRY><loc>` a path, in `<ROOT>`.
+    private func sitemapXML(root: String, entry: String, paths: [String], lastModified: Day?) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-        out += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in pages {
-            out += "  <url><loc>\(Escape.xml(url(page)))</loc>"
+        out += "<\(root) xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for path in paths {
+            out += "  <\(entry)><loc>\(Escape.xml(url(path)))</loc>"
             if let lastModified { out += "<lastmod>\(lastModified)</lastmod>" }
-            out += "</url>\n"
+            out += "</\(entry)>\n"
         }
-        return out + "</urlset>\n"
+        return out + "</\(root)>\n"
     }
 
     /// Dates are calendar days; the feed states them at midnight UTC.
