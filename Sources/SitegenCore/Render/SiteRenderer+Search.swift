@@ -62,7 +62,7 @@ extension SiteRenderer {
     private func searchBytes(_ file: SearchFile) -> [UInt8] {
         switch file {
         case .terms(let k): return searchFiles().bytes(k)
-        case .termFile(let i): return searchFiles().bytes(searchFiles().shardCount + i)
+        case .termFile(let i): let files = searchFiles(); return files.bytes(files.shardCount + i)
         case .documents(let p, let c): return SearchShards.documentFile(p, chunk: searchChunks(p)[c], searchGroup(p, texts: false))
         default: return []
         }
@@ -77,7 +77,7 @@ extension SiteRenderer {
     func searchInputs(_ file: SearchFile) -> [String] {
         switch file {
         case .terms(let k): return [searchFiles().hashes[k].description]
-        case .termFile(let i): return [searchFiles().hashes[searchFiles().shardCount + i].description]
+        case .termFile(let i): let files = searchFiles(); return [files.hashes[files.shardCount + i].description]
         case .documents: return [ContentHash(Data(searchBytes(file))).description]
         case .script, .page: return [String(searchFiles().shardCount)]
         }

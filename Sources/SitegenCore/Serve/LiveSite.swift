@@ -90,7 +90,7 @@ final class LiveSite: @unchecked Sendable {
                 return renderer.site.plans.firstIndex { $0.slug == parts[1] }.map { .plan($0) }
             }
             if parts[0] == "indicators" {
-                return renderer.rows.firstIndex { $0.indicator.id == parts[1] }.map { .indicator($0) }
+                return renderer.index.byID[String(parts[1])].map { .indicator($0) }
             }
             return nil
         }
@@ -323,12 +323,10 @@ final class LiveSite: @unchecked Sendable {
         if evaluations.count > 2 * site.indicators.count + 64 { evaluations = [:] }
         return Evaluator.evaluate(site) { indicator, day in
             var sources = ContentHash()
-            func add(_ path: String) {  // `indicator.sourceFiles`, without making the array
+            for path in indicator.sourceFiles {
                 sources.add(path)
                 sources.add(hashes[path] ?? ContentHash("missing"))
             }
-            add(indicator.location.path)
-            indicator.tables.forEach(add)
             let key = EvaluationKey(id: indicator.id, day: day)
             if let known = evaluations[key], known.sources == sources { return known.evaluation }
             let evaluation = Evaluator.evaluate(indicator, asOf: day)
@@ -362,7 +360,9 @@ final class LiveSite: @unchecked Sendable {
             if let job = snapshot.job(candidate) { return page(job, at: candidate, of: snapshot) }
             if let copy = snapshot.copies[candidate] { return Self.response(copy) }
         }
-        for candidate in [joined, joined.isEmpty ? "index.html" : joined + "/index.html"] {
+        // Only the search index's files are late jobs: any other path asking
+        // for them would make the whole index to answer 404.
+        for candidate in [joined, joined + "/index.html"] where Self.isSearchIndexFile(candidate) {
             if let job = snapshot.lateJob(candidate) { return page(job, at: candidate, of: snapshot) }
         }
         return nil
