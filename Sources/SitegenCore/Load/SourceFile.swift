@@ -31,7 +31,7 @@ struct SourceFile: Sendable {
     func withText() -> (file: SourceFile?, problem: Diagnostic?) {
         guard let unread else { return (self, nil) }
         let data = FileManager.default.contents(atPath: unread.url.path)
-        guard let data, ContentHash(data) == hash, case (let file?, nil) = Self.decode(data, path: path) else {
+        guard let data, case (let file?, nil) = Self.decode(data, path: path), file.hash == hash else {
             let problem = Diagnostic.error(SourceLocation(path: path),
                 "the file changed (or went) while the site was being built: build again once it is saved")
             unread.changes.add(problem)

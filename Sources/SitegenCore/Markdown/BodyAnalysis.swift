@@ -19,11 +19,14 @@ struct BodyAnalysis {
         guard let doc = CmarkDocument(markdown) else { return result }
         // Needed only for the positions of links and warnings: where each
         // line starts (UTF-8 offsets), found once, when first asked.
-        let utf8 = Array(markdown.utf8)
-        var lineStarts: [Int]?
+        var utf8: [UInt8] = [], lineStarts: [Int]?
         func column(_ line: Int, _ byteColumn: Int) -> Int {
-            let starts: [Int] = lineStarts ?? [0] + utf8.indices.filter { utf8[$0] == 10 }.map { $0 + 1 }
-            lineStarts = starts
+            let starts: [Int]
+            if let lineStarts { starts = lineStarts } else {
+                utf8 = Array(markdown.utf8)
+                starts = [0] + utf8.indices.filter { utf8[$0] == 10 }.map { $0 + 1 }
+                lineStarts = starts
+            }
             guard line >= 1, line <= starts.count else { return byteColumn }
             let start = starts[line - 1], lineEnd = line < starts.count ? starts[line] - 1 : utf8.count
             // Characters before the column: the bytes that begin one.

@@ -46,7 +46,7 @@ extension SiteRenderer {
 
     /// The pages a sitemap lists: the home page, then every other page of `pages`.
     func sitemapPages(_ pages: [Job]) -> [String] {
-        ["index.html"] + pages.map(path).filter { $0.hasSuffix(".html") }
+        ["index.html"] + pages.filter(isPage).map(path)
     }
 
     /// True when the job's file is an HTML page (its `path` ends in .html),

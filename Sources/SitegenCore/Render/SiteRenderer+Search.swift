@@ -83,13 +83,13 @@ extension SiteRenderer {
         }
     }
 
-    /// The index holds, for all plans, only what a result shows; a plan's
-    /// texts are made again (its body read from its file) when its
-    /// postings are, a few hundred plans at a time (`SearchShards`), so
-    /// the texts of a large site are never all in memory.
+    /// The term shards and files: a plan's texts are made (its body read
+    /// again from its file) when its postings are, a few hundred plans at
+    /// a time (`SearchShards`), so the texts of a large site are never all
+    /// in memory.
     func searchFiles() -> SearchFiles {
         searchIndexOnce.files { postings, spill in
-            let shards = SearchShards(searchIndex(texts: false)) { p, _ in
+            let shards = SearchShards(plans: evaluated.site.plans.count) { p in
                 let group = searchGroup(p, texts: true)
                 let make = { SearchIndex.postings(of: group, at: p) }
                 return postings.map { $0(group, p, make) } ?? make()
@@ -106,12 +106,6 @@ extension SiteRenderer {
         guard jobs.contains(where: { if case .search(.script) = $0 { true } else { false } }) else { return [] }
         let files = searchFiles()
         return ((0..<files.shardCount).map { .terms($0) } + files.names.indices.map { .termFile($0) }).map { .search($0) }
-    }
-
-    /// The searchable texts of the site, plan by plan; without `texts`
-    /// only what a result shows (`searchGroup`).
-    func searchIndex(texts: Bool = true) -> SearchIndex {
-        SearchIndex(groups: Parallel.map(Array(evaluated.site.plans.indices)) { searchGroup($0, texts: texts) })
     }
 
     /// Plan P's group; with `texts` the texts searched too (its body read

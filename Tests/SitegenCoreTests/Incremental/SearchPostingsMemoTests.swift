@@ -24,7 +24,7 @@ import Testing
         var writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
         let index = SearchIndex(groups: Self.groups)
         let first = SearchPostingsMemo(cache: .empty, keep: writer)
-        let fresh = SearchShards(index, postings: { p, make in first.postings(index.groups[p], p, make: make) })
+        let fresh = SearchShards(plans: index.groups.count) { p in first.postings(index.groups[p], p, make: { index.postings(p) }) }
         #expect(writer?.checked == 2)
         // The second plan changes and moves to the front: only it is made anew.
         var changed = Self.groups
@@ -34,9 +34,9 @@ import Testing
         writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
         let memo = SearchPostingsMemo(cache: cache, keep: writer)
         var made: [Int] = []
-        let cached = SearchShards(next, postings: { p, make in
-            memo.postings(next.groups[p], p, make: { made.append(p); return make() })
-        })
+        let cached = SearchShards(plans: next.groups.count) { p in
+            memo.postings(next.groups[p], p, make: { made.append(p); return next.postings(p) })
+        }
         #expect(made == [0])
         #expect(writer?.checked == 1)
         let scratch = SearchShards(next)

@@ -107,22 +107,24 @@ struct SearchShards: Sendable {
     /// of millions) would be several times the index's own bytes.
     static let plansAtOnce = 256
 
-    /// The shards and term files of `index`; `postings`
-    /// gives plan P's postings (by default `index.postings(P)`, which it
-    /// is handed to call), each plan's once.
-    init(_ index: SearchIndex, postings: ((Int, () -> SearchIndex.Postings) -> SearchIndex.Postings)? = nil,
-         plansAtOnce: Int = SearchShards.plansAtOnce) {
+    /// The shards and term files of `index`.
+    init(_ index: SearchIndex, plansAtOnce: Int = SearchShards.plansAtOnce) {
+        self.init(plans: index.groups.count, plansAtOnce: plansAtOnce) { index.postings($0) }
+    }
+
+    /// The shards and term files of a site of `plans` plans; `postings`
+    /// gives plan P's postings, each plan's once.
+    init(plans: Int, plansAtOnce: Int = SearchShards.plansAtOnce, postings: (Int) -> SearchIndex.Postings) {
         // A few hundred plans at a time: their postings by shard, made on
         // every core, then added to each shard's (on every core, a shard
         // each, plans in order), already in their text form. A token's
         // postings do not depend on the shard count: a shard of `first`
         // shards is split into those of twice as many by its tokens' hash.
-        let first = Self.shardCount(plans: index.groups.count), step = max(1, plansAtOnce)
+        let first = Self.shardCount(plans: plans), step = max(1, plansAtOnce)
         var gathered = [Gathered](repeating: Gathered(), count: first)
-        for from in Swift.stride(from: 0, to: index.groups.count, by: step) {
-            let perGroup = Parallel.map(Array(from..<min(from + step, index.groups.count))) { p in
-                let make = { index.postings(p) }
-                return Bucketed(postings.map { $0(p, make) } ?? make(), count: first)
+        for from in Swift.stride(from: 0, to: plans, by: step) {
+            let perGroup = Parallel.map(Array(from..<min(from + step, plans))) { p in
+                Bucketed(postings(p), count: first)
             }
             gathered.withUnsafeMutableBufferPointer { buffer in
                 let shards = Parallel.Unchecked(buffer)
