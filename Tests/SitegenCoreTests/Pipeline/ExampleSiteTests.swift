@@ -8,7 +8,7 @@ import Testing
     @Test func buildsWithoutErrorsAndWarnsOnlyOfTheStaleIndicator() throws {
         let result = Pipeline.check(BuildOptions(root: Repo.root))
         #expect(result.diagnostics.map(\.description) == [
-            "content/indicators/xiaogan-2022.yaml:141:18: warning: indicator 'xg-medical-waste-disposal' is not updated on time (更新不及时): its latest figure is for 2022-06, and at as_of 2022-09-30 the next is more than one reporting interval late; add the figures since, or set stale_after (days) if it is reported less often"])
+            "content/indicators/xiaogan-2022.yaml:138:18: warning: indicator 'xg-medical-waste-disposal' is not updated on time (更新不及时): its latest figure is for 2022-06, and at as_of 2022-09-30 the next is more than one reporting interval late; add the figures since, or set stale_after (days) if it is reported less often"])
         #expect(result.plans == 2)
     }
 
@@ -61,5 +61,10 @@ import Testing
                      "href=\"../../plans/xiaogan-2022/index.html#"] {
             #expect(indicator.contains(part), "indicator page lacks \(part)")
         }
+        // A correction that comes from a spreadsheet (content/data/孝感市省控断面季报.csv), shown and published.
+        let corrected = try String(contentsOf: output.appendingPathComponent("indicators/xg-surface-water-prov/index.html"), encoding: .utf8)
+        #expect(corrected.contains("更正日期：2022年8月10日；原值：73.9%"))
+        let corrections = try String(contentsOf: output.appendingPathComponent("data/corrections.csv"), encoding: .utf8)
+        #expect(corrections.contains("xg-surface-water-prov,2022-Q2,78.3,2022-08-10,73.9,1个断面6月采样数据复核后更正"))
     }
 }
