@@ -27,8 +27,10 @@ struct YAMLEventReader {
         var isMapping: Bool
         /// Children read so far (keys and values of a mapping).
         var count: Int32 = 0
-        /// The scalar keys, once a mapping is too long to search them in a line.
-        var keys: Set<String>? = nil
+        /// Its scalar keys' place in `keySets`, once a mapping is too long
+        /// to search them in a line; -1 before. (An index, not the set: a
+        /// plain value is copied per event without reference counting.)
+        var keys: Int32 = -1
     }
 
     private var nodes: [YAMLTree.Record] = []
@@ -38,6 +40,8 @@ struct YAMLEventReader {
     private var top: Open?
     private var outer: [Open] = []
     private var problems: [Problem] = []
+    /// The key sets of long mappings (see `Open.keys`).
+    private var keySets: [Set<String>] = []
 
     /// The single document of `bytes` (UTF-8), nil when it holds none; with
     /// any problem (listed in the order of the text), no document.
@@ -113,11 +117,11 @@ struct YAMLEventReader {
     private mutating func add(_ record: YAMLTree.Record) {
         let index = nodes.count
         nodes.append(record)
-        guard var parent = top else { return }
+        guard let parent = top else { return }
         let count = parent.count
         top?.count = count &+ 1
-        guard parent.isMapping, count & 1 == 0, record.kind.rawValue < YAMLTree.Kind.sequence.rawValue,
-              isRepeated(key: index, in: &parent) else { return }
+        guard parent.isMapping, count & 1 == 0, record.kind.isScalar,
+              isRepeated(key: index, in: parent) else { return }
         let name = text.withUnsafeBufferPointer { String(decoding: $0[Int(record.start)..<Int(record.end)], as: UTF8.self) }
         problems.append(Problem(line: Int(record.line), column: Int(record.column),
                                 message: "duplicate key '\(name)': each key may appear once in a mapping"))
@@ -126,9 +130,8 @@ struct YAMLEventReader {
     /// Whether the mapping being read already has the scalar key at `key`
     /// (and records it): a line search while short, a set once long, so a
     /// huge mapping costs linear time.
-    private mutating func isRepeated(key: Int, in parent: inout Open) -> Bool {
-        let name: String
-        if parent.keys == nil {
+    private mutating func isRepeated(key: Int, in parent: Open) -> Bool {
+        if parent.keys < 0 {
             // The keys so far: the first child, then every second one.
             let pairs = Int(parent.count / 2)
             var child = parent.index + 1
@@ -141,25 +144,19 @@ struct YAMLEventReader {
             }
             var keys = Set<String>(minimumCapacity: pairs + 1)
             for _ in 0..<pairs {
-                if nodes[child].kind.rawValue < YAMLTree.Kind.sequence.rawValue { keys.insert(string(child)) }
+                if nodes[child].kind.isScalar { keys.insert(string(child)) }
                 child = next(next(child))
             }
-            name = string(key)
-            parent.keys = keys
-        } else {
-            name = string(key)
+            top?.keys = Int32(truncatingIfNeeded: keySets.count)
+            keySets.append(keys)
+            return !keySets[keySets.count - 1].insert(string(key)).inserted
         }
-        // The set lives in `top`: taken out while it grows, so it is not copied.
-        top?.keys = nil
-        defer { top?.keys = parent.keys }
-        return parent.keys?.insert(name).inserted == false
+        return !keySets[Int(parent.keys)].insert(string(key)).inserted
     }
 
     /// The node after `index` and its descendants (closed ones: keys and
     /// values of a mapping being read are complete).
-    private func next(_ index: Int) -> Int {
-        nodes[index].kind.rawValue < YAMLTree.Kind.sequence.rawValue ? index + 1 : Int(nodes[index].end)
-    }
+    private func next(_ index: Int) -> Int { YAMLTree.next(index, in: nodes) }
 
     private func string(_ index: Int) -> String {
         text.withUnsafeBufferPointer { String(decoding: $0[Int(nodes[index].start)..<Int(nodes[index].end)], as: UTF8.self) }
@@ -169,7 +166,7 @@ struct YAMLEventReader {
     /// canonically equivalent texts are the same key).
     private func sameScalar(_ a: Int, _ b: Int) -> Bool {
         let x = nodes[a], y = nodes[b]
-        guard x.kind.rawValue < YAMLTree.Kind.sequence.rawValue else { return false }
+        guard x.kind.isScalar else { return false }
         // Texts of ASCII alone are equivalent only when equal.
         let ascii = x.isASCII && y.isASCII
         if ascii && x.end &- x.start != y.end &- y.start { return false }

@@ -3,30 +3,6 @@
 /// `YAMLTree`. Aliases never appear: the reader refuses them, so the tree
 /// is exactly as large as the text.
 struct YAMLNode {
-    enum Content {
-        case scalar(Scalar)
-        case sequence([YAMLNode])
-        case mapping(Mapping)
-    }
-
-    struct Scalar {
-        var string: String
-        /// Written without quotes or block indicators: only such a scalar can
-        /// be YAML's null (`~`, `null`, nothing).
-        var isPlain: Bool
-    }
-
-    /// Key/value pairs in file order; keys are unique scalars or refused.
-    struct Mapping {
-        var pairs: [(key: YAMLNode, value: YAMLNode)]
-
-        /// The value of the scalar key `key`.
-        subscript(key: String) -> YAMLNode? {
-            for pair in pairs where pair.key.isScalar(key) { return pair.value }
-            return nil
-        }
-    }
-
     let tree: YAMLTree
     let index: Int
 
@@ -35,30 +11,8 @@ struct YAMLNode {
     var line: Int { Int(record.line) }
     var column: Int { Int(record.column) }
 
-    var content: Content {
-        switch kind {
-        case .plainScalar, .quotedScalar: return .scalar(Scalar(string: tree.string(index), isPlain: kind == .plainScalar))
-        case .sequence: return .sequence(children)
-        case .mapping:
-            let all = children
-            return .mapping(Mapping(pairs: stride(from: 1, to: all.count, by: 2).map { (all[$0 - 1], all[$0]) }))
-        }
-    }
-
-    /// The items of a sequence, or the keys and values (alternating) of a mapping.
-    var children: [YAMLNode] { tree.children(of: index).map { YAMLNode(tree: tree, index: $0) } }
-
-    var scalar: Scalar? {
-        if case .scalar(let s) = content { return s }
-        return nil
-    }
-
-    var sequence: [YAMLNode]? { kind == .sequence ? children : nil }
-
-    var mapping: Mapping? {
-        if case .mapping(let m) = content { return m }
-        return nil
-    }
+    /// The text of a scalar; nil for a collection.
+    var scalarText: String? { kind.isScalar ? tree.string(index) : nil }
 
     /// The items of a sequence (none for anything else), made one by one.
     struct Items: Sequence {

@@ -10,6 +10,10 @@ import Glibc
 final class YAMLTree: Sendable {
     enum Kind: UInt8 {
         case plainScalar, quotedScalar, sequence, mapping
+
+        /// A scalar, plain or quoted (the two scalar kinds come first).
+        @inline(__always)
+        var isScalar: Bool { rawValue < Kind.sequence.rawValue }
     }
 
     struct Record {
@@ -38,9 +42,14 @@ final class YAMLTree: Sendable {
 
     /// The index of the node after `index` and its descendants.
     @inline(__always)
-    func next(_ index: Int) -> Int {
+    func next(_ index: Int) -> Int { Self.next(index, in: nodes) }
+
+    /// The index of the node after `index` and its descendants in `nodes`
+    /// (closed collections: the reader asks while the tree is being built).
+    @inline(__always)
+    static func next<C: RandomAccessCollection>(_ index: Int, in nodes: C) -> Int where C.Element == Record, C.Index == Int {
         let r = nodes[index]
-        return r.kind.rawValue < Kind.sequence.rawValue ? index + 1 : Int(r.end)
+        return r.kind.isScalar ? index + 1 : Int(r.end)
     }
 
     /// The indices of the children of the collection at `index`: its items,
@@ -56,7 +65,7 @@ final class YAMLTree: Sendable {
             self.tree = tree
             let r = tree.nodes[index]
             at = index + 1
-            end = r.kind.rawValue < Kind.sequence.rawValue ? index + 1 : Int(r.end)
+            end = r.kind.isScalar ? index + 1 : Int(r.end)
         }
 
         mutating func next() -> Int? {
@@ -84,7 +93,7 @@ final class YAMLTree: Sendable {
     @inline(__always)
     func scalarLength(_ index: Int) -> Int {
         let r = nodes[index]
-        return r.kind.rawValue < Kind.sequence.rawValue ? Int(r.end &- r.start) : -1
+        return r.kind.isScalar ? Int(r.end &- r.start) : -1
     }
 
     /// Whether the node at `index` is a scalar reading exactly `text`.
@@ -96,7 +105,7 @@ final class YAMLTree: Sendable {
     /// Whether the node at `index` is a scalar reading exactly `text`.
     func isScalar(_ index: Int, _ text: String) -> Bool {
         let r = nodes[index]
-        guard r.kind.rawValue < Kind.sequence.rawValue, Int(r.end &- r.start) == text.utf8.count else { return false }
+        guard r.kind.isScalar, Int(r.end &- r.start) == text.utf8.count else { return false }
         var want = text
         return want.withUTF8 { w in
             self.text.withUnsafeBufferPointer { all in w.isEmpty || memcmp(all.baseAddress! + Int(r.start), w.baseAddress!, w.count) == 0 }
@@ -108,7 +117,7 @@ final class YAMLTree: Sendable {
     /// bytes for an ASCII key, the usual case.
     func isKey(_ index: Int, _ name: String) -> Bool {
         let r = nodes[index]
-        guard r.kind.rawValue < Kind.sequence.rawValue else { return false }
+        guard r.kind.isScalar else { return false }
         if r.isASCII { return isScalar(index, name) }
         return string(index) == name
     }
@@ -128,11 +137,11 @@ final class YAMLTree: Sendable {
                     let end = min(Int(nodes[mapping].end), nodes.count)
                     while at + 1 < end {
                         let key = nodes[at]
-                        guard key.kind.rawValue < Kind.sequence.rawValue else {
+                        guard key.kind.isScalar else {
                             // A collection as key (reported elsewhere): skip it and its value.
                             at = Int(key.end)
                             guard at < end else { break }
-                            at = nodes[at].kind.rawValue < Kind.sequence.rawValue ? at + 1 : Int(nodes[at].end)
+                            at = Self.next(at, in: nodes)
                             continue
                         }
                         let value = at + 1
@@ -144,8 +153,7 @@ final class YAMLTree: Sendable {
                         } else if String(decoding: bytes, as: UTF8.self) == String(decoding: want, as: UTF8.self) {
                             found = value
                         }
-                        let v = nodes[value]
-                        at = v.kind.rawValue < Kind.sequence.rawValue ? value + 1 : Int(v.end)
+                        at = Self.next(value, in: nodes)
                     }
                     return found
                 }

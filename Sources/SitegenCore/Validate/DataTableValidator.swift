@@ -159,7 +159,7 @@ enum DataTableValidator {
         for (plan, list) in indicatorsByPlan {
             for (k, indicator) in list.enumerated() { index[indicator.id] = (plan, k) }
         }
-        struct Key: Hashable { let id: String; let period: String }
+        struct Key: Hashable { let id: String; let period: Period }
         var given: [Key: String] = [:]
         struct Position: Hashable { let plan: String; let index: Int }
         var grown: Set<Position> = []
@@ -177,14 +177,14 @@ enum DataTableValidator {
                     + "indicators; write its progress as updates in \(indicator.location.path)"))
                 continue
             }
-            let key = Key(id: indicator.id, period: observation.period.text)
+            let key = Key(id: indicator.id, period: observation.period)
             let (location, prefix) = item.place
-            if given[key] == nil, indicator.observations.contains(where: { $0.period.text == key.period }) {
+            if given[key] == nil, indicator.observations.contains(where: { $0.period == key.period }) {
                 let l = indicator.location
                 given[key] = "in the observations of \(indicator.id) at \(l.path):\(l.line):\(l.column)"
             }
             if let first = given[key] {
-                diagnostics.append(.error(location, prefix + "\(indicator.id) has a value for \(key.period) twice: here and \(first); keep one"))
+                diagnostics.append(.error(location, prefix + "\(indicator.id) has a value for \(key.period.text) twice: here and \(first); keep one"))
                 continue
             }
             given[key] = "at \(location.path):\(location.line):\(location.column)"

@@ -159,7 +159,7 @@ enum IndicatorValidator {
         // later than the one before, so none repeats and none needs sorting.
         // Only out of order are the periods seen so far put in a dictionary.
         var inOrder = true
-        var seenPeriods: [String: SourceLocation] = [:]
+        var seenPeriods: [Period: SourceLocation] = [:]
         let observationNodes = r.list("observations", &diagnostics)
         if !quantitative, !observationNodes.isEmpty {
             diagnostics.append(.error(r.location("observations"), "a milestone records progress in 'updates', not 'observations'"))
@@ -189,16 +189,16 @@ enum IndicatorValidator {
             let period = observation.period
             if inOrder, let last = observations.last, !(last.period < period) {
                 inOrder = false
-                for o in observations { seenPeriods[o.period.text] = SourceLocation(path: doc.path, line: o.line, column: o.column) }
+                for o in observations { seenPeriods[o.period] = SourceLocation(path: doc.path, line: o.line, column: o.column) }
             }
             if !inOrder {
                 let location = periodLocation ?? SourceLocation(path: doc.path, line: observation.line, column: observation.column)
-                // Periods of one text are one period (the text fixes the last day).
-                if let first = seenPeriods[period.text] {
+                // One period has one text: equal periods are a repeat.
+                if let first = seenPeriods[period] {
                     diagnostics.append(.error(location, "a second observation for period \(period.text) (the first is at line \(first.line))"))
                     continue
                 }
-                seenPeriods[period.text] = location
+                seenPeriods[period] = location
             }
             observations.append(observation)
         }

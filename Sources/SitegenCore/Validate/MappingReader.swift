@@ -49,13 +49,14 @@ struct MappingReader {
     }
 
     static func describe(_ node: YAMLNode?) -> String {
-        switch node?.content {
-        case nil: return "nothing"
-        case .scalar(let s)?:
-            if s.isPlain && (s.string.isEmpty || s.string == "~" || s.string == "null") { return "nothing" }
-            return "the text '\(s.string.prefix(40))'"
-        case .sequence?: return "a list"
-        case .mapping?: return "a mapping"
+        guard let node else { return "nothing" }
+        switch node.kind {
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .plainScalar, .quotedScalar:
+            let text = node.scalarText ?? ""
+            if node.kind == .plainScalar && (text.isEmpty || text == "~" || text == "null") { return "nothing" }
+            return "the text '\(text.prefix(40))'"
         }
     }
 

@@ -49,11 +49,11 @@ enum PlanValidator {
 
         var related: [(String, SourceLocation)] = []
         for item in r.list("related", &diagnostics) {
-            guard let s = item.scalar else {
+            guard let text = item.scalarText else {
                 diagnostics.append(.error(doc.location(item), "related lists plan slugs, got \(MappingReader.describe(item))"))
                 continue
             }
-            related.append((s.string, doc.location(item)))
+            related.append((text, doc.location(item)))
         }
 
         var links: [ExternalLink] = []

@@ -108,7 +108,9 @@ import Testing
         #expect(observations.map(\.note) == ["备注", nil, nil, nil, nil, nil])
         #expect(observations.map(\.source) == [nil, nil, nil, nil, "站点", nil])
         // The plain ones take the one-pass way, the others do not.
-        let items = try #require(parsed.root?.mapping?["indicators"]?.sequence?.first?.mapping?["observations"]?.sequence)
+        let indicators = Array(YAMLNode.Items(parsed.root?.value(forKey: "indicators")))
+        let indicator = try #require(indicators.first)
+        let items = Array(YAMLNode.Items(indicator.value(forKey: "observations")))
         #expect(items.map { IndicatorValidator.plainObservation($0) != nil } == [true, false, false, false, true, false])
     }
 
