@@ -26,6 +26,8 @@ struct SearchShards: Sendable {
     let termShards: [[UInt8]]
     /// The full postings of the tokens that left their shard, by name.
     let termFiles: [NamedFile]
+    /// The shard count and each file's hash and shard, for the next build.
+    let layout: SearchLayout
 
     static let termFolder = "search/t/"
     static let documentFolder = "search/d/"
@@ -141,12 +143,14 @@ struct SearchShards: Sendable {
             }
         }
         // Twice the shards while one is longer than `shardLimit`.
-        var count = first
+        var count = first, overflowing: [Int] = []
         while count < Self.maxShardCount {
-            let fits = Parallel.map(Array(0..<first)) { j in
-                Self.split(tokens[j], first: first, count: count).allSatisfy { Self.layout($0).size <= Self.shardLimit }
+            let over = Parallel.map(Array(0..<first)) { j in
+                Self.split(tokens[j], first: first, count: count).firstIndex { Self.layout($0).size > Self.shardLimit }
+                    .map { j + $0 * first }
             }
-            if !fits.contains(false) { break }
+            guard let shard = over.lazy.compactMap({ $0 }).first else { break }
+            overflowing.append(shard)
             count *= 2
         }
         // Each shard's tokens let go once its bytes are made: the tokens and
@@ -161,15 +165,18 @@ struct SearchShards: Sendable {
             }
         }
         var shards = [[UInt8]](repeating: [], count: count)
-        var files: [NamedFile] = []
+        var files: [(file: NamedFile, shard: Int)] = []
         for j in made.indices {
             for (i, shard) in made[j].enumerated() {
                 shards[j + i * first] = shard.shard
-                files += shard.files
+                files += shard.files.map { ($0, j + i * first) }
             }
         }
+        files.sort { $0.file.name < $1.file.name }
         termShards = shards
-        termFiles = files.sorted { $0.name < $1.name }
+        termFiles = files.map(\.file)
+        layout = SearchLayout(first: first, count: count, overflowing: overflowing, shards: Parallel.map(shards, ContentHash.of),
+                              files: files.map { .init(name: $0.file.name, shard: $0.shard, hash: ContentHash.of($0.file.bytes)) })
     }
 
     /// Each plan's documents files, in the order of `SearchIndex.documentChunks`
