@@ -95,10 +95,17 @@ final class IncrementalBuild {
     func makeShared(_ renderer: SiteRenderer, for jobs: [SiteRenderer.Job]) -> [SiteRenderer.Job] {
         let cache = inputKey == nil ? .empty : ValidationCache.read(state.searchPostings, tool: options.tool)
         let writer = inputKey == nil ? nil : ValidationCache.Writer(for: state.searchPostings, tool: options.tool)
-        renderer.searchIndexOnce.setPostings(SearchPostingsMemo(cache: cache, keep: writer).postings)
-        renderer.searchIndexOnce.setSpill(state.searchSpill)
+        let plans = renderer.evaluated.site.plans
+        let keys = plans.map { plan in
+            let indicators = (renderer.index.byPlan[plan.slug] ?? []).map { k in
+                let i = renderer.rows[k].indicator
+                return (i.id, i.sourceFiles)
+            }
+            return SearchPostingsMemo.key(plan: plan.path, indicators: indicators, hashes: hashes)
+        }
+        let memo = SearchPostingsMemo(cache: cache, keep: writer, slugs: plans.map(\.slug), keys: keys, output: options.output)
         defer { pendingSearch = writer?.finish(keep: true) }
-        return renderer.makeShared(for: jobs)
+        return renderer.makeShared(for: jobs, postings: memo, spill: state.searchSpill)
     }
 
     /// The write stage: every file of `prepared` into the spare tree (or a

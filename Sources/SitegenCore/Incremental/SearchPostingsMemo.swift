@@ -1,41 +1,94 @@
 import Foundation
 
 /// The search index's postings of each plan remembered between builds: a
-/// plan whose searchable texts (`key`) are those of the last build is not
-/// tokenized again. The index (`SearchShards`) asks for a plan's postings
-/// through a function it is given and never knows. Kept in the workspace
-/// in the validation cache's format (`ValidationCache`), one entry per
-/// plan slug; anything unreadable is a miss.
-struct SearchPostingsMemo: Sendable {
+/// plan whose searchable texts did not change (`key`: the files they come
+/// from) is not tokenized again, nor its texts made. With them, the last
+/// build's `SearchLayout`, so a rebuild of the same plans remakes only the
+/// shards whose tokens changed (`SearchShards.touched`). The index asks
+/// through `SearchPostingsSource` and never knows how they are kept. Kept
+/// in the workspace in the validation cache's format (`ValidationCache`),
+/// one entry per plan slug and one for the layout; anything unreadable is
+/// a miss.
+struct SearchPostingsMemo: SearchPostingsSource {
     let cache: ValidationCache
     /// Where this build's postings go for the next one.
     let keep: ValidationCache.Writer?
+    /// Each plan's slug and key, in the site's order.
+    let slugs: [String]
+    let keys: [ContentHash]
+    /// The output folder, whose tree in place holds the last build's files.
+    let output: URL?
 
-    /// Plan P's postings (`group`): the remembered ones when its texts did not change, else `make()`.
-    func postings(_ group: SearchIndex.Group, _ p: Int, make: () -> SearchIndex.Postings) -> SearchIndex.Postings {
+    init(cache: ValidationCache, keep: ValidationCache.Writer?, slugs: [String], keys: [ContentHash], output: URL? = nil) {
+        self.cache = cache
+        self.keep = keep
+        self.slugs = slugs
+        self.keys = keys
+        self.output = output
+    }
+
+    /// The entry that holds the layout (no slug has a space).
+    static let layoutEntry = "search layout"
+
+    /// The key of a plan's postings: the files its searchable texts come
+    /// from (`SiteRenderer.searchGroup`: the plan's title, issuer, summary
+    /// and body from its file; its indicators' name, area, owner and
+    /// target from theirs, in the plan's order), by their bytes' hash.
+    static func key(plan: String, indicators: [(id: String, files: [String])], hashes: [String: ContentHash]) -> ContentHash {
+        var h = ContentHash("search postings v2")
+        func add(_ path: String) {
+            h.add(path)
+            h.add(hashes[path] ?? ContentHash("missing"))
+        }
+        add(plan)
+        h.add(String(indicators.count))
+        for i in indicators {
+            h.add(i.id)
+            h.add(String(i.files.count))
+            i.files.forEach(add)
+        }
+        return h
+    }
+
+    /// The layout's key: the plans, in order.
+    var layoutKey: ContentHash {
+        var h = ContentHash("search layout v1")
+        h.add(String(slugs.count))
+        slugs.forEach { h.add($0) }
+        return h
+    }
+
+    func isUnchanged(_ p: Int) -> Bool { cache.payload(slugs[p], key: keys[p]) != nil }
+
+    func postings(_ p: Int, keep wanted: ((UInt32) -> Bool)?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings {
         guard keep != nil || !cache.isEmpty else { return make() }
-        let key = Self.key(group)
         let base = UInt32(p) * SearchIndex.stride
-        if var r = cache.payload(group.slug, key: key), let postings = Self.decode(&r, base: base) {
-            keep?.add(group.slug, key: key, payload: r.bytes[r.range], fresh: false)
+        if var r = cache.payload(slugs[p], key: keys[p]), let postings = Self.decode(&r, base: base, keep: wanted) {
+            keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false)
             return postings
         }
         let postings = make()
-        keep?.add(group.slug, key: key, payload: Self.encode(postings, base: base), fresh: true)
+        keep?.add(slugs[p], key: keys[p], payload: Self.encode(postings, base: base), fresh: true)
         return postings
     }
 
-    /// A hash of everything a plan's postings are made from.
-    static func key(_ g: SearchIndex.Group) -> ContentHash {
-        var h = ContentHash("search postings v1")
-        func add(_ text: some StringProtocol) { h.add(String(text)) }
-        add(g.title)
-        h.add(String(g.fields.count)); g.fields.forEach(add)
-        h.add(String(g.sections.count))
-        for s in g.sections { add(s.heading); add(s.text) }
-        h.add(String(g.indicators.count))
-        for i in g.indicators { add(i.name); h.add(String(i.fields.count)); i.fields.forEach(add) }
-        return h
+    func previous(_ p: Int) -> SearchIndex.Postings? {
+        guard var r = cache.payload(slugs[p]) else { return nil }
+        return Self.decode(&r, base: UInt32(p) * SearchIndex.stride)
+    }
+
+    var lastLayout: SearchLayout? {
+        guard var r = cache.payload(Self.layoutEntry, key: layoutKey) else { return nil }
+        return SearchLayout.decode(&r)
+    }
+
+    func keep(_ layout: SearchLayout) {
+        keep?.add(Self.layoutEntry, key: layoutKey, payload: layout.encode(), fresh: false)
+    }
+
+    func fileInPlace(_ path: String) -> [UInt8]? {
+        guard let output, let data = FileManager.default.contents(atPath: output.appendingPathComponent(path).path) else { return nil }
+        return [UInt8](data)
     }
 
     /// The postings with numbers relative to the plan's first (`base`):
@@ -71,27 +124,30 @@ struct SearchPostingsMemo: Sendable {
         return w.bytes
     }
 
-    static func decode(_ r: inout ByteReader, base: UInt32) -> SearchIndex.Postings? {
+    /// With `keep`, only the postings of the tokens whose hash (`SearchShards.hash`) it takes.
+    static func decode(_ r: inout ByteReader, base: UInt32, keep: ((UInt32) -> Bool)? = nil) -> SearchIndex.Postings? {
         var out = SearchIndex.Postings()
         let offset = UInt64(base) << 1
         guard let count = r.count() else { return nil }
-        out.codes.reserveCapacity(count)
-        var code: UInt64 = 0
-        while out.codes.count < count {
+        if keep == nil { out.codes.reserveCapacity(count) }
+        var code: UInt64 = 0, read = 0
+        while read < count {
             guard let step = r.int(), step >= 0, let n = r.count(), n > 0 else { return nil }
             code += UInt64(step)
+            read += n
+            let wanted = keep?(SearchShards.hash(code: UInt32(truncatingIfNeeded: code))) ?? true
             var local: UInt64 = 0
             for _ in 0..<n {
                 guard let gap = r.int(), gap >= 0 else { return nil }
                 local += UInt64(gap)
-                out.codes.append(code << 32 | (local + offset))
+                if wanted { out.codes.append(code << 32 | (local + offset)) }
             }
         }
-        guard out.codes.count == count, let words = r.count() else { return nil }
-        out.words.reserveCapacity(words)
+        guard read == count, let words = r.count() else { return nil }
+        if keep == nil { out.words.reserveCapacity(words) }
         for _ in 0..<words {
             guard let word = r.string(), let d = r.int(), d >= 0 else { return nil }
-            out.words.append((word, UInt32(d) + UInt32(offset)))
+            if keep?(SearchShards.hash(word.utf16)) ?? true { out.words.append((word, UInt32(d) + UInt32(offset))) }
         }
         return r.isAtEnd ? out : nil
     }

@@ -62,6 +62,11 @@ struct ValidationCache {
         return ByteReader(bytes, from: entry.range.lowerBound, to: entry.range.upperBound)
     }
 
+    /// The payload of `path`, whatever its key.
+    func payload(_ path: String) -> ByteReader? {
+        index[path].map { ByteReader(bytes, from: $0.range.lowerBound, to: $0.range.upperBound) }
+    }
+
     /// Writes a new cache beside the old one under a temporary name, an
     /// entry at a time from any thread as files are validated (nothing is
     /// held for the end); `finish` hands it to the build, which moves it in

@@ -154,7 +154,9 @@ extension SiteRenderer {
             addList(index.byArea[area] ?? [], page: page)
         case .search(let file):
             inputs.kind = "search"
-            inputs.facts += searchInputs(file)
+            let (facts, files) = searchInputs(file)
+            inputs.facts += facts
+            inputs.files = files
         default:
             // The home page, feeds and open data: everything.
             inputs.kind = "site"

@@ -73,28 +73,54 @@ extension SiteRenderer {
     }
 
     /// What a search file is made from, beyond the site-wide inputs: an
-    /// index file its own bytes (the index is made to know them).
-    func searchInputs(_ file: SearchFile) -> [String] {
+    /// index file its own bytes (the index is made to know them); a
+    /// documents file its plan's file and its indicators' (titles,
+    /// headings and their ids, indicators' names, ids and latest values and
+    /// status all come from them and the site-wide inputs), in the plan's order.
+    func searchInputs(_ file: SearchFile) -> (facts: [String], files: [String]) {
         switch file {
-        case .terms(let k): return [searchFiles().hashes[k].description]
-        case .termFile(let i): let files = searchFiles(); return [files.hashes[files.shardCount + i].description]
-        case .documents: return [ContentHash(Data(searchBytes(file))).description]
-        case .script, .page: return [String(searchFiles().shardCount)]
+        case .terms(let k): return ([searchFiles().hashes[k].description], [])
+        case .termFile(let i): let files = searchFiles(); return ([files.hashes[files.shardCount + i].description], [])
+        case .documents(let p, _):
+            let plan = evaluated.site.plans[p]
+            let indicators = (index.byPlan[plan.slug] ?? []).map { rows[$0].indicator }
+            return (indicators.map(\.id), [plan.path] + indicators.flatMap(\.sourceFiles))
+        case .script, .page: return ([String(searchFiles().shardCount)], [])
         }
     }
 
-    /// The term shards and files: a plan's texts are made (its body read
-    /// again from its file) when its postings are, a few hundred plans at
-    /// a time (`SearchShards`), so the texts of a large site are never all
-    /// in memory.
-    func searchFiles() -> SearchFiles {
-        searchIndexOnce.files { postings, spill in
-            let shards = SearchShards(plans: evaluated.site.plans.count) { p in
-                let group = searchGroup(p, texts: true)
-                let make = { SearchIndex.postings(of: group, at: p) }
-                return postings.map { $0(group, p, make) } ?? make()
+    /// The term shards and files, made by the first call (with `source`,
+    /// the postings kept from the last build, and `spill`, where the files
+    /// wait to be written, `SearchFiles`). A plan's texts are made (its
+    /// body read again from its file) only when its postings are, a few
+    /// hundred plans at a time (`SearchShards`), so the texts of a large
+    /// site are never all in memory. When the plans are those of the last
+    /// build, only the shards whose tokens changed are made again
+    /// (`SearchShards.touched`).
+    func searchFiles(_ source: (any SearchPostingsSource)? = nil, spill: URL? = nil) -> SearchFiles {
+        searchIndexOnce.files {
+            let plans = evaluated.site.plans.count
+            let make = { (p: Int) in SearchIndex.postings(of: searchGroup(p, texts: true), at: p) }
+            let files: SearchFiles
+            if let source, let last = source.lastLayout,
+               let (layout, made) = SearchShards.touched(plans: plans, last: last, source: source, make: make) {
+                let whole = SearchIndexOnce.Whole { SearchFiles(SearchShards(plans: plans, postings: make)) }
+                files = SearchFiles(layout, made, spill: spill) { i in
+                    // A kept file the tree in place does not have as it was: a whole gather makes it.
+                    let name = i < layout.count ? nil : layout.files[i - layout.count].name
+                    let path = name.map { SearchShards.termFileFolder + $0 } ?? searchPath(.terms(i))
+                    if let bytes = source.fileInPlace(path),
+                       ContentHash.of(bytes) == (i < layout.count ? layout.shards[i] : layout.files[i - layout.count].hash) {
+                        return bytes
+                    }
+                    return whole.bytes(shard: i, name: name)
+                }
+            } else {
+                let shards = SearchShards(plans: plans) { p in source?.postings(p, keep: nil) { make(p) } ?? make(p) }
+                files = SearchFiles(shards, spill: spill)
             }
-            return SearchFiles(shards, spill: spill)
+            source?.keep(files.layout)
+            return files
         }
     }
 
@@ -102,9 +128,9 @@ extension SiteRenderer {
     /// the jobs run (made by the first search job instead, it would hold
     /// the jobs after it, or a rebuild's page keys, on one core), and
     /// gives the jobs known only then: the term shards and files.
-    func makeShared(for jobs: [Job]) -> [Job] {
+    func makeShared(for jobs: [Job], postings source: (any SearchPostingsSource)? = nil, spill: URL? = nil) -> [Job] {
         guard jobs.contains(where: { if case .search(.script) = $0 { true } else { false } }) else { return [] }
-        let files = searchFiles()
+        let files = searchFiles(source, spill: spill)
         return ((0..<files.shardCount).map { .terms($0) } + files.names.indices.map { .termFile($0) }).map { .search($0) }
     }
 
@@ -137,29 +163,40 @@ extension SiteRenderer {
 }
 
 /// The search files of one build, made once (by the first job that needs them).
-// @unchecked: `made`, `source` and `spill` are read and written only under `lock`.
+// @unchecked: `made` is read and written only under `lock`.
 final class SearchIndexOnce: @unchecked Sendable {
     private let lock = NSLock()
     private var made: SearchFiles?
-    private var source: Postings?
-    private var spill: URL?
 
-    /// How the index gets plan P's postings (its group, P, and the function
-    /// that makes them from the texts); by default it makes them.
-    typealias Postings = @Sendable (SearchIndex.Group, Int, () -> SearchIndex.Postings) -> SearchIndex.Postings
-
-    /// Sets how the index gets each plan's postings; before it is made.
-    func setPostings(_ postings: @escaping Postings) { lock.withLock { source = postings } }
-
-    /// Sets where the term shards and files wait to be written (`SearchFiles`); before they are made.
-    func setSpill(_ url: URL) { lock.withLock { spill = url } }
-
-    func files(_ make: (Postings?, URL?) -> SearchFiles) -> SearchFiles {
+    func files(_ make: () -> SearchFiles) -> SearchFiles {
         lock.withLock {
             if let made { return made }
-            let files = make(source, spill)
+            let files = make()
             made = files
             return files
+        }
+    }
+
+    /// A whole gather, made once when first asked for (a kept file the
+    /// tree in place lost, `SiteRenderer.searchFiles`).
+    // @unchecked: `made` is read and written only under `lock`.
+    final class Whole: @unchecked Sendable {
+        private let lock = NSLock()
+        private var made: SearchFiles?
+        private let make: () -> SearchFiles
+
+        init(_ make: @escaping () -> SearchFiles) { self.make = make }
+
+        /// The bytes of shard K, or of the term file `name`.
+        func bytes(shard k: Int, name: String?) -> [UInt8] {
+            let files = lock.withLock {
+                if let made { return made }
+                let files = make()
+                made = files
+                return files
+            }
+            guard let name else { return k < files.shardCount ? files.bytes(k) : [] }
+            return files.names.firstIndex(of: name).map { files.bytes(files.shardCount + $0) } ?? []
         }
     }
 }

@@ -47,6 +47,13 @@ public struct ContentHash: Hashable, Sendable, CustomStringConvertible {
         word(UInt64(n))  // length ends each part: ("ab", "c") ≠ ("a", "bc")
     }
 
+    /// The hash of `bytes` alone.
+    static func of(_ bytes: [UInt8]) -> ContentHash {
+        var h = ContentHash()
+        bytes.withUnsafeBytes { h.add($0) }
+        return h
+    }
+
     public mutating func add(_ text: String) {
         var text = text
         text.withUTF8 { add(UnsafeRawBufferPointer($0)) }

@@ -18,13 +18,23 @@ import Testing
         return ValidationCache.read(url, tool: ContentHash("test"))
     }
 
+    /// A memo of `index`'s plans, each keyed by a hash of its texts.
+    static func memo(_ index: SearchIndex, cache: ValidationCache, keep: ValidationCache.Writer?) -> SearchPostingsMemo {
+        SearchPostingsMemo(cache: cache, keep: keep, slugs: index.groups.map(\.slug), keys: index.groups.map { g in
+            var h = ContentHash(g.title)
+            g.sections.forEach { h.add($0.heading); h.add(String($0.text)) }
+            g.indicators.forEach { h.add($0.name); $0.fields.forEach { h.add($0) } }
+            return h
+        })
+    }
+
     @Test func anUnchangedPlanIsNotTokenizedAgainAndGivesTheSamePostings() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-postings-\(UUID().uuidString)")
         defer { unlink(url.path) }
         var writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
         let index = SearchIndex(groups: Self.groups)
-        let first = SearchPostingsMemo(cache: .empty, keep: writer)
-        let fresh = SearchShards(plans: index.groups.count) { p in first.postings(index.groups[p], p, make: { index.postings(p) }) }
+        let first = Self.memo(index, cache: .empty, keep: writer)
+        let fresh = SearchShards(plans: index.groups.count) { p in first.postings(p, keep: nil, make: { index.postings(p) }) }
         #expect(writer?.checked == 2)
         // The second plan changes and moves to the front: only it is made anew.
         var changed = Self.groups
@@ -32,10 +42,10 @@ import Testing
         let next = SearchIndex(groups: [changed[1], changed[0]])
         let cache = Self.reread(url, writer)
         writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
-        let memo = SearchPostingsMemo(cache: cache, keep: writer)
+        let memo = Self.memo(next, cache: cache, keep: writer)
         var made: [Int] = []
         let cached = SearchShards(plans: next.groups.count) { p in
-            memo.postings(next.groups[p], p, make: { made.append(p); return next.postings(p) })
+            memo.postings(p, keep: nil, make: { made.append(p); return next.postings(p) })
         }
         #expect(made == [0])
         #expect(writer?.checked == 1)
@@ -57,6 +67,50 @@ import Testing
         #expect(moved.words.map(\.1) == postings.words.map { $0.1 + UInt32(shift) })
         var damaged = ByteReader(Array(bytes.dropLast()))
         #expect(SearchPostingsMemo.decode(&damaged, base: 0) == nil)
+    }
+
+    /// The basic site and 31 more plans (16 term shards).
+    static func manyPlans() throws -> TestSite {
+        var files: [String: String?] = [:]
+        for n in 0..<31 {
+            files["content/plans/plan-\(n).md"] = """
+                ---
+                title: 第\(n)号工作要点
+                issuer: 测试局
+                year: 2022
+                published: 2022-03-01
+                ---
+
+                前言word\(n)。
+
+                ## 水质第\(n)项
+
+                保障饮用水安全，河流\(n % 4)号。
+                """
+        }
+        return try TestSite(files: files)
+    }
+
+    @Test func anEditKeepsTheShardsItDidNotTouchAndGivesTheFreshIndex() throws {
+        let site = try Self.manyPlans()
+        #expect(try site.build().published)
+        let shards = (0..<16).map { site.output.appendingPathComponent("search/t/\($0).js") }
+        let before = shards.map(CacheTests.inode)
+        #expect(!before.contains(nil))
+        try site.edit("content/plans/plan-3.md") { $0 + "\n鲲鹏 newword。\n" }
+        #expect(try site.build().published)
+        try CacheTests.expectSameAsFresh(site)
+        let kept = zip(before, shards.map(CacheTests.inode)).filter { $0 == $1 }.count
+        #expect(kept >= 11 && kept < 16)
+        // A plan removed: the plans are not the last build's, so every shard is gathered.
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/plans/plan-5.md"))
+        #expect(try site.build().published)
+        try CacheTests.expectSameAsFresh(site)
+        // A kept shard lost from the tree in place is made again.
+        try site.edit("content/plans/plan-3.md") { $0 + "\n再加一段。\n" }
+        try FileManager.default.removeItem(at: shards[0])
+        #expect(try site.build().published)
+        try CacheTests.expectSameAsFresh(site)
     }
 
     @Test func aPlanEditGivesTheIndexOfAFreshBuild() throws {

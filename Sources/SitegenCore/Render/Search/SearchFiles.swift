@@ -8,7 +8,10 @@ import Glibc
 /// its bytes when it is written. Given a spill file, the bytes wait there
 /// (unlinked at once, read back with `pread`) and only the hashes and
 /// places stay in memory (at 10,000 plans the bytes are over 100 MB);
-/// without one, or when it cannot be written, they stay in memory.
+/// without one, or when it cannot be written, they stay in memory. A file
+/// kept from the last build (`SearchShards.touched`) has only its hash:
+/// its bytes, needed only when it cannot be linked from the tree in place,
+/// come from `reread`.
 // @unchecked: every stored property is set in `init` and never changes.
 final class SearchFiles: @unchecked Sendable {
     let shardCount: Int
@@ -16,22 +19,44 @@ final class SearchFiles: @unchecked Sendable {
     let names: [String]
     /// File I's hash: shards first, then term files.
     let hashes: [ContentHash]
+    /// The layout to keep for the next build.
+    let layout: SearchLayout
     private let memory: [[UInt8]]
     private let fd: Int32
-    /// File I's bytes in the spill file.
-    private let places: [(offset: Int, count: Int)]
+    /// File I's bytes in the spill file (or in `memory`); nil for a kept file.
+    private let places: [(offset: Int, count: Int)?]
+    private let reread: @Sendable (Int) -> [UInt8]
 
     var count: Int { hashes.count }
 
-    init(_ shards: SearchShards, spill: URL? = nil) {
-        let all = shards.termShards + shards.termFiles.map(\.bytes)
-        shardCount = shards.termShards.count
-        names = shards.termFiles.map(\.name)
-        hashes = Parallel.map(all) { bytes in bytes.withUnsafeBytes { var h = ContentHash(); h.add($0); return h } }
-        let written = spill.flatMap { Self.write(all, to: $0) }
+    /// A file: its bytes, or kept from the last build with its hash.
+    enum File {
+        case made([UInt8])
+        case kept
+    }
+
+    convenience init(_ shards: SearchShards, spill: URL? = nil) {
+        self.init(shards.layout, (shards.termShards + shards.termFiles.map(\.bytes)).map { .made($0) }, spill: spill) { _ in [] }
+    }
+
+    /// `files`: the shards then the term files of `layout`, in its order.
+    init(_ layout: SearchLayout, _ files: [File], spill: URL?, reread: @escaping @Sendable (Int) -> [UInt8]) {
+        self.layout = layout
+        self.reread = reread
+        shardCount = layout.count
+        names = layout.files.map(\.name)
+        hashes = layout.shards + layout.files.map(\.hash)
+        let made = files.compactMap { if case .made(let bytes) = $0 { bytes } else { nil } }
+        let written = spill.flatMap { Self.write(made, to: $0) }
         fd = written?.fd ?? -1
-        places = written?.places ?? []
-        memory = written == nil ? all : []
+        memory = written == nil ? made : []
+        var places: [(offset: Int, count: Int)?] = [], next = 0
+        for file in files {
+            guard case .made = file else { places.append(nil); continue }
+            places.append(written?.places[next] ?? (next, 0))
+            next += 1
+        }
+        self.places = places
     }
 
     deinit { if fd >= 0 { close(fd) } }
@@ -61,8 +86,8 @@ final class SearchFiles: @unchecked Sendable {
     /// file cannot be read back (an I/O error on a file this process just
     /// wrote; the write stage has no way to report it from here).
     func bytes(_ i: Int) -> [UInt8] {
-        guard fd >= 0 else { return memory[i] }
-        let place = places[i]
+        guard let place = places[i] else { return reread(i) }
+        guard fd >= 0 else { return memory[place.offset] }
         var out = [UInt8](repeating: 0, count: place.count)
         var done = 0
         let ok = out.withUnsafeMutableBytes { buffer -> Bool in

@@ -67,9 +67,6 @@ struct SearchIndex: Sendable {
         var words: [(String, UInt32)] = []
     }
 
-    /// The postings of group `p`.
-    func postings(_ p: Int) -> Postings { Self.postings(of: groups[p], at: p) }
-
     /// The postings of `g`, the group of plan `p`.
     static func postings(of g: Group, at p: Int) -> Postings {
         let base = UInt32(p) * Self.stride

@@ -26,6 +26,8 @@ struct SearchShards: Sendable {
     let termShards: [[UInt8]]
     /// The full postings of the tokens that left their shard, by name.
     let termFiles: [NamedFile]
+    /// The shard count and each file's hash and shard, for the next build.
+    let layout: SearchLayout
 
     static let termFolder = "search/t/"
     static let documentFolder = "search/d/"
@@ -107,11 +109,6 @@ struct SearchShards: Sendable {
     /// of millions) would be several times the index's own bytes.
     static let plansAtOnce = 256
 
-    /// The shards and term files of `index`.
-    init(_ index: SearchIndex, plansAtOnce: Int = SearchShards.plansAtOnce) {
-        self.init(plans: index.groups.count, plansAtOnce: plansAtOnce) { index.postings($0) }
-    }
-
     /// The shards and term files of a site of `plans` plans; `postings`
     /// gives plan P's postings, each plan's once.
     init(plans: Int, plansAtOnce: Int = SearchShards.plansAtOnce, postings: (Int) -> SearchIndex.Postings) {
@@ -141,12 +138,14 @@ struct SearchShards: Sendable {
             }
         }
         // Twice the shards while one is longer than `shardLimit`.
-        var count = first
+        var count = first, overflowing: [Int] = []
         while count < Self.maxShardCount {
-            let fits = Parallel.map(Array(0..<first)) { j in
-                Self.split(tokens[j], first: first, count: count).allSatisfy { Self.layout($0).size <= Self.shardLimit }
+            let over = Parallel.map(Array(0..<first)) { j in
+                Self.split(tokens[j], first: first, count: count).firstIndex { Self.layout($0).size > Self.shardLimit }
+                    .map { j + $0 * first }
             }
-            if !fits.contains(false) { break }
+            guard let shard = over.lazy.compactMap({ $0 }).first else { break }
+            overflowing.append(shard)
             count *= 2
         }
         // Each shard's tokens let go once its bytes are made: the tokens and
@@ -161,23 +160,18 @@ struct SearchShards: Sendable {
             }
         }
         var shards = [[UInt8]](repeating: [], count: count)
-        var files: [NamedFile] = []
+        var files: [(file: NamedFile, shard: Int)] = []
         for j in made.indices {
             for (i, shard) in made[j].enumerated() {
                 shards[j + i * first] = shard.shard
-                files += shard.files
+                files += shard.files.map { ($0, j + i * first) }
             }
         }
+        files.sort { $0.file.name < $1.file.name }
         termShards = shards
-        termFiles = files.sorted { $0.name < $1.name }
-    }
-
-    /// Each plan's documents files, in the order of `SearchIndex.documentChunks`
-    /// (the renderer makes one at a time, as it writes it).
-    static func documentFiles(_ index: SearchIndex) -> [[[UInt8]]] {
-        index.groups.indices.map { p in
-            SearchIndex.documentChunks(index.groups[p]).map { documentFile(p, chunk: $0, index.groups[p]) }
-        }
+        termFiles = files.map(\.file)
+        layout = SearchLayout(first: first, count: count, overflowing: overflowing, shards: Parallel.map(shards, ContentHash.of),
+                              files: files.map { .init(name: $0.file.name, shard: $0.shard, hash: ContentHash.of($0.file.bytes)) })
     }
 
     /// One token's postings as plans are added in order: its documents'
@@ -405,43 +399,6 @@ struct SearchShards: Sendable {
         }
         out += Array("});\n".utf8)
         return (out, files)
-    }
-
-    /// A token's postings as a script string: `"TITLE,BODY"`, each the
-    /// ascending numbers as gaps in `digits`; `limit`: only the first
-    /// results, the title's before the others'.
-    static func appendPostings(_ docs: [UInt32], limit: Int = .max, to out: inout [UInt8]) {
-        out.append(34)
-        var previous: UInt32 = 0, left = limit
-        for d in docs where d & 1 == 1 {
-            guard left > 0 else { break }
-            appendNumber((d >> 1) - previous, to: &out)
-            previous = d >> 1
-            left -= 1
-        }
-        if left > 0, let first = docs.firstIndex(where: { $0 & 1 == 0 }) {
-            out.append(44)
-            previous = 0
-            for d in docs[first...] where d & 1 == 0 {
-                guard left > 0 else { break }
-                appendNumber((d >> 1) - previous, to: &out)
-                previous = d >> 1
-                left -= 1
-            }
-        }
-        out.append(34)
-    }
-
-    /// What a shard keeps of a token with its own term file: how many
-    /// documents have it and the first `SearchScript.limit` of them in
-    /// rank order, and the bytes of its term file, `[COUNT,"TITLE,BODY",SIZE]`
-    /// — all a query of that one token needs, and what a query of several
-    /// needs to keep within its budget (`SearchScript`).
-    static func stub(_ docs: [UInt32], fileSize: Int) -> [UInt8] {
-        var out = Array("[\(docs.count),".utf8)
-        appendPostings(docs, limit: SearchScript.limit, to: &out)
-        out += Array(",\(fileSize)]".utf8)
-        return out
     }
 
     /// The name of a token's term file: its UTF-16 units in hexadecimal,

@@ -1,3 +1,5 @@
+@testable import SitegenCore
+
 import Foundation
 
 /// The order of results, as the browser script ranks them (it follows

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Where the index gets each plan's postings, and what it knows of the
+/// last build's index (the incremental layer's memo, `SearchPostingsMemo`;
+/// the renderer never knows how they are kept). Each plan is asked for
+/// once, through `postings`.
+protocol SearchPostingsSource: Sendable {
+    /// Plan P's postings: the last build's when its texts did not change
+    /// (with `keep`, only those of the tokens whose hash it takes), else
+    /// `make()` (all of them).
+    func postings(_ p: Int, keep: ((UInt32) -> Bool)?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings
+    /// Whether plan P's texts are those of the last build.
+    func isUnchanged(_ p: Int) -> Bool
+    /// Plan P's postings in the last build, whatever changed since; nil when unknown.
+    func previous(_ p: Int) -> SearchIndex.Postings?
+    /// The last build's layout when it had the same plans in the same order.
+    var lastLayout: SearchLayout? { get }
+    /// Keeps this build's layout for the next.
+    func keep(_ layout: SearchLayout)
+    /// A search file of the tree in place, by its path in the site.
+    func fileInPlace(_ path: String) -> [UInt8]?
+}
