@@ -14,7 +14,7 @@ struct SiteRenderer {
     var rows: [OpenData.Row] { index.rows }
     /// The layout and page templates, split once per page depth and
     /// shape of view (see `TemplateSkeleton`).
-    let skeletons = TemplateSkeletons()
+    let skeletons: TemplateSkeletons
     /// The search index, made once (SiteRenderer+Search.swift).
     let searchIndexOnce = SearchIndexOnce()
     /// Which of the lists that only templates with their own loops need
@@ -40,9 +40,30 @@ struct SiteRenderer {
         self.textView = Self.textView(text)
         self.namedLists = Set(["rows", "observations", "updates", "plans"].filter(templates.tagsName(_:)))
         self.index = SiteIndex(evaluated)
+        self.skeletons = TemplateSkeletons()
         self.listPageSize = max(1, listPageSize)
         self.sitemapLimit = max(1, sitemapLimit)
         self.frames = (0...3).map { FrameView(values: frameView(root: String(repeating: "../", count: $0))) }
+    }
+
+    /// `previous` showing `evaluated`, a site that differs from its own
+    /// only in some indicators' data (the same ids, plans, areas, settings
+    /// and reporting date; `index` made by `SiteIndex(_:replacing:in:)`):
+    /// the templates' skeletons and the site-wide values are taken over;
+    /// the search index is made anew. `serve` patches an edit with it.
+    init(_ evaluated: EvaluatedSite, index: SiteIndex, from previous: SiteRenderer) {
+        self.evaluated = evaluated
+        self.index = index
+        templates = previous.templates
+        text = previous.text
+        chart = previous.chart
+        textView = previous.textView
+        namedLists = previous.namedLists
+        skeletons = previous.skeletons
+        listPageSize = previous.listPageSize
+        sitemapLimit = previous.sitemapLimit
+        useSkeletons = previous.useSkeletons
+        frames = previous.frames
     }
 
     // MARK: Render

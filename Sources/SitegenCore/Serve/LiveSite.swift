@@ -64,21 +64,13 @@ final class LiveSite: @unchecked Sendable {
         /// The files known only once what many jobs share is made (the
         /// search index's shards and term files): made on the first request
         /// `jobs` cannot answer, once per snapshot, not on every update.
-        let late = LateJobs()
+        let late = JobTable()
 
         /// The job making the file at `path`: a plan or indicator page found
         /// by its address, anything else from the table.
         func job(_ path: String) -> SiteRenderer.Job? {
             if let job = pageJob(path), renderer.path(job) == path { return job }
-            return table.lock.withLock {
-                if table.jobs == nil {
-                    var jobs: [String: SiteRenderer.Job] = [:]
-                    jobs.reserveCapacity(jobList.count)
-                    for job in jobList { jobs[renderer.path(job)] = job }
-                    table.jobs = jobs
-                }
-                return table.jobs?[path]
-            }
+            return table.job(path) { byPath(jobList) }
         }
 
         /// `plans/SLUG/index.html` and `indicators/ID/index.html` (`Routes`):
@@ -96,27 +88,35 @@ final class LiveSite: @unchecked Sendable {
         }
 
         func lateJob(_ path: String) -> SiteRenderer.Job? {
-            late.lock.withLock {
-                if late.jobs == nil {
-                    late.jobs = Dictionary(renderer.makeShared(for: jobList).map { (renderer.path($0), $0) },
-                                           uniquingKeysWith: { a, _ in a })
-                }
-                return late.jobs?[path]
+            late.job(path) { byPath(renderer.makeShared(for: jobList)) }
+        }
+
+        /// `jobs` by output path (the first of two with one path).
+        private func byPath(_ jobs: [SiteRenderer.Job]) -> [String: SiteRenderer.Job] {
+            var table: [String: SiteRenderer.Job] = [:]
+            table.reserveCapacity(jobs.count)
+            for job in jobs {
+                let path = renderer.path(job)
+                if table[path] == nil { table[path] = job }
             }
+            return table
         }
     }
 
+    /// Jobs by output path, made once, on the first question.
     // @unchecked: `jobs` is read and written under `lock` only.
     final class JobTable: @unchecked Sendable {
-        let lock = NSLock()
-        var jobs: [String: SiteRenderer.Job]?
-    }
-
-    // @unchecked: `jobs` is read and written under `lock` only.
-    final class LateJobs: @unchecked Sendable {
-        let lock = NSLock()
-        var jobs: [String: SiteRenderer.Job]?
+        private let lock = NSLock()
+        private var jobs: [String: SiteRenderer.Job]?
         var isMade: Bool { lock.withLock { jobs != nil } }
+
+        /// The job at `path`, the table made by `make` first if it is not yet.
+        func job(_ path: String, make: () -> [String: SiteRenderer.Job]) -> SiteRenderer.Job? {
+            lock.withLock {
+                if jobs == nil { jobs = make() }
+                return jobs?[path]
+            }
+        }
     }
 
     init(options: BuildOptions) {
@@ -157,6 +157,10 @@ final class LiveSite: @unchecked Sendable {
                 return last
             }
             raw = reloaded
+            if let patched = patch(changed, raw: reloaded) {
+                lastResult = patched
+                return patched
+            }
         }
         let result = judge(raw ?? readAll())
         lastResult = result
@@ -165,6 +169,11 @@ final class LiveSite: @unchecked Sendable {
 
     /// The last update's result, for an update that changed nothing; under `updating`.
     private var lastResult: BuildResult?
+    /// The validate stage's problems when the last update was published
+    /// (the site served is the site as read), else nil; under `updating`.
+    private var publishedProblems: [Diagnostic]?
+    /// True when the last update patched the site served (`patch`).
+    private(set) var patched = false
 
     /// Reads the whole site (anything but plan and indicator files changed).
     private func readAll() -> RawSite {
@@ -182,16 +191,33 @@ final class LiveSite: @unchecked Sendable {
     /// Runs the stages after loading on `raw`; swaps in the new site when it is good.
     private func judge(_ raw: RawSite) -> BuildResult {
         checking.withLock { checked = 0 }
-        var (prepared, result) = Pipeline.prepare(options, load: { (raw, sources.problems) }, validate: validate,
+        patched = false
+        publishedProblems = nil
+        var validateProblems: [Diagnostic] = []
+        var (prepared, result) = Pipeline.prepare(options, load: { (raw, sources.problems) },
+                                                  validate: { raw in
+                                                      let (site, problems) = validate(raw)
+                                                      validateProblems = problems
+                                                      return (site, problems)
+                                                  },
                                                   evaluate: { evaluate($0, hashes: raw.hashes) },
                                                   templates: loadTemplates)
         result.checked = checking.withLock { checked }
         guard let prepared, !(options.strict && !result.diagnostics.isEmpty) else { return result }
-        let renderer = prepared.renderer
+        publish(prepared.renderer, jobs: prepared.jobs,
+                copies: Dictionary(prepared.copies.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
+                hashes: raw.hashes)
+        publishedProblems = validateProblems
+        result.published = true
+        return result
+    }
+
+    /// Swaps in a site made by `renderer`.
+    private func publish(_ renderer: SiteRenderer, jobs: [SiteRenderer.Job], copies: [String: OutputFile],
+                         hashes: [String: ContentHash]) {
         let previous = serving.withLock { current }
-        let snapshot = Snapshot(renderer: renderer, jobList: prepared.jobs,
-                                copies: Dictionary(prepared.copies.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
-                                hashes: raw.hashes, allSources: sources.allSources,
+        let snapshot = Snapshot(renderer: renderer, jobList: jobs, copies: copies,
+                                hashes: hashes, allSources: sources.allSources,
                                 salt: IncrementalBuild.cacheSalt(renderer, options),
                                 generation: (previous?.generation ?? 0) + 1)
         // The last site is freed after the swap, not while requests wait,
@@ -201,6 +227,62 @@ final class LiveSite: @unchecked Sendable {
             return current
         }
         DispatchQueue.global(qos: .background).async { withExtendedLifetime(last) {} }
+    }
+
+    /// One indicator file edited in a site that is served as it was read,
+    /// its indicators still of the same ids, plans and areas, without
+    /// errors, the reporting date unchanged (and no data tables, which add
+    /// figures to indicators): the site served with those indicators
+    /// replaced, judged again and shown by a renderer made from the one
+    /// served (`SiteRenderer(_:index:from:)`), instead of making the Site,
+    /// its evaluation and its index again. Nil (nothing swapped in) when
+    /// the edit is not such: the caller judges the whole site.
+    private func patch(_ changed: Set<String>, raw: RawSite) -> BuildResult? {
+        guard changed.count == 1, let path = changed.first, let f = sources.indicatorFiles[path],
+              let validateProblems = publishedProblems, raw.dataTables.isEmpty,
+              let previous = serving.withLock({ current }),
+              let before = checking.withLock({ indicatorResults[path]?.result.0 }) else { return nil }
+        checking.withLock { checked = 0 }
+        let (after, problems) = SiteValidator.withText(raw.indicatorFiles[f], checkIndicatorFile)
+        guard let after, !problems.hasErrors, after.plan == before.plan,
+              after.indicators.map(\.id) == before.indicators.map(\.id) else { return nil }
+        let renderer = previous.renderer
+        var evaluated = renderer.evaluated
+        var positions: [Int] = []
+        for indicator in after.indicators {
+            guard let p = renderer.index.byID[indicator.id], evaluated.site.indicators[p].location.path == path,
+                  evaluated.site.indicators[p].plan == indicator.plan else { return nil }
+            if let section = indicator.section {
+                guard let plan = renderer.index.plansBySlug[indicator.plan],
+                      SectionMatcher.find(section, in: plan.body.headings) != nil else { return nil }
+            }
+            positions.append(p)
+        }
+        for (p, indicator) in zip(positions, after.indicators) { evaluated.site.indicators[p] = indicator }
+        guard Evaluator.asOf(evaluated.site) == evaluated.asOf else { return nil }
+        for p in positions { evaluated.evaluations[p] = judge(evaluated.site.indicators[p], at: evaluated.asOf, hashes: raw.hashes) }
+        if var earlier = evaluated.previous, let from = evaluated.site.config.compareTo, let asOf = evaluated.asOf {
+            for p in positions { earlier[p] = judge(evaluated.site.indicators[p], at: from, hashes: raw.hashes) }
+            evaluated.previous = earlier
+            evaluated.changes = ReportChanges.compute(evaluated.site.indicators, previous: earlier,
+                                                      current: evaluated.evaluations, from: from, to: asOf)
+        }
+        let validated = validateProblems.filter { $0.location.path != path } + problems
+        let problemsBefore = sources.problems + validated + (templates?.1 ?? [])
+        var result = BuildResult(diagnostics: (problemsBefore + DisclosureCheck.check(evaluated)).sortedForReport())
+        guard !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty),
+              let index = SiteIndex(evaluated, replacing: positions, in: renderer.index) else { return nil }
+        let patchedRenderer = SiteRenderer(evaluated, index: index, from: renderer)
+        let jobs = patchedRenderer.jobs()
+        publish(patchedRenderer, jobs: jobs, copies: previous.copies, hashes: raw.hashes)
+        publishedProblems = validated
+        patched = true
+        result.checked = checking.withLock { checked }
+        result.plans = evaluated.site.plans.count
+        result.indicators = evaluated.site.indicators.count
+        result.pages = jobs.filter(patchedRenderer.isPage).count
+        result.asOf = evaluated.asOf
+        result.notes = lastResult?.notes ?? []
         result.published = true
         return result
     }
@@ -299,12 +381,17 @@ final class LiveSite: @unchecked Sendable {
             remembered(\.planResults, file.path, key: ValidationCache.planKey(file, files: filesHash)) {
                 SiteValidator.checkPlan(file, files: files)
             }
-        }, indicatorFile: { file in
-            // Kept compacted: the validate stage then copies no observations on each update.
-            remembered(\.indicatorResults, file.path, key: ValidationCache.indicatorKey(file)) {
-                SiteValidator.compacted(SiteValidator.checkIndicatorFile(file))
-            }
-        })
+        }, indicatorFile: checkIndicatorFile)
+    }
+
+    /// One indicator file checked, or what checking it found last when it
+    /// is unchanged. Kept compacted (the one copy of its observations is
+    /// made once): the validate stage then copies none on each update, and
+    /// `patch` puts the indicators into the site served as they are.
+    private func checkIndicatorFile(_ file: SourceFile) -> SiteValidator.IndicatorFileResult {
+        remembered(\.indicatorResults, file.path, key: ValidationCache.indicatorKey(file)) {
+            SiteValidator.compacted(SiteValidator.checkIndicatorFile(file))
+        }
     }
 
     /// The templates, loaded again only when the update read everything
@@ -321,18 +408,21 @@ final class LiveSite: @unchecked Sendable {
     /// and the date, and the indicator one of its files).
     private func evaluate(_ site: Site, hashes: [String: ContentHash]) -> EvaluatedSite {
         if evaluations.count > 2 * site.indicators.count + 64 { evaluations = [:] }
-        return Evaluator.evaluate(site) { indicator, day in
-            var sources = ContentHash()
-            for path in indicator.sourceFiles {
-                sources.add(path)
-                sources.add(hashes[path] ?? ContentHash("missing"))
-            }
-            let key = EvaluationKey(id: indicator.id, day: day)
-            if let known = evaluations[key], known.sources == sources { return known.evaluation }
-            let evaluation = Evaluator.evaluate(indicator, asOf: day)
-            evaluations[key] = (sources, evaluation)
-            return evaluation
+        return Evaluator.evaluate(site) { judge($0, at: $1, hashes: hashes) }
+    }
+
+    /// `Evaluator.evaluate(indicator, asOf: day)`, remembered.
+    private func judge(_ indicator: Indicator, at day: Day?, hashes: [String: ContentHash]) -> Evaluation {
+        var sources = ContentHash()
+        for path in indicator.sourceFiles {
+            sources.add(path)
+            sources.add(hashes[path] ?? ContentHash("missing"))
         }
+        let key = EvaluationKey(id: indicator.id, day: day)
+        if let known = evaluations[key], known.sources == sources { return known.evaluation }
+        let evaluation = Evaluator.evaluate(indicator, asOf: day)
+        evaluations[key] = (sources, evaluation)
+        return evaluation
     }
 
     /// What checking `path` found when its key is `key`, else `check()` (remembered).

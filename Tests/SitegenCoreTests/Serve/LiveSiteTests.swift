@@ -30,6 +30,66 @@ import Testing
         try site.edit(path) { $0.replacingOccurrences(of: "value: 66.7, note", with: "value: 99.9, note") }
         #expect(live.update([path]).published)
         #expect(!live.readEverything)
+        #expect(live.patched)
+        try Self.servesWhatABuildWrites(live, site)
+    }
+
+    /// An indicator's name, figure and status changed (with `compare_to`, so
+    /// the changes since are judged too), then its source line: the site
+    /// served is patched, and every page, list, open data file and the home
+    /// page are what a build of the edited site writes.
+    @Test func aPatchedSiteServesWhatABuildWrites() throws {
+        let site = try TestSite()
+        try site.edit("content/site.yaml") { $0 + "compare_to: 2022-04-30\n" }
+        let live = LiveSite(options: site.options)
+        #expect(live.update().published)
+        let path = "content/indicators/test-plan.yaml"
+        try site.edit(path) {
+            $0.replacingOccurrences(of: "name: 断面水质优良比例", with: "name: 断面水质优良比例（改）")
+                .replacingOccurrences(of: "value: 66.7, note", with: "value: 80, note")
+        }
+        let result = live.update([path])
+        #expect(result.published && live.patched)
+        #expect(result.indicators == 2 && result.plans == 1 && result.pages > 0 && result.checked == 1)
+        let page = try #require(live.response(["indicators", "t-water"]))
+        #expect(String(decoding: page.body, as: UTF8.self).contains("断面水质优良比例（改）"))
+        try Self.servesWhatABuildWrites(live, site)
+        try site.edit(path) { $0.replacingOccurrences(of: "source: 月报", with: "source: 季报") }
+        #expect(live.update([path]).published && live.patched)
+        try Self.servesWhatABuildWrites(live, site)
+    }
+
+    /// An edit with an error keeps the last good site (and is not patched
+    /// into it); the edit that mends it is served.
+    @Test func aBadIndicatorEditKeepsTheLastGoodSite() throws {
+        let site = try TestSite()
+        let live = LiveSite(options: site.options)
+        #expect(live.update().published)
+        let before = try #require(live.response(["indicators", "t-water"])).body
+        let path = "content/indicators/test-plan.yaml"
+        try site.edit(path) { $0.replacingOccurrences(of: "value: 66.7, note", with: "value: many, note") }
+        let bad = live.update([path])
+        #expect(!bad.published && bad.diagnostics.hasErrors && !live.patched)
+        #expect(try #require(live.response(["indicators", "t-water"])).body == before)
+        try site.edit(path) { $0.replacingOccurrences(of: "value: many, note", with: "value: 70, note") }
+        #expect(live.update([path]).published)
+        try Self.servesWhatABuildWrites(live, site)
+    }
+
+    /// Edits that change what other files are judged by are not patched:
+    /// a new area (area pages), one more indicator, a figure that moves the reporting
+    /// date (no `as_of`). The whole site is judged again.
+    @Test(arguments: [("area: 水环境", "area: 新区域"), ("  - id: t-milestone", "  - {id: t-new, name: 新, area: 水环境, kind: milestone, target: {by: 2022-12-31}}\n  - id: t-milestone"),
+                      ("period: 2022-06, value: 66.7", "period: 2022-11, value: 66.7")])
+    func anEditAcrossFilesIsNotPatched(_ change: (String, String)) throws {
+        let site = try TestSite()
+        try site.edit("content/site.yaml") { $0.replacingOccurrences(of: "as_of: 2022-09-30\n", with: "") }
+        let live = LiveSite(options: site.options)
+        #expect(live.update().published)
+        let path = "content/indicators/test-plan.yaml"
+        try site.edit(path) { $0.replacingOccurrences(of: change.0, with: change.1) }
+        #expect(live.update([path]).published)
+        #expect(!live.patched)
         try Self.servesWhatABuildWrites(live, site)
     }
 
