@@ -53,7 +53,7 @@ struct MarkdownRenderer {
                 cmark_node_unlink(pointer)
                 toFree.append(pointer)
             case CMARK_NODE_CODE_BLOCK where Whitespace.trim(node.fenceInfo) == "indicators":
-                let ids = node.literal.split(separator: "\n").map(Whitespace.trim).filter { !$0.isEmpty }
+                let ids = node.literal.split(separator: "\n").map { Whitespace.trim($0) }.filter { !$0.isEmpty }
                 let block = customBlock(enter: table(ids), exit: "")
                 cmark_node_insert_before(pointer, block)
                 cmark_node_unlink(pointer)

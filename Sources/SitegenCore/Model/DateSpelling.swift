@@ -6,7 +6,7 @@ enum DateSpelling {
     /// The period's standard spelling, or nil when `text` is not a date or
     /// period written another way.
     static func suggestion(_ text: String) -> String? {
-        let text = text.trimmedWhitespace
+        let text = Whitespace.trim(text, newlines: true)
         let scalars = Array(text.unicodeScalars)
         // Runs of ASCII digits; everything else must be a separator.
         var numbers: [Int] = [], widths: [Int] = [], current = "", rest = ""

@@ -150,15 +150,10 @@ struct SiteRenderer {
             return templates.render(full(), template: template)
         }
         let skeleton = skeletons.skeleton(template + "\u{0}" + root + "\u{0}" + shape.key) {
-            TemplateSkeleton.make(slots: shape.slots) { values, n in
-                var v = full()
-                for (name, value) in values { v[name] = value }
-                for name in shape.lists { v[name] = TemplateSkeleton.Shape.standInList(view[name], count: n) }
-                return templates.render(v, template: template)
-            }
+            pageSkeleton(template, shape, full: full(), view: view)
         }
         guard let skeleton else { return templates.render(full(), template: template) }
-        return skeleton.fill { (view[$0] as? String) ?? "" }
+        return skeleton.fill(view)
     }
 
     /// The values every page shows the same at one depth (`frames`).

@@ -18,6 +18,8 @@ struct TemplateSet {
     var hash = ContentHash()
     /// Every template's text, for `tagsName(_:)`.
     var texts: [String] = []
+    /// Template name → its text (`PageSkeleton` cuts list sections out of it).
+    var textByName: [String: String] = [:]
 
     /// Page templates the renderer uses.
     static let required = ["layout", "index", "plan", "plans", "indicator", "list", "partials/progress-table", "partials/pagination"]
@@ -91,7 +93,8 @@ struct TemplateSet {
             hash.add(source.text)
         }
         return (TemplateSet(library: library, names: names, assets: assets.values.sorted { $0.path < $1.path },
-                            hash: hash, texts: sources.values.map(\.text)), diagnostics)
+                            hash: hash, texts: sources.values.map(\.text),
+                            textByName: sources.mapValues(\.text)), diagnostics)
     }
 
     /// Warnings for the site's files the built-in theme does not have that
@@ -189,5 +192,15 @@ struct TemplateSet {
 
     func render(_ view: [String: Any], template: String) -> String {
         library.render(view, withTemplate: template) ?? ""
+    }
+
+    /// `render(view, template:)` of a template made from `text` (with the
+    /// set's partials); empty when it does not parse.
+    func render(_ view: [String: Any], text: String) -> String {
+        guard let template = try? MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + text) else { return "" }
+        var library = library
+        let name = "\u{0}sitegen-cut"
+        library.register(template, named: name)
+        return library.render(view, withTemplate: name) ?? ""
     }
 }

@@ -82,11 +82,15 @@ struct TemplateSkeleton: Sendable {
         /// items, so a template that shows a list (its items or its
         /// length) has no skeleton.
         var lists: [String]
+        /// Lists of mappings whose items all have the same keys and the
+        /// same of them empty: the keys of texts (`filled`) and the empty ones.
+        var items: [String: (filled: [String], empty: [String])]
 
         init?(_ view: [String: Any], except frame: [String: Any]) {
             key = ""
             slots = []
             lists = []
+            items = [:]
             for name in view.keys.sorted() where frame[name] == nil {
                 key += name
                 switch view[name] {
@@ -95,7 +99,17 @@ struct TemplateSkeleton: Sendable {
                 case let b as Bool:
                     key += b ? "=b1;" : "=b0;"
                 case let list as [[String: String]]:
-                    if list.isEmpty { key += "=l0;" } else { key += "=l;"; lists.append(name) }
+                    guard let first = list.first else { key += "=l0;"; continue }
+                    lists.append(name)
+                    let filled = first.keys.filter { first[$0]?.isEmpty == false }.sorted()
+                    let empty = first.keys.filter { first[$0]?.isEmpty == true }.sorted()
+                    func same(_ item: [String: String]) -> Bool {
+                        item.count == first.count && filled.allSatisfy { item[$0]?.isEmpty == false }
+                            && empty.allSatisfy { item[$0]?.isEmpty == true }
+                    }
+                    guard list.allSatisfy(same) else { key += "=lm;"; continue }
+                    items[name] = (filled, empty)
+                    key += "=l(" + filled.joined(separator: ",") + "|" + empty.joined(separator: ",") + ");"
                 case let list as [String]:
                     if list.isEmpty { key += "=l0;" } else { key += "=l;"; lists.append(name) }
                 default:
@@ -121,11 +135,11 @@ struct TemplateSkeleton: Sendable {
 // @unchecked: its one mutable dictionary is read and written only under `lock`.
 final class TemplateSkeletons: @unchecked Sendable {
     fileprivate let lock = NSLock()
-    fileprivate var byKey: [String: TemplateSkeleton?] = [:]
+    fileprivate var byKey: [String: PageSkeleton?] = [:]
     let limit = 256
 
-    func skeleton(_ key: String, make: () -> TemplateSkeleton?) -> TemplateSkeleton? {
-        let known: TemplateSkeleton?? = lock.withLock { byKey[key] ?? (byKey.count >= limit ? .some(nil) : nil) }
+    func skeleton(_ key: String, make: () -> PageSkeleton?) -> PageSkeleton? {
+        let known: PageSkeleton?? = lock.withLock { byKey[key] ?? (byKey.count >= limit ? .some(nil) : nil) }
         if let known { return known }
         let made = make()
         lock.withLock { byKey[key] = made }

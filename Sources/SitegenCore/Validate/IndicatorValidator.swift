@@ -104,7 +104,7 @@ enum IndicatorValidator {
             // Printable ASCII at both ends (the usual case): nothing to trim.
             let first = b[0], last = b[b.count - 1]
             if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return string }
-            return string.trimmedWhitespace
+            return Whitespace.trim(string, newlines: true)
         }
         return text.isEmpty ? nil : text
     }

@@ -100,7 +100,7 @@ struct MappingReader {
             diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must be text, got \(MappingReader.describe(v))"))
             return nil
         }
-        let text = v.tree.string(v.index).trimmedWhitespace
+        let text = Whitespace.trim(v.tree.string(v.index), newlines: true)
         if text.isEmpty {
             if required { diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must not be empty")) }
             return nil
@@ -157,19 +157,5 @@ struct MappingReader {
             return YAMLNode.Items()
         }
         return YAMLNode.Items(v)
-    }
-}
-
-extension String {
-    /// Without leading and trailing white space and line breaks; the string
-    /// itself (no copy) in the usual case where there is none.
-    var trimmedWhitespace: String {
-        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
-        // No white space lies above U+3000 (CJK text, the usual case, is).
-        func plain(_ c: Unicode.Scalar) -> Bool {
-            (c.value > 0x20 && c.value < 0x7F) || c.value > 0x3000 || (c.value >= 0xA0 && !c.properties.isWhitespace)
-        }
-        if plain(first) && plain(last) { return self }
-        return trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

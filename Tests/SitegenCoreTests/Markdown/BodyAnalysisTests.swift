@@ -12,6 +12,16 @@ import Testing
         }
     }
 
+    /// With `newlines`, what `.whitespacesAndNewlines` does: line feeds,
+    /// carriage returns, U+0085 and U+2028 too.
+    @Test func trimWithNewlinesMatchesFoundation() {
+        let texts = ["", "\n", "\r\n x \u{0B}\u{0C}", "\u{3000}标题\n", "\u{85}x\u{2028}", "a\u{2029}", "指标", " 😀\t"]
+        for text in texts {
+            #expect(Whitespace.trim(text, newlines: true) == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                    "\(Array(text.unicodeScalars))")
+        }
+    }
+
     /// A link's column counts characters, not bytes, on its own line.
     @Test func linkColumnsCountCharacters() {
         let markdown = "# 标题\n\n段落文字 [x](indicator:a-1) 和 [y](javascript:x)\n\n第二行 [z](indicator:b)\n"

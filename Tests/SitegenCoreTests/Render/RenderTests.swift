@@ -134,6 +134,27 @@ import Testing
         #expect(TemplateSkeleton.make(slots: ["title"]) { v, _ in v["title"]! + TemplateSkeleton.foreign } == nil)
     }
 
+    /// The plan template loops over its lists (`toc`, `attachments`, …):
+    /// its sections are cut out and filled an item at a time, and plan
+    /// pages have a skeleton. A loop that prints its item's index does not
+    /// cut, and the page is still what Mustache renders in full.
+    @Test func listSectionsAreFilledFromTheirItemsSkeleton() throws {
+        let renderer = try Self.expectSkeletonsGiveFullRendering(try TestSite())
+        #expect(renderer.skeletons.keys(made: true).contains { $0.hasPrefix("plan\u{0}") && $0.contains("toc=l(") })
+        let cut = try #require(PageSkeleton.cut("<ul>\n{{#toc}}\n<li>{{text}}</li>\n{{/toc}}\n</ul>", list: "toc"))
+        #expect(cut.text == "<ul>\n{{{sitegenList_toc}}}</ul>" && cut.body == "<li>{{text}}</li>\n")
+        #expect(PageSkeleton.cut("{{#toc}}{{index()}}{{/toc}}", list: "toc") == nil)
+        #expect(PageSkeleton.cut("{{#toc}}{{> item}}{{/toc}}", list: "toc") == nil)
+        #expect(PageSkeleton.cut("{{#toc}}a{{/toc}}{{#toc}}b{{/toc}}", list: "toc") == nil)
+
+        let site = try TestSite()
+        let url = site.root.appendingPathComponent("templates/plan.mustache")
+        let page = try String(contentsOf: url, encoding: .utf8)
+        try Data((page + "<ol>{{#toc}}<li>{{index()}} {{text}} {{title}}</li>{{/toc}}</ol>\n").utf8).write(to: url)
+        let other = try Self.expectSkeletonsGiveFullRendering(site)
+        #expect(!other.skeletons.keys(made: true).contains { $0.hasPrefix("plan\u{0}") })
+    }
+
     /// Page templates that show lists, test texts that may be empty, use
     /// transforms and flags: every page is still what Mustache renders in full.
     @Test func skeletonsFollowWhatTheTemplateDoesWithTheView() throws {

@@ -1,0 +1,84 @@
+import Mustache
+
+/// A page template's skeleton whose lists are filled in code: each
+/// `{{#list}}…{{/list}}` section over a list of mappings is cut out of the
+/// template and split on its own (`items`), and the page's skeleton has a
+/// slot where the section was. Filling a page prints, in that slot, each
+/// item's skeleton filled with the item's texts, as Mustache would loop.
+///
+/// The view's texts are already escaped (TEXT content type): the pieces
+/// print them as they are, like the template does.
+struct PageSkeleton: Sendable {
+    let page: TemplateSkeleton
+    /// Slot of a cut section → the list it loops over and its item's skeleton.
+    let items: [String: (list: String, skeleton: TemplateSkeleton)]
+
+    func fill(_ view: [String: Any]) -> String {
+        page.fill { slot in
+            guard let (list, item) = items[slot] else { return (view[slot] as? String) ?? "" }
+            var out = ""
+            for values in (view[list] as? [[String: String]]) ?? [] { out += item.fill { values[$0] ?? "" } }
+            return out
+        }
+    }
+
+    /// The slot a cut section of `list` leaves.
+    static func slot(_ list: String) -> String { "sitegenList_" + list }
+
+    /// A section of a template's text cut out: the text with a slot in its place, and its body.
+    struct Cut {
+        var text: String
+        var body: String
+    }
+
+    /// `text` with its one `{{#list}}…{{/list}}` section replaced by
+    /// `{{{slot}}}`; nil when the section is not there exactly once, or
+    /// its body does what filling items from a skeleton cannot (partials,
+    /// transforms such as `{{index()}}`, delimiter changes, another
+    /// section of the same list). A tag alone on its line takes its line
+    /// with it, as in Mustache.
+    static func cut(_ text: String, list: String) -> Cut? {
+        let open = "{{#" + list + "}}", close = "{{/" + list + "}}"
+        guard let openRange = text.range(of: open), let closeRange = text.range(of: close),
+              openRange.upperBound <= closeRange.lowerBound,
+              text[openRange.upperBound...].range(of: open) == nil,
+              text[closeRange.upperBound...].range(of: close) == nil else { return nil }
+        // Where the opening tag's line ends when it stands alone, and where the closing tag's begins.
+        let (cutStart, bodyStart) = standalone(text, openRange) ?? (openRange.lowerBound, openRange.upperBound)
+        let (bodyEnd, cutEnd) = standalone(text, closeRange) ?? (closeRange.lowerBound, closeRange.upperBound)
+        guard bodyStart <= bodyEnd else { return nil }
+        let body = String(text[bodyStart..<bodyEnd])
+        var rest = Substring(body)
+        while let tag = rest.range(of: "{{") {
+            let inner = rest[tag.upperBound...]
+            let end = inner.range(of: "}}")?.lowerBound ?? inner.endIndex
+            let content = inner[..<end]
+            if content.contains("(") || content.contains("=") { return nil }
+            if let sigil = content.drop(while: { $0 == " " }).first, ">$<".contains(sigil) { return nil }
+            rest = inner[end...]
+        }
+        let slotTag = "{{{" + slot(list) + "}}}"
+        // A standalone section leaves a line of its own; the slot's text carries no newline of its own.
+        return Cut(text: String(text[..<cutStart]) + slotTag + String(text[cutEnd...]), body: body)
+    }
+
+    /// For a tag alone on its line (spaces or tabs around it): where the
+    /// line starts and where the next begins.
+    private static func standalone(_ text: String, _ tag: Range<String.Index>) -> (String.Index, String.Index)? {
+        var start = tag.lowerBound
+        while start > text.startIndex {
+            let before = text.index(before: start)
+            if text[before] == "\n" { break }
+            guard text[before] == " " || text[before] == "\t" else { return nil }
+            start = before
+        }
+        var end = tag.upperBound
+        while end < text.endIndex, text[end] == " " || text[end] == "\t" { end = text.index(after: end) }
+        if end == text.endIndex { return (start, end) }
+        if text[end] == "\n" { return (start, text.index(after: end)) }
+        if text[end] == "\r", text.index(after: end) < text.endIndex, text[text.index(after: end)] == "\n" {
+            return (start, text.index(end, offsetBy: 2))
+        }
+        return nil
+    }
+}
