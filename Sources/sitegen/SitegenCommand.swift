@@ -113,8 +113,8 @@ struct Build: ParsableCommand {
         options.progress = { stage, done, total in
             // Another build of the same output: say so even when piped.
             if stage.hasPrefix("waiting") { FileHandle.standardError.write(Data("sitegen: \(stage)\n".utf8)) }
-            memory?.enter(stage)
             freed.enter(stage)
+            memory?.enter(stage)
             line.update(stage, done, total)
         }
         defer { line.finish(); memory?.finish() }
