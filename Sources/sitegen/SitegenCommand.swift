@@ -109,10 +109,11 @@ struct Build: ParsableCommand {
         options.useCache = !noCache
         options.strict = strict
         let line = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
-        let memory = MemoryTrace.fromEnvironment()
+        let memory = MemoryTrace.fromEnvironment(), freed = FreedMemory()
         options.progress = { stage, done, total in
             // Another build of the same output: say so even when piped.
             if stage.hasPrefix("waiting") { FileHandle.standardError.write(Data("sitegen: \(stage)\n".utf8)) }
+            freed.enter(stage)
             memory?.enter(stage)
             line.update(stage, done, total)
         }

@@ -8,6 +8,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var month: Int { Int(packed >> 5 & 15) }
     public var day: Int { Int(packed & 31) }
 
+    /// The packed form (23 bits: years up to 9999), for `Period`'s own.
+    var packedValue: Int32 { packed }
+
+    /// A day from `packedValue`.
+    init(packed: Int32) { self.packed = packed }
+
     /// Returns nil for an impossible date such as 2022-02-30.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),

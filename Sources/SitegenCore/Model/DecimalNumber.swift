@@ -3,8 +3,23 @@ import Foundation
 /// A plain decimal number as an author wrote it (`69.7`, `-3`, `0.25`).
 /// `text` is what pages and open data print; `value` is for arithmetic.
 public struct DecimalNumber: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let text: String
-    public let value: Double
+    /// The text and the value, in 10 bytes for nearly every number (a
+    /// large site holds millions): see `Storage`.
+    private let storage: Storage
+
+    public var text: String {
+        switch storage {
+        case let .digits(n, fraction): return Self.text(n, fraction: Int(fraction))
+        case let .other(other): return other.text
+        }
+    }
+
+    public var value: Double {
+        switch storage {
+        case let .digits(n, fraction): return Double(n) / Self.decimalPowersOfTen[Int(fraction)]
+        case let .other(other): return other.value
+        }
+    }
 
     /// Accepts an optional sign, digits, and an optional fraction: no exponent,
     /// no `.nan`/`.inf`, no thousands separators, at most 30 digits.
@@ -13,8 +28,7 @@ public struct DecimalNumber: Hashable, Sendable, Comparable, CustomStringConvert
         // text is the number's own, with no copy.
         if Self.isCanonical(raw) {
             guard let v = Double(raw), v.isFinite else { return nil }
-            self.text = raw
-            self.value = v
+            self.init(canonicalText: raw, value: v)
             return
         }
         var s = Substring(raw)
@@ -40,8 +54,7 @@ public struct DecimalNumber: Hashable, Sendable, Comparable, CustomStringConvert
         let isZero = canonical.allSatisfy { $0 == "0" || $0 == "." }
         if negative && !isZero { canonical = "-" + canonical }
         guard let v = Double(canonical), v.isFinite else { return nil }
-        self.text = canonical
-        self.value = v
+        self.init(canonicalText: canonical, value: v)
     }
 
     /// `-`?, digits without a leading zero (or a lone `0`), and an
@@ -66,13 +79,11 @@ public struct DecimalNumber: Hashable, Sendable, Comparable, CustomStringConvert
 
     /// A number `init?(_:)` made before, as the validation cache stores it.
     init(canonicalText: String, value: Double) {
-        self.text = canonicalText
-        self.value = value
+        storage = Storage(text: canonicalText, value: value)
     }
 
     public init(_ value: Double) {
-        self.value = value
-        self.text = NumberText.format(value, maxFractionDigits: 6)
+        self.init(canonicalText: NumberText.format(value, maxFractionDigits: 6), value: value)
     }
 
     public static func < (a: DecimalNumber, b: DecimalNumber) -> Bool { a.value < b.value }

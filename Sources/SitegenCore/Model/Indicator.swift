@@ -28,10 +28,11 @@ public struct Baseline: Sendable {
 }
 
 public struct Observation: Sendable {
-    public var period: Period
+    // In this order (the value's 10 bytes, then the 4-byte fields and the
+    // 8-byte reference) an observation is 32 bytes: a large site holds millions.
     public var value: DecimalNumber
-    /// Note, source and corrections, which few observations have, out of
-    /// line: an observation is 48 bytes, and a large site holds millions.
+    public var period: Period
+    /// Note, source and corrections, which few observations have, out of line.
     private var extra: Extra?
     private var line32: UInt32 = 0
     private var column32: UInt32 = 0

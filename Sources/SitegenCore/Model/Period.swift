@@ -15,11 +15,21 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    public let kind: Kind
-    /// The last day of the period. With `kind` it is the whole period
-    /// (a large site holds millions: eight bytes each); the rest is
-    /// worked out from the two.
-    public let lastDay: Day
+    /// The kind (0–3 in `codedKinds` order) above the last day's 23 bits:
+    /// the two are the whole period (a large site holds millions: four
+    /// bytes each); the rest is worked out from them.
+    private let packed: UInt32
+
+    public var kind: Kind {
+        switch packed >> 24 {
+        case 0: return .year
+        case 1: return .quarter
+        case 2: return .month
+        default: return .day
+        }
+    }
+    /// The last day of the period.
+    public var lastDay: Day { Day(packed: Int32(packed & 0xFF_FFFF)) }
 
     public var year: Int { lastDay.year }
     /// Quarter (1–4) for `.quarter`, month (1–12) for `.month` and `.day`.
@@ -84,14 +94,20 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// A period `init?(_:)` made before (the validation cache stores them).
     init(kind: Kind, lastDay: Day) {
-        self.kind = kind
-        self.lastDay = lastDay
+        let code: UInt32 = switch kind {
+        case .year: 0
+        case .quarter: 1
+        case .month: 2
+        case .day: 3
+        }
+        packed = code << 24 | UInt32(lastDay.packedValue)
     }
 
     /// Ordered by last day; on the same day as their texts are:
     /// year, month, day, quarter (`2022` < `2022-12` < `2022-12-31` < `2022-Q4`).
     public static func < (a: Period, b: Period) -> Bool {
-        if a.lastDay != b.lastDay { return a.lastDay < b.lastDay }
+        let (dayA, dayB) = (a.packed & 0xFF_FFFF, b.packed & 0xFF_FFFF)
+        if dayA != dayB { return dayA < dayB }
         return a.kind.textRank < b.kind.textRank
     }
 

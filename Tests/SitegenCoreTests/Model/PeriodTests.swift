@@ -51,8 +51,9 @@ import Testing
     @Test func aPeriodAndAnObservationStaySmall() {
         // A large site holds millions of each (see docs/performance.md, "Memory at scale").
         #expect(MemoryLayout<Day>.size == 4)
-        #expect(MemoryLayout<Period>.stride <= 8)
-        #expect(MemoryLayout<Observation>.stride <= 48)
+        #expect(MemoryLayout<Period>.stride == 4)
+        #expect(MemoryLayout<DecimalNumber>.size <= 10)
+        #expect(MemoryLayout<Observation>.stride <= 32)
     }
 
     @Test func anObservationsNoteSourceAndCorrectionsAreValues() throws {
@@ -64,6 +65,14 @@ import Testing
         #expect(b.note == "初报" && b.source == nil)
         #expect(a.note == nil && a.source == "月报" && a.corrections.isEmpty)
         #expect(a.line == 3 && a.column == 7)
+    }
+
+    @Test(arguments: ["2022", "9999", "0001-Q1", "2022-Q4", "2024-02", "2024-02-29", "9999-12-31"])
+    func aPackedPeriodKeepsItsKindAndDay(text: String) throws {
+        let period = try #require(Period(text))
+        let again = Period(kind: period.kind, lastDay: period.lastDay)
+        #expect(again == period && again.text == text && again.kind == period.kind && again.lastDay == period.lastDay)
+        #expect(Period(kind: .month, lastDay: period.lastDay) != Period(kind: .day, lastDay: period.lastDay))
     }
 
     @Test func periodsOrderByLastDay() throws {
@@ -83,6 +92,25 @@ import Testing
                             "-", "1-2", "1.-2", "１２", String(repeating: "1", count: 31)])
     func nonDecimalsAreRejected(raw: String) {
         #expect(DecimalNumber(raw) == nil)
+    }
+
+    /// Short canonical numbers are kept as digits and written again; any
+    /// other keeps its text: each comes back as made, text and value.
+    @Test(arguments: ["0", "0.0", "0.05", "-0.05", "65.0", "100", "-3", "10.10", "123456789012345", "-12345678901234.5",
+                      "0.000000000000001", "1234567890123456", "1.00000000000000000001", "9007199254740993", "007", "-0", "1e5", ""])
+    func aNumberKeepsItsTextAndValue(text: String) {
+        let value = Double(text) ?? 0.1
+        let n = DecimalNumber(canonicalText: text, value: value)
+        #expect(n.text == text)
+        #expect(n.value.bitPattern == value.bitPattern)
+    }
+
+    @Test func aNumberFromADoubleKeepsTheDouble() {
+        for value in [0.1234567, 1.0 / 3, -0.0, 69.7, 1e20, -2.5] {
+            let n = DecimalNumber(value)
+            #expect(n.value.bitPattern == value.bitPattern)
+            #expect(n.text == NumberText.format(value, maxFractionDigits: 6))
+        }
     }
 
     @Test func formattingIsLocaleFreeAndTrimmed() {
