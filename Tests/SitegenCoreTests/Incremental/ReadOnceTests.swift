@@ -51,4 +51,21 @@ import Testing
         #expect { try Pipeline.build(options) } throws: { "\($0)".contains(indicators) && "\($0)".contains("changed") }
         #expect(try site.build().published)
     }
+
+    @Test func theValidationCacheIsReadAnEntryAtATime() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        let url = site.state.validation
+        let cache = ValidationCache.read(url, tool: site.options.tool)
+        let (raw, _) = SiteLoader.load(root: site.root, keepText: false)
+        let file = try #require(raw.indicatorFiles.first)
+        let key = ValidationCache.indicatorKey(file)
+        #expect(cache.payload(file.path, key: key) != nil)
+        // Cut short in place after it was opened: the entries are read from the file, not held.
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: 40)
+        try handle.close()
+        #expect(cache.payload(file.path, key: key) == nil)
+        #expect(ValidationCache.read(url, tool: site.options.tool).isEmpty)
+    }
 }
