@@ -41,24 +41,35 @@ struct BuildRecord {
     }
 
     /// A hash of the sitegen binary, the options that change output, and
-    /// the path and bytes of every file under content/ and the template folder.
-    static func inputKey(_ options: BuildOptions) -> ContentHash {
+    /// the path and bytes of every file under content/ and the template
+    /// folder; with each content file's hash and stamp by path (relative to
+    /// the site folder), so that the load stage need not read them again.
+    static func inputKey(_ options: BuildOptions) -> (key: ContentHash, known: SiteLoader.Known) {
         var key = ContentHash(header)
         key.add(options.tool)
         key.add(options.asOf?.description ?? "-")
         key.add(String(options.listPageSize))
         key.add(String(options.sitemapLimit))
-        for dir in [options.root.appendingPathComponent("content"), options.templates] {
+        var known: SiteLoader.Known = [:]
+        let content = options.root.appendingPathComponent("content")
+        for dir in [content, options.templates] {
             key.add(dir.path)
             let files = FileTree.entries(dir.path).map(\.path).sorted()
-            let hashes = Parallel.map(files) { path -> ContentHash in
+            let read = Parallel.map(files) { path -> (ContentHash, ContentHash?, FileStamp?) in
                 var h = ContentHash(path)
-                if let data = FileManager.default.contents(atPath: dir.path + "/" + path) { h.add(ContentHash(data)) }
-                return h
+                guard let (data, stamp) = FileStamp.read(dir.path + "/" + path) else { return (h, nil, nil) }
+                let bytes = ContentHash(data)
+                h.add(bytes)
+                return (h, bytes, stamp)
             }
-            for h in hashes { key.add(h) }
+            for (h, _, _) in read { key.add(h) }
+            guard dir == content else { continue }
+            known.reserveCapacity(files.count)
+            for (path, (_, bytes, stamp)) in zip(files, read) {
+                if let bytes, let stamp { known["content/" + path] = (bytes, stamp) }
+            }
         }
-        return key
+        return (key, known)
     }
 
     func encode() -> String {

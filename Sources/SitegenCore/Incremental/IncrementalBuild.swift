@@ -24,6 +24,9 @@ final class IncrementalBuild {
     private let lock: OutputLock
     /// Nil without the cache (`--no-cache`): nothing is reused or recorded.
     private let inputKey: ContentHash?
+    /// Each content file's hash and stamp from reading it for `inputKey`:
+    /// the load stage takes them instead of reading the files again.
+    let known: SiteLoader.Known
     /// Hash of each source file's bytes by path, from the load stage.
     private var hashes: [String: ContentHash] = [:]
     private var pendingValidation: URL?
@@ -31,6 +34,9 @@ final class IncrementalBuild {
     /// Source files found changed when read again after loading (a page
     /// made from one would be wrong: the build then publishes nothing).
     private var changes: SourceChanges?
+    /// The plan and indicator files left on disk, whose stamps are looked
+    /// at again before publishing (most are not read again: `SourceChanges.verify`).
+    private var leftOnDisk: [SourceFile] = []
     /// Plan and indicator files checked anew by `validate`.
     private(set) var checked = 0
 
@@ -47,7 +53,9 @@ final class IncrementalBuild {
             options.progress?("waiting for sitegen (process \(pid)) to finish writing \(output)", 0, 0)
         }
         BuildState.removeLegacy(beside: options.output)
-        inputKey = options.useCache ? BuildRecord.inputKey(options) : nil
+        let input = options.useCache ? BuildRecord.inputKey(options) : nil
+        inputKey = input?.key
+        known = input?.known ?? [:]
     }
 
     deinit {
@@ -73,6 +81,7 @@ final class IncrementalBuild {
     func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
         hashes = raw.hashes
         changes = raw.changes
+        leftOnDisk = (raw.planFiles + raw.indicatorFiles).filter { $0.unread != nil }
         let cache = options.useCache ? ValidationCache.read(state.validation, tool: options.tool) : .empty
         let writer = ValidationCache.Writer(for: state.validation, tool: options.tool)
         let result = ValidationMemo(cache: cache, keep: writer).validate(raw)
@@ -129,6 +138,7 @@ final class IncrementalBuild {
         let replaced = try keys.withUnsafeMutableBufferPointer { slots in
             let slots = Parallel.Unchecked(slots)
             return try Publisher.publish(tree, count: total, alone: renderer.wholeSiteJobs.count, to: options.output, finish: { writer in
+                self.changes?.verify(self.leftOnDisk)
                 if let changed = self.changes?.first { return writer.fail(changed) }
                 // Pages of the spare this site no longer has.
                 let kept = Set(paths + copies.map(\.path))

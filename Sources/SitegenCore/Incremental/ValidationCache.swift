@@ -12,8 +12,11 @@ import Foundation
 struct ValidationCache {
     static let header = "sitegen validation cache v5\n"
 
-    private var bytes: [UInt8] = []
-    /// Path → (key, payload range in `bytes`).
+    /// The cache file, open: an entry's payload is read from it when it
+    /// is asked for, so the cache is never held whole (a large site's is
+    /// hundreds of megabytes). Nil for the empty cache.
+    private var file: OpenFile?
+    /// Path → (key, payload's place in the file).
     private var index: [String: (key: String, range: Range<Int>)] = [:]
 
     static let empty = ValidationCache()
@@ -21,45 +24,88 @@ struct ValidationCache {
     var isEmpty: Bool { index.isEmpty }
 
     /// The cache at `url`, made by the sitegen whose identity is `tool`;
-    /// empty when there is none, it is unreadable or another sitegen made it.
+    /// empty when there is none, it is unreadable or another sitegen made
+    /// it. Only the entries' paths and keys are read here, a window at a time.
     static func read(_ url: URL, tool: ContentHash) -> ValidationCache {
-        guard let bytes = readAll(url.path) else { return .empty }
+        guard let file = OpenFile(url.path) else { return .empty }
         var cache = ValidationCache()
-        cache.bytes = bytes
+        cache.file = file
+        var window = Window(file)
         let head = Array(header.utf8)
-        guard cache.bytes.starts(with: head) else { return .empty }
-        var r = ByteReader(cache.bytes, from: head.count)
-        guard r.string() == tool.description else { return .empty }
-        while !r.isAtEnd {
-            guard let path = r.string(), let key = r.string(), let n = r.count(), let range = r.take(n) else { return .empty }
-            cache.index[path] = (key, range)
+        guard var r = window.reader(at: 0), r.take(head.count).map({ Array(r.bytes[$0]) }) == head,
+              r.string() == tool.description else { return .empty }
+        var offset = window.offset(of: r)
+        while offset < file.size {
+            guard var r = window.reader(at: offset), let path = r.string(), let key = r.string(), let n = r.int(), n >= 0
+            else { return .empty }
+            let payload = window.offset(of: r)
+            guard payload <= file.size - n else { return .empty }
+            cache.index[path] = (key, payload..<payload + n)
+            offset = payload + n
         }
         return cache
     }
 
-    /// A file's bytes in one buffer (no second copy through Data).
-    private static func readAll(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size >= 0 else { return nil }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, size - done) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return nil }
-            done += n
-        }
-        return bytes
-    }
-
     /// The payload of `path` when it was stored under `key`.
     func payload(_ path: String, key: ContentHash) -> ByteReader? {
-        guard let entry = index[path], entry.key == key.description else { return nil }
-        return ByteReader(bytes, from: entry.range.lowerBound, to: entry.range.upperBound)
+        guard let entry = index[path], entry.key == key.description, let bytes = file?.bytes(entry.range) else { return nil }
+        return ByteReader(bytes)
+    }
+
+    /// An open file read by offset from any thread (`pread`), closed with the last cache that holds it.
+    // @unchecked: `fd` and `size` never change.
+    final class OpenFile: @unchecked Sendable {
+        let fd: Int32
+        let size: Int
+
+        init?(_ path: String) {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return nil }
+            var info = stat()
+            guard fstat(fd, &info) == 0, info.st_size >= 0 else { close(fd); return nil }
+            size = Int(info.st_size)
+        }
+
+        deinit { close(fd) }
+
+        /// The bytes of `range`; nil when they cannot all be read.
+        func bytes(_ range: Range<Int>) -> [UInt8]? {
+            guard range.lowerBound >= 0, range.upperBound <= size else { return nil }
+            var bytes = [UInt8](repeating: 0, count: range.count)
+            var done = 0
+            while done < range.count {
+                let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done)) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return nil }
+                done += n
+            }
+            return bytes
+        }
+    }
+
+    /// A part of the file in memory, for reading the entries' headings:
+    /// moved on when a heading might reach past its end.
+    private struct Window {
+        static let size = 256 * 1024
+        let file: OpenFile
+        var start = 0
+        var bytes: [UInt8] = []
+
+        init(_ file: OpenFile) { self.file = file }
+
+        /// A reader at `offset` with at least 4 KiB (or the rest of the file) after it.
+        mutating func reader(at offset: Int) -> ByteReader? {
+            let end = min(file.size, offset + 4096)
+            if offset < start || end > start + bytes.count {
+                guard let read = file.bytes(offset..<min(file.size, offset + Self.size)) else { return nil }
+                start = offset
+                bytes = read
+            }
+            return ByteReader(bytes, from: offset - start)
+        }
+
+        /// Where `r` (made by `reader(at:)`) is in the file.
+        func offset(of r: ByteReader) -> Int { start + r.offset }
     }
 
     /// The payload of `path`, whatever its key.

@@ -3,7 +3,9 @@ import Foundation
 /// The validate stage with each file's own result remembered between
 /// builds: a file whose key (its bytes, and for a plan the attachment
 /// list) is in the cache is not checked again. The rules that look across
-/// files run on every build, in `SiteValidator`, which never knows.
+/// files run on every build, in `SiteValidator`, which never knows. A
+/// file left on disk by the load stage is read only when it is checked:
+/// a remembered result needs only its hash.
 struct ValidationMemo {
     let cache: ValidationCache
     /// Where this build's results go for the next one; nil for `check`.
@@ -13,7 +15,7 @@ struct ValidationMemo {
         let filesHash = ValidationCache.filesHash(raw.files)
         return SiteValidator.validate(raw, plan: { file, files in
             remembered(file, key: ValidationCache.planKey(file, files: filesHash),
-                       decode: { $0.planFile(text: file.text) }, encode: { $0.planFile($1) }) {
+                       decode: { $0.planFile(in: file) }, encode: { $0.planFile($1) }) {
                 SiteValidator.checkPlan(file, files: files)
             }
         }, indicatorFile: { file in

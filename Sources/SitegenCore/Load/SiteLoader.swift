@@ -3,11 +3,17 @@ import Foundation
 /// The load stage: reads `content/` into raw documents with positions.
 /// It never writes, and reads nothing outside the site folder.
 enum SiteLoader {
-    /// `keepText: false` reads, hashes and checks each plan and indicator
-    /// file but keeps only its path and hash: the validate stage reads it
-    /// again (`SourceFile.withText()`), one file per core at a time, and
-    /// the render stage a plan's body when its page is made.
-    static func load(root: URL, keepText: Bool = true) -> (RawSite, [Diagnostic]) {
+    /// Each file's hash and stamp by path (relative to the site folder),
+    /// from a read made moments before by the same build.
+    typealias Known = [String: (hash: ContentHash, stamp: FileStamp)]
+
+    /// `keepText: false` reads and hashes each plan and indicator file (or
+    /// takes its hash from `known`, read moments before) and keeps only its
+    /// path, hash and stamp: the validate stage reads it again
+    /// (`SourceFile.withText()`, which decodes it) only when it checks it,
+    /// one file per core at a time, and the render stage a plan's body when
+    /// its page is made.
+    static func load(root: URL, keepText: Bool = true, known: Known = [:]) -> (RawSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let fm = FileManager.default
         let content = root.appendingPathComponent("content")
@@ -27,7 +33,7 @@ enum SiteLoader {
         // Plans and indicator files are read on every core;
         // the results and their problems are kept in file-name order.
         let changes = keepText ? nil : SourceChanges()
-        let planFiles = readFolder(root: root, "plans", suffixes: [".md"], kind: planKind, leaveOnDisk: changes,
+        let planFiles = readFolder(root: root, "plans", suffixes: [".md"], kind: planKind, leaveOnDisk: changes, known: known,
                                    diagnostics: &diagnostics) { name, path, diagnostics in
             let slug = String(name.dropLast(3))
             guard Slug.isValid(slug) else {
@@ -39,7 +45,7 @@ enum SiteLoader {
         }
         for file in planFiles { hashes[file.path] = file.hash }
         let indicatorFiles = readFolder(root: root, "indicators", suffixes: [".yaml", ".yml"],
-                                        kind: indicatorKind, leaveOnDisk: changes, diagnostics: &diagnostics) { _, _, _ in true }
+                                        kind: indicatorKind, leaveOnDisk: changes, known: known, diagnostics: &diagnostics) { _, _, _ in true }
         for file in indicatorFiles { hashes[file.path] = file.hash }
 
         var files: [String: Int] = [:]
@@ -78,8 +84,10 @@ enum SiteLoader {
     /// Reads every file of `content/FOLDER` on every core, in file-name
     /// order: a name without one of `suffixes` is a warning, one `accept`
     /// refuses is left out (it reports why). With `leaveOnDisk`, each
-    /// file's text is dropped once checked (`SourceFile.leftOnDisk`).
+    /// file is only hashed (not decoded), or not even read when `known`
+    /// has it, and left there (`SourceFile.leftOnDisk`).
     static func readFolder(root: URL, _ folder: String, suffixes: [String], kind: String, leaveOnDisk: SourceChanges? = nil,
+                           known: Known = [:],
                            diagnostics: inout [Diagnostic],
                            accept: (String, String, inout [Diagnostic]) -> Bool) -> [SourceFile] {
         let names = listFiles(root.appendingPathComponent("content").appendingPathComponent(folder))
@@ -91,9 +99,14 @@ enum SiteLoader {
                 return (nil, diagnostics)
             }
             guard accept(name, path, &diagnostics) else { return (nil, diagnostics) }
-            let file = readText(root: root, relative: path, diagnostics: &diagnostics, required: true)
-            guard let leaveOnDisk else { return (file, diagnostics) }
-            return (file?.leftOnDisk(at: root.appendingPathComponent(path), changes: leaveOnDisk), diagnostics)
+            guard let leaveOnDisk else {
+                return (readText(root: root, relative: path, diagnostics: &diagnostics, required: true), diagnostics)
+            }
+            let url = root.appendingPathComponent(path)
+            guard let (hash, stamp) = known[path] ?? FileStamp.read(url.path).map({ (ContentHash($0.data), $0.stamp) }) else {
+                return (nil, diagnostics + [unreadable(path)])
+            }
+            return (SourceFile(path: path, text: "", hash: hash).leftOnDisk(at: url, changes: leaveOnDisk, stamp: stamp), diagnostics)
         }
         diagnostics += results.flatMap(\.1)
         return results.compactMap(\.0)
@@ -105,11 +118,15 @@ enum SiteLoader {
         FileTree.list(dir.path, "").compactMap { $0.1 == .file ? $0.0 : nil }.sorted()
     }
 
+    static func unreadable(_ path: String) -> Diagnostic {
+        .error(SourceLocation(path: path), "file is missing or cannot be read")
+    }
+
     static func readText(root: URL, relative: String, diagnostics: inout [Diagnostic], required: Bool) -> SourceFile? {
         let url = root.appendingPathComponent(relative)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             if required {
-                diagnostics.append(.error(SourceLocation(path: relative), "file is missing or cannot be read"))
+                diagnostics.append(unreadable(relative))
             }
             return nil
         }

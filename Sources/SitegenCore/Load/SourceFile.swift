@@ -12,32 +12,41 @@ struct SourceFile: Sendable {
     /// a time, so a large site's text is never all in memory.
     var unread: Unread? = nil
 
-    /// Where a file left on disk is, and where a later read that finds
-    /// it changed is told.
+    /// Where a file left on disk is, what it was when it was read (a
+    /// stamp that differs before the build publishes is a change: see
+    /// `SourceChanges.verify`), and where a later read that finds it
+    /// changed is told.
     struct Unread: Sendable {
         var url: URL
         var changes: SourceChanges
+        var stamp: FileStamp? = nil
     }
 
     /// The file without its text, to be read again by `withText()`.
-    func leftOnDisk(at url: URL, changes: SourceChanges) -> SourceFile {
-        SourceFile(path: path, text: "", hash: hash, unread: Unread(url: url, changes: changes))
+    func leftOnDisk(at url: URL, changes: SourceChanges, stamp: FileStamp? = nil) -> SourceFile {
+        SourceFile(path: path, text: "", hash: hash, unread: Unread(url: url, changes: changes, stamp: stamp))
     }
 
     /// The file with its text: itself, or read again from disk when the
-    /// load stage left it there. A file that is gone or whose bytes are
-    /// not those the load stage hashed is an error (told to `changes` as
-    /// well), never another text taken silently.
+    /// load stage left it there, decoded (`decode`: a file the load stage
+    /// only hashed is checked here, its problem returned). A file that is
+    /// gone or whose bytes are not those the load stage hashed is an error
+    /// (told to `changes` as well), never another text taken silently.
     func withText() -> (file: SourceFile?, problem: Diagnostic?) {
         guard let unread else { return (self, nil) }
-        let data = FileManager.default.contents(atPath: unread.url.path)
-        guard let data, case (let file?, nil) = Self.decode(data, path: path), file.hash == hash else {
-            let problem = Diagnostic.error(SourceLocation(path: path),
-                "the file changed (or went) while the site was being built: build again once it is saved")
-            unread.changes.add(problem)
-            return (nil, problem)
+        if let data = FileManager.default.contents(atPath: unread.url.path) {
+            let (file, problem) = Self.decode(data, path: path)
+            if let file, file.hash == hash { return (file, nil) }
+            if file == nil, let problem, ContentHash(data) == hash { return (nil, problem) }
         }
-        return (file, nil)
+        let problem = Self.changed(path)
+        unread.changes.add(problem)
+        return (nil, problem)
+    }
+
+    /// The error on a file that changed (or went) after it was read.
+    static func changed(_ path: String) -> Diagnostic {
+        .error(SourceLocation(path: path), "the file changed (or went) while the site was being built: build again once it is saved")
     }
 
     /// Files larger than this are refused rather than parsed.

@@ -30,7 +30,9 @@ extension ByteWriter {
 
 extension ByteReader {
     /// A plan whose body is taken from `text`, the file it was read from.
-    mutating func plan(text: String) -> Plan? {
+    /// A plan whose body is in `file`: a slice of its text, or, when the
+    /// file was left on disk, read from there when it is needed.
+    mutating func plan(in file: SourceFile) -> Plan? {
         guard let bodyStart = int(), let lineOffset = int(),
               let slug = string(), let path = string(), let title = string(), let issuer = string(),
               let year = int(), let published = day(), let hasWritten = bool() else { return nil }
@@ -69,14 +71,20 @@ extension ByteReader {
                 locations.append(nil)
             }
         }
-        let utf8 = text.utf8
-        guard bodyStart >= 0, bodyStart <= utf8.count else { return nil }
-        let start = utf8.index(utf8.startIndex, offsetBy: bodyStart)
-        if start < utf8.endIndex, utf8[start] & 0xC0 == 0x80 { return nil }  // not where a character begins
+        guard bodyStart >= 0 else { return nil }
+        var body = PlanBody(markdown: "", lineOffset: lineOffset, headings: headings, indicatorIDs: ids, source: (file, bodyStart))
+        if file.unread == nil {
+            let utf8 = file.text.utf8
+            guard bodyStart <= utf8.count else { return nil }
+            let start = utf8.index(utf8.startIndex, offsetBy: bodyStart)
+            if start < utf8.endIndex, utf8[start] & 0xC0 == 0x80 { return nil }  // not where a character begins
+            body.markdown = file.text[start...]
+            body.source = nil
+        }
         return Plan(slug: slug, path: path, title: title, issuer: issuer, year: year, published: published,
                     written: written, indexNo: indexNo, docNo: docNo, topic: topic, region: region, summary: summary,
                     attachments: attachments, related: related, links: links,
-                    body: PlanBody(markdown: text[start...], lineOffset: lineOffset, headings: headings, indicatorIDs: ids),
+                    body: body,
                     publishedLocation: locations[0], indexNoLocation: locations[1])
     }
 }

@@ -87,7 +87,7 @@ public enum Pipeline {
     private static func buildOnWorkers(_ options: BuildOptions) throws -> BuildResult {
         let incremental = try IncrementalBuild(options)
         if let unchanged = incremental.unchangedResult() { return unchanged }
-        var (prepared, result) = prepare(options, validate: incremental.validate)
+        var (prepared, result) = prepare(options, known: incremental.known, validate: incremental.validate)
         result.checked = incremental.checked
         guard var prepared, !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty) else { return result }
         options.progress?("indexing", 0, 0)
@@ -104,10 +104,10 @@ public enum Pipeline {
     }
 
     /// Runs every stage but the write, validating with `validate`; nil
-    /// when there is an error.
-    static func prepare(_ options: BuildOptions,
+    /// when there is an error. `known`: files read moments before (`SiteLoader.Known`).
+    static func prepare(_ options: BuildOptions, known: SiteLoader.Known = [:],
                         validate: (RawSite) -> (Site?, [Diagnostic]) = SiteValidator.validate) -> (Prepared?, BuildResult) {
-        prepare(options, load: { SiteLoader.load(root: options.root, keepText: false) }, validate: validate)
+        prepare(options, load: { SiteLoader.load(root: options.root, keepText: false, known: known) }, validate: validate)
     }
 
     /// `prepare` with the load stage's result given by `load` (`serve`

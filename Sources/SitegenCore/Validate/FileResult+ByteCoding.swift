@@ -32,11 +32,12 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-    /// A plan file's result, its body taken from `text`; nil when malformed.
-    mutating func planFile(text: String) -> SiteValidator.PlanFileResult? {
+    /// A plan file's result, its body in `file` (its text, or left on disk:
+    /// see `plan(in:)`); nil when malformed.
+    mutating func planFile(in file: SourceFile) -> SiteValidator.PlanFileResult? {
         guard let diagnostics = diagnostics(), let has = bool() else { return nil }
         guard has else { return isAtEnd ? (nil, diagnostics) : nil }
-        guard let plan = plan(text: text), let refCount = count() else { return nil }
+        guard let plan = plan(in: file), let refCount = count() else { return nil }
         var references: [(id: String, location: SourceLocation)] = []
         for _ in 0..<refCount {
             guard let id = string(), let location = location() else { return nil }

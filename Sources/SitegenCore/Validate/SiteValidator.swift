@@ -10,19 +10,27 @@ enum SiteValidator {
 
     /// One plan file on its own: front matter, body, attachments (checked
     /// against `files`, the files under content/files with their sizes).
-    static func checkPlan(_ file: SourceFile, files: [String: Int]) -> PlanFileResult {
-        let (rawPlan, splitProblems) = FrontMatter.split(file, slug: planSlug(file))
-        var d = splitProblems
-        let result = rawPlan.flatMap { PlanValidator.validate($0, files: files, diagnostics: &d) }
-        return (result, d)
+    /// A file the load stage left on disk is read here (the only read a
+    /// check needs); its body is left there again once checked.
+    static func checkPlan(_ input: SourceFile, files: [String: Int]) -> PlanFileResult {
+        var (result, problems) = withText(input) { file -> PlanFileResult in
+            let (rawPlan, splitProblems) = FrontMatter.split(file, slug: planSlug(file))
+            var d = splitProblems
+            let result = rawPlan.flatMap { PlanValidator.validate($0, files: files, diagnostics: &d) }
+            return (result, d)
+        }
+        if input.unread != nil, let body = result?.plan.body { result?.plan.body = body.leftOnDisk(in: input) }
+        return (result, problems)
     }
 
-    /// One indicator file on its own.
-    static func checkIndicatorFile(_ file: SourceFile) -> IndicatorFileResult {
-        let (doc, syntax) = YAMLDocument.parse(file.text, path: file.path)
-        var d = syntax
-        let result = doc.flatMap { IndicatorValidator.validate($0, diagnostics: &d) }
-        return (result, d)
+    /// One indicator file on its own (read here when the load stage left it on disk).
+    static func checkIndicatorFile(_ input: SourceFile) -> IndicatorFileResult {
+        withText(input) { file in
+            let (doc, syntax) = YAMLDocument.parse(file.text, path: file.path)
+            var d = syntax
+            let result = doc.flatMap { IndicatorValidator.validate($0, diagnostics: &d) }
+            return (result, d)
+        }
     }
 
     /// `result` with its indicators' observations taken out of the spare
@@ -37,24 +45,19 @@ enum SiteValidator {
     }
 
     /// Validates the site with each file's own result given by `plan` and
-    /// `indicatorFile` (called on every core, each file once), then checks
-    /// the rules that look across files.
+    /// `indicatorFile` (called on every core, each file once, with the file
+    /// as loaded: text left on disk is theirs to read, through `checkPlan`
+    /// and `checkIndicatorFile`), then checks the rules that look across files.
     static func validate(_ raw: RawSite,
                          plan: (SourceFile, [String: Int]) -> PlanFileResult,
                          indicatorFile: (SourceFile) -> IndicatorFileResult) -> (Site?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let config = SiteConfigValidator.validate(raw.site, diagnostics: &diagnostics)
 
-        // A file the load stage left on disk is read here, one per core at
-        // a time; a plan's body goes back to its file once checked.
-        let validatedPlans = Parallel.map(raw.planFiles) { input -> PlanFileResult in
-            var (result, problems) = withText(input) { plan($0, raw.files) }
-            if input.unread != nil, let body = result?.plan.body { result?.plan.body = body.leftOnDisk(in: input) }
-            return (result, problems)
-        }
+        let validatedPlans = Parallel.map(raw.planFiles) { plan($0, raw.files) }
         var planResults = validatedPlans.compactMap(\.0)
         diagnostics += validatedPlans.flatMap(\.1)
-        let validatedFiles = Parallel.map(raw.indicatorFiles) { compacted(withText($0, indicatorFile)) }
+        let validatedFiles = Parallel.map(raw.indicatorFiles) { compacted(indicatorFile($0)) }
         planResults.sort { $0.plan.slug < $1.plan.slug }
         // Positions in `planResults` by slug (a Plan is large: not copied).
         let planIndex = Dictionary(planResults.indices.map { (planResults[$0].plan.slug, $0) }, uniquingKeysWith: { a, _ in a })

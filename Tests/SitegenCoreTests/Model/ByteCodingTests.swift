@@ -107,7 +107,7 @@ import Testing
         var w = ByteWriter()
         w.planFile((result, Self.diagnostics))
         var r = ByteReader(w.bytes)
-        let decoded = r.planFile(text: Self.planText)
+        let decoded = r.planFile(in: SourceFile(path: "", text: Self.planText))
         let back = try #require(decoded)
         #expect(Self.dumped(back) == Self.dumped((Optional(result), Self.diagnostics)))
     }

@@ -1,0 +1,50 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the system says of a file when it was read (device, inode, size,
+/// modification and change times, to the nanosecond): a later stamp that
+/// differs means the file was written, replaced or removed since. A build
+/// that read a file once compares stamps before it publishes instead of
+/// reading the file again (`SourceChanges.verify`).
+struct FileStamp: Equatable, Sendable {
+    var device: UInt64, inode: UInt64, size: Int64
+    var modified: Int64, changed: Int64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+    }
+
+    /// The stamp of the file at `path` now; nil when it is gone.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    /// A file's bytes with its stamp taken before they were read (a write
+    /// during the read changes the stamp a later look finds); nil when it
+    /// cannot be read.
+    static func read(_ path: String) -> (data: Data, stamp: FileStamp)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size >= 0 else { return nil }
+        let size = Int(info.st_size)
+        var data = Data(count: size)
+        var done = 0
+        while done < size {
+            let n = data.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, size - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
+        }
+        return (data, FileStamp(info))
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// A build reads each plan and indicator file as few times as it can: the
+/// input key's read gives the load stage its hashes, a file whose checked
+/// result is remembered is not read to be checked, and the validation
+/// cache is read an entry at a time. A file changed after its one read is
+/// still found before anything is published (its stamp).
+@Suite struct ReadOnceTests {
+    let plan = "content/plans/test-plan.md", indicators = "content/indicators/test-plan.yaml"
+
+    @Test func theLoadStageTakesTheHashesItIsGiven() throws {
+        let site = try TestSite()
+        let (_, known) = BuildRecord.inputKey(site.options)
+        let given = try #require(known[plan])
+        try site.edit(plan)  // not read again: the hash is the one given
+        let (raw, problems) = SiteLoader.load(root: site.root, keepText: false, known: known)
+        #expect(problems.isEmpty)
+        #expect(raw.planFiles.first?.hash == given.hash && raw.planFiles.first?.unread?.stamp == given.stamp)
+        #expect(SiteLoader.load(root: site.root, keepText: false).0.planFiles.first?.hash != given.hash)
+    }
+
+    @Test func aRememberedFileIsNotReadToBeChecked() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        let (raw, _) = SiteLoader.load(root: site.root, keepText: false)
+        // Gone after loading: a file that is read fails as changed.
+        let saved = try Data(contentsOf: site.root.appendingPathComponent(indicators))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent(indicators))
+        let cache = ValidationCache.read(site.state.validation, tool: site.options.tool)
+        let (validated, problems) = ValidationMemo(cache: cache, keep: nil).validate(raw)
+        #expect(validated != nil && problems.filter { $0.severity == .error }.isEmpty)
+        #expect(raw.changes?.first == nil)
+        // Without the cache it is read, and found gone.
+        #expect(ValidationMemo(cache: .empty, keep: nil).validate(raw).0 == nil)
+        try saved.write(to: site.root.appendingPathComponent(indicators))
+    }
+
+    @Test func aFileChangedAfterItsOnlyReadPublishesNothing() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        try site.edit(plan)  // a rebuild, whose indicator file is remembered and its pages kept
+        var options = site.options
+        let url = site.root.appendingPathComponent(indicators)
+        options.progress = { stage, _, _ in
+            if stage == "indexing", let text = try? String(contentsOf: url, encoding: .utf8) {
+                try? (text + "\n").write(to: url, atomically: false, encoding: .utf8)
+            }
+        }
+        #expect { try Pipeline.build(options) } throws: { "\($0)".contains(indicators) && "\($0)".contains("changed") }
+        #expect(try site.build().published)
+    }
+
+    @Test func theValidationCacheIsReadAnEntryAtATime() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        let url = site.state.validation
+        let cache = ValidationCache.read(url, tool: site.options.tool)
+        let (raw, _) = SiteLoader.load(root: site.root, keepText: false)
+        let file = try #require(raw.indicatorFiles.first)
+        let key = ValidationCache.indicatorKey(file)
+        #expect(cache.payload(file.path, key: key) != nil)
+        // Cut short in place after it was opened: the entries are read from the file, not held.
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: 40)
+        try handle.close()
+        #expect(cache.payload(file.path, key: key) == nil)
+        #expect(ValidationCache.read(url, tool: site.options.tool).isEmpty)
+    }
+}
