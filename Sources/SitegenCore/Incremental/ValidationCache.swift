@@ -52,6 +52,12 @@ struct ValidationCache {
         return ByteReader(bytes)
     }
 
+    /// The payload of `path`, whatever its key.
+    func payload(_ path: String) -> ByteReader? {
+        guard let entry = index[path], let bytes = file?.bytes(entry.range) else { return nil }
+        return ByteReader(bytes)
+    }
+
     /// An open file read by offset from any thread (`pread`), closed with the last cache that holds it.
     // @unchecked: `fd` and `size` never change.
     final class OpenFile: @unchecked Sendable {
@@ -108,10 +114,6 @@ struct ValidationCache {
         func offset(of r: ByteReader) -> Int { start + r.offset }
     }
 
-    /// The payload of `path`, whatever its key.
-    func payload(_ path: String) -> ByteReader? {
-        index[path].map { ByteReader(bytes, from: $0.range.lowerBound, to: $0.range.upperBound) }
-    }
 
     /// Writes a new cache beside the old one under a temporary name, an
     /// entry at a time from any thread as files are validated (nothing is
