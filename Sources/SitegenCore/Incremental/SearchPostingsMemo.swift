@@ -18,6 +18,8 @@ struct SearchPostingsMemo: SearchPostingsSource {
     let keys: [ContentHash]
     /// The output folder, whose tree in place holds the last build's files.
     let output: URL?
+    /// Where each plan's postings are in `keep`'s file (`again`).
+    private let places = Places()
 
     init(cache: ValidationCache, keep: ValidationCache.Writer?, slugs: [String], keys: [ContentHash], output: URL? = nil) {
         self.cache = cache
@@ -64,12 +66,28 @@ struct SearchPostingsMemo: SearchPostingsSource {
         guard keep != nil || !cache.isEmpty else { return make() }
         let base = UInt32(p) * SearchIndex.stride
         if var r = cache.payload(slugs[p], key: keys[p]), let postings = Self.decode(&r, base: base, keep: wanted) {
-            keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false)
+            places.set(p, keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false))
             return postings
         }
         let postings = make()
-        keep?.add(slugs[p], key: keys[p], payload: Self.encode(postings, base: base), fresh: true)
+        places.set(p, keep?.add(slugs[p], key: keys[p], payload: Self.encode(postings, base: base), fresh: true))
         return postings
+    }
+
+    func again(_ p: Int, keep wanted: (UInt32) -> Bool) -> SearchIndex.Postings? {
+        guard let place = places[p], let bytes = keep?.read(place) else { return nil }
+        var r = ByteReader(bytes)
+        return withoutActuallyEscaping(wanted) { Self.decode(&r, base: UInt32(p) * SearchIndex.stride, keep: $0) }
+    }
+
+    /// The places of the plans' postings in the written memo.
+    // @unchecked: `places` is read and written only under `lock`.
+    final class Places: @unchecked Sendable {
+        private let lock = NSLock()
+        private var places: [Int: (offset: Int, count: Int)] = [:]
+
+        func set(_ p: Int, _ place: (offset: Int, count: Int)?) { lock.withLock { places[p] = place } }
+        subscript(_ p: Int) -> (offset: Int, count: Int)? { lock.withLock { places[p] } }
     }
 
     func previous(_ p: Int) -> SearchIndex.Postings? {

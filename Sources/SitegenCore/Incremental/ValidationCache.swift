@@ -127,11 +127,13 @@ struct ValidationCache {
         private let lock = NSLock()
         private var failed = false
         private var fresh = 0
+        /// The bytes written so far.
+        private var written = 0
 
         init?(for url: URL, tool: ContentHash) {
             pending = URL(fileURLWithPath: url.path + ".new")
             unlink(pending.path)
-            fd = open(pending.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            fd = open(pending.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             guard fd >= 0 else { return nil }
             var w = ByteWriter()
             w.raw(Array(ValidationCache.header.utf8))
@@ -139,24 +141,36 @@ struct ValidationCache {
             write(w.bytes)
         }
 
-        /// One file's result; `fresh` when this build validated it.
-        func add(_ path: String, key: ContentHash, payload: some Collection<UInt8>, fresh: Bool) {
+        /// One file's result; `fresh` when this build validated it. The
+        /// payload's place in the file (for `read`), nil when not written.
+        @discardableResult
+        func add(_ path: String, key: ContentHash, payload: some Collection<UInt8>, fresh: Bool) -> (offset: Int, count: Int)? {
             var w = ByteWriter()
             w.string(path)
             w.string(key.description)
             w.int(payload.count)
+            let head = w.bytes.count
             w.bytes.append(contentsOf: payload)
             lock.withLock { if fresh { self.fresh += 1 } }
-            write(w.bytes)
+            return write(w.bytes).map { ($0 + head, w.bytes.count - head) }
+        }
+
+        /// A payload written by `add`, read back; nil when it cannot be.
+        func read(_ place: (offset: Int, count: Int)) -> [UInt8]? {
+            TreeWriter.readAll(fd, offset: place.offset, count: place.count)
         }
 
         /// Files validated anew so far.
         var checked: Int { lock.withLock { fresh } }
 
-        private func write(_ bytes: [UInt8]) {
+        /// Where `bytes` start in the file; nil when not written.
+        @discardableResult
+        private func write(_ bytes: [UInt8]) -> Int? {
             lock.withLock {
-                guard !failed else { return }
+                guard !failed else { return nil }
                 failed = !bytes.withUnsafeBufferPointer { TreeWriter.writeAll(fd, $0) }
+                written += bytes.count
+                return failed ? nil : written - bytes.count
             }
         }
 

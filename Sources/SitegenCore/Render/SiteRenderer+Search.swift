@@ -116,7 +116,10 @@ extension SiteRenderer {
                     return whole.bytes(shard: i, name: name)
                 }
             } else {
-                let shards = SearchShards(plans: plans) { p in source?.postings(p, keep: nil) { make(p) } ?? make(p) }
+                // A plan not kept to be read again is made again (its postings of other shards are skipped).
+                let shards = SearchShards(plans: plans, batches: source == nil ? 1 : SearchShards.gatherBatches,
+                                          postings: { p in source?.postings(p, keep: nil) { make(p) } ?? make(p) },
+                                          again: source.map { source in { p, keep in source.again(p, keep: keep) ?? make(p) } })
                 files = SearchFiles(shards, spill: spill)
             }
             source?.keep(files.layout)

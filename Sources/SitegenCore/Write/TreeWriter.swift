@@ -148,6 +148,23 @@ final class TreeWriter: @unchecked Sendable {
         return true
     }
 
+    /// `count` bytes of `fd` from `offset` (`pread`); nil when they cannot be read.
+    static func readAll(_ fd: Int32, offset: Int, count: Int) -> [UInt8]? {
+        var out = [UInt8](repeating: 0, count: count)
+        var done = 0
+        let ok = out.withUnsafeMutableBytes { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            while done < count {
+                let n = pread(fd, base + done, count - done, off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+        return ok ? out : nil
+    }
+
     /// Creates `path` with `bytes`.
     func writeNew(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let fd = create(path)

@@ -88,18 +88,6 @@ final class SearchFiles: @unchecked Sendable {
     func bytes(_ i: Int) -> [UInt8] {
         guard let place = places[i] else { return reread(i) }
         guard fd >= 0 else { return memory[place.offset] }
-        var out = [UInt8](repeating: 0, count: place.count)
-        var done = 0
-        let ok = out.withUnsafeMutableBytes { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return true }
-            while done < place.count {
-                let n = pread(fd, base + done, place.count - done, off_t(place.offset + done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
-        }
-        return ok ? out : []
+        return TreeWriter.readAll(fd, offset: place.offset, count: place.count) ?? []
     }
 }

@@ -108,56 +108,87 @@ struct SearchShards: Sendable {
     /// are gathered: the postings of a whole large site (8 bytes each, tens
     /// of millions) would be several times the index's own bytes.
     static let plansAtOnce = 256
+    /// Batches of shards gathered one after the other in a full build
+    /// (`init`): each holds a quarter of the gathered tokens at 4.
+    static let gatherBatches = 4
 
     /// The shards and term files of a site of `plans` plans; `postings`
-    /// gives plan P's postings, each plan's once.
-    init(plans: Int, plansAtOnce: Int = SearchShards.plansAtOnce, postings: (Int) -> SearchIndex.Postings) {
+    /// gives plan P's postings, each plan's once. With `again` (plan P's
+    /// postings read once more, only those of the tokens whose hash it
+    /// takes), the shards are gathered `batches` at a time: the first
+    /// batch from `postings`, the others from `again`, so only one
+    /// batch's tokens are in memory at once.
+    init(plans: Int, plansAtOnce: Int = SearchShards.plansAtOnce, batches: Int = 1,
+         postings: (Int) -> SearchIndex.Postings, again: ((Int, (UInt32) -> Bool) -> SearchIndex.Postings)? = nil) {
         // A few hundred plans at a time: their postings by shard, made on
         // every core, then added to each shard's (on every core, a shard
         // each, plans in order), already in their text form. A token's
         // postings do not depend on the shard count: a shard of `first`
         // shards is split into those of twice as many by its tokens' hash.
         let first = Self.shardCount(plans: plans), step = max(1, plansAtOnce)
-        var gathered = [Gathered](repeating: Gathered(), count: first)
-        for from in Swift.stride(from: 0, to: plans, by: step) {
-            let perGroup = Parallel.map(Array(from..<min(from + step, plans))) { p in
-                Bucketed(postings(p), count: first)
-            }
-            gathered.withUnsafeMutableBufferPointer { buffer in
-                let shards = Parallel.Unchecked(buffer)
-                Parallel.forEachIndex(first) { k in
-                    for group in perGroup { shards.value[k].add(group, shard: k) }
+        let batchCount = again == nil ? 1 : max(1, min(batches, first))
+        // Shard J of `first` overflows at the first `levels[J].count` counts
+        // (`first`, twice, …), the I-th time first in its split `levels[J][I]`;
+        // a split of a shard that fits fits too, so the count is the
+        // largest a shard needs. A batch that needs more than the count the
+        // batches before it were made at makes them all again.
+        var count = first, levels = [[Int]](repeating: [], count: first)
+        var made = [[(shard: [UInt8], files: [NamedFile])]](repeating: [], count: first)
+        var fresh = true
+        var b = 0
+        while b < batchCount {
+            let shards = (b * first / batchCount)..<((b + 1) * first / batchCount)
+            let mask = UInt32(first - 1)
+            let inBatch = { (hash: UInt32) in shards.contains(Int(hash & mask)) }
+            var gathered = [Gathered](repeating: Gathered(), count: shards.count)
+            for from in Swift.stride(from: 0, to: plans, by: step) {
+                let perGroup = Parallel.map(Array(from..<min(from + step, plans))) { p in
+                    Bucketed(fresh || again == nil ? postings(p) : again?(p, inBatch) ?? postings(p), count: first)
+                }
+                gathered.withUnsafeMutableBufferPointer { buffer in
+                    let gathered = Parallel.Unchecked(buffer)
+                    Parallel.forEachIndex(shards.count) { i in
+                        for group in perGroup { gathered.value[i].add(group, shard: shards.lowerBound + i) }
+                    }
                 }
             }
-        }
-        var tokens = gathered.withUnsafeMutableBufferPointer { buffer in
-            let shards = Parallel.Unchecked(buffer)
-            return Parallel.map(Array(0..<first)) { k in
-                defer { shards.value[k] = Gathered() }
-                return shards.value[k].tokens()
-            }
-        }
-        // Twice the shards while one is longer than `shardLimit`.
-        var count = first, overflowing: [Int] = []
-        while count < Self.maxShardCount {
-            let over = Parallel.map(Array(0..<first)) { j in
-                Self.split(tokens[j], first: first, count: count).firstIndex { Self.layout($0).size > Self.shardLimit }
-                    .map { j + $0 * first }
-            }
-            guard let shard = over.lazy.compactMap({ $0 }).first else { break }
-            overflowing.append(shard)
-            count *= 2
-        }
-        // Each shard's tokens let go once its bytes are made: the tokens and
-        // the bytes are each about the index's size.
-        let made = tokens.withUnsafeMutableBufferPointer { buffer in
-            let shards = Parallel.Unchecked(buffer)
-            return Parallel.map(Array(0..<first)) { j in
-                defer { shards.value[j] = [] }
-                return Self.split(shards.value[j], first: first, count: count).enumerated().map { i, shard in
-                    Self.shard(j + i * first, shard)
+            fresh = false
+            // Each shard's tokens let go once its bytes are made: the tokens and
+            // the bytes are each about the index's size.
+            var tokens = gathered.withUnsafeMutableBufferPointer { buffer in
+                let gathered = Parallel.Unchecked(buffer)
+                return Parallel.map(Array(0..<shards.count)) { i in
+                    defer { gathered.value[i] = Gathered() }
+                    return gathered.value[i].tokens()
                 }
             }
+            let over = Parallel.map(Array(0..<shards.count)) { i in Self.overflows(tokens[i], first: first) }
+            let needed = over.map { first << $0.count }.max() ?? first
+            guard needed <= count || b == 0 else {
+                count = needed
+                b = 0
+                continue
+            }
+            count = max(count, needed)
+            let batch = tokens.withUnsafeMutableBufferPointer { buffer in
+                let tokens = Parallel.Unchecked(buffer)
+                return Parallel.map(Array(0..<shards.count)) { i in
+                    defer { tokens.value[i] = [] }
+                    return Self.split(tokens.value[i], first: first, count: count).enumerated().map { k, shard in
+                        Self.shard(shards.lowerBound + i + k * first, shard)
+                    }
+                }
+            }
+            for i in 0..<shards.count {
+                levels[shards.lowerBound + i] = over[i]
+                made[shards.lowerBound + i] = batch[i]
+            }
+            b += 1
+        }
+        var overflowing: [Int] = []
+        for level in 0..<count.trailingZeroBitCount - first.trailingZeroBitCount {
+            guard let j = levels.firstIndex(where: { $0.count > level }) else { break }
+            overflowing.append(j + levels[j][level] * first)
         }
         var shards = [[UInt8]](repeating: [], count: count)
         var files: [(file: NamedFile, shard: Int)] = []
@@ -172,6 +203,20 @@ struct SearchShards: Sendable {
         termFiles = files.map(\.file)
         layout = SearchLayout(first: first, count: count, overflowing: overflowing, shards: Parallel.map(shards, ContentHash.of),
                               files: files.map { .init(name: $0.file.name, shard: $0.shard, hash: ContentHash.of($0.file.bytes)) })
+    }
+
+    /// Shard J's tokens (of `first` shards): for each count from `first`
+    /// (doubled up to `maxShardCount`) at which one of its split shards is
+    /// longer than `shardLimit`, the first such; up to the first count at
+    /// which none is.
+    static func overflows(_ tokens: [Token], first: Int) -> [Int] {
+        var out: [Int] = [], count = first
+        while count < maxShardCount,
+              let i = split(tokens, first: first, count: count).firstIndex(where: { layout($0).size > shardLimit }) {
+            out.append(i)
+            count *= 2
+        }
+        return out
     }
 
     /// One token's postings as plans are added in order: its documents'

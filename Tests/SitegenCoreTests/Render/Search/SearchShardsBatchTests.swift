@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// A full build gathers the term shards a batch of shards at a time
+/// (`SearchShards.init(…batches:…again:)`), each plan's postings made once
+/// and read again from the postings memo: the same bytes and layout as one
+/// gather of every shard.
+@Suite struct SearchShardsBatchTests {
+    /// 40 plans, and one of words that all fall in the last of its 32 shards,
+    /// so only a later batch needs twice the shards (the batches before are made again).
+    static let sites: [SearchIndex] = {
+        let words = (0..<100_000).map { "w\($0)" }.filter { SearchShards.hash($0.utf16) & 31 == 31 }.prefix(3000)
+        var groups = SearchShardsTouchedTests.plans.groups
+        let plain = SearchIndex(groups: groups)
+        groups[3].sections[0].text = Substring(words.joined(separator: " "))
+        return [plain, SearchIndex(groups: groups), SearchIndexTests.longPostings]
+    }()
+
+    @Test(arguments: [2, 3, 16, 64])
+    func shardsGatheredInBatchesFromTheMemoAreTheWholeGather(batches: Int) throws {
+        for index in Self.sites {
+            let plans = index.groups.count
+            let whole = SearchShards(index)
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-batches-\(UUID().uuidString)")
+            defer { unlink(url.path) }
+            let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+            let memo = SearchPostingsMemoTests.memo(index, cache: .empty, keep: writer)
+            let made = Counter(), reread = Counter()
+            let batched = SearchShards(plans: plans, plansAtOnce: 7, batches: batches,
+                                       postings: { p in made.add(); return memo.postings(p, keep: nil) { index.postings(p) } },
+                                       again: { p, keep in reread.add(); return memo.again(p, keep: keep) ?? SearchIndex.Postings() })
+            #expect(batched.termShards == whole.termShards)
+            #expect(batched.termFiles == whole.termFiles)
+            #expect(batched.layout == whole.layout)
+            #expect(made.value == plans)
+            #expect(reread.value >= plans * (min(batches, SearchShards.shardCount(plans: plans)) - 1))
+            _ = writer?.finish(keep: false)
+        }
+    }
+
+    @Test func aLaterBatchThatNeedsMoreShardsMakesTheOthersAgain() {
+        let index = Self.sites[1], reread = Counter()
+        let batched = SearchShards(plans: index.groups.count, batches: 16, postings: { index.postings($0) },
+                                   again: { p, _ in reread.add(); return index.postings(p) })
+        #expect(batched.termShards.count > SearchShards.shardCount(plans: index.groups.count))
+        #expect(batched.layout == SearchShards(index).layout)
+        #expect(reread.value > index.groups.count * 15)
+    }
+
+    /// A count from many threads.
+    // @unchecked: `count` is read and written only under `lock`.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.withLock { count += 1 } }
+        var value: Int { lock.withLock { count } }
+    }
+}
