@@ -48,8 +48,7 @@ struct ValidationCache {
 
     /// The payload of `path` when it was stored under `key`.
     func payload(_ path: String, key: ContentHash) -> ByteReader? {
-        guard let entry = index[path], entry.key == key.description, let bytes = file?.bytes(entry.range) else { return nil }
-        return ByteReader(bytes)
+        index[path]?.key == key.description ? payload(path) : nil
     }
 
     /// The payload of `path`, whatever its key.

@@ -4,19 +4,19 @@ import Foundation
 /// Pure: reads no files but the ones it is handed (templates), so the same
 /// site gives the same bytes.
 struct SiteRenderer {
-    let evaluated: EvaluatedSite
+    private(set) var evaluated: EvaluatedSite
     let templates: TemplateSet
     let text: InterfaceText
     let chart: Chart
     /// The interface strings as templates see them (`t.home`, ...).
     let textView: [String: String]
-    let index: SiteIndex
+    private(set) var index: SiteIndex
     var rows: [OpenData.Row] { index.rows }
     /// The layout and page templates, split once per page depth and
     /// shape of view (see `TemplateSkeleton`).
     let skeletons: TemplateSkeletons
     /// The search index, made once (SiteRenderer+Search.swift).
-    let searchIndexOnce = SearchIndexOnce()
+    private(set) var searchIndexOnce = SearchIndexOnce()
     /// Which of the lists that only templates with their own loops need
     /// (`rows`, `observations`, `updates`, `plans`) a template names.
     let namedLists: Set<String>
@@ -52,18 +52,10 @@ struct SiteRenderer {
     /// the templates' skeletons and the site-wide values are taken over;
     /// the search index is made anew. `serve` patches an edit with it.
     init(_ evaluated: EvaluatedSite, index: SiteIndex, from previous: SiteRenderer) {
+        self = previous
         self.evaluated = evaluated
         self.index = index
-        templates = previous.templates
-        text = previous.text
-        chart = previous.chart
-        textView = previous.textView
-        namedLists = previous.namedLists
-        skeletons = previous.skeletons
-        listPageSize = previous.listPageSize
-        sitemapLimit = previous.sitemapLimit
-        useSkeletons = previous.useSkeletons
-        frames = previous.frames
+        searchIndexOnce = SearchIndexOnce()
     }
 
     // MARK: Render
