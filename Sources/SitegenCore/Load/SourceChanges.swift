@@ -9,12 +9,19 @@ final class SourceChanges: @unchecked Sendable {
 
     func add(_ problem: Diagnostic) { lock.withLock { problems.append(problem) } }
 
-    /// Adds a change for each of `files` (left on disk with a stamp) whose
-    /// stamp is not what it was when it was read: a file a build did not
-    /// need to read again is still known unchanged before it publishes.
+    /// Adds a change for each of `files` (left on disk with a stamp) that
+    /// is not what it was when it was read: a file a build did not need to
+    /// read again is still known unchanged before it publishes. The stamp
+    /// is the quick look; a file whose stamp moved is read and its bytes
+    /// compared, since its change time also moves when nothing in it did
+    /// (another hard link made to it, its mode changed).
     func verify(_ files: [SourceFile]) {
-        let stamped = files.compactMap { file in file.unread.flatMap { u in u.stamp.map { (file.path, u.url.path, $0) } } }
-        let changed = Parallel.map(stamped) { path, url, stamp in FileStamp(path: url) == stamp ? nil : path }
+        let stamped = files.compactMap { file in file.unread.flatMap { u in u.stamp.map { (file, u.url.path, $0) } } }
+        let changed = Parallel.map(stamped) { file, url, stamp -> String? in
+            if FileStamp(path: url) == stamp { return nil }
+            guard let data = FileManager.default.contents(atPath: url), ContentHash(data) == file.hash else { return file.path }
+            return nil
+        }
         for path in changed.compactMap({ $0 }) { add(SourceFile.changed(path)) }
     }
 

@@ -50,4 +50,24 @@ import Testing
         try original.write(to: root.appendingPathComponent(plan))
         #expect(try site.build().published)
     }
+
+    /// A file's change time moves when another hard link is made to it
+    /// (`cp -al` of the site, a backup tool): its stamp then differs, but
+    /// its bytes do not, and that is no change. New bytes still are.
+    @Test func aFileLinkedButNotWrittenIsNoChange() throws {
+        let site = try TestSite()
+        let url = site.root.appendingPathComponent(plan)
+        let data = try Data(contentsOf: url)
+        // The stamp as it was before a link moved the change time (the
+        // clock's tick may be too coarse to see a real link move it here).
+        var stamp = try #require(FileStamp(path: url.path))
+        stamp.changed -= 1_000_000
+        let changes = SourceChanges()
+        let file = SourceFile(path: plan, text: "", hash: ContentHash(data)).leftOnDisk(at: url, changes: changes, stamp: stamp)
+        changes.verify([file])
+        #expect(changes.first == nil)
+        try site.edit(plan)
+        changes.verify([file])
+        #expect(changes.first?.contains(plan) == true)
+    }
 }
