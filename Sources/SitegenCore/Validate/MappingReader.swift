@@ -108,7 +108,7 @@ struct MappingReader {
             diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must be text, got \(MappingReader.describe(v))"))
             return nil
         }
-        let text = Whitespace.trim(v.tree.string(v.index), newlines: true)
+        let text = v.tree.trimmedString(v.index)
         if text.isEmpty {
             if required { diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must not be empty")) }
             return nil
