@@ -120,7 +120,8 @@ struct YAMLEventReader {
         guard let parent = top else { return }
         let count = parent.count
         top?.count = count &+ 1
-        guard parent.isMapping, count & 1 == 0, record.kind.isScalar,
+        // A mapping's first key repeats nothing (no call made for it).
+        guard parent.isMapping, count & 1 == 0, count != 0, record.kind.isScalar,
               isRepeated(key: index, in: parent) else { return }
         let name = text.withUnsafeBufferPointer { String(decoding: $0[Int(record.start)..<Int(record.end)], as: UTF8.self) }
         problems.append(Problem(line: Int(record.line), column: Int(record.column),

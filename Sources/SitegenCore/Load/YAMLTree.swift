@@ -84,9 +84,42 @@ final class YAMLTree: Sendable {
         }
     }
 
+    /// The records and the scalars' bytes, given to `body` without a copy
+    /// (a loop over many nodes takes them once).
+    @inline(__always)
+    func withBuffers<R>(_ body: (UnsafeBufferPointer<Record>, UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try nodes.withUnsafeBufferPointer { nodes in try text.withUnsafeBufferPointer { try body(nodes, $0) } }
+    }
+
     /// The text of the scalar at `index`.
     func string(_ index: Int) -> String {
         withBytes(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The text of the scalar at `index` without white space (newlines
+    /// included) around it. Printable ASCII at both ends or a character
+    /// above U+3000 (all but the rarest CJK text; no white space lies
+    /// there) is seen on the bytes: the usual text is made once, not scanned.
+    func trimmedString(_ index: Int) -> String {
+        withBytes(index) { b -> String in
+            let string = String(decoding: b, as: UTF8.self)
+            guard let first = b.first, let last = b.last else { return string }
+            // The lead byte of U+3001 and above is 0xE3 or more; the last
+            // byte of such a character is a continuation byte (0x80–0xBF):
+            // its lead is found a few bytes back.
+            func plain(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+            if (plain(first) || first >= 0xE4) && (plain(last) || Self.endsAboveU3000(b)) { return string }
+            return Whitespace.trim(string, newlines: true)
+        }
+    }
+
+    /// Whether the last character of UTF-8 `b` lies at U+4000 or above (a
+    /// three-byte sequence led by 0xE4 or more, or a four-byte one).
+    private static func endsAboveU3000(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        guard n >= 3, b[n - 1] & 0xC0 == 0x80, b[n - 2] & 0xC0 == 0x80 else { return false }
+        if b[n - 3] >= 0xE4 && b[n - 3] < 0xF0 { return true }
+        return n >= 4 && b[n - 3] & 0xC0 == 0x80 && b[n - 4] >= 0xF0
     }
 
     /// The byte count of the scalar at `index`; -1 for a collection.
@@ -164,10 +197,19 @@ final class YAMLTree: Sendable {
     /// A plain empty, `~` or `null` scalar (also `Null`, `NULL`): YAML's null.
     func isNull(_ index: Int) -> Bool {
         guard nodes[index].kind == .plainScalar else { return false }
-        switch scalarLength(index) {
+        return withBytes(index, Self.isNull)
+    }
+
+    /// Whether a plain scalar's bytes spell YAML's null: nothing, `~`,
+    /// `null`, `Null` or `NULL`.
+    static func isNull(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch b.count {
         case 0: return true
-        case 1: return isScalar(index, "~")
-        case 4: return isScalar(index, "null") || isScalar(index, "Null") || isScalar(index, "NULL")
+        case 1: return b[0] == UInt8(ascii: "~")
+        case 4:
+            let (n, u, l, l2) = (b[0], b[1], b[2], b[3])
+            return (n == UInt8(ascii: "n") || n == UInt8(ascii: "N")) && l == l2
+                && (u == UInt8(ascii: "u") && l == UInt8(ascii: "l") || n == UInt8(ascii: "N") && u == UInt8(ascii: "U") && l == UInt8(ascii: "L"))
         default: return false
         }
     }

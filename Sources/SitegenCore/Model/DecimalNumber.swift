@@ -82,6 +82,13 @@ public struct DecimalNumber: Hashable, Sendable, Comparable, CustomStringConvert
         storage = Storage(text: canonicalText, value: value)
     }
 
+    /// The number whose canonical text is the digits of `n` with
+    /// `fraction` of them after the point (at most 15 digits, not a
+    /// negative zero): kept as its digits, no text made or read.
+    init(digits n: Int64, fraction: Int) {
+        storage = .digits(n, fraction: UInt8(fraction))
+    }
+
     public init(_ value: Double) {
         self.init(canonicalText: NumberText.format(value, maxFractionDigits: 6), value: value)
     }

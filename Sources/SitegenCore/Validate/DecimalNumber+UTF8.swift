@@ -7,8 +7,8 @@ extension DecimalNumber {
     /// text, which `init?(_:)` then reads.
     ///
     /// Exact: such a text is an integer below 2^53 over a power of ten up
-    /// to 10^15, both exact doubles, and one IEEE division is correctly
-    /// rounded, as `strtod` is.
+    /// to 10^15, both exact doubles, and one IEEE division (`value` of a
+    /// `Storage.digits`) is correctly rounded, as `strtod` is.
     init?(canonicalUTF8 b: UnsafeBufferPointer<UInt8>) {
         var i = 0, mantissa: UInt64 = 0, digits = 0, fraction = -1
         let negative = b.first == 0x2D
@@ -28,9 +28,8 @@ extension DecimalNumber {
             i += 1
         }
         guard digits > 0, digits <= 15, fraction != 0, !negative || mantissa != 0 else { return nil }
-        let magnitude = Double(mantissa) / Self.exactPowersOfTen[max(fraction, 0)]
-        self.init(canonicalText: String(decoding: b, as: UTF8.self), value: negative ? -magnitude : magnitude)
+        // The digits themselves are the stored form (`Storage.digits`): the
+        // text is not made, nor read a second time.
+        self.init(digits: negative ? -Int64(mantissa) : Int64(mantissa), fraction: max(fraction, 0))
     }
-
-    private static let exactPowersOfTen: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { acc, _ in acc * 10 } }
 }

@@ -43,28 +43,43 @@ enum IndicatorValidator {
     /// node. Nil for anything else: MappingReader reads that and reports
     /// what is wrong.
     static func plainObservation(_ node: YAMLNode) -> (Observation, periodNode: Int)? {
-        let tree = node.tree
-        guard node.kind == .mapping else { return nil }
+        node.tree.withBuffers { nodes, text in plainObservation(node.index, node.tree, nodes, text) }
+    }
+
+    /// `plainObservation(_:)` of the node at `index`, on the tree's
+    /// buffers (`YAMLTree.withBuffers`: taken once for a whole list).
+    private static func plainObservation(_ index: Int, _ tree: YAMLTree, _ nodes: UnsafeBufferPointer<YAMLTree.Record>,
+                                         _ text: UnsafeBufferPointer<UInt8>) -> (Observation, periodNode: Int)? {
+        let mapping = nodes[index]
+        guard mapping.kind == .mapping else { return nil }
         var period: Period?, value: DecimalNumber?, note: String?, source: String?, periodNode = 0
-        var children = tree.children(of: node.index)
-        while let k = children.next(), let v = children.next() {
-            guard let key = ObservationKey(tree, k), !tree.isNull(v) else { return nil }
-            switch key {
-            case .period:
-                guard period == nil, let p = tree.withBytes(v, Period.init(utf8:)) ?? plainText(tree, v).flatMap(Period.init) else { return nil }
+        var k = index + 1
+        let end = Int(mapping.end)
+        while k < end {
+            // A key that is a collection is no plain observation.
+            let key = nodes[k], v = k + 1, record = nodes[v]
+            guard key.kind.isScalar, key.end > key.start, record.kind.isScalar else { return nil }
+            let bytes = UnsafeBufferPointer(rebasing: text[Int(record.start)..<Int(record.end)])
+            guard record.kind == .quotedScalar || !YAMLTree.isNull(bytes) else { return nil }
+            switch ObservationKey(bytes: UnsafeBufferPointer(rebasing: text[Int(key.start)..<Int(key.end)])) {
+            case .period?:
+                guard period == nil, let p = Period(utf8: bytes) ?? plainText(tree, v).flatMap(Period.init) else { return nil }
                 period = p
                 periodNode = v
-            case .value:
-                guard value == nil, tree.scalarLength(v) > 0, let n = tree.withBytes(v, DecimalNumber.init(canonicalUTF8:))
+            case .value?:
+                guard value == nil, !bytes.isEmpty, let n = DecimalNumber(canonicalUTF8: bytes)
                         ?? plainText(tree, v).flatMap(DecimalNumber.init) else { return nil }
                 value = n
-            case .note:
+            case .note?:
                 guard note == nil, let text = plainText(tree, v) else { return nil }
                 note = text
-            case .source:
+            case .source?:
                 guard source == nil, let text = plainText(tree, v) else { return nil }
                 source = text
+            case nil:
+                return nil
             }
+            k = v + 1
         }
         guard let period, let value else { return nil }
         return (Observation(period: period, value: value, note: note, source: source), periodNode)
@@ -74,13 +89,8 @@ enum IndicatorValidator {
     private enum ObservationKey {
         case period, value, note, source
 
-        /// Nil for a key that is not a scalar or not one of these.
-        init?(_ tree: YAMLTree, _ index: Int) {
-            guard tree.scalarLength(index) > 0, let key = tree.withBytes(index, Self.init(bytes:)) else { return nil }
-            self = key
-        }
-
-        private init?(bytes b: UnsafeBufferPointer<UInt8>) {
+        /// Nil for any other text.
+        init?(bytes b: UnsafeBufferPointer<UInt8>) {
             guard let base = b.baseAddress else { return nil }
             func spells(_ word: StaticString) -> Bool {
                 b.count == word.utf8CodeUnitCount && memcmp(base, word.utf8Start, b.count) == 0
@@ -99,13 +109,7 @@ enum IndicatorValidator {
     /// space; nil for anything else (a collection, blank).
     private static func plainText(_ tree: YAMLTree, _ index: Int) -> String? {
         guard tree.scalarLength(index) > 0 else { return nil }
-        let text = tree.withBytes(index) { b -> String in
-            let string = String(decoding: b, as: UTF8.self)
-            // Printable ASCII at both ends (the usual case): nothing to trim.
-            let first = b[0], last = b[b.count - 1]
-            if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return string }
-            return Whitespace.trim(string, newlines: true)
-        }
+        let text = tree.trimmedString(index)
         return text.isEmpty ? nil : text
     }
 
@@ -165,13 +169,15 @@ enum IndicatorValidator {
             diagnostics.append(.error(r.location("observations"), "a milestone records progress in 'updates', not 'observations'"))
         }
         if quantitative { observations.reserveCapacity(observationNodes.count) }
+        // The tree's buffers taken once for the list, not per observation.
+        node.tree.withBuffers { nodes, text in
         for item in observationNodes where quantitative {
             var observation: Observation, periodLocation: SourceLocation?
-            if let (plain, periodNode) = plainObservation(item) {
+            if let (plain, periodNode) = plainObservation(item.index, node.tree, nodes, text) {
                 observation = plain
                 // The period's position straight from its record: a
                 // location (with its path) is made only for a message.
-                let record = item.tree.nodes[periodNode]
+                let record = nodes[periodNode]
                 observation.line = Int(record.line) + doc.lineOffset
                 observation.column = Int(record.column)
             } else {
@@ -201,6 +207,7 @@ enum IndicatorValidator {
                 seenPeriods[period] = location
             }
             observations.append(observation)
+        }
         }
 
         var updates: [MilestoneUpdate] = []

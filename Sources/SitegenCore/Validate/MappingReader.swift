@@ -12,6 +12,11 @@ struct MappingReader {
     /// The names the mapping may hold (a handful: the mapping's keys are
     /// compared with them on bytes, no string made per key).
     private let allowed: [String]
+    /// For each allowed name, the index in the tree of its key's value (the
+    /// last, should the parser let two through); -1 when the mapping has
+    /// none. Found in the one pass that checks the keys: a field asked for
+    /// is then no pass over the mapping.
+    private let values: [Int32]
 
     /// Nil (with an error) when `node` is not a mapping.
     init?(_ node: YAMLNode?, in doc: YAMLDocument, what: String, allowed: [String], diagnostics: inout [Diagnostic]) {
@@ -25,27 +30,30 @@ struct MappingReader {
         self.prefix = what == "target" || what == "baseline" ? what + "." : ""
         self.allowed = allowed
         let tree = node.tree
+        var values = [Int32](repeating: -1, count: allowed.count)
         var children = tree.children(of: node.index)
-        while let k = children.next(), children.next() != nil {
+        while let k = children.next(), let v = children.next() {
             let key = YAMLNode(tree: tree, index: k)
             guard key.kind != .sequence && key.kind != .mapping else {
                 diagnostics.append(.error(doc.location(key), "\(what): keys must be plain words"))
                 continue
             }
-            if !allowed.contains(where: { tree.isKey(k, $0) }) {
+            if let slot = allowed.firstIndex(where: { tree.isKey(k, $0) }) {
+                values[slot] = Int32(truncatingIfNeeded: v)
+            } else {
                 let list = allowed.joined(separator: ", ")
                 diagnostics.append(.warning(doc.location(key), "unknown field '\(tree.string(k))' in \(what) is ignored (known fields: \(list))"))
             }
         }
+        self.values = values
     }
 
     /// The key and value of an allowed name; the last of a name, should
-    /// the parser let two through. Found in the tree on bytes: a mapping
-    /// has a handful of keys.
+    /// the parser let two through.
     private func field(_ name: String) -> (key: YAMLNode, value: YAMLNode)? {
-        let tree = node.tree
-        guard let at = tree.lastValue(ofKey: name, in: node.index), allowed.contains(name) else { return nil }
-        return (YAMLNode(tree: tree, index: at - 1), YAMLNode(tree: tree, index: at))
+        guard let slot = allowed.firstIndex(of: name), values[slot] >= 0 else { return nil }
+        let at = Int(values[slot])
+        return (YAMLNode(tree: node.tree, index: at - 1), YAMLNode(tree: node.tree, index: at))
     }
 
     static func describe(_ node: YAMLNode?) -> String {
@@ -100,7 +108,7 @@ struct MappingReader {
             diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must be text, got \(MappingReader.describe(v))"))
             return nil
         }
-        let text = Whitespace.trim(v.tree.string(v.index), newlines: true)
+        let text = v.tree.trimmedString(v.index)
         if text.isEmpty {
             if required { diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must not be empty")) }
             return nil
