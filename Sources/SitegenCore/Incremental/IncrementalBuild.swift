@@ -125,7 +125,7 @@ final class IncrementalBuild {
     func publish(_ prepared: Pipeline.Prepared, _ summary: BuildResult) throws -> BuildResult {
         let renderer = prepared.renderer, jobs = prepared.jobs, copies = prepared.copies
         let salt = Self.cacheSalt(prepared.renderer, options)
-        let current = inputKey == nil ? [:] : BuildRecord.read(state.record, describing: options.output)?.pageKeys ?? [:]
+        let current = inputKey == nil ? [:] : BuildRecord.read(state.record, describing: options.output, diagnostics: false)?.pageKeys ?? [:]
         let (tree, spare) = try SpareTree.take(state) ?? (Publisher.freshTree(in: state.folder), [:])
         let inPlace = inputKey == nil ? [:] : spare
         let splice = inputKey == nil ? nil : DataFileSplice(previous: DataFileSplice.read(state.dataParts)) { [hashes] in
