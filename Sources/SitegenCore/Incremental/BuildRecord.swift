@@ -83,51 +83,72 @@ struct BuildRecord {
 
     /// The record at `url` when it describes `tree`; with `key`, nil as
     /// soon as the recorded key differs (the rest is then not worth parsing).
-    static func read(_ url: URL, describing tree: URL, ifKey expected: String? = nil) -> BuildRecord? {
+    /// Without `diagnostics` its result's diagnostics are left empty (they
+    /// are the record's JSON, the slow part; a rebuild needs only the pages).
+    /// Read as bytes: a record lists every file of a large site.
+    static func read(_ url: URL, describing tree: URL, ifKey expected: String? = nil, diagnostics: Bool = true) -> BuildRecord? {
         guard let id = TreeID(tree), let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let lines = String(decoding: data, as: UTF8.self).lines
-        guard lines.first == Substring(header) else { return nil }
+        return [UInt8](data).withUnsafeBufferPointer { bytes in
+            parse(bytes, tree: id, ifKey: expected, diagnostics: diagnostics)
+        }
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, tree id: TreeID, ifKey expected: String?,
+                              diagnostics withDiagnostics: Bool) -> BuildRecord? {
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        func firstTab(_ range: Range<Int>) -> Int? { bytes[range].firstIndex(of: 9) }
         var key: String?
         var recordedTree: TreeID?
         var result = BuildResult(diagnostics: [])
         var files: [(path: String, key: String?)] = []
         var sawSummary = false, sawDiagnostics = false
-        for line in lines.dropFirst() where !line.isEmpty {
-            let fields = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-            guard fields.count == 2 else { return nil }
-            let value = fields[1]
-            switch fields[0] {
+        var start = 0, first = true
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
+            let line = start..<end
+            start = end + 1
+            if first {
+                guard text(line) == header else { return nil }
+                first = false
+                continue
+            }
+            if line.isEmpty { continue }
+            guard let tab = firstTab(line) else { return nil }
+            let name = text(line.lowerBound..<tab), value = tab + 1..<line.upperBound
+            switch name {
+            case "file":
+                guard let split = firstTab(value) else { return nil }
+                let fileKey = text(value.lowerBound..<split)
+                files.append((text(split + 1..<value.upperBound), fileKey == "-" ? nil : fileKey))
             case "key":
-                if let expected, value != expected { return nil }
-                key = String(value)
+                let recorded = text(value)
+                if let expected, recorded != expected { return nil }
+                key = recorded
             case "tree":
-                guard let recorded = TreeID(value), recorded == id else { return nil }
+                guard let recorded = TreeID(text(value)), recorded == id else { return nil }
                 recordedTree = recorded
             case "summary":
-                let s = value.split(separator: "\t").map(String.init)
+                let s = text(value).split(separator: "\t").map(String.init)
                 guard s.count == 5, let plans = Int(s[0]), let indicators = Int(s[1]), let pages = Int(s[2]),
                       let count = Int(s[3]) else { return nil }
                 result.plans = plans; result.indicators = indicators; result.pages = pages; result.files = count
                 result.asOf = Day(iso: s[4])
                 sawSummary = true
-            case "note": result.notes.append(String(value))
+            case "note": result.notes.append(text(value))
             case "diagnostics":
-                guard let list = try? JSONSerialization.jsonObject(with: Data(value.utf8)) as? [[String: Any]] else { return nil }
+                sawDiagnostics = true
+                guard withDiagnostics else { continue }
+                guard let list = try? JSONSerialization.jsonObject(with: Data(UnsafeBufferPointer(rebasing: bytes[value]))) as? [[String: Any]] else { return nil }
                 for item in list {
                     guard let file = item["file"] as? String, let line = item["line"] as? Int, let column = item["column"] as? Int,
                           let severity = (item["severity"] as? String).flatMap(Severity.init(rawValue:)),
                           let message = item["message"] as? String else { return nil }
                     result.diagnostics.append(Diagnostic(severity, SourceLocation(path: file, line: line, column: column), message))
                 }
-                sawDiagnostics = true
-            case "file":
-                let parts = value.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.count == 2 else { return nil }
-                files.append((String(parts[1]), parts[0] == "-" ? nil : String(parts[0])))
             default: return nil
             }
         }
-        guard let key, let recordedTree, sawSummary, sawDiagnostics else { return nil }
+        guard !first, let key, let recordedTree, sawSummary, sawDiagnostics else { return nil }
         return BuildRecord(inputKey: key, tree: recordedTree, result: result, files: files)
     }
 

@@ -22,6 +22,10 @@ struct BuildState {
     var spareRecord: URL { folder.appendingPathComponent("spare-record") }
     /// The record of a tree not yet swapped in.
     var pendingRecord: URL { folder.appendingPathComponent("record.new") }
+    /// How the open data files of the tree in place were made (see `DataFileSplice`),
+    /// and those of a tree not yet swapped in.
+    var dataParts: URL { folder.appendingPathComponent("data-parts") }
+    var pendingDataParts: URL { folder.appendingPathComponent("data-parts.new") }
 
     /// Removes what sitegen 0.x kept under other names: files in the tree
     /// itself and `.NAME.sitegen-*` folders beside it.

@@ -13,6 +13,8 @@ import Glibc
 /// - page keys: a page whose inputs (`SiteRenderer.inputs`) did not change
 ///   is hard-linked from the tree in place instead of being made again;
 /// - the spare tree: the tree the last build replaced becomes the next one;
+/// - open data parts: an indicator's part of an open data file is read from
+///   the file in place when its inputs did not change (`DataFileSplice`);
 /// - search postings: a plan whose searchable texts did not change is not
 ///   tokenized again (`makeShared`, see `SearchPostingsMemo`).
 ///
@@ -123,9 +125,12 @@ final class IncrementalBuild {
     func publish(_ prepared: Pipeline.Prepared, _ summary: BuildResult) throws -> BuildResult {
         let renderer = prepared.renderer, jobs = prepared.jobs, copies = prepared.copies
         let salt = Self.cacheSalt(prepared.renderer, options)
-        let current = inputKey == nil ? [:] : BuildRecord.read(state.record, describing: options.output)?.pageKeys ?? [:]
+        let current = inputKey == nil ? [:] : BuildRecord.read(state.record, describing: options.output, diagnostics: false)?.pageKeys ?? [:]
         let (tree, spare) = try SpareTree.take(state) ?? (Publisher.freshTree(in: state.folder), [:])
         let inPlace = inputKey == nil ? [:] : spare
+        let splice = inputKey == nil ? nil : DataFileSplice(previous: DataFileSplice.read(state.dataParts)) { [hashes] in
+            Self.rowKeys(renderer, salt: salt, hashes: hashes)
+        }
 
         let paths = jobs.map(renderer.path)
         let allSources = hashes.keys.sorted()  // what a whole-site file is made from
@@ -147,6 +152,7 @@ final class IncrementalBuild {
                     let files = zip(paths, slots.value).map { (path: $0, key: $1) } + copies.map { (path: $0.path, key: nil) }
                     let record = BuildRecord(inputKey: inputKey.description, tree: id, result: result, files: files)
                     try? Data(record.encode().utf8).write(to: self.state.pendingRecord)
+                    if let splice { try? Data(splice.encode()).write(to: self.state.pendingDataParts) }
                 }
             }) { i, writer in
                 defer { if let progress { progress("writing", done.increment() + 1, total) } }
@@ -156,11 +162,16 @@ final class IncrementalBuild {
                     let key = Self.pageKey(renderer.inputs(jobs[i]), salt: salt, allSources: allSources, hashes: hashes).description
                     slots.value[i] = key
                     if inPlace[path] == key || (current[path] == key && writer.link(from: output + "/" + path, to: path)) {
+                        splice?.keep(fileKey: key)
                         _ = reused.increment()
                         return
                     }
                 }
-                writer.write(renderer.render(jobs[i]))
+                var file = renderer.render(jobs[i])
+                if let splice, let key = slots.value[i], case .parts(let parts) = file.content {
+                    file.content = .parts(splice.splice(parts, path: path, fileKey: key, old: output + "/" + path, oldKey: current[path]))
+                }
+                writer.write(file)
             }
         }
         settle(replaced)
@@ -187,6 +198,10 @@ final class IncrementalBuild {
             unlink(state.record.path)
             unlink(state.pendingRecord.path)
         }
+        if inputKey == nil || rename(state.pendingDataParts.path, state.dataParts.path) != 0 {
+            unlink(state.dataParts.path)
+            unlink(state.pendingDataParts.path)
+        }
         if let pending = pendingValidation, rename(pending.path, state.validation.path) == 0 {
             pendingValidation = nil
         }
@@ -205,6 +220,17 @@ final class IncrementalBuild {
         salt.add(String(renderer.listPageSize))
         salt.add(String(renderer.sitemapLimit))
         return salt
+    }
+
+    /// The key of each row's part of an open data file (`DataFileSplice`):
+    /// it shows what the row's indicator page does.
+    static func rowKeys(_ renderer: SiteRenderer, salt: ContentHash, hashes: [String: ContentHash]) -> [ContentHash] {
+        Parallel.map(Array(renderer.rows.indices)) { r in
+            let indicator = renderer.rows[r].indicator
+            let plan = renderer.index.plansBySlug[indicator.plan].map { [$0.path] } ?? []
+            let inputs = JobInputs(kind: "data row", files: indicator.sourceFiles + plan, facts: [indicator.id])
+            return pageKey(inputs, salt: salt, allSources: [], hashes: hashes)
+        }
     }
 
     /// One hash of everything a file's bytes depend on; site.yaml is in

@@ -12,7 +12,7 @@ enum SpareTree {
     /// keys it holds by path (from `record`, which must describe it), or
     /// nil when there is no spare to take.
     static func take(_ state: BuildState) -> (StagingTree, [String: String])? {
-        let record = BuildRecord.read(state.spareRecord, describing: state.spare)
+        let record = BuildRecord.read(state.spareRecord, describing: state.spare, diagnostics: false)
         unlink(state.spareRecord.path)
         let staging = Publisher.stagingURL(in: state.folder)
         try? FileManager.default.removeItem(at: staging)  // left by a killed build

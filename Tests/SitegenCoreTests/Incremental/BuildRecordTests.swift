@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// The build record, written and read back as bytes (`BuildRecord.read`).
+@Suite struct BuildRecordTests {
+    /// A record of `tree` with a page, a file without a key, a note and a
+    /// diagnostic, paths and texts not all ASCII.
+    func record(_ tree: URL) throws -> BuildRecord {
+        let id = try #require(BuildRecord.TreeID(tree))
+        var result = BuildResult(diagnostics: [Diagnostic(.warning, SourceLocation(path: "content/plans/计划.md", line: 3, column: 7),
+                                                          "unknown field 'date'")])
+        result.plans = 2; result.indicators = 5; result.pages = 9; result.files = 3; result.asOf = Day(iso: "2023-06-30")
+        result.notes = ["没有 base_url"]
+        return BuildRecord(inputKey: "k1", tree: id, result: result,
+                           files: [("plans/计划/index.html", "abc"), ("data/a b.csv", "def"), ("assets/site.css", nil)])
+    }
+
+    func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-record-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func whatIsWrittenIsReadBack() throws {
+        let tree = try folder(), file = try folder().appendingPathComponent("record")
+        defer { try? FileManager.default.removeItem(at: tree); try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let written = try record(tree)
+        try Data(written.encode().utf8).write(to: file)
+        let read = try #require(BuildRecord.read(file, describing: tree))
+        #expect(read.encode() == written.encode())
+        #expect(read.pageKeys == ["plans/计划/index.html": "abc", "data/a b.csv": "def"])
+        // Without the diagnostics: the same files, no diagnostics.
+        let pages = try #require(BuildRecord.read(file, describing: tree, diagnostics: false))
+        #expect(pages.pageKeys == read.pageKeys && pages.files.map(\.path) == read.files.map(\.path))
+        #expect(pages.result.diagnostics.isEmpty && pages.result.notes == read.result.notes)
+        #expect(BuildRecord.read(file, describing: tree, ifKey: "k1") != nil)
+        #expect(BuildRecord.read(file, describing: tree, ifKey: "k2") == nil)
+        #expect(BuildRecord.read(file, describing: file.deletingLastPathComponent()) == nil)  // another tree
+    }
+
+    @Test func aRecordCutShortOrMalformedIsNotBelieved() throws {
+        let tree = try folder(), file = try folder().appendingPathComponent("record")
+        defer { try? FileManager.default.removeItem(at: tree); try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let text = try record(tree).encode()
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let withoutDiagnostics = lines.filter { !$0.hasPrefix("diagnostics\t") }.joined(separator: "\n")
+        for bad in ["", "sitegen build record v1\n" + lines.dropFirst().joined(separator: "\n"), withoutDiagnostics,
+                    text + "file\tno-path-field\n", text + "what\tever\n", text + "no tab\n"] {
+            try Data(bad.utf8).write(to: file)
+            #expect(BuildRecord.read(file, describing: tree) == nil)
+            #expect(BuildRecord.read(file, describing: tree, diagnostics: false) == nil)
+        }
+    }
+}
