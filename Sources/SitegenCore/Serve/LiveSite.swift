@@ -6,7 +6,9 @@ import Foundation
 /// (anything else — site.yaml, data tables, attachments, templates, a file
 /// added or removed — reloads everything, still checking again only the
 /// files whose bytes changed), runs the stages after that again, and swaps
-/// in the new site; a page is rendered when it is asked for and kept until
+/// in the new site (one plan or indicator file edited without changing
+/// what other files are judged by only patches the site served: `patch`);
+/// a page is rendered when it is asked for and kept until
 /// what it is made from changes. A site with errors is never swapped in:
 /// the last good one stays.
 // @unchecked: every mutable property is read and written under the lock named beside it.
@@ -229,24 +231,66 @@ final class LiveSite: @unchecked Sendable {
         DispatchQueue.global(qos: .background).async { withExtendedLifetime(last) {} }
     }
 
-    /// One indicator file edited in a site that is served as it was read,
-    /// its indicators still of the same ids, plans and areas, without
-    /// errors, the reporting date unchanged (and no data tables, which add
-    /// figures to indicators): the site served with those indicators
-    /// replaced, judged again and shown by a renderer made from the one
+    /// One plan or indicator file edited in a site that is served as it
+    /// was read, without errors, in a way that changes nothing another file
+    /// is judged by (`patchIndicators`, `patchPlan`): the site served with
+    /// that file's part replaced and shown by a renderer made from the one
     /// served (`SiteRenderer(_:index:from:)`), instead of making the Site,
     /// its evaluation and its index again. Nil (nothing swapped in) when
     /// the edit is not such: the caller judges the whole site.
     private func patch(_ changed: Set<String>, raw: RawSite) -> BuildResult? {
-        guard changed.count == 1, let path = changed.first, let f = sources.indicatorFiles[path],
-              let validateProblems = publishedProblems, raw.dataTables.isEmpty,
-              let previous = serving.withLock({ current }),
-              let before = checking.withLock({ indicatorResults[path]?.result.0 }) else { return nil }
+        guard changed.count == 1, let path = changed.first, let validateProblems = publishedProblems,
+              let previous = serving.withLock({ current }) else { return nil }
         checking.withLock { checked = 0 }
-        let (after, problems) = SiteValidator.withText(raw.indicatorFiles[f], checkIndicatorFile)
+        let renderer = previous.renderer
+        let patch: Patch?
+        if let f = sources.indicatorFiles[path] {
+            patch = patchIndicators(raw.indicatorFiles[f], raw: raw, renderer)
+        } else if let p = sources.plans[path] {
+            patch = patchPlan(raw.planFiles[p], raw: raw, renderer)
+        } else {
+            patch = nil
+        }
+        guard let patch else { return nil }
+        let evaluated = patch.evaluated
+        let validated = validateProblems.filter { $0.location.path != path } + patch.problems
+        let problemsBefore = sources.problems + validated + (templates?.1 ?? [])
+        var result = BuildResult(diagnostics: (problemsBefore + DisclosureCheck.check(evaluated)).sortedForReport())
+        guard !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty),
+              let index = patch.index() else { return nil }
+        let patchedRenderer = SiteRenderer(evaluated, index: index, from: renderer)
+        let jobs = patchedRenderer.jobs()
+        publish(patchedRenderer, jobs: jobs, copies: previous.copies, hashes: raw.hashes)
+        publishedProblems = validated
+        patched = true
+        result.checked = checking.withLock { checked }
+        result.plans = evaluated.site.plans.count
+        result.indicators = evaluated.site.indicators.count
+        result.pages = jobs.filter(patchedRenderer.isPage).count
+        result.asOf = evaluated.asOf
+        result.notes = lastResult?.notes ?? []
+        result.published = true
+        return result
+    }
+
+    /// The site served with one file's part replaced: the problems checking
+    /// that file found, and the index of the patched site (nil: make the whole index).
+    private struct Patch {
+        var evaluated: EvaluatedSite
+        var problems: [Diagnostic]
+        var index: () -> SiteIndex?
+    }
+
+    /// One indicator file edited: its indicators still of the same ids,
+    /// plans and areas, without errors, the reporting date unchanged (and
+    /// no data tables, which add figures to indicators): those indicators
+    /// replaced and judged again.
+    private func patchIndicators(_ file: SourceFile, raw: RawSite, _ renderer: SiteRenderer) -> Patch? {
+        let path = file.path
+        guard raw.dataTables.isEmpty, let before = checking.withLock({ indicatorResults[path]?.result.0 }) else { return nil }
+        let (after, problems) = SiteValidator.withText(file, checkIndicatorFile)
         guard let after, !problems.hasErrors, after.plan == before.plan,
               after.indicators.map(\.id) == before.indicators.map(\.id) else { return nil }
-        let renderer = previous.renderer
         var evaluated = renderer.evaluated
         var positions: [Int] = []
         for indicator in after.indicators {
@@ -267,24 +311,34 @@ final class LiveSite: @unchecked Sendable {
             evaluated.changes = ReportChanges.compute(evaluated.site.indicators, previous: earlier,
                                                       current: evaluated.evaluations, from: from, to: asOf)
         }
-        let validated = validateProblems.filter { $0.location.path != path } + problems
-        let problemsBefore = sources.problems + validated + (templates?.1 ?? [])
-        var result = BuildResult(diagnostics: (problemsBefore + DisclosureCheck.check(evaluated)).sortedForReport())
-        guard !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty),
-              let index = SiteIndex(evaluated, replacing: positions, in: renderer.index) else { return nil }
-        let patchedRenderer = SiteRenderer(evaluated, index: index, from: renderer)
-        let jobs = patchedRenderer.jobs()
-        publish(patchedRenderer, jobs: jobs, copies: previous.copies, hashes: raw.hashes)
-        publishedProblems = validated
-        patched = true
-        result.checked = checking.withLock { checked }
-        result.plans = evaluated.site.plans.count
-        result.indicators = evaluated.site.indicators.count
-        result.pages = jobs.filter(patchedRenderer.isPage).count
-        result.asOf = evaluated.asOf
-        result.notes = lastResult?.notes ?? []
-        result.published = true
-        return result
+        let patched = evaluated, index = renderer.index
+        return Patch(evaluated: evaluated, problems: problems) { SiteIndex(patched, replacing: positions, in: index) }
+    }
+
+    /// One plan file edited (its slug is its file name): without errors,
+    /// naming only indicators and related plans the site has, with every
+    /// heading its indicators' sections name, and an `index_no` no other
+    /// plan has. That plan replaced; nothing is judged again (an
+    /// evaluation is made from an indicator's files and the reporting
+    /// date, which plans do not set), so data tables change nothing here.
+    private func patchPlan(_ file: SourceFile, raw: RawSite, _ renderer: SiteRenderer) -> Patch? {
+        let (after, problems) = checkPlanFile(file, files: raw.files)
+        guard let after, !problems.hasErrors else { return nil }
+        let plan = after.plan, index = renderer.index
+        var evaluated = renderer.evaluated
+        guard let i = evaluated.site.plans.firstIndex(where: { $0.slug == plan.slug }),
+              after.references.allSatisfy({ index.byID[$0.id] != nil }),
+              after.related.allSatisfy({ $0.slug != plan.slug && index.plansBySlug[$0.slug] != nil }),
+              (index.byPlan[plan.slug] ?? []).allSatisfy({ p in
+                  index.rows[p].indicator.section.map { SectionMatcher.find($0, in: plan.body.headings) != nil } ?? true
+              }) else { return nil }
+        if let number = plan.indexNo,
+           evaluated.site.plans.indices.contains(where: { $0 != i && evaluated.site.plans[$0].indexNo == number }) { return nil }
+        evaluated.site.plans[i] = plan
+        let patched = evaluated
+        return Patch(evaluated: evaluated, problems: problems + IndexNumberCheck.check([plan], config: evaluated.site.config)) {
+            SiteIndex(patched, replacingPlan: i, in: index)
+        }
     }
 
     /// Reads again the plan and indicator files among `changed`: the site
@@ -377,11 +431,18 @@ final class LiveSite: @unchecked Sendable {
     /// The validate stage, each file checked again only when its key changed.
     private func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
         let filesHash = ValidationCache.filesHash(raw.files)
-        return SiteValidator.validate(raw, plan: { file, files in
-            remembered(\.planResults, file.path, key: ValidationCache.planKey(file, files: filesHash)) {
-                SiteValidator.checkPlan(file, files: files)
-            }
-        }, indicatorFile: checkIndicatorFile)
+        return SiteValidator.validate(raw, plan: { checkPlanFile($0, files: $1, filesHash: filesHash) },
+                                      indicatorFile: checkIndicatorFile)
+    }
+
+    /// One plan file checked (`files`: the files under content/files with
+    /// their sizes, hashed as `filesHash`), or what checking it found last
+    /// when neither changed.
+    private func checkPlanFile(_ file: SourceFile, files: [String: Int], filesHash: ContentHash? = nil)
+        -> SiteValidator.PlanFileResult {
+        remembered(\.planResults, file.path, key: ValidationCache.planKey(file, files: filesHash ?? ValidationCache.filesHash(files))) {
+            SiteValidator.checkPlan(file, files: files)
+        }
     }
 
     /// One indicator file checked, or what checking it found last when it

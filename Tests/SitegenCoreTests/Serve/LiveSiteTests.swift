@@ -19,12 +19,18 @@ import Testing
         }
     }
 
+    /// A live site of `site`, loaded.
+    static func served(_ site: TestSite) throws -> LiveSite {
+        let live = LiveSite(options: site.options)
+        try #require(live.update().published)
+        return live
+    }
+
     /// A figure changed in an indicator file: the indicator is judged again
     /// (its status, the plan's table, the lists and the open data change).
     @Test func aChangedFigureIsJudgedAgain() throws {
         let site = try TestSite()
-        let live = LiveSite(options: site.options)
-        #expect(live.update().published)
+        let live = try Self.served(site)
         #expect(live.response(["indicators", "t-water"]) != nil)
         let path = "content/indicators/test-plan.yaml"
         try site.edit(path) { $0.replacingOccurrences(of: "value: 66.7, note", with: "value: 99.9, note") }
@@ -41,8 +47,7 @@ import Testing
     @Test func aPatchedSiteServesWhatABuildWrites() throws {
         let site = try TestSite()
         try site.edit("content/site.yaml") { $0 + "compare_to: 2022-04-30\n" }
-        let live = LiveSite(options: site.options)
-        #expect(live.update().published)
+        let live = try Self.served(site)
         let path = "content/indicators/test-plan.yaml"
         try site.edit(path) {
             $0.replacingOccurrences(of: "name: 断面水质优良比例", with: "name: 断面水质优良比例（改）")
@@ -63,8 +68,7 @@ import Testing
     /// into it); the edit that mends it is served.
     @Test func aBadIndicatorEditKeepsTheLastGoodSite() throws {
         let site = try TestSite()
-        let live = LiveSite(options: site.options)
-        #expect(live.update().published)
+        let live = try Self.served(site)
         let before = try #require(live.response(["indicators", "t-water"])).body
         let path = "content/indicators/test-plan.yaml"
         try site.edit(path) { $0.replacingOccurrences(of: "value: 66.7, note", with: "value: many, note") }
@@ -84,8 +88,7 @@ import Testing
     func anEditAcrossFilesIsNotPatched(_ change: (String, String)) throws {
         let site = try TestSite()
         try site.edit("content/site.yaml") { $0.replacingOccurrences(of: "as_of: 2022-09-30\n", with: "") }
-        let live = LiveSite(options: site.options)
-        #expect(live.update().published)
+        let live = try Self.served(site)
         let path = "content/indicators/test-plan.yaml"
         try site.edit(path) { $0.replacingOccurrences(of: change.0, with: change.1) }
         #expect(live.update([path]).published)
@@ -93,13 +96,72 @@ import Testing
         try Self.servesWhatABuildWrites(live, site)
     }
 
+    /// A second plan for the basic fixture, naming the first as related
+    /// (its page shows the first plan's title).
+    static let otherPlanFile = """
+        ---
+        title: 2022年另一份工作要点
+        issuer: 测试局
+        year: 2022
+        published: 2022-04-01
+        index_no: 0001/2022-00002
+        related: [test-plan]
+        ---
+
+        正文。
+        """
+
+    /// A plan's title, text, date published (its place among the plans),
+    /// headings and 索引号 changed, then a data table's indicator's plan
+    /// in the example site: the site served is patched, and every file it
+    /// serves is what a build of the edited site writes.
+    @Test func aPatchedPlanServesWhatABuildWrites() throws {
+        let site = try TestSite(files: ["content/plans/other-plan.md": Self.otherPlanFile])
+        let live = try Self.served(site)
+        let path = "content/plans/test-plan.md"
+        try site.edit(path) {
+            $0.replacingOccurrences(of: "title: 2022年测试工作要点", with: "title: 2022年测试工作要点（改）")
+                .replacingOccurrences(of: "前言段落。", with: "前言段落，改过。\n\n## 新的一节\n\n新段落。")
+                .replacingOccurrences(of: "published: 2022-03-01", with: "published: 2022-05-01")
+                .replacingOccurrences(of: "index_no: 0001/2022-00001", with: "index_no: 0001/2022-00009")
+        }
+        let result = live.update([path])
+        #expect(result.published && live.patched && !live.readEverything)
+        #expect(result.plans == 2 && result.indicators == 2 && result.checked == 1)
+        let other = try #require(live.response(["plans", "other-plan"]))
+        #expect(String(decoding: other.body, as: UTF8.self).contains("2022年测试工作要点（改）"))
+        try Self.servesWhatABuildWrites(live, site)
+
+        let example = try TestSite.example()
+        let exampleLive = try Self.served(example)
+        let plan = "content/plans/xiaogan-2022.md"
+        try example.edit(plan) { $0 + "\n补充的一段。\n" }
+        #expect(exampleLive.update([plan]).published && exampleLive.patched)
+        try Self.servesWhatABuildWrites(exampleLive, example)
+    }
+
+    /// A plan edit that breaks a rule across files (a heading an indicator's
+    /// section names removed, an unknown indicator linked, a related plan
+    /// that does not exist, another plan's 索引号) keeps the last good site.
+    @Test(arguments: [("### (一)具体指标设置为:", "### (一)其他"), ("(indicator:t-water)", "(indicator:t-none)"),
+                      ("related: [test-plan]", "related: [no-plan]"), ("0001/2022-00001", "0001/2022-00002")])
+    func aPlanEditAcrossFilesWithAnErrorIsNotServed(_ change: (String, String)) throws {
+        let site = try TestSite(files: ["content/plans/other-plan.md": Self.otherPlanFile])
+        let live = try Self.served(site)
+        let before = try #require(live.response(["plans", "test-plan"])).body
+        let path = change.0.hasPrefix("related") ? "content/plans/other-plan.md" : "content/plans/test-plan.md"
+        try site.edit(path) { $0.replacingOccurrences(of: change.0, with: change.1) }
+        let bad = live.update([path])
+        #expect(!bad.published && bad.diagnostics.hasErrors && !live.patched)
+        #expect(try #require(live.response(["plans", "test-plan"])).body == before)
+    }
+
     /// A template changed: the next update (which reads everything) loads the templates again.
     @Test func aChangedTemplateIsLoadedAgain() throws {
         let site = try TestSite()
         let layout = try #require(BuiltInTheme.text("layout.mustache"))
         try site.write(Data(layout.utf8), to: "templates/layout.mustache")
-        let live = LiveSite(options: site.options)
-        #expect(live.update().published)
+        let live = try Self.served(site)
         try site.write(Data((layout + "<!-- edited layout -->\n").utf8), to: "templates/layout.mustache")
         #expect(live.update(["content/plans/test-plan.md"]).published)
         #expect(!live.readEverything)
