@@ -125,6 +125,9 @@ final class LiveSite: @unchecked Sendable {
         self.options = options
     }
 
+    /// The data tables' observations as read for the first patch since the
+    /// last update that read everything (tables change only then); under `updating`.
+    private var tableObservations: [DataTableValidator.TableObservation]?
     /// The templates as the last update that read everything loaded them; under `updating`.
     private var templates: (TemplateSet?, [Diagnostic])?
     /// Each indicator's evaluation at a date, by id and date, with the key
@@ -180,6 +183,7 @@ final class LiveSite: @unchecked Sendable {
     /// Reads the whole site (anything but plan and indicator files changed).
     private func readAll() -> RawSite {
         readEverything = true
+        tableObservations = nil
         let (raw, problems) = SiteLoader.load(root: options.root)
         sources = Sources(raw: raw, problems: problems,
                     plans: Dictionary(raw.planFiles.indices.map { (raw.planFiles[$0].path, $0) }, uniquingKeysWith: { a, _ in a }),
@@ -282,18 +286,19 @@ final class LiveSite: @unchecked Sendable {
     }
 
     /// One indicator file edited: its indicators still of the same ids,
-    /// plans and areas, without errors, the reporting date unchanged (and
-    /// no data tables, which add figures to indicators): those indicators
-    /// replaced and judged again.
+    /// plans and areas, without errors, the reporting date unchanged, the
+    /// data tables' figures for them added without an error: those
+    /// indicators replaced and judged again.
     private func patchIndicators(_ file: SourceFile, raw: RawSite, _ renderer: SiteRenderer) -> Patch? {
         let path = file.path
-        guard raw.dataTables.isEmpty, let before = checking.withLock({ indicatorResults[path]?.result.0 }) else { return nil }
+        guard let before = checking.withLock({ indicatorResults[path]?.result.0 }) else { return nil }
         let (after, problems) = SiteValidator.withText(file, checkIndicatorFile)
         guard let after, !problems.hasErrors, after.plan == before.plan,
-              after.indicators.map(\.id) == before.indicators.map(\.id) else { return nil }
+              after.indicators.map(\.id) == before.indicators.map(\.id),
+              let indicators = withTables(after.indicators, plan: after.plan, raw: raw) else { return nil }
         var evaluated = renderer.evaluated
         var positions: [Int] = []
-        for indicator in after.indicators {
+        for indicator in indicators {
             guard let p = renderer.index.byID[indicator.id], evaluated.site.indicators[p].location.path == path,
                   evaluated.site.indicators[p].plan == indicator.plan else { return nil }
             if let section = indicator.section {
@@ -302,7 +307,7 @@ final class LiveSite: @unchecked Sendable {
             }
             positions.append(p)
         }
-        for (p, indicator) in zip(positions, after.indicators) { evaluated.site.indicators[p] = indicator }
+        for (p, indicator) in zip(positions, indicators) { evaluated.site.indicators[p] = indicator }
         guard Evaluator.asOf(evaluated.site) == evaluated.asOf else { return nil }
         for p in positions { evaluated.evaluations[p] = judge(evaluated.site.indicators[p], at: evaluated.asOf, hashes: raw.hashes) }
         if var earlier = evaluated.previous, let from = evaluated.site.config.compareTo, let asOf = evaluated.asOf {
@@ -313,6 +318,22 @@ final class LiveSite: @unchecked Sendable {
         }
         let patched = evaluated, index = renderer.index
         return Patch(evaluated: evaluated, problems: problems) { SiteIndex(patched, replacing: positions, in: index) }
+    }
+
+    /// `indicators` (of one file, all of `plan`) with the data tables'
+    /// figures for them, as the validate stage adds them; nil when that
+    /// finds an error (the whole pass reports it).
+    private func withTables(_ indicators: [Indicator], plan: String, raw: RawSite) -> [Indicator]? {
+        guard !raw.dataTables.isEmpty else { return indicators }
+        guard indicators.allSatisfy({ $0.plan == plan }) else { return nil }
+        if tableObservations == nil {
+            // Their problems are the validate stage's, already reported.
+            var read: [Diagnostic] = []
+            tableObservations = DataTableValidator.observations(raw.dataTables, diagnostics: &read)
+        }
+        var byPlan = [plan: indicators], problems: [Diagnostic] = []
+        DataTableValidator.merge(tableObservations ?? [], into: &byPlan, only: Set(indicators.map(\.id)), diagnostics: &problems)
+        return problems.hasErrors ? nil : byPlan[plan]
     }
 
     /// One plan file edited (its slug is its file name): without errors,

@@ -64,6 +64,33 @@ import Testing
         try Self.servesWhatABuildWrites(live, site)
     }
 
+    /// The example site, whose data tables add figures to indicators: an
+    /// indicator file's edit is patched with the tables' figures added
+    /// again; one that gives a figure a table gives too keeps the last
+    /// good site (the edit that mends it judges the whole site, the next is patched).
+    @Test func anIndicatorEditIsPatchedWithDataTables() throws {
+        let site = try TestSite.example()
+        let live = try Self.served(site)
+        let path = "content/indicators/xiaogan-2022.yaml"
+        try site.edit(path) {
+            $0.replacingOccurrences(of: "name: 33个地表水市控断面水质达到或优于Ⅲ类比例", with: "name: 33个市控断面水质优良比例（改）")
+                .replacingOccurrences(of: "{period: \"2022-08\", value: 66.7,", with: "{period: \"2022-08\", value: 70.1,")
+        }
+        #expect(live.update([path]).published && live.patched)
+        try Self.servesWhatABuildWrites(live, site)
+        let before = try #require(live.response(["indicators", "xg-surface-water-city"])).body
+        let twice = "      - {period: \"2022-01\", value: 50}\n      - {period: \"2022-08\""
+        try site.edit(path) { $0.replacingOccurrences(of: "      - {period: \"2022-08\"", with: twice) }
+        let bad = live.update([path])
+        #expect(!bad.published && bad.diagnostics.hasErrors && !live.patched)
+        #expect(try #require(live.response(["indicators", "xg-surface-water-city"])).body == before)
+        try site.edit(path) { $0.replacingOccurrences(of: twice, with: "      - {period: \"2022-08\"") }
+        #expect(live.update([path]).published)
+        try site.edit(path) { $0.replacingOccurrences(of: "value: 70.1,", with: "value: 70.2,") }
+        #expect(live.update([path]).published && live.patched)
+        try Self.servesWhatABuildWrites(live, site)
+    }
+
     /// An edit with an error keeps the last good site (and is not patched
     /// into it); the edit that mends it is served.
     @Test func aBadIndicatorEditKeepsTheLastGoodSite() throws {
