@@ -177,6 +177,9 @@ final class LiveSite: @unchecked Sendable {
     /// The validate stage's problems when the last update was published
     /// (the site served is the site as read), else nil; under `updating`.
     private var publishedProblems: [Diagnostic]?
+    /// The report of the site served (`BuildResult.diagnostics`) while
+    /// `publishedProblems` is not nil; under `updating`.
+    private var publishedReport: [Diagnostic] = []
     /// True when the last update patched the site served (`patch`).
     private(set) var patched = false
 
@@ -214,6 +217,7 @@ final class LiveSite: @unchecked Sendable {
                 copies: Dictionary(prepared.copies.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
                 hashes: raw.hashes)
         publishedProblems = validateProblems
+        publishedReport = result.diagnostics
         result.published = true
         return result
     }
@@ -257,15 +261,19 @@ final class LiveSite: @unchecked Sendable {
         }
         guard let patch else { return nil }
         let evaluated = patch.evaluated
-        let validated = validateProblems.filter { $0.location.path != path } + patch.problems
-        let problemsBefore = sources.problems + validated + (templates?.1 ?? [])
-        var result = BuildResult(diagnostics: (problemsBefore + DisclosureCheck.check(evaluated)).sortedForReport())
+        // Only that file's problems change (the rules across files found
+        // nothing new), so only they are sorted into the report again.
+        let disclosed = DisclosureCheck.check(evaluated, plans: patch.plans, indicators: patch.indicators)
+        let problems = sources.problems.filter { $0.location.path == path } + patch.problems + disclosed
+        guard problems.allSatisfy({ $0.location.path == path }) else { return nil }
+        var result = BuildResult(diagnostics: publishedReport.replacingReport(of: path, with: problems))
         guard !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty),
               let index = patch.index() else { return nil }
         let patchedRenderer = SiteRenderer(evaluated, index: index, from: renderer)
         let jobs = patchedRenderer.jobs()
         publish(patchedRenderer, jobs: jobs, copies: previous.copies, hashes: raw.hashes)
-        publishedProblems = validated
+        publishedProblems = validateProblems.filter { $0.location.path != path } + patch.problems
+        publishedReport = result.diagnostics
         patched = true
         result.checked = checking.withLock { checked }
         result.plans = evaluated.site.plans.count
@@ -282,6 +290,9 @@ final class LiveSite: @unchecked Sendable {
     private struct Patch {
         var evaluated: EvaluatedSite
         var problems: [Diagnostic]
+        /// Positions of the plans and indicators replaced.
+        var plans: [Int] = []
+        var indicators: [Int] = []
         var index: () -> SiteIndex?
     }
 
@@ -317,7 +328,9 @@ final class LiveSite: @unchecked Sendable {
                                                       current: evaluated.evaluations, from: from, to: asOf)
         }
         let patched = evaluated, index = renderer.index
-        return Patch(evaluated: evaluated, problems: problems) { SiteIndex(patched, replacing: positions, in: index) }
+        return Patch(evaluated: evaluated, problems: problems, indicators: positions) {
+            SiteIndex(patched, replacing: positions, in: index)
+        }
     }
 
     /// `indicators` (of one file, all of `plan`) with the data tables'
@@ -357,7 +370,8 @@ final class LiveSite: @unchecked Sendable {
            evaluated.site.plans.indices.contains(where: { $0 != i && evaluated.site.plans[$0].indexNo == number }) { return nil }
         evaluated.site.plans[i] = plan
         let patched = evaluated
-        return Patch(evaluated: evaluated, problems: problems + IndexNumberCheck.check([plan], config: evaluated.site.config)) {
+        return Patch(evaluated: evaluated, problems: problems + IndexNumberCheck.check([plan], config: evaluated.site.config),
+                     plans: [i]) {
             SiteIndex(patched, replacingPlan: i, in: index)
         }
     }
