@@ -2,7 +2,7 @@
 # Edit-to-fresh-page latency: `sitegen serve` against `hugo server` on the
 # same plans, measured in one run by one HTTP client (issue 19).
 #
-#   bench/serve-latency.sh SITEGEN SITE_DIR HUGO_SITE_DIR [--edits N] [--pause S]
+#   bench/serve-latency.sh SITEGEN SITE_DIR HUGO_SITE_DIR [--edits N] [--pause S] [--base SITEGEN2]
 #
 #   SITEGEN        the sitegen binary (a release build)
 #   SITE_DIR       sitegen site (content/, templates/), e.g. /work/corpus/c2000
@@ -11,6 +11,8 @@
 #   --pause S      seconds between edits (an official reads the page); default 3
 #   --work DIR     keep the copies and sitegen's output in DIR (default: a
 #                  temporary folder, removed after)
+#   --base SITEGEN2  another sitegen binary (e.g. a build of the code before
+#                  a change) on its own copy, given the same edits in turn
 #
 # Both sites are copied first (the given folders are never changed); both
 # servers are stopped at the end. hugo is installed with apt-get if missing.
@@ -19,7 +21,7 @@
 # What is edited and polled: see bench/serve_latency.py and bench/README.md.
 set -euo pipefail
 
-usage() { sed -n '2,21s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,23s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 if (($# < 3)) || [[ $1 == -h || $1 == --help ]]; then usage >&2; exit 2; fi
 [[ -x $1 ]] || { echo "serve-latency.sh: $1 is not an executable" >&2; exit 2; }
 [[ -d $2/content ]] || { echo "serve-latency.sh: $2 has no content/ folder" >&2; exit 2; }

@@ -16,8 +16,12 @@ Edits, one file each time, each from its untouched text (kept in memory):
              Hugo: the plan-pages-only site has no indicator files; the nearest
              data edit it has is the plan's own front matter (the title); the
              page polled is the plan page.
+With --base BINARY, a second sitegen (another build, e.g. the code before a
+change) serves its own copy of the site and gets the same edits, in the same
+run: the servers take turns, the order rotated each round.
 Prints per-edit lines, medians, and one machine-readable line:
   serve-latency: edits=N pause=S sitegen_plan_ms=.. sitegen_indicator_ms=.. hugo_plan_ms=.. hugo_indicator_ms=.. ratio_plan=.. ratio_indicator=..
+(with --base, also base_plan_ms=.. base_indicator_ms=.. base_ratio_plan=.. base_ratio_indicator=..)
 """
 import argparse
 import http.client
@@ -137,31 +141,38 @@ def main():
     ap.add_argument("--work", default=None,
                     help="work folder, kept with the servers' output in sitegen.log and hugo.log (default: a new one under $TMPDIR, removed after)")
     ap.add_argument("--hugo", default="hugo", help="the hugo binary")
+    ap.add_argument("--base", default=None,
+                    help="a second sitegen binary, measured in the same run on its own copy of the site (reported as 'base')")
     args = ap.parse_args()
 
     work = args.work or tempfile.mkdtemp(prefix="serve-latency-")
     os.makedirs(work, exist_ok=True)
-    site, hugo_site = os.path.join(work, "site"), os.path.join(work, "hugo")
+    hugo_site = os.path.join(work, "hugo")
+    sitegens = {"sitegen": args.sitegen} | ({"base": args.base} if args.base else {})
+    sites = {name: os.path.join(work, "site" if name == "sitegen" else "site-" + name) for name in sitegens}
+    ports = {name: free_port() for name in sitegens}
     servers = []
     try:
         print(f"serve-latency: copying the sites into {work}", file=sys.stderr)
-        shutil.copytree(args.site, site, ignore=shutil.ignore_patterns("public", ".public.sitegen"))
+        for site in sites.values():
+            shutil.copytree(args.site, site, ignore=shutil.ignore_patterns("public", ".public.sitegen"))
         shutil.copytree(args.hugo_site, hugo_site, ignore=shutil.ignore_patterns("public", "resources"))
 
-        sport, hport = free_port(), free_port()
-        sitegen = Server("sitegen serve", [args.sitegen, "serve", site, "--port", str(sport),
-                                           "--output", os.path.join(work, "public")])
-        servers.append(sitegen)
-        sitegen.wait_for(r"serving .* at http://127\.0\.0\.1:\d+/", 900)
-        # The first write of the output folder: a full build, not timed.
-        sitegen.wait_for(r"wrote the output folder", 900)
+        hport = free_port()
+        for name, binary in sitegens.items():
+            output = os.path.join(work, "public" if name == "sitegen" else "public-" + name)
+            sitegen = Server(f"{name} serve", [binary, "serve", sites[name], "--port", str(ports[name]), "--output", output])
+            servers.append(sitegen)
+            sitegen.wait_for(r"serving .* at http://127\.0\.0\.1:\d+/", 900)
+            # The first write of the output folder: a full build, not timed.
+            sitegen.wait_for(r"wrote the output folder", 900)
         hugo = Server("hugo server", [args.hugo, "server", "--source", hugo_site, "--bind", "127.0.0.1",
                                       "--port", str(hport), "--disableLiveReload"])
         servers.append(hugo)
         hugo.wait_for(r"Web Server is available at", 900)
         print("serve-latency: both servers up; hugo server in its default (fast render) mode", file=sys.stderr)
 
-        plans = sorted(f[:-3] for f in os.listdir(os.path.join(site, "content", "plans")) if f.endswith(".md"))
+        plans = sorted(f[:-3] for f in os.listdir(os.path.join(sites["sitegen"], "content", "plans")) if f.endswith(".md"))
         hugo_plans = set(f[:-3] for f in os.listdir(os.path.join(hugo_site, "content", "plans")))
         slugs = [s for s in plans if s in hugo_plans]
         step = max(1, len(slugs) // (2 * args.edits + 1))
@@ -169,15 +180,17 @@ def main():
         if len(chosen) < 2 * args.edits:
             raise SystemExit("serve-latency: not enough plans for the edits")
 
-        results = {(s, k): [] for s in ("sitegen", "hugo") for k in ("plan", "indicator")}
+        names = list(sitegens) + ["hugo"]
+        results = {(s, k): [] for s in names for k in ("plan", "indicator")}
         for n in range(args.edits):
             for kind in ("plan", "indicator"):
                 slug = chosen[2 * n + (kind == "indicator")]
-                for server in ("sitegen", "hugo"):
+                for server in (names[n % len(names):] + names[:n % len(names)] if args.base else names):
                     marker = "M" + uuid.uuid4().hex[:12]
-                    if server == "sitegen" and kind == "plan":
+                    site, sport = sites.get(server), ports.get(server)
+                    if server != "hugo" and kind == "plan":
                         path, url, edit, port = os.path.join(site, "content/plans", slug + ".md"), f"/plans/{slug}/", plan_edit, sport
-                    elif server == "sitegen":
+                    elif server != "hugo":
                         path = os.path.join(site, "content/indicators", slug + ".yaml")
                         ident = re.search(r"^  - id: (\S+)", open(path, encoding="utf-8").read(), re.M).group(1)
                         url, edit, port = f"/indicators/{ident}/", indicator_edit, sport
@@ -196,15 +209,18 @@ def main():
         med = {k: statistics.median(v) * 1000 for k, v in results.items()}
         print()
         print(f"medians of {args.edits} edits each (ms):   plan   indicator")
-        for server in ("sitegen", "hugo"):
+        for server in names:
             print(f"  {server:10}                    {med[(server, 'plan')]:7.1f}   {med[(server, 'indicator')]:7.1f}")
-        rp = med[("sitegen", "plan")] / med[("hugo", "plan")]
-        ri = med[("sitegen", "indicator")] / med[("hugo", "indicator")]
-        print(f"  sitegen / hugo                {rp:7.2f}   {ri:7.2f}")
+        ratio = {(s, k): med[(s, k)] / med[("hugo", k)] for s in sitegens for k in ("plan", "indicator")}
+        for server in sitegens:
+            print(f"  {server} / hugo{' ' * (22 - len(server))}{ratio[(server, 'plan')]:7.2f}   {ratio[(server, 'indicator')]:7.2f}")
+        base = (f" base_plan_ms={med[('base', 'plan')]:.1f} base_indicator_ms={med[('base', 'indicator')]:.1f}"
+                f" base_ratio_plan={ratio[('base', 'plan')]:.2f} base_ratio_indicator={ratio[('base', 'indicator')]:.2f}"
+                if args.base else "")
         print(f"serve-latency: edits={args.edits} pause={args.pause:g} "
               f"sitegen_plan_ms={med[('sitegen', 'plan')]:.1f} sitegen_indicator_ms={med[('sitegen', 'indicator')]:.1f} "
               f"hugo_plan_ms={med[('hugo', 'plan')]:.1f} hugo_indicator_ms={med[('hugo', 'indicator')]:.1f} "
-              f"ratio_plan={rp:.2f} ratio_indicator={ri:.2f}", flush=True)
+              f"ratio_plan={ratio[('sitegen', 'plan')]:.2f} ratio_indicator={ratio[('sitegen', 'indicator')]:.2f}" + base, flush=True)
     finally:
         for s in servers:
             s.stop()

@@ -90,6 +90,35 @@ extension Array where Element == Diagnostic {
     }
 
     public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// This report (`sortedForReport`) with the problems of the file at
+    /// `path` replaced by `problems` (all of that file's): what sorting all
+    /// of them again gives, without sorting the other files' again.
+    func replacingReport(of path: String, with problems: [Diagnostic]) -> [Diagnostic] {
+        let start = partitioningIndex { $0.location.path >= path }
+        let end = self[start...].partitioningIndex { $0.location.path > path }
+        var report = self
+        report.replaceSubrange(start..<end, with: problems.sortedForReport())
+        return report
+    }
+}
+
+extension Collection {
+    /// The first index whose element is `belongs` (false up to there, true
+    /// after it: the collection is partitioned by it), or `endIndex`.
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Index {
+        var low = startIndex, count = self.count
+        while count > 0 {
+            let half = count / 2, middle = index(low, offsetBy: half)
+            if belongs(self[middle]) {
+                count = half
+            } else {
+                low = index(after: middle)
+                count -= half + 1
+            }
+        }
+        return low
+    }
 }
 
 extension Array where Element == Diagnostic {

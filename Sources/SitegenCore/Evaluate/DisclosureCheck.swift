@@ -4,15 +4,22 @@
 /// figure for their period, corrections dated after `as_of`.
 public enum DisclosureCheck {
     public static func check(_ evaluated: EvaluatedSite) -> [Diagnostic] {
+        check(evaluated, plans: evaluated.site.plans.indices, indicators: evaluated.site.indicators.indices)
+    }
+
+    /// The rules for the plans and indicators at those positions only
+    /// (`serve`, after one file's edit).
+    static func check(_ evaluated: EvaluatedSite, plans: some Sequence<Int>, indicators positions: some Sequence<Int>) -> [Diagnostic] {
         guard let asOf = evaluated.asOf else { return [] }
         var d: [Diagnostic] = []
-        for plan in evaluated.site.plans where plan.published > asOf {
+        for p in plans where evaluated.site.plans[p].published > asOf {
+            let plan = evaluated.site.plans[p]
             d.append(.warning(plan.publishedLocation ?? SourceLocation(path: plan.path),
                 "published (\(plan.published)) is after as_of (\(asOf)): a report cannot show a plan published after its reporting date; check the date or as_of"))
         }
         // By position, an Indicator copied only when it has something to report (a large site has 100,000).
         let indicators = evaluated.site.indicators
-        for i in indicators.indices {
+        for i in positions {
             let stale = evaluated.evaluations[i].stale, deadlineUnreported = evaluated.evaluations[i].deadlineUnreported
             let observations = indicators[i].observations
             let corrected = observations.indices.contains { !observations[$0].corrections.isEmpty }

@@ -8,10 +8,10 @@ struct SiteIndex {
     let byPlan: [String: [Int]]
     private(set) var byStatus: [Status: [Int]]
     let byArea: [String: [Int]]
-    let plansBySlug: [String: Plan]
+    private(set) var plansBySlug: [String: Plan]
     /// Positions in `site.plans`, newest first: by year, date published,
     /// then slug, all descending (the home page and the plan index).
-    let plansNewestFirst: [Int]
+    private(set) var plansNewestFirst: [Int]
     /// Areas in site order.
     let areas: [String]
     /// Area pages use the area's slug; areas whose slugs clash get -1, -2.
@@ -26,12 +26,16 @@ struct SiteIndex {
         byStatus = Dictionary(grouping: rows.indices, by: { rows[$0].evaluation.status })
         byArea = Dictionary(grouping: rows.indices, by: { rows[$0].indicator.area })
         plansBySlug = Dictionary(site.plans.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
-        plansNewestFirst = site.plans.indices.sorted { a, b in
-            let x = site.plans[a], y = site.plans[b]
-            return (x.year, x.published, x.slug) > (y.year, y.published, y.slug)
-        }
+        plansNewestFirst = Self.newestFirst(site.plans)
         areas = orderedUnique(site.indicators.map(\.area))
         areaSlugs = Dictionary(uniqueKeysWithValues: zip(areas, HeadingIDs.assign(areas)))
+    }
+
+    static func newestFirst(_ plans: [Plan]) -> [Int] {
+        plans.indices.sorted { a, b in
+            let x = plans[a], y = plans[b]
+            return (x.year, x.published, x.slug) > (y.year, y.published, y.slug)
+        }
     }
 
     func row(id: String) -> OpenData.Row? { byID[id].map { rows[$0] } }
@@ -69,5 +73,20 @@ extension SiteIndex {
         self = previous
         self.rows = rows
         self.byStatus = byStatus
+    }
+
+    /// The index of `evaluated`, which is the site of `previous` with the
+    /// plan at `changed` (a position in `site.plans`) replaced by a plan
+    /// of the same slug: the rows (they show the site they are made from),
+    /// the plan by its slug and, when its year or date published moved,
+    /// the order of the plans change; its indicators are the same.
+    init(_ evaluated: EvaluatedSite, replacingPlan changed: Int, in previous: SiteIndex) {
+        let plan = evaluated.site.plans[changed], before = previous.plansBySlug[plan.slug]
+        self = previous
+        rows = OpenData.Rows(evaluated).all
+        plansBySlug[plan.slug] = plan
+        if before?.year != plan.year || before?.published != plan.published {
+            plansNewestFirst = Self.newestFirst(evaluated.site.plans)
+        }
     }
 }

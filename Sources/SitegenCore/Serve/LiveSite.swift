@@ -6,7 +6,9 @@ import Foundation
 /// (anything else — site.yaml, data tables, attachments, templates, a file
 /// added or removed — reloads everything, still checking again only the
 /// files whose bytes changed), runs the stages after that again, and swaps
-/// in the new site; a page is rendered when it is asked for and kept until
+/// in the new site (one plan or indicator file edited without changing
+/// what other files are judged by only patches the site served: `patch`);
+/// a page is rendered when it is asked for and kept until
 /// what it is made from changes. A site with errors is never swapped in:
 /// the last good one stays.
 // @unchecked: every mutable property is read and written under the lock named beside it.
@@ -123,6 +125,9 @@ final class LiveSite: @unchecked Sendable {
         self.options = options
     }
 
+    /// The data tables' observations as read for the first patch since the
+    /// last update that read everything (tables change only then); under `updating`.
+    private var tableObservations: [DataTableValidator.TableObservation]?
     /// The templates as the last update that read everything loaded them; under `updating`.
     private var templates: (TemplateSet?, [Diagnostic])?
     /// Each indicator's evaluation at a date, by id and date, with the key
@@ -172,12 +177,16 @@ final class LiveSite: @unchecked Sendable {
     /// The validate stage's problems when the last update was published
     /// (the site served is the site as read), else nil; under `updating`.
     private var publishedProblems: [Diagnostic]?
+    /// The report of the site served (`BuildResult.diagnostics`) while
+    /// `publishedProblems` is not nil; under `updating`.
+    private var publishedReport: [Diagnostic] = []
     /// True when the last update patched the site served (`patch`).
     private(set) var patched = false
 
     /// Reads the whole site (anything but plan and indicator files changed).
     private func readAll() -> RawSite {
         readEverything = true
+        tableObservations = nil
         let (raw, problems) = SiteLoader.load(root: options.root)
         sources = Sources(raw: raw, problems: problems,
                     plans: Dictionary(raw.planFiles.indices.map { (raw.planFiles[$0].path, $0) }, uniquingKeysWith: { a, _ in a }),
@@ -208,6 +217,7 @@ final class LiveSite: @unchecked Sendable {
                 copies: Dictionary(prepared.copies.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
                 hashes: raw.hashes)
         publishedProblems = validateProblems
+        publishedReport = result.diagnostics
         result.published = true
         return result
     }
@@ -229,53 +239,41 @@ final class LiveSite: @unchecked Sendable {
         DispatchQueue.global(qos: .background).async { withExtendedLifetime(last) {} }
     }
 
-    /// One indicator file edited in a site that is served as it was read,
-    /// its indicators still of the same ids, plans and areas, without
-    /// errors, the reporting date unchanged (and no data tables, which add
-    /// figures to indicators): the site served with those indicators
-    /// replaced, judged again and shown by a renderer made from the one
+    /// One plan or indicator file edited in a site that is served as it
+    /// was read, without errors, in a way that changes nothing another file
+    /// is judged by (`patchIndicators`, `patchPlan`): the site served with
+    /// that file's part replaced and shown by a renderer made from the one
     /// served (`SiteRenderer(_:index:from:)`), instead of making the Site,
     /// its evaluation and its index again. Nil (nothing swapped in) when
     /// the edit is not such: the caller judges the whole site.
     private func patch(_ changed: Set<String>, raw: RawSite) -> BuildResult? {
-        guard changed.count == 1, let path = changed.first, let f = sources.indicatorFiles[path],
-              let validateProblems = publishedProblems, raw.dataTables.isEmpty,
-              let previous = serving.withLock({ current }),
-              let before = checking.withLock({ indicatorResults[path]?.result.0 }) else { return nil }
+        guard changed.count == 1, let path = changed.first, let validateProblems = publishedProblems,
+              let previous = serving.withLock({ current }) else { return nil }
         checking.withLock { checked = 0 }
-        let (after, problems) = SiteValidator.withText(raw.indicatorFiles[f], checkIndicatorFile)
-        guard let after, !problems.hasErrors, after.plan == before.plan,
-              after.indicators.map(\.id) == before.indicators.map(\.id) else { return nil }
         let renderer = previous.renderer
-        var evaluated = renderer.evaluated
-        var positions: [Int] = []
-        for indicator in after.indicators {
-            guard let p = renderer.index.byID[indicator.id], evaluated.site.indicators[p].location.path == path,
-                  evaluated.site.indicators[p].plan == indicator.plan else { return nil }
-            if let section = indicator.section {
-                guard let plan = renderer.index.plansBySlug[indicator.plan],
-                      SectionMatcher.find(section, in: plan.body.headings) != nil else { return nil }
-            }
-            positions.append(p)
+        let patch: Patch?
+        if let f = sources.indicatorFiles[path] {
+            patch = patchIndicators(raw.indicatorFiles[f], raw: raw, renderer)
+        } else if let p = sources.plans[path] {
+            patch = patchPlan(raw.planFiles[p], raw: raw, renderer)
+        } else {
+            patch = nil
         }
-        for (p, indicator) in zip(positions, after.indicators) { evaluated.site.indicators[p] = indicator }
-        guard Evaluator.asOf(evaluated.site) == evaluated.asOf else { return nil }
-        for p in positions { evaluated.evaluations[p] = judge(evaluated.site.indicators[p], at: evaluated.asOf, hashes: raw.hashes) }
-        if var earlier = evaluated.previous, let from = evaluated.site.config.compareTo, let asOf = evaluated.asOf {
-            for p in positions { earlier[p] = judge(evaluated.site.indicators[p], at: from, hashes: raw.hashes) }
-            evaluated.previous = earlier
-            evaluated.changes = ReportChanges.compute(evaluated.site.indicators, previous: earlier,
-                                                      current: evaluated.evaluations, from: from, to: asOf)
-        }
-        let validated = validateProblems.filter { $0.location.path != path } + problems
-        let problemsBefore = sources.problems + validated + (templates?.1 ?? [])
-        var result = BuildResult(diagnostics: (problemsBefore + DisclosureCheck.check(evaluated)).sortedForReport())
+        guard let patch else { return nil }
+        let evaluated = patch.evaluated
+        // Only that file's problems change (the rules across files found
+        // nothing new), so only they are sorted into the report again.
+        let disclosed = DisclosureCheck.check(evaluated, plans: patch.plans, indicators: patch.indicators)
+        let problems = sources.problems.filter { $0.location.path == path } + patch.problems + disclosed
+        guard problems.allSatisfy({ $0.location.path == path }) else { return nil }
+        var result = BuildResult(diagnostics: publishedReport.replacingReport(of: path, with: problems))
         guard !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty),
-              let index = SiteIndex(evaluated, replacing: positions, in: renderer.index) else { return nil }
+              let index = patch.index() else { return nil }
         let patchedRenderer = SiteRenderer(evaluated, index: index, from: renderer)
         let jobs = patchedRenderer.jobs()
         publish(patchedRenderer, jobs: jobs, copies: previous.copies, hashes: raw.hashes)
-        publishedProblems = validated
+        publishedProblems = validateProblems.filter { $0.location.path != path } + patch.problems
+        publishedReport = result.diagnostics
         patched = true
         result.checked = checking.withLock { checked }
         result.plans = evaluated.site.plans.count
@@ -285,6 +283,97 @@ final class LiveSite: @unchecked Sendable {
         result.notes = lastResult?.notes ?? []
         result.published = true
         return result
+    }
+
+    /// The site served with one file's part replaced: the problems checking
+    /// that file found, and the index of the patched site (nil: make the whole index).
+    private struct Patch {
+        var evaluated: EvaluatedSite
+        var problems: [Diagnostic]
+        /// Positions of the plans and indicators replaced.
+        var plans: [Int] = []
+        var indicators: [Int] = []
+        var index: () -> SiteIndex?
+    }
+
+    /// One indicator file edited: its indicators still of the same ids,
+    /// plans and areas, without errors, the reporting date unchanged, the
+    /// data tables' figures for them added without an error: those
+    /// indicators replaced and judged again.
+    private func patchIndicators(_ file: SourceFile, raw: RawSite, _ renderer: SiteRenderer) -> Patch? {
+        let path = file.path
+        guard let before = checking.withLock({ indicatorResults[path]?.result.0 }) else { return nil }
+        let (after, problems) = SiteValidator.withText(file, checkIndicatorFile)
+        guard let after, !problems.hasErrors, after.plan == before.plan,
+              after.indicators.map(\.id) == before.indicators.map(\.id),
+              let indicators = withTables(after.indicators, plan: after.plan, raw: raw) else { return nil }
+        var evaluated = renderer.evaluated
+        var positions: [Int] = []
+        for indicator in indicators {
+            guard let p = renderer.index.byID[indicator.id], evaluated.site.indicators[p].location.path == path,
+                  evaluated.site.indicators[p].plan == indicator.plan else { return nil }
+            if let section = indicator.section {
+                guard let plan = renderer.index.plansBySlug[indicator.plan],
+                      SectionMatcher.find(section, in: plan.body.headings) != nil else { return nil }
+            }
+            positions.append(p)
+        }
+        for (p, indicator) in zip(positions, indicators) { evaluated.site.indicators[p] = indicator }
+        guard Evaluator.asOf(evaluated.site) == evaluated.asOf else { return nil }
+        for p in positions { evaluated.evaluations[p] = judge(evaluated.site.indicators[p], at: evaluated.asOf, hashes: raw.hashes) }
+        if var earlier = evaluated.previous, let from = evaluated.site.config.compareTo, let asOf = evaluated.asOf {
+            for p in positions { earlier[p] = judge(evaluated.site.indicators[p], at: from, hashes: raw.hashes) }
+            evaluated.previous = earlier
+            evaluated.changes = ReportChanges.compute(evaluated.site.indicators, previous: earlier,
+                                                      current: evaluated.evaluations, from: from, to: asOf)
+        }
+        let patched = evaluated, index = renderer.index
+        return Patch(evaluated: evaluated, problems: problems, indicators: positions) {
+            SiteIndex(patched, replacing: positions, in: index)
+        }
+    }
+
+    /// `indicators` (of one file, all of `plan`) with the data tables'
+    /// figures for them, as the validate stage adds them; nil when that
+    /// finds an error (the whole pass reports it).
+    private func withTables(_ indicators: [Indicator], plan: String, raw: RawSite) -> [Indicator]? {
+        guard !raw.dataTables.isEmpty else { return indicators }
+        guard indicators.allSatisfy({ $0.plan == plan }) else { return nil }
+        if tableObservations == nil {
+            // Their problems are the validate stage's, already reported.
+            var read: [Diagnostic] = []
+            tableObservations = DataTableValidator.observations(raw.dataTables, diagnostics: &read)
+        }
+        var byPlan = [plan: indicators], problems: [Diagnostic] = []
+        DataTableValidator.merge(tableObservations ?? [], into: &byPlan, only: Set(indicators.map(\.id)), diagnostics: &problems)
+        return problems.hasErrors ? nil : byPlan[plan]
+    }
+
+    /// One plan file edited (its slug is its file name): without errors,
+    /// naming only indicators and related plans the site has, with every
+    /// heading its indicators' sections name, and an `index_no` no other
+    /// plan has. That plan replaced; nothing is judged again (an
+    /// evaluation is made from an indicator's files and the reporting
+    /// date, which plans do not set), so data tables change nothing here.
+    private func patchPlan(_ file: SourceFile, raw: RawSite, _ renderer: SiteRenderer) -> Patch? {
+        let (after, problems) = checkPlanFile(file, files: raw.files)
+        guard let after, !problems.hasErrors else { return nil }
+        let plan = after.plan, index = renderer.index
+        var evaluated = renderer.evaluated
+        guard let i = evaluated.site.plans.firstIndex(where: { $0.slug == plan.slug }),
+              after.references.allSatisfy({ index.byID[$0.id] != nil }),
+              after.related.allSatisfy({ $0.slug != plan.slug && index.plansBySlug[$0.slug] != nil }),
+              (index.byPlan[plan.slug] ?? []).allSatisfy({ p in
+                  index.rows[p].indicator.section.map { SectionMatcher.find($0, in: plan.body.headings) != nil } ?? true
+              }) else { return nil }
+        if let number = plan.indexNo,
+           evaluated.site.plans.indices.contains(where: { $0 != i && evaluated.site.plans[$0].indexNo == number }) { return nil }
+        evaluated.site.plans[i] = plan
+        let patched = evaluated
+        return Patch(evaluated: evaluated, problems: problems + IndexNumberCheck.check([plan], config: evaluated.site.config),
+                     plans: [i]) {
+            SiteIndex(patched, replacingPlan: i, in: index)
+        }
     }
 
     /// Reads again the plan and indicator files among `changed`: the site
@@ -377,11 +466,18 @@ final class LiveSite: @unchecked Sendable {
     /// The validate stage, each file checked again only when its key changed.
     private func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
         let filesHash = ValidationCache.filesHash(raw.files)
-        return SiteValidator.validate(raw, plan: { file, files in
-            remembered(\.planResults, file.path, key: ValidationCache.planKey(file, files: filesHash)) {
-                SiteValidator.checkPlan(file, files: files)
-            }
-        }, indicatorFile: checkIndicatorFile)
+        return SiteValidator.validate(raw, plan: { checkPlanFile($0, files: $1, filesHash: filesHash) },
+                                      indicatorFile: checkIndicatorFile)
+    }
+
+    /// One plan file checked (`files`: the files under content/files with
+    /// their sizes, hashed as `filesHash`), or what checking it found last
+    /// when neither changed.
+    private func checkPlanFile(_ file: SourceFile, files: [String: Int], filesHash: ContentHash? = nil)
+        -> SiteValidator.PlanFileResult {
+        remembered(\.planResults, file.path, key: ValidationCache.planKey(file, files: filesHash ?? ValidationCache.filesHash(files))) {
+            SiteValidator.checkPlan(file, files: files)
+        }
     }
 
     /// One indicator file checked, or what checking it found last when it

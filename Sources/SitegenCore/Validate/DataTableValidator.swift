@@ -155,6 +155,15 @@ enum DataTableValidator {
     static func merge(_ tables: [DataTable], into indicatorsByPlan: inout [String: [Indicator]],
                       diagnostics: inout [Diagnostic]) {
         guard !tables.isEmpty else { return }
+        merge(observations(tables, diagnostics: &diagnostics), into: &indicatorsByPlan, diagnostics: &diagnostics)
+    }
+
+    /// `merge(tables, …)` with the tables' observations read before
+    /// (`observations(_:diagnostics:)`); with `only`, rows naming any other
+    /// indicator are passed over (`serve` adds the tables' figures to the
+    /// indicators of one file edited).
+    static func merge(_ observations: [TableObservation], into indicatorsByPlan: inout [String: [Indicator]],
+                      only: Set<String>? = nil, diagnostics: inout [Diagnostic]) {
         var index: [String: (plan: String, position: Int)] = [:]
         for (plan, list) in indicatorsByPlan {
             for (k, indicator) in list.enumerated() { index[indicator.id] = (plan, k) }
@@ -163,7 +172,8 @@ enum DataTableValidator {
         var given: [Key: String] = [:]
         struct Position: Hashable { let plan: String; let index: Int }
         var grown: Set<Position> = []
-        for item in observations(tables, diagnostics: &diagnostics) {
+        for item in observations {
+            if let only, !only.contains(item.indicator) { continue }
             let (idLocation, idPrefix) = item.idPlace
             guard let (plan, position) = index[item.indicator] else {
                 diagnostics.append(.error(idLocation, idPrefix
