@@ -141,7 +141,8 @@ enum CJKInline {
     private static func hasLiteralRunTouchingCJK(_ container: OpaquePointer) -> Bool {
         var child = cmark_node_first_child(container)
         while let node = child {
-            if cmark_node_get_type(node) == CMARK_NODE_TEXT {
+            // Most texts have no `**`: those are passed over without a string made.
+            if cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node), hasDoubleStar(literal) {
                 let scalars = Array(CmarkNode(node).literal.unicodeScalars)
                 for i in scalars.indices.dropLast() where scalars[i] == "*" && scalars[i + 1] == "*" {
                     let before = i > 0 ? scalars[i - 1] : nil
@@ -150,6 +151,16 @@ enum CJKInline {
                 }
             }
             child = cmark_node_next(node)
+        }
+        return false
+    }
+
+    /// The C string holds `**`.
+    private static func hasDoubleStar(_ text: UnsafePointer<CChar>) -> Bool {
+        var p = text
+        while p.pointee != 0 {
+            if p.pointee == 42 && p[1] == 42 { return true }
+            p += 1
         }
         return false
     }

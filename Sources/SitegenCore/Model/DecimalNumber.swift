@@ -140,14 +140,18 @@ public enum NumberText {
 
     /// A non-negative integer's decimal digits, zero-padded to `minimumCount`.
     static func appendDigits(_ n: Int64, minimumCount: Int, to bytes: inout [UInt8]) {
-        let start = bytes.count
-        var v = n
-        repeat {
-            bytes.append(UInt8(truncatingIfNeeded: 0x30 + v % 10))
-            v /= 10
-        } while v > 0
-        while bytes.count - start < minimumCount { bytes.append(0x30) }
-        bytes[start...].reverse()
+        // Right to left into a buffer on the stack (an Int64 has at most 19
+        // digits), then appended at once: charts print tens of thousands.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var v = n, start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+                v /= 10
+            } while v > 0 && start > 0
+            for _ in 0..<max(0, minimumCount - (digits.count - start)) { bytes.append(0x30) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     /// |value| × 10^digits rounded (ties to even), when integer arithmetic

@@ -60,7 +60,7 @@ struct Chart {
         let periods = i.observations.map { text.format($0.period) }
 
         var w = TextBuffer(capacity: 8_192)
-        opening(&w, i, id: id, description: description(i, e, periods: periods))
+        opening(&w, i, id: id) { description(&$0, i, periods: periods) }
         // Axes and ticks.
         for t in yTicks {
             gridLine(&w, y: y(t))
@@ -131,7 +131,7 @@ struct Chart {
         func x(_ d: Day) -> Double { Chart.left + Double(d.ordinal - d0) / Double(d1 - d0) * plotW }
         func y(_ v: Double) -> Double { Chart.top + (100 - v) / 100 * plotH }
         var w = TextBuffer(capacity: 4_096)
-        opening(&w, i, id: id, description: description(i, e, periods: []))
+        opening(&w, i, id: id) { description(&$0, i, periods: []) }
         for t in stride(from: 0.0, through: 100.0, by: 25.0) {
             gridLine(&w, y: y(t))
             w.raw("<text x=\""); w.number(Chart.left - 6); w.raw("\" y=\""); w.number(y(t) + 4)
@@ -173,13 +173,14 @@ struct Chart {
         return w.string
     }
 
-    /// `<svg …>`, its title and description, and the opening of the axis group.
-    private func opening(_ w: inout TextBuffer, _ i: Indicator, id: String, description: String) {
+    /// `<svg …>`, its title and description (written by `description`,
+    /// escaped), and the opening of the axis group.
+    private func opening(_ w: inout TextBuffer, _ i: Indicator, id: String, description: (inout TextBuffer) -> Void) {
         w.raw("<svg class=\"chart\" viewBox=\"0 0 "); w.number(Chart.width); w.raw(" "); w.number(Chart.height)
         w.raw("\" role=\"img\" aria-labelledby=\""); w.xml(id); w.raw("-title "); w.xml(id)
         w.raw("-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\""); w.xml(id); w.raw("-title\">")
         w.xml(i.name); w.xml(text.colon); w.xml(text.chartTitle)
-        w.raw("</title>\n<desc id=\""); w.xml(id); w.raw("-desc\">"); w.xml(description); w.raw("</desc>\n<g class=\"axis\">\n")
+        w.raw("</title>\n<desc id=\""); w.xml(id); w.raw("-desc\">"); description(&w); w.raw("</desc>\n<g class=\"axis\">\n")
     }
 
     private func line(_ w: inout TextBuffer, x1: Double, x2: Double, y1: Double, y2: Double) {
@@ -251,17 +252,34 @@ struct Chart {
         return result
     }
 
+    /// The chart's description, XML-escaped into `w` a piece at a time
+    /// (escaping is byte by byte, so the pieces escape as their whole
+    /// would): the target, then each value, separated by "；".
     /// `periods`: the observations' periods as text (made once for the chart).
-    private func description(_ i: Indicator, _ e: Evaluation, periods: [String]) -> String {
+    private func description(_ w: inout TextBuffer, _ i: Indicator, periods: [String]) {
         let unit = i.unit ?? ""
+        var first = true
+        func separate(_ w: inout TextBuffer) {
+            if !first { w.raw("；") }
+            first = false
+        }
         switch i.kind {
         case .quantitative:
-            let obs = zip(periods, i.observations).map { $0 + " " + $1.value.text + unit }.joined(separator: "；")
-            let target = i.target.value.map { "\(text.target) \(i.target.op.rawValue) \($0.text)\(unit)" + text.paren(text.format(i.target.by)) } ?? ""
-            return [target, obs].filter { !$0.isEmpty }.joined(separator: "；")
+            if let value = i.target.value {
+                separate(&w)
+                w.xml(text.target); w.raw(" "); w.xml(i.target.op.rawValue); w.raw(" "); w.xml(value.text); w.xml(unit)
+                w.xml(text.paren(text.format(i.target.by)))
+            }
+            for (period, o) in zip(periods, i.observations) {
+                separate(&w)
+                w.xml(period); w.raw(" "); w.xml(o.value.text); w.xml(unit)
+            }
         case .milestone:
-            return i.updates.map { text.format($0.date) + " " + text.stageName($0.stage) + ($0.percent.map { " \($0.text)%" } ?? "") }
-                .joined(separator: "；")
+            for u in i.updates {
+                separate(&w)
+                w.xml(text.format(u.date)); w.raw(" "); w.xml(text.stageName(u.stage))
+                if let p = u.percent { w.raw(" "); w.xml(p.text); w.raw("%") }
+            }
         }
     }
 }

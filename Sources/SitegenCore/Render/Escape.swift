@@ -5,19 +5,20 @@ enum Escape {
     /// HTML text and double- or single-quoted attribute values.
     static func html(_ s: String) -> String {
         guard s.containsUTF8(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 16)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
+        // Byte by byte: the five are ASCII, never part of a longer UTF-8 sequence.
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 32)
+        for byte in s.utf8 {
+            switch byte {
+            case 38: out += "&amp;".utf8
+            case 60: out += "&lt;".utf8
+            case 62: out += "&gt;".utf8
+            case 34: out += "&quot;".utf8
+            case 39: out += "&#39;".utf8
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// XML text and attributes (SVG, Atom, sitemap): as HTML, and control

@@ -96,15 +96,17 @@ struct IndicatorSummary {
     }
 
     /// The pattern with each `{name}` replaced by its value.
+    /// Scans UTF-8 bytes (the braces are ASCII; every indicator page fills several).
     func fill(_ pattern: String, _ values: [String: String]) -> String {
         var out = ""
+        out.reserveCapacity(pattern.utf8.count + 32)
         var rest = Substring(pattern)
-        while let open = rest.firstIndex(of: "{") {
+        while let open = rest.utf8.firstIndex(of: 123) {  // {
             out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { return out + rest[open...] }
-            let name = String(rest[rest.index(after: open)..<close])
+            guard let close = rest.utf8[open...].firstIndex(of: 125) else { return out + rest[open...] }  // }
+            let name = String(rest[rest.utf8.index(after: open)..<close])
             out += values[name] ?? String(rest[open...close])
-            rest = rest[rest.index(after: close)...]
+            rest = rest[rest.utf8.index(after: close)...]
         }
         return out + rest
     }

@@ -53,9 +53,10 @@ extension SiteRenderer {
 
     func progressTable(_ rows: [OpenData.Row], root: String) -> String {
         let made = rows.map { progressRow($0, root: root) }
-        var view: [String: Any] = ["rowsHTML": made.map(\.html).joined(), "t": textView, "root": root]
+        var view: [String: Any] = ["rowsHTML": made.map(\.html).joined()]
         if namedLists.contains("rows") { view["rows"] = made.map(\.view) }
-        return templates.render(view, template: "partials/progress-table")
+        // From the partial's skeleton when it has one; it sees `t` and `root` besides, no other site-wide value.
+        return rendered("partials/progress-table", root: root, frame: ["t": textView, "root": root], view: view)
     }
 
     /// Items of a definition list (`label`, `value`, a link when `href`).

@@ -16,9 +16,8 @@ struct PageSkeleton: Sendable {
     func fill(_ view: [String: Any]) -> String {
         page.fill { slot in
             guard let (list, item) = items[slot] else { return (view[slot] as? String) ?? "" }
-            var out = ""
-            for values in (view[list] as? [[String: String]]) ?? [] { out += item.fill { values[$0] ?? "" } }
-            return out
+            // `joined` makes one string of the items' total length.
+            return ((view[list] as? [[String: String]]) ?? []).map { values in item.fill { values[$0] ?? "" } }.joined()
         }
     }
 

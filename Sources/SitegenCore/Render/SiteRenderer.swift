@@ -73,8 +73,11 @@ struct SiteRenderer {
             return page("plans", path: path, title: text.plans, view: planIndexView(page: number), meta: planIndexMetadata())
         case .indicator(let i):
             let row = rows[i]
-            return page("indicator", path: path, title: row.indicator.name, view: indicatorView(row, index.plansBySlug[row.indicator.plan]),
-                        meta: indicatorMetadata(row))
+            // Shown on the page and as its description: made once.
+            let sentence = IndicatorSummary(text: text).sentence(row.indicator, row.evaluation, asOf: evaluated.asOf)
+            return page("indicator", path: path, title: row.indicator.name,
+                        view: indicatorView(row, index.plansBySlug[row.indicator.plan], sentence: sentence),
+                        meta: indicatorMetadata(row, sentence: sentence))
         case .status(let status, let number):
             let title = text.statusName(status)
             return page("list", path: path, title: title,

@@ -16,11 +16,25 @@ struct TemplateSkeleton: Sendable {
     /// `pieces.count == slots.count + 1`.
     let pieces: [String]
     let slots: [String]
+    /// The pieces' length in UTF-8 bytes.
+    let piecesLength: Int
 
+    init(pieces: [String], slots: [String]) {
+        self.pieces = pieces
+        self.slots = slots
+        piecesLength = pieces.reduce(0) { $0 + $1.utf8.count }
+    }
+
+    /// The values are gathered first, so the page is made in one
+    /// allocation of its final length (a page's content is its layout's
+    /// largest value).
     func fill(_ value: (String) -> String) -> String {
-        var out = pieces[0]
-        for (k, slot) in slots.enumerated() {
-            out += value(slot)
+        let values = slots.map(value)
+        var out = ""
+        out.reserveCapacity(values.reduce(piecesLength) { $0 + $1.utf8.count })
+        out += pieces[0]
+        for k in values.indices {
+            out += values[k]
             out += pieces[k + 1]
         }
         return out
@@ -91,9 +105,10 @@ struct TemplateSkeleton: Sendable {
             slots = []
             lists = []
             items = [:]
-            for name in view.keys.sorted() where frame[name] == nil {
+            key.reserveCapacity(view.count * 24)
+            for (name, value) in view.sorted(by: { $0.key < $1.key }) where frame[name] == nil {
                 key += name
-                switch view[name] {
+                switch value {
                 case let s as String:
                     if s.isEmpty { key += "=s0;" } else { key += "=s;"; slots.append(name) }
                 case let b as Bool:

@@ -2,7 +2,9 @@ import Foundation
 
 /// An indicator page.
 extension SiteRenderer {
-    func indicatorView(_ row: OpenData.Row, _ plan: Plan?) -> [String: Any] {
+    /// `sentence`: `IndicatorSummary.sentence` of the row (the page's
+    /// description tag shows it too).
+    func indicatorView(_ row: OpenData.Row, _ plan: Plan?, sentence: String) -> [String: Any] {
         let root = "../../"
         let i = row.indicator, e = row.evaluation
         var facts: [[String: String]] = []
@@ -47,7 +49,7 @@ extension SiteRenderer {
             "name": Escape.html(i.name), "facts": facts, "factRows": Self.definitionRowsHTML(facts),
             "status": badge(e.status) + (e.stale ? " " + staleMark() : ""), "statusCode": e.status.rawValue,
             "dataThrough": e.latest.map { Escape.html(summary.fill(text.gov.dataThrough, ["period": text.format($0.period)])) } ?? "",
-            "sentence": Escape.html(summary.sentence(i, e, asOf: evaluated.asOf)),
+            "sentence": Escape.html(sentence),
             "explanation": explanation, "explanationRows": Self.definitionRowsHTML(explanation),
             "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
             "chart": svg, "legend": chart.legend(i, asOf: evaluated.asOf), "isMilestone": i.kind == .milestone,

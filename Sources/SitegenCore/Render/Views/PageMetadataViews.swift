@@ -17,13 +17,13 @@ extension SiteRenderer {
     }
 
     /// An indicator: its name, owner, the date of its latest data, its area
-    /// and the sentence that states its progress.
-    func indicatorMetadata(_ row: OpenData.Row) -> PageMetadata {
+    /// and the sentence that states its progress (`IndicatorSummary.sentence`).
+    func indicatorMetadata(_ row: OpenData.Row, sentence: String) -> PageMetadata {
         let i = row.indicator, e = row.evaluation
         let latest = e.latest?.period.lastDay ?? e.latestUpdate?.date
         return PageMetadata(columnName: text.gov.dataColumn, columnType: text.gov.dataColumnType, articleTitle: i.name,
                             pubDate: latest, contentSource: i.owner, keywords: i.area,
-                            description: IndicatorSummary(text: text).sentence(i, e, asOf: evaluated.asOf))
+                            description: sentence)
     }
 
     func listMetadata(keywords: String? = nil) -> PageMetadata {
