@@ -72,7 +72,8 @@ struct SearchShards: Sendable {
 
     /// One plan's postings (`SearchIndex.Postings`) in shard order: those
     /// of shard K are `codes[codeStarts[K]..<codeStarts[K + 1]]`, and
-    /// likewise the words, each still in its order.
+    /// likewise the words; a code's postings next to each other (sorted by
+    /// code when they came so, `sortByCode`), each token's in its order.
     struct Bucketed {
         var codes: [UInt64]
         var codeStarts: [Int32]
@@ -81,8 +82,20 @@ struct SearchShards: Sendable {
 
         init(_ postings: SearchIndex.Postings, count: Int) {
             let mask = UInt32(count - 1)
-            let codeShards = postings.codes.map { UInt16(truncatingIfNeeded: SearchShards.hash(code: UInt32($0 >> 32)) & mask) }
-            (codes, codeStarts) = Self.bucket(postings.codes, codeShards, count: count)
+            var codes = postings.codes
+            if !zip(codes, codes.dropFirst()).allSatisfy({ $0 >> 32 <= $1 >> 32 }) { SearchShards.sortByCode(&codes) }
+            // One hash per code.
+            var codeShards = [UInt16](repeating: 0, count: codes.count)
+            var k = 0
+            while k < codes.count {
+                let code = codes[k] >> 32
+                let shard = UInt16(truncatingIfNeeded: SearchShards.hash(code: UInt32(truncatingIfNeeded: code)) & mask)
+                repeat {
+                    codeShards[k] = shard
+                    k += 1
+                } while k < codes.count && codes[k] >> 32 == code
+            }
+            (self.codes, codeStarts) = Self.bucket(codes, codeShards, count: count)
             let wordShards = postings.words.map { UInt16(truncatingIfNeeded: SearchShards.hash($0.0.utf16) & mask) }
             (words, wordStarts) = Self.bucket(postings.words, wordShards, count: count)
         }
@@ -101,7 +114,23 @@ struct SearchShards: Sendable {
             }
             return (out, starts)
         }
+    }
 
+    /// `count` shards gathered in `batches` batches one after the other
+    /// (at most one a shard): batch B is shards `shards(B)`.
+    struct Batching: Sendable, Equatable {
+        let count: Int
+        let batches: Int
+
+        init(count: Int, batches: Int) {
+            self.count = count
+            self.batches = max(1, min(batches, count))
+        }
+
+        func shards(_ b: Int) -> Range<Int> { (b * count / batches)..<((b + 1) * count / batches) }
+
+        /// The batch that holds shard K.
+        func batch(of k: Int) -> Int { ((k + 1) * batches - 1) / count }
     }
 
     /// Plans whose postings are in memory at once while the term shards
@@ -114,19 +143,19 @@ struct SearchShards: Sendable {
 
     /// The shards and term files of a site of `plans` plans; `postings`
     /// gives plan P's postings, each plan's once. With `again` (plan P's
-    /// postings read once more, only those of the tokens whose hash it
-    /// takes), the shards are gathered `batches` at a time: the first
-    /// batch from `postings`, the others from `again`, so only one
-    /// batch's tokens are in memory at once.
+    /// postings read once more, only those of the tokens in the given
+    /// shards of the given count, or more), the shards are gathered in
+    /// `batches` batches: the first from `postings`, the others from
+    /// `again`, so only one batch's tokens are in memory at once.
     init(plans: Int, plansAtOnce: Int = SearchShards.plansAtOnce, batches: Int = 1,
-         postings: (Int) -> SearchIndex.Postings, again: ((Int, (UInt32) -> Bool) -> SearchIndex.Postings)? = nil) {
+         postings: (Int) -> SearchIndex.Postings, again: ((Int, Range<Int>, Int) -> SearchIndex.Postings)? = nil) {
         // A few hundred plans at a time: their postings by shard, made on
         // every core, then added to each shard's (on every core, a shard
         // each, plans in order), already in their text form. A token's
         // postings do not depend on the shard count: a shard of `first`
         // shards is split into those of twice as many by its tokens' hash.
         let first = Self.shardCount(plans: plans), step = max(1, plansAtOnce)
-        let batchCount = again == nil ? 1 : max(1, min(batches, first))
+        let batching = Batching(count: first, batches: again == nil ? 1 : batches)
         // Shard J of `first` overflows at the first `levels[J].count` counts
         // (`first`, twice, …), the I-th time first in its split `levels[J][I]`;
         // a split of a shard that fits fits too, so the count is the
@@ -136,14 +165,12 @@ struct SearchShards: Sendable {
         var made = [[(shard: [UInt8], files: [NamedFile])]](repeating: [], count: first)
         var fresh = true
         var b = 0
-        while b < batchCount {
-            let shards = (b * first / batchCount)..<((b + 1) * first / batchCount)
-            let mask = UInt32(first - 1)
-            let inBatch = { (hash: UInt32) in shards.contains(Int(hash & mask)) }
+        while b < batching.batches {
+            let shards = batching.shards(b)
             var gathered = [Gathered](repeating: Gathered(), count: shards.count)
             for from in Swift.stride(from: 0, to: plans, by: step) {
                 let perGroup = Parallel.map(Array(from..<min(from + step, plans))) { p in
-                    Bucketed(fresh || again == nil ? postings(p) : again?(p, inBatch) ?? postings(p), count: first)
+                    Bucketed(fresh || again == nil ? postings(p) : again?(p, shards, first) ?? postings(p), count: first)
                 }
                 gathered.withUnsafeMutableBufferPointer { buffer in
                     let gathered = Parallel.Unchecked(buffer)
@@ -313,16 +340,27 @@ struct SearchShards: Sendable {
         var codes: [UInt32: TokenPostings] = [:]
         var words: [String: TokenPostings] = [:]
 
-        /// The postings of shard `k` in one plan's `group`.
+        /// The postings of shard `k` in one plan's `group`: a code's
+        /// postings next to each other found once.
         mutating func add(_ group: Bucketed, shard k: Int) {
-            for i in Int(group.codeStarts[k])..<Int(group.codeStarts[k + 1]) {
-                let posting = group.codes[i]
-                codes[UInt32(posting >> 32), default: TokenPostings()].add(UInt32(truncatingIfNeeded: posting))
+            var i = Int(group.codeStarts[k])
+            let end = Int(group.codeStarts[k + 1])
+            while i < end {
+                let code = group.codes[i] >> 32
+                Self.addRun(group.codes, from: &i, to: end, code: code, to: &codes[UInt32(code), default: TokenPostings()])
             }
             for i in Int(group.wordStarts[k])..<Int(group.wordStarts[k + 1]) {
                 let (w, d) = group.words[i]
                 words[w, default: TokenPostings()].add(d)
             }
+        }
+
+        /// The postings of `code` from `codes[i]` on, up to another code.
+        private static func addRun(_ codes: [UInt64], from i: inout Int, to end: Int, code: UInt64, to postings: inout TokenPostings) {
+            repeat {
+                postings.add(UInt32(truncatingIfNeeded: codes[i]))
+                i += 1
+            } while i < end && codes[i] >> 32 == code
         }
 
         /// The tokens in shard order: CJK codes ascending, then words in `String` order.
