@@ -37,7 +37,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
     /// and body from its file; its indicators' name, area, owner and
     /// target from theirs, in the plan's order), by their bytes' hash.
     static func key(plan: String, indicators: [(id: String, files: [String])], hashes: [String: ContentHash]) -> ContentHash {
-        var h = ContentHash("search postings v2")
+        var h = ContentHash("search postings v3")
         func add(_ path: String) {
             h.add(path)
             h.add(hashes[path] ?? ContentHash("missing"))
@@ -54,7 +54,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
 
     /// The layout's key: the plans, in order.
     var layoutKey: ContentHash {
-        var h = ContentHash("search layout v1")
+        var h = ContentHash("search layout v2")
         h.add(String(slugs.count))
         slugs.forEach { h.add($0) }
         return h
@@ -62,37 +62,61 @@ struct SearchPostingsMemo: SearchPostingsSource {
 
     func isUnchanged(_ p: Int) -> Bool { cache.payload(slugs[p], key: keys[p]) != nil }
 
+    /// How the postings are cut into segments: by the shards of a first
+    /// gather of these plans, in `SearchShards.gatherBatches` batches.
+    var batching: SearchShards.Batching {
+        SearchShards.Batching(count: SearchShards.shardCount(plans: slugs.count), batches: SearchShards.gatherBatches)
+    }
+
     func postings(_ p: Int, keep wanted: ((UInt32) -> Bool)?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings {
         guard keep != nil || !cache.isEmpty else { return make() }
         let base = UInt32(p) * SearchIndex.stride
-        if var r = cache.payload(slugs[p], key: keys[p]), let postings = Self.decode(&r, base: base, keep: wanted) {
-            places.set(p, keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false))
+        // Kept cut for another shard count (the plans crossed a power of two), it is made again.
+        if var r = cache.payload(slugs[p], key: keys[p]), let (batching, segments) = Self.header(&r), batching == self.batching,
+           let postings = Self.decode(r.bytes, segments: segments, base: base, keep: wanted) {
+            let head = r.range.lowerBound
+            places.set(p, keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false).map { place in
+                segments.map { place.offset + $0.lowerBound - head..<place.offset + $0.upperBound - head }
+            })
             return postings
         }
-        let postings = make()
-        places.set(p, keep?.add(slugs[p], key: keys[p], payload: Self.encode(postings, base: base), fresh: true))
+        var postings = make()
+        SearchShards.sortByCode(&postings.codes)
+        let (bytes, segments) = Self.encode(postings, base: base, batching)
+        places.set(p, keep?.add(slugs[p], key: keys[p], payload: bytes, fresh: true).map { place in
+            segments.map { place.offset + $0.lowerBound..<place.offset + $0.upperBound }
+        })
         return postings
     }
 
-    func again(_ p: Int, keep wanted: (UInt32) -> Bool) -> SearchIndex.Postings? {
-        guard let place = places[p], let bytes = keep?.read(place) else { return nil }
-        var r = ByteReader(bytes)
-        return withoutActuallyEscaping(wanted) { Self.decode(&r, base: UInt32(p) * SearchIndex.stride, keep: $0) }
+    func again(_ p: Int, shards: Range<Int>, of count: Int) -> SearchIndex.Postings? {
+        let batching = self.batching
+        guard count == batching.count, !shards.isEmpty, let segments = places[p] else { return nil }
+        // The segments of the batches that hold `shards`, read at once; filtered when they hold more.
+        let first = batching.batch(of: shards.lowerBound), last = batching.batch(of: shards.upperBound - 1)
+        let from = segments[first].lowerBound, to = segments[last].upperBound
+        guard let bytes = keep?.read((from, to - from)) else { return nil }
+        let covered = batching.shards(first).lowerBound..<batching.shards(last).upperBound
+        let mask = UInt32(count - 1)
+        return Self.decode(bytes, segments: (first...last).map { segments[$0].lowerBound - from..<segments[$0].upperBound - from },
+                           base: UInt32(p) * SearchIndex.stride,
+                           keep: covered == shards ? nil : { shards.contains(Int($0 & mask)) })
     }
 
     /// The places of the plans' postings in the written memo.
     // @unchecked: `places` is read and written only under `lock`.
     final class Places: @unchecked Sendable {
         private let lock = NSLock()
-        private var places: [Int: (offset: Int, count: Int)] = [:]
+        private var places: [Int: [Range<Int>]] = [:]
 
-        func set(_ p: Int, _ place: (offset: Int, count: Int)?) { lock.withLock { places[p] = place } }
-        subscript(_ p: Int) -> (offset: Int, count: Int)? { lock.withLock { places[p] } }
+        /// Plan P's segments, by batch, in the file.
+        func set(_ p: Int, _ segments: [Range<Int>]?) { lock.withLock { places[p] = segments } }
+        subscript(_ p: Int) -> [Range<Int>]? { lock.withLock { places[p] } }
     }
 
     func previous(_ p: Int) -> SearchIndex.Postings? {
-        guard var r = cache.payload(slugs[p]) else { return nil }
-        return Self.decode(&r, base: UInt32(p) * SearchIndex.stride)
+        guard var r = cache.payload(slugs[p]), let (_, segments) = Self.header(&r) else { return nil }
+        return Self.decode(r.bytes, segments: segments, base: UInt32(p) * SearchIndex.stride)
     }
 
     var lastLayout: SearchLayout? {
@@ -109,64 +133,122 @@ struct SearchPostingsMemo: SearchPostingsSource {
         return [UInt8](data)
     }
 
-    /// The postings with numbers relative to the plan's first (`base`):
-    /// the CJK postings in ascending order (the index sorts them anyway),
-    /// each code once with its documents as gaps; the words in their order.
-    static func encode(_ postings: SearchIndex.Postings, base: UInt32) -> [UInt8] {
-        var w = ByteWriter()
-        var codes = postings.codes  // document by document
-        SearchShards.sortByCode(&codes)
-        let offset = UInt64(base) << 1
-        w.int(codes.count)
-        var k = 0, previousCode: UInt64 = 0
+    /// The postings with numbers relative to the plan's first (`base`), cut
+    /// into one segment per batch of `batching` (a token in the batch that
+    /// holds its shard), so a batch reads its own only (`again`): the
+    /// shard count, the batches and each segment's size, then the
+    /// segments. In a segment, the CJK postings in ascending order (the
+    /// index sorts them anyway), each code once with its documents as
+    /// gaps; the words in their order. `postings.codes` sorted by code
+    /// (`SearchShards.sortByCode`). Each segment's place in the bytes too.
+    static func encode(_ postings: SearchIndex.Postings, base: UInt32, _ batching: SearchShards.Batching)
+        -> (bytes: [UInt8], segments: [Range<Int>]) {
+        var segments = [ByteWriter](repeating: ByteWriter(), count: batching.batches)
+        var codeCounts = [Int](repeating: 0, count: batching.batches)
+        var runs: [(batch: Int, range: Range<Int>)] = []
+        let codes = postings.codes, mask = UInt32(batching.count - 1)
+        var k = 0
         while k < codes.count {
             let code = codes[k] >> 32
             var end = k
             while end < codes.count && codes[end] >> 32 == code { end += 1 }
-            w.int(Int(code - previousCode))
-            w.int(end - k)
-            var previous: UInt64 = 0
-            for c in codes[k..<end] {
-                let local = (c & 0xFFFF_FFFF) - offset
-                w.int(Int(local - previous))
-                previous = local
-            }
-            previousCode = code
+            let batch = batching.batch(of: Int(SearchShards.hash(code: UInt32(truncatingIfNeeded: code)) & mask))
+            runs.append((batch, k..<end))
+            codeCounts[batch] += end - k
             k = end
         }
-        w.int(postings.words.count)
-        for (word, d) in postings.words {
-            w.string(word)
-            w.int(Int(d - UInt32(offset)))
+        for b in segments.indices { segments[b].int(codeCounts[b]) }
+        let offset = UInt64(base) << 1
+        var previousCode = [UInt64](repeating: 0, count: batching.batches)
+        for (b, run) in runs {
+            let code = codes[run.lowerBound] >> 32
+            segments[b].int(Int(code - previousCode[b]))
+            segments[b].int(run.count)
+            var previous: UInt64 = 0
+            for c in codes[run] {
+                let local = (c & 0xFFFF_FFFF) - offset
+                segments[b].int(Int(local - previous))
+                previous = local
+            }
+            previousCode[b] = code
         }
-        return w.bytes
+        let wordBatches = postings.words.map { batching.batch(of: Int(SearchShards.hash($0.0.utf16) & mask)) }
+        var wordCounts = [Int](repeating: 0, count: batching.batches)
+        for b in wordBatches { wordCounts[b] += 1 }
+        for b in segments.indices { segments[b].int(wordCounts[b]) }
+        for ((word, d), b) in zip(postings.words, wordBatches) {
+            segments[b].string(word)
+            segments[b].int(Int(d - UInt32(offset)))
+        }
+        var w = ByteWriter()
+        w.int(batching.count)
+        w.int(batching.batches)
+        for segment in segments { w.int(segment.bytes.count) }
+        var places: [Range<Int>] = []
+        for segment in segments {
+            places.append(w.bytes.count..<w.bytes.count + segment.bytes.count)
+            w.bytes += segment.bytes
+        }
+        return (w.bytes, places)
     }
 
-    /// With `keep`, only the postings of the tokens whose hash (`SearchShards.hash`) it takes.
-    static func decode(_ r: inout ByteReader, base: UInt32, keep: ((UInt32) -> Bool)? = nil) -> SearchIndex.Postings? {
+    /// The batching and the segments' places of an `encode`d payload, read
+    /// from its start; nil when they do not add up to the rest of it.
+    static func header(_ r: inout ByteReader) -> (SearchShards.Batching, [Range<Int>])? {
+        // Not `count()`: the shard count may be more than the bytes left.
+        guard let count = r.int(), count > 0, count <= SearchShards.maxShardCount, count & (count - 1) == 0,
+              let batches = r.int(), batches > 0, batches <= count else { return nil }
+        var sizes: [Int] = []
+        for _ in 0..<batches {
+            guard let size = r.count() else { return nil }
+            sizes.append(size)
+        }
+        var segments: [Range<Int>] = [], at = r.offset
+        for size in sizes {
+            segments.append(at..<at + size)
+            at += size
+        }
+        guard at == r.range.upperBound else { return nil }
+        return (SearchShards.Batching(count: count, batches: batches), segments)
+    }
+
+    /// The postings of `segments` (places in `bytes`, one after the
+    /// other); with `keep`, only those of the tokens whose hash
+    /// (`SearchShards.hash`) it takes.
+    static func decode(_ bytes: [UInt8], segments: [Range<Int>], base: UInt32,
+                       keep: ((UInt32) -> Bool)? = nil) -> SearchIndex.Postings? {
         var out = SearchIndex.Postings()
+        for segment in segments {
+            var s = ByteReader(bytes, from: segment.lowerBound, to: segment.upperBound)
+            guard s.range == segment, decode(&s, base: base, keep: keep, into: &out) else { return nil }
+        }
+        return out
+    }
+
+    /// One segment's postings added to `out`; false when it is not one.
+    private static func decode(_ r: inout ByteReader, base: UInt32, keep: ((UInt32) -> Bool)?,
+                               into out: inout SearchIndex.Postings) -> Bool {
         let offset = UInt64(base) << 1
-        guard let count = r.count() else { return nil }
-        if keep == nil { out.codes.reserveCapacity(count) }
+        guard let count = r.count() else { return false }
+        if keep == nil { out.codes.reserveCapacity(out.codes.count + count) }
         var code: UInt64 = 0, read = 0
         while read < count {
-            guard let step = r.int(), step >= 0, let n = r.count(), n > 0 else { return nil }
+            guard let step = r.int(), step >= 0, let n = r.count(), n > 0 else { return false }
             code += UInt64(step)
             read += n
             let wanted = keep?(SearchShards.hash(code: UInt32(truncatingIfNeeded: code))) ?? true
             var local: UInt64 = 0
             for _ in 0..<n {
-                guard let gap = r.int(), gap >= 0 else { return nil }
+                guard let gap = r.int(), gap >= 0 else { return false }
                 local += UInt64(gap)
                 if wanted { out.codes.append(code << 32 | (local + offset)) }
             }
         }
-        guard read == count, let words = r.count() else { return nil }
-        if keep == nil { out.words.reserveCapacity(words) }
+        guard read == count, let words = r.count() else { return false }
         for _ in 0..<words {
-            guard let word = r.string(), let d = r.int(), d >= 0 else { return nil }
+            guard let word = r.string(), let d = r.int(), d >= 0 else { return false }
             if keep?(SearchShards.hash(word.utf16)) ?? true { out.words.append((word, UInt32(d) + UInt32(offset))) }
         }
-        return r.isAtEnd ? out : nil
+        return r.isAtEnd
     }
 }

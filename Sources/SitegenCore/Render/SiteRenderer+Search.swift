@@ -119,7 +119,7 @@ extension SiteRenderer {
                 // A plan not kept to be read again is made again (its postings of other shards are skipped).
                 let shards = SearchShards(plans: plans, batches: source == nil ? 1 : SearchShards.gatherBatches,
                                           postings: { p in source?.postings(p, keep: nil) { make(p) } ?? make(p) },
-                                          again: source.map { source in { p, keep in source.again(p, keep: keep) ?? make(p) } })
+                                          again: source.map { source in { p, shards, count in source.again(p, shards: shards, of: count) ?? make(p) } })
                 files = SearchFiles(shards, spill: spill)
             }
             source?.keep(files.layout)

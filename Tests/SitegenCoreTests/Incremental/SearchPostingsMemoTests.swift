@@ -57,16 +57,43 @@ import Testing
 
     @Test func postingsReadBackAtAnotherPlace() throws {
         let index = SearchIndex(groups: Self.groups)
-        let postings = index.postings(1)
-        let bytes = SearchPostingsMemo.encode(postings, base: SearchIndex.stride)
+        var postings = index.postings(1)
+        SearchShards.sortByCode(&postings.codes)
+        let batching = SearchShards.Batching(count: 8, batches: 4)
+        let (bytes, _) = SearchPostingsMemo.encode(postings, base: SearchIndex.stride, batching)
         var r = ByteReader(bytes)
-        let moved = try #require(SearchPostingsMemo.decode(&r, base: 5 * SearchIndex.stride))
+        let (read, segments) = try #require(SearchPostingsMemo.header(&r))
+        #expect(read == batching)
+        let moved = try #require(SearchPostingsMemo.decode(bytes, segments: segments, base: 5 * SearchIndex.stride))
         let shift = UInt64(4 * SearchIndex.stride) << 1
-        #expect(moved.codes == postings.codes.map { $0 + shift }.sorted())
-        #expect(moved.words.map(\.0) == postings.words.map(\.0))
-        #expect(moved.words.map(\.1) == postings.words.map { $0.1 + UInt32(shift) })
+        #expect(moved.codes.sorted() == postings.codes.map { $0 + shift })
+        #expect(moved.words.map(\.0).sorted() == postings.words.map(\.0).sorted())
+        #expect(Set(moved.words.map { "\($0.0) \($0.1)" }) == Set(postings.words.map { "\($0.0) \($0.1 + UInt32(shift))" }))
         var damaged = ByteReader(Array(bytes.dropLast()))
-        #expect(SearchPostingsMemo.decode(&damaged, base: 0) == nil)
+        #expect(SearchPostingsMemo.header(&damaged) == nil)
+        var cut = bytes
+        cut[segments[3].upperBound - 1] = 0xFF
+        #expect(SearchPostingsMemo.decode(cut, segments: segments, base: 0) == nil)
+    }
+
+    /// Each batch's segment holds the postings of the tokens of its shards, and only those.
+    @Test func aSegmentHoldsItsBatchsTokens() throws {
+        let index = SearchIndex(groups: Self.groups)
+        var postings = index.postings(0)
+        SearchShards.sortByCode(&postings.codes)
+        let batching = SearchShards.Batching(count: 8, batches: 3)
+        let (bytes, segments) = SearchPostingsMemo.encode(postings, base: 0, batching)
+        var seen = 0
+        for b in 0..<3 {
+            let part = try #require(SearchPostingsMemo.decode(bytes, segments: [segments[b]], base: 0))
+            let shards = batching.shards(b)
+            let wanted = postings.codes.filter { shards.contains(Int(SearchShards.hash(code: UInt32($0 >> 32)) & 7)) }
+            #expect(part.codes == wanted)
+            #expect(part.words.allSatisfy { shards.contains(Int(SearchShards.hash($0.0.utf16) & 7)) })
+            seen += part.codes.count + part.words.count
+        }
+        #expect(seen == postings.codes.count + postings.words.count)
+        #expect((0..<8).map(batching.batch(of:)) == [0, 0, 1, 1, 1, 2, 2, 2])
     }
 
     /// The basic site and 31 more plans (16 term shards).

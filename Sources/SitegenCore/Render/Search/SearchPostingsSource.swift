@@ -10,10 +10,11 @@ protocol SearchPostingsSource: Sendable {
     /// `make()` (all of them).
     func postings(_ p: Int, keep: ((UInt32) -> Bool)?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings
     /// Plan P's postings given by `postings` earlier in this build, read
-    /// again, only those of the tokens whose hash `keep` takes; nil when
-    /// they were not kept (so a full build gathers the shards a batch at
-    /// a time, `SearchShards`, without tokenizing a plan twice).
-    func again(_ p: Int, keep: (UInt32) -> Bool) -> SearchIndex.Postings?
+    /// again, only those of the tokens in `shards` of `count` (perhaps a
+    /// few more); nil when they were not kept (so a full build gathers the
+    /// shards a batch at a time, `SearchShards`, without tokenizing a plan
+    /// twice).
+    func again(_ p: Int, shards: Range<Int>, of count: Int) -> SearchIndex.Postings?
     /// Whether plan P's texts are those of the last build.
     func isUnchanged(_ p: Int) -> Bool
     /// Plan P's postings in the last build, whatever changed since; nil when unknown.

@@ -72,7 +72,8 @@ struct SearchShards: Sendable {
 
     /// One plan's postings (`SearchIndex.Postings`) in shard order: those
     /// of shard K are `codes[codeStarts[K]..<codeStarts[K + 1]]`, and
-    /// likewise the words, each still in its order.
+    /// likewise the words; a code's postings next to each other (sorted by
+    /// code when they came so, `sortByCode`), each token's in its order.
     struct Bucketed {
         var codes: [UInt64]
         var codeStarts: [Int32]
@@ -81,8 +82,20 @@ struct SearchShards: Sendable {
 
         init(_ postings: SearchIndex.Postings, count: Int) {
             let mask = UInt32(count - 1)
-            let codeShards = postings.codes.map { UInt16(truncatingIfNeeded: SearchShards.hash(code: UInt32($0 >> 32)) & mask) }
-            (codes, codeStarts) = Self.bucket(postings.codes, codeShards, count: count)
+            var codes = postings.codes
+            if !zip(codes, codes.dropFirst()).allSatisfy({ $0 >> 32 <= $1 >> 32 }) { SearchShards.sortByCode(&codes) }
+            // One hash per code.
+            var codeShards = [UInt16](repeating: 0, count: codes.count)
+            var k = 0
+            while k < codes.count {
+                let code = codes[k] >> 32
+                let shard = UInt16(truncatingIfNeeded: SearchShards.hash(code: UInt32(truncatingIfNeeded: code)) & mask)
+                repeat {
+                    codeShards[k] = shard
+                    k += 1
+                } while k < codes.count && codes[k] >> 32 == code
+            }
+            (self.codes, codeStarts) = Self.bucket(codes, codeShards, count: count)
             let wordShards = postings.words.map { UInt16(truncatingIfNeeded: SearchShards.hash($0.0.utf16) & mask) }
             (words, wordStarts) = Self.bucket(postings.words, wordShards, count: count)
         }
@@ -101,7 +114,23 @@ struct SearchShards: Sendable {
             }
             return (out, starts)
         }
+    }
 
+    /// `count` shards gathered in `batches` batches one after the other
+    /// (at most one a shard): batch B is shards `shards(B)`.
+    struct Batching: Sendable, Equatable {
+        let count: Int
+        let batches: Int
+
+        init(count: Int, batches: Int) {
+            self.count = count
+            self.batches = max(1, min(batches, count))
+        }
+
+        func shards(_ b: Int) -> Range<Int> { (b * count / batches)..<((b + 1) * count / batches) }
+
+        /// The batch that holds shard K.
+        func batch(of k: Int) -> Int { ((k + 1) * batches - 1) / count }
     }
 
     /// Plans whose postings are in memory at once while the term shards
@@ -114,19 +143,16 @@ struct SearchShards: Sendable {
 
     /// The shards and term files of a site of `plans` plans; `postings`
     /// gives plan P's postings, each plan's once. With `again` (plan P's
-    /// postings read once more, only those of the tokens whose hash it
-    /// takes), the shards are gathered `batches` at a time: the first
-    /// batch from `postings`, the others from `again`, so only one
-    /// batch's tokens are in memory at once.
+    /// postings read once more, only those of the tokens in the given
+    /// shards of the given count, or more), the shards are gathered in
+    /// `batches` batches: the first from `postings`, the others from
+    /// `again`, so only one batch's tokens are in memory at once.
     init(plans: Int, plansAtOnce: Int = SearchShards.plansAtOnce, batches: Int = 1,
-         postings: (Int) -> SearchIndex.Postings, again: ((Int, (UInt32) -> Bool) -> SearchIndex.Postings)? = nil) {
-        // A few hundred plans at a time: their postings by shard, made on
-        // every core, then added to each shard's (on every core, a shard
-        // each, plans in order), already in their text form. A token's
-        // postings do not depend on the shard count: a shard of `first`
-        // shards is split into those of twice as many by its tokens' hash.
-        let first = Self.shardCount(plans: plans), step = max(1, plansAtOnce)
-        let batchCount = again == nil ? 1 : max(1, min(batches, first))
+         postings: (Int) -> SearchIndex.Postings, again: ((Int, Range<Int>, Int) -> SearchIndex.Postings)? = nil) {
+        // A token's postings do not depend on the shard count: a shard of
+        // `first` shards is split into those of twice as many by its tokens' hash.
+        let first = Self.shardCount(plans: plans)
+        let batching = Batching(count: first, batches: again == nil ? 1 : batches)
         // Shard J of `first` overflows at the first `levels[J].count` counts
         // (`first`, twice, …), the I-th time first in its split `levels[J][I]`;
         // a split of a shard that fits fits too, so the count is the
@@ -136,55 +162,46 @@ struct SearchShards: Sendable {
         var made = [[(shard: [UInt8], files: [NamedFile])]](repeating: [], count: first)
         var fresh = true
         var b = 0
-        while b < batchCount {
-            let shards = (b * first / batchCount)..<((b + 1) * first / batchCount)
-            let mask = UInt32(first - 1)
-            let inBatch = { (hash: UInt32) in shards.contains(Int(hash & mask)) }
-            var gathered = [Gathered](repeating: Gathered(), count: shards.count)
-            for from in Swift.stride(from: 0, to: plans, by: step) {
-                let perGroup = Parallel.map(Array(from..<min(from + step, plans))) { p in
-                    Bucketed(fresh || again == nil ? postings(p) : again?(p, inBatch) ?? postings(p), count: first)
-                }
-                gathered.withUnsafeMutableBufferPointer { buffer in
-                    let gathered = Parallel.Unchecked(buffer)
-                    Parallel.forEachIndex(shards.count) { i in
-                        for group in perGroup { gathered.value[i].add(group, shard: shards.lowerBound + i) }
-                    }
-                }
+        while b < batching.batches {
+            let shards = batching.shards(b)
+            var tokens = Self.gather(shards, of: first, plans: plans, plansAtOnce: plansAtOnce) { p in
+                fresh || again == nil ? postings(p) : again?(p, shards, first) ?? postings(p)
             }
             fresh = false
-            // Each shard's tokens let go once its bytes are made: the tokens and
-            // the bytes are each about the index's size.
-            var tokens = gathered.withUnsafeMutableBufferPointer { buffer in
-                let gathered = Parallel.Unchecked(buffer)
-                return Parallel.map(Array(0..<shards.count)) { i in
-                    defer { gathered.value[i] = Gathered() }
-                    return gathered.value[i].tokens()
-                }
-            }
-            let over = Parallel.map(Array(0..<shards.count)) { i in Self.overflows(tokens[i], first: first) }
-            let needed = over.map { first << $0.count }.max() ?? first
+            let over = Parallel.map(Array(tokens.indices)) { i in Self.overflows(tokens[i], first: first) }
+            let needed = over.map { first << $0.levels.count }.max() ?? first
             guard needed <= count || b == 0 else {
                 count = needed
                 b = 0
                 continue
             }
             count = max(count, needed)
+            // Each shard's tokens let go once its bytes are made: the tokens and
+            // the bytes are each about the index's size.
             let batch = tokens.withUnsafeMutableBufferPointer { buffer in
                 let tokens = Parallel.Unchecked(buffer)
                 return Parallel.map(Array(0..<shards.count)) { i in
                     defer { tokens.value[i] = [] }
+                    // The layouts `overflows` found are those of this count when it stopped there.
+                    let layouts = first << over[i].levels.count == count ? over[i].layouts : nil
                     return Self.split(tokens.value[i], first: first, count: count).enumerated().map { k, shard in
-                        Self.shard(shards.lowerBound + i + k * first, shard)
+                        Self.shard(shards.lowerBound + i + k * first, shard, layout: layouts?[k])
                     }
                 }
             }
             for i in 0..<shards.count {
-                levels[shards.lowerBound + i] = over[i]
+                levels[shards.lowerBound + i] = over[i].levels
                 made[shards.lowerBound + i] = batch[i]
             }
             b += 1
         }
+        self.init(made: made, levels: levels, count: count)
+    }
+
+    /// The shards of `made` (shard J of the first count's split, in order)
+    /// and their term files, with the layout.
+    private init(made: [[(shard: [UInt8], files: [NamedFile])]], levels: [[Int]], count: Int) {
+        let first = made.count
         var overflowing: [Int] = []
         for level in 0..<count.trailingZeroBitCount - first.trailingZeroBitCount {
             guard let j = levels.firstIndex(where: { $0.count > level }) else { break }
@@ -205,18 +222,47 @@ struct SearchShards: Sendable {
                               files: files.map { .init(name: $0.file.name, shard: $0.shard, hash: ContentHash.of($0.file.bytes)) })
     }
 
+    /// The tokens of `shards` (of `first`) from every plan's `postings`: a
+    /// few hundred plans at a time, their postings by shard, made on every
+    /// core, then added to each shard's (on every core, a shard each, plans
+    /// in order), already in their text form.
+    static func gather(_ shards: Range<Int>, of first: Int, plans: Int, plansAtOnce: Int,
+                       postings: (Int) -> SearchIndex.Postings) -> [[Token]] {
+        var gathered = [Gathered](repeating: Gathered(), count: shards.count)
+        for from in Swift.stride(from: 0, to: plans, by: max(1, plansAtOnce)) {
+            let perGroup = Parallel.map(Array(from..<min(from + max(1, plansAtOnce), plans))) { p in
+                Bucketed(postings(p), count: first)
+            }
+            gathered.withUnsafeMutableBufferPointer { buffer in
+                let gathered = Parallel.Unchecked(buffer)
+                Parallel.forEachIndex(shards.count) { i in
+                    for group in perGroup { gathered.value[i].add(group, shard: shards.lowerBound + i) }
+                }
+            }
+        }
+        return gathered.withUnsafeMutableBufferPointer { buffer in
+            let gathered = Parallel.Unchecked(buffer)
+            return Parallel.map(Array(0..<shards.count)) { i in
+                defer { gathered.value[i] = Gathered() }
+                return gathered.value[i].tokens()
+            }
+        }
+    }
+
     /// Shard J's tokens (of `first` shards): for each count from `first`
     /// (doubled up to `maxShardCount`) at which one of its split shards is
     /// longer than `shardLimit`, the first such; up to the first count at
-    /// which none is.
-    static func overflows(_ tokens: [Token], first: Int) -> [Int] {
-        var out: [Int] = [], count = first
-        while count < maxShardCount,
-              let i = split(tokens, first: first, count: count).firstIndex(where: { layout($0).size > shardLimit }) {
-            out.append(i)
+    /// which none is, whose split's layouts (`layout`) come too.
+    static func overflows(_ tokens: [Token], first: Int) -> (levels: [Int], layouts: [(own: [Bool], size: Int)]) {
+        var levels: [Int] = [], count = first
+        while true {
+            let layouts = split(tokens, first: first, count: count).map(layout)
+            guard count < maxShardCount, let i = layouts.firstIndex(where: { $0.size > shardLimit }) else {
+                return (levels, layouts)
+            }
+            levels.append(i)
             count *= 2
         }
-        return out
     }
 
     /// One token's postings as plans are added in order: its documents'
@@ -313,16 +359,27 @@ struct SearchShards: Sendable {
         var codes: [UInt32: TokenPostings] = [:]
         var words: [String: TokenPostings] = [:]
 
-        /// The postings of shard `k` in one plan's `group`.
+        /// The postings of shard `k` in one plan's `group`: a code's
+        /// postings next to each other found once.
         mutating func add(_ group: Bucketed, shard k: Int) {
-            for i in Int(group.codeStarts[k])..<Int(group.codeStarts[k + 1]) {
-                let posting = group.codes[i]
-                codes[UInt32(posting >> 32), default: TokenPostings()].add(UInt32(truncatingIfNeeded: posting))
+            var i = Int(group.codeStarts[k])
+            let end = Int(group.codeStarts[k + 1])
+            while i < end {
+                let code = group.codes[i] >> 32
+                Self.addRun(group.codes, from: &i, to: end, code: code, to: &codes[UInt32(code), default: TokenPostings()])
             }
             for i in Int(group.wordStarts[k])..<Int(group.wordStarts[k + 1]) {
                 let (w, d) = group.words[i]
                 words[w, default: TokenPostings()].add(d)
             }
+        }
+
+        /// The postings of `code` from `codes[i]` on, up to another code.
+        private static func addRun(_ codes: [UInt64], from i: inout Int, to end: Int, code: UInt64, to postings: inout TokenPostings) {
+            repeat {
+                postings.add(UInt32(truncatingIfNeeded: codes[i]))
+                i += 1
+            } while i < end && codes[i] >> 32 == code
         }
 
         /// The tokens in shard order: CJK codes ascending, then words in `String` order.
@@ -420,9 +477,10 @@ struct SearchShards: Sendable {
     }
 
     /// Term shard K of its `tokens` (in shard order), with the term files
-    /// of those too long to stay in it (`layout`).
-    static func shard(_ k: Int, _ tokens: [Token]) -> (shard: [UInt8], files: [NamedFile]) {
-        let (own, size) = layout(tokens)
+    /// of those too long to stay in it (`layout`, unless given).
+    static func shard(_ k: Int, _ tokens: [Token], layout made: (own: [Bool], size: Int)? = nil)
+        -> (shard: [UInt8], files: [NamedFile]) {
+        let (own, size) = made ?? layout(tokens)
         var out = Array("sitegenSearch.t(\(k),{".utf8)
         out.reserveCapacity(size)
         var files: [NamedFile] = []

@@ -29,7 +29,10 @@ import Testing
             let made = Counter(), reread = Counter()
             let batched = SearchShards(plans: plans, plansAtOnce: 7, batches: batches,
                                        postings: { p in made.add(); return memo.postings(p, keep: nil) { index.postings(p) } },
-                                       again: { p, keep in reread.add(); return memo.again(p, keep: keep) ?? SearchIndex.Postings() })
+                                       again: { p, shards, count in
+                                           reread.add()
+                                           return memo.again(p, shards: shards, of: count) ?? SearchIndex.Postings()
+                                       })
             #expect(batched.termShards == whole.termShards)
             #expect(batched.termFiles == whole.termFiles)
             #expect(batched.layout == whole.layout)
@@ -42,7 +45,7 @@ import Testing
     @Test func aLaterBatchThatNeedsMoreShardsMakesTheOthersAgain() {
         let index = Self.sites[1], reread = Counter()
         let batched = SearchShards(plans: index.groups.count, batches: 16, postings: { index.postings($0) },
-                                   again: { p, _ in reread.add(); return index.postings(p) })
+                                   again: { p, _, _ in reread.add(); return index.postings(p) })
         #expect(batched.termShards.count > SearchShards.shardCount(plans: index.groups.count))
         #expect(batched.layout == SearchShards(index).layout)
         #expect(reread.value > index.groups.count * 15)
