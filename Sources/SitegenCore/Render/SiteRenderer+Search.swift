@@ -116,8 +116,10 @@ extension SiteRenderer {
                     return whole.bytes(shard: i, name: name)
                 }
             } else {
+                // Each batch's bytes go to the spill file as made (`SearchFileStore`).
+                let store = spill.map { SearchFileStore(spill: $0) }
                 // A plan not kept to be read again is made again (its postings of other shards are skipped).
-                let shards = SearchShards(plans: plans, batches: source == nil ? 1 : SearchShards.gatherBatches,
+                let shards = SearchShards(plans: plans, batches: source == nil ? 1 : SearchShards.gatherBatches, store: store,
                                           postings: { p in source?.postings(p, keep: nil) { make(p) } ?? make(p) },
                                           again: source.map { source in { p, shards, count in source.again(p, shards: shards, of: count) ?? make(p) } })
                 files = SearchFiles(shards, spill: spill)

@@ -28,6 +28,10 @@ struct SearchShards: Sendable {
     let termFiles: [NamedFile]
     /// The shard count and each file's hash and shard, for the next build.
     let layout: SearchLayout
+    /// The store the files' bytes were handed to as made (`termShards`
+    /// and the term files' bytes are then empty), and their handles:
+    /// shards, then term files.
+    let stored: (store: SearchFileStore, handles: [Int])?
 
     static let termFolder = "search/t/"
     static let documentFolder = "search/d/"
@@ -146,8 +150,10 @@ struct SearchShards: Sendable {
     /// postings read once more, only those of the tokens in the given
     /// shards of the given count, or more), the shards are gathered in
     /// `batches` batches: the first from `postings`, the others from
-    /// `again`, so only one batch's tokens are in memory at once.
-    init(plans: Int, plansAtOnce: Int = SearchShards.plansAtOnce, batches: Int = 1,
+    /// `again`, so only one batch's tokens are in memory at once. Given a
+    /// `store`, each batch's bytes are handed to it once made, so they are
+    /// not all in memory at once either.
+    init(plans: Int, plansAtOnce: Int = SearchShards.plansAtOnce, batches: Int = 1, store: SearchFileStore? = nil,
          postings: (Int) -> SearchIndex.Postings, again: ((Int, Range<Int>, Int) -> SearchIndex.Postings)? = nil) {
         // A token's postings do not depend on the shard count: a shard of
         // `first` shards is split into those of twice as many by its tokens' hash.
@@ -159,7 +165,7 @@ struct SearchShards: Sendable {
         // largest a shard needs. A batch that needs more than the count the
         // batches before it were made at makes them all again.
         var count = first, levels = [[Int]](repeating: [], count: first)
-        var made = [[(shard: [UInt8], files: [NamedFile])]](repeating: [], count: first)
+        var made = [[(shard: Made, files: [(name: String, file: Made)])]](repeating: [], count: first)
         var fresh = true
         var b = 0
         while b < batching.batches {
@@ -185,41 +191,67 @@ struct SearchShards: Sendable {
                     // The layouts `overflows` found are those of this count when it stopped there.
                     let layouts = first << over[i].levels.count == count ? over[i].layouts : nil
                     return Self.split(tokens.value[i], first: first, count: count).enumerated().map { k, shard in
-                        Self.shard(shards.lowerBound + i + k * first, shard, layout: layouts?[k])
+                        let (bytes, files) = Self.shard(shards.lowerBound + i + k * first, shard, layout: layouts?[k])
+                        return (shard: Made(bytes), files: files.map { (name: $0.name, file: Made($0.bytes)) })
                     }
                 }
             }
             for i in 0..<shards.count {
                 levels[shards.lowerBound + i] = over[i].levels
-                made[shards.lowerBound + i] = batch[i]
+                // A shard remade at a larger count leaves its first bytes in the store, unused.
+                made[shards.lowerBound + i] = store.map { store in
+                    batch[i].map { ($0.shard.stored(in: store), $0.files.map { ($0.name, $0.file.stored(in: store)) }) }
+                } ?? batch[i]
             }
             b += 1
         }
-        self.init(made: made, levels: levels, count: count)
+        self.init(made: made, levels: levels, count: count, store: store)
+    }
+
+    /// A made file: its hash, and its bytes or (empty bytes) its handle in a store.
+    struct Made {
+        var hash: ContentHash
+        var bytes: [UInt8]
+        var handle = -1
+
+        init(_ bytes: [UInt8]) {
+            hash = ContentHash.of(bytes)
+            self.bytes = bytes
+        }
+
+        /// Itself with its bytes handed to `store`.
+        func stored(in store: SearchFileStore) -> Made {
+            var out = self
+            out.handle = store.put(bytes)
+            out.bytes = []
+            return out
+        }
     }
 
     /// The shards of `made` (shard J of the first count's split, in order)
     /// and their term files, with the layout.
-    private init(made: [[(shard: [UInt8], files: [NamedFile])]], levels: [[Int]], count: Int) {
+    private init(made: [[(shard: Made, files: [(name: String, file: Made)])]], levels: [[Int]], count: Int, store: SearchFileStore?) {
         let first = made.count
         var overflowing: [Int] = []
         for level in 0..<count.trailingZeroBitCount - first.trailingZeroBitCount {
             guard let j = levels.firstIndex(where: { $0.count > level }) else { break }
             overflowing.append(j + levels[j][level] * first)
         }
-        var shards = [[UInt8]](repeating: [], count: count)
-        var files: [(file: NamedFile, shard: Int)] = []
+        var shards = [Made?](repeating: nil, count: count)
+        var files: [(name: String, file: Made, shard: Int)] = []
         for j in made.indices {
             for (i, shard) in made[j].enumerated() {
                 shards[j + i * first] = shard.shard
-                files += shard.files.map { ($0, j + i * first) }
+                files += shard.files.map { ($0.name, $0.file, j + i * first) }
             }
         }
-        files.sort { $0.file.name < $1.file.name }
-        termShards = shards
-        termFiles = files.map(\.file)
-        layout = SearchLayout(first: first, count: count, overflowing: overflowing, shards: Parallel.map(shards, ContentHash.of),
-                              files: files.map { .init(name: $0.file.name, shard: $0.shard, hash: ContentHash.of($0.file.bytes)) })
+        files.sort { $0.name < $1.name }
+        let all = shards.map { $0 ?? Made([]) }
+        termShards = all.map(\.bytes)
+        termFiles = files.map { NamedFile(name: $0.name, bytes: $0.file.bytes) }
+        stored = store.map { ($0, all.map(\.handle) + files.map(\.file.handle)) }
+        layout = SearchLayout(first: first, count: count, overflowing: overflowing, shards: all.map(\.hash),
+                              files: files.map { .init(name: $0.name, shard: $0.shard, hash: $0.file.hash) })
     }
 
     /// The tokens of `shards` (of `first`) from every plan's `postings`: a

@@ -51,6 +51,29 @@ import Testing
         #expect(reread.value > index.groups.count * 15)
     }
 
+    /// Each batch's bytes handed to a spill file as made (the last site
+    /// makes its first batches again at a larger count): the files read
+    /// back are the whole gather's, with its hashes, none held by the shards.
+    @Test(arguments: [1, 3, 16])
+    func shardsHandedToAStoreAsMadeReadBackTheWholeGather(batches: Int) {
+        for index in Self.sites {
+            let whole = SearchShards(index)
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-store-\(UUID().uuidString)")
+            let store = SearchFileStore(spill: url)
+            #expect(!FileManager.default.fileExists(atPath: url.path))  // unlinked once opened
+            let stored = SearchShards(plans: index.groups.count, plansAtOnce: 7, batches: batches, store: store,
+                                      postings: { index.postings($0) }, again: { p, _, _ in index.postings(p) })
+            #expect(stored.layout == whole.layout)
+            #expect(stored.termShards.allSatisfy(\.isEmpty) && stored.termFiles.allSatisfy(\.bytes.isEmpty))
+            let files = SearchFiles(stored), all = whole.termShards + whole.termFiles.map(\.bytes)
+            #expect(files.count == all.count && files.names == whole.termFiles.map(\.name))
+            for i in all.indices {
+                #expect(files.bytes(i) == all[i])
+                #expect(files.hashes[i] == ContentHash.of(all[i]))
+            }
+        }
+    }
+
     /// A count from many threads.
     // @unchecked: `count` is read and written only under `lock`.
     final class Counter: @unchecked Sendable {
