@@ -226,9 +226,8 @@ final class IncrementalBuild {
     /// it shows what the row's indicator page does.
     static func rowKeys(_ renderer: SiteRenderer, salt: ContentHash, hashes: [String: ContentHash]) -> [ContentHash] {
         Parallel.map(Array(renderer.rows.indices)) { r in
-            let indicator = renderer.rows[r].indicator
-            let plan = renderer.index.plansBySlug[indicator.plan].map { [$0.path] } ?? []
-            let inputs = JobInputs(kind: "data row", files: indicator.sourceFiles + plan, facts: [indicator.id])
+            var inputs = renderer.inputs(.indicator(r))
+            inputs.kind = "data row"
             return pageKey(inputs, salt: salt, allSources: [], hashes: hashes)
         }
     }

@@ -97,29 +97,10 @@ final class YAMLTree: Sendable {
     }
 
     /// The text of the scalar at `index` without white space (newlines
-    /// included) around it. Printable ASCII at both ends or a character
-    /// above U+3000 (all but the rarest CJK text; no white space lies
-    /// there) is seen on the bytes: the usual text is made once, not scanned.
+    /// included) around it (`Whitespace.trim`, which sees the usual text's
+    /// ends on its bytes).
     func trimmedString(_ index: Int) -> String {
-        withBytes(index) { b -> String in
-            let string = String(decoding: b, as: UTF8.self)
-            guard let first = b.first, let last = b.last else { return string }
-            // The lead byte of U+3001 and above is 0xE3 or more; the last
-            // byte of such a character is a continuation byte (0x80–0xBF):
-            // its lead is found a few bytes back.
-            func plain(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
-            if (plain(first) || first >= 0xE4) && (plain(last) || Self.endsAboveU3000(b)) { return string }
-            return Whitespace.trim(string, newlines: true)
-        }
-    }
-
-    /// Whether the last character of UTF-8 `b` lies at U+4000 or above (a
-    /// three-byte sequence led by 0xE4 or more, or a four-byte one).
-    private static func endsAboveU3000(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = b.count
-        guard n >= 3, b[n - 1] & 0xC0 == 0x80, b[n - 2] & 0xC0 == 0x80 else { return false }
-        if b[n - 3] >= 0xE4 && b[n - 3] < 0xF0 { return true }
-        return n >= 4 && b[n - 3] & 0xC0 == 0x80 && b[n - 4] >= 0xF0
+        withBytes(index) { Whitespace.trim(String(decoding: $0, as: UTF8.self), newlines: true) }
     }
 
     /// The byte count of the scalar at `index`; -1 for a collection.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SitegenCore
 
@@ -15,14 +16,15 @@ import Testing
         return YAMLTree(nodes: nodes, text: bytes)
     }
 
-    /// Trimmed as `Whitespace.trim` trims, whether the ends are seen on the
-    /// bytes (printable ASCII, CJK) or not (spaces, U+3000, U+2028, emoji).
+    /// Trimmed as Foundation's `.whitespacesAndNewlines` trims, whether the
+    /// ends are seen on the bytes (printable ASCII, CJK) or not (spaces,
+    /// U+3000, U+2028, emoji).
     @Test func trimmedStringIsWhitespaceTrim() {
         let texts = ["", " ", "x", "指标", "指标 ", " 指标", "\u{3000}标题\u{3000}", "标题\u{3000}", "\u{3000}标题", "㐀", "\u{3001}",
                      "a\u{2028}", "\u{2028}a", "\u{A0}x\u{A0}", "😀", " 😀\t", "x😀", "é", "x\u{85}", "\n指标\n", "月报\u{200B}"]
         let t = tree(texts)
         for (k, text) in texts.enumerated() {
-            #expect(t.trimmedString(k) == Whitespace.trim(text, newlines: true), "\(text.unicodeScalars.map(\.value))")
+            #expect(t.trimmedString(k) == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.unicodeScalars.map(\.value))")
         }
     }
 

@@ -6,7 +6,8 @@ import Testing
     /// `Whitespace.trim` trims what Foundation's `.whitespaces` does: tab,
     /// space, U+3000, U+00A0, U+200B; nothing else (a line feed stays).
     @Test func trimMatchesFoundation() {
-        let texts = ["", " ", "\t a b \t", "\u{3000}标题\u{3000}", "\u{00A0}x\u{200B}", "\nx\n", "指标 ", " 😀 ", "a\u{2028}"]
+        let texts = ["", " ", "\t a b \t", "\u{3000}标题\u{3000}", "\u{00A0}x\u{200B}", "\nx\n", "指标 ", " 😀 ", "a\u{2028}",
+                     "x", "指标", "㐀", "\u{3001}", "标题\u{3000}", "é", "x😀", "😀", "月报\u{200B}"]
         for text in texts {
             #expect(Whitespace.trim(text) == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
         }

@@ -39,7 +39,8 @@ final class SearchFileStore: @unchecked Sendable {
     func put(_ bytes: [UInt8]) -> Int {
         lock.withLock {
             // A write that fails leaves the file's end unknown: what follows stays in memory.
-            if spilling && pwriteAll(bytes, at: end) {
+            // Appended in order under the lock (`pread` leaves the file's position alone).
+            if spilling && bytes.withUnsafeBufferPointer({ TreeWriter.writeAll(fd, $0) }) {
                 places.append(.spilled(offset: end, count: bytes.count))
                 end += bytes.count
             } else {
@@ -58,20 +59,6 @@ final class SearchFileStore: @unchecked Sendable {
         switch place {
         case .spilled(let offset, let count): return TreeWriter.readAll(fd, offset: offset, count: count) ?? []
         case .memory(let i): return lock.withLock { memory[i] }
-        }
-    }
-
-    private func pwriteAll(_ bytes: [UInt8], at offset: Int) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return true }
-            var done = 0
-            while done < buffer.count {
-                let n = pwrite(fd, base + done, buffer.count - done, off_t(offset + done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
         }
     }
 }
