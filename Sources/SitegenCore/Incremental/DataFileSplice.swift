@@ -11,17 +11,44 @@ import Glibc
 /// in the file of the tree in place is read from there instead of made.
 ///
 /// What a file was made of (each part's key and length, by the file's page
-/// key) is kept in the workspace (`BuildState.dataParts`); it is believed
-/// only for a file the record of the tree in place gives that key and whose
-/// size is the sum of the lengths.
+/// key) is kept in the workspace (`BuildState.dataParts`) with the file's
+/// stamp as written (device, inode, size, modification time); it is
+/// believed only for a file the record of the tree in place gives that key
+/// and whose stamp is still that one (a hand edit of the published file,
+/// even one that keeps its size, is never carried forward).
 // @unchecked: `made` changes only under `lock`.
 final class DataFileSplice: @unchecked Sendable {
-    static let header = "sitegen data parts v1"
+    static let header = "sitegen data parts v2"
 
-    /// One file: each part's key (nil: made every time) and length.
+    /// One file: each part's key (nil: made every time) and length, and
+    /// the file's stamp once written.
     struct Layout {
         var keys: [ContentHash?]
         var lengths: [Int]
+        var stamp = Stamp()
+    }
+
+    /// What must not have changed in a file since it was written: a write
+    /// in place moves the modification time, a replacement the inode.
+    struct Stamp: Equatable {
+        var device: UInt64 = 0, inode: UInt64 = 0, size: Int = -1, modified: Int64 = 0
+
+        init() {}
+
+        init(_ info: stat) {
+            let file = FileStamp(info)
+            device = file.device
+            inode = file.inode
+            size = Int(file.size)
+            modified = file.modified
+        }
+
+        /// The stamp of the file at `path`; nil when it is not a plain file.
+        init?(path: String) {
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            self.init(info)
+        }
     }
 
     /// Layouts of the files of the tree in place, by file key.
@@ -30,11 +57,11 @@ final class DataFileSplice: @unchecked Sendable {
     private let rowKeys: () -> [ContentHash]
     private let lock = NSLock()
     private var rowKeysMade: [ContentHash]?
-    /// The files this build made, by file key: each part's key, and its
-    /// length once made.
-    private var made: [String: (keys: [ContentHash?], lengths: LengthSlots)] = [:]
-    /// Layouts of the files this build took unchanged, by file key.
-    private var kept: [String: Layout] = [:]
+    /// The files this build made, by file key: their path, each part's
+    /// key, and its length once made.
+    private var made: [String: (path: String, keys: [ContentHash?], lengths: LengthSlots)] = [:]
+    /// Layouts of the files this build took unchanged, by file key, with their path.
+    private var kept: [String: (path: String, layout: Layout)] = [:]
 
     init(previous: [String: Layout], rowKeys: @escaping () -> [ContentHash]) {
         self.previous = previous
@@ -66,7 +93,7 @@ final class DataFileSplice: @unchecked Sendable {
     func splice(_ parts: TextParts, path: String, fileKey: String, old: String, oldKey: String?) -> TextParts {
         guard let keys = partKeys(path: path, count: parts.count) else { return parts }
         let lengths = LengthSlots(count: parts.count)
-        lock.withLock { made[fileKey] = (keys, lengths) }
+        lock.withLock { made[fileKey] = (path, keys, lengths) }
         let source = oldKey.flatMap { previous[$0] }.flatMap { OldFile(old, layout: $0) }
         return TextParts(count: parts.count) { k in
             let bytes = keys[k].flatMap { source?.part($0) } ?? parts.part(k)
@@ -75,21 +102,34 @@ final class DataFileSplice: @unchecked Sendable {
         }
     }
 
-    /// Keeps the layout of a file this build took unchanged from a tree.
-    func keep(fileKey: String) {
-        lock.withLock { if let layout = previous[fileKey] { kept[fileKey] = layout } }
+    /// Keeps the layout of a file this build took unchanged from a tree (at `path`).
+    func keep(fileKey: String, path: String) {
+        lock.withLock { if let layout = previous[fileKey] { kept[fileKey] = (path, layout) } }
     }
 
-    /// The layouts of this build's files, for `read` (once every part is written).
-    func encode() -> [UInt8] {
+    /// The layouts of this build's files in the tree at `root`, for `read`
+    /// (once every file is written), each with the file's stamp now. A
+    /// file taken unchanged keeps its layout only while it is the file
+    /// that layout was written for.
+    func encode(root: String) -> [UInt8] {
         var w = ByteWriter()
         w.string(Self.header)
-        let files = lock.withLock {
-            kept.merging(made.mapValues { Layout(keys: $0.keys, lengths: $0.lengths.all) }) { $1 }
+        let (kept, made) = lock.withLock { (self.kept, self.made) }
+        var files: [String: Layout] = [:]
+        for (fileKey, (path, layout)) in kept where Stamp(path: root + "/" + path) == layout.stamp {
+            files[fileKey] = layout
+        }
+        for (fileKey, file) in made {
+            guard let stamp = Stamp(path: root + "/" + file.path) else { files[fileKey] = nil; continue }
+            files[fileKey] = Layout(keys: file.keys, lengths: file.lengths.all, stamp: stamp)
         }
         w.int(files.count)
         for (fileKey, layout) in files.sorted(by: { $0.key < $1.key }) {
             w.string(fileKey)
+            w.int(Int(bitPattern: UInt(layout.stamp.device)))
+            w.int(Int(bitPattern: UInt(layout.stamp.inode)))
+            w.int(layout.stamp.size)
+            w.int(Int(layout.stamp.modified))
             w.int(layout.keys.count)
             for (key, length) in zip(layout.keys, layout.lengths) {
                 w.int(length)
@@ -111,8 +151,13 @@ final class DataFileSplice: @unchecked Sendable {
         guard r.string() == header, let files = r.count() else { return [:] }
         var layouts: [String: Layout] = [:]
         for _ in 0..<files {
-            guard let fileKey = r.string(), let count = r.count() else { return [:] }
+            guard let fileKey = r.string(), let device = r.int(), let inode = r.int(), let size = r.int(),
+                  let modified = r.int(), let count = r.count() else { return [:] }
             var layout = Layout(keys: [], lengths: [])
+            layout.stamp.device = UInt64(UInt(bitPattern: device))
+            layout.stamp.inode = UInt64(UInt(bitPattern: inode))
+            layout.stamp.size = size
+            layout.stamp.modified = Int64(modified)
             layout.keys.reserveCapacity(count)
             layout.lengths.reserveCapacity(count)
             for _ in 0..<count {
@@ -148,12 +193,14 @@ final class DataFileSplice: @unchecked Sendable {
         let fd: Int32
         let parts: [ContentHash: (offset: Int, length: Int)]
 
-        /// Nil when the file cannot be opened or its size is not the layout's.
+        /// Nil when the file cannot be opened, is not the one the layout was
+        /// written for (its stamp), or its size is not the layout's.
         init?(_ path: String, layout: Layout) {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
             guard fd >= 0 else { return nil }
             var info = stat()
-            guard fstat(fd, &info) == 0, Int(info.st_size) == layout.lengths.reduce(0, +) else {
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Stamp(info) == layout.stamp,
+                  Int(info.st_size) == layout.lengths.reduce(0, +) else {
                 close(fd)
                 return nil
             }

@@ -152,7 +152,7 @@ final class IncrementalBuild {
                     let files = zip(paths, slots.value).map { (path: $0, key: $1) } + copies.map { (path: $0.path, key: nil) }
                     let record = BuildRecord(inputKey: inputKey.description, tree: id, result: result, files: files)
                     try? Data(record.encode().utf8).write(to: self.state.pendingRecord)
-                    if let splice { try? Data(splice.encode()).write(to: self.state.pendingDataParts) }
+                    if let splice { try? Data(splice.encode(root: tree.url.path)).write(to: self.state.pendingDataParts) }
                 }
             }) { i, writer in
                 defer { if let progress { progress("writing", done.increment() + 1, total) } }
@@ -162,7 +162,7 @@ final class IncrementalBuild {
                     let key = Self.pageKey(renderer.inputs(jobs[i]), salt: salt, allSources: allSources, hashes: hashes).description
                     slots.value[i] = key
                     if inPlace[path] == key || (current[path] == key && writer.link(from: output + "/" + path, to: path)) {
-                        splice?.keep(fileKey: key)
+                        splice?.keep(fileKey: key, path: path)
                         _ = reused.increment()
                         return
                     }

@@ -41,17 +41,52 @@ import Testing
         let site = try site()
         _ = try site.build()
         // The published line of t-water changed behind sitegen's back, its
-        // length kept: a rebuild that edits only the other indicator takes
-        // that line from the file in place, so the change stays.
-        let csv = site.output.appendingPathComponent("data/indicators.csv")
-        var bytes = try Data(contentsOf: csv)  // bytes: a String would lose the byte order mark
-        let found = try #require(bytes.range(of: Data("t-water,".utf8)))
-        bytes.replaceSubrange(found, with: Data("t-wAter,".utf8))
-        try bytes.write(to: csv)
+        // length and its file's stamp kept (written in place, the
+        // modification time put back): a rebuild that edits only the other
+        // indicator takes that line from the file in place, so the change stays.
+        try Self.editInPlace(site.output.appendingPathComponent("data/indicators.csv"), "t-water,", "t-wAter,", keepTime: true)
         try site.edit("content/indicators/other.yaml") { $0.replacingOccurrences(of: "其他指标", with: "改名的指标") }
         _ = try site.build()
         let rebuilt = try site.read("data/indicators.csv")
         #expect(rebuilt.contains("t-wAter,") && rebuilt.contains("改名的指标"))
+    }
+
+    @Test func aHandEditOfTheSameSizeIsNotCarriedForward() throws {
+        let site = try site()
+        _ = try site.build()
+        // The same edit as above, as an editor would leave it (its
+        // modification time moved), then one replacing the file (a new inode).
+        try Self.editInPlace(site.output.appendingPathComponent("data/indicators.csv"), "t-water,", "t-wAter,", keepTime: false)
+        try site.edit("content/indicators/other.yaml") { $0.replacingOccurrences(of: "其他指标", with: "改名的指标") }
+        _ = try site.build()
+        try CacheTests.expectSameAsFresh(site)
+        let json = site.output.appendingPathComponent("data/indicators.json")
+        var edited = try Data(contentsOf: json)
+        let found = try #require(edited.range(of: Data("t-water".utf8)))
+        edited.replaceSubrange(found, with: Data("t-wAter".utf8))
+        try FileManager.default.removeItem(at: json)
+        try edited.write(to: json)
+        try site.edit("content/indicators/other.yaml") { $0.replacingOccurrences(of: "改名的指标", with: "又改名的指标") }
+        _ = try site.build()
+        try CacheTests.expectSameAsFresh(site)
+    }
+
+    /// Replaces the first `old` in the file at `url` by `new` (of the same
+    /// length) in place; with `keepTime`, its modification time put back.
+    static func editInPlace(_ url: URL, _ old: String, _ new: String, keepTime: Bool) throws {
+        let bytes = try Data(contentsOf: url)  // bytes: a String would lose the byte order mark
+        let found = try #require(bytes.range(of: Data(old.utf8)))
+        var info = stat()
+        #expect(stat(url.path, &info) == 0)
+        let fd = open(url.path, O_WRONLY)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        let written = Array(new.utf8).withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(found.lowerBound)) }
+        #expect(written == new.utf8.count)
+        if keepTime {
+            var times = [info.st_atim, info.st_mtim]
+            #expect(futimens(fd, &times) == 0)
+        }
     }
 
     @Test func aFileInPlaceOfAnotherSizeOrADamagedLayoutIsNotBelieved() throws {
