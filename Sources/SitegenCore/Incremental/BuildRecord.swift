@@ -17,6 +17,10 @@ struct BuildRecord {
     /// Every file of the tree, so a damaged tree is rebuilt, with the key
     /// of a page (nil for a file that is always made anew).
     var files: [(path: String, key: String?)]
+    /// The change time (nanoseconds) of a file made once the tree was
+    /// complete: a folder of the tree changed later has a later one
+    /// (`SpareTree.recycle`). Nil when not known.
+    var written: Int64?
 
     /// A folder's identity: device and inode.
     struct TreeID: Equatable {
@@ -77,6 +81,7 @@ struct BuildRecord {
                      "summary\t\(result.plans)\t\(result.indicators)\t\(result.pages)\t\(result.files)\t\(result.asOf?.description ?? "-")"]
         lines += result.notes.map { "note\t" + $0.replacingOccurrences(of: "\n", with: " ") }
         lines.append("diagnostics\t" + result.diagnostics.jsonReport().replacingOccurrences(of: "\n", with: " "))
+        if let written { lines.append("written\t\(written)") }
         lines += files.map { "file\t\($0.key ?? "-")\t\($0.path)" }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -101,6 +106,7 @@ struct BuildRecord {
         var recordedTree: TreeID?
         var result = BuildResult(diagnostics: [])
         var files: [(path: String, key: String?)] = []
+        var written: Int64?
         var sawSummary = false, sawDiagnostics = false
         var start = 0, first = true
         while start <= bytes.count {
@@ -135,6 +141,9 @@ struct BuildRecord {
                 result.asOf = Day(iso: s[4])
                 sawSummary = true
             case "note": result.notes.append(text(value))
+            case "written":
+                guard let stamp = Int64(text(value)) else { return nil }
+                written = stamp
             case "diagnostics":
                 sawDiagnostics = true
                 guard withDiagnostics else { continue }
@@ -149,7 +158,7 @@ struct BuildRecord {
             }
         }
         guard !first, let key, let recordedTree, sawSummary, sawDiagnostics else { return nil }
-        return BuildRecord(inputKey: key, tree: recordedTree, result: result, files: files)
+        return BuildRecord(inputKey: key, tree: recordedTree, result: result, files: files, written: written)
     }
 
     /// The page keys by path.

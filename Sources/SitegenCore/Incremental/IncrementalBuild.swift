@@ -150,7 +150,8 @@ final class IncrementalBuild {
                 writer.remove(spare.keys.filter { !kept.contains($0) })
                 if let inputKey, let id = BuildRecord.TreeID(tree.url) {
                     let files = zip(paths, slots.value).map { (path: $0, key: $1) } + copies.map { (path: $0.path, key: nil) }
-                    let record = BuildRecord(inputKey: inputKey.description, tree: id, result: result, files: files)
+                    let written = Self.mark(self.state.pendingRecord)
+                    let record = BuildRecord(inputKey: inputKey.description, tree: id, result: result, files: files, written: written)
                     try? Data(record.encode().utf8).write(to: self.state.pendingRecord)
                     if let splice { try? Data(splice.encode(root: tree.url.path)).write(to: self.state.pendingDataParts) }
                 }
@@ -208,6 +209,17 @@ final class IncrementalBuild {
         if let pending = pendingSearch, rename(pending.path, state.searchPostings.path) == 0 {
             pendingSearch = nil
         }
+    }
+
+    /// Makes the file at `url` anew (empty) and returns its change time in
+    /// nanoseconds: later than that of any folder changed before (`BuildRecord.written`).
+    static func mark(_ url: URL) -> Int64? {
+        unlink(url.path)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        return fstat(fd, &info) == 0 ? FileStamp(info).changed : nil
     }
 
     /// What every file depends on beyond the content: this very program,

@@ -114,6 +114,26 @@ import Testing
         try CacheTests.expectSameAsFresh(site)
     }
 
+    @Test func whatWasDoneToAPublishedTreeIsFoundWhenItIsRecycled() throws {
+        let site = try TestSite(files: ["content/indicators/other.yaml": TestSite.otherIndicatorFile])
+        _ = try site.build()
+        // Behind sitegen's back, in the published tree: a file added to a
+        // page's folder, a folder with a file added, a page removed. The
+        // folders read are only those changed since the build (`SpareTree`).
+        let out = site.output, fm = FileManager.default
+        try Data("stray".utf8).write(to: out.appendingPathComponent("indicators/t-water/stray.html"))
+        try fm.createDirectory(at: out.appendingPathComponent("plans/extra/deeper"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: out.appendingPathComponent("plans/extra/deeper/index.html"))
+        try fm.removeItem(at: out.appendingPathComponent("indicators/t-milestone/index.html"))
+        // That tree becomes the spare, then the next tree.
+        for (old, new) in [("value: 7", "value: 6"), ("value: 6", "value: 5")] {
+            try site.edit("content/indicators/other.yaml") { $0.replacingOccurrences(of: old, with: new) }
+            #expect(try site.build().published)
+            try CacheTests.expectSameAsFresh(site)
+        }
+        #expect(fm.fileExists(atPath: out.appendingPathComponent("indicators/t-milestone/index.html").path))
+    }
+
     @Test func aSparePageSharedWithTheOutputIsNeverWrittenInto() throws {
         let site = try TestSite()
         _ = try site.build()
