@@ -77,13 +77,34 @@ struct BuildRecord {
     }
 
     func encode() -> String {
-        var lines = [Self.header, "key\t\(inputKey)", "tree\t\(tree.description)",
-                     "summary\t\(result.plans)\t\(result.indicators)\t\(result.pages)\t\(result.files)\t\(result.asOf?.description ?? "-")"]
-        lines += result.notes.map { "note\t" + $0.replacingOccurrences(of: "\n", with: " ") }
-        lines.append("diagnostics\t" + result.diagnostics.jsonReport().replacingOccurrences(of: "\n", with: " "))
-        if let written { lines.append("written\t\(written)") }
-        lines += files.map { "file\t\($0.key ?? "-")\t\($0.path)" }
-        return lines.joined(separator: "\n") + "\n"
+        var out = ""
+        out.reserveCapacity(files.count * 80 + 4096)
+        func line(_ parts: String...) {
+            for part in parts { out += part }
+            out += "\n"
+        }
+        line(Self.header)
+        line("key\t", inputKey)
+        line("tree\t", tree.description)
+        line("summary\t\(result.plans)\t\(result.indicators)\t\(result.pages)\t\(result.files)\t\(result.asOf?.description ?? "-")")
+        for note in result.notes { line("note\t", Self.oneLine(note)) }
+        line("diagnostics\t", Self.oneLine(result.diagnostics.jsonReport()))
+        if let written { line("written\t\(written)") }
+        for file in files {
+            out += "file\t"
+            out += file.key ?? "-"
+            out += "\t"
+            out += file.path
+            out += "\n"
+        }
+        return out
+    }
+
+    /// `text` with each line break a space (by byte: a large site's
+    /// diagnostics are megabytes of JSON).
+    static func oneLine(_ text: String) -> String {
+        guard text.utf8.contains(10) else { return text }
+        return String(decoding: text.utf8.map { $0 == 10 ? 32 : $0 }, as: UTF8.self)
     }
 
     /// The record at `url` when it describes `tree`; with `key`, nil as

@@ -64,11 +64,19 @@ public struct ContentHash: Hashable, Sendable, CustomStringConvertible {
         word(other.b)
     }
 
+    /// 32 lowercase hex digits (a's, then b's), made in place: a rebuild
+    /// makes one for every page.
     public var description: String {
-        func hex(_ v: UInt64) -> String {
-            let s = String(v, radix: 16)
-            return String(repeating: "0", count: 16 - s.count) + s
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            func put(_ lane: UInt64, at start: Int) {
+                for k in 0..<16 {
+                    let digit = UInt8(truncatingIfNeeded: lane >> UInt64(60 - 4 * k)) & 0xF
+                    buffer[start + k] = digit < 10 ? 0x30 + digit : 0x57 + digit
+                }
+            }
+            put(a, at: 0)
+            put(b, at: 16)
+            return 32
         }
-        return hex(a) + hex(b)
     }
 }
