@@ -85,7 +85,10 @@ final class IncrementalBuild {
         changes = raw.changes
         leftOnDisk = (raw.planFiles + raw.indicatorFiles).filter { $0.unread != nil }
         let cache = options.useCache ? ValidationCache.read(state.validation, tool: options.tool) : .empty
-        let writer = ValidationCache.Writer(for: state.validation, tool: options.tool)
+        // This build's new results are added to the cache in place when it
+        // can take them (`canAppend`); else the cache is written anew.
+        let writer = (cache.canAppend ? ValidationCache.Writer(appendingTo: state.validation, cache: cache) : nil)
+            ?? ValidationCache.Writer(for: state.validation, tool: options.tool)
         let result = ValidationMemo(cache: cache, keep: writer).validate(raw)
         checked = options.useCache ? writer?.checked ?? 0 : 0
         pendingValidation = writer?.finish(keep: result.0 != nil)

@@ -18,6 +18,11 @@ struct ValidationCache {
     private var file: OpenFile?
     /// Path → (key, payload's place in the file).
     private var index: [String: (key: String, range: Range<Int>)] = [:]
+    /// Where the last whole entry ends (what follows, if anything, is an
+    /// entry cut short: an append that did not finish).
+    private(set) var end = 0
+    /// The bytes of the entries `index` holds (the others were replaced by later ones).
+    private var live = 0
 
     static let empty = ValidationCache()
 
@@ -35,16 +40,29 @@ struct ValidationCache {
         guard var r = window.reader(at: 0), r.take(head.count).map({ Array(r.bytes[$0]) }) == head,
               r.string() == tool.description else { return .empty }
         var offset = window.offset(of: r)
+        cache.end = offset
+        var sizes: [String: Int] = [:]
         while offset < file.size {
+            // An entry cut short ends the cache (`Writer(appendingTo:)` writes over it).
             guard var r = window.reader(at: offset), let path = r.string(), let key = r.string(), let n = r.int(), n >= 0
-            else { return .empty }
+            else { break }
             let payload = window.offset(of: r)
-            guard payload <= file.size - n else { return .empty }
+            guard payload <= file.size - n else { break }
             cache.index[path] = (key, payload..<payload + n)
+            sizes[path] = payload + n - offset
             offset = payload + n
+            cache.end = offset
         }
+        cache.live = sizes.values.reduce(0, +)
         return cache
     }
+
+    /// True when a build may add its new entries at the end of this
+    /// cache's file (`Writer(appendingTo:)`) rather than write it anew:
+    /// the entries replaced by later ones take at most as many bytes as
+    /// the others (and a megabyte more), so the file stays within about
+    /// twice what it holds.
+    var canAppend: Bool { !isEmpty && end - live <= live + (1 << 20) }
 
     /// The payload of `path` when it was stored under `key`.
     func payload(_ path: String, key: ContentHash) -> ByteReader? {
@@ -128,8 +146,28 @@ struct ValidationCache {
         private var fresh = 0
         /// The bytes written so far.
         private var written = 0
+        /// Adds to the cache in place (`init(appendingTo:)`): what the
+        /// cache holds already is not written again, and nothing waits to be moved in.
+        private let appending: Bool
+
+        /// Adds this build's new entries at the end of the file of
+        /// `cache` (read from `url`), after its last whole entry; each
+        /// entry is one write, so a reader meanwhile (`check`) sees whole
+        /// entries or one cut short at the end. Nil when it cannot be opened.
+        init?(appendingTo url: URL, cache: ValidationCache) {
+            pending = url
+            appending = true
+            fd = open(url.path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { return nil }
+            guard ftruncate(fd, off_t(cache.end)) == 0, lseek(fd, off_t(cache.end), SEEK_SET) == off_t(cache.end) else {
+                close(fd)
+                return nil
+            }
+            written = cache.end
+        }
 
         init?(for url: URL, tool: ContentHash) {
+            appending = false
             pending = URL(fileURLWithPath: url.path + ".new")
             unlink(pending.path)
             fd = open(pending.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -144,6 +182,7 @@ struct ValidationCache {
         /// payload's place in the file (for `read`), nil when not written.
         @discardableResult
         func add(_ path: String, key: ContentHash, payload: some Collection<UInt8>, fresh: Bool) -> (offset: Int, count: Int)? {
+            if appending && !fresh { return nil }  // in the file already
             var w = ByteWriter()
             w.string(path)
             w.string(key.description)
@@ -173,8 +212,14 @@ struct ValidationCache {
             }
         }
 
-        /// The written file, or nil (and nothing left) when it failed or is not wanted.
+        /// The written file, or nil (and nothing left) when it failed or is
+        /// not wanted; nil too when appending (the file is in place: an
+        /// entry is right whatever the build's outcome, its key being the file's bytes).
         func finish(keep: Bool) -> URL? {
+            if appending {
+                close(fd)
+                return nil
+            }
             let ok = lock.withLock { !failed } && close(fd) == 0
             guard ok && keep else { unlink(pending.path); return nil }
             return pending
