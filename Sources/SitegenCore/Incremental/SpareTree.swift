@@ -17,14 +17,10 @@ enum SpareTree {
         let staging = Publisher.stagingURL(in: state.folder)
         try? FileManager.default.removeItem(at: staging)  // left by a killed build
         guard rename(state.spare.path, staging.path) == 0 else { return nil }
-        let pages = record?.pageKeys ?? [:]
-        let files = record.map { record -> [String: String?] in
-            Dictionary(record.files.map { ($0.path, $0.key) }, uniquingKeysWith: { a, _ in a })
-        }
-        if let files, let written = record?.written, let kept = recycle(staging, files: files, written: written) {
+        if let record, let written = record.written, let kept = recycle(staging, files: record.files, written: written) {
             return (StagingTree(url: staging, recycled: true), kept)
         }
-        return (StagingTree(url: staging, recycled: true), recycle(staging, pages: pages))
+        return (StagingTree(url: staging, recycled: true), recycle(staging, pages: record?.pageKeys ?? [:]))
     }
 
     /// Readies a former output to become the new one and returns the keys
@@ -51,13 +47,16 @@ enum SpareTree {
     /// (and the top folder, whose own change time the swaps move) are read.
     /// Nil when the tree's times cannot be trusted (its top folder, moved
     /// here moments ago, seems older than `written`: the clock went back).
-    static func recycle(_ tree: URL, files: [String: String?], written: Int64) -> [String: String]? {
+    static func recycle(_ tree: URL, files: [(path: String, key: String?)], written: Int64) -> [String: String]? {
         guard let top = FileStamp(path: tree.path), top.changed >= written else { return nil }
+        // Paths are cut at their last "/" by byte: a large site has tens of thousands.
+        func folder(_ path: Substring) -> Substring? { path.utf8.lastIndex(of: 0x2F).map { path[..<$0] } }
         var folders = Set<String>()
-        for path in files.keys {
-            var dir = Substring(path)
-            while let slash = dir.lastIndex(of: "/") {
-                dir = dir[..<slash]
+        folders.reserveCapacity(files.count)
+        for file in files {
+            var dir = file.path[...]
+            while let parent = folder(dir) {
+                dir = parent
                 guard folders.insert(String(dir)).inserted else { break }
             }
         }
@@ -68,32 +67,32 @@ enum SpareTree {
             guard lstat(root + dir, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return true }
             return FileStamp(info).changed >= written
         }
-        var read = [""]
-        for (dir, changed) in zip(list, changed) where changed { read.append(dir) }
+        var read: Set<String> = [""]
+        for (dir, changed) in zip(list, changed) where changed { read.insert(dir) }
         // In each folder read: what is not a file or folder of the record
         // goes; a file of the record it lacks is no page of this tree.
-        var strays: [String] = []
-        var found = Set<String>()
+        let onlyTop = read.count == 1
+        let recorded = Set(files.lazy.filter { file in
+            guard let dir = folder(file.path[...]) else { return true }
+            return !onlyTop && read.contains(String(dir))
+        }.map(\.path))
+        var strays: [String] = [], found = Set<String>()
         for dir in read {
-            let prefix = dir.isEmpty ? "" : dir + "/"
-            let entries = FileTree.list(tree.path, prefix)
-            for (path, kind) in entries {
+            for (path, kind) in FileTree.list(tree.path, dir.isEmpty ? "" : dir + "/") {
                 switch kind {
                 case nil where folders.contains(path): continue
-                case .file? where files[path] != nil: found.insert(path)
+                case .file? where recorded.contains(path): found.insert(path)
                 default: strays.append(path)
                 }
             }
         }
-        let readSet = Set(read)
         var pages: [String: String] = [:]
         pages.reserveCapacity(files.count)
-        for (path, key) in files {
-            let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
-            if readSet.contains(dir), !found.contains(path) { continue }
+        for file in files {
+            if recorded.contains(file.path), !found.contains(file.path) { continue }
             // Copies are written anew: the file goes.
-            guard let key else { strays.append(path); continue }
-            pages[path] = key
+            guard let key = file.key else { strays.append(file.path); continue }
+            pages[file.path] = key
         }
         return removeStrays(tree, strays) ? pages : [:]
     }

@@ -143,10 +143,9 @@ extension SiteRenderer {
             }
             inputs.files = files.sorted()
         case .indicator(let i):
-            let indicator = rows[i].indicator
             inputs.kind = "indicator"
-            inputs.facts.append(indicator.id)
-            inputs.files = indicator.sourceFiles + (index.plansBySlug[indicator.plan].map { [$0.path] } ?? [])
+            inputs.facts.append(rows[i].indicator.id)
+            inputs.files = rows[i].indicator.sourceFiles + (index.plansBySlug[rows[i].indicator.plan].map { [$0.path] } ?? [])
         case .status(let status, let page):
             addList(index.byStatus[status] ?? [], page: page)
         case .area(let area, let page):
@@ -157,8 +156,14 @@ extension SiteRenderer {
             let (facts, files) = searchInputs(file)
             inputs.facts += facts
             inputs.files = files
+        case .sitemap:
+            // Which pages there are, in order; the base URL, as_of and the
+            // sitemap limit come with site.yaml and the salt. Not what the
+            // pages show: an edit that adds or removes no page keeps it.
+            inputs.kind = "sitemap"
+            inputs.facts += sitemapPages(pageJobs())
         default:
-            // The home page, feeds and open data: everything.
+            // The home page, the feed and open data: everything.
             inputs.kind = "site"
             inputs.wholeSite = true
         }

@@ -90,6 +90,24 @@ import Testing
         try CacheTests.expectSameAsFresh(site)
     }
 
+    @Test func theSitemapIsMadeAgainOnlyWhenThePagesChange() throws {
+        let site = try TestSite.example()
+        _ = try site.build()
+        let sitemap = site.output.appendingPathComponent("sitemap.xml")
+        let first = CacheTests.inode(sitemap)
+        // A plan's text: the same pages, the same sitemap (taken, not made).
+        try site.edit("content/plans/xiaogan-2022.md") { $0 + "\n补充说明。\n" }
+        #expect(try site.build().published)
+        #expect(CacheTests.inode(sitemap) == first)
+        try CacheTests.expectSameAsFresh(site)
+        // An indicator more: a page more, made again.
+        try site.write(Data(DataFileSpliceTests.addedIndicatorFile.replacingOccurrences(of: "test-plan", with: "xiaogan-2022").utf8),
+                       to: "content/indicators/zz-added.yaml")
+        #expect(try site.build().published)
+        #expect(CacheTests.inode(sitemap) != first)
+        try CacheTests.expectSameAsFresh(site)
+    }
+
     @Test func checkAndFailedBuildsKeepNoCache() throws {
         let site = try TestSite()
         _ = site.check()
