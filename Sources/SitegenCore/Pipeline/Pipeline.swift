@@ -76,7 +76,13 @@ public struct BuildResult: Sendable {
 public enum Pipeline {
     /// Everything `build` checks; writes nothing.
     public static func check(_ options: BuildOptions) -> BuildResult {
-        Parallel.with(jobs: options.jobs) { prepare(options) { IncrementalBuild.validateOnly($0, options) }.1 }
+        Parallel.with(jobs: options.jobs) {
+            let cache = IncrementalBuild.checkCache(options)
+            // With no earlier results to look up, an indicator file needs no
+            // hash: it is read once, when it is checked.
+            let load = { SiteLoader.load(root: options.root, keepText: false, readIndicators: !cache.isEmpty) }
+            return prepare(options, load: load, validate: { ValidationMemo(cache: cache, keep: nil).validate($0) }).1
+        }
     }
 
     public static func build(_ options: BuildOptions) throws -> BuildResult {
