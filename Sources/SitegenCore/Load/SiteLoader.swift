@@ -106,7 +106,8 @@ enum SiteLoader {
             guard let leaveOnDisk else {
                 return (readText(root: root, relative: path, diagnostics: &diagnostics, required: true), diagnostics)
             }
-            let url = root.appendingPathComponent(path)
+            // A listed regular file: no stat to ask whether it is a folder.
+            let url = root.appendingPathComponent(path, isDirectory: false)
             guard read || known[path] != nil else { return (SourceFile.unreadUntilChecked(path, at: url, changes: leaveOnDisk), diagnostics) }
             guard let (hash, stamp) = known[path] ?? FileStamp.read(url.path).map({ (ContentHash($0.data), $0.stamp) }) else {
                 return (nil, diagnostics + [unreadable(path)])

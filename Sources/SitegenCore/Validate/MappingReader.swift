@@ -34,20 +34,35 @@ struct MappingReader {
         precondition(allowed.count <= 16, "a mapping reader knows at most 16 names")
         var values = SIMD16<Int32>(repeating: -1)
         var children = tree.children(of: node.index)
+        var next = 0
         while let k = children.next(), let v = children.next() {
             let key = YAMLNode(tree: tree, index: k)
             guard key.kind != .sequence && key.kind != .mapping else {
                 diagnostics.append(.error(doc.location(key), "\(what): keys must be plain words"))
                 continue
             }
-            if let slot = allowed.firstIndex(where: { tree.isKey(k, $0) }) {
+            // Keys are usually written in the order of `allowed`: the search
+            // starts after the last name found and wraps around.
+            if let slot = Self.slot(of: k, in: tree, allowed: allowed, from: next) {
                 values[slot] = Int32(truncatingIfNeeded: v)
+                next = slot + 1
             } else {
                 let list = allowed.joined(separator: ", ")
                 diagnostics.append(.warning(doc.location(key), "unknown field '\(tree.string(k))' in \(what) is ignored (known fields: \(list))"))
             }
         }
         self.values = values
+    }
+
+    /// The position in `allowed` of the key at `key`, looked for from
+    /// `start` on, then from the beginning.
+    private static func slot(of key: Int, in tree: YAMLTree, allowed: [String], from start: Int) -> Int? {
+        let n = allowed.count
+        for i in 0..<n {
+            let slot = (start + i) % n
+            if tree.isKey(key, allowed[slot]) { return slot }
+        }
+        return nil
     }
 
     /// The key and value of an allowed name; the last of a name, should
