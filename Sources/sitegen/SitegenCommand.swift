@@ -54,7 +54,7 @@ struct SiteOptions: ParsableArguments {
         let root = URL(fileURLWithPath: siteDir)
         var options = BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0) },
                                    templates: templates.map { URL(fileURLWithPath: $0) }, asOf: try day())
-        options.tool = Environment.tool
+        options.identity = { Environment.tool }
         options.jobs = Environment.jobs
         return options
     }

@@ -95,11 +95,10 @@ final class IncrementalBuild {
         return result
     }
 
-    /// The validate stage for `check`: reads what the last build kept,
-    /// writes nothing and takes no lock.
-    static func validateOnly(_ raw: RawSite, _ options: BuildOptions) -> (Site?, [Diagnostic]) {
-        let cache = options.useCache ? ValidationCache.read(BuildState(folder: options.workspace).validation, tool: options.tool) : .empty
-        return ValidationMemo(cache: cache, keep: nil).validate(raw)
+    /// What the last build kept of each file's check, for `check` (the
+    /// validate stage with `keep: nil`: it writes nothing and takes no lock).
+    static func checkCache(_ options: BuildOptions) -> ValidationCache {
+        options.useCache ? ValidationCache.read(BuildState(folder: options.workspace).validation, tool: options.tool) : .empty
     }
 
     /// What many jobs share, made before they run (`SiteRenderer.makeShared`),

@@ -31,14 +31,14 @@ struct ValidationCache {
     /// The cache at `url`, made by the sitegen whose identity is `tool`;
     /// empty when there is none, it is unreadable or another sitegen made
     /// it. Only the entries' paths and keys are read here, a window at a time.
-    static func read(_ url: URL, tool: ContentHash) -> ValidationCache {
+    static func read(_ url: URL, tool: @autoclosure () -> ContentHash) -> ValidationCache {
         guard let file = OpenFile(url.path) else { return .empty }
         var cache = ValidationCache()
         cache.file = file
         var window = Window(file)
         let head = Array(header.utf8)
         guard var r = window.reader(at: 0), r.take(head.count).map({ Array(r.bytes[$0]) }) == head,
-              r.string() == tool.description else { return .empty }
+              r.string() == tool().description else { return .empty }
         var offset = window.offset(of: r)
         cache.end = offset
         var sizes: [String: Int] = [:]
@@ -66,7 +66,9 @@ struct ValidationCache {
 
     /// The payload of `path` when it was stored under `key`.
     func payload(_ path: String, key: ContentHash) -> ByteReader? {
-        index[path]?.key == key.description ? payload(path) : nil
+        // The key's text made only for a path the cache holds.
+        guard let entry = index[path], entry.key == key.description else { return nil }
+        return payload(path)
     }
 
     /// The payload of `path`, whatever its key.

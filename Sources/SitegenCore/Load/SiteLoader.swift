@@ -12,8 +12,11 @@ enum SiteLoader {
     /// path, hash and stamp: the validate stage reads it again
     /// (`SourceFile.withText()`, which decodes it) only when it checks it,
     /// one file per core at a time, and the render stage a plan's body when
-    /// its page is made.
-    static func load(root: URL, keepText: Bool = true, known: Known = [:]) -> (RawSite, [Diagnostic]) {
+    /// its page is made. `readIndicators: false` (with `keepText: false`)
+    /// does not even read the indicator files: they are only listed, and
+    /// each is read once, when it is checked, without a hash (`check` with
+    /// no earlier results to look up by hash).
+    static func load(root: URL, keepText: Bool = true, known: Known = [:], readIndicators: Bool = true) -> (RawSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let fm = FileManager.default
         let content = root.appendingPathComponent("content")
@@ -44,9 +47,9 @@ enum SiteLoader {
             return true
         }
         for file in planFiles { hashes[file.path] = file.hash }
-        let indicatorFiles = readFolder(root: root, "indicators", suffixes: [".yaml", ".yml"],
-                                        kind: indicatorKind, leaveOnDisk: changes, known: known, diagnostics: &diagnostics) { _, _, _ in true }
-        for file in indicatorFiles { hashes[file.path] = file.hash }
+        let indicatorFiles = readFolder(root: root, "indicators", suffixes: [".yaml", ".yml"], kind: indicatorKind,
+                                        leaveOnDisk: changes, known: known, read: readIndicators, diagnostics: &diagnostics) { _, _, _ in true }
+        for file in indicatorFiles where file.unread?.hashed != false { hashes[file.path] = file.hash }
 
         var files: [String: Int] = [:]
         let filesDir = content.appendingPathComponent("files")
@@ -85,9 +88,10 @@ enum SiteLoader {
     /// order: a name without one of `suffixes` is a warning, one `accept`
     /// refuses is left out (it reports why). With `leaveOnDisk`, each
     /// file is only hashed (not decoded), or not even read when `known`
-    /// has it, and left there (`SourceFile.leftOnDisk`).
+    /// has it, and left there (`SourceFile.leftOnDisk`); with `read:
+    /// false` as well, not even read (`SourceFile.unreadUntilChecked`).
     static func readFolder(root: URL, _ folder: String, suffixes: [String], kind: String, leaveOnDisk: SourceChanges? = nil,
-                           known: Known = [:],
+                           known: Known = [:], read: Bool = true,
                            diagnostics: inout [Diagnostic],
                            accept: (String, String, inout [Diagnostic]) -> Bool) -> [SourceFile] {
         let names = listFiles(root.appendingPathComponent("content").appendingPathComponent(folder))
@@ -102,7 +106,9 @@ enum SiteLoader {
             guard let leaveOnDisk else {
                 return (readText(root: root, relative: path, diagnostics: &diagnostics, required: true), diagnostics)
             }
-            let url = root.appendingPathComponent(path)
+            // A listed regular file: no stat to ask whether it is a folder.
+            let url = root.appendingPathComponent(path, isDirectory: false)
+            guard read || known[path] != nil else { return (SourceFile.unreadUntilChecked(path, at: url, changes: leaveOnDisk), diagnostics) }
             guard let (hash, stamp) = known[path] ?? FileStamp.read(url.path).map({ (ContentHash($0.data), $0.stamp) }) else {
                 return (nil, diagnostics + [unreadable(path)])
             }

@@ -20,11 +20,21 @@ struct SourceFile: Sendable {
         var url: URL
         var changes: SourceChanges
         var stamp: FileStamp? = nil
+        /// False when the load stage did not read the file at all (a
+        /// `check` with no earlier results to look up by hash): `hash` is
+        /// then no hash, and `withText()` is the file's one read.
+        var hashed = true
     }
 
     /// The file without its text, to be read again by `withText()`.
     func leftOnDisk(at url: URL, changes: SourceChanges, stamp: FileStamp? = nil) -> SourceFile {
         SourceFile(path: path, text: "", hash: hash, unread: Unread(url: url, changes: changes, stamp: stamp))
+    }
+
+    /// A file the load stage only listed: `withText()` reads it, once,
+    /// and takes it as it finds it (nothing was read before to compare).
+    static func unreadUntilChecked(_ path: String, at url: URL, changes: SourceChanges) -> SourceFile {
+        SourceFile(path: path, text: "", unread: Unread(url: url, changes: changes, hashed: false))
     }
 
     /// The file with its text: itself, or read again from disk when the
@@ -34,7 +44,14 @@ struct SourceFile: Sendable {
     /// (told to `changes` as well), never another text taken silently.
     func withText() -> (file: SourceFile?, problem: Diagnostic?) {
         guard let unread else { return (self, nil) }
-        if let data = FileManager.default.contents(atPath: unread.url.path) {
+        let data = FileStamp.read(unread.url.path)?.data
+        guard unread.hashed else {
+            // Its first read: the load stage's error when it cannot be read;
+            // no hash, which nothing will ask for.
+            guard let data else { return (nil, SiteLoader.unreadable(path)) }
+            return Self.decode(data, path: path, hashing: false)
+        }
+        if let data {
             let (file, problem) = Self.decode(data, path: path)
             if let file, file.hash == hash { return (file, nil) }
             if file == nil, let problem, ContentHash(data) == hash { return (nil, problem) }
@@ -53,13 +70,14 @@ struct SourceFile: Sendable {
     static let sizeLimit = 8 * 1024 * 1024
 
     /// Decodes `data` as UTF-8 (a BOM and CRLF are accepted); invalid UTF-8
-    /// is a diagnostic pointing at the first bad byte.
-    static func decode(_ data: Data, path: String) -> (SourceFile?, Diagnostic?) {
+    /// is a diagnostic pointing at the first bad byte. `hashing: false`
+    /// leaves `hash` empty (a file no cache will look up).
+    static func decode(_ data: Data, path: String, hashing: Bool = true) -> (SourceFile?, Diagnostic?) {
         if data.count > sizeLimit {
             let mib = NumberText.fixed(Double(data.count) / 1_048_576, digits: 1)
             return (nil, .error(SourceLocation(path: path), "file is \(mib) MiB; a content file may be at most 8 MiB"))
         }
-        let hash = ContentHash(data)
+        let hash = hashing ? ContentHash(data) : ContentHash()
         let bom = data.starts(with: [0xEF, 0xBB, 0xBF])
         // The usual file, checked where it lies: valid UTF-8 (the standard
         // library's check is fast), no NUL, no CR.

@@ -75,7 +75,8 @@ struct YAMLEventReader {
                 if s.length > 0, let value = s.value {
                     let scalar = UnsafeBufferPointer(start: value, count: s.length)
                     reader.text.append(contentsOf: scalar)
-                    ascii = Self.isASCII(scalar)
+                    // Only keys are compared (a value's flag is never read).
+                    if let top = reader.top, top.isMapping, top.count & 1 == 0 { ascii = Self.isASCII(scalar) }
                 }
                 reader.add(.init(line: line, column: column, start: start, end: Int32(truncatingIfNeeded: reader.text.count),
                                  kind: s.style == YAML_PLAIN_SCALAR_STYLE ? .plainScalar : .quotedScalar, isASCII: ascii))

@@ -27,7 +27,8 @@ final class YAMLTree: Sendable {
         /// past its last descendant.
         var end: Int32
         var kind: Kind
-        /// A scalar whose text is ASCII alone.
+        /// A key whose text is ASCII alone (true for any other scalar:
+        /// only keys are compared).
         var isASCII: Bool
     }
 

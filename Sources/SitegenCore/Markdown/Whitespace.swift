@@ -12,8 +12,11 @@ enum Whitespace {
         }
         // None lies above U+3000 (CJK text, the usual case, is).
         guard scalar.value <= 0x3000 else { return false }
-        return (newlines ? CharacterSet.whitespacesAndNewlines : CharacterSet.whitespaces).contains(scalar)
+        return (newlines ? spacesAndNewlines : spaces).contains(scalar)
     }
+
+    /// Foundation's sets, made once (its getters make one per call).
+    private static let spaces = CharacterSet.whitespaces, spacesAndNewlines = CharacterSet.whitespacesAndNewlines
 
     /// `text.trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)`;
     /// the string itself (no copy) when there is nothing to trim.

@@ -14,8 +14,12 @@ public struct BuildOptions: Sendable {
     /// published; deleting it only makes the next build slower.
     public var workspace: URL
     /// The identity of the running sitegen (a hash of its executable, from
-    /// the CLI): a different sitegen never reuses this one's work.
-    public var tool = ContentHash("sitegen library")
+    /// the CLI): a different sitegen never reuses this one's work. Worked
+    /// out by `identity` when first asked: a `check` that finds no earlier
+    /// results never asks (hashing the executable costs more than reading
+    /// a hundred indicator files).
+    public var tool: ContentHash { identity() }
+    public var identity: @Sendable () -> ContentHash = { ContentHash("sitegen library") }
     /// How many threads work at once (1 = serial); nil: one per core.
     /// It holds for that build only (see `Parallel.with(jobs:)`).
     public var jobs: Int?
@@ -76,7 +80,13 @@ public struct BuildResult: Sendable {
 public enum Pipeline {
     /// Everything `build` checks; writes nothing.
     public static func check(_ options: BuildOptions) -> BuildResult {
-        Parallel.with(jobs: options.jobs) { prepare(options) { IncrementalBuild.validateOnly($0, options) }.1 }
+        Parallel.with(jobs: options.jobs) {
+            let cache = IncrementalBuild.checkCache(options)
+            // With no earlier results to look up, an indicator file needs no
+            // hash: it is read once, when it is checked.
+            let load = { SiteLoader.load(root: options.root, keepText: false, readIndicators: !cache.isEmpty) }
+            return prepare(options, load: load, validate: { ValidationMemo(cache: cache, keep: nil).validate($0) }).1
+        }
     }
 
     public static func build(_ options: BuildOptions) throws -> BuildResult {

@@ -164,6 +164,9 @@ enum IndicatorValidator {
         // Only out of order are the periods seen so far put in a dictionary.
         var inOrder = true
         var seenPeriods: [Period: SourceLocation] = [:]
+        // The period of the observation before; while in order, the last
+        // appended (no copy of it taken).
+        var lastPeriod: Period?
         let observationNodes = r.list("observations", &diagnostics)
         if !quantitative, !observationNodes.isEmpty {
             diagnostics.append(.error(r.location("observations"), "a milestone records progress in 'updates', not 'observations'"))
@@ -193,7 +196,8 @@ enum IndicatorValidator {
                 observation.column = location.column
             }
             let period = observation.period
-            if inOrder, let last = observations.last, !(last.period < period) {
+            defer { lastPeriod = period }
+            if inOrder, let last = lastPeriod, !(last < period) {
                 inOrder = false
                 for o in observations { seenPeriods[o.period] = SourceLocation(path: doc.path, line: o.line, column: o.column) }
             }

@@ -16,7 +16,7 @@ struct MappingReader {
     /// last, should the parser let two through); -1 when the mapping has
     /// none. Found in the one pass that checks the keys: a field asked for
     /// is then no pass over the mapping.
-    private let values: [Int32]
+    private let values: SIMD16<Int32>
 
     /// Nil (with an error) when `node` is not a mapping.
     init?(_ node: YAMLNode?, in doc: YAMLDocument, what: String, allowed: [String], diagnostics: inout [Diagnostic]) {
@@ -30,22 +30,39 @@ struct MappingReader {
         self.prefix = what == "target" || what == "baseline" ? what + "." : ""
         self.allowed = allowed
         let tree = node.tree
-        var values = [Int32](repeating: -1, count: allowed.count)
+        // A vector, not an array: no allocation per mapping.
+        precondition(allowed.count <= 16, "a mapping reader knows at most 16 names")
+        var values = SIMD16<Int32>(repeating: -1)
         var children = tree.children(of: node.index)
+        var next = 0
         while let k = children.next(), let v = children.next() {
             let key = YAMLNode(tree: tree, index: k)
             guard key.kind != .sequence && key.kind != .mapping else {
                 diagnostics.append(.error(doc.location(key), "\(what): keys must be plain words"))
                 continue
             }
-            if let slot = allowed.firstIndex(where: { tree.isKey(k, $0) }) {
+            // Keys are usually written in the order of `allowed`: the search
+            // starts after the last name found and wraps around.
+            if let slot = Self.slot(of: k, in: tree, allowed: allowed, from: next) {
                 values[slot] = Int32(truncatingIfNeeded: v)
+                next = slot + 1
             } else {
                 let list = allowed.joined(separator: ", ")
                 diagnostics.append(.warning(doc.location(key), "unknown field '\(tree.string(k))' in \(what) is ignored (known fields: \(list))"))
             }
         }
         self.values = values
+    }
+
+    /// The position in `allowed` of the key at `key`, looked for from
+    /// `start` on, then from the beginning.
+    private static func slot(of key: Int, in tree: YAMLTree, allowed: [String], from start: Int) -> Int? {
+        let n = allowed.count
+        for i in 0..<n {
+            let slot = (start + i) % n
+            if tree.isKey(key, allowed[slot]) { return slot }
+        }
+        return nil
     }
 
     /// The key and value of an allowed name; the last of a name, should
@@ -137,6 +154,8 @@ struct MappingReader {
     }
 
     func number(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> DecimalNumber? {
+        // A canonical number (the usual value) read on its bytes: no text made.
+        if let v = value(key), v.kind.isScalar, let n = v.tree.withBytes(v.index, DecimalNumber.init(canonicalUTF8:)) { return n }
         guard let text = string(key, required: required, &diagnostics) else { return nil }
         guard let number = DecimalNumber(text) else {
             diagnostics.append(.error(location(key), "\(prefix)\(key) must be a plain decimal number such as 69.7, got '\(text)'"))

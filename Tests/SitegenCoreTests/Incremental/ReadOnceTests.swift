@@ -21,6 +21,29 @@ import Testing
         #expect(SiteLoader.load(root: site.root, keepText: false).0.planFiles.first?.hash != given.hash)
     }
 
+    /// The tool's identity (the CLI hashes its executable for it) is
+    /// asked for only when there are earlier results to read: a check of
+    /// a site never built does without it, one after a build uses it.
+    @Test func aCheckWithNoEarlierResultsDoesNotIdentifyTheTool() throws {
+        let site = try TestSite()
+        let asked = Counter()
+        var options = site.options
+        options.identity = { asked.add(); return ContentHash("sitegen library") }
+        #expect(!Pipeline.check(options).diagnostics.hasErrors)
+        #expect(asked.count == 0)
+        _ = try site.build()
+        _ = Pipeline.check(options)
+        #expect(asked.count > 0)
+    }
+
+    /// Counts calls from any thread.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var n = 0
+        var count: Int { lock.withLock { n } }
+        func add() { lock.withLock { n += 1 } }
+    }
+
     @Test func aRememberedFileIsNotReadToBeChecked() throws {
         let site = try TestSite()
         _ = try site.build()

@@ -26,6 +26,27 @@ import Testing
         #expect(fromDisk?.indicators.map(\.id) == inMemory?.indicators.map(\.id))
     }
 
+    /// `check` with no earlier results to look up does not read the
+    /// indicator files in the load stage (`readIndicators: false`): each
+    /// is read once, when checked, with the same result and problems; one
+    /// gone by then is reported as the load stage reports it.
+    @Test func anIndicatorFileTheLoadDidNotReadIsReadWhenChecked() throws {
+        let site = try TestSite()
+        let (unread, unreadProblems) = SiteLoader.load(root: site.root, keepText: false, readIndicators: false)
+        let (hashed, hashedProblems) = SiteLoader.load(root: site.root, keepText: false)
+        #expect(!unread.indicatorFiles.isEmpty && unread.indicatorFiles.allSatisfy { $0.unread?.hashed == false })
+        #expect(hashed.indicatorFiles.allSatisfy { $0.unread?.hashed == true })
+        #expect(unreadProblems == hashedProblems)
+        let (a, d1) = SiteValidator.validate(unread)
+        let (b, d2) = SiteValidator.validate(hashed)
+        #expect(d1 == d2)
+        #expect(a?.indicators.isEmpty == false && a?.indicators.map(\.id) == b?.indicators.map(\.id))
+        let gone = try #require(unread.indicatorFiles.first?.path)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent(gone))
+        let (_, d3) = SiteValidator.validate(unread)
+        #expect(d3.contains { $0.location.path == gone && $0.message == SiteLoader.unreadable(gone).message })
+    }
+
     @Test func aFileChangedAfterLoadingIsAnErrorWhenChecked() throws {
         let site = try TestSite()
         let (raw, _) = SiteLoader.load(root: site.root, keepText: false)
