@@ -28,11 +28,15 @@ public enum Publisher {
     /// Where the next tree is written, inside the workspace.
     static func stagingURL(in workspace: URL) -> URL { workspace.appendingPathComponent("new") }
 
-    /// A new empty staging folder; whatever a killed build left there is removed first.
+    /// A new empty staging folder, placed away from recently deleted trees
+    /// (`TreePlacement`); whatever a killed build left there is removed first.
     static func freshTree(in workspace: URL) throws -> StagingTree {
         let url = stagingURL(in: workspace)
         try? FileManager.default.removeItem(at: url)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        if !TreePlacement.makeFolder(url) {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+        }
         return StagingTree(url: url, recycled: false)
     }
 
