@@ -37,7 +37,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
     /// and body from its file; its indicators' name, area, owner and
     /// target from theirs, in the plan's order), by their bytes' hash.
     static func key(plan: String, indicators: [(id: String, files: [String])], hashes: [String: ContentHash]) -> ContentHash {
-        var h = ContentHash("search postings v3")
+        var h = ContentHash("search postings v4")
         func add(_ path: String) {
             h.add(path)
             h.add(hashes[path] ?? ContentHash("missing"))
@@ -63,35 +63,34 @@ struct SearchPostingsMemo: SearchPostingsSource {
     func isUnchanged(_ p: Int) -> Bool { cache.payload(slugs[p], key: keys[p]) != nil }
 
     /// How the postings are cut into segments: by the shards of a first
-    /// gather of these plans, in `SearchShards.gatherBatches` batches.
+    /// gather of these plans, in `SearchShards.gatherBatches(plans:)` batches.
     var batching: SearchShards.Batching {
-        SearchShards.Batching(count: SearchShards.shardCount(plans: slugs.count), batches: SearchShards.gatherBatches)
+        SearchShards.Batching(count: SearchShards.shardCount(plans: slugs.count), batches: SearchShards.gatherBatches(plans: slugs.count))
     }
 
     func postings(_ p: Int, keep wanted: ((UInt32) -> Bool)?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings {
         guard keep != nil || !cache.isEmpty else { return make() }
         let base = UInt32(p) * SearchIndex.stride
         // Kept cut for another shard count (the plans crossed a power of two), it is made again.
-        if var r = cache.payload(slugs[p], key: keys[p]), let (batching, segments) = Self.header(&r), batching == self.batching,
-           let postings = Self.decode(r.bytes, segments: segments, base: base, keep: wanted) {
+        if var r = cache.payload(slugs[p], key: keys[p]), let (batching, ordered, segments) = Self.header(&r), batching == self.batching,
+           let postings = Self.decode(r.bytes, segments: segments, base: base, shards: ordered ? batching.count : 0, keep: wanted) {
             let head = r.range.lowerBound
             places.set(p, keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false).map { place in
-                segments.map { place.offset + $0.lowerBound - head..<place.offset + $0.upperBound - head }
+                (segments.map { place.offset + $0.lowerBound - head..<place.offset + $0.upperBound - head }, ordered)
             })
             return postings
         }
-        var postings = make()
-        SearchShards.sortByCode(&postings.codes)
+        let postings = make()
         let (bytes, segments) = Self.encode(postings, base: base, batching)
         places.set(p, keep?.add(slugs[p], key: keys[p], payload: bytes, fresh: true).map { place in
-            segments.map { place.offset + $0.lowerBound..<place.offset + $0.upperBound }
+            (segments.map { place.offset + $0.lowerBound..<place.offset + $0.upperBound }, postings.shards == batching.count)
         })
         return postings
     }
 
     func again(_ p: Int, shards: Range<Int>, of count: Int) -> SearchIndex.Postings? {
         let batching = self.batching
-        guard count == batching.count, !shards.isEmpty, let segments = places[p] else { return nil }
+        guard count == batching.count, !shards.isEmpty, let (segments, ordered) = places[p] else { return nil }
         // The segments of the batches that hold `shards`, read at once; filtered when they hold more.
         let first = batching.batch(of: shards.lowerBound), last = batching.batch(of: shards.upperBound - 1)
         let from = segments[first].lowerBound, to = segments[last].upperBound
@@ -99,7 +98,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
         let covered = batching.shards(first).lowerBound..<batching.shards(last).upperBound
         let mask = UInt32(count - 1)
         return Self.decode(bytes, segments: (first...last).map { segments[$0].lowerBound - from..<segments[$0].upperBound - from },
-                           base: UInt32(p) * SearchIndex.stride,
+                           base: UInt32(p) * SearchIndex.stride, shards: ordered ? count : 0,
                            keep: covered == shards ? nil : { shards.contains(Int($0 & mask)) })
     }
 
@@ -107,15 +106,16 @@ struct SearchPostingsMemo: SearchPostingsSource {
     // @unchecked: `places` is read and written only under `lock`.
     final class Places: @unchecked Sendable {
         private let lock = NSLock()
-        private var places: [Int: [Range<Int>]] = [:]
+        private var places: [Int: (segments: [Range<Int>], ordered: Bool)] = [:]
 
-        /// Plan P's segments, by batch, in the file.
-        func set(_ p: Int, _ segments: [Range<Int>]?) { lock.withLock { places[p] = segments } }
-        subscript(_ p: Int) -> [Range<Int>]? { lock.withLock { places[p] } }
+        /// Plan P's segments, by batch, in the file, and whether its codes
+        /// are in the order of their shard (`SearchIndex.Postings.shards`).
+        func set(_ p: Int, _ place: ([Range<Int>], Bool)?) { lock.withLock { places[p] = place } }
+        subscript(_ p: Int) -> ([Range<Int>], Bool)? { lock.withLock { places[p] } }
     }
 
     func previous(_ p: Int) -> SearchIndex.Postings? {
-        guard var r = cache.payload(slugs[p]), let (_, segments) = Self.header(&r) else { return nil }
+        guard var r = cache.payload(slugs[p]), let (_, _, segments) = Self.header(&r) else { return nil }
         return Self.decode(r.bytes, segments: segments, base: UInt32(p) * SearchIndex.stride)
     }
 
@@ -136,33 +136,30 @@ struct SearchPostingsMemo: SearchPostingsSource {
     /// The postings with numbers relative to the plan's first (`base`), cut
     /// into one segment per batch of `batching` (a token in the batch that
     /// holds its shard), so a batch reads its own only (`again`): the
-    /// shard count, the batches and each segment's size, then the
-    /// segments. In a segment, the CJK postings in ascending order (the
-    /// index sorts them anyway), each code once with its documents as
-    /// gaps; the words in their order. `postings.codes` sorted by code
-    /// (`SearchShards.sortByCode`). Each segment's place in the bytes too.
+    /// shard count, the batches, whether the codes are in the order of
+    /// their shard of that count (`SearchIndex.Postings.shards`; then so
+    /// are the segments one after the other) and each segment's size,
+    /// then the segments. In a segment, the CJK postings in the order they
+    /// came, each code once (as the step from the one before) with its
+    /// documents as gaps; the words in their order. Each segment's place
+    /// in the bytes too.
     static func encode(_ postings: SearchIndex.Postings, base: UInt32, _ batching: SearchShards.Batching)
         -> (bytes: [UInt8], segments: [Range<Int>]) {
         var segments = [ByteWriter](repeating: ByteWriter(), count: batching.batches)
         var codeCounts = [Int](repeating: 0, count: batching.batches)
         var runs: [(batch: Int, range: Range<Int>)] = []
         let codes = postings.codes, mask = UInt32(batching.count - 1)
-        var k = 0
-        while k < codes.count {
-            let code = codes[k] >> 32
-            var end = k
-            while end < codes.count && codes[end] >> 32 == code { end += 1 }
-            let batch = batching.batch(of: Int(SearchShards.hash(code: UInt32(truncatingIfNeeded: code)) & mask))
-            runs.append((batch, k..<end))
-            codeCounts[batch] += end - k
-            k = end
+        SearchShards.forEachCode(codes) { code, run in
+            let batch = batching.batch(of: Int(SearchShards.hash(code: code) & mask))
+            runs.append((batch, run))
+            codeCounts[batch] += run.count
         }
         for b in segments.indices { segments[b].int(codeCounts[b]) }
         let offset = UInt64(base) << 1
         var previousCode = [UInt64](repeating: 0, count: batching.batches)
         for (b, run) in runs {
             let code = codes[run.lowerBound] >> 32
-            segments[b].int(Int(code - previousCode[b]))
+            segments[b].int(Int(code) - Int(previousCode[b]))
             segments[b].int(run.count)
             var previous: UInt64 = 0
             for c in codes[run] {
@@ -183,6 +180,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
         var w = ByteWriter()
         w.int(batching.count)
         w.int(batching.batches)
+        w.bool(postings.shards == batching.count)
         for segment in segments { w.int(segment.bytes.count) }
         var places: [Range<Int>] = []
         for segment in segments {
@@ -192,12 +190,13 @@ struct SearchPostingsMemo: SearchPostingsSource {
         return (w.bytes, places)
     }
 
-    /// The batching and the segments' places of an `encode`d payload, read
-    /// from its start; nil when they do not add up to the rest of it.
-    static func header(_ r: inout ByteReader) -> (SearchShards.Batching, [Range<Int>])? {
+    /// The batching, whether the codes are in the order of their shard
+    /// and the segments' places of an `encode`d payload, read from its
+    /// start; nil when they do not add up to the rest of it.
+    static func header(_ r: inout ByteReader) -> (SearchShards.Batching, ordered: Bool, [Range<Int>])? {
         // Not `count()`: the shard count may be more than the bytes left.
         guard let count = r.int(), count > 0, count <= SearchShards.maxShardCount, count & (count - 1) == 0,
-              let batches = r.int(), batches > 0, batches <= count else { return nil }
+              let batches = r.int(), batches > 0, batches <= count, let ordered = r.bool() else { return nil }
         var sizes: [Int] = []
         for _ in 0..<batches {
             guard let size = r.count() else { return nil }
@@ -209,15 +208,17 @@ struct SearchPostingsMemo: SearchPostingsSource {
             at += size
         }
         guard at == r.range.upperBound else { return nil }
-        return (SearchShards.Batching(count: count, batches: batches), segments)
+        return (SearchShards.Batching(count: count, batches: batches), ordered, segments)
     }
 
     /// The postings of `segments` (places in `bytes`, one after the
-    /// other); with `keep`, only those of the tokens whose hash
-    /// (`SearchShards.hash`) it takes.
-    static func decode(_ bytes: [UInt8], segments: [Range<Int>], base: UInt32,
+    /// other), their codes in the order of their shard of `shards` when
+    /// not 0 (as they were kept); with `keep`, only those of the tokens
+    /// whose hash (`SearchShards.hash`) it takes.
+    static func decode(_ bytes: [UInt8], segments: [Range<Int>], base: UInt32, shards: Int = 0,
                        keep: ((UInt32) -> Bool)? = nil) -> SearchIndex.Postings? {
         var out = SearchIndex.Postings()
+        out.shards = shards
         for segment in segments {
             var s = ByteReader(bytes, from: segment.lowerBound, to: segment.upperBound)
             guard s.range == segment, decode(&s, base: base, keep: keep, into: &out) else { return nil }
@@ -233,8 +234,10 @@ struct SearchPostingsMemo: SearchPostingsSource {
         if keep == nil { out.codes.reserveCapacity(out.codes.count + count) }
         var code: UInt64 = 0, read = 0
         while read < count {
-            guard let step = r.int(), step >= 0, let n = r.count(), n > 0 else { return false }
-            code += UInt64(step)
+            guard let step = r.int(), let n = r.count(), n > 0 else { return false }
+            let (sum, overflow) = Int(code).addingReportingOverflow(step)
+            guard !overflow, let next = UInt32(exactly: sum) else { return false }
+            code = UInt64(next)
             read += n
             let wanted = keep?(SearchShards.hash(code: UInt32(truncatingIfNeeded: code))) ?? true
             var local: UInt64 = 0

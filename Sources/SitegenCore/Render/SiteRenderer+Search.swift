@@ -100,7 +100,9 @@ extension SiteRenderer {
     func searchFiles(_ source: (any SearchPostingsSource)? = nil, spill: URL? = nil) -> SearchFiles {
         searchIndexOnce.files {
             let plans = evaluated.site.plans.count
-            let make = { (p: Int) in SearchIndex.postings(of: searchGroup(p, texts: true), at: p) }
+            // The codes in the order of their shard of the first gather's count (`SearchShards.Bucketed`).
+            let first = SearchShards.shardCount(plans: plans)
+            let make = { (p: Int) in SearchIndex.postings(of: searchGroup(p, texts: true), at: p, shards: first) }
             let files: SearchFiles
             if let source, let last = source.lastLayout,
                let (layout, made) = SearchShards.touched(plans: plans, last: last, source: source, make: make) {
@@ -119,7 +121,7 @@ extension SiteRenderer {
                 // Each batch's bytes go to the spill file as made (`SearchFileStore`).
                 let store = spill.map { SearchFileStore(spill: $0) }
                 // A plan not kept to be read again is made again (its postings of other shards are skipped).
-                let shards = SearchShards(plans: plans, batches: source == nil ? 1 : SearchShards.gatherBatches, store: store,
+                let shards = SearchShards(plans: plans, batches: source == nil ? 1 : SearchShards.gatherBatches(plans: plans), store: store,
                                           postings: { p in source?.postings(p, keep: nil) { make(p) } ?? make(p) },
                                           again: source.map { source in { p, shards, count in source.again(p, shards: shards, of: count) ?? make(p) } })
                 files = SearchFiles(shards, spill: spill)

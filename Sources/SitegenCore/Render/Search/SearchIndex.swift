@@ -60,18 +60,22 @@ struct SearchIndex: Sendable {
     /// when it is in the document's title (plan title, heading, indicator
     /// name) and there only.
     struct Postings {
-        /// `code << 32 | number << 1 | in-title`, document by document.
+        /// `code << 32 | number << 1 | in-title`: a code's postings next to
+        /// each other, in document order.
         var codes: [UInt64] = []
+        /// When not 0, the codes are in the order of their shard of this
+        /// many (`SearchShards.hash(code:)`), then ascending (so with 1, ascending).
+        var shards = 0
         /// `(word, number << 1 | in-title)`: document by document, its
         /// title's words then the others', each in `String` order.
         var words: [(String, UInt32)] = []
     }
 
-    /// The postings of `g`, the group of plan `p`.
-    static func postings(of g: Group, at p: Int) -> Postings {
+    /// The postings of `g`, the group of plan `p`, the codes in the order
+    /// of their shard of `shards` (a power of two), then ascending.
+    static func postings(of g: Group, at p: Int, shards: Int = 1) -> Postings {
         let base = UInt32(p) * Self.stride
-        var builder = PostingsBuilder()
-        builder.postings.codes.reserveCapacity(Self.estimatedCodes(g))
+        var builder = PostingsBuilder(codes: Self.estimatedCodes(g))
         builder.add(base, title: Substring(g.title), body: g.fields)
         for (k, s) in g.sections.prefix(Self.sectionLimit).enumerated() {
             builder.add(base + 1 + UInt32(k), title: Substring(s.heading), body: [s.text])
@@ -79,19 +83,30 @@ struct SearchIndex: Sendable {
         for (k, i) in g.indicators.prefix(Self.indicatorLimit).enumerated() {
             builder.add(base + Self.indicatorBase + UInt32(k), title: Substring(i.name), body: i.fields.map { Substring($0) })
         }
-        return builder.postings
+        return builder.finish(shards: shards)
     }
 
-    /// One plan's postings, document by document.
+    /// One plan's postings, document by document; its codes are put in
+    /// order once, at the end (`finish`), by their numbers in the plan.
     struct PostingsBuilder: SearchTokenSink {
-        var postings = Postings()
-        private var seen = SearchCodeSet()
+        private var postings = Postings()
+        private var seen: SearchCodeTable
+        /// `code's number in seen << 32 | number << 1 | in-title`, document by document.
+        private var numbered: [UInt64] = []
+        /// The postings of each code, by its number.
+        private var counts: [Int32] = []
         private var titleWords = Set<String>(), bodyWords = Set<String>()
         private var mark: UInt64 = 0
 
+        /// A builder for about `codes` postings (most of a plan's codes are distinct).
+        init(codes: Int) {
+            numbered.reserveCapacity(codes)
+            seen = SearchCodeTable(capacity: min(max(codes, 512), 1 << 16))
+        }
+
         mutating func add(_ id: UInt32, title: Substring, body: [Substring]) {
             // The title's codes first, so a code in both keeps the title's mark.
-            seen.clear()
+            seen.nextDocument()
             mark = UInt64(id) << 1 | 1
             SearchTokenizer.indexTokens(title, into: &self)
             mark = UInt64(id) << 1
@@ -105,11 +120,65 @@ struct SearchIndex: Sendable {
         }
 
         mutating func cjk(_ code: UInt32) {
-            if seen.insert(code) { postings.codes.append(UInt64(code) << 32 | mark) }
+            let n = seen.insert(code)
+            guard n >= 0 else { return }
+            numbered.append(UInt64(n) << 32 | mark)
+            if n == counts.count { counts.append(1) } else { counts[n] += 1 }
         }
 
         mutating func word(_ word: String) {
             if mark & 1 == 1 { titleWords.insert(word) } else { bodyWords.insert(word) }
+        }
+
+        /// The postings, the codes in the order of their shard of `shards`
+        /// (a power of two), then ascending: the plan's distinct codes put
+        /// in that order (by shard, then each shard's few sorted), then
+        /// each posting in its code's place.
+        func finish(shards: Int) -> Postings {
+            let codes = seen.codes, mask = UInt32(max(1, shards) - 1)
+            let shardOf = codes.map { SearchShards.hash(code: $0) & mask }
+            var starts = [Int](repeating: 0, count: Int(mask) + 2)
+            for s in shardOf { starts[Int(s) + 1] += 1 }
+            for s in 0...Int(mask) { starts[s + 1] += starts[s] }
+            var order = [Int32](repeating: 0, count: codes.count), fill = starts
+            for (n, s) in shardOf.enumerated() {
+                order[fill[Int(s)]] = Int32(n)
+                fill[Int(s)] += 1
+            }
+            for s in 0...Int(mask) where starts[s + 1] - starts[s] > 1 {
+                Self.sort(&order[starts[s]..<starts[s + 1]], by: codes)
+            }
+            var next = [Int32](repeating: 0, count: codes.count)
+            var at: Int32 = 0
+            for n in order {
+                next[Int(n)] = at
+                at += counts[Int(n)]
+            }
+            var out = postings
+            out.shards = max(1, shards)
+            out.codes = [UInt64](unsafeUninitializedCapacity: numbered.count) { buffer, count in
+                for posting in numbered {
+                    let n = Int(posting >> 32)
+                    buffer[Int(next[n])] = UInt64(codes[n]) << 32 | posting & 0xFFFF_FFFF
+                    next[n] += 1
+                }
+                count = numbered.count
+            }
+            return out
+        }
+
+        /// Sorts code numbers by their code: a shard's few by insertion.
+        private static func sort(_ numbers: inout ArraySlice<Int32>, by codes: [UInt32]) {
+            guard numbers.count <= 16 else { return numbers.sort { codes[Int($0)] < codes[Int($1)] } }
+            for i in numbers.indices.dropFirst() {
+                let n = numbers[i], code = codes[Int(n)]
+                var j = i
+                while j > numbers.startIndex && codes[Int(numbers[j - 1])] > code {
+                    numbers[j] = numbers[j - 1]
+                    j -= 1
+                }
+                numbers[j] = n
+            }
         }
     }
 
@@ -125,10 +194,17 @@ struct SearchIndex: Sendable {
     /// Markdown as searchable text: the destinations of links and images
     /// (`](…)`) left out, the rest kept (marks are not tokens anyway).
     static func plainText(_ markdown: Substring) -> Substring {
-        let bytes = Array(markdown.utf8)
-        guard bytes.count > 1, bytes.indices.dropLast().contains(where: { bytes[$0] == 93 && bytes[$0 + 1] == 40 }) else {
-            return markdown
+        // Most sections have no link: looked for without a copy.
+        func hasLink(_ utf8: some Sequence<UInt8>) -> Bool {
+            var previous: UInt8 = 0
+            for byte in utf8 {
+                if byte == 40 && previous == 93 { return true }
+                previous = byte
+            }
+            return false
         }
+        guard markdown.utf8.withContiguousStorageIfAvailable(hasLink) ?? hasLink(markdown.utf8) else { return markdown }
+        let bytes = Array(markdown.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0

@@ -43,11 +43,11 @@ extension SearchShards {
             for postings in batch {
                 for posting in postings.codes {
                     let code = UInt32(posting >> 32), s = slot[Int(hash(code: code) & mask)]
-                    if s >= 0 { gathered[Int(s)].codes[code, default: TokenPostings()].add(UInt32(truncatingIfNeeded: posting)) }
+                    if s >= 0 { gathered[Int(s)].add(code: code, UInt32(truncatingIfNeeded: posting)) }
                 }
                 for (word, d) in postings.words {
                     let s = slot[Int(hash(word.utf16) & mask)]
-                    if s >= 0 { gathered[Int(s)].words[word, default: TokenPostings()].add(d) }
+                    if s >= 0 { gathered[Int(s)].add(word: word, d) }
                 }
             }
         }

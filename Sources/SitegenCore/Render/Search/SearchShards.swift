@@ -76,8 +76,8 @@ struct SearchShards: Sendable {
 
     /// One plan's postings (`SearchIndex.Postings`) in shard order: those
     /// of shard K are `codes[codeStarts[K]..<codeStarts[K + 1]]`, and
-    /// likewise the words; a code's postings next to each other (sorted by
-    /// code when they came so, `sortByCode`), each token's in its order.
+    /// likewise the words; a code's postings next to each other, each
+    /// token's in its order. Codes that came in this order stay where they are.
     struct Bucketed {
         var codes: [UInt64]
         var codeStarts: [Int32]
@@ -86,20 +86,23 @@ struct SearchShards: Sendable {
 
         init(_ postings: SearchIndex.Postings, count: Int) {
             let mask = UInt32(count - 1)
-            var codes = postings.codes
-            if !zip(codes, codes.dropFirst()).allSatisfy({ $0 >> 32 <= $1 >> 32 }) { SearchShards.sortByCode(&codes) }
-            // One hash per code.
-            var codeShards = [UInt16](repeating: 0, count: codes.count)
-            var k = 0
-            while k < codes.count {
-                let code = codes[k] >> 32
-                let shard = UInt16(truncatingIfNeeded: SearchShards.hash(code: UInt32(truncatingIfNeeded: code)) & mask)
-                repeat {
-                    codeShards[k] = shard
-                    k += 1
-                } while k < codes.count && codes[k] >> 32 == code
+            let codes = postings.codes
+            if postings.shards == count {
+                // One hash per code.
+                var starts = [Int32](repeating: 0, count: count + 1)
+                SearchShards.forEachCode(codes) { code, run in
+                    starts[Int(SearchShards.hash(code: code) & mask) + 1] += Int32(run.count)
+                }
+                for k in 0..<count { starts[k + 1] += starts[k] }
+                (self.codes, codeStarts) = (codes, starts)
+            } else {
+                var codeShards = [UInt16](repeating: 0, count: codes.count)
+                SearchShards.forEachCode(codes) { code, run in
+                    let shard = UInt16(truncatingIfNeeded: SearchShards.hash(code: code) & mask)
+                    for k in run { codeShards[k] = shard }
+                }
+                (self.codes, codeStarts) = Self.bucket(codes, codeShards, count: count)
             }
-            (self.codes, codeStarts) = Self.bucket(codes, codeShards, count: count)
             let wordShards = postings.words.map { UInt16(truncatingIfNeeded: SearchShards.hash($0.0.utf16) & mask) }
             (words, wordStarts) = Self.bucket(postings.words, wordShards, count: count)
         }
@@ -117,6 +120,19 @@ struct SearchShards: Sendable {
                 next[Int(s)] += 1
             }
             return (out, starts)
+        }
+    }
+
+    /// Each code of `codes` (postings `code << 32 | …`, a code's next to
+    /// each other) with the places of its postings.
+    static func forEachCode(_ codes: [UInt64], _ body: (UInt32, Range<Int>) -> Void) {
+        var k = 0
+        while k < codes.count {
+            let code = codes[k] >> 32
+            var end = k + 1
+            while end < codes.count && codes[end] >> 32 == code { end += 1 }
+            body(UInt32(truncatingIfNeeded: code), k..<end)
+            k = end
         }
     }
 
@@ -141,9 +157,15 @@ struct SearchShards: Sendable {
     /// are gathered: the postings of a whole large site (8 bytes each, tens
     /// of millions) would be several times the index's own bytes.
     static let plansAtOnce = 256
-    /// Batches of shards gathered one after the other in a full build
-    /// (`init`): each holds a quarter of the gathered tokens at 4.
-    static let gatherBatches = 4
+    /// Batches of shards gathered one after the other in a full build of
+    /// `plans` plans (`init`): each holds a quarter of the gathered tokens
+    /// at 4. They are for the memory of a large site (each later batch
+    /// reads every plan's postings again), so a smaller one is gathered
+    /// at once.
+    static func gatherBatches(plans: Int) -> Int { plans < batchedFrom ? 1 : 4 }
+
+    /// The plans from which a full build gathers in batches (`gatherBatches`).
+    static let batchedFrom = 4096
 
     /// The shards and term files of a site of `plans` plans; `postings`
     /// gives plan P's postings, each plan's once. With `again` (plan P's
@@ -386,41 +408,59 @@ struct SearchShards: Sendable {
         }
     }
 
-    /// One shard's tokens while plans are added.
+    /// One shard's tokens while plans are added: each CJK code's postings
+    /// in a flat list by its number in a `SearchCodeTable` (a shard holds
+    /// thousands of codes, each looked up once per plan), each word's in a
+    /// dictionary.
     struct Gathered {
-        var codes: [UInt32: TokenPostings] = [:]
-        var words: [String: TokenPostings] = [:]
+        private var table = SearchCodeTable(capacity: 32)
+        /// Code N's postings.
+        private var codePostings: [TokenPostings] = []
+        private var words: [String: TokenPostings] = [:]
 
         /// The postings of shard `k` in one plan's `group`: a code's
         /// postings next to each other found once.
         mutating func add(_ group: Bucketed, shard k: Int) {
             var i = Int(group.codeStarts[k])
             let end = Int(group.codeStarts[k + 1])
-            while i < end {
-                let code = group.codes[i] >> 32
-                Self.addRun(group.codes, from: &i, to: end, code: code, to: &codes[UInt32(code), default: TokenPostings()])
+            group.codes.withUnsafeBufferPointer { codes in
+                while i < end {
+                    let code = codes[i] >> 32
+                    let t = place(UInt32(truncatingIfNeeded: code))
+                    codePostings.withUnsafeMutableBufferPointer { postings in
+                        repeat {
+                            postings[t].add(UInt32(truncatingIfNeeded: codes[i]))
+                            i += 1
+                        } while i < end && codes[i] >> 32 == code
+                    }
+                }
             }
             for i in Int(group.wordStarts[k])..<Int(group.wordStarts[k + 1]) {
                 let (w, d) = group.words[i]
-                words[w, default: TokenPostings()].add(d)
+                add(word: w, d)
             }
         }
 
-        /// The postings of `code` from `codes[i]` on, up to another code.
-        private static func addRun(_ codes: [UInt64], from i: inout Int, to end: Int, code: UInt64, to postings: inout TokenPostings) {
-            repeat {
-                postings.add(UInt32(truncatingIfNeeded: codes[i]))
-                i += 1
-            } while i < end && codes[i] >> 32 == code
+        /// Adds `number << 1 | in-title` to code's postings.
+        mutating func add(code: UInt32, _ d: UInt32) { codePostings[place(code)].add(d) }
+
+        /// Adds `number << 1 | in-title` to the word's postings.
+        mutating func add(word: String, _ d: UInt32) { words[word, default: TokenPostings()].add(d) }
+
+        /// The place of `code`'s postings, added when new.
+        private mutating func place(_ code: UInt32) -> Int {
+            let n = table.number(adding: code)
+            if n == codePostings.count { codePostings.append(TokenPostings()) }
+            return n
         }
 
         /// The tokens in shard order: CJK codes ascending, then words in `String` order.
         func tokens() -> [Token] {
             var out: [Token] = []
-            out.reserveCapacity(codes.count + words.count)
-            for code in codes.keys.sorted() {
-                guard let p = codes[code] else { continue }
-                out.append(Token(code: code, word: nil, hash: SearchShards.hash(code: code), postings: p))
+            out.reserveCapacity(codePostings.count + words.count)
+            for key in table.codes.enumerated().map({ UInt64($1) << 32 | UInt64($0) }).sorted() {
+                let code = UInt32(key >> 32)
+                out.append(Token(code: code, word: nil, hash: SearchShards.hash(code: code), postings: codePostings[Int(key & 0xFFFF_FFFF)]))
             }
             for word in words.keys.sorted() {
                 guard let p = words[word] else { continue }
@@ -439,26 +479,6 @@ struct SearchShards: Sendable {
         let mask = UInt32(count - 1)
         for token in tokens { out[Int(token.hash & mask) / first].append(token) }
         return out
-    }
-
-    /// Sorts postings (`code << 32 | …`) by their code, keeping the order
-    /// of those of one code: a radix sort, three passes of 11 bits. On
-    /// postings whose codes' are each in ascending order, it is `sort()`.
-    static func sortByCode(_ codes: inout [UInt64]) {
-        guard codes.count > 1 else { return }
-        var other = codes
-        var counts = [Int](repeating: 0, count: 2049)
-        for shift in stride(from: UInt64(32), to: 64, by: 11) {
-            for k in counts.indices { counts[k] = 0 }
-            for c in codes { counts[Int((c >> shift) & 2047) + 1] += 1 }
-            for k in 0..<2048 { counts[k + 1] += counts[k] }
-            for c in codes {
-                let d = Int((c >> shift) & 2047)
-                other[counts[d]] = c
-                counts[d] += 1
-            }
-            swap(&codes, &other)
-        }
     }
 
     /// A token whose postings are longer than this has its own term file

@@ -58,14 +58,16 @@ import Testing
     }
 }
 
-@Suite struct SearchCodeSetTests {
-    @Test func aCodeIsNewOncePerDocumentAndTheSetGrows() {
-        var set = SearchCodeSet(capacity: 4)
+@Suite struct SearchCodeTableTests {
+    @Test func aCodeIsNewOncePerDocumentKeepsItsNumberAndTheTableGrows() {
+        var table = SearchCodeTable(capacity: 4)
         let codes = (0..<1000).map { UInt32(0x4E00 + $0 * 7) }
-        #expect(codes.allSatisfy { set.insert($0) })
-        #expect(!codes.contains { set.insert($0) })
-        set.clear()
-        #expect(codes.reversed().allSatisfy { set.insert($0) })
+        #expect(codes.map { table.insert($0) } == Array(0..<1000))
+        #expect(codes.allSatisfy { table.insert($0) == -1 })
+        table.nextDocument()
+        #expect(codes.reversed().map { table.insert($0) } == Array((0..<1000).reversed()))
+        #expect(table.number(adding: codes[5]) == 5 && table.number(adding: 7) == 1000 && table.codes.count == 1001)
+        #expect(table.insert(7) == 1000 && table.insert(7) == -1)
     }
 }
 
@@ -264,13 +266,26 @@ import Testing
         #expect(files[2].contains(#""e":[["甲","甲","on_track","1"]]"#))
     }
 
-    @Test func postingsSortedByCodeAreSorted() {
-        // Codes in any order, each code's numbers ascending (as a plan gives them).
-        var codes: [UInt64] = []
-        for n in 0..<3000 { for code in [0x6C34_8D28, 0x4E00, 0x1_0000 + n % 7, 0x7FFF_FFFF - n % 3] { codes.append(UInt64(code) << 32 | UInt64(n)) } }
-        var sorted = codes
-        SearchShards.sortByCode(&sorted)
-        #expect(sorted == codes.sorted())
+    /// A plan's postings come with their codes in the order of their
+    /// shard, then ascending, each code's in document order: the postings
+    /// of one count are those of another put in that order.
+    @Test func postingsComeInTheOrderOfTheirShard() {
+        let g = Self.group("饮用水水质", sections: [("PM2.5", "饮用水安全，水质达标"), ("水源", "水源地保护水质")],
+                           indicators: [Self.item("水质达标率", ["水环境"])])
+        let byCode = SearchIndex.postings(of: g, at: 3)
+        #expect(byCode.shards == 1 && byCode.codes == byCode.codes.sorted())
+        for shards in [2, 8, 32] {
+            let mask = UInt64(shards - 1)
+            let key = { (c: UInt64) in (UInt64(SearchShards.hash(code: UInt32(c >> 32))) & mask) << 32 | c >> 32 }
+            let postings = SearchIndex.postings(of: g, at: 3, shards: shards)
+            #expect(postings.shards == shards)
+            // A stable sort of the postings by code into shard order.
+            let expected = byCode.codes.enumerated().sorted { (key($0.1), $0.0) < (key($1.1), $1.0) }.map(\.1)
+            #expect(postings.codes == expected)
+            #expect(Set(postings.codes.map { key($0) >> 32 }).count > 1)
+            let bucketed = SearchShards.Bucketed(postings, count: shards), again = SearchShards.Bucketed(byCode, count: shards)
+            #expect(bucketed.codes == again.codes && bucketed.codeStarts == again.codeStarts)
+        }
     }
 
     @Test func aTermFileIsNamedAfterTheToken() {
