@@ -100,21 +100,31 @@ build_floor() {
 
 # --- work dir --------------------------------------------------------------
 
-# Old output trees are deleted before anything is timed, and the timing
-# waits until SETTLE seconds have passed since: on this file system, creating
-# files is several times slower for a minute or more after many deletions.
+# Nothing is deleted before the timing: on an ext4 without a journal, every
+# new file or folder skips the inodes freed in the last minute or more
+# (`recently_deleted`; up to six minutes until their table block is written
+# back), which made the system time of a build depend on what was deleted
+# just before it (docs/performance.md, "Writing the tree"). So the output
+# trees of the last run are only moved into .trash at the start, and .trash
+# is emptied at the end of the run; the time of that deletion is kept, and
+# the timing of the next run waits until SETTLE seconds have passed since.
 CLEANED_AT=0
 clean_old_outputs() {
-    mkdir -p "$BENCH_DIR"
-    local old=("$BENCH_DIR"/out-* "$BENCH_DIR"/.trash)
-    local any=0 d
-    for d in "${old[@]}"; do [[ -e $d ]] && any=1; done
-    ((any)) || return 0
-    log "removing the output trees of the last run (before timing anything)"
     mkdir -p "$BENCH_DIR/.trash"
-    for d in "$BENCH_DIR"/out-*; do [[ -e $d ]] && mv "$d" "$BENCH_DIR/.trash/${d##*/}-$$-$RANDOM"; done
+    [[ -f $BENCH_DIR/.deleted-at ]] && CLEANED_AT=$(< "$BENCH_DIR/.deleted-at")
+    local d
+    for d in "$BENCH_DIR"/out-*; do
+        [[ -e $d ]] || continue
+        log "moving ${d##*/} of the last run into .trash (emptied after the timing)"
+        mv "$d" "$BENCH_DIR/.trash/${d##*/}-$$-$RANDOM"
+    done
+}
+
+empty_trash() {
+    [[ -d $BENCH_DIR/.trash ]] || return 0
+    log "deleting the output trees of the last run (after the timing)"
     rm -rf "$BENCH_DIR/.trash"
-    CLEANED_AT=$(date +%s)
+    date +%s > "$BENCH_DIR/.deleted-at"
 }
 
 settle() {
@@ -351,3 +361,4 @@ clean_old_outputs
 build_sitegen
 build_floor
 if ((SCALING)); then scaling_bench; else main_bench; fi
+empty_trash
