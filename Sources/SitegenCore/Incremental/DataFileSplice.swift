@@ -95,10 +95,17 @@ final class DataFileSplice: @unchecked Sendable {
         let lengths = LengthSlots(count: parts.count)
         lock.withLock { made[fileKey] = (path, keys, lengths) }
         let source = oldKey.flatMap { previous[$0] }.flatMap { OldFile(old, layout: $0) }
-        return TextParts(count: parts.count) { k in
+        let part = { @Sendable (k: Int) -> [UInt8] in
             let bytes = keys[k].flatMap { source?.part($0) } ?? parts.part(k)
             lengths.set(k, bytes.count)
             return bytes
+        }
+        guard let source else { return TextParts(count: parts.count, part: part) }
+        // The writer copies the parts found from the file in place (or asks `part`).
+        return TextParts(count: parts.count, part: part) { k in
+            guard let piece = keys[k].flatMap(source.place) else { return nil }
+            lengths.set(k, piece.length)
+            return piece
         }
     }
 
@@ -220,6 +227,11 @@ final class DataFileSplice: @unchecked Sendable {
         func part(_ key: ContentHash) -> [UInt8]? {
             guard let (offset, length) = parts[key] else { return nil }
             return TreeWriter.readAll(fd, offset: offset, count: length)
+        }
+
+        /// Where the part `key` is in the file; nil when there is none.
+        func place(_ key: ContentHash) -> FilePiece? {
+            parts[key].map { FilePiece(fd: fd, offset: $0.offset, length: $0.length) }
         }
     }
 }

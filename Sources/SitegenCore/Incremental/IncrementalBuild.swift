@@ -87,12 +87,19 @@ final class IncrementalBuild {
         let cache = options.useCache ? ValidationCache.read(state.validation, tool: options.tool) : .empty
         // This build's new results are added to the cache in place when it
         // can take them (`canAppend`); else the cache is written anew.
-        let writer = (cache.canAppend ? ValidationCache.Writer(appendingTo: state.validation, cache: cache) : nil)
-            ?? ValidationCache.Writer(for: state.validation, tool: options.tool)
+        let writer = Self.writer(state.validation, cache: cache, tool: options.tool)
         let result = ValidationMemo(cache: cache, keep: writer).validate(raw)
         checked = options.useCache ? writer?.checked ?? 0 : 0
         pendingValidation = writer?.finish(keep: result.0 != nil)
         return result
+    }
+
+    /// A writer of the cache at `url` (read as `cache`) that adds this
+    /// build's new entries to it in place when it can take them
+    /// (`canAppend`), else writes it anew beside it.
+    static func writer(_ url: URL, cache: ValidationCache, tool: ContentHash) -> ValidationCache.Writer? {
+        (cache.canAppend ? ValidationCache.Writer(appendingTo: url, cache: cache) : nil)
+            ?? ValidationCache.Writer(for: url, tool: tool)
     }
 
     /// What the last build kept of each file's check, for `check` (the
@@ -107,7 +114,9 @@ final class IncrementalBuild {
     /// files kept in a spill file until written (`SearchFiles`); the jobs known only then.
     func makeShared(_ renderer: SiteRenderer, for jobs: [SiteRenderer.Job]) -> [SiteRenderer.Job] {
         let cache = inputKey == nil ? .empty : ValidationCache.read(state.searchPostings, tool: options.tool)
-        let writer = inputKey == nil ? nil : ValidationCache.Writer(for: state.searchPostings, tool: options.tool)
+        // Added to in place like the validation cache (`writer`): only the
+        // changed plans' postings and the layout are written.
+        let writer = inputKey == nil ? nil : Self.writer(state.searchPostings, cache: cache, tool: options.tool)
         let plans = renderer.evaluated.site.plans
         let keys = plans.map { plan in
             let indicators = (renderer.index.byPlan[plan.slug] ?? []).map { k in

@@ -7,8 +7,9 @@ import Foundation
 /// shards whose tokens changed (`SearchShards.touched`). The index asks
 /// through `SearchPostingsSource` and never knows how they are kept. Kept
 /// in the workspace in the validation cache's format (`ValidationCache`),
-/// one entry per plan slug and one for the layout; anything unreadable is
-/// a miss.
+/// one entry per plan slug and one for the layout, added to in place (a
+/// rebuild writes the changed plans' entries and a changed layout, not
+/// the whole memo again); anything unreadable is a miss.
 struct SearchPostingsMemo: SearchPostingsSource {
     let cache: ValidationCache
     /// Where this build's postings go for the next one.
@@ -75,7 +76,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
         if var r = cache.payload(slugs[p], key: keys[p]), let (batching, ordered, segments) = Self.header(&r), batching == self.batching,
            let postings = Self.decode(r.bytes, segments: segments, base: base, shards: ordered ? batching.count : 0, keep: wanted) {
             let head = r.range.lowerBound
-            places.set(p, keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false).map { place in
+            places.set(p, keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false, at: cache.offset(of: slugs[p])).map { place in
                 (segments.map { place.offset + $0.lowerBound - head..<place.offset + $0.upperBound - head }, ordered)
             })
             return postings
@@ -124,8 +125,12 @@ struct SearchPostingsMemo: SearchPostingsSource {
         return SearchLayout.decode(&r)
     }
 
+    /// Kept as `fresh` unless it is the one the memo holds (a writer
+    /// adding to the memo in place writes only fresh entries).
     func keep(_ layout: SearchLayout) {
-        keep?.add(Self.layoutEntry, key: layoutKey, payload: layout.encode(), fresh: false)
+        let bytes = layout.encode()
+        let kept = cache.payload(Self.layoutEntry, key: layoutKey).map { Array($0.bytes[$0.range]) == bytes } ?? false
+        keep?.add(Self.layoutEntry, key: layoutKey, payload: bytes, fresh: !kept, at: cache.offset(of: Self.layoutEntry))
     }
 
     func fileInPlace(_ path: String) -> [UInt8]? {

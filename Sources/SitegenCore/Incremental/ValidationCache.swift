@@ -71,6 +71,10 @@ struct ValidationCache {
         return payload(path)
     }
 
+    /// Where the payload of `path` starts in the cache's file (for
+    /// `Writer.add(at:)` of a writer appending to it).
+    func offset(of path: String) -> Int? { index[path]?.range.lowerBound }
+
     /// The payload of `path`, whatever its key.
     func payload(_ path: String) -> ByteReader? {
         guard let entry = index[path], let bytes = file?.bytes(entry.range) else { return nil }
@@ -159,7 +163,7 @@ struct ValidationCache {
         init?(appendingTo url: URL, cache: ValidationCache) {
             pending = url
             appending = true
-            fd = open(url.path, O_WRONLY | O_CLOEXEC)
+            fd = open(url.path, O_RDWR | O_CLOEXEC)
             guard fd >= 0 else { return nil }
             guard ftruncate(fd, off_t(cache.end)) == 0, lseek(fd, off_t(cache.end), SEEK_SET) == off_t(cache.end) else {
                 close(fd)
@@ -182,9 +186,12 @@ struct ValidationCache {
 
         /// One file's result; `fresh` when this build validated it. The
         /// payload's place in the file (for `read`), nil when not written.
+        /// When appending, an entry not `fresh` is in the file already, at
+        /// `at` (`ValidationCache.offset(of:)`): its place is that one.
         @discardableResult
-        func add(_ path: String, key: ContentHash, payload: some Collection<UInt8>, fresh: Bool) -> (offset: Int, count: Int)? {
-            if appending && !fresh { return nil }  // in the file already
+        func add(_ path: String, key: ContentHash, payload: some Collection<UInt8>, fresh: Bool,
+                 at: Int? = nil) -> (offset: Int, count: Int)? {
+            if appending && !fresh { return at.map { ($0, payload.count) } }  // in the file already
             var w = ByteWriter()
             w.string(path)
             w.string(key.description)

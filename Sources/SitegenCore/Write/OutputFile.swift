@@ -33,10 +33,21 @@ public struct OutputFile: Sendable {
 public struct TextParts: Sendable {
     public let count: Int
     public let part: @Sendable (Int) -> [UInt8]
+    /// Where piece `k` already is, when it is in an open file: the writer
+    /// may copy it from there in the kernel (`copy_file_range`) instead of
+    /// asking `part` (which gives the same bytes). Nil: nowhere.
+    let place: (@Sendable (Int) -> FilePiece?)?
 
     public init(count: Int, part: @escaping @Sendable (Int) -> [UInt8]) {
         self.count = count
         self.part = part
+        place = nil
+    }
+
+    init(count: Int, part: @escaping @Sendable (Int) -> [UInt8], place: @escaping @Sendable (Int) -> FilePiece?) {
+        self.count = count
+        self.part = part
+        self.place = place
     }
 
     public func joined() -> String {
@@ -44,4 +55,11 @@ public struct TextParts: Sendable {
         for k in 0..<count { out += part(k) }
         return String(decoding: out, as: UTF8.self)
     }
+}
+
+/// Bytes of an open file (`TextParts.place`): `length` from `offset` of `fd`.
+struct FilePiece: Sendable, Equatable {
+    let fd: Int32
+    let offset: Int
+    let length: Int
 }

@@ -122,20 +122,77 @@ final class TreeWriter: @unchecked Sendable {
             length += buffer.count
             return buffer.withUnsafeBufferPointer { Self.writeAll(fd, $0) }
         }
+        // Pieces found in another file (`TextParts.place`) are copied from
+        // there by runs of adjacent ones, in the kernel (`copyAll`).
+        var run: (piece: FilePiece, parts: Range<Int>)?
+        func copyRun() -> Bool {
+            guard let (piece, ks) = run else { return true }
+            run = nil
+            guard flush() else { return false }
+            if Self.copyAll(piece, to: fd) {
+                length += piece.length
+                return true
+            }
+            // Not copied (another file system, an old kernel, a file cut
+            // short): what was copied undone, the pieces asked for instead.
+            guard ftruncate(fd, off_t(length)) == 0, lseek(fd, off_t(length), SEEK_SET) == off_t(length) else { return false }
+            for k in ks {
+                buffer += parts.part(k)
+                if buffer.count >= 1 << 20, !flush() { return false }
+            }
+            return true
+        }
         // Pieces are made a few hundred at a time on every core: the open
         // data files are the largest files of a site, often the last ones made.
         var k = 0
         while k < parts.count {
             let chunk = Array(k..<min(parts.count, k + 256))
-            for piece in Parallel.map(chunk, parts.part) {
+            let places = parts.place.map { place in chunk.map(place) } ?? []
+            let made = places.isEmpty ? Parallel.map(chunk, parts.part)
+                : Parallel.map(Array(chunk.indices)) { i in places[i] == nil ? parts.part(chunk[i]) : [] }
+            for (i, piece) in made.enumerated() {
+                if let place = places.isEmpty ? nil : places[i] {
+                    if let (r, ks) = run, r.fd == place.fd, r.offset + r.length == place.offset {
+                        run = (FilePiece(fd: r.fd, offset: r.offset, length: r.length + place.length), ks.lowerBound..<chunk[i] + 1)
+                    } else {
+                        guard copyRun() else { close(fd); return false }
+                        run = (place, chunk[i]..<chunk[i] + 1)
+                    }
+                    continue
+                }
+                guard copyRun() else { close(fd); return false }
                 buffer += piece
                 if buffer.count >= 1 << 20, !flush() { close(fd); return false }
             }
             k += chunk.count
         }
-        guard flush() else { close(fd); return false }
+        guard copyRun(), flush() else { close(fd); return false }
         return finish(fd, length: length)
     }
+
+    /// Appends `piece` to `fd` at its offset with `copy_file_range` (the
+    /// bytes never come to this process); false when not all of it was copied.
+    static func copyAll(_ piece: FilePiece, to fd: Int32) -> Bool {
+        guard let copyFileRange else { return false }
+        var from = off_t(piece.offset)
+        var left = piece.length
+        while left > 0 {
+            let n = copyFileRange(piece.fd, &from, fd, nil, left, 0)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            left -= n
+        }
+        return true
+    }
+
+    /// glibc's `copy_file_range` (not in Swift's Glibc module: it needs
+    /// `_GNU_SOURCE`), found by name; nil where there is none.
+    private static let copyFileRange: (@convention(c) (Int32, UnsafeMutablePointer<off_t>?, Int32,
+                                                       UnsafeMutablePointer<off_t>?, Int, UInt32) -> Int)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "copy_file_range") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafeMutablePointer<off_t>?, Int32,
+                                                          UnsafeMutablePointer<off_t>?, Int, UInt32) -> Int).self)
+    }()
 
     static func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }

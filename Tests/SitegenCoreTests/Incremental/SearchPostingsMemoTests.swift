@@ -55,6 +55,47 @@ import Testing
         _ = writer?.finish(keep: false)
     }
 
+    /// A memo added to in place (`Writer(appendingTo:)`): only the changed
+    /// plan and a changed layout are written, the kept postings are read
+    /// back from where they were (`again`), and the next build takes it all.
+    @Test func aMemoAddedToInPlaceKeepsItsEntriesWhereTheyAre() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-postings-\(UUID().uuidString)")
+        defer { unlink(url.path) }
+        let index = SearchIndex(groups: Self.groups)
+        let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+        let first = Self.memo(index, cache: .empty, keep: writer)
+        _ = SearchShards(plans: 2) { p in first.postings(p, keep: nil, make: { index.postings(p) }) }
+        first.keep(SearchShards(index).layout)
+        var cache = Self.reread(url, writer)
+        let before = try Data(contentsOf: url)
+
+        var changed = Self.groups
+        changed[1].indicators[0].name = "饮用水水源水质达标率"
+        let next = SearchIndex(groups: changed)
+        let appending = try #require(ValidationCache.Writer(appendingTo: url, cache: cache))
+        let memo = Self.memo(next, cache: cache, keep: appending)
+        for p in 0..<2 { _ = memo.postings(p, keep: nil, make: { next.postings(p) }) }
+        #expect(appending.checked == 1)
+        #expect(Self.same(memo.again(0, shards: 0..<1, of: 1), next.postings(0)))
+        memo.keep(SearchShards(index).layout)  // the same layout: not written again
+        let grown = try Data(contentsOf: url)
+        #expect(grown.count > before.count && grown.prefix(before.count) == before)
+        memo.keep(SearchShards(next).layout)
+        #expect(try Data(contentsOf: url).count > grown.count)
+        cache = Self.reread(url, appending)
+
+        let last = Self.memo(next, cache: cache, keep: nil)
+        #expect(last.isUnchanged(0) && last.isUnchanged(1))
+        #expect(last.lastLayout == SearchShards(next).layout)
+        #expect(Self.same(last.previous(1), next.postings(1)))
+    }
+
+    /// The same postings, whatever the order of their codes.
+    static func same(_ a: SearchIndex.Postings?, _ b: SearchIndex.Postings) -> Bool {
+        guard let a else { return false }
+        return a.codes.sorted() == b.codes.sorted() && a.words.map { "\($0.0) \($0.1)" } == b.words.map { "\($0.0) \($0.1)" }
+    }
+
     @Test func postingsReadBackAtAnotherPlace() throws {
         let index = SearchIndex(groups: Self.groups)
         let postings = index.postings(1)

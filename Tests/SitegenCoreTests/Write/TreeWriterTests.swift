@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// A file written in parts (`TreeWriter.writeParts`) copies the parts
+/// found in another file (`TextParts.place`) by runs, and asks for the
+/// others; a part that cannot be copied is asked for too.
+@Suite struct TreeWriterTests {
+    /// Five parts: three runs of "0123456789" (0–4, 7–9, 5–6) around one
+    /// made part; a part asked for reads "?"s, so a copied part shows.
+    static func parts(_ fd: Int32) -> TextParts {
+        let places: [(Int, Int)?] = [(0, 3), (3, 2), nil, (7, 3), (5, 2)]
+        return TextParts(count: places.count, part: { k in
+            places[k].map { [UInt8](repeating: UInt8(ascii: "?"), count: $0.1) } ?? Array("xy".utf8)
+        }, place: { k in places[k].map { FilePiece(fd: fd, offset: $0.0, length: $0.1) } })
+    }
+
+    @Test func partsInAnotherFileAreCopiedFromIt() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tree-writer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let source = root.appendingPathComponent("source")
+        try Data("0123456789".utf8).write(to: source)
+        let fd = open(source.path, O_RDONLY)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        let writer = TreeWriter(root: root.path)
+        #expect(writer.writeParts(root.path + "/copied", Self.parts(fd)))
+        #expect(try String(contentsOf: root.appendingPathComponent("copied"), encoding: .utf8) == "01234xy78956")
+        // A file that cannot be copied from: the parts are asked for.
+        #expect(writer.writeParts(root.path + "/asked", Self.parts(-1)))
+        #expect(try String(contentsOf: root.appendingPathComponent("asked"), encoding: .utf8) == "?????xy?????")
+        // A part past the end of the file (cut short): what was copied of it is undone.
+        let cut = TextParts(count: 2, part: { k in [UInt8](repeating: UInt8(ascii: "?"), count: k == 0 ? 3 : 5) },
+                            place: { k in FilePiece(fd: fd, offset: k == 0 ? 0 : 8, length: k == 0 ? 3 : 5) })
+        #expect(writer.writeParts(root.path + "/cut", cut))
+        #expect(try String(contentsOf: root.appendingPathComponent("cut"), encoding: .utf8) == "012?????")
+    }
+}
