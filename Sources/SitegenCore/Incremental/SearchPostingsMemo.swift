@@ -76,7 +76,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
         if var r = cache.payload(slugs[p], key: keys[p]), let (batching, ordered, segments) = Self.header(&r), batching == self.batching,
            let postings = Self.decode(r.bytes, segments: segments, base: base, shards: ordered ? batching.count : 0, keep: wanted) {
             let head = r.range.lowerBound
-            places.set(p, keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false, at: cache.offset(of: slugs[p])).map { place in
+            places.set(p, keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false).map { place in
                 (segments.map { place.offset + $0.lowerBound - head..<place.offset + $0.upperBound - head }, ordered)
             })
             return postings
@@ -130,7 +130,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
     func keep(_ layout: SearchLayout) {
         let bytes = layout.encode()
         let kept = cache.payload(Self.layoutEntry, key: layoutKey).map { Array($0.bytes[$0.range]) == bytes } ?? false
-        keep?.add(Self.layoutEntry, key: layoutKey, payload: bytes, fresh: !kept, at: cache.offset(of: Self.layoutEntry))
+        keep?.add(Self.layoutEntry, key: layoutKey, payload: bytes, fresh: !kept)
     }
 
     func fileInPlace(_ path: String) -> [UInt8]? {

@@ -71,8 +71,8 @@ struct ValidationCache {
         return payload(path)
     }
 
-    /// Where the payload of `path` starts in the cache's file (for
-    /// `Writer.add(at:)` of a writer appending to it).
+    /// Where the payload of `path` starts in the cache's file (for a
+    /// `Writer` appending to it).
     func offset(of path: String) -> Int? { index[path]?.range.lowerBound }
 
     /// The payload of `path`, whatever its key.
@@ -152,9 +152,10 @@ struct ValidationCache {
         private var fresh = 0
         /// The bytes written so far.
         private var written = 0
-        /// Adds to the cache in place (`init(appendingTo:)`): what the
-        /// cache holds already is not written again, and nothing waits to be moved in.
-        private let appending: Bool
+        /// The cache this writer adds to in place (`init(appendingTo:)`):
+        /// what it holds already is not written again (an entry's place is
+        /// where it is), and nothing waits to be moved in. Nil: a new file.
+        private let appendingTo: ValidationCache?
 
         /// Adds this build's new entries at the end of the file of
         /// `cache` (read from `url`), after its last whole entry; each
@@ -162,7 +163,7 @@ struct ValidationCache {
         /// entries or one cut short at the end. Nil when it cannot be opened.
         init?(appendingTo url: URL, cache: ValidationCache) {
             pending = url
-            appending = true
+            appendingTo = cache
             fd = open(url.path, O_RDWR | O_CLOEXEC)
             guard fd >= 0 else { return nil }
             guard ftruncate(fd, off_t(cache.end)) == 0, lseek(fd, off_t(cache.end), SEEK_SET) == off_t(cache.end) else {
@@ -173,7 +174,7 @@ struct ValidationCache {
         }
 
         init?(for url: URL, tool: ContentHash) {
-            appending = false
+            appendingTo = nil
             pending = URL(fileURLWithPath: url.path + ".new")
             unlink(pending.path)
             fd = open(pending.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -186,12 +187,11 @@ struct ValidationCache {
 
         /// One file's result; `fresh` when this build validated it. The
         /// payload's place in the file (for `read`), nil when not written.
-        /// When appending, an entry not `fresh` is in the file already, at
-        /// `at` (`ValidationCache.offset(of:)`): its place is that one.
+        /// When appending, an entry not `fresh` is in the file already: its
+        /// place is the one the cache read.
         @discardableResult
-        func add(_ path: String, key: ContentHash, payload: some Collection<UInt8>, fresh: Bool,
-                 at: Int? = nil) -> (offset: Int, count: Int)? {
-            if appending && !fresh { return at.map { ($0, payload.count) } }  // in the file already
+        func add(_ path: String, key: ContentHash, payload: some Collection<UInt8>, fresh: Bool) -> (offset: Int, count: Int)? {
+            if let cache = appendingTo, !fresh { return cache.offset(of: path).map { ($0, payload.count) } }
             var w = ByteWriter()
             w.string(path)
             w.string(key.description)
@@ -225,7 +225,7 @@ struct ValidationCache {
         /// not wanted; nil too when appending (the file is in place: an
         /// entry is right whatever the build's outcome, its key being the file's bytes).
         func finish(keep: Bool) -> URL? {
-            if appending {
+            if appendingTo != nil {
                 close(fd)
                 return nil
             }

@@ -147,11 +147,11 @@ final class TreeWriter: @unchecked Sendable {
         var k = 0
         while k < parts.count {
             let chunk = Array(k..<min(parts.count, k + 256))
-            let places = parts.place.map { place in chunk.map(place) } ?? []
-            let made = places.isEmpty ? Parallel.map(chunk, parts.part)
-                : Parallel.map(Array(chunk.indices)) { i in places[i] == nil ? parts.part(chunk[i]) : [] }
+            // A piece found in place is copied, not made.
+            let places = chunk.map { parts.place?($0) }
+            let made = Parallel.map(Array(chunk.indices)) { i in places[i] == nil ? parts.part(chunk[i]) : [] }
             for (i, piece) in made.enumerated() {
-                if let place = places.isEmpty ? nil : places[i] {
+                if let place = places[i] {
                     if let (r, ks) = run, r.fd == place.fd, r.offset + r.length == place.offset {
                         run = (FilePiece(fd: r.fd, offset: r.offset, length: r.length + place.length), ks.lowerBound..<chunk[i] + 1)
                     } else {
