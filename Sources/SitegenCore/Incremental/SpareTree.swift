@@ -17,70 +17,50 @@ enum SpareTree {
         let staging = Publisher.stagingURL(in: state.folder)
         try? FileManager.default.removeItem(at: staging)  // left by a killed build
         guard rename(state.spare.path, staging.path) == 0 else { return nil }
-        if let record, let written = record.written, let kept = recycle(staging, files: record.files, written: written) {
-            return (StagingTree(url: staging, recycled: true), kept)
-        }
-        return (StagingTree(url: staging, recycled: true), recycle(staging, pages: record?.pageKeys ?? [:]))
+        let files = record?.files ?? [], folders = Self.folders(of: files)
+        let reading = record?.written.flatMap { changed(staging, folders, since: $0) }.map(Folders.only) ?? .all
+        return (StagingTree(url: staging, recycled: true), recycle(staging, files: files, folders: folders, reading: reading))
+    }
+
+    /// The folders of a tree `recycle` reads ("" is the top folder).
+    enum Folders {
+        /// Every folder: the whole tree is walked.
+        case all
+        /// These (with the top), and no other: the others are as recorded.
+        case only(Set<String>)
     }
 
     /// Readies a former output to become the new one and returns the keys
-    /// of the pages it holds, by path. Everything that is not a page of
-    /// its record — data files, copies, anything that is not a plain file
-    /// or folder — is removed first, so the build only ever adds plain
-    /// files to plain folders. A tree without a record gives nothing back
-    /// (and is written over in full).
-    static func recycle(_ tree: URL, pages record: [String: String]) -> [String: String] {
-        var pages: [String: String] = [:]
-        var strays: [String] = []
-        for (path, kind) in FileTree.entries(tree.path) {
-            if kind == .file, let key = record[path] { pages[path] = key } else { strays.append(path) }
+    /// of the pages it holds, by path. `files` (every file of its record,
+    /// with the key of a page; `folders` the folders they are in) were all
+    /// the tree held when the build that made it was done; `reading` says
+    /// which folders may have changed since. In each folder read, what is
+    /// not a file or folder of the record goes (a folder with all it
+    /// holds), and a file of the record it lacks is no page of this tree;
+    /// copies go too. So the build only ever adds plain files to plain
+    /// folders. A tree without a record is emptied and gives nothing back.
+    static func recycle(_ tree: URL, files: [(path: String, key: String?)], folders: Set<String>,
+                        reading: Folders) -> [String: String] {
+        let walk: Bool, read: Set<String>
+        switch reading {
+        case .all: (walk, read) = (true, [""])
+        case .only(let some): (walk, read) = (false, some.union([""]))
         }
-        return removeStrays(tree, strays) ? pages : [:]
-    }
-
-    /// `recycle` without reading every folder: `files` (every file of the
-    /// record, with the key of a page) were all the tree held when the
-    /// build that made it was done, at `written` (the change time of a file
-    /// made then, in nanoseconds: `BuildRecord.written`). A folder whose
-    /// change time is older has had no entry added, removed or renamed
-    /// since, so it holds just its files of the record; only the others
-    /// (and the top folder, whose own change time the swaps move) are read.
-    /// Nil when the tree's times cannot be trusted (its top folder, moved
-    /// here moments ago, seems older than `written`: the clock went back).
-    static func recycle(_ tree: URL, files: [(path: String, key: String?)], written: Int64) -> [String: String]? {
-        guard let top = FileStamp(path: tree.path), top.changed >= written else { return nil }
-        // Paths are cut at their last "/" by byte: a large site has tens of thousands.
-        func folder(_ path: Substring) -> Substring? { path.utf8.lastIndex(of: 0x2F).map { path[..<$0] } }
-        var folders = Set<String>()
-        folders.reserveCapacity(files.count)
-        for file in files {
-            var dir = file.path[...]
-            while let parent = folder(dir) {
-                dir = parent
-                guard folders.insert(String(dir)).inserted else { break }
-            }
-        }
-        let root = tree.path + "/"
-        let list = Array(folders)
-        let changed = Parallel.map(list) { dir -> Bool in
-            var info = stat()
-            guard lstat(root + dir, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return true }
-            return FileStamp(info).changed >= written
-        }
-        var read: Set<String> = [""]
-        for (dir, changed) in zip(list, changed) where changed { read.insert(dir) }
-        // In each folder read: what is not a file or folder of the record
-        // goes; a file of the record it lacks is no page of this tree.
-        let onlyTop = read.count == 1
+        // Files of the folders read; in a walk, every file. Only the top
+        // read (the usual rebuild): only top files, no folder looked up.
+        let onlyTop = !walk && read.count == 1
         let recorded = Set(files.lazy.filter { file in
             guard let dir = folder(file.path[...]) else { return true }
-            return !onlyTop && read.contains(String(dir))
+            return walk || (!onlyTop && read.contains(String(dir)))
         }.map(\.path))
         var strays: [String] = [], found = Set<String>()
-        for dir in read {
-            for (path, kind) in FileTree.list(tree.path, dir.isEmpty ? "" : dir + "/") {
+        var next = Array(read)
+        while !next.isEmpty {
+            let lists = Parallel.map(next) { FileTree.list(tree.path, $0.isEmpty ? "" : $0 + "/") }
+            next = []
+            for (path, kind) in lists.joined() {
                 switch kind {
-                case nil where folders.contains(path): continue
+                case nil where folders.contains(path): if walk { next.append(path) }
                 case .file? where recorded.contains(path): found.insert(path)
                 default: strays.append(path)
                 }
@@ -95,6 +75,44 @@ enum SpareTree {
             pages[file.path] = key
         }
         return removeStrays(tree, strays) ? pages : [:]
+    }
+
+    /// The folder part of a path, cut at its last "/" by byte (a large
+    /// site has tens of thousands); nil for a file of the top folder.
+    private static func folder(_ path: Substring) -> Substring? { path.utf8.lastIndex(of: 0x2F).map { path[..<$0] } }
+
+    /// Every folder holding one of `files`, with all above it (not the top).
+    static func folders(of files: [(path: String, key: String?)]) -> Set<String> {
+        var folders = Set<String>()
+        folders.reserveCapacity(files.count)
+        for file in files {
+            var dir = file.path[...]
+            while let parent = folder(dir) {
+                dir = parent
+                guard folders.insert(String(dir)).inserted else { break }
+            }
+        }
+        return folders
+    }
+
+    /// The folders of a recorded tree to read, not every one: those of
+    /// `folders` changed since `written` (the change time of a file made
+    /// when the build that made the tree was done, in nanoseconds:
+    /// `BuildRecord.written`), or gone. A folder whose change time is
+    /// older has had no entry added, removed or renamed since, so it holds
+    /// just its files of the record. Nil when the tree's times cannot be
+    /// trusted (its top folder, moved here moments ago, seems older than
+    /// `written`: the clock went back).
+    static func changed(_ tree: URL, _ folders: Set<String>, since written: Int64) -> Set<String>? {
+        guard let top = FileStamp(path: tree.path), top.changed >= written else { return nil }
+        let root = tree.path + "/"
+        let list = Array(folders)
+        let changed = Parallel.map(list) { dir -> Bool in
+            var info = stat()
+            guard lstat(root + dir, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return true }
+            return FileStamp(info).changed >= written
+        }
+        return Set(zip(list, changed).lazy.filter(\.1).map(\.0))
     }
 
     /// Removes `strays` (paths in `tree`; a folder with all it holds);

@@ -169,6 +169,49 @@ import Testing
         #expect(fm.fileExists(atPath: out.appendingPathComponent("indicators/t-milestone/index.html").path))
     }
 
+    /// A spare whose record gives no time to trust (a record without one,
+    /// or one still to come: the clock went back) is read whole
+    /// (`SpareTree.Folders.all`), with the same clean-up as above: its
+    /// pages are kept, and what is not of its record goes, folders too.
+    @Test(arguments: ["", "written\t\(Int64.max)\n"]) func aSpareWithoutATimeToTrustIsReadWhole(written: String) throws {
+        let site = try TestSite(files: ["content/indicators/other.yaml": TestSite.otherIndicatorFile])
+        _ = try site.build()
+        try site.edit("content/indicators/other.yaml") { $0.replacingOccurrences(of: "value: 7", with: "value: 6") }
+        _ = try site.build()  // the first tree is now the spare
+        let spare = site.state.spare, fm = FileManager.default
+        try Data("stray".utf8).write(to: spare.appendingPathComponent("indicators/t-water/stray.html"))
+        try fm.createDirectory(at: spare.appendingPathComponent("plans/extra/deeper"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: spare.appendingPathComponent("plans/extra/deeper/index.html"))
+        try fm.removeItem(at: spare.appendingPathComponent("indicators/t-milestone/index.html"))
+        let record = try String(contentsOf: site.state.spareRecord, encoding: .utf8)
+        let lines = record.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("written\t") }
+        #expect(lines.count < record.split(separator: "\n", omittingEmptySubsequences: false).count)
+        try Data((lines.joined(separator: "\n") + written).utf8).write(to: site.state.spareRecord)
+        try site.edit("content/indicators/other.yaml") { $0.replacingOccurrences(of: "value: 6", with: "value: 5") }
+        let third = try site.build()
+        #expect(third.published && third.reused > 0)
+        try CacheTests.expectSameAsFresh(site)
+        #expect(Self.folders(site.output) == Set(site.outputTree().keys.flatMap(Self.ancestors)))
+    }
+
+    /// Every folder below `dir`, by relative path.
+    static func folders(_ dir: URL) -> Set<String> {
+        var result = Set<String>()
+        let base = dir.standardizedFileURL.path
+        let walker = FileManager.default.enumerator(atPath: base)
+        while let path = walker?.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &isDir), isDir.boolValue { result.insert(path) }
+        }
+        return result
+    }
+
+    /// The folders a relative path is in, the top left out.
+    static func ancestors(_ path: String) -> [String] {
+        let parts = path.split(separator: "/")
+        return parts.indices.dropLast().map { parts[...$0].joined(separator: "/") }
+    }
+
     @Test func aSparePageSharedWithTheOutputIsNeverWrittenInto() throws {
         let site = try TestSite()
         _ = try site.build()
