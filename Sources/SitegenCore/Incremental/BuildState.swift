@@ -27,6 +27,13 @@ struct BuildState {
     var dataParts: URL { folder.appendingPathComponent("data-parts") }
     var pendingDataParts: URL { folder.appendingPathComponent("data-parts.new") }
 
+    /// Removes the empty folder a build killed while making its staging
+    /// tree leaves in the workspace (`TreePlacement.removeLeftovers`); the
+    /// staging tree itself goes when the next one is made.
+    func removeLeftovers() {
+        TreePlacement.removeLeftovers(of: Publisher.stagingURL(in: folder))
+    }
+
     /// Removes what sitegen 0.x kept under other names: files in the tree
     /// itself and `.NAME.sitegen-*` folders beside it.
     static func removeLegacy(beside output: URL) {

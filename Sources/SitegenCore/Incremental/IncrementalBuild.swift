@@ -55,6 +55,7 @@ final class IncrementalBuild {
             options.progress?("waiting for sitegen (process \(pid)) to finish writing \(output)", 0, 0)
         }
         BuildState.removeLegacy(beside: options.output)
+        state.removeLeftovers()
         let input = options.useCache ? BuildRecord.inputKey(options) : nil
         inputKey = input?.key
         known = input?.known ?? [:]

@@ -56,14 +56,33 @@ enum TreePlacement {
     /// Creates the empty folder `url` (its parent exists) placed as above;
     /// false when it could not be made that way (nothing is left behind).
     static func makeFolder(_ url: URL) -> Bool {
-        let parent = url.deletingLastPathComponent().path
-        markTop(parent)
-        let temporary = parent + "/" + url.lastPathComponent + "-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        markTop(url.deletingLastPathComponent().path)
+        let temporary = temporaryURL(for: url).path
         guard mkdir(temporary, 0o755) == 0 else { return false }
         guard rename(temporary, url.path) == 0 else {
             rmdir(temporary)
             return false
         }
         return true
+    }
+
+    /// Where `makeFolder` makes `url` before renaming it: beside it, named
+    /// `NAME-` and a random number in base 36.
+    static func temporaryURL(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(
+            url.lastPathComponent + "-" + String(UInt64.random(in: 0...UInt64.max), radix: 36))
+    }
+
+    /// Removes what `makeFolder(url)` left when its process was killed
+    /// between the `mkdir` and the `rename`: an empty folder beside `url`
+    /// named as `temporaryURL` names it. Nothing else: a folder of another
+    /// name, or one that holds anything, stays.
+    static func removeLeftovers(of url: URL) {
+        let parent = url.deletingLastPathComponent().path, prefix = url.lastPathComponent + "-"
+        for (name, kind) in FileTree.list(parent, "") where kind == nil && name.hasPrefix(prefix) {
+            let number = name.utf8.dropFirst(prefix.utf8.count)
+            guard (1...13).contains(number.count), number.allSatisfy({ (48...57).contains($0) || (97...122).contains($0) }) else { continue }
+            rmdir(parent + "/" + name)
+        }
     }
 }
