@@ -26,6 +26,10 @@ public final class FileWatcher: @unchecked Sendable {
     public let pollInterval: TimeInterval
     /// True when the kernel reports changes (false: polling).
     public var usesKernel: Bool { inotify >= 0 }
+    /// Called by `next` each time it has seen (more of) a change and is
+    /// about to wait for the change to settle (tests make an editor's next
+    /// step there, in the middle of a change, whatever the machine's pace).
+    var settling: (() -> Void)?
 
     private var inotify: Int32 = -1
     /// Folder watched by each watch descriptor.
@@ -85,7 +89,11 @@ public final class FileWatcher: @unchecked Sendable {
         var overflow = false
         guard wait(timeout), read(into: &changed, overflow: &overflow) else { return nil }
         // Settle: keep reading until the kernel has been quiet for `settle`.
-        while wait(settle) { _ = read(into: &changed, overflow: &overflow) }
+        settling?()
+        while wait(settle) {
+            _ = read(into: &changed, overflow: &overflow)
+            settling?()
+        }
         if overflow { return .unknown }
         return changed.isEmpty ? nil : .paths(changed)
     }
@@ -190,6 +198,7 @@ public final class FileWatcher: @unchecked Sendable {
                 return .paths(paths)
             }
             seen = now
+            if now != stamps { settling?() }
             guard Date() < deadline else { return nil }
             Thread.sleep(forTimeInterval: now == stamps ? pollInterval : max(settle, 0.05))
         }
