@@ -84,9 +84,7 @@ struct SourceFile: Sendable {
         let plain = data.withUnsafeBytes { raw -> String? in
             let all = raw.bindMemory(to: UInt8.self)
             let body = UnsafeBufferPointer(rebasing: all[(bom ? 3 : 0)...])
-            // memchr rather than `contains`: a byte loop with an early exit
-            // is not vectorised, memchr reads sixteen or more bytes a step.
-            if let base = body.baseAddress, memchr(base, 0, body.count) != nil || memchr(base, 0x0D, body.count) != nil { return nil }
+            guard !hasNULOrCR(body) else { return nil }
             return String(validating: body, as: UTF8.self)
         }
         if let plain { return (SourceFile(path: path, text: plain, hash: hash), nil) }
@@ -118,6 +116,20 @@ struct SourceFile: Sendable {
             return (SourceFile(path: path, text: String(decoding: out, as: UTF8.self), hash: hash), nil)
         }
         return (SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self), hash: hash), nil)
+    }
+
+    /// Whether `bytes` hold a NUL or a CR. (memchr rather than `contains`:
+    /// a byte loop with an early exit is not vectorised, memchr reads
+    /// sixteen or more bytes a step.)
+    static func hasNULOrCR(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, 0, bytes.count) != nil || memchr(base, 0x0D, bytes.count) != nil
+    }
+
+    /// Whether `bytes` as read need nothing of `decode` but its UTF-8
+    /// check: at most `sizeLimit`, no BOM, no NUL, no CR.
+    static func needsOnlyUTF8Check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count <= sizeLimit && !bytes.starts(with: [0xEF, 0xBB, 0xBF]) && !hasNULOrCR(bytes)
     }
 
     /// Index of the first byte that does not start or continue a valid UTF-8 sequence.

@@ -21,13 +21,7 @@ struct YAMLDocument {
     /// Parses `text` with libyaml; each problem is a diagnostic with its position.
     static func parse(_ text: String, path: String, lineOffset: Int = 0) -> (YAMLDocument?, [Diagnostic]) {
         var text = text
-        let (root, problems) = text.withUTF8 { bytes -> (YAMLNode?, [YAMLEventReader.Problem]) in
-            if let (line, column) = complexKey(bytes) {
-                return (nil, [.init(line: line, column: column,
-                                    message: "a mapping key must be a plain word: '? ' keys and aliases (*name) as keys are not supported")])
-            }
-            return YAMLEventReader.read(bytes, maxDepth: maxDepth)
-        }
+        let (root, problems) = text.withUTF8(read)
         guard problems.isEmpty else {
             return (nil, problems.map { problem in
                 guard let syntax = problem.syntax else {
@@ -44,6 +38,25 @@ struct YAMLDocument {
             })
         }
         return (YAMLDocument(path: path, root: root, lineOffset: lineOffset), [])
+    }
+
+    /// The document in `bytes` as read from a file (no BOM, CR or NUL),
+    /// when it has no problem at all; nil at the first problem: `parse` of
+    /// the decoded text then gives the messages. No text of the whole file
+    /// is made: libyaml checks every byte is valid UTF-8 as it reads (a
+    /// file it reads to the end is one `String(validating:)` accepts).
+    static func parseWithoutProblems(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> YAMLDocument? {
+        let (root, problems) = read(bytes)
+        guard problems.isEmpty else { return nil }
+        return YAMLDocument(path: path, root: root, lineOffset: 0)
+    }
+
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> (YAMLNode?, [YAMLEventReader.Problem]) {
+        if let (line, column) = complexKey(bytes) {
+            return (nil, [.init(line: line, column: column,
+                                message: "a mapping key must be a plain word: '? ' keys and aliases (*name) as keys are not supported")])
+        }
+        return YAMLEventReader.read(bytes, maxDepth: maxDepth)
     }
 
     /// Position of an explicit key (`? `) or an alias used as a key

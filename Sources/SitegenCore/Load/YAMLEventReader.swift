@@ -34,7 +34,9 @@ struct YAMLEventReader {
     }
 
     private var nodes: [YAMLTree.Record] = []
-    private var text: [UInt8] = []
+    /// The scalars' bytes, one after another (`Text`: copied with `memcpy`,
+    /// handed to the tree without a copy).
+    private var text = Text()
     /// The collection being read (nil outside the root); `outer` the ones
     /// it is inside, innermost last.
     private var top: Open?
@@ -56,10 +58,12 @@ struct YAMLEventReader {
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(parser, base, bytes.count)
         var reader = YAMLEventReader()
+        // Freed here unless handed to the tree.
+        defer { reader.text.free() }
         // About one node per 7 bytes of indicator YAML; the scalars' text is
-        // at most the file's.
+        // about the file's size at most (escapes can make it longer: it grows).
         reader.nodes.reserveCapacity(bytes.count / 6 + 16)
-        reader.text.reserveCapacity(bytes.count)
+        reader.text.reserve(bytes.count + 16)
         var event = yaml_event_t()
         var documents = 0
         while true {
@@ -74,7 +78,7 @@ struct YAMLEventReader {
                 var ascii = true
                 if s.length > 0, let value = s.value {
                     let scalar = UnsafeBufferPointer(start: value, count: s.length)
-                    reader.text.append(contentsOf: scalar)
+                    reader.text.append(scalar)
                     // Only keys are compared (a value's flag is never read).
                     if let top = reader.top, top.isMapping, top.count & 1 == 0 { ascii = Self.isASCII(scalar) }
                 }
@@ -102,7 +106,7 @@ struct YAMLEventReader {
             case YAML_STREAM_END_EVENT:
                 guard reader.problems.isEmpty else { return (nil, reader.problems) }
                 guard !reader.nodes.isEmpty else { return (nil, []) }
-                return (YAMLNode(tree: YAMLTree(nodes: reader.nodes, text: reader.text), index: 0), [])
+                return (YAMLNode(tree: YAMLTree(nodes: reader.nodes, owning: reader.text.take()), index: 0), [])
             case YAML_ALIAS_EVENT:
                 let name = event.data.alias.anchor.map { String(cString: $0).prefix(40) } ?? ""
                 return (nil, reader.problems + [Problem(line: Int(line), column: Int(column),
@@ -124,7 +128,7 @@ struct YAMLEventReader {
         // A mapping's first key repeats nothing (no call made for it).
         guard parent.isMapping, count & 1 == 0, count != 0, record.kind.isScalar,
               isRepeated(key: index, in: parent) else { return }
-        let name = text.withUnsafeBufferPointer { String(decoding: $0[Int(record.start)..<Int(record.end)], as: UTF8.self) }
+        let name = String(decoding: text.bytes[Int(record.start)..<Int(record.end)], as: UTF8.self)
         problems.append(Problem(line: Int(record.line), column: Int(record.column),
                                 message: "duplicate key '\(name)': each key may appear once in a mapping"))
     }
@@ -138,8 +142,11 @@ struct YAMLEventReader {
             let pairs = Int(parent.count / 2)
             var child = parent.index + 1
             if pairs < 16 {
+                // Two ASCII keys of different lengths differ: told without a call.
+                let k = nodes[key], length = k.end &- k.start
                 for _ in 0..<pairs {
-                    if sameScalar(child, key) { return true }
+                    let c = nodes[child]
+                    if c.end &- c.start == length || !(c.isASCII && k.isASCII), sameScalar(child, key) { return true }
                     child = next(next(child))
                 }
                 return false
@@ -161,7 +168,7 @@ struct YAMLEventReader {
     private func next(_ index: Int) -> Int { YAMLTree.next(index, in: nodes) }
 
     private func string(_ index: Int) -> String {
-        text.withUnsafeBufferPointer { String(decoding: $0[Int(nodes[index].start)..<Int(nodes[index].end)], as: UTF8.self) }
+        String(decoding: text.bytes[Int(nodes[index].start)..<Int(nodes[index].end)], as: UTF8.self)
     }
 
     /// Whether two nodes are scalars of the same text (as strings compare:
@@ -172,11 +179,57 @@ struct YAMLEventReader {
         // Texts of ASCII alone are equivalent only when equal.
         let ascii = x.isASCII && y.isASCII
         if ascii && x.end &- x.start != y.end &- y.start { return false }
-        return text.withUnsafeBufferPointer { t in
-            let p = UnsafeBufferPointer(rebasing: t[Int(x.start)..<Int(x.end)])
-            let q = UnsafeBufferPointer(rebasing: t[Int(y.start)..<Int(y.end)])
-            if p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) { return true }
-            return !ascii && String(decoding: p, as: UTF8.self) == String(decoding: q, as: UTF8.self)
+        let t = text.bytes
+        let p = UnsafeBufferPointer(rebasing: t[Int(x.start)..<Int(x.end)])
+        let q = UnsafeBufferPointer(rebasing: t[Int(y.start)..<Int(y.end)])
+        if p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) { return true }
+        return !ascii && String(decoding: p, as: UTF8.self) == String(decoding: q, as: UTF8.self)
+    }
+
+    /// A growing byte buffer of the reader's own: a scalar's bytes are
+    /// one `memcpy` (an array's generic `append(contentsOf:)` cost more than
+    /// the tree's records), and the tree takes the memory as it is.
+    private struct Text {
+        private var base: UnsafeMutablePointer<UInt8>?
+        private var capacity = 0
+        private(set) var count = 0
+
+        /// The bytes written so far.
+        var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+        mutating func reserve(_ size: Int) {
+            guard size > capacity else { return }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+            if let base {
+                grown.update(from: base, count: count)
+                base.deallocate()
+            }
+            base = grown
+            capacity = size
+        }
+
+        @inline(__always)
+        mutating func append(_ b: UnsafeBufferPointer<UInt8>) {
+            guard let from = b.baseAddress, !b.isEmpty else { return }
+            if count + b.count > capacity { reserve(max(2 * capacity, count + b.count)) }
+            // Reserved above: `base` is set.
+            guard let base else { return }
+            (base + count).update(from: from, count: b.count)
+            count += b.count
+        }
+
+        /// The bytes, now the caller's to free (`allocate`d, at least one byte).
+        mutating func take() -> UnsafeBufferPointer<UInt8> {
+            reserve(1)
+            defer { base = nil; capacity = 0; count = 0 }
+            return UnsafeBufferPointer(start: base, count: count)
+        }
+
+        mutating func free() {
+            base?.deallocate()
+            base = nil
+            capacity = 0
+            count = 0
         }
     }
 

@@ -6,8 +6,9 @@ import Glibc
 /// of the text (a collection before its contents), and the bytes of every
 /// scalar in one buffer. Two arrays per file however many values it holds,
 /// so reading the hundreds of thousands of observations of a large site
-/// makes no object per value.
-final class YAMLTree: Sendable {
+/// makes no object per value. (Unchecked `Sendable`: the text buffer is
+/// the tree's own and never changed once made.)
+final class YAMLTree: @unchecked Sendable {
     enum Kind: UInt8 {
         case plainScalar, quotedScalar, sequence, mapping
 
@@ -33,13 +34,25 @@ final class YAMLTree: Sendable {
     }
 
     let nodes: [Record]
-    /// The scalars' UTF-8 text, one after another.
-    let text: [UInt8]
+    /// The scalars' UTF-8 text, one after another: the tree's own memory
+    /// (the reader fills it with `memcpy`; freed with the tree).
+    let text: UnsafeBufferPointer<UInt8>
 
     init(nodes: [Record], text: [UInt8]) {
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, text.count))
+        _ = copy.initialize(from: text)
+        self.nodes = nodes
+        self.text = UnsafeBufferPointer(rebasing: copy[..<text.count])
+    }
+
+    /// A tree that owns `text` (allocated with `allocate(capacity:)`, at
+    /// least one byte) and frees it.
+    init(nodes: [Record], owning text: UnsafeBufferPointer<UInt8>) {
         self.nodes = nodes
         self.text = text
     }
+
+    deinit { text.baseAddress.map { UnsafeMutablePointer(mutating: $0).deallocate() } }
 
     /// The index of the node after `index` and its descendants.
     @inline(__always)
@@ -80,16 +93,14 @@ final class YAMLTree: Sendable {
     @inline(__always)
     func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let r = nodes[index]
-        return text.withUnsafeBufferPointer { all in
-            body(UnsafeBufferPointer(rebasing: all[Int(r.start)..<Int(r.end)]))
-        }
+        return body(UnsafeBufferPointer(rebasing: text[Int(r.start)..<Int(r.end)]))
     }
 
     /// The records and the scalars' bytes, given to `body` without a copy
     /// (a loop over many nodes takes them once).
     @inline(__always)
     func withBuffers<R>(_ body: (UnsafeBufferPointer<Record>, UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try nodes.withUnsafeBufferPointer { nodes in try text.withUnsafeBufferPointer { try body(nodes, $0) } }
+        try nodes.withUnsafeBufferPointer { nodes in try body(nodes, text) }
     }
 
     /// The text of the scalar at `index`.
@@ -101,7 +112,10 @@ final class YAMLTree: Sendable {
     /// included) around it (`Whitespace.trim`, which sees the usual text's
     /// ends on its bytes).
     func trimmedString(_ index: Int) -> String {
-        withBytes(index) { Whitespace.trim(String(decoding: $0, as: UTF8.self), newlines: true) }
+        withBytes(index) { b in
+            // The usual text's ends seen on its bytes: the string is made once.
+            Whitespace.plainEnds(b) ? String(decoding: b, as: UTF8.self) : Whitespace.trim(String(decoding: b, as: UTF8.self), newlines: true)
+        }
     }
 
     /// The byte count of the scalar at `index`; -1 for a collection.
@@ -122,9 +136,7 @@ final class YAMLTree: Sendable {
         let r = nodes[index]
         guard r.kind.isScalar, Int(r.end &- r.start) == text.utf8.count else { return false }
         var want = text
-        return want.withUTF8 { w in
-            self.text.withUnsafeBufferPointer { all in w.isEmpty || memcmp(all.baseAddress! + Int(r.start), w.baseAddress!, w.count) == 0 }
-        }
+        return want.withUTF8 { w in w.isEmpty || memcmp(self.text.baseAddress! + Int(r.start), w.baseAddress!, w.count) == 0 }
     }
 
     /// Whether the scalar at `index` is the key `name`, compared as
@@ -144,34 +156,32 @@ final class YAMLTree: Sendable {
     func lastValue(ofKey name: String, in mapping: Int) -> Int? {
         var name = name
         return name.withUTF8 { want in
-            nodes.withUnsafeBufferPointer { nodes in
-                text.withUnsafeBufferPointer { text -> Int? in
-                    guard mapping < nodes.count, nodes[mapping].kind == .mapping else { return nil }
-                    var found: Int?
-                    var at = mapping + 1
-                    let end = min(Int(nodes[mapping].end), nodes.count)
-                    while at + 1 < end {
-                        let key = nodes[at]
-                        guard key.kind.isScalar else {
-                            // A collection as key (reported elsewhere): skip it and its value.
-                            at = Int(key.end)
-                            guard at < end else { break }
-                            at = Self.next(at, in: nodes)
-                            continue
-                        }
-                        let value = at + 1
-                        let bytes = UnsafeBufferPointer(rebasing: text[Int(key.start)..<Int(key.end)])
-                        if key.isASCII {
-                            if bytes.count == want.count && (want.isEmpty || memcmp(bytes.baseAddress!, want.baseAddress!, want.count) == 0) {
-                                found = value
-                            }
-                        } else if String(decoding: bytes, as: UTF8.self) == String(decoding: want, as: UTF8.self) {
+            withBuffers { nodes, text -> Int? in
+                guard mapping < nodes.count, nodes[mapping].kind == .mapping else { return nil }
+                var found: Int?
+                var at = mapping + 1
+                let end = min(Int(nodes[mapping].end), nodes.count)
+                while at + 1 < end {
+                    let key = nodes[at]
+                    guard key.kind.isScalar else {
+                        // A collection as key (reported elsewhere): skip it and its value.
+                        at = Int(key.end)
+                        guard at < end else { break }
+                        at = Self.next(at, in: nodes)
+                        continue
+                    }
+                    let value = at + 1
+                    let bytes = UnsafeBufferPointer(rebasing: text[Int(key.start)..<Int(key.end)])
+                    if key.isASCII {
+                        if bytes.count == want.count && (want.isEmpty || memcmp(bytes.baseAddress!, want.baseAddress!, want.count) == 0) {
                             found = value
                         }
-                        at = Self.next(value, in: nodes)
+                    } else if String(decoding: bytes, as: UTF8.self) == String(decoding: want, as: UTF8.self) {
+                        found = value
                     }
-                    return found
+                    at = Self.next(value, in: nodes)
                 }
+                return found
             }
         }
     }

@@ -34,7 +34,7 @@ enum Whitespace {
     /// ASCII or a character at U+4000 or above (a lead byte of 0xE4 or
     /// more; no white space lies above U+3000): the usual text, CJK or
     /// not, needs no scalar decoded to know there is nothing to trim.
-    private static func plainEnds(_ utf8: String.UTF8View) -> Bool {
+    static func plainEnds<C: BidirectionalCollection>(_ utf8: C) -> Bool where C.Element == UInt8 {
         guard let first = utf8.first, let last = utf8.last else { return false }
         func plain(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
         guard plain(first) || first >= 0xE4 else { return false }

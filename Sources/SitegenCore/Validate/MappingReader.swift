@@ -68,7 +68,10 @@ struct MappingReader {
     /// The key and value of an allowed name; the last of a name, should
     /// the parser let two through.
     private func field(_ name: String) -> (key: YAMLNode, value: YAMLNode)? {
-        guard let slot = allowed.firstIndex(of: name), values[slot] >= 0 else { return nil }
+        // Names of another length told apart without a string comparison
+        // (a field is asked for by name some twenty times per indicator).
+        let length = name.utf8.count
+        guard let slot = allowed.firstIndex(where: { $0.utf8.count == length && $0 == name }), values[slot] >= 0 else { return nil }
         let at = Int(values[slot])
         return (YAMLNode(tree: node.tree, index: at - 1), YAMLNode(tree: node.tree, index: at))
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The validate stage: raw documents → Site, with every problem reported.
 enum SiteValidator {
     typealias PlanFileResult = (PlanValidator.Result?, [Diagnostic])
@@ -25,12 +27,41 @@ enum SiteValidator {
 
     /// One indicator file on its own (read here when the load stage left it on disk).
     static func checkIndicatorFile(_ input: SourceFile) -> IndicatorFileResult {
-        withText(input) { file in
-            let (doc, syntax) = YAMLDocument.parse(file.text, path: file.path)
-            var d = syntax
-            let result = doc.flatMap { IndicatorValidator.validate($0, diagnostics: &d) }
-            return (result, d)
+        // A file the load stage only listed (a check with no earlier
+        // results) is read here once and, as usual, read on its bytes.
+        if let unread = input.unread, !unread.hashed {
+            guard let data = FileStamp.read(unread.url.path)?.data else { return (nil, [SiteLoader.unreadable(input.path)]) }
+            return checkIndicatorFile(data, path: input.path)
         }
+        return withText(input, checkIndicatorText)
+    }
+
+    /// An indicator file's bytes as read, checked: a file that needs no
+    /// decoding and has no YAML problem is validated on its bytes (no text
+    /// of the whole file made, no UTF-8 check of our own: libyaml's
+    /// reading is one); any other is decoded and parsed as text, which
+    /// gives the messages.
+    static func checkIndicatorFile(_ data: Data, path: String) -> IndicatorFileResult {
+        let quick = data.withUnsafeBytes { raw -> IndicatorFileResult? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard SourceFile.needsOnlyUTF8Check(bytes), let doc = YAMLDocument.parseWithoutProblems(bytes, path: path) else { return nil }
+            return validated(doc, [])
+        }
+        if let quick { return quick }
+        let (file, problem) = SourceFile.decode(data, path: path, hashing: false)
+        guard let file else { return (nil, problem.map { [$0] } ?? []) }
+        return checkIndicatorText(file)
+    }
+
+    private static func checkIndicatorText(_ file: SourceFile) -> IndicatorFileResult {
+        let (doc, syntax) = YAMLDocument.parse(file.text, path: file.path)
+        return validated(doc, syntax)
+    }
+
+    private static func validated(_ doc: YAMLDocument?, _ syntax: [Diagnostic]) -> IndicatorFileResult {
+        var d = syntax
+        let result = doc.flatMap { IndicatorValidator.validate($0, diagnostics: &d) }
+        return (result, d)
     }
 
     /// `result` with its indicators' observations taken out of the spare

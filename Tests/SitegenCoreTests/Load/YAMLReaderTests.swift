@@ -12,6 +12,18 @@ import Testing
             "content/indicators/a.yaml:3:13: error: aliases (*s) are not supported: write the value out in full"])
     }
 
+    /// Escapes can make a scalar's text longer than the file it is in
+    /// (`\L` is two bytes written, three read): the reader's text buffer
+    /// grows and keeps every byte.
+    @Test func aScalarLongerThanItsFileIsReadWhole() throws {
+        let yaml = "name: \"" + String(repeating: "\\L", count: 3000) + "x\"\n"
+        let (doc, problems) = YAMLDocument.parse(yaml, path: "a.yaml")
+        #expect(problems.isEmpty)
+        let text = try #require(doc?.root?.value(forKey: "name")?.scalarText)
+        #expect(text == String(repeating: "\u{2028}", count: 3000) + "x")
+        #expect(text.utf8.count > yaml.utf8.count)
+    }
+
     @Test func anchorAloneIsIgnored() throws {
         #expect(try errors("plan: &p test-plan\nindicators: []\n") == [])
     }
