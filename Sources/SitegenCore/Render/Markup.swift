@@ -62,10 +62,18 @@ extension SiteRenderer {
     /// Items of a definition list (`label`, `value`, a link when `href`).
     static func definitionRowsHTML(_ items: [[String: String]]) -> String {
         var out = ""
+        out.reserveCapacity(items.reduce(0) { $0 + 60 + $1.values.reduce(0) { $0 + $1.utf8.count } })
         for item in items {
+            out += "<div><dt>"
+            out += item["label"] ?? ""
+            out += "</dt><dd>"
             let value = item["value"] ?? ""
-            out += "<div><dt>" + (item["label"] ?? "") + "</dt><dd>"
-                + (item["href"].map { "<a href=\"\($0)\">\(value)</a>" } ?? value) + "</dd></div>\n"
+            if let href = item["href"] {
+                out += "<a href=\""; out += href; out += "\">"; out += value; out += "</a>"
+            } else {
+                out += value
+            }
+            out += "</dd></div>\n"
         }
         return out
     }
@@ -74,7 +82,10 @@ extension SiteRenderer {
     /// column `num` are numbers (right-aligned).
     static func dataRowsHTML(_ rows: [[String]], num: Int) -> String {
         var out = ""
-        out.reserveCapacity(rows.count * 160)
+        // The exact length: the cells (often CJK) would outgrow a guess.
+        out.reserveCapacity(rows.reduce(0) { total, row in
+            row.reduce(total + 10 + 12 + row.count * 9) { $0 + $1.utf8.count }
+        })
         for row in rows {
             out += "<tr>"
             for (k, cell) in row.enumerated() {
