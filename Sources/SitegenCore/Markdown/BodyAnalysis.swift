@@ -23,8 +23,11 @@ struct BodyAnalysis {
         func column(_ line: Int, _ byteColumn: Int) -> Int {
             let starts: [Int]
             if let lineStarts { starts = lineStarts } else {
-                utf8 = Array(markdown.utf8)
-                starts = [0] + utf8.indices.filter { utf8[$0] == 10 }.map { $0 + 1 }
+                // A copy at once (not a byte at a time), the line starts in one pass.
+                utf8 = markdown.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(markdown.utf8)
+                var found = [0]
+                for k in utf8.indices where utf8[k] == 10 { found.append(k + 1) }
+                starts = found
                 lineStarts = starts
             }
             guard line >= 1, line <= starts.count else { return byteColumn }

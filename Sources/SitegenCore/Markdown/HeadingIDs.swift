@@ -9,21 +9,25 @@ enum HeadingIDs {
 
     static func slug(_ text: String) -> String {
         var out = String.UnicodeScalarView()
-        var pendingDash = false
+        var pendingDash = false, scalars = 0
         for c in text.lowercased().unicodeScalars {
             // ASCII and the common CJK block without asking Unicode's tables.
             let keep = c.value < 0x80 ? (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || (c >= "A" && c <= "Z")
                 : (c.value >= 0x4E00 && c.value <= 0x9FFF) || c.properties.isAlphabetic || c.properties.numericType != nil
             if keep {
-                if pendingDash && !out.isEmpty { out.append("-") }
+                if pendingDash && !out.isEmpty { out.append("-"); scalars += 1 }
                 pendingDash = false
                 out.append(c)
+                scalars += 1
             } else if c == " " || c == "-" || c == "_" || c == "." {
                 pendingDash = true
             }
         }
         let s = String(out)
-        return s.isEmpty ? "section" : String(s.prefix(80))
+        // A character is one scalar or more: a slug of at most 80 scalars
+        // is its own 80-character prefix (no characters counted).
+        if s.isEmpty { return "section" }
+        return scalars <= 80 ? s : String(s.prefix(80))
     }
 
     static func assign(_ texts: [String]) -> [String] {

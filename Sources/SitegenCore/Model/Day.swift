@@ -69,7 +69,19 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: Day, b: Day) -> Bool { a.packed < b.packed }
 
     public var description: String {
-        "\(Day.pad(year, 4))-\(Day.pad(month, 2))-\(Day.pad(day, 2))"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `description`'s ASCII bytes (`YYYY-MM-DD`) appended.
+    func appendText(to bytes: inout [UInt8]) {
+        NumberText.appendDigits(Int64(year), minimumCount: 4, to: &bytes)
+        bytes.append(0x2D)
+        NumberText.appendDigits(Int64(month), minimumCount: 2, to: &bytes)
+        bytes.append(0x2D)
+        NumberText.appendDigits(Int64(day), minimumCount: 2, to: &bytes)
     }
 
     static func pad(_ n: Int, _ width: Int) -> String {

@@ -43,12 +43,26 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var dayOfMonth: Int { kind == .day ? lastDay.day : 0 }
     /// The text as written, e.g. `2022-Q2` (only one text is accepted for each period).
     public var text: String {
-        let y = Day.pad(year, 4)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `text`'s ASCII bytes appended (the open data writes millions of
+    /// periods: no string made for each).
+    func appendText(to bytes: inout [UInt8]) {
         switch kind {
-        case .year: return y
-        case .quarter: return y + "-Q" + String(part)
-        case .month: return y + "-" + Day.pad(part, 2)
-        case .day: return lastDay.description
+        case .year: NumberText.appendDigits(Int64(year), minimumCount: 4, to: &bytes)
+        case .quarter:
+            NumberText.appendDigits(Int64(year), minimumCount: 4, to: &bytes)
+            bytes.append(0x2D); bytes.append(0x51)  // -Q
+            NumberText.appendDigits(Int64(part), minimumCount: 1, to: &bytes)
+        case .month:
+            NumberText.appendDigits(Int64(year), minimumCount: 4, to: &bytes)
+            bytes.append(0x2D)
+            NumberText.appendDigits(Int64(part), minimumCount: 2, to: &bytes)
+        case .day: lastDay.appendText(to: &bytes)
         }
     }
 

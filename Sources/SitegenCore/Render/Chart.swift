@@ -39,7 +39,9 @@ struct Chart {
 
     /// Observations as a line with points, the baseline, the target at its
     /// deadline, the straight trajectory between them and a marker at as_of.
-    func quantitative(_ i: Indicator, _ e: Evaluation, asOf: Day?, id: String) -> String {
+    /// `periods`: the observations' periods as `text.format` spells them,
+    /// when the caller has them (the page's table shows them too).
+    func quantitative(_ i: Indicator, _ e: Evaluation, asOf: Day?, id: String, periods: [String]? = nil) -> String {
         var days: [Day] = i.observations.map(\.period.lastDay) + [i.target.by]
         if let b = i.baseline { days.append(b.period.lastDay) }
         if let asOf { days.append(asOf) }
@@ -57,7 +59,7 @@ struct Chart {
         func x(_ d: Day) -> Double { Chart.left + Double(d.ordinal - d0) / Double(d1 - d0) * plotW }
         func y(_ v: Double) -> Double { Chart.top + (hi - v) / (hi - lo) * plotH }
         let unit = i.unit.map { " " + $0 } ?? ""
-        let periods = i.observations.map { text.format($0.period) }
+        let periods = periods ?? i.observations.map { text.format($0.period) }
 
         var w = TextBuffer(capacity: 8_192)
         opening(&w, i, id: id) { description(&$0, i, periods: periods) }

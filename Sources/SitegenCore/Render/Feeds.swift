@@ -18,7 +18,8 @@ struct Feeds {
 
     /// The absolute URL of an output page; `x/index.html` becomes `x/`.
     func url(_ path: String) -> String {
-        if let hash = path.firstIndex(of: "#") {
+        // Most paths have no `#`: a byte scan tells, before a search by characters.
+        if path.utf8.contains(35), let hash = path.firstIndex(of: "#") {
             return url(String(path[..<hash])) + "#" + Escape.pathSegment(String(path[path.index(after: hash)...]))
         }
         var p = path

@@ -87,8 +87,15 @@ struct IndicatorSummary {
 
     /// As many decimals as the most precise of baseline, target and value.
     static func fractionDigits(_ i: Indicator, latest: DecimalNumber) -> Int {
-        let numbers = [latest, i.target.value, i.baseline?.value].compactMap { $0 }
-        return numbers.map { n in n.text.split(separator: ".").dropFirst().first?.count ?? 0 }.max() ?? 0
+        max(decimals(latest), i.target.value.map(decimals) ?? 0, i.baseline.map { decimals($0.value) } ?? 0)
+    }
+
+    /// The digits after a number's point (its text is canonical: ASCII,
+    /// at most one point).
+    private static func decimals(_ n: DecimalNumber) -> Int {
+        let utf8 = n.text.utf8
+        guard let point = utf8.firstIndex(of: 0x2E) else { return 0 }
+        return utf8.distance(from: point, to: utf8.endIndex) - 1
     }
 
     private func join(_ clauses: [String]) -> String {

@@ -99,7 +99,19 @@ struct InterfaceText: Sendable {
                           "October", "November", "December"]
             return "\(day.day) \(months[day.month - 1]) \(day.year)"
         }
-        return "\(day.year)年\(day.month)月\(day.day)日"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        Self.append(day.year, "年", to: &bytes)
+        Self.append(day.month, "月", to: &bytes)
+        Self.append(day.day, "日", to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `n`'s digits and `word` as UTF-8 (dates on every indicator page
+    /// and in every chart: no interpolation for each).
+    private static func append(_ n: Int, _ word: StaticString, to bytes: inout [UInt8]) {
+        NumberText.appendDigits(Int64(n), minimumCount: 1, to: &bytes)
+        word.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// 2022年3月 / March 2022; 2022年第二季度 / Q2 2022.
@@ -108,14 +120,25 @@ struct InterfaceText: Sendable {
         switch period.kind {
         case .year: return en ? "\(period.year)" : "\(period.year)年"
         case .quarter:
-            let zh = ["一", "二", "三", "四"]
-            return en ? "Q\(period.part) \(period.year)" : "\(period.year)年第\(zh[period.part - 1])季度"
+            if en { return "Q\(period.part) \(period.year)" }
+            let quarter: String
+            switch period.part {
+            case 1: quarter = "一"
+            case 2: quarter = "二"
+            case 3: quarter = "三"
+            default: quarter = "四"
+            }
+            return "\(period.year)年第" + quarter + "季度"
         case .month:
             if en {
                 let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
                 return "\(months[period.part - 1]) \(period.year)"
             }
-            return "\(period.year)年\(period.part)月"
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(16)
+            Self.append(period.year, "年", to: &bytes)
+            Self.append(period.part, "月", to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
         case .day: return format(period.lastDay)
         }
     }

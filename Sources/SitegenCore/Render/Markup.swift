@@ -30,13 +30,14 @@ extension SiteRenderer {
         let i = row.indicator, e = row.evaluation
         let latest = latestText(row)
         let bar = e.bar ?? 0
+        let percent = NumberText.format(bar * 100, maxFractionDigits: 1)
         return ProgressRow(
             name: Escape.html(i.name), href: root + Routes.indicator(i.id), area: Escape.html(i.area),
             target: Escape.html(targetText(i)),
             baseline: Escape.html(i.baseline.map { valueText($0.value, i.unit) + text.paren(text.format($0.period)) } ?? "—"),
             latest: Escape.html(latest) + (e.stale ? " " + staleMark() : ""), status: badge(e.status), statusCode: e.status.rawValue,
-            barPercent: NumberText.format(bar * 100, maxFractionDigits: 1),
-            progressText: e.bar == nil ? "—" : NumberText.format(bar * 100, maxFractionDigits: 1) + "%",
+            barPercent: percent,
+            progressText: e.bar == nil ? "—" : percent + "%",
             hasBar: e.bar != nil)
     }
 
@@ -62,10 +63,18 @@ extension SiteRenderer {
     /// Items of a definition list (`label`, `value`, a link when `href`).
     static func definitionRowsHTML(_ items: [[String: String]]) -> String {
         var out = ""
+        out.reserveCapacity(items.reduce(0) { $0 + 60 + $1.values.reduce(0) { $0 + $1.utf8.count } })
         for item in items {
+            out += "<div><dt>"
+            out += item["label"] ?? ""
+            out += "</dt><dd>"
             let value = item["value"] ?? ""
-            out += "<div><dt>" + (item["label"] ?? "") + "</dt><dd>"
-                + (item["href"].map { "<a href=\"\($0)\">\(value)</a>" } ?? value) + "</dd></div>\n"
+            if let href = item["href"] {
+                out += "<a href=\""; out += href; out += "\">"; out += value; out += "</a>"
+            } else {
+                out += value
+            }
+            out += "</dd></div>\n"
         }
         return out
     }
@@ -74,7 +83,10 @@ extension SiteRenderer {
     /// column `num` are numbers (right-aligned).
     static func dataRowsHTML(_ rows: [[String]], num: Int) -> String {
         var out = ""
-        out.reserveCapacity(rows.count * 160)
+        // The exact length: the cells (often CJK) would outgrow a guess.
+        out.reserveCapacity(rows.reduce(0) { total, row in
+            row.reduce(total + 10 + 12 + row.count * 9) { $0 + $1.utf8.count }
+        })
         for row in rows {
             out += "<tr>"
             for (k, cell) in row.enumerated() {
@@ -98,12 +110,22 @@ extension SiteRenderer {
         var hasBar: Bool
 
         /// The row as the default partial prints it (`{{{rowsHTML}}}`).
+        /// Its pieces appended in room reserved for them all (a row of every
+        /// indicator on plan and list pages).
         var html: String {
-            let bar = hasBar
-                ? "<span class=\"bar\" aria-hidden=\"true\"><span class=\"fill status-\(statusCode)\" style=\"width:\(barPercent)%\"></span></span>"
-                : ""
-            return "<tr><th scope=\"row\"><a href=\"\(href)\">\(name)</a></th><td>\(target)</td><td>\(baseline)</td>"
-                + "<td>\(latest)</td><td>\(status)</td><td class=\"bar-cell\">\(bar) <span class=\"bar-text\">\(progressText)</span></td></tr>\n"
+            var out = ""
+            out.reserveCapacity(320 + [href, name, target, baseline, latest, status, statusCode, barPercent, progressText]
+                .reduce(0) { $0 + $1.utf8.count })
+            out += "<tr><th scope=\"row\"><a href=\""; out += href; out += "\">"; out += name
+            out += "</a></th><td>"; out += target; out += "</td><td>"; out += baseline
+            out += "</td><td>"; out += latest; out += "</td><td>"; out += status
+            out += "</td><td class=\"bar-cell\">"
+            if hasBar {
+                out += "<span class=\"bar\" aria-hidden=\"true\"><span class=\"fill status-"; out += statusCode
+                out += "\" style=\"width:"; out += barPercent; out += "%\"></span></span>"
+            }
+            out += " <span class=\"bar-text\">"; out += progressText; out += "</span></td></tr>\n"
+            return out
         }
 
         /// The row for a template's own loop (`{{#rows}}`).

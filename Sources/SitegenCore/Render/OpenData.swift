@@ -63,12 +63,12 @@ enum OpenData {
         name("target")
         b.raw("{\"value\": "); number(i.target.value)
         b.raw(", \"op\": "); json(i.kind == .quantitative ? i.target.op.rawValue : nil)
-        b.raw(", \"by\": "); b.json(i.target.by.description)
+        b.raw(", \"by\": "); b.raw("\""); b.day(i.target.by); b.raw("\"")
         if let text = i.target.text { b.raw(", \"text\": "); b.json(text) }
         b.raw("}"); next()
         name("baseline")
         if let baseline = i.baseline {
-            b.raw("{\"period\": "); b.json(baseline.period.text); b.raw(", \"value\": "); number(baseline.value); b.raw("}")
+            b.raw("{\"period\": "); b.raw("\""); b.period(baseline.period); b.raw("\""); b.raw(", \"value\": "); number(baseline.value); b.raw("}")
         } else {
             b.raw("null")
         }
@@ -85,7 +85,7 @@ enum OpenData {
         switch i.kind {
         case .quantitative:
             if let latest = e.latest {
-                b.raw("{\"period\": "); b.json(latest.period.text); b.raw(", \"value\": "); number(latest.value); b.raw("}")
+                b.raw("{\"period\": "); b.raw("\""); b.period(latest.period); b.raw("\""); b.raw(", \"value\": "); number(latest.value); b.raw("}")
             } else {
                 b.raw("null")
             }
@@ -94,13 +94,13 @@ enum OpenData {
             guard !i.observations.isEmpty else { b.raw("[]\n  }"); return end(&b) }
             b.raw("[\n")
             for (k, o) in i.observations.enumerated() {
-                b.raw("      {\"period\": "); b.json(o.period.text); b.raw(", \"value\": "); number(o.value)
+                b.raw("      {\"period\": "); b.raw("\""); b.period(o.period); b.raw("\""); b.raw(", \"value\": "); number(o.value)
                 if let note = o.note { b.raw(", \"note\": "); b.json(note) }
                 if let source = o.source { b.raw(", \"source\": "); b.json(source) }
                 if !o.corrections.isEmpty {
                     b.raw(", \"corrections\": [")
                     for (n, c) in o.corrections.enumerated() {
-                        b.raw(n == 0 ? "{\"date\": " : ", {\"date\": "); b.json(c.date.description)
+                        b.raw(n == 0 ? "{\"date\": " : ", {\"date\": "); b.raw("\""); b.day(c.date); b.raw("\"")
                         b.raw(", \"previous\": "); number(c.previous)
                         b.raw(", \"reason\": "); json(c.reason); b.raw("}")
                     }
@@ -110,7 +110,7 @@ enum OpenData {
             }
         case .milestone:
             if let u = e.latestUpdate {
-                b.raw("{\"period\": "); b.json(u.date.description); b.raw(", \"value\": "); number(u.percent)
+                b.raw("{\"period\": "); b.raw("\""); b.day(u.date); b.raw("\""); b.raw(", \"value\": "); number(u.percent)
                 b.raw(", \"stage\": "); b.json(u.stage.rawValue); b.raw("}")
             } else {
                 b.raw("null")
@@ -121,7 +121,7 @@ enum OpenData {
             guard !i.updates.isEmpty else { b.raw("[]\n  }"); return end(&b) }
             b.raw("[\n")
             for (k, u) in i.updates.enumerated() {
-                b.raw("      {\"date\": "); b.json(u.date.description); b.raw(", \"stage\": "); b.json(u.stage.rawValue)
+                b.raw("      {\"date\": "); b.raw("\""); b.day(u.date); b.raw("\""); b.raw(", \"stage\": "); b.json(u.stage.rawValue)
                 b.raw(", \"percent\": "); number(u.percent)
                 if let note = u.note { b.raw(", \"note\": "); b.json(note) }
                 b.raw(k == i.updates.count - 1 ? "}\n    ]\n  }" : "},\n")
@@ -171,7 +171,7 @@ enum OpenData {
             for o in row.indicator.observations {
                 b.csv(row.indicator.id)
                 b.raw(",")
-                b.csv(o.period.text)
+                b.period(o.period)
                 b.raw(",")
                 b.csv(o.value.text)
                 b.raw(",")

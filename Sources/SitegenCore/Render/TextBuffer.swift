@@ -106,5 +106,12 @@ struct TextBuffer {
         NumberText.append(x, maxFractionDigits: maxFractionDigits, to: &bytes)
     }
 
+    /// A period's text (`2022-06`, `2022-Q2`): ASCII digits and `-Q`,
+    /// nothing any escaping changes, so for CSV and inside JSON quotes alike.
+    mutating func period(_ p: Period) { p.appendText(to: &bytes) }
+
+    /// A day as `YYYY-MM-DD` (as `period`).
+    mutating func day(_ d: Day) { d.appendText(to: &bytes) }
+
     var string: String { String(decoding: bytes, as: UTF8.self) }
 }

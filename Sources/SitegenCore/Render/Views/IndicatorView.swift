@@ -30,12 +30,14 @@ extension SiteRenderer {
                 add(text.statedIn, heading.text, href: root + Routes.plan(plan.slug) + "#" + Escape.pathSegment(heading.id))
             }
         }
+        // Made once for the chart and the table.
+        let periods = i.observations.map { text.format($0.period) }
         let svg = i.kind == .quantitative
-            ? chart.quantitative(i, e, asOf: evaluated.asOf, id: "chart")
+            ? chart.quantitative(i, e, asOf: evaluated.asOf, id: "chart", periods: periods)
             : chart.milestone(i, e, asOf: evaluated.asOf, id: "chart")
-        let observations = i.observations.map {
-            [Escape.html(text.format($0.period)), Escape.html(valueText($0.value, i.unit)) + correctionsHTML($0.corrections, unit: i.unit),
-             Escape.html($0.note ?? ""), Escape.html($0.source ?? i.source ?? "")]
+        let observations = zip(periods, i.observations).map { period, o in
+            [Escape.html(period), Escape.html(valueText(o.value, i.unit)) + correctionsHTML(o.corrections, unit: i.unit),
+             Escape.html(o.note ?? ""), Escape.html(o.source ?? i.source ?? "")]
         }
         let updates = i.updates.map {
             [Escape.html(text.format($0.date)), Escape.html(text.stageName($0.stage)),

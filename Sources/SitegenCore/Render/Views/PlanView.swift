@@ -15,9 +15,13 @@ extension SiteRenderer {
         add(text.year, String(plan.year))
         add(text.region, plan.region)
 
+        // The plan's own table, made once: the page shows it and so does
+        // an `indicators` block that names no ids.
+        let planTable = rows.isEmpty ? "" : progressTable(rows, root: root)
         let renderer = MarkdownRenderer(link: { id in
             self.index.row(id: id).map { MarkdownRenderer.IndicatorLink(href: root + Routes.indicator(id), badgeHTML: self.badge($0.evaluation.status)) }
         }, table: { ids in
+            if ids.isEmpty && !rows.isEmpty { return planTable }
             let chosen = ids.isEmpty ? rows : ids.compactMap { self.index.row(id: $0) }
             return self.progressTable(chosen, root: root)
         }, anchorLabel: Escape.html(text.anchorLabel))
@@ -36,7 +40,7 @@ extension SiteRenderer {
                  "size": Self.sizeText($0.size), "type": Escape.html(($0.file as NSString).pathExtension.uppercased())]
             },
             "related": related, "links": plan.links.map { ["title": Escape.html($0.title), "href": Escape.html($0.url)] },
-            "indicatorTable": rows.isEmpty ? "" : progressTable(rows, root: root), "hasIndicators": !rows.isEmpty,
+            "indicatorTable": planTable, "hasIndicators": !rows.isEmpty,
             "hasAttachments": !plan.attachments.isEmpty, "hasRelated": !related.isEmpty, "hasLinks": !plan.links.isEmpty,
         ]
     }
