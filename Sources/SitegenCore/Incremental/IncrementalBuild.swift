@@ -113,7 +113,9 @@ final class IncrementalBuild {
     /// with each plan's search postings taken from the last build's when its
     /// texts did not change (`SearchPostingsMemo`), and the term shards and
     /// files kept in a spill file until written (`SearchFiles`); the jobs known only then.
+    /// With search off, nothing: the memo is neither read nor written.
     func makeShared(_ renderer: SiteRenderer, for jobs: [SiteRenderer.Job]) -> [SiteRenderer.Job] {
+        guard renderer.site.config.search else { return [] }
         let cache = inputKey == nil ? .empty : ValidationCache.read(state.searchPostings, tool: options.tool)
         // Added to in place like the validation cache (`writer`): only the
         // changed plans' postings and the layout are written.

@@ -21,6 +21,8 @@ struct SearchPostingsMemo: SearchPostingsSource {
     let output: URL?
     /// Where each plan's postings are in `keep`'s file (`again`).
     private let places = Places()
+    /// The last build's layout as kept, read once (`lastLayout`, `keep(_:)`).
+    private let storedLayout: [UInt8]?
 
     init(cache: ValidationCache, keep: ValidationCache.Writer?, slugs: [String], keys: [ContentHash], output: URL? = nil) {
         self.cache = cache
@@ -28,6 +30,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
         self.slugs = slugs
         self.keys = keys
         self.output = output
+        storedLayout = cache.isEmpty ? nil : cache.payload(Self.layoutEntry, key: Self.layoutKey(slugs)).map { Array($0.bytes[$0.range]) }
     }
 
     /// The entry that holds the layout (no slug has a space).
@@ -54,7 +57,9 @@ struct SearchPostingsMemo: SearchPostingsSource {
     }
 
     /// The layout's key: the plans, in order.
-    var layoutKey: ContentHash {
+    var layoutKey: ContentHash { Self.layoutKey(slugs) }
+
+    static func layoutKey(_ slugs: [String]) -> ContentHash {
         var h = ContentHash("search layout v2")
         h.add(String(slugs.count))
         slugs.forEach { h.add($0) }
@@ -121,7 +126,8 @@ struct SearchPostingsMemo: SearchPostingsSource {
     }
 
     var lastLayout: SearchLayout? {
-        guard var r = cache.payload(Self.layoutEntry, key: layoutKey) else { return nil }
+        guard let storedLayout else { return nil }
+        var r = ByteReader(storedLayout)
         return SearchLayout.decode(&r)
     }
 
@@ -129,7 +135,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
     /// adding to the memo in place writes only fresh entries).
     func keep(_ layout: SearchLayout) {
         let bytes = layout.encode()
-        let kept = cache.payload(Self.layoutEntry, key: layoutKey).map { Array($0.bytes[$0.range]) == bytes } ?? false
+        let kept = storedLayout == bytes
         keep?.add(Self.layoutEntry, key: layoutKey, payload: bytes, fresh: !kept)
     }
 
@@ -150,47 +156,58 @@ struct SearchPostingsMemo: SearchPostingsSource {
     /// in the bytes too.
     static func encode(_ postings: SearchIndex.Postings, base: UInt32, _ batching: SearchShards.Batching)
         -> (bytes: [UInt8], segments: [Range<Int>]) {
-        var segments = [ByteWriter](repeating: ByteWriter(), count: batching.batches)
-        var codeCounts = [Int](repeating: 0, count: batching.batches)
-        var runs: [(batch: Int, range: Range<Int>)] = []
         let codes = postings.codes, mask = UInt32(batching.count - 1)
+        // Each code's batch, by the place of its postings; then each
+        // segment written on its own (one writer at a time, no array of them).
+        var runs: [(batch: Int, end: Int)] = []
+        var codeCounts = [Int](repeating: 0, count: batching.batches)
         SearchShards.forEachCode(codes) { code, run in
             let batch = batching.batch(of: Int(SearchShards.hash(code: code) & mask))
-            runs.append((batch, run))
+            runs.append((batch, run.upperBound))
             codeCounts[batch] += run.count
         }
-        for b in segments.indices { segments[b].int(codeCounts[b]) }
-        let offset = UInt64(base) << 1
-        var previousCode = [UInt64](repeating: 0, count: batching.batches)
-        for (b, run) in runs {
-            let code = codes[run.lowerBound] >> 32
-            segments[b].int(Int(code) - Int(previousCode[b]))
-            segments[b].int(run.count)
-            var previous: UInt64 = 0
-            for c in codes[run] {
-                let local = (c & 0xFFFF_FFFF) - offset
-                segments[b].int(Int(local - previous))
-                previous = local
-            }
-            previousCode[b] = code
-        }
         let wordBatches = postings.words.map { batching.batch(of: Int(SearchShards.hash($0.0.utf16) & mask)) }
-        var wordCounts = [Int](repeating: 0, count: batching.batches)
-        for b in wordBatches { wordCounts[b] += 1 }
-        for b in segments.indices { segments[b].int(wordCounts[b]) }
-        for ((word, d), b) in zip(postings.words, wordBatches) {
-            segments[b].string(word)
-            segments[b].int(Int(d - UInt32(offset)))
+        let offset = UInt64(base) << 1
+        var segments: [[UInt8]] = []
+        codes.withUnsafeBufferPointer { codes in
+            for b in 0..<batching.batches {
+                var segment = ByteWriter()
+                // Most gaps take a byte or two.
+                segment.bytes.reserveCapacity(codeCounts[b] * 2 + 16)
+                segment.int(codeCounts[b])
+                var previousCode: UInt64 = 0, start = 0
+                for (batch, end) in runs {
+                    defer { start = end }
+                    guard batch == b else { continue }
+                    let code = codes[start] >> 32
+                    segment.int(Int(code) - Int(previousCode))
+                    segment.int(end - start)
+                    var previous: UInt64 = 0
+                    for k in start..<end {
+                        let local = (codes[k] & 0xFFFF_FFFF) - offset
+                        segment.int(Int(local - previous))
+                        previous = local
+                    }
+                    previousCode = code
+                }
+                segment.int(wordBatches.reduce(0) { $0 + ($1 == b ? 1 : 0) })
+                for ((word, d), batch) in zip(postings.words, wordBatches) where batch == b {
+                    segment.string(word)
+                    segment.int(Int(d - UInt32(offset)))
+                }
+                segments.append(segment.bytes)
+            }
         }
         var w = ByteWriter()
+        w.bytes.reserveCapacity(segments.reduce(32) { $0 + $1.count })
         w.int(batching.count)
         w.int(batching.batches)
         w.bool(postings.shards == batching.count)
-        for segment in segments { w.int(segment.bytes.count) }
+        for segment in segments { w.int(segment.count) }
         var places: [Range<Int>] = []
         for segment in segments {
-            places.append(w.bytes.count..<w.bytes.count + segment.bytes.count)
-            w.bytes += segment.bytes
+            places.append(w.bytes.count..<w.bytes.count + segment.count)
+            w.bytes += segment
         }
         return (w.bytes, places)
     }

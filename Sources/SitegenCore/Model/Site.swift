@@ -43,6 +43,9 @@ public struct SiteConfig: Sendable {
     public var indexNoPattern: String? = nil
     /// Where `index_no_pattern` is written, for the warnings it causes.
     public var indexNoPatternLocation: SourceLocation? = nil
+    /// Extension (`search`): false makes no search box, script, page or
+    /// index (README, Search).
+    public var search = true
 
     public init(title: String, organization: String, language: InterfaceLanguage = .zhCN,
                 baseURL: String? = nil, asOf: Day? = nil, notice: String? = nil, compareTo: Day? = nil) {

@@ -137,7 +137,8 @@ public enum Pipeline {
         let templatePath = relativePath(options.templates, to: options.root)
         let (templates, templateProblems) = (loadTemplates ?? TemplateSet.load)(options.templates, templatePath)
         // Sorted (and cut to a report's length per file) once, from the whole list.
-        let problems = loadProblems + validateProblems + templateProblems
+        let searchOff = site?.config.search == false ? templates?.searchScriptWarnings(sitePath: templatePath) ?? [] : []
+        let problems = loadProblems + validateProblems + templateProblems + searchOff
         var result = BuildResult(diagnostics: problems.sortedForReport())
         guard var site, let templates, !result.diagnostics.hasErrors else { return (nil, result) }
         if let asOf = options.asOf { site.config.asOf = asOf }

@@ -16,7 +16,9 @@ extension SiteRenderer {
         case documents(plan: Int, chunk: Int)
     }
 
+    /// None when the site has search off (`search: false`).
     func searchJobs() -> [Job] {
+        guard site.config.search else { return [] }
         var files: [SearchFile] = [.script] + (templates.names.contains("search") ? [.page] : [])
         for p in evaluated.site.plans.indices {
             files += searchChunks(p).indices.map { .documents(plan: p, chunk: $0) }

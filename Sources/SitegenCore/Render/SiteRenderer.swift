@@ -169,6 +169,7 @@ struct SiteRenderer {
         // Absent, not an empty optional: Mustache takes an Optional inside
         // `Any` as present and prints "nil".
         if let notice = config.notice { v["notice"] = Escape.html(notice) }
+        if config.search { v["search"] = true }
         return v
     }
 

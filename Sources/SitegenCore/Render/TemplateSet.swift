@@ -97,6 +97,27 @@ struct TemplateSet {
                             textByName: sources.mapValues(\.text)), diagnostics)
     }
 
+    /// With search off (site.yaml `search: false`), a warning for each
+    /// line of the layout loading `search/search.js` outside a
+    /// `{{#search}}` section (a theme's own layout written before the
+    /// switch): the script is not made, so the page would ask for a file
+    /// that is not there.
+    func searchScriptWarnings(sitePath: String) -> [Diagnostic] {
+        guard let text = textByName["layout"], text.contains("search/search.js") else { return [] }
+        var inside = false, warnings: [Diagnostic] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.contains("{{#search}}") { inside = true }
+            if !inside, let at = line.range(of: "search/search.js") {
+                let column = line[..<at.lowerBound].count + 1
+                warnings.append(.warning(SourceLocation(path: sitePath + "/layout.mustache", line: i + 1, column: column),
+                    "site.yaml has search: false, but the layout still loads search/search.js, which is not made; "
+                    + "put the script's line inside {{#search}}…{{/search}} as the built-in layout does"))
+            }
+            if line.contains("{{/search}}") { inside = false }
+        }
+        return warnings
+    }
+
     /// Warnings for the site's files the built-in theme does not have that
     /// nothing uses: a template no template includes (`{{> name}}`), an
     /// asset whose name no template or style sheet mentions.

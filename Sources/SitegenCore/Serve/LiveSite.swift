@@ -542,7 +542,9 @@ final class LiveSite: @unchecked Sendable {
         guard let snapshot = serving.withLock({ current }) else { return nil }
         let joined = path.joined(separator: "/")
         for candidate in [joined, joined.isEmpty ? "index.html" : joined + "/index.html"] {
-            if Self.isSearchIndexFile(candidate), !snapshot.late.isMade, let written = written(candidate) { return written }
+            // With search off (`search: false`) a search file an earlier write left is not the site's.
+            if Self.isSearchIndexFile(candidate), snapshot.renderer.site.config.search, !snapshot.late.isMade,
+               let written = written(candidate) { return written }
             if let job = snapshot.job(candidate) { return page(job, at: candidate, of: snapshot) }
             if let copy = snapshot.copies[candidate] { return Self.response(copy) }
         }

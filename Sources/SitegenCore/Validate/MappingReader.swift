@@ -179,6 +179,19 @@ struct MappingReader {
         return value
     }
 
+    /// `true` or `false` written plainly (YAML's booleans: also `True`,
+    /// `TRUE`, `False`, `FALSE`); nil when missing or blank.
+    func flag(_ key: String, _ diagnostics: inout [Diagnostic]) -> Bool? {
+        guard let v = value(key) else { return nil }
+        if v.kind == .plainScalar {
+            if ["true", "True", "TRUE"].contains(where: v.isScalar) { return true }
+            if ["false", "False", "FALSE"].contains(where: v.isScalar) { return false }
+        }
+        let got = v.kind == .quotedScalar ? "the quoted text '\(v.scalarText?.prefix(40) ?? "")'" : MappingReader.describe(v)
+        diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must be true or false, written without quotes, got \(got)"))
+        return nil
+    }
+
     /// A list; a missing field is an empty list.
     func list(_ key: String, _ diagnostics: inout [Diagnostic]) -> YAMLNode.Items {
         guard let v = value(key) else { return YAMLNode.Items() }

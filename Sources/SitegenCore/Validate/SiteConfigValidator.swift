@@ -3,7 +3,7 @@ import Foundation
 /// site.yaml → SiteConfig.
 enum SiteConfigValidator {
     static let fields = ["title", "organization", "language", "base_url", "as_of", "notice", "compare_to", "data_license",
-                         "site_id_code", "site_domain", "index_no_pattern"]
+                         "site_id_code", "site_domain", "index_no_pattern", "search"]
 
     static func validate(_ doc: YAMLDocument?, diagnostics: inout [Diagnostic]) -> SiteConfig? {
         guard let doc else { return nil }
@@ -40,6 +40,7 @@ enum SiteConfigValidator {
         var config = SiteConfig(title: title, organization: organization, language: language,
                                 baseURL: baseURL, asOf: asOf, notice: notice, compareTo: compareTo)
         config.dataLicense = dataLicense(r, &diagnostics)
+        config.search = r.flag("search", &diagnostics) ?? true
         readGovernmentFields(r, into: &config, &diagnostics)
         return config
     }

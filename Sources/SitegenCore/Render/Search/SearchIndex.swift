@@ -224,16 +224,20 @@ struct SearchIndex: Sendable {
     /// then each heading's section (the heading line itself left out).
     /// `lines` are the file lines of the headings, `lineOffset` the body's.
     static func sections(_ markdown: Substring, lineOffset: Int, headingLines: [Int]) -> (intro: Substring, sections: [Substring]) {
-        // Where each body line starts, in UTF-8 offsets.
-        var starts = [markdown.utf8.startIndex]
-        var index = markdown.utf8.startIndex
-        while index < markdown.utf8.endIndex {
-            let next = markdown.utf8.index(after: index)
-            if markdown.utf8[index] == 10 { starts.append(next) }
-            index = next
+        // Where each body line starts, as UTF-8 offsets (read from the
+        // bytes at once when they are contiguous, as a file's text is).
+        func lineStarts(_ utf8: some Sequence<UInt8>) -> [Int] {
+            var starts = [0], offset = 0
+            for byte in utf8 {
+                offset += 1
+                if byte == 10 { starts.append(offset) }
+            }
+            return starts
         }
+        let starts = markdown.utf8.withContiguousStorageIfAvailable(lineStarts) ?? lineStarts(markdown.utf8)
         func start(ofLine line: Int) -> String.Index {  // 1-based body line
-            line - 1 < starts.count ? starts[max(0, line - 1)] : markdown.endIndex
+            guard line - 1 < starts.count else { return markdown.endIndex }
+            return markdown.utf8.index(markdown.utf8.startIndex, offsetBy: starts[max(0, line - 1)])
         }
         let bodyLines = headingLines.map { $0 - lineOffset }
         let intro = markdown[markdown.startIndex..<(bodyLines.first.map(start(ofLine:)) ?? markdown.endIndex)]

@@ -52,12 +52,16 @@ struct SearchShards: Sendable {
     static let digits = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
 
     static func appendNumber(_ value: UInt32, to out: inout [UInt8]) {
-        var groups = 1
-        while groups < 7 && value >> (5 * UInt32(groups)) != 0 { groups += 1 }
-        for g in stride(from: groups - 1, through: 0, by: -1) {
-            let d = Int((value >> (5 * UInt32(g))) & 31)
-            out.append(digits[g == 0 ? d : 32 + d])
-        }
+        // Groups of 5 bits, at least one (a UInt32 has at most 7).
+        let groups = max(1, (32 - value.leadingZeroBitCount + 4) / 5)
+        for g in Swift.stride(from: groups - 1, to: 0, by: -1) { out.append(digit(32 + (value >> (5 * UInt32(g))) & 31)) }
+        out.append(digit(value & 31))
+    }
+
+    /// `digits[d]`, worked out (no array read).
+    @inline(__always)
+    static func digit(_ d: UInt32) -> UInt8 {
+        d < 10 ? UInt8(48 + d) : d < 36 ? UInt8(55 + d) : d < 62 ? UInt8(61 + d) : d == 62 ? 45 : 95
     }
 
     /// FNV-1a of the UTF-16 units of a token's text.
@@ -120,6 +124,36 @@ struct SearchShards: Sendable {
                 next[Int(s)] += 1
             }
             return (out, starts)
+        }
+    }
+
+    /// The postings of a few plans by shard (their `Bucketed`), one plan
+    /// after the other in one list each, so a shard's gather reads them
+    /// through one buffer (no array of each plan held, retained and
+    /// released once per shard and plan, on two cores at once): plan G's
+    /// codes of shard K are `codes[codeStarts[G * (count + 1) + K]..<codeStarts[G * (count + 1) + K + 1]]`,
+    /// likewise the words.
+    struct Batch {
+        var codes: [UInt64] = []
+        var codeStarts: [Int] = []
+        var words: [(String, UInt32)] = []
+        var wordStarts: [Int] = []
+        let plans: Int
+        let count: Int
+
+        init(_ groups: [Bucketed], count: Int) {
+            plans = groups.count
+            self.count = count
+            codes.reserveCapacity(groups.reduce(0) { $0 + $1.codes.count })
+            codeStarts.reserveCapacity(groups.count * (count + 1))
+            wordStarts.reserveCapacity(groups.count * (count + 1))
+            for group in groups {
+                let (codeBase, wordBase) = (codes.count, words.count)
+                codes += group.codes
+                words += group.words
+                codeStarts += group.codeStarts.map { codeBase + Int($0) }
+                wordStarts += group.wordStarts.map { wordBase + Int($0) }
+            }
         }
     }
 
@@ -284,14 +318,12 @@ struct SearchShards: Sendable {
                        postings: (Int) -> SearchIndex.Postings) -> [[Token]] {
         var gathered = [Gathered](repeating: Gathered(), count: shards.count)
         for from in Swift.stride(from: 0, to: plans, by: max(1, plansAtOnce)) {
-            let perGroup = Parallel.map(Array(from..<min(from + max(1, plansAtOnce), plans))) { p in
+            let batch = Batch(Parallel.map(Array(from..<min(from + max(1, plansAtOnce), plans))) { p in
                 Bucketed(postings(p), count: first)
-            }
+            }, count: first)
             gathered.withUnsafeMutableBufferPointer { buffer in
                 let gathered = Parallel.Unchecked(buffer)
-                Parallel.forEachIndex(shards.count) { i in
-                    for group in perGroup { gathered.value[i].add(group, shard: shards.lowerBound + i) }
-                }
+                Parallel.forEachIndex(shards.count) { i in gathered.value[i].add(batch, shard: shards.lowerBound + i) }
             }
         }
         return gathered.withUnsafeMutableBufferPointer { buffer in
@@ -418,26 +450,34 @@ struct SearchShards: Sendable {
         private var codePostings: [TokenPostings] = []
         private var words: [String: TokenPostings] = [:]
 
-        /// The postings of shard `k` in one plan's `group`: a code's
-        /// postings next to each other found once.
-        mutating func add(_ group: Bucketed, shard k: Int) {
-            var i = Int(group.codeStarts[k])
-            let end = Int(group.codeStarts[k + 1])
-            group.codes.withUnsafeBufferPointer { codes in
-                while i < end {
-                    let code = codes[i] >> 32
-                    let t = place(UInt32(truncatingIfNeeded: code))
-                    codePostings.withUnsafeMutableBufferPointer { postings in
-                        repeat {
-                            postings[t].add(UInt32(truncatingIfNeeded: codes[i]))
-                            i += 1
-                        } while i < end && codes[i] >> 32 == code
+        /// The postings of shard `k` in each plan of `batch`, plans in
+        /// order: a code's postings next to each other found once.
+        mutating func add(_ batch: Batch, shard k: Int) {
+            let stride = batch.count + 1
+            batch.codes.withUnsafeBufferPointer { codes in
+                batch.codeStarts.withUnsafeBufferPointer { starts in
+                    for g in 0..<batch.plans {
+                        var i = starts[g * stride + k]
+                        let end = starts[g * stride + k + 1]
+                        while i < end {
+                            let code = codes[i] >> 32
+                            let t = place(UInt32(truncatingIfNeeded: code))
+                            codePostings.withUnsafeMutableBufferPointer { postings in
+                                repeat {
+                                    postings[t].add(UInt32(truncatingIfNeeded: codes[i]))
+                                    i += 1
+                                } while i < end && codes[i] >> 32 == code
+                            }
+                        }
                     }
                 }
             }
-            for i in Int(group.wordStarts[k])..<Int(group.wordStarts[k + 1]) {
-                let (w, d) = group.words[i]
-                add(word: w, d)
+            batch.words.withUnsafeBufferPointer { words in
+                for g in 0..<batch.plans {
+                    for i in batch.wordStarts[g * stride + k]..<batch.wordStarts[g * stride + k + 1] {
+                        add(word: words[i].0, words[i].1)
+                    }
+                }
             }
         }
 
