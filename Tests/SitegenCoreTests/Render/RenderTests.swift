@@ -97,6 +97,31 @@ import Testing
         for job in jobs { #expect(renderer.isPage(job) == renderer.path(job).hasSuffix(".html"), "\(renderer.path(job))") }
     }
 
+    /// The write makes every file once, the whole-site files first (each
+    /// on a worker of its own), then list pages, and indicator pages last.
+    @Test func theWriteOrderPutsHeavyFilesFirst() throws {
+        let site = try TestSite.example()
+        var options = site.options
+        options.listPageSize = 1
+        let renderer = try #require(Pipeline.prepare(options).0).renderer
+        let jobs = renderer.jobs() + renderer.makeShared(for: renderer.jobs())
+        let order = renderer.writeOrder(jobs, copies: 3)
+        #expect(order.sorted() == Array(0..<jobs.count + 3))
+        let alone = renderer.wholeSiteJobs.count
+        #expect(Array(order.prefix(alone)) == Array(0..<alone))
+        func kinds(_ isKind: (SiteRenderer.Job) -> Bool) -> [Int] {
+            order.indices.filter { order[$0] < jobs.count && isKind(jobs[order[$0]]) }
+        }
+        let lists = kinds { if case .area = $0 { true } else if case .status = $0 { true } else { false } }
+        let plans = kinds { if case .plan = $0 { true } else { false } }
+        let indicators = kinds { if case .indicator = $0 { true } else { false } }
+        #expect(lists.count > 3 && !plans.isEmpty && indicators.count > 3)
+        #expect(lists.max()! < plans.min()! && plans.max()! < indicators.min()!)
+        #expect(indicators == Array(order.count - indicators.count..<order.count))
+        // Within a kind, the order of the jobs.
+        #expect(indicators.map { order[$0] } == indicators.map { order[$0] }.sorted())
+    }
+
     /// Every page of `site`, rendered with skeletons and in full: the same bytes.
     static func expectSkeletonsGiveFullRendering(_ site: TestSite, listPageSize: Int = 200,
                                                  sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> SiteRenderer {
