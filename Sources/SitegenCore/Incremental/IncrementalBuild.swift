@@ -149,6 +149,7 @@ final class IncrementalBuild {
         let paths = jobs.map(renderer.path)
         let allSources = hashes.keys.sorted()  // what a whole-site file is made from
         let total = jobs.count + copies.count
+        let order = renderer.writeOrder(jobs, copies: copies.count)
         var keys = [String?](repeating: nil, count: jobs.count)
         let reused = Parallel.Counter(), done = Parallel.Counter()
         let output = options.output.path, progress = options.progress
@@ -169,8 +170,9 @@ final class IncrementalBuild {
                     try? Data(record.encode().utf8).write(to: self.state.pendingRecord)
                     if let splice { try? Data(splice.encode(root: tree.url.path)).write(to: self.state.pendingDataParts) }
                 }
-            }) { i, writer in
+            }) { k, writer in
                 defer { if let progress { progress("writing", done.increment() + 1, total) } }
+                let i = order[k]
                 guard i < jobs.count else { return writer.write(copies[i - jobs.count]) }
                 let path = paths[i]
                 if inputKey != nil {

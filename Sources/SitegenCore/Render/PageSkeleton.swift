@@ -10,14 +10,22 @@ import Mustache
 /// print them as they are, like the template does.
 struct PageSkeleton: Sendable {
     let page: TemplateSkeleton
-    /// Slot of a cut section → the list it loops over and its item's skeleton.
-    let items: [String: (list: String, skeleton: TemplateSkeleton)]
+    /// Slot of a cut section → the list it loops over and the skeleton of
+    /// each kind of item it holds (one, or a few when items differ in
+    /// which texts are empty or which flags are set).
+    let items: [String: (list: String, kinds: [(kind: TemplateSkeleton.Shape.Item, skeleton: TemplateSkeleton)])]
 
     func fill(_ view: [String: Any]) -> String {
         page.fill { slot in
-            guard let (list, item) = items[slot] else { return (view[slot] as? String) ?? "" }
+            guard let (list, kinds) = items[slot] else { return (view[slot] as? String) ?? "" }
             // `joined` makes one string of the items' total length.
-            return ((view[list] as? [[String: String]]) ?? []).map { values in item.fill { values[$0] ?? "" } }.joined()
+            if kinds.count == 1, let values = view[list] as? [[String: String]] {
+                return values.map { values in kinds[0].skeleton.fill { values[$0] ?? "" } }.joined()
+            }
+            return ((view[list] as? [[String: Any]]) ?? []).map { values in
+                guard let item = kinds.first(where: { $0.kind.matches(values) }) else { return "" }
+                return item.skeleton.fill { (values[$0] as? String) ?? "" }
+            }.joined()
         }
     }
 
@@ -59,6 +67,31 @@ struct PageSkeleton: Sendable {
         let slotTag = "{{{" + slot(list) + "}}}"
         // A standalone section leaves a line of its own; the slot's text carries no newline of its own.
         return Cut(text: String(text[..<cutStart]) + slotTag + String(text[cutEnd...]), body: body)
+    }
+
+    /// `text` with each partial tag (`{{> name}}`) that stands alone on
+    /// its line, unindented, replaced by the partial's text (`partials`:
+    /// template name → text), one level deep: a list section inside a
+    /// partial (the page links of `partials/pagination`) can then be cut.
+    /// What this gives is checked like the rest of a skeleton, against
+    /// the template rendered by Mustache.
+    static func inliningPartials(_ text: String, _ partials: [String: String]) -> String {
+        guard text.contains("{{>") else { return text }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var out = ""
+        for (k, line) in lines.enumerated() {
+            if k > 0 { out += "\n" }
+            let name = line.dropFirst(3).dropLast(2)
+            guard line.hasPrefix("{{>"), line.hasSuffix("}}"), !name.contains("}"),
+                  let partial = partials[name.trimmingCharacters(in: .whitespaces)], partial.hasSuffix("\n") else {
+                out += line
+                continue
+            }
+            // The tag's line with its line break becomes the partial's lines,
+            // which begin as a template's do (`TemplateSet`: a content type tag).
+            out += "{{%CONTENT_TYPE:TEXT}}" + (k == lines.count - 1 ? partial : String(partial.dropLast()))
+        }
+        return out
     }
 
     /// For a tag alone on its line (spaces or tabs around it): where the

@@ -80,6 +80,31 @@ extension SiteRenderer {
         return jobs
     }
 
+    /// The order in which the write stage makes `jobs` followed by
+    /// `copies` files to copy (positions in `jobs + copies`): the heavy
+    /// files first, so the end of the write is many small pages that keep
+    /// every core busy to the last. `wholeSiteJobs` stay first (each has
+    /// a worker of its own), then the list pages (two hundred rows each,
+    /// and page links that grow with the list), the plan pages, search's
+    /// files, the copies, and the indicator pages last. Within a kind the
+    /// order of `jobs` is kept; the files made do not depend on it.
+    func writeOrder(_ jobs: [Job], copies: Int) -> [Int] {
+        func rank(_ job: Job) -> Int {
+            switch job {
+            case .status, .area, .plans: return 1
+            case .plan: return 2
+            case .search: return 3
+            case .indicator: return 5
+            default: return 0
+            }
+        }
+        let ranks = jobs.map(rank) + Array(repeating: 4, count: copies)
+        var order: [Int] = []
+        order.reserveCapacity(ranks.count)
+        for r in 0...5 { order += ranks.indices.filter { ranks[$0] == r } }
+        return order
+    }
+
     /// Where a job's file goes, relative to the output folder.
     func path(_ job: Job) -> String {
         switch job {

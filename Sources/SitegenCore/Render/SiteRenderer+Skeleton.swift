@@ -7,7 +7,7 @@ extension SiteRenderer {
     /// when filling it would not give what Mustache renders: it is checked
     /// against the template rendered with lists of one and of two items.
     func pageSkeleton(_ template: String, _ shape: TemplateSkeleton.Shape, full: [String: Any], view: [String: Any]) -> PageSkeleton? {
-        var text = templates.textByName[template] ?? ""
+        var text = PageSkeleton.inliningPartials(templates.textByName[template] ?? "", templates.textByName)
         var cuts: [(list: String, body: String)] = []
         for list in shape.lists where shape.items[list] != nil {
             guard let cut = PageSkeleton.cut(text, list: list) else { continue }
@@ -28,20 +28,27 @@ extension SiteRenderer {
                 return templates.render(v, template: template)
             }.map { PageSkeleton(page: $0, items: [:]) }
         }
-        var items: [String: (list: String, skeleton: TemplateSkeleton)] = [:]
+        var items: [String: (list: String, kinds: [(kind: TemplateSkeleton.Shape.Item, skeleton: TemplateSkeleton)])] = [:]
+        // The page's own texts as foreign stand-ins: an item that prints one has no skeleton.
+        var base = full
+        for slot in shape.slots { base[slot] = TemplateSkeleton.foreign }
         for (list, body) in cuts {
-            guard let keys = shape.items[list] else { return nil }
-            // The page's own texts as foreign stand-ins: an item that prints one has no skeleton.
-            var base = full
-            for slot in shape.slots { base[slot] = TemplateSkeleton.foreign }
-            for key in keys.empty { base[key] = "" }
-            let item = TemplateSkeleton.make(slots: keys.filled) { values, _ in
-                var v = base
-                for (name, value) in values { v[name] = value }
-                return templates.render(v, text: body)
+            guard let kinds = shape.items[list] else { return nil }
+            var made: [(kind: TemplateSkeleton.Shape.Item, skeleton: TemplateSkeleton)] = []
+            for kind in kinds {
+                var itemBase = base
+                for key in kind.empty { itemBase[key] = "" }
+                for key in kind.on { itemBase[key] = true }
+                for key in kind.off { itemBase[key] = false }
+                let item = TemplateSkeleton.make(slots: kind.filled) { values, _ in
+                    var v = itemBase
+                    for (name, value) in values { v[name] = value }
+                    return templates.render(v, text: body)
+                }
+                guard let item else { return nil }
+                made.append((kind, item))
             }
-            guard let item else { return nil }
-            items[PageSkeleton.slot(list)] = (list, item)
+            items[PageSkeleton.slot(list)] = (list, made)
         }
         let page = TemplateSkeleton.make(slots: shape.slots + cuts.map { PageSkeleton.slot($0.list) }) { values, n in
             var v = full
@@ -50,17 +57,18 @@ extension SiteRenderer {
         }
         guard let page else { return nil }
         let skeleton = PageSkeleton(page: page, items: items)
-        // The template itself, with the lists it loops over of one and of two items.
+        // The template itself, with the lists it loops over of one and of two items of each kind.
         for n in 1...2 {
             var v = full
             standIns(&v, Dictionary(uniqueKeysWithValues: shape.slots.map { ($0, TemplateSkeleton.standIn($0, n)) }), n)
             for (list, _) in cuts {
-                guard let keys = shape.items[list] else { return nil }
-                v[list] = (1...n).map { k in
-                    var item: [String: String] = [:]
-                    for key in keys.filled { item[key] = TemplateSkeleton.standIn(list + "." + key, k) }
-                    for key in keys.empty { item[key] = "" }
-                    return item
+                guard let kinds = shape.items[list] else { return nil }
+                let stand = (1...n).flatMap { k in kinds.map { $0.standIn(list, k) } }
+                // Lists of texts alone as the view holds them (`PageSkeleton.fill` takes them so).
+                if kinds.allSatisfy({ $0.on.isEmpty && $0.off.isEmpty }) {
+                    v[list] = stand.map { $0.compactMapValues { $0 as? String } }
+                } else {
+                    v[list] = stand
                 }
             }
             guard skeleton.fill(v) == templates.render(v, template: template) else { return nil }

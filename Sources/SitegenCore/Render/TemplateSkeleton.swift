@@ -96,9 +96,64 @@ struct TemplateSkeleton: Sendable {
         /// items, so a template that shows a list (its items or its
         /// length) has no skeleton.
         var lists: [String]
-        /// Lists of mappings whose items all have the same keys and the
-        /// same of them empty: the keys of texts (`filled`) and the empty ones.
-        var items: [String: (filled: [String], empty: [String])]
+        /// Lists of mappings (texts and flags) whose items each have the
+        /// same keys: the kinds of item they hold (`Item`), in first-seen
+        /// order; every item is one of them.
+        var items: [String: [Item]]
+
+        /// One kind of item of a list: which keys are texts that are
+        /// filled (`filled`) or empty, which flags are set (`on`) or not.
+        struct Item: Equatable, Sendable {
+            var filled: [String] = []
+            var empty: [String] = []
+            var on: [String] = []
+            var off: [String] = []
+
+            /// The kind of `item`; nil when it holds anything but texts and flags.
+            init?(_ item: [String: Any]) {
+                for (key, value) in item {
+                    switch value {
+                    case let s as String: if s.isEmpty { empty.append(key) } else { filled.append(key) }
+                    case let b as Bool: if b { on.append(key) } else { off.append(key) }
+                    default: return nil
+                    }
+                }
+                filled.sort(); empty.sort(); on.sort(); off.sort()
+            }
+
+            init(_ item: [String: String]) {
+                for (key, value) in item { if value.isEmpty { empty.append(key) } else { filled.append(key) } }
+                filled.sort(); empty.sort()
+            }
+
+            /// Whether `item` is of this kind.
+            func matches(_ item: [String: Any]) -> Bool {
+                item.count == filled.count + empty.count + on.count + off.count
+                    && filled.allSatisfy { (item[$0] as? String)?.isEmpty == false }
+                    && empty.allSatisfy { (item[$0] as? String)?.isEmpty == true }
+                    && on.allSatisfy { item[$0] as? Bool == true } && off.allSatisfy { item[$0] as? Bool == false }
+            }
+
+            func matches(_ item: [String: String]) -> Bool {
+                on.isEmpty && off.isEmpty && item.count == filled.count + empty.count
+                    && filled.allSatisfy { item[$0]?.isEmpty == false } && empty.allSatisfy { item[$0]?.isEmpty == true }
+            }
+
+            var key: String {
+                filled.joined(separator: ",") + "|" + empty.joined(separator: ",")
+                    + (on.isEmpty && off.isEmpty ? "" : "|" + on.joined(separator: ",") + "|" + off.joined(separator: ","))
+            }
+
+            /// Item `k` of this kind: stand-ins for the texts of `list`, the flags as they are.
+            func standIn(_ list: String, _ k: Int) -> [String: Any] {
+                var item: [String: Any] = [:]
+                for key in filled { item[key] = TemplateSkeleton.standIn(list + "." + key, k) }
+                for key in empty { item[key] = "" }
+                for key in on { item[key] = true }
+                for key in off { item[key] = false }
+                return item
+            }
+        }
 
         init?(_ view: [String: Any], except frame: [String: Any]) {
             key = ""
@@ -116,17 +171,25 @@ struct TemplateSkeleton: Sendable {
                 case let list as [[String: String]]:
                     guard let first = list.first else { key += "=l0;"; continue }
                     lists.append(name)
-                    let filled = first.keys.filter { first[$0]?.isEmpty == false }.sorted()
-                    let empty = first.keys.filter { first[$0]?.isEmpty == true }.sorted()
-                    func same(_ item: [String: String]) -> Bool {
-                        item.count == first.count && filled.allSatisfy { item[$0]?.isEmpty == false }
-                            && empty.allSatisfy { item[$0]?.isEmpty == true }
-                    }
-                    guard list.allSatisfy(same) else { key += "=lm;"; continue }
-                    items[name] = (filled, empty)
-                    key += "=l(" + filled.joined(separator: ",") + "|" + empty.joined(separator: ",") + ");"
+                    let kind = Item(first)
+                    guard list.allSatisfy(kind.matches) else { key += "=lm;"; continue }
+                    items[name] = [kind]
+                    key += "=l(" + kind.key + ");"
                 case let list as [String]:
                     if list.isEmpty { key += "=l0;" } else { key += "=l;"; lists.append(name) }
+                case let list as [[String: Any]]:
+                    // Items of texts and flags (a page list's `current`): a few kinds, each its own skeleton.
+                    guard !list.isEmpty else { key += "=l0;"; continue }
+                    lists.append(name)
+                    var kinds: [Item] = []
+                    for item in list where !kinds.contains(where: { $0.matches(item) }) {
+                        guard let kind = Item(item) else { return nil }
+                        kinds.append(kind)
+                        if kinds.count > 4 { return nil }
+                    }
+                    kinds.sort { $0.key < $1.key }
+                    items[name] = kinds
+                    key += "=l(" + kinds.map(\.key).joined(separator: ";") + ");"
                 default:
                     return nil
                 }
@@ -137,6 +200,10 @@ struct TemplateSkeleton: Sendable {
         static func standInList(_ value: Any?, count: Int) -> Any {
             if let list = value as? [[String: String]], let first = list.first {
                 let item = first.mapValues { _ in TemplateSkeleton.foreign }
+                return Array(repeating: item, count: count)
+            }
+            if let list = value as? [[String: Any]], let first = list.first {
+                let item = first.mapValues { $0 is String ? TemplateSkeleton.foreign : $0 }
                 return Array(repeating: item, count: count)
             }
             return Array(repeating: TemplateSkeleton.foreign, count: count)

@@ -97,9 +97,37 @@ import Testing
         for job in jobs { #expect(renderer.isPage(job) == renderer.path(job).hasSuffix(".html"), "\(renderer.path(job))") }
     }
 
+    /// The write makes every file once, the whole-site files first (each
+    /// on a worker of its own), then list pages, and indicator pages last.
+    @Test func theWriteOrderPutsHeavyFilesFirst() throws {
+        let site = try TestSite.example()
+        var options = site.options
+        options.listPageSize = 1
+        let renderer = try #require(Pipeline.prepare(options).0).renderer
+        let jobs = renderer.jobs() + renderer.makeShared(for: renderer.jobs())
+        let order = renderer.writeOrder(jobs, copies: 3)
+        #expect(order.sorted() == Array(0..<jobs.count + 3))
+        let alone = renderer.wholeSiteJobs.count
+        #expect(Array(order.prefix(alone)) == Array(0..<alone))
+        func kinds(_ isKind: (SiteRenderer.Job) -> Bool) -> [Int] {
+            order.indices.filter { order[$0] < jobs.count && isKind(jobs[order[$0]]) }
+        }
+        let lists = kinds { if case .area = $0 { true } else if case .status = $0 { true } else { false } }
+        let plans = kinds { if case .plan = $0 { true } else { false } }
+        let indicators = kinds { if case .indicator = $0 { true } else { false } }
+        #expect(lists.count > 3 && !plans.isEmpty && indicators.count > 3)
+        #expect(lists.max()! < plans.min()! && plans.max()! < indicators.min()!)
+        #expect(indicators == Array(order.count - indicators.count..<order.count))
+        // Within a kind, the order of the jobs.
+        #expect(indicators.map { order[$0] } == indicators.map { order[$0] }.sorted())
+    }
+
     /// Every page of `site`, rendered with skeletons and in full: the same bytes.
-    static func expectSkeletonsGiveFullRendering(_ site: TestSite, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> SiteRenderer {
-        let (prepared, _) = Pipeline.prepare(site.options)
+    static func expectSkeletonsGiveFullRendering(_ site: TestSite, listPageSize: Int = 200,
+                                                 sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> SiteRenderer {
+        var options = site.options
+        options.listPageSize = listPageSize
+        let (prepared, _) = Pipeline.prepare(options)
         let renderer = try #require(prepared, sourceLocation: sourceLocation).renderer
         var full = renderer
         full.useSkeletons = false
@@ -153,6 +181,27 @@ import Testing
         try Data((page + "<ol>{{#toc}}<li>{{index()}} {{text}} {{title}}</li>{{/toc}}</ol>\n").utf8).write(to: url)
         let other = try Self.expectSkeletonsGiveFullRendering(site)
         #expect(!other.skeletons.keys(made: true).contains { $0.hasPrefix("plan\u{0}") })
+    }
+
+    /// List pages split into pages link to each other through the
+    /// pagination partial, whose loop's items differ in a flag
+    /// (`current`): the partial is taken into the page's skeleton, each
+    /// kind of item has its own, and the pages are what Mustache renders.
+    @Test func pagedListsAreFilledFromTheirSkeleton() throws {
+        let site = try TestSite(files: Self.moreWater.merging(["content/plans/p-2.md": "---\ntitle: 要点二\nissuer: 测试局\nyear: 2021\npublished: 2021-03-01\n---\n\n正文。\n"]) { a, _ in a })
+        let renderer = try Self.expectSkeletonsGiveFullRendering(site, listPageSize: 1)
+        #expect(renderer.skeletons.keys(made: true).contains { $0.hasPrefix("list\u{0}") && $0.contains("pages=l(") })
+        #expect(renderer.skeletons.keys(made: true).contains { $0.hasPrefix("plans\u{0}") && $0.contains("pages=l(") })
+        #expect(!renderer.skeletons.keys(made: false).contains { $0.hasPrefix("list\u{0}") || $0.hasPrefix("plans\u{0}") })
+
+        // Only an unindented partial tag alone on its line is taken in, its
+        // text beginning as a template's does (with its content type).
+        let partials = ["p": "<b>{{x}}</b>\n", "q": "no line break"]
+        #expect(PageSkeleton.inliningPartials("a\n{{> p}}\nc\n", partials) == "a\n{{%CONTENT_TYPE:TEXT}}<b>{{x}}</b>\nc\n")
+        #expect(PageSkeleton.inliningPartials("a\n{{>p}}", partials) == "a\n{{%CONTENT_TYPE:TEXT}}<b>{{x}}</b>\n")
+        for kept in ["a {{> p}}\n", "  {{> p}}\n", "{{> q}}\n", "{{> r}}\n"] {
+            #expect(PageSkeleton.inliningPartials(kept, partials) == kept)
+        }
     }
 
     /// Page templates that show lists, test texts that may be empty, use
@@ -358,15 +407,18 @@ import Testing
         #expect(plan.contains("<dt>Published</dt><dd>1 March 2022</dd>"))
     }
 
+    /// Three more indicators of 水环境 (w-2…w-4), none with data: lists that page at two a page.
+    static let moreWater: [String: String?] = ["content/indicators/more.yaml": """
+        plan: test-plan
+        indicators:
+          - {id: w-2, name: 二号, area: 水环境, kind: milestone, target: {by: 2022-12-31}}
+          - {id: w-3, name: 三号, area: 水环境, kind: milestone, target: {by: 2022-12-31}}
+          - {id: w-4, name: 四号, area: 水环境, kind: milestone, target: {by: 2022-12-31}}
+        """]
+
     /// Long status and area lists are split into linked pages.
     @Test func longListsArePaginated() throws {
-        let site = try TestSite(files: ["content/indicators/more.yaml": """
-            plan: test-plan
-            indicators:
-              - {id: w-2, name: 二号, area: 水环境, kind: milestone, target: {by: 2022-12-31}}
-              - {id: w-3, name: 三号, area: 水环境, kind: milestone, target: {by: 2022-12-31}}
-              - {id: w-4, name: 四号, area: 水环境, kind: milestone, target: {by: 2022-12-31}}
-            """])
+        let site = try TestSite(files: Self.moreWater)
         var options = site.options
         options.listPageSize = 2
         #expect(try Pipeline.build(options).published)

@@ -18,11 +18,13 @@ extension SiteRenderer {
     func paginationView(_ total: Int, page: Int, first: String) -> [String: Any] {
         let count = pageCount(total)
         guard count > 1 else { return [:] }
+        // Every page links to every other: the names made without a path each (`Routes.page`).
+        let firstName = Escape.path((first as NSString).lastPathComponent)
         return [
             "hasPages": true,
             "pageOf": Escape.html(IndicatorSummary(text: text).fill(text.words.pageOf, ["page": String(page), "pages": String(count)])),
             "pages": (1...count).map { n -> [String: Any] in
-                ["number": String(n), "href": Escape.path((Routes.page(first, n) as NSString).lastPathComponent), "current": n == page]
+                ["number": String(n), "href": n <= 1 ? firstName : "page-\(n).html", "current": n == page]
             },
         ]
     }
