@@ -189,6 +189,8 @@ struct YAMLEventReader {
     /// A growing byte buffer of the reader's own: a scalar's bytes are
     /// one `memcpy` (an array's generic `append(contentsOf:)` cost more than
     /// the tree's records), and the tree takes the memory as it is.
+    /// It owns raw memory: never copy it (a copy that grows would leave the
+    /// other pointing at freed memory); the reader holds the only one.
     private struct Text {
         private var base: UnsafeMutablePointer<UInt8>?
         private var capacity = 0

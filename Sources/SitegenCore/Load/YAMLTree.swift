@@ -4,7 +4,8 @@ import Glibc
 
 /// The values of one YAML document, flat: one record per node in the order
 /// of the text (a collection before its contents), and the bytes of every
-/// scalar in one buffer. Two arrays per file however many values it holds,
+/// scalar in one buffer the tree owns (and frees). One array and one
+/// buffer per file however many values it holds,
 /// so reading the hundreds of thousands of observations of a large site
 /// makes no object per value. (Unchecked `Sendable`: the text buffer is
 /// the tree's own and never changed once made.)

@@ -95,7 +95,8 @@ extension SiteRenderer {
             case .plan: return 2
             case .search: return 3
             case .indicator: return 5
-            default: return 0
+            // The whole-site files (`wholeSiteJobs`), each on a worker of its own.
+            case .home, .feed, .sitemap, .indicatorsJSON, .indicatorsCSV, .observationsCSV, .correctionsCSV, .dataPackage: return 0
             }
         }
         let ranks = jobs.map(rank) + Array(repeating: 4, count: copies)

@@ -18,7 +18,7 @@ extension SiteRenderer {
         func standIns(_ v: inout [String: Any], _ values: [String: String], _ n: Int) {
             for (name, value) in values { v[name] = value }
             for name in shape.lists where !cutLists.contains(name) {
-                v[name] = TemplateSkeleton.Shape.standInList(view[name], count: n)
+                v[name] = TemplateSkeleton.Shape.standInList(view[name], kinds: shape.items[name], count: n)
             }
         }
         guard !cuts.isEmpty else {

@@ -97,8 +97,8 @@ struct TemplateSkeleton: Sendable {
         /// length) has no skeleton.
         var lists: [String]
         /// Lists of mappings (texts and flags) whose items each have the
-        /// same keys: the kinds of item they hold (`Item`), in first-seen
-        /// order; every item is one of them.
+        /// same keys: the kinds of item they hold (`Item`, at most four),
+        /// sorted by their keys; every item is one of them.
         var items: [String: [Item]]
 
         /// One kind of item of a list: which keys are texts that are
@@ -144,10 +144,11 @@ struct TemplateSkeleton: Sendable {
                     + (on.isEmpty && off.isEmpty ? "" : "|" + on.joined(separator: ",") + "|" + off.joined(separator: ","))
             }
 
-            /// Item `k` of this kind: stand-ins for the texts of `list`, the flags as they are.
-            func standIn(_ list: String, _ k: Int) -> [String: Any] {
+            /// Item `k` of this kind: stand-ins for the texts of `list` (or
+            /// the foreign stand-in, `foreign`), the flags as they are.
+            func standIn(_ list: String, _ k: Int, foreign: Bool = false) -> [String: Any] {
                 var item: [String: Any] = [:]
-                for key in filled { item[key] = TemplateSkeleton.standIn(list + "." + key, k) }
+                for key in filled { item[key] = foreign ? TemplateSkeleton.foreign : TemplateSkeleton.standIn(list + "." + key, k) }
                 for key in empty { item[key] = "" }
                 for key in on { item[key] = true }
                 for key in off { item[key] = false }
@@ -169,12 +170,17 @@ struct TemplateSkeleton: Sendable {
                 case let b as Bool:
                     key += b ? "=b1;" : "=b0;"
                 case let list as [[String: String]]:
-                    guard let first = list.first else { key += "=l0;"; continue }
+                    // Items of texts (rows, some of them empty): a few kinds, each its own skeleton.
+                    guard !list.isEmpty else { key += "=l0;"; continue }
                     lists.append(name)
-                    let kind = Item(first)
-                    guard list.allSatisfy(kind.matches) else { key += "=lm;"; continue }
-                    items[name] = [kind]
-                    key += "=l(" + kind.key + ");"
+                    var kinds: [Item] = []
+                    for item in list where !kinds.contains(where: { $0.matches(item) }) {
+                        kinds.append(Item(item))
+                        if kinds.count > 4 { return nil }
+                    }
+                    kinds.sort { $0.key < $1.key }
+                    items[name] = kinds
+                    key += "=l(" + kinds.map(\.key).joined(separator: ";") + ");"
                 case let list as [String]:
                     if list.isEmpty { key += "=l0;" } else { key += "=l;"; lists.append(name) }
                 case let list as [[String: Any]]:
@@ -196,17 +202,18 @@ struct TemplateSkeleton: Sendable {
             }
         }
 
-        /// `count` items like the list's first, every text a foreign stand-in.
-        static func standInList(_ value: Any?, count: Int) -> Any {
-            if let list = value as? [[String: String]], let first = list.first {
-                let item = first.mapValues { _ in TemplateSkeleton.foreign }
-                return Array(repeating: item, count: count)
-            }
-            if let list = value as? [[String: Any]], let first = list.first {
-                let item = first.mapValues { $0 is String ? TemplateSkeleton.foreign : $0 }
-                return Array(repeating: item, count: count)
-            }
-            return Array(repeating: TemplateSkeleton.foreign, count: count)
+        /// A list the skeleton does not cut out, for `count` (1, then 2):
+        /// `count` items of each kind the list holds (`kinds`), every
+        /// non-empty text a foreign stand-in and the flags as they are, so
+        /// that whatever the template prints for any kind of item changes
+        /// with `count` and the skeleton is refused; a list of texts,
+        /// `count` foreign stand-ins.
+        static func standInList(_ value: Any?, kinds: [Item]?, count: Int) -> Any {
+            guard let kinds else { return Array(repeating: TemplateSkeleton.foreign, count: count) }
+            let items = (0..<count).flatMap { _ in kinds.map { $0.standIn("", 0, foreign: true) } }
+            // Lists of texts alone as the view holds them.
+            if value is [[String: String]] { return items.map { $0.compactMapValues { $0 as? String } } }
+            return items
         }
     }
 }
