@@ -262,7 +262,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
             code = UInt64(next)
             read += n
             // A code of a shard not wanted: its places are stepped over.
-            if let keep, !keep(SearchShards.hash(code: UInt32(truncatingIfNeeded: code))) {
+            if keep?(SearchShards.hash(code: UInt32(truncatingIfNeeded: code))) == false {
                 guard r.skipInts(n) else { return false }
                 continue
             }

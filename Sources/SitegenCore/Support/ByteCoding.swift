@@ -70,6 +70,7 @@ struct ByteReader {
 
     /// Steps over `n` integers without working out their values (each
     /// ends with a byte below 0x80); false when the bytes end first.
+    @inline(__always)
     mutating func skipInts(_ n: Int) -> Bool {
         var left = n
         while left > 0 {
