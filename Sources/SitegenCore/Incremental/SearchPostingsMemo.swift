@@ -261,12 +261,16 @@ struct SearchPostingsMemo: SearchPostingsSource {
             guard !overflow, let next = UInt32(exactly: sum) else { return false }
             code = UInt64(next)
             read += n
-            let wanted = keep?(SearchShards.hash(code: UInt32(truncatingIfNeeded: code))) ?? true
+            // A code of a shard not wanted: its places are stepped over.
+            if keep?(SearchShards.hash(code: UInt32(truncatingIfNeeded: code))) == false {
+                guard r.skipInts(n) else { return false }
+                continue
+            }
             var local: UInt64 = 0
             for _ in 0..<n {
                 guard let gap = r.int(), gap >= 0 else { return false }
                 local += UInt64(gap)
-                if wanted { out.codes.append(code << 32 | (local + offset)) }
+                out.codes.append(code << 32 | (local + offset))
             }
         }
         guard read == count, let words = r.count() else { return false }

@@ -68,6 +68,19 @@ struct ByteReader {
         return nil
     }
 
+    /// Steps over `n` integers without working out their values (each
+    /// ends with a byte below 0x80); false when the bytes end first.
+    @inline(__always)
+    mutating func skipInts(_ n: Int) -> Bool {
+        var left = n
+        while left > 0 {
+            guard offset < end else { return false }
+            if bytes[offset] < 0x80 { left -= 1 }
+            offset += 1
+        }
+        return true
+    }
+
     mutating func count() -> Int? {
         guard let n = int(), n >= 0, n <= end - offset else { return nil }
         return n

@@ -116,6 +116,20 @@ import Testing
         #expect(SearchPostingsMemo.decode(cut, segments: segments, base: 0) == nil)
     }
 
+    /// Postings read for some shards only: exactly those shards' codes
+    /// and words, the others stepped over.
+    @Test func postingsReadForSomeShardsAreExactlyTheirs() throws {
+        let index = SearchIndex(groups: Self.groups)
+        let postings = index.postings(0)
+        let (bytes, segments) = SearchPostingsMemo.encode(postings, base: 0, SearchShards.Batching(count: 8, batches: 2))
+        let wanted: (UInt32) -> Bool = { $0 & 7 == 3 || $0 & 7 == 6 }
+        let part = try #require(SearchPostingsMemo.decode(bytes, segments: segments, base: 0, keep: wanted))
+        let codes = postings.codes.filter { wanted(SearchShards.hash(code: UInt32($0 >> 32))) }
+        #expect(!codes.isEmpty && codes.count < postings.codes.count)
+        #expect(part.codes.sorted() == codes.sorted())
+        #expect(part.words.map(\.0).sorted() == postings.words.map(\.0).filter { wanted(SearchShards.hash($0.utf16)) }.sorted())
+    }
+
     /// Each batch's segment holds the postings of the tokens of its shards, and only those.
     @Test func aSegmentHoldsItsBatchsTokens() throws {
         let index = SearchIndex(groups: Self.groups)

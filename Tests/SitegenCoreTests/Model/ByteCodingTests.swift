@@ -113,6 +113,19 @@ import Testing
     }
 
     /// Cut short or damaged: nil, never a trap.
+    /// Integers of one to ten bytes stepped over: the reader lands on the
+    /// next value; past the end is false.
+    @Test func integersSteppedOver() {
+        var w = ByteWriter()
+        for v in [0, -1, 300, Int.max, Int.min, 7] { w.int(v) }
+        var r = ByteReader(w.bytes)
+        let stepped = r.skipInts(5), next = r.int()
+        #expect(stepped && next == 7 && r.isAtEnd)
+        var short = ByteReader(Array(w.bytes.dropLast(2)))
+        let steppedPastTheEnd = short.skipInts(6)
+        #expect(!steppedPastTheEnd)
+    }
+
     @Test func damagedBytesAreNil() {
         var w = ByteWriter()
         w.indicatorFile((IndicatorValidator.Result(plan: "p", planLocation: Self.location, indicators: [Self.indicator], sections: [:]), []))
