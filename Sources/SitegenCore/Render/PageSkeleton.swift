@@ -15,22 +15,26 @@ struct PageSkeleton: Sendable {
     /// which texts are empty or which flags are set).
     let items: [String: (list: String, kinds: [(kind: TemplateSkeleton.Shape.Item, skeleton: TemplateSkeleton)])]
 
-    func fill(_ view: [String: Any]) -> String {
-        page.fill { slot in
+    /// The page filled from `view`; nil when an item of a list is of no
+    /// kind the skeleton has (the caller renders the page in full).
+    func fill(_ view: [String: Any]) -> String? {
+        var unknown = false
+        let page = page.fill { slot in
             guard let (list, kinds) = items[slot] else { return (view[slot] as? String) ?? "" }
             // `joined` makes one string of the items' total length.
             if let values = view[list] as? [[String: String]] {
                 if kinds.count == 1 { return values.map { values in kinds[0].skeleton.fill { values[$0] ?? "" } }.joined() }
                 return values.map { values in
-                    guard let item = kinds.first(where: { $0.kind.matches(values) }) else { return "" }
+                    guard let item = kinds.first(where: { $0.kind.matches(values) }) else { unknown = true; return "" }
                     return item.skeleton.fill { values[$0] ?? "" }
                 }.joined()
             }
             return ((view[list] as? [[String: Any]]) ?? []).map { values in
-                guard let item = kinds.first(where: { $0.kind.matches(values) }) else { return "" }
+                guard let item = kinds.first(where: { $0.kind.matches(values) }) else { unknown = true; return "" }
                 return item.skeleton.fill { (values[$0] as? String) ?? "" }
             }.joined()
         }
+        return unknown ? nil : page
     }
 
     /// The slot a cut section of `list` leaves.

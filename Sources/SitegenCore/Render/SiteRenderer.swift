@@ -147,8 +147,8 @@ struct SiteRenderer {
         let skeleton = skeletons.skeleton(template + "\u{0}" + root + "\u{0}" + shape.key) {
             pageSkeleton(template, shape, full: full(), view: view)
         }
-        guard let skeleton else { return templates.render(full(), template: template) }
-        return skeleton.fill(view)
+        guard let page = skeleton?.fill(view) else { return templates.render(full(), template: template) }
+        return page
     }
 
     /// The values every page shows the same at one depth (`frames`).

@@ -7,6 +7,13 @@ import Testing
 /// and read again from the postings memo: the same bytes and layout as one
 /// gather of every shard.
 @Suite struct SearchShardsBatchTests {
+    /// The numbers' alphabet, in its three places: the table, the digit
+    /// worked out, and the script that reads the files.
+    @Test func theDigitsAgreeWithTheTableAndTheScript() {
+        #expect((0..<64).allSatisfy { SearchShards.digit(UInt32($0)) == SearchShards.digits[$0] })
+        #expect(SearchScript.body.contains("var DIGITS = \"" + String(decoding: SearchShards.digits, as: UTF8.self) + "\";"))
+    }
+
     /// 40 plans, and one of words that all fall in the last of its 32 shards,
     /// so only a later batch needs twice the shards (the batches before are made again).
     static let sites: [SearchIndex] = {
