@@ -22,13 +22,10 @@ struct PageSkeleton: Sendable {
         let page = page.fill { slot in
             guard let (list, kinds) = items[slot] else { return (view[slot] as? String) ?? "" }
             // `joined` makes one string of the items' total length.
-            if let values = view[list] as? [[String: String]] {
-                if kinds.count == 1 { return values.map { values in kinds[0].skeleton.fill { values[$0] ?? "" } }.joined() }
-                return values.map { values in
-                    guard let item = kinds.first(where: { $0.kind.matches(values) }) else { unknown = true; return "" }
-                    return item.skeleton.fill { values[$0] ?? "" }
-                }.joined()
+            if kinds.count == 1, let values = view[list] as? [[String: String]] {
+                return values.map { values in kinds[0].skeleton.fill { values[$0] ?? "" } }.joined()
             }
+            // Items of a few kinds (texts alone, or texts and flags), each filled from its kind's skeleton.
             return ((view[list] as? [[String: Any]]) ?? []).map { values in
                 guard let item = kinds.first(where: { $0.kind.matches(values) }) else { unknown = true; return "" }
                 return item.skeleton.fill { (values[$0] as? String) ?? "" }
