@@ -27,10 +27,13 @@ struct ValidationMemo {
     }
 
     /// A file's result from the cache when its key is there, else from
-    /// `check`; either way it goes to `keep` for the next build.
+    /// `check`; either way it goes to `keep` for the next build. A file
+    /// without a hash (one that cannot be read, or `check`'s only listed)
+    /// has no key: it is checked, and nothing is kept.
     private func remembered<R>(_ file: SourceFile, key: ContentHash,
                                decode: (inout ByteReader) -> R?, encode: (inout ByteWriter, R) -> Void,
                                check: () -> R) -> R {
+        guard file.isHashed else { return check() }
         if var r = cache.payload(file.path, key: key), let result = decode(&r) {
             keep?.add(file.path, key: key, payload: r.bytes[r.range], fresh: false)
             return result

@@ -12,11 +12,16 @@ enum SiteLoader {
     /// path, hash and stamp: the validate stage reads it again
     /// (`SourceFile.withText()`, which decodes it) only when it checks it,
     /// one file per core at a time, and the render stage a plan's body when
-    /// its page is made. `readIndicators: false` (with `keepText: false`)
-    /// does not even read the indicator files: they are only listed, and
-    /// each is read once, when it is checked, without a hash (`check` with
-    /// no earlier results to look up by hash).
-    static func load(root: URL, keepText: Bool = true, known: Known = [:], readIndicators: Bool = true) -> (RawSite, [Diagnostic]) {
+    /// its page is made. `hashing: false` (with `keepText: false`) does
+    /// not even read the plan and indicator files: they are only listed,
+    /// and each is read once, when it is checked, without a hash (`check`
+    /// with no earlier results to look up by hash).
+    ///
+    /// A listed plan or indicator file that cannot be read (no permission,
+    /// a folder named like one) is still listed, with its one problem
+    /// (`SourceFile.problem`): a plan that cannot be read is a plan there,
+    /// not a missing one.
+    static func load(root: URL, keepText: Bool = true, known: Known = [:], hashing: Bool = true) -> (RawSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let fm = FileManager.default
         let content = root.appendingPathComponent("content")
@@ -37,7 +42,7 @@ enum SiteLoader {
         // the results and their problems are kept in file-name order.
         let changes = keepText ? nil : SourceChanges()
         let planFiles = readFolder(root: root, "plans", suffixes: [".md"], kind: planKind, leaveOnDisk: changes, known: known,
-                                   diagnostics: &diagnostics) { name, path, diagnostics in
+                                   read: hashing, diagnostics: &diagnostics) { name, path, diagnostics in
             let slug = String(name.dropLast(3))
             guard Slug.isValid(slug) else {
                 diagnostics.append(.error(SourceLocation(path: path),
@@ -46,10 +51,9 @@ enum SiteLoader {
             }
             return true
         }
-        for file in planFiles { hashes[file.path] = file.hash }
         let indicatorFiles = readFolder(root: root, "indicators", suffixes: [".yaml", ".yml"], kind: indicatorKind,
-                                        leaveOnDisk: changes, known: known, read: readIndicators, diagnostics: &diagnostics) { _, _, _ in true }
-        for file in indicatorFiles where file.unread?.hashed != false { hashes[file.path] = file.hash }
+                                        leaveOnDisk: changes, known: known, read: hashing, diagnostics: &diagnostics) { _, _, _ in true }
+        for file in planFiles + indicatorFiles where file.isHashed { hashes[file.path] = file.hash }
 
         var files: [String: Int] = [:]
         let filesDir = content.appendingPathComponent("files")
@@ -86,31 +90,36 @@ enum SiteLoader {
 
     /// Reads every file of `content/FOLDER` on every core, in file-name
     /// order: a name without one of `suffixes` is a warning, one `accept`
-    /// refuses is left out (it reports why). With `leaveOnDisk`, each
-    /// file is only hashed (not decoded), or not even read when `known`
-    /// has it, and left there (`SourceFile.leftOnDisk`); with `read:
-    /// false` as well, not even read (`SourceFile.unreadUntilChecked`).
+    /// refuses is left out (it reports why). A file (or folder) with the
+    /// suffix whose text cannot be taken is listed with its problem
+    /// (`SourceFile.failed`), a folder without being opened. With
+    /// `leaveOnDisk`, each file is only hashed (not decoded), or not even
+    /// read when `known` has it, and left there (`SourceFile.leftOnDisk`);
+    /// with `read: false` as well, not even read (`SourceFile.unreadUntilChecked`).
     static func readFolder(root: URL, _ folder: String, suffixes: [String], kind: String, leaveOnDisk: SourceChanges? = nil,
                            known: Known = [:], read: Bool = true,
                            diagnostics: inout [Diagnostic],
                            accept: (String, String, inout [Diagnostic]) -> Bool) -> [SourceFile] {
-        let names = listFiles(root.appendingPathComponent("content").appendingPathComponent(folder))
-        let results = Parallel.map(names) { name -> (SourceFile?, [Diagnostic]) in
+        let entries = listEntries(root.appendingPathComponent("content").appendingPathComponent(folder))
+        let results = Parallel.map(entries) { name, isFolder -> (SourceFile?, [Diagnostic]) in
             var diagnostics: [Diagnostic] = []
             let path = "content/\(folder)/\(name)"
             guard suffixes.contains(where: name.hasSuffix) else {
-                if !name.hasPrefix(".") { diagnostics.append(ignored(path, kind: kind)) }
+                if !name.hasPrefix("."), !isFolder { diagnostics.append(ignored(path, kind: kind)) }
                 return (nil, diagnostics)
             }
             guard accept(name, path, &diagnostics) else { return (nil, diagnostics) }
+            let url = root.appendingPathComponent(path, isDirectory: false)
+            guard !isFolder else { return (.failed(path, unreadable(path, at: url)), diagnostics) }
             guard let leaveOnDisk else {
-                return (readText(root: root, relative: path, diagnostics: &diagnostics, required: true), diagnostics)
+                var problems: [Diagnostic] = []
+                let file = readText(root: root, relative: path, diagnostics: &problems, required: true)
+                return (file ?? problems.first.map { .failed(path, $0) }, diagnostics)
             }
             // A listed regular file: no stat to ask whether it is a folder.
-            let url = root.appendingPathComponent(path, isDirectory: false)
             guard read || known[path] != nil else { return (SourceFile.unreadUntilChecked(path, at: url, changes: leaveOnDisk), diagnostics) }
             guard let (hash, stamp) = known[path] ?? FileStamp.read(url.path).map({ (ContentHash($0.data), $0.stamp) }) else {
-                return (nil, diagnostics + [unreadable(path)])
+                return (.failed(path, unreadable(path, at: url)), diagnostics)
             }
             return (SourceFile(path: path, text: "", hash: hash).leftOnDisk(at: url, changes: leaveOnDisk, stamp: stamp), diagnostics)
         }
@@ -121,18 +130,37 @@ enum SiteLoader {
     /// Regular files of a folder (not symbolic links, FIFOs or devices),
     /// sorted by name; read with `readdir`, one `lstat` at most per entry.
     static func listFiles(_ dir: URL) -> [String] {
-        FileTree.list(dir.path, "").compactMap { $0.1 == .file ? $0.0 : nil }.sorted()
+        listEntries(dir).compactMap { $0.isFolder ? nil : $0.name }
     }
 
-    static func unreadable(_ path: String) -> Diagnostic {
-        .error(SourceLocation(path: path), "file is missing or cannot be read")
+    /// `listFiles` with the folders, sorted by name.
+    static func listEntries(_ dir: URL) -> [(name: String, isFolder: Bool)] {
+        FileTree.list(dir.path, "").compactMap { $0.1 == .other ? nil : ($0.0, $0.1 == nil) }.sorted { $0.name < $1.name }
+    }
+
+    /// The error on a content file that cannot be read, with why as far as
+    /// the system tells and what to do: gone since it was listed, a folder
+    /// named like a file, or (usually) no permission to read it.
+    static func unreadable(_ path: String, at url: URL) -> Diagnostic {
+        var info = stat()
+        let message: String
+        if lstat(url.path, &info) != 0 {
+            message = "file is missing or cannot be read"
+        } else if info.st_mode & S_IFMT == S_IFDIR {
+            let name = path.split(separator: "/").last ?? "", folder = path.dropLast(name.count + 1)
+            let suffix = name.lastIndex(of: ".").map { name[$0...] } ?? ""
+            message = "this is a folder, not a file: give it a name without '\(suffix)', or move it out of \(folder)"
+        } else {
+            message = "file cannot be read: let the user who runs sitegen read it (for example chmod a+r \(path))"
+        }
+        return .error(SourceLocation(path: path), message)
     }
 
     static func readText(root: URL, relative: String, diagnostics: inout [Diagnostic], required: Bool) -> SourceFile? {
         let url = root.appendingPathComponent(relative)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             if required {
-                diagnostics.append(unreadable(relative))
+                diagnostics.append(unreadable(relative, at: url))
             }
             return nil
         }

@@ -11,6 +11,20 @@ struct SourceFile: Sendable {
     /// empty): `withText()` reads it again when it is needed, one file at
     /// a time, so a large site's text is never all in memory.
     var unread: Unread? = nil
+    /// Set when the load stage listed the file but could not take its
+    /// text (it cannot be read, or is not text): the file still counts as
+    /// there (a plan of its name exists), and this is its one problem,
+    /// which `withText()` gives.
+    var problem: Diagnostic? = nil
+
+    /// A listed file whose text the load stage could not take, for `problem`.
+    static func failed(_ path: String, _ problem: Diagnostic) -> SourceFile {
+        SourceFile(path: path, text: "", problem: problem)
+    }
+
+    /// Whether `hash` is the hash of the file's bytes: false for a file the
+    /// load stage could not read or did not read (`unreadUntilChecked`).
+    var isHashed: Bool { problem == nil && unread?.hashed != false }
 
     /// Where a file left on disk is, what it was when it was read (a
     /// stamp that differs before the build publishes is a change: see
@@ -43,12 +57,13 @@ struct SourceFile: Sendable {
     /// gone or whose bytes are not those the load stage hashed is an error
     /// (told to `changes` as well), never another text taken silently.
     func withText() -> (file: SourceFile?, problem: Diagnostic?) {
+        if let problem { return (nil, problem) }
         guard let unread else { return (self, nil) }
         let data = FileStamp.read(unread.url.path)?.data
         guard unread.hashed else {
             // Its first read: the load stage's error when it cannot be read;
             // no hash, which nothing will ask for.
-            guard let data else { return (nil, SiteLoader.unreadable(path)) }
+            guard let data else { return (nil, SiteLoader.unreadable(path, at: unread.url)) }
             return Self.decode(data, path: path, hashing: false)
         }
         if let data {

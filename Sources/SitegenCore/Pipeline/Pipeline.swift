@@ -82,9 +82,9 @@ public enum Pipeline {
     public static func check(_ options: BuildOptions) -> BuildResult {
         Parallel.with(jobs: options.jobs) {
             let cache = IncrementalBuild.checkCache(options)
-            // With no earlier results to look up, an indicator file needs no
-            // hash: it is read once, when it is checked.
-            let load = { SiteLoader.load(root: options.root, keepText: false, readIndicators: !cache.isEmpty) }
+            // With no earlier results to look up, a plan or indicator file
+            // needs no hash: it is read once, when it is checked.
+            let load = { SiteLoader.load(root: options.root, keepText: false, hashing: !cache.isEmpty) }
             return prepare(options, load: load, validate: { ValidationMemo(cache: cache, keep: nil).validate($0) }).1
         }
     }

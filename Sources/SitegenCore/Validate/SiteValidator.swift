@@ -30,7 +30,7 @@ enum SiteValidator {
         // A file the load stage only listed (a check with no earlier
         // results) is read here once and, as usual, read on its bytes.
         if let unread = input.unread, !unread.hashed {
-            guard let data = FileStamp.read(unread.url.path)?.data else { return (nil, [SiteLoader.unreadable(input.path)]) }
+            guard let data = FileStamp.read(unread.url.path)?.data else { return (nil, [SiteLoader.unreadable(input.path, at: unread.url)]) }
             return checkIndicatorFile(data, path: input.path)
         }
         return withText(input, checkIndicatorText)

@@ -36,6 +36,23 @@ import Testing
         #expect(asked.count > 0)
     }
 
+    /// A check with no earlier results reads each plan and indicator file
+    /// once, when it checks it: a file rewritten between loading and
+    /// checking is checked as it is then, not found changed since a first read.
+    @Test func aCheckWithNoEarlierResultsReadsEachFileOnce() throws {
+        let site = try TestSite()
+        var options = site.options
+        let root = site.root
+        options.progress = { stage, _, _ in
+            guard stage == "checking" else { return }
+            for path in [plan, indicators] {
+                let url = root.appendingPathComponent(path)
+                if let text = try? String(contentsOf: url, encoding: .utf8) { try? (text + "\n").write(to: url, atomically: false, encoding: .utf8) }
+            }
+        }
+        #expect(Pipeline.check(options).diagnostics.filter { $0.severity == .error }.map(\.description) == [])
+    }
+
     /// Counts calls from any thread.
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()

@@ -26,25 +26,30 @@ import Testing
         #expect(fromDisk?.indicators.map(\.id) == inMemory?.indicators.map(\.id))
     }
 
-    /// `check` with no earlier results to look up does not read the
-    /// indicator files in the load stage (`readIndicators: false`): each
-    /// is read once, when checked, with the same result and problems; one
+    /// `check` with no earlier results to look up does not read the plan
+    /// and indicator files in the load stage (`hashing: false`): each is
+    /// read once, when checked, with the same result and problems; one
     /// gone by then is reported as the load stage reports it.
-    @Test func anIndicatorFileTheLoadDidNotReadIsReadWhenChecked() throws {
+    @Test func aFileTheLoadDidNotReadIsReadWhenChecked() throws {
         let site = try TestSite()
-        let (unread, unreadProblems) = SiteLoader.load(root: site.root, keepText: false, readIndicators: false)
+        let (unread, unreadProblems) = SiteLoader.load(root: site.root, keepText: false, hashing: false)
         let (hashed, hashedProblems) = SiteLoader.load(root: site.root, keepText: false)
-        #expect(!unread.indicatorFiles.isEmpty && unread.indicatorFiles.allSatisfy { $0.unread?.hashed == false })
-        #expect(hashed.indicatorFiles.allSatisfy { $0.unread?.hashed == true })
+        let unreadFiles = unread.planFiles + unread.indicatorFiles
+        #expect(!unread.planFiles.isEmpty && !unread.indicatorFiles.isEmpty)
+        #expect(unreadFiles.allSatisfy { $0.unread?.hashed == false })
+        #expect((hashed.planFiles + hashed.indicatorFiles).allSatisfy { $0.unread?.hashed == true })
         #expect(unreadProblems == hashedProblems)
         let (a, d1) = SiteValidator.validate(unread)
         let (b, d2) = SiteValidator.validate(hashed)
         #expect(d1 == d2)
+        #expect(a?.plans.isEmpty == false && a?.plans.map(\.slug) == b?.plans.map(\.slug))
         #expect(a?.indicators.isEmpty == false && a?.indicators.map(\.id) == b?.indicators.map(\.id))
-        let gone = try #require(unread.indicatorFiles.first?.path)
-        try FileManager.default.removeItem(at: site.root.appendingPathComponent(gone))
-        let (_, d3) = SiteValidator.validate(unread)
-        #expect(d3.contains { $0.location.path == gone && $0.message == SiteLoader.unreadable(gone).message })
+        for file in unreadFiles {
+            let url = site.root.appendingPathComponent(file.path)
+            try FileManager.default.removeItem(at: url)
+            let (_, d3) = SiteValidator.validate(unread)
+            #expect(d3.contains { $0.location.path == file.path && $0.message == SiteLoader.unreadable(file.path, at: url).message })
+        }
     }
 
     @Test func aFileChangedAfterLoadingIsAnErrorWhenChecked() throws {
