@@ -109,8 +109,11 @@ struct TemplateSkeleton: Sendable {
             var on: [String] = []
             var off: [String] = []
 
-            /// The kind of `item`; nil when it holds anything but texts and flags.
-            init?(_ item: [String: Any]) {
+            /// The kind of `item`; nil when it holds anything but texts and
+            /// flags. (Generic, so that a list of texts alone, `[String:
+            /// String]`, is read without boxing its values: the casts are
+            /// then decided when the code is compiled.)
+            init?<Value>(_ item: [String: Value]) {
                 for (key, value) in item {
                     switch value {
                     case let s as String: if s.isEmpty { empty.append(key) } else { filled.append(key) }
@@ -121,22 +124,12 @@ struct TemplateSkeleton: Sendable {
                 filled.sort(); empty.sort(); on.sort(); off.sort()
             }
 
-            init(_ item: [String: String]) {
-                for (key, value) in item { if value.isEmpty { empty.append(key) } else { filled.append(key) } }
-                filled.sort(); empty.sort()
-            }
-
             /// Whether `item` is of this kind.
-            func matches(_ item: [String: Any]) -> Bool {
+            func matches<Value>(_ item: [String: Value]) -> Bool {
                 item.count == filled.count + empty.count + on.count + off.count
                     && filled.allSatisfy { (item[$0] as? String)?.isEmpty == false }
                     && empty.allSatisfy { (item[$0] as? String)?.isEmpty == true }
                     && on.allSatisfy { item[$0] as? Bool == true } && off.allSatisfy { item[$0] as? Bool == false }
-            }
-
-            func matches(_ item: [String: String]) -> Bool {
-                on.isEmpty && off.isEmpty && item.count == filled.count + empty.count
-                    && filled.allSatisfy { item[$0]?.isEmpty == false } && empty.allSatisfy { item[$0]?.isEmpty == true }
             }
 
             var key: String {
@@ -171,35 +164,39 @@ struct TemplateSkeleton: Sendable {
                     key += b ? "=b1;" : "=b0;"
                 case let list as [[String: String]]:
                     // Items of texts (rows, some of them empty): a few kinds, each its own skeleton.
-                    guard !list.isEmpty else { key += "=l0;"; continue }
-                    lists.append(name)
-                    var kinds: [Item] = []
-                    for item in list where !kinds.contains(where: { $0.matches(item) }) {
-                        kinds.append(Item(item))
-                        if kinds.count > 4 { return nil }
-                    }
-                    kinds.sort { $0.key < $1.key }
-                    items[name] = kinds
-                    key += "=l(" + kinds.map(\.key).joined(separator: ";") + ");"
+                    guard addList(name, kinds: Self.kinds(list)) else { return nil }
                 case let list as [String]:
                     if list.isEmpty { key += "=l0;" } else { key += "=l;"; lists.append(name) }
                 case let list as [[String: Any]]:
-                    // Items of texts and flags (a page list's `current`): a few kinds, each its own skeleton.
-                    guard !list.isEmpty else { key += "=l0;"; continue }
-                    lists.append(name)
-                    var kinds: [Item] = []
-                    for item in list where !kinds.contains(where: { $0.matches(item) }) {
-                        guard let kind = Item(item) else { return nil }
-                        kinds.append(kind)
-                        if kinds.count > 4 { return nil }
-                    }
-                    kinds.sort { $0.key < $1.key }
-                    items[name] = kinds
-                    key += "=l(" + kinds.map(\.key).joined(separator: ";") + ");"
+                    // Items of texts and flags (a page list's `current`): the same.
+                    guard addList(name, kinds: Self.kinds(list)) else { return nil }
                 default:
                     return nil
                 }
             }
+        }
+
+        /// The kinds of item of `list` (none when it is empty), sorted by
+        /// their keys; nil when it holds more than four, or an item of
+        /// anything but texts and flags.
+        static func kinds<Value>(_ list: [[String: Value]]) -> [Item]? {
+            var kinds: [Item] = []
+            for item in list where !kinds.contains(where: { $0.matches(item) }) {
+                guard kinds.count < 4, let kind = Item(item) else { return nil }
+                kinds.append(kind)
+            }
+            return kinds.sorted { $0.key < $1.key }
+        }
+
+        /// Adds the list `name` of items of `kinds` (none: an empty list);
+        /// false when it has no kinds (`kinds(_:)`), and the view no shape.
+        private mutating func addList(_ name: String, kinds: [Item]?) -> Bool {
+            guard let kinds else { return false }
+            guard !kinds.isEmpty else { key += "=l0;"; return true }
+            lists.append(name)
+            items[name] = kinds
+            key += "=l(" + kinds.map(\.key).joined(separator: ";") + ");"
+            return true
         }
 
         /// A list the skeleton does not cut out, for `count` (1, then 2):

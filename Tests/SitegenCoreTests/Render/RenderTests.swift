@@ -219,9 +219,10 @@ import Testing
 
     /// A page whose list holds an item of no kind its skeleton has is not
     /// filled (nil: the page is rendered in full), never printed without it.
-    @Test func anItemOfNoKnownKindLeavesThePageToMustache() {
+    @Test func anItemOfNoKnownKindLeavesThePageToMustache() throws {
         let slot = PageSkeleton.slot("rows")
-        let both = TemplateSkeleton.Shape.Item(["a": "x", "b": "y"]), onlyA = TemplateSkeleton.Shape.Item(["a": "x", "b": ""])
+        let both = try #require(TemplateSkeleton.Shape.Item(["a": "x", "b": "y"]))
+        let onlyA = try #require(TemplateSkeleton.Shape.Item(["a": "x", "b": ""]))
         let skeleton = PageSkeleton(page: TemplateSkeleton(pieces: ["<ul>", "</ul>"], slots: [slot]), items: [slot: ("rows", [
             (both, TemplateSkeleton(pieces: ["<li>", " ", "</li>"], slots: ["a", "b"])),
             (onlyA, TemplateSkeleton(pieces: ["<li>", "</li>"], slots: ["a"])),
