@@ -133,7 +133,7 @@ struct SearchShards: Sendable {
     /// released once per shard and plan, on two cores at once): plan G's
     /// codes of shard K are `codes[codeStarts[G * (count + 1) + K]..<codeStarts[G * (count + 1) + K + 1]]`,
     /// likewise the words.
-    struct Batch {
+    struct PlanBatch {
         var codes: [UInt64] = []
         var codeStarts: [Int] = []
         var words: [(String, UInt32)] = []
@@ -318,7 +318,7 @@ struct SearchShards: Sendable {
                        postings: (Int) -> SearchIndex.Postings) -> [[Token]] {
         var gathered = [Gathered](repeating: Gathered(), count: shards.count)
         for from in Swift.stride(from: 0, to: plans, by: max(1, plansAtOnce)) {
-            let batch = Batch(Parallel.map(Array(from..<min(from + max(1, plansAtOnce), plans))) { p in
+            let batch = PlanBatch(Parallel.map(Array(from..<min(from + max(1, plansAtOnce), plans))) { p in
                 Bucketed(postings(p), count: first)
             }, count: first)
             gathered.withUnsafeMutableBufferPointer { buffer in
@@ -452,7 +452,7 @@ struct SearchShards: Sendable {
 
         /// The postings of shard `k` in each plan of `batch`, plans in
         /// order: a code's postings next to each other found once.
-        mutating func add(_ batch: Batch, shard k: Int) {
+        mutating func add(_ batch: PlanBatch, shard k: Int) {
             let stride = batch.count + 1
             batch.codes.withUnsafeBufferPointer { codes in
                 batch.codeStarts.withUnsafeBufferPointer { starts in
