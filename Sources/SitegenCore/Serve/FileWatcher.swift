@@ -29,7 +29,7 @@ public final class FileWatcher: @unchecked Sendable {
     /// Called by `next` each time it has seen (more of) a change and is
     /// about to wait for the change to settle (tests make an editor's next
     /// step there, in the middle of a change, whatever the machine's pace).
-    var settling: (() -> Void)?
+    let settling: (() -> Void)?
 
     private var inotify: Int32 = -1
     /// Folder watched by each watch descriptor.
@@ -37,10 +37,13 @@ public final class FileWatcher: @unchecked Sendable {
     /// The files and their stamps at the last report (polling only).
     private var stamps: [String: Stamp] = [:]
 
-    public init(folders: [URL], settle: TimeInterval = 0.015, pollInterval: TimeInterval = 0.3, useKernel: Bool = true) {
+    /// `settling`: called while a change settles (see the property).
+    public init(folders: [URL], settle: TimeInterval = 0.015, pollInterval: TimeInterval = 0.3, useKernel: Bool = true,
+                settling: (() -> Void)? = nil) {
         self.folders = folders.map { $0.standardizedFileURL.path }
         self.settle = settle
         self.pollInterval = pollInterval
+        self.settling = settling
         #if os(Linux)
         if useKernel {
             inotify = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))

@@ -70,13 +70,12 @@ import Testing
     @Test(arguments: [true, false]) func aSaveInStepsIsOneChange(kernel: Bool) throws {
         let folder = try Folder()
         try folder.write("plan.md", "one")
-        let watcher = FileWatcher(folders: [folder.url], pollInterval: 0.02, useKernel: kernel)
         let plan = folder.path + "/plan.md", temporary = folder.path + "/.plan.md.tmp"
-        try folder.write(".plan.md.tmp", "two")
         var renamed = 0
-        watcher.settling = {
+        let watcher = FileWatcher(folders: [folder.url], pollInterval: 0.02, useKernel: kernel) {
             if renamed == 0 { renamed = rename(temporary, plan) == 0 ? 1 : -1 }
         }
+        try folder.write(".plan.md.tmp", "two")
         let paths = Self.next(watcher)
         #expect(renamed == 1)
         #expect(paths.contains(plan))
