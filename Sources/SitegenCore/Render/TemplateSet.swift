@@ -20,6 +20,9 @@ struct TemplateSet {
     var texts: [String] = []
     /// Template name → its text (`PageSkeleton` cuts list sections out of it).
     var textByName: [String: String] = [:]
+    /// Template name → the path a problem in it names (the site's file, or
+    /// the built-in theme's).
+    var pathByName: [String: String] = [:]
 
     /// Page templates the renderer uses.
     static let required = ["layout", "index", "plan", "plans", "indicator", "list", "partials/progress-table", "partials/pagination"]
@@ -94,28 +97,51 @@ struct TemplateSet {
         }
         return (TemplateSet(library: library, names: names, assets: assets.values.sorted { $0.path < $1.path },
                             hash: hash, texts: sources.values.map(\.text),
-                            textByName: sources.mapValues(\.text)), diagnostics)
+                            textByName: sources.mapValues(\.text), pathByName: sources.mapValues(\.display)), diagnostics)
     }
 
     /// With search off (site.yaml `search: false`), a warning for each
-    /// line of the layout loading `search/search.js` outside a
-    /// `{{#search}}` section (a theme's own layout written before the
-    /// switch): the script is not made, so the page would ask for a file
-    /// that is not there.
+    /// place in the layout, or a partial it uses, that loads
+    /// `search/search.js` where Mustache prints it with search off (outside
+    /// `{{#search}}…{{/search}}`, in `{{^search}}`): the script is not
+    /// made, so the page would ask for a file that is not there. Each place
+    /// is marked and the layout rendered as a page with search off would
+    /// be, twice: with every other name there (its sections shown) and
+    /// with none (its inverted sections shown); a place whose mark is
+    /// printed is warned.
     func searchScriptWarnings(sitePath: String) -> [Diagnostic] {
-        guard let text = textByName["layout"], text.contains("search/search.js") else { return [] }
-        var inside = false, warnings: [Diagnostic] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.contains("{{#search}}") { inside = true }
-            if !inside, let at = line.range(of: "search/search.js") {
-                let column = line[..<at.lowerBound].count + 1
-                warnings.append(.warning(SourceLocation(path: sitePath + "/layout.mustache", line: i + 1, column: column),
-                    "site.yaml has search: false, but the layout still loads search/search.js, which is not made; "
-                    + "put the script's line inside {{#search}}…{{/search}} as the built-in layout does"))
+        let script = "search/search.js"
+        var library = library
+        var places: [(marker: String, name: String, text: String, at: String.Index)] = []
+        for (name, text) in textByName.sorted(by: { $0.key < $1.key }) where text.contains(script) {
+            var marked = "", rest = Substring(text)
+            while let at = rest.range(of: script) {
+                let marker = "\u{E000}sitegen-script-\(places.count)\u{E001}"
+                places.append((marker, name, text, at.lowerBound))
+                marked += rest[..<at.lowerBound] + marker
+                rest = rest[at.upperBound...]
             }
-            if line.contains("{{/search}}") { inside = false }
+            guard let template = try? MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + marked + rest) else { continue }
+            library.register(template, named: name)
         }
-        return warnings
+        guard !places.isEmpty else { return [] }
+        let pages = [SearchOffView(others: true), SearchOffView(others: false)].map { library.render($0, withTemplate: "layout") ?? "" }
+        return places.filter { place in pages.contains { $0.contains(place.marker) } }.map { place in
+            let before = place.text[..<place.at]
+            let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            let column = before[(before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex)...].count + 1
+            return .warning(SourceLocation(path: pathByName[place.name] ?? sitePath + "/" + place.name + ".mustache", line: line, column: column),
+                "site.yaml has search: false, but the layout still loads search/search.js, which is not made; "
+                + "put the script's line inside {{#search}}…{{/search}} as the built-in layout does")
+        }
+    }
+
+    /// A layout's view with search off (no `search`) for
+    /// `searchScriptWarnings`: every other name is there (`others`: a
+    /// section on it is shown, with this view inside), or none is.
+    private struct SearchOffView: MustacheParent {
+        let others: Bool
+        func child(named name: String) -> Any? { name == "search" || !others ? nil : self }
     }
 
     /// Warnings for the site's files the built-in theme does not have that

@@ -81,4 +81,33 @@ import Testing
         #expect(try Self.site(nil, files: ["templates/layout.mustache": layout]).warnings() == [])
         #expect(try Self.site("false").warnings() == [])
     }
+
+    /// The warning asks Mustache where the script is printed with search
+    /// off, not the layout's lines: after `{{/search}}` on the same line,
+    /// in `{{^search}}`, in a partial, in another section shown or
+    /// inverted, but not inside `{{#search}}` (in a partial too) or in a comment.
+    @Test func theWarningFollowsTheTemplatesSections() throws {
+        let script = #"<script src="{{root}}search/search.js" defer></script>"#
+        let partial = "templates/partials/search-script.mustache"
+        let cases: [(lines: String, partial: String?, warned: [String])] = [
+            (#"{{#search}}<meta name="x">{{/search}}"# + script, nil, ["templates/layout.mustache:9:59"]),
+            ("{{^search}}" + script + "{{/search}}", nil, ["templates/layout.mustache:9:33"]),
+            ("{{> partials/search-script}}", script + "\n", ["\(partial):1:22"]),
+            ("{{#search}}{{> partials/search-script}}{{/search}}", script + "\n", []),
+            ("{{#search}}" + script + "{{/search}}{{! search/search.js }}", nil, []),
+            ("{{#notice}}" + script + "{{/notice}}", nil, ["templates/layout.mustache:9:33"]),
+            ("{{^notice}}" + script + "{{/notice}}", nil, ["templates/layout.mustache:9:33"]),
+            ("{{#notice}}{{#search}}" + script + "{{/search}}{{/notice}}", nil, []),
+        ]
+        let builtIn = try String(contentsOf: Repo.templates.appendingPathComponent("layout.mustache"), encoding: .utf8)
+        let original = "{{#search}}" + script + "\n{{/search}}"
+        #expect(builtIn.components(separatedBy: original).count == 2)
+        for (lines, partialText, warned) in cases {
+            let layout = builtIn.replacingOccurrences(of: original, with: lines + "\n")
+            let site = try Self.site("false", files: ["templates/layout.mustache": layout, partial: partialText])
+            #expect(site.warnings() == warned.map { $0 + ": warning: site.yaml has search: false, but the layout still loads "
+                + "search/search.js, which is not made; put the script's line inside {{#search}}…{{/search}} as the built-in layout does" },
+                "\(lines)")
+        }
+    }
 }
