@@ -155,11 +155,7 @@ enum OpenData {
                                  row.previous?.status.rawValue, row.previous?.progress.map(progressText),
                                  e.stale ? "true" : "false"]
         var b = TextBuffer(capacity: 512)
-        for (k, field) in fields.enumerated() {
-            if k > 0 { b.raw(",") }
-            b.csv(field ?? "")
-        }
-        b.raw("\r\n")
+        b.csvRow(fields)
         return b.bytes
     }
 
@@ -191,11 +187,7 @@ enum OpenData {
             var b = TextBuffer(capacity: 0)
             for o in row.indicator.observations {
                 for c in o.corrections {
-                    for (n, field) in [row.indicator.id, o.period.text, o.value.text, c.date.description, c.previous.text, c.reason ?? ""].enumerated() {
-                        if n > 0 { b.raw(",") }
-                        b.csv(field)
-                    }
-                    b.raw("\r\n")
+                    b.csvRow([row.indicator.id, o.period.text, o.value.text, c.date.description, c.previous.text, c.reason])
                 }
             }
             return b.bytes

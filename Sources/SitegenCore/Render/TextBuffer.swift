@@ -78,6 +78,15 @@ struct TextBuffer {
         bytes.append(34)
     }
 
+    /// One CSV row: the fields (nil: empty) separated by commas, then CRLF.
+    mutating func csvRow(_ fields: [String?]) {
+        for (k, field) in fields.enumerated() {
+            if k > 0 { raw(",") }
+            csv(field ?? "")
+        }
+        raw("\r\n")
+    }
+
     /// One CSV field: quoted when it holds a
     /// comma, quote or line break; an apostrophe before a text that a
     /// spreadsheet would run as a formula.
