@@ -54,7 +54,8 @@ struct SiteOptions: ParsableArguments {
         let root = URL(fileURLWithPath: siteDir)
         var options = BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0) },
                                    templates: templates.map { URL(fileURLWithPath: $0) }, asOf: try day())
-        options.identity = { Environment.tool }
+        let tool = ToolIdentity(executable: "/proc/self/exe", workspace: options.workspace)
+        options.identity = { tool.hash }
         options.jobs = Environment.jobs
         return options
     }
@@ -63,16 +64,6 @@ struct SiteOptions: ParsableArguments {
 /// What the process learns from its environment: read here and nowhere
 /// else, and handed to the library as build options.
 enum Environment {
-    /// A hash of this executable's bytes: a new sitegen never reuses an
-    /// old one's work.
-    static let tool: ContentHash = {
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        guard let data = FileManager.default.contents(atPath: exe.path) else {
-            return ContentHash("unknown tool \(ProcessInfo.processInfo.processIdentifier)")  // never matches
-        }
-        return ContentHash(data)
-    }()
-
     /// `SITEGEN_JOBS`: how many threads work at once (1 = serial); nil: one per core.
     static var jobs: Int? {
         ProcessInfo.processInfo.environment["SITEGEN_JOBS"].flatMap(Int.init).flatMap { $0 >= 1 ? $0 : nil }

@@ -41,7 +41,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
     /// and body from its file; its indicators' name, area, owner and
     /// target from theirs, in the plan's order), by their bytes' hash.
     static func key(plan: String, indicators: [(id: String, files: [String])], hashes: [String: ContentHash]) -> ContentHash {
-        var h = ContentHash("search postings v4")
+        var h = ContentHash("search postings v5")
         func add(_ path: String) {
             h.add(path)
             h.add(hashes[path] ?? ContentHash("missing"))
@@ -74,7 +74,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
         SearchShards.Batching(count: SearchShards.shardCount(plans: slugs.count), batches: SearchShards.gatherBatches(plans: slugs.count))
     }
 
-    func postings(_ p: Int, keep wanted: ((UInt32) -> Bool)?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings {
+    func postings(_ p: Int, keep wanted: SearchShardFilter?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings {
         guard keep != nil || !cache.isEmpty else { return make() }
         let base = UInt32(p) * SearchIndex.stride
         // Kept cut for another shard count (the plans crossed a power of two), it is made again.
@@ -102,10 +102,9 @@ struct SearchPostingsMemo: SearchPostingsSource {
         let from = segments[first].lowerBound, to = segments[last].upperBound
         guard let bytes = keep?.read((from, to - from)) else { return nil }
         let covered = batching.shards(first).lowerBound..<batching.shards(last).upperBound
-        let mask = UInt32(count - 1)
         return Self.decode(bytes, segments: (first...last).map { segments[$0].lowerBound - from..<segments[$0].upperBound - from },
                            base: UInt32(p) * SearchIndex.stride, shards: ordered ? count : 0,
-                           keep: covered == shards ? nil : { shards.contains(Int($0 & mask)) })
+                           keep: covered == shards ? nil : SearchShardFilter(count: count, shards: shards))
     }
 
     /// The places of the plans' postings in the written memo.
@@ -153,7 +152,10 @@ struct SearchPostingsMemo: SearchPostingsSource {
     /// then the segments. In a segment, the CJK postings in the order they
     /// came, each code once (as the step from the one before) with its
     /// documents as gaps; the words in their order. Each segment's place
-    /// in the bytes too.
+    /// in the bytes too. When the codes are in shard order, a segment's
+    /// codes come with a directory (`directoryGroups` groups of its shards,
+    /// each group's first byte and the code before it), so a reader of a
+    /// few shards seeks to theirs (`decode`) instead of stepping over all.
     static func encode(_ postings: SearchIndex.Postings, base: UInt32, _ batching: SearchShards.Batching)
         -> (bytes: [UInt8], segments: [Range<Int>]) {
         let codes = postings.codes, mask = UInt32(batching.count - 1)
@@ -171,25 +173,31 @@ struct SearchPostingsMemo: SearchPostingsSource {
         var segments: [[UInt8]] = []
         codes.withUnsafeBufferPointer { codes in
             for b in 0..<batching.batches {
-                var segment = ByteWriter()
+                var body = ByteWriter()
                 // Most gaps take a byte or two.
-                segment.bytes.reserveCapacity(codeCounts[b] * 2 + 16)
-                segment.int(codeCounts[b])
+                body.bytes.reserveCapacity(codeCounts[b] * 2 + 16)
+                var directory = Directory(shards: batching.shards(b), ordered: postings.shards == batching.count)
                 var previousCode: UInt64 = 0, start = 0
                 for (batch, end) in runs {
                     defer { start = end }
                     guard batch == b else { continue }
                     let code = codes[start] >> 32
-                    segment.int(Int(code) - Int(previousCode))
-                    segment.int(end - start)
+                    directory.enter(Int(SearchShards.hash(code: UInt32(code)) & mask), at: body.bytes.count, after: previousCode)
+                    body.int(Int(code) - Int(previousCode))
+                    body.int(end - start)
                     var previous: UInt64 = 0
                     for k in start..<end {
                         let local = (codes[k] & 0xFFFF_FFFF) - offset
-                        segment.int(Int(local - previous))
+                        body.int(Int(local - previous))
                         previous = local
                     }
                     previousCode = code
                 }
+                var segment = ByteWriter()
+                segment.bytes.reserveCapacity(body.bytes.count + 16)
+                segment.int(codeCounts[b])
+                directory.write(to: &segment, length: body.bytes.count, last: previousCode)
+                segment.raw(body.bytes)
                 segment.int(wordBatches.reduce(0) { $0 + ($1 == b ? 1 : 0) })
                 for ((word, d), batch) in zip(postings.words, wordBatches) where batch == b {
                     segment.string(word)
@@ -236,48 +244,162 @@ struct SearchPostingsMemo: SearchPostingsSource {
     /// The postings of `segments` (places in `bytes`, one after the
     /// other), their codes in the order of their shard of `shards` when
     /// not 0 (as they were kept); with `keep`, only those of the tokens
-    /// whose hash (`SearchShards.hash`) it takes.
+    /// of the shards it takes (found through the segments' directories
+    /// when the codes are in shard order, else stepped over).
     static func decode(_ bytes: [UInt8], segments: [Range<Int>], base: UInt32, shards: Int = 0,
-                       keep: ((UInt32) -> Bool)? = nil) -> SearchIndex.Postings? {
+                       keep: SearchShardFilter? = nil) -> SearchIndex.Postings? {
         var out = SearchIndex.Postings()
         out.shards = shards
         for segment in segments {
             var s = ByteReader(bytes, from: segment.lowerBound, to: segment.upperBound)
-            guard s.range == segment, decode(&s, base: base, keep: keep, into: &out) else { return nil }
+            guard s.range == segment, decode(&s, base: base, shards: shards, keep: keep, into: &out) else { return nil }
         }
         return out
     }
 
     /// One segment's postings added to `out`; false when it is not one.
-    private static func decode(_ r: inout ByteReader, base: UInt32, keep: ((UInt32) -> Bool)?,
+    private static func decode(_ r: inout ByteReader, base: UInt32, shards count: Int, keep: SearchShardFilter?,
                                into out: inout SearchIndex.Postings) -> Bool {
         let offset = UInt64(base) << 1
-        guard let count = r.count() else { return false }
-        if keep == nil { out.codes.reserveCapacity(out.codes.count + count) }
-        var code: UInt64 = 0, read = 0
-        while read < count {
-            guard let step = r.int(), let n = r.count(), n > 0 else { return false }
+        guard let total = r.count(), let directory = Directory(&r) else { return false }
+        if let keep, count > 0, directory.groups > 0, directory.shards.upperBound <= count {
+            // Only the groups of the wanted shards, each read to its end.
+            for g in 0..<directory.groups where directory.shards(ofGroup: g).contains(where: { keep.takesAny(ofShard: $0, of: count) }) {
+                let (from, to, before) = directory.place(g)
+                var s = ByteReader(r.bytes, from: from, to: to)
+                guard codes(&s, after: before, limit: total, offset: offset, keep: keep, into: &out) != nil, s.isAtEnd else { return false }
+            }
+            r.offset = directory.end
+        } else {
+            if keep == nil { out.codes.reserveCapacity(out.codes.count + total) }
+            guard codes(&r, after: 0, limit: total, offset: offset, keep: keep, into: &out) == total,
+                  directory.groups == 0 || r.offset == directory.end else { return false }
+        }
+        guard let words = r.count() else { return false }
+        for _ in 0..<words {
+            guard let word = r.string(), let d = r.int(), d >= 0 else { return false }
+            if keep?.takes(SearchShards.hash(word.utf16)) ?? true { out.words.append((word, UInt32(d) + UInt32(offset))) }
+        }
+        return r.isAtEnd
+    }
+
+    /// Codes read from `r` (the code before them `code`) until `limit`
+    /// postings are read or `r` ends, each added to `out` unless `keep`
+    /// does not take its shard; the postings read, nil when malformed.
+    @inline(__always)
+    private static func codes(_ r: inout ByteReader, after code: UInt64, limit: Int, offset: UInt64, keep: SearchShardFilter?,
+                              into out: inout SearchIndex.Postings) -> Int? {
+        var code = code, read = 0
+        while read < limit && !r.isAtEnd {
+            guard let step = r.int(), let n = r.count(), n > 0 else { return nil }
             let (sum, overflow) = Int(code).addingReportingOverflow(step)
-            guard !overflow, let next = UInt32(exactly: sum) else { return false }
+            guard !overflow, let next = UInt32(exactly: sum) else { return nil }
             code = UInt64(next)
             read += n
             // A code of a shard not wanted: its places are stepped over.
-            if keep?(SearchShards.hash(code: UInt32(truncatingIfNeeded: code))) == false {
-                guard r.skipInts(n) else { return false }
+            if let keep, !keep.takes(SearchShards.hash(code: UInt32(truncatingIfNeeded: code))) {
+                guard r.skipInts(n) else { return nil }
                 continue
             }
             var local: UInt64 = 0
             for _ in 0..<n {
-                guard let gap = r.int(), gap >= 0 else { return false }
+                guard let gap = r.int(), gap >= 0 else { return nil }
                 local += UInt64(gap)
                 out.codes.append(code << 32 | (local + offset))
             }
         }
-        guard read == count, let words = r.count() else { return false }
-        for _ in 0..<words {
-            guard let word = r.string(), let d = r.int(), d >= 0 else { return false }
-            if keep?(SearchShards.hash(word.utf16)) ?? true { out.words.append((word, UInt32(d) + UInt32(offset))) }
+        return read
+    }
+
+    /// A segment's directory of its codes (`encode`), when they are in
+    /// shard order: its shards in `groups` groups, each group's first byte
+    /// and the code before it. Zero groups: none (codes in another order).
+    struct Directory {
+        static let maxGroups = 256
+        private(set) var shards: Range<Int>
+        private(set) var groups: Int
+        /// Each group's first byte (relative to the codes' first while
+        /// written, then in the segment's bytes) and the code before it.
+        private var starts: [Int], before: [UInt64]
+        /// Where the codes end (read).
+        private(set) var end = 0
+        /// The last group entered (written).
+        private var current = -1
+
+        init(shards: Range<Int>, ordered: Bool) {
+            self.shards = shards
+            groups = ordered && !shards.isEmpty ? min(shards.count, Self.maxGroups) : 0
+            starts = []
+            before = []
         }
-        return r.isAtEnd
+
+        func shards(ofGroup g: Int) -> Range<Int> {
+            shards.lowerBound + g * shards.count / groups..<shards.lowerBound + (g + 1) * shards.count / groups
+        }
+
+        /// A code of shard K starts at `offset`, after `code`; a code out
+        /// of shard order leaves the segment without a directory.
+        mutating func enter(_ k: Int, at offset: Int, after code: UInt64) {
+            guard groups > 0 else { return }
+            let g = shards.contains(k) ? (k - shards.lowerBound) * groups / shards.count : -1
+            guard g >= current else {
+                groups = 0
+                return
+            }
+            while current < g {
+                starts.append(offset)
+                before.append(code)
+                current += 1
+            }
+        }
+
+        /// Written after the segment's posting count, before its codes
+        /// (`length` bytes, the last of them `last`).
+        func write(to w: inout ByteWriter, length: Int, last: UInt64) {
+            w.int(groups)
+            guard groups > 0 else { return }
+            w.int(shards.lowerBound)
+            w.int(shards.count)
+            w.int(length)
+            var at = 0, code: UInt64 = 0
+            for g in 0..<groups {
+                let (s, c) = g < starts.count ? (starts[g], before[g]) : (length, last)
+                w.int(s - at)
+                w.int(Int(c) - Int(code))
+                (at, code) = (s, c)
+            }
+        }
+
+        /// Read from `r`, which is left at the codes' first byte; nil when
+        /// it is not one.
+        init?(_ r: inout ByteReader) {
+            guard let groups = r.count(), groups <= Self.maxGroups else { return nil }
+            self.groups = groups
+            (shards, starts, before) = (0..<0, [], [])
+            guard groups > 0 else { return }
+            guard let low = r.count(), let count = r.int(), count >= groups, count <= SearchShards.maxShardCount,
+                  low <= SearchShards.maxShardCount, let length = r.count() else { return nil }
+            shards = low..<low + count
+            starts.reserveCapacity(groups)
+            before.reserveCapacity(groups)
+            var at = 0, code = 0
+            for _ in 0..<groups {
+                guard let step = r.int(), step >= 0, step <= length - at, let c = r.int() else { return nil }
+                let (sum, overflow) = code.addingReportingOverflow(c)
+                guard !overflow, UInt32(exactly: sum) != nil else { return nil }
+                at += step
+                code = sum
+                starts.append(at)
+                before.append(UInt64(sum))
+            }
+            guard length <= r.end - r.offset else { return nil }
+            for g in 0..<groups { starts[g] += r.offset }
+            end = r.offset + length
+        }
+
+        /// Group G's bytes in the segment and the code before them.
+        func place(_ g: Int) -> (from: Int, to: Int, before: UInt64) {
+            (starts[g], g + 1 < groups ? starts[g + 1] : end, before[g])
+        }
     }
 }

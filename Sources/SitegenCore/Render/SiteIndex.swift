@@ -9,6 +9,8 @@ struct SiteIndex {
     private(set) var byStatus: [Status: [Int]]
     let byArea: [String: [Int]]
     private(set) var plansBySlug: [String: Plan]
+    /// Each plan's file by its slug (a page's inputs name it: no copy of the plan).
+    private(set) var planPaths: [String: String]
     /// Positions in `site.plans`, newest first: by year, date published,
     /// then slug, all descending (the home page and the plan index).
     private(set) var plansNewestFirst: [Int]
@@ -26,6 +28,7 @@ struct SiteIndex {
         byStatus = Dictionary(grouping: rows.indices, by: { rows[$0].evaluation.status })
         byArea = Dictionary(grouping: rows.indices, by: { rows[$0].indicator.area })
         plansBySlug = Dictionary(site.plans.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        planPaths = plansBySlug.mapValues(\.path)
         plansNewestFirst = Self.newestFirst(site.plans)
         areas = orderedUnique(site.indicators.map(\.area))
         areaSlugs = Dictionary(uniqueKeysWithValues: zip(areas, HeadingIDs.assign(areas)))
@@ -85,6 +88,7 @@ extension SiteIndex {
         self = previous
         rows = OpenData.Rows(evaluated).all
         plansBySlug[plan.slug] = plan
+        planPaths[plan.slug] = plan.path
         if before?.year != plan.year || before?.published != plan.published {
             plansNewestFirst = Self.newestFirst(evaluated.site.plans)
         }

@@ -110,7 +110,7 @@ extension SiteRenderer {
     func path(_ job: Job) -> String {
         switch job {
         case .home: return "index.html"
-        case .plan(let i): return Routes.plan(site.plans[i].slug)
+        case .plan(let i): return Routes.plan(evaluated.site.plans[i].slug)
         case .plans(let page): return Routes.page(Routes.plans, page)
         case .indicator(let i): return Routes.indicator(rows[i].indicator.id)
         case .status(let s, let page): return Routes.page(Routes.status(s), page)
@@ -145,15 +145,16 @@ extension SiteRenderer {
         }
         switch job {
         case .plan(let i):
-            let plan = site.plans[i]
+            // By position (`plans[i]`), not a copy of the plan.
+            let plans = evaluated.site.plans
             inputs.kind = "plan"
             // Its indicator table, the badges of the indicators it links,
             // the titles of its related plans.
-            var files = Set((index.byPlan[plan.slug] ?? []).flatMap { rows[$0].indicator.sourceFiles })
-            for id in plan.body.indicatorIDs { if let row = index.row(id: id) { files.formUnion(row.indicator.sourceFiles) } }
-            for slug in plan.related { if let other = index.plansBySlug[slug] { files.insert(other.path) } }
-            inputs.files = [plan.path] + files.sorted()
-            inputs.facts += plan.attachments.map { "\($0.file)\t\($0.size)" }
+            var files = Set((index.byPlan[plans[i].slug] ?? []).flatMap { rows[$0].indicator.sourceFiles })
+            for id in plans[i].body.indicatorIDs { if let row = index.row(id: id) { files.formUnion(row.indicator.sourceFiles) } }
+            for slug in plans[i].related { if let other = index.planPaths[slug] { files.insert(other) } }
+            inputs.files = [plans[i].path] + files.sorted()
+            inputs.facts += plans[i].attachments.map { "\($0.file)\t\($0.size)" }
         case .plans(let page):
             // Its plans, in order, each with the counts of its indicators.
             inputs.kind = "plans"
@@ -161,17 +162,17 @@ extension SiteRenderer {
             inputs.facts.append("\(all.count) \(pageCount(all.count)) \(listPageSize)")
             let start = min((page - 1) * listPageSize, all.count)
             var files = Set<String>()
+            let plans = evaluated.site.plans
             for position in all[start..<min(start + listPageSize, all.count)] {
-                let plan = site.plans[position]
-                inputs.facts.append(plan.slug)
-                files.insert(plan.path)
-                for k in index.byPlan[plan.slug] ?? [] { files.formUnion(rows[k].indicator.sourceFiles) }
+                inputs.facts.append(plans[position].slug)
+                files.insert(plans[position].path)
+                for k in index.byPlan[plans[position].slug] ?? [] { files.formUnion(rows[k].indicator.sourceFiles) }
             }
             inputs.files = files.sorted()
         case .indicator(let i):
             inputs.kind = "indicator"
             inputs.facts.append(rows[i].indicator.id)
-            inputs.files = rows[i].indicator.sourceFiles + (index.plansBySlug[rows[i].indicator.plan].map { [$0.path] } ?? [])
+            inputs.files = rows[i].indicator.sourceFiles + (index.planPaths[rows[i].indicator.plan].map { [$0] } ?? [])
         case .status(let status, let page):
             addList(index.byStatus[status] ?? [], page: page)
         case .area(let area, let page):

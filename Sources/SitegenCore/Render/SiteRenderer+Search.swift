@@ -84,9 +84,11 @@ extension SiteRenderer {
         case .terms(let k): return ([searchFiles().hashes[k].description], [])
         case .termFile(let i): let files = searchFiles(); return ([files.hashes[files.shardCount + i].description], [])
         case .documents(let p, _):
-            let plan = evaluated.site.plans[p]
-            let indicators = (index.byPlan[plan.slug] ?? []).map { rows[$0].indicator }
-            return (indicators.map(\.id), [plan.path] + indicators.flatMap(\.sourceFiles))
+            // By position: no copy of the plan or of its indicators.
+            let plans = evaluated.site.plans, rows = rows, positions = index.byPlan[plans[p].slug] ?? []
+            var files = [plans[p].path]
+            for k in positions { files += rows[k].indicator.sourceFiles }
+            return (positions.map { rows[$0].indicator.id }, files)
         case .script, .page: return ([String(searchFiles().shardCount)], [])
         }
     }

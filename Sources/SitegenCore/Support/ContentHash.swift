@@ -64,6 +64,25 @@ public struct ContentHash: Hashable, Sendable, CustomStringConvertible {
         word(other.b)
     }
 
+    /// The hash `description` gave; nil when `text` is not 32 lowercase hex digits.
+    init?(hex text: some StringProtocol) {
+        let digits = Array(text.utf8)
+        guard digits.count == 32 else { return nil }
+        func lane(_ start: Int) -> UInt64? {
+            var v: UInt64 = 0
+            for d in digits[start..<start + 16] {
+                switch d {
+                case 0x30...0x39: v = v << 4 | UInt64(d - 0x30)
+                case 0x61...0x66: v = v << 4 | UInt64(d - 0x57)
+                default: return nil
+                }
+            }
+            return v
+        }
+        guard let a = lane(0), let b = lane(16) else { return nil }
+        (self.a, self.b) = (a, b)
+    }
+
     /// 32 lowercase hex digits (a's, then b's), made in place: a rebuild
     /// makes one for every page.
     public var description: String {

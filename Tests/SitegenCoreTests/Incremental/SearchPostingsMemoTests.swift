@@ -122,12 +122,51 @@ import Testing
         let index = SearchIndex(groups: Self.groups)
         let postings = index.postings(0)
         let (bytes, segments) = SearchPostingsMemo.encode(postings, base: 0, SearchShards.Batching(count: 8, batches: 2))
-        let wanted: (UInt32) -> Bool = { $0 & 7 == 3 || $0 & 7 == 6 }
+        let wanted = SearchShardFilter(count: 8, shards: [3, 6])
         let part = try #require(SearchPostingsMemo.decode(bytes, segments: segments, base: 0, keep: wanted))
-        let codes = postings.codes.filter { wanted(SearchShards.hash(code: UInt32($0 >> 32))) }
+        let codes = postings.codes.filter { wanted.takes(SearchShards.hash(code: UInt32($0 >> 32))) }
         #expect(!codes.isEmpty && codes.count < postings.codes.count)
         #expect(part.codes.sorted() == codes.sorted())
-        #expect(part.words.map(\.0).sorted() == postings.words.map(\.0).filter { wanted(SearchShards.hash($0.utf16)) }.sorted())
+        #expect(part.words.map(\.0).sorted() == postings.words.map(\.0).filter { wanted.takes(SearchShards.hash($0.utf16)) }.sorted())
+    }
+
+    /// Postings kept in shard order come with a directory of each
+    /// segment's shards: a reader of some shards, of the kept count or of
+    /// another, seeks to theirs and gets exactly their codes and words,
+    /// in shard order; a reader of all of them gets all.
+    @Test func postingsInShardOrderAreReadBySeekingToTheWantedShards() throws {
+        let index = SearchIndex(groups: Self.groups)
+        let postings = SearchIndex.postings(of: index.groups[0], at: 0, shards: 8)
+        let batching = SearchShards.Batching(count: 8, batches: 2)
+        let (bytes, _) = SearchPostingsMemo.encode(postings, base: 0, batching)
+        var r = ByteReader(bytes)
+        let (_, ordered, segments) = try #require(SearchPostingsMemo.header(&r))
+        #expect(ordered)
+        let all = try #require(SearchPostingsMemo.decode(bytes, segments: segments, base: 0, shards: 8))
+        #expect(all.codes == postings.codes)
+        for wanted in [SearchShardFilter(count: 8, shards: [3, 6]), SearchShardFilter(count: 16, shards: [2, 13]),
+                       SearchShardFilter(count: 4, shards: [1]), SearchShardFilter(count: 8, shards: [])] {
+            let part = try #require(SearchPostingsMemo.decode(bytes, segments: segments, base: 0, shards: 8, keep: wanted))
+            let codes = postings.codes.filter { wanted.takes(SearchShards.hash(code: UInt32($0 >> 32))) }
+            #expect(part.codes == codes, "shards of \(wanted.count)")
+            #expect(part.words.map(\.0).sorted() == postings.words.map(\.0).filter { wanted.takes(SearchShards.hash($0.utf16)) }.sorted())
+        }
+        #expect(postings.codes.contains { [2, 5].contains(SearchShards.hash(code: UInt32($0 >> 32)) & 7) })
+        // A directory that does not add up is no memo.
+        var w = ByteWriter()
+        for n in [5, 2, 0, 4, 100, 0, 0, 1, 0, 2, 1, 1] { w.int(n) }  // 100 bytes of codes said, 3 there
+        #expect(SearchPostingsMemo.decode(w.bytes, segments: [0..<w.bytes.count], base: 0, shards: 8,
+                                          keep: SearchShardFilter(count: 8, shards: [1])) == nil)
+    }
+
+    /// A shard of fewer shards than a filter's is wanted when any of the
+    /// shards it splits into is.
+    @Test func aShardFilterAnswersForShardsOfAnotherCount() {
+        let wanted = SearchShardFilter(count: 16, shards: [13])
+        #expect((0..<8).filter { wanted.takesAny(ofShard: $0, of: 8) } == [5])
+        #expect((0..<4).filter { wanted.takesAny(ofShard: $0, of: 4) } == [1])
+        #expect((0..<32).filter { wanted.takesAny(ofShard: $0, of: 32) } == [13, 29])
+        #expect(wanted.takes(13) && wanted.takes(29) && !wanted.takes(12))
     }
 
     /// Each batch's segment holds the postings of the tokens of its shards, and only those.

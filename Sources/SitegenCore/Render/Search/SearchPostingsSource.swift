@@ -6,9 +6,9 @@ import Foundation
 /// once, through `postings`.
 protocol SearchPostingsSource: Sendable {
     /// Plan P's postings: the last build's when its texts did not change
-    /// (with `keep`, only those of the tokens whose hash it takes), else
+    /// (with `keep`, only those of the tokens of the shards it takes), else
     /// `make()` (all of them).
-    func postings(_ p: Int, keep: ((UInt32) -> Bool)?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings
+    func postings(_ p: Int, keep: SearchShardFilter?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings
     /// Plan P's postings given by `postings` earlier in this build, read
     /// again, only those of the tokens in `shards` of `count` (perhaps a
     /// few more); nil when they were not kept (so a full build gathers the

@@ -33,7 +33,7 @@ extension SearchShards {
         let order = touched.sorted()
         var slot = [Int32](repeating: -1, count: last.count)
         for (i, k) in order.enumerated() { slot[k] = Int32(i) }
-        let keep = { (hash: UInt32) in slot[Int(hash & mask)] >= 0 }
+        let keep = SearchShardFilter(count: last.count, shards: order)
         var gathered = [Gathered](repeating: Gathered(), count: order.count)
         let step = max(1, plansAtOnce)
         for from in Swift.stride(from: 0, to: order.isEmpty ? 0 : plans, by: step) {
