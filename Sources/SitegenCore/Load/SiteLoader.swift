@@ -173,7 +173,11 @@ enum SiteLoader {
 /// Page addresses and ids: lower-case ASCII letters, digits and `-`.
 enum Slug {
     static func isValid(_ s: String) -> Bool {
-        !s.isEmpty && s.utf8.count <= 100 && s.first != "-" && s.last != "-"
+        // On bytes: a text of these ASCII bytes alone has one character per
+        // byte (no grapheme breaking asked for its ends).
+        let dash = UInt8(ascii: "-")
+        return !s.isEmpty && s.utf8.count <= 100
             && s.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+            && s.utf8.first != dash && s.utf8.last != dash
     }
 }

@@ -75,6 +75,18 @@ enum SiteValidator {
         return result
     }
 
+    /// `result` with what only a site made from it reads left out: its
+    /// indicators' observations and updates (the checks across files read
+    /// ids, plans, sections and positions).
+    static func crossFileOnly(_ result: IndicatorFileResult) -> IndicatorFileResult {
+        guard var kept = result.0 else { return result }
+        for k in kept.indicators.indices {
+            kept.indicators[k].observations = []
+            kept.indicators[k].updates = []
+        }
+        return (kept, result.1)
+    }
+
     /// Validates the site with each file's own result given by `plan` and
     /// `indicatorFile` (called on every core, each file once, with the file
     /// as loaded: text left on disk is theirs to read, through `checkPlan`
@@ -88,11 +100,21 @@ enum SiteValidator {
         let validatedPlans = Parallel.map(raw.planFiles) { plan($0, raw.files) }
         var planResults = validatedPlans.compactMap(\.0)
         diagnostics += validatedPlans.flatMap(\.1)
-        let validatedFiles = Parallel.map(raw.indicatorFiles) { compacted(indicatorFile($0)) }
+        let knownPlanSlugs = Set(raw.planFiles.map(planSlug))
+        // Once the site cannot be made (an error before, in the file or
+        // its plan unknown), only what the checks across files read is kept
+        // of a file: its memory goes back for the next file's as it is
+        // checked. Tables in content/data need every observation to merge.
+        let failed = diagnostics.hasErrors
+        let validatedFiles = Parallel.map(raw.indicatorFiles) { file -> IndicatorFileResult in
+            let result = indicatorFile(file)
+            guard raw.dataTables.isEmpty,
+                  failed || result.1.hasErrors || result.0.map({ !knownPlanSlugs.contains($0.plan) }) == true else { return compacted(result) }
+            return crossFileOnly(result)
+        }
         planResults.sort { $0.plan.slug < $1.plan.slug }
         // Positions in `planResults` by slug (a Plan is large: not copied).
         let planIndex = Dictionary(planResults.indices.map { (planResults[$0].plan.slug, $0) }, uniquingKeysWith: { a, _ in a })
-        let knownPlanSlugs = Set(raw.planFiles.map(planSlug))
 
         // Each plan's indicators as positions (file, indicator) in
         // `validatedFiles`: an Indicator is copied once, into the Site.

@@ -32,6 +32,18 @@ import Testing
             "content/data/a.csv:2:9: error: t-water has a value for 2022-03 twice: here and in the observations of t-water at content/indicators/test-plan.yaml:3:5; keep one"])
     }
 
+    /// A site that already fails (site.yaml) still has its YAML
+    /// observations when the tables are merged: the repeat is reported.
+    @Test func tableAndYAMLGiveOnePeriodTwiceInAFailingSite() throws {
+        let site = try TestSite(files: [
+            "content/data/a.csv": "指标编号,2022-03\nt-water,63.6\n",
+            "content/site.yaml": "title: T\norganization: O\ndata_license: 可自由使用\n",
+        ])
+        #expect(site.errors() == [
+            "content/data/a.csv:2:9: error: t-water has a value for 2022-03 twice: here and in the observations of t-water at content/indicators/test-plan.yaml:3:5; keep one",
+            "content/site.yaml:3:15: error: data_license must be a licence id such as CC-BY-4.0 or an http(s) URL of the licence, got '可自由使用'"])
+    }
+
     @Test func workbookErrorsThroughTheSite() throws {
         let site = try TestSite()
         try site.write(Data(contentsOf: Repo.fixtures.appendingPathComponent("data/errors.xlsx")), to: "content/data/月报.xlsx")
