@@ -56,6 +56,16 @@ import Testing
             #expect(fast.all == reference, "\(text)")
         }
     }
+
+    /// The index tokenizer's table of word characters says what Unicode's does, for every BMP scalar.
+    @Test func theWordCharacterTableIsUnicodes() {
+        var differ: [UInt32] = []
+        for v in UInt32(0)..<0x10000 {
+            let table = SearchTokenizer.wordCharactersBMP[Int(v >> 6)] >> UInt64(v & 63) & 1 == 1
+            if table != (Unicode.Scalar(v).map(SearchTokenizer.isWordCharacter) ?? false) { differ.append(v) }
+        }
+        #expect(differ.isEmpty, "\(differ.prefix(5))")
+    }
 }
 
 @Suite struct SearchCodeTableTests {
