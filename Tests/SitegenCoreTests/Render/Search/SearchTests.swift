@@ -189,6 +189,33 @@ import Testing
         }
     }
 
+    /// A shard's gather (its byte arena) gives each token the postings
+    /// `TokenPostings` makes, numbers crossing the arena's blocks included.
+    @Test func gatheredTokensHaveTheirPostings() {
+        var gathered = SearchShards.Gathered()
+        var expected: [UInt32: SearchShards.TokenPostings] = [:], expectedWord = SearchShards.TokenPostings()
+        var d: [UInt32: UInt32] = [:]
+        for k in 0..<3000 {
+            // Three codes and a word, steps of one to seven digits, in title or body.
+            let code = UInt32(0x4E00 + k % 3), step = UInt32(1) << UInt32(k % 31)
+            let next = (d[code] ?? 0) + min(step, 1 << 20) + UInt32(k % 5)
+            d[code] = next
+            let posting = next << 1 | UInt32(k % 7 == 0 ? 1 : 0)
+            gathered.add(code: code, posting)
+            expected[code, default: SearchShards.TokenPostings()].add(posting)
+            if code == 0x4E00 {
+                gathered.add(word: "pm2.5", posting)
+                expectedWord.add(posting)
+            }
+        }
+        let tokens = gathered.tokens()
+        #expect(tokens.map(\.code) == [0x4E00, 0x4E01, 0x4E02, 0] && tokens.last?.word == "pm2.5")
+        for token in tokens {
+            let want = token.word == nil ? expected[token.code] : expectedWord
+            #expect(token.postings.title == want?.title && token.postings.body == want?.body && token.postings.count == want?.count)
+        }
+    }
+
     @Test func anEditToOnePlanRewritesOnlyTheShardsItTouches() {
         var groups = (0..<64).map { Self.group("计划\($0)", sections: [("大气", "臭氧污染防治")]) }
         let before = SearchShards(SearchIndex(groups: groups)), beforeDocuments = SearchShards.documentFiles(SearchIndex(groups: groups))
