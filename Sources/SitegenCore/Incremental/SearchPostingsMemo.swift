@@ -160,11 +160,12 @@ struct SearchPostingsMemo: SearchPostingsSource {
         // Each code's batch, by the place of its postings; then each
         // segment written on its own (one writer at a time, no array of them).
         var runs: [(batch: Int, end: Int)] = []
-        var codeCounts = [Int](repeating: 0, count: batching.batches)
+        var codeCounts = [Int](repeating: 0, count: batching.batches), runCounts = codeCounts
         SearchShards.forEachCode(codes) { code, run in
             let batch = batching.batch(of: Int(SearchShards.hash(code: code) & mask))
             runs.append((batch, run.upperBound))
             codeCounts[batch] += run.count
+            runCounts[batch] += 1
         }
         let wordBatches = postings.words.map { batching.batch(of: Int(SearchShards.hash($0.0.utf16) & mask)) }
         let offset = UInt64(base) << 1
@@ -172,23 +173,30 @@ struct SearchPostingsMemo: SearchPostingsSource {
         codes.withUnsafeBufferPointer { codes in
             for b in 0..<batching.batches {
                 var segment = ByteWriter()
-                // Most gaps take a byte or two.
-                segment.bytes.reserveCapacity(codeCounts[b] * 2 + 16)
-                segment.int(codeCounts[b])
-                var previousCode: UInt64 = 0, start = 0
-                for (batch, end) in runs {
-                    defer { start = end }
-                    guard batch == b else { continue }
-                    let code = codes[start] >> 32
-                    segment.int(Int(code) - Int(previousCode))
-                    segment.int(end - start)
-                    var previous: UInt64 = 0
-                    for k in start..<end {
-                        let local = (codes[k] & 0xFFFF_FFFF) - offset
-                        segment.int(Int(local - previous))
-                        previous = local
+                // The codes' numbers as `ByteWriter.int` writes them, into room for
+                // the most they can take (10 bytes each) without a check per byte.
+                let room = 10 * (1 + 2 * runCounts[b] + codeCounts[b])
+                segment.bytes = [UInt8](unsafeUninitializedCapacity: room) { out, count in
+                    count = 0
+                    guard let out = out.baseAddress else { return }
+                    var at = 0
+                    Self.put(codeCounts[b], out, &at)
+                    var previousCode: UInt64 = 0, start = 0
+                    for (batch, end) in runs {
+                        defer { start = end }
+                        guard batch == b else { continue }
+                        let code = codes[start] >> 32
+                        Self.put(Int(code) - Int(previousCode), out, &at)
+                        Self.put(end - start, out, &at)
+                        var previous: UInt64 = 0
+                        for k in start..<end {
+                            let local = (codes[k] & 0xFFFF_FFFF) - offset
+                            Self.put(Int(local - previous), out, &at)
+                            previous = local
+                        }
+                        previousCode = code
                     }
-                    previousCode = code
+                    count = at
                 }
                 segment.int(wordBatches.reduce(0) { $0 + ($1 == b ? 1 : 0) })
                 for ((word, d), batch) in zip(postings.words, wordBatches) where batch == b {
@@ -210,6 +218,20 @@ struct SearchPostingsMemo: SearchPostingsSource {
             w.bytes += segment
         }
         return (w.bytes, places)
+    }
+
+    /// `value` as `ByteWriter.int` writes it (zig-zag, 7 bits a byte), at
+    /// `out + at`, which has room for 10 bytes.
+    @inline(__always)
+    private static func put(_ value: Int, _ out: UnsafeMutablePointer<UInt8>, _ at: inout Int) {
+        var v = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
+        while v >= 0x80 {
+            out[at] = UInt8(v & 0x7F) | 0x80
+            v >>= 7
+            at += 1
+        }
+        out[at] = UInt8(v)
+        at += 1
     }
 
     /// The batching, whether the codes are in the order of their shard
