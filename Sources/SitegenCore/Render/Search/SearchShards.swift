@@ -52,19 +52,10 @@ struct SearchShards: Sendable {
     static let digits = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
 
     static func appendNumber(_ value: UInt32, to out: inout [UInt8]) {
-        guard value >= 32 else { return out.append(digit(value)) }
-        let (packed, count) = packedNumber(value)
-        withUnsafeBytes(of: packed.littleEndian) { out.append(contentsOf: $0.prefix(count)) }
-    }
-
-    /// The digits of `value` (`appendNumber`), the first in the lowest
-    /// byte, and how many: groups of 5 bits, at least one (a UInt32 has at most 7).
-    @inline(__always)
-    static func packedNumber(_ value: UInt32) -> (digits: UInt64, count: Int) {
+        // Groups of 5 bits, at least one (a UInt32 has at most 7).
         let groups = max(1, (32 - value.leadingZeroBitCount + 4) / 5)
-        var packed = UInt64(digit(value & 31)) << (8 * UInt64(groups - 1))
-        for g in 1..<max(1, groups) { packed |= UInt64(digit(32 + (value >> (5 * UInt32(g))) & 31)) << (8 * UInt64(groups - 1 - g)) }
-        return (packed, groups)
+        for g in Swift.stride(from: groups - 1, to: 0, by: -1) { out.append(digit(32 + (value >> (5 * UInt32(g))) & 31)) }
+        out.append(digit(value & 31))
     }
 
     /// `digits[d]`, worked out (no array read).
@@ -446,6 +437,76 @@ struct SearchShards: Sendable {
         var units: [UInt16] {
             if let word { return Array(word.utf16) }
             return code >= 0x10000 ? [UInt16(code >> 16), UInt16(truncatingIfNeeded: code)] : [UInt16(truncatingIfNeeded: code)]
+        }
+    }
+
+    /// One shard's tokens while plans are added: each CJK code's postings
+    /// in a flat list by its number in a `SearchCodeTable` (a shard holds
+    /// thousands of codes, each looked up once per plan), each word's in a
+    /// dictionary.
+    struct Gathered {
+        private var table = SearchCodeTable(capacity: 32)
+        /// Code N's postings.
+        private var codePostings: [TokenPostings] = []
+        private var words: [String: TokenPostings] = [:]
+
+        /// The postings of shard `k` in each plan of `batch`, plans in
+        /// order: a code's postings next to each other found once.
+        mutating func add(_ batch: Batch, shard k: Int) {
+            let stride = batch.count + 1
+            batch.codes.withUnsafeBufferPointer { codes in
+                batch.codeStarts.withUnsafeBufferPointer { starts in
+                    for g in 0..<batch.plans {
+                        var i = starts[g * stride + k]
+                        let end = starts[g * stride + k + 1]
+                        while i < end {
+                            let code = codes[i] >> 32
+                            let t = place(UInt32(truncatingIfNeeded: code))
+                            codePostings.withUnsafeMutableBufferPointer { postings in
+                                repeat {
+                                    postings[t].add(UInt32(truncatingIfNeeded: codes[i]))
+                                    i += 1
+                                } while i < end && codes[i] >> 32 == code
+                            }
+                        }
+                    }
+                }
+            }
+            batch.words.withUnsafeBufferPointer { words in
+                for g in 0..<batch.plans {
+                    for i in batch.wordStarts[g * stride + k]..<batch.wordStarts[g * stride + k + 1] {
+                        add(word: words[i].0, words[i].1)
+                    }
+                }
+            }
+        }
+
+        /// Adds `number << 1 | in-title` to code's postings.
+        mutating func add(code: UInt32, _ d: UInt32) { codePostings[place(code)].add(d) }
+
+        /// Adds `number << 1 | in-title` to the word's postings.
+        mutating func add(word: String, _ d: UInt32) { words[word, default: TokenPostings()].add(d) }
+
+        /// The place of `code`'s postings, added when new.
+        private mutating func place(_ code: UInt32) -> Int {
+            let n = table.number(adding: code)
+            if n == codePostings.count { codePostings.append(TokenPostings()) }
+            return n
+        }
+
+        /// The tokens in shard order: CJK codes ascending, then words in `String` order.
+        func tokens() -> [Token] {
+            var out: [Token] = []
+            out.reserveCapacity(codePostings.count + words.count)
+            for key in table.codes.enumerated().map({ UInt64($1) << 32 | UInt64($0) }).sorted() {
+                let code = UInt32(key >> 32)
+                out.append(Token(code: code, word: nil, hash: SearchShards.hash(code: code), postings: codePostings[Int(key & 0xFFFF_FFFF)]))
+            }
+            for word in words.keys.sorted() {
+                guard let p = words[word] else { continue }
+                out.append(Token(code: 0, word: word, hash: SearchShards.hash(word.utf16), postings: p))
+            }
+            return out
         }
     }
 
