@@ -38,6 +38,7 @@ struct SearchCodeTable {
 
     /// Adds `code` to the current document: its number when it was not
     /// there, else -1.
+    @inline(__always)
     mutating func insert(_ code: UInt32) -> Int {
         let n = number(adding: code)
         if stamps[n] == stamp { return -1 }
@@ -46,6 +47,7 @@ struct SearchCodeTable {
     }
 
     /// The number of `code`, added (not to the current document) when new.
+    @inline(__always)
     mutating func number(adding code: UInt32) -> Int {
         if (codes.count + 1) * 2 > slots.count { grow() }
         let mask = slots.count - 1
