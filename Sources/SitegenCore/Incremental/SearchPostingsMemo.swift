@@ -162,42 +162,49 @@ struct SearchPostingsMemo: SearchPostingsSource {
         // Each code's batch, by the place of its postings; then each
         // segment written on its own (one writer at a time, no array of them).
         var runs: [(batch: Int, end: Int)] = []
-        var codeCounts = [Int](repeating: 0, count: batching.batches)
+        var codeCounts = [Int](repeating: 0, count: batching.batches), runCounts = codeCounts
         SearchShards.forEachCode(codes) { code, run in
             let batch = batching.batch(of: Int(SearchShards.hash(code: code) & mask))
             runs.append((batch, run.upperBound))
             codeCounts[batch] += run.count
+            runCounts[batch] += 1
         }
         let wordBatches = postings.words.map { batching.batch(of: Int(SearchShards.hash($0.0.utf16) & mask)) }
         let offset = UInt64(base) << 1
         var segments: [[UInt8]] = []
         codes.withUnsafeBufferPointer { codes in
             for b in 0..<batching.batches {
-                var body = ByteWriter()
-                // Most gaps take a byte or two.
-                body.bytes.reserveCapacity(codeCounts[b] * 2 + 16)
                 var directory = Directory(shards: batching.shards(b), ordered: postings.shards == batching.count)
-                var previousCode: UInt64 = 0, start = 0
-                for (batch, end) in runs {
-                    defer { start = end }
-                    guard batch == b else { continue }
-                    let code = codes[start] >> 32
-                    directory.enter(Int(SearchShards.hash(code: UInt32(code)) & mask), at: body.bytes.count, after: previousCode)
-                    body.int(Int(code) - Int(previousCode))
-                    body.int(end - start)
-                    var previous: UInt64 = 0
-                    for k in start..<end {
-                        let local = (codes[k] & 0xFFFF_FFFF) - offset
-                        body.int(Int(local - previous))
-                        previous = local
+                var previousCode: UInt64 = 0
+                // The codes' numbers as `ByteWriter.int` writes them, into room for
+                // the most they can take (10 bytes each) without a check per byte.
+                let room = 10 * (2 * runCounts[b] + codeCounts[b])
+                let body = [UInt8](unsafeUninitializedCapacity: room) { out, count in
+                    count = 0
+                    guard let out = out.baseAddress else { return }
+                    var at = 0, start = 0
+                    for (batch, end) in runs {
+                        defer { start = end }
+                        guard batch == b else { continue }
+                        let code = codes[start] >> 32
+                        directory.enter(Int(SearchShards.hash(code: UInt32(code)) & mask), at: at, after: previousCode)
+                        Self.put(Int(code) - Int(previousCode), out, &at)
+                        Self.put(end - start, out, &at)
+                        var previous: UInt64 = 0
+                        for k in start..<end {
+                            let local = (codes[k] & 0xFFFF_FFFF) - offset
+                            Self.put(Int(local - previous), out, &at)
+                            previous = local
+                        }
+                        previousCode = code
                     }
-                    previousCode = code
+                    count = at
                 }
                 var segment = ByteWriter()
-                segment.bytes.reserveCapacity(body.bytes.count + 16)
+                segment.bytes.reserveCapacity(body.count + 16)
                 segment.int(codeCounts[b])
-                directory.write(to: &segment, length: body.bytes.count, last: previousCode)
-                segment.raw(body.bytes)
+                directory.write(to: &segment, length: body.count, last: previousCode)
+                segment.raw(body)
                 segment.int(wordBatches.reduce(0) { $0 + ($1 == b ? 1 : 0) })
                 for ((word, d), batch) in zip(postings.words, wordBatches) where batch == b {
                     segment.string(word)
@@ -218,6 +225,20 @@ struct SearchPostingsMemo: SearchPostingsSource {
             w.bytes += segment
         }
         return (w.bytes, places)
+    }
+
+    /// `value` as `ByteWriter.int` writes it (zig-zag, 7 bits a byte), at
+    /// `out + at`, which has room for 10 bytes.
+    @inline(__always)
+    private static func put(_ value: Int, _ out: UnsafeMutablePointer<UInt8>, _ at: inout Int) {
+        var v = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
+        while v >= 0x80 {
+            out[at] = UInt8(v & 0x7F) | 0x80
+            v >>= 7
+            at += 1
+        }
+        out[at] = UInt8(v)
+        at += 1
     }
 
     /// The batching, whether the codes are in the order of their shard

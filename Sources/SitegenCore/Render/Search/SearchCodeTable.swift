@@ -7,8 +7,11 @@
 struct SearchCodeTable {
     /// The codes by number.
     private(set) var codes: [UInt32] = []
-    /// Open addressing: a code, its number and the stamp of the last document that had it.
+    /// Open addressing: a code and its number, 8 bytes a slot (the table
+    /// is probed at random, twice a character: a small one stays in the cache).
     private var slots: [Slot]
+    /// The stamp of the last document that had code N.
+    private var stamps: [UInt32] = []
     /// The current document's stamp (never 0).
     private var stamp: UInt32 = 1
 
@@ -16,7 +19,6 @@ struct SearchCodeTable {
         var code: UInt32 = 0
         /// -1: a free slot.
         var number: Int32 = -1
-        var stamp: UInt32 = 0
     }
 
     init(capacity: Int = 512) {
@@ -29,36 +31,40 @@ struct SearchCodeTable {
     mutating func nextDocument() {
         stamp &+= 1
         if stamp == 0 {
-            for k in slots.indices { slots[k].stamp = 0 }
+            for k in stamps.indices { stamps[k] = 0 }
             stamp = 1
         }
     }
 
     /// Adds `code` to the current document: its number when it was not
     /// there, else -1.
-    mutating func insert(_ code: UInt32) -> Int { place(code, stamped: true) }
+    @inline(__always)
+    mutating func insert(_ code: UInt32) -> Int {
+        let n = number(adding: code)
+        if stamps[n] == stamp { return -1 }
+        stamps[n] = stamp
+        return n
+    }
 
     /// The number of `code`, added (not to the current document) when new.
-    mutating func number(adding code: UInt32) -> Int { place(code, stamped: false) }
-
-    private mutating func place(_ code: UInt32, stamped: Bool) -> Int {
+    @inline(__always)
+    mutating func number(adding code: UInt32) -> Int {
         if (codes.count + 1) * 2 > slots.count { grow() }
-        let mask = slots.count - 1, stamp = stamped ? self.stamp : 0
+        let mask = slots.count - 1
         let new = Int32(codes.count)
         let number = slots.withUnsafeMutableBufferPointer { slots -> Int in
             var i = Self.slot(code, mask)
             while slots[i].number >= 0 {
-                if slots[i].code == code {
-                    if stamped && slots[i].stamp == stamp { return -1 }
-                    slots[i].stamp = stamp
-                    return Int(slots[i].number)
-                }
+                if slots[i].code == code { return Int(slots[i].number) }
                 i = (i + 1) & mask
             }
-            slots[i] = Slot(code: code, number: new, stamp: stamp)
+            slots[i] = Slot(code: code, number: new)
             return Int(new)
         }
-        if number == Int(new) { codes.append(code) }
+        if number == Int(new) {
+            codes.append(code)
+            stamps.append(0)
+        }
         return number
     }
 
@@ -67,13 +73,12 @@ struct SearchCodeTable {
     }
 
     private mutating func grow() {
-        let held = slots.filter { $0.number >= 0 }
         slots = [Slot](repeating: Slot(), count: slots.count * 2)
         let mask = slots.count - 1
-        for slot in held {
-            var i = Self.slot(slot.code, mask)
+        for (n, code) in codes.enumerated() {
+            var i = Self.slot(code, mask)
             while slots[i].number >= 0 { i = (i + 1) & mask }
-            slots[i] = slot
+            slots[i] = Slot(code: code, number: Int32(n))
         }
     }
 }

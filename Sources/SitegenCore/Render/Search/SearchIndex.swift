@@ -98,10 +98,13 @@ struct SearchIndex: Sendable {
         private var titleWords = Set<String>(), bodyWords = Set<String>()
         private var mark: UInt64 = 0
 
-        /// A builder for about `codes` postings (most of a plan's codes are distinct).
+        /// A builder for about `codes` postings. Its code table starts at a
+        /// quarter of that (a plan's texts repeat their characters and
+        /// pairs, so it has far fewer distinct codes than postings) and
+        /// grows if need be: a table larger than it needs is probed outside the cache.
         init(codes: Int) {
             numbered.reserveCapacity(codes)
-            seen = SearchCodeTable(capacity: min(max(codes, 512), 1 << 16))
+            seen = SearchCodeTable(capacity: min(max(codes / 4, 512), 1 << 14))
         }
 
         mutating func add(_ id: UInt32, title: Substring, body: [Substring]) {

@@ -47,6 +47,17 @@ enum SearchTokenizer {
         }
     }
 
+    /// `isWordCharacter` of each scalar of the Basic Multilingual Plane
+    /// (surrogates: no), a bit each, worked out once: CJK punctuation
+    /// (，。、“”) is common in the index's texts, and Unicode's tables are slow.
+    static let wordCharactersBMP: [UInt64] = (0..<1024).map { block in
+        var bits: UInt64 = 0
+        for k in 0..<64 {
+            if let c = Unicode.Scalar(UInt32(block * 64 + k)), isWordCharacter(c) { bits |= 1 << UInt64(k) }
+        }
+        return bits
+    }
+
     static func isDigit(_ c: Unicode.Scalar?) -> Bool { c.map { $0.value >= 48 && $0.value <= 57 } ?? false }
 
     /// One CJK character (`a`) or a pair (`a << 16 | b`), when both are in
@@ -198,6 +209,8 @@ enum SearchTokenizer {
             if v < 0x80 {
                 isWord = (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
                     || (v == 46 && wordLength > 0 && previous >= 48 && previous <= 57 && (following.map { $0 >= 48 && $0 <= 57 } ?? false))
+            } else if v < 0x10000 {
+                isWord = wordCharactersBMP[Int(v >> 6)] >> UInt64(v & 63) & 1 == 1
             } else {
                 isWord = Unicode.Scalar(v).map(isWordCharacter) ?? false
             }

@@ -56,6 +56,16 @@ import Testing
             #expect(fast.all == reference, "\(text)")
         }
     }
+
+    /// The index tokenizer's table of word characters says what Unicode's does, for every BMP scalar.
+    @Test func theWordCharacterTableIsUnicodes() {
+        var differ: [UInt32] = []
+        for v in UInt32(0)..<0x10000 {
+            let table = SearchTokenizer.wordCharactersBMP[Int(v >> 6)] >> UInt64(v & 63) & 1 == 1
+            if table != (Unicode.Scalar(v).map(SearchTokenizer.isWordCharacter) ?? false) { differ.append(v) }
+        }
+        #expect(differ.isEmpty, "\(differ.prefix(5))")
+    }
 }
 
 @Suite struct SearchCodeTableTests {
@@ -176,6 +186,33 @@ import Testing
             #expect(text == expected)
             #expect(postings.byteCount == expected.count)
             #expect(postings.stub(fileSize: 77) == SearchShards.stub(docs, fileSize: 77))
+        }
+    }
+
+    /// A shard's gather (its byte arena) gives each token the postings
+    /// `TokenPostings` makes, numbers crossing the arena's blocks included.
+    @Test func gatheredTokensHaveTheirPostings() {
+        var gathered = SearchShards.Gathered()
+        var expected: [UInt32: SearchShards.TokenPostings] = [:], expectedWord = SearchShards.TokenPostings()
+        var d: [UInt32: UInt32] = [:]
+        for k in 0..<3000 {
+            // Three codes and a word, steps of one to seven digits, in title or body.
+            let code = UInt32(0x4E00 + k % 3), step = UInt32(1) << UInt32(k % 31)
+            let next = (d[code] ?? 0) + min(step, 1 << 20) + UInt32(k % 5)
+            d[code] = next
+            let posting = next << 1 | UInt32(k % 7 == 0 ? 1 : 0)
+            gathered.add(code: code, posting)
+            expected[code, default: SearchShards.TokenPostings()].add(posting)
+            if code == 0x4E00 {
+                gathered.add(word: "pm2.5", posting)
+                expectedWord.add(posting)
+            }
+        }
+        let tokens = gathered.tokens()
+        #expect(tokens.map(\.code) == [0x4E00, 0x4E01, 0x4E02, 0] && tokens.last?.word == "pm2.5")
+        for token in tokens {
+            let want = token.word == nil ? expected[token.code] : expectedWord
+            #expect(token.postings.title == want?.title && token.postings.body == want?.body && token.postings.count == want?.count)
         }
     }
 
