@@ -93,15 +93,18 @@ struct SiteRenderer {
                                           updated: evaluated.asOf, entries: feedEntries(rows)))
         case .sitemap(let part):
             let feeds = Feeds(baseURL: site.config.baseURL ?? "", text: text)
-            let pageJobs = pageJobs()
-            let pages = sitemapPages(pageJobs)
-            guard pages.count > sitemapLimit else { return .text(path, feeds.sitemap(pages: pages, lastModified: evaluated.asOf)) }
+            // The home page and the pages of `pageJobs`; each file makes
+            // the paths of its own part only (a large site has several).
+            let pages = [Job.home] + pageJobs().filter(isPage)
+            guard pages.count > sitemapLimit else {
+                return .text(path, feeds.sitemap(pages: pages.map(self.path), lastModified: evaluated.asOf))
+            }
             guard part > 0 else {
-                let parts = sitemapJobs(pageJobs).dropFirst().map(self.path)
+                let parts = (1...(pages.count + sitemapLimit - 1) / sitemapLimit).map { self.path(.sitemap(part: $0)) }
                 return .text(path, feeds.sitemapIndex(parts: parts, lastModified: evaluated.asOf))
             }
             let start = min((part - 1) * sitemapLimit, pages.count)
-            return .text(path, feeds.sitemap(pages: Array(pages[start..<min(start + sitemapLimit, pages.count)]),
+            return .text(path, feeds.sitemap(pages: pages[start..<min(start + sitemapLimit, pages.count)].map(self.path),
                                              lastModified: evaluated.asOf))
         case .indicatorsJSON: return OutputFile(path: path, content: .parts(OpenData.indicatorsJSONParts(rows)))
         case .indicatorsCSV: return OutputFile(path: path, content: .parts(OpenData.indicatorsCSVParts(rows)))

@@ -78,50 +78,61 @@ struct SearchShards: Sendable {
         return (h ^ (code & 0xFFFF)) &* 16_777_619
     }
 
-    /// One plan's postings (`SearchIndex.Postings`) in shard order: those
-    /// of shard K are `codes[codeStarts[K]..<codeStarts[K + 1]]`, and
-    /// likewise the words; a code's postings next to each other, each
-    /// token's in its order. Codes that came in this order stay where they are.
+    /// One plan's postings (`SearchIndex.Postings`) of the shards `kept`
+    /// (of `count`; all of them unless given) in shard order: those of
+    /// shard `kept.lowerBound + K` are `codes[codeStarts[K]..<codeStarts[K + 1]]`,
+    /// and likewise the words; a code's postings next to each other, each
+    /// token's in its order. Codes that came in this order stay where they
+    /// are. A batch of a large site's gather keeps only its own shards, so
+    /// its cost is its share of the postings, not the whole site's again.
     struct Bucketed {
         var codes: [UInt64]
         var codeStarts: [Int32]
         var words: [(String, UInt32)]
         var wordStarts: [Int32]
 
-        init(_ postings: SearchIndex.Postings, count: Int) {
+        init(_ postings: SearchIndex.Postings, count: Int, kept: Range<Int>? = nil) {
+            let kept = kept ?? 0..<count
             let mask = UInt32(count - 1)
             let codes = postings.codes
             if postings.shards == count {
-                // One hash per code.
-                var starts = [Int32](repeating: 0, count: count + 1)
-                SearchShards.forEachCode(codes) { code, run in
-                    starts[Int(SearchShards.hash(code: code) & mask) + 1] += Int32(run.count)
+                // One hash per code; the kept shards' codes are one run.
+                var starts = [Int32](repeating: 0, count: kept.count + 1)
+                var run = codes.count..<codes.count
+                SearchShards.forEachCode(codes) { code, places in
+                    let shard = Int(SearchShards.hash(code: code) & mask)
+                    guard kept.contains(shard) else { return }
+                    starts[shard - kept.lowerBound + 1] += Int32(places.count)
+                    run = min(run.lowerBound, places.lowerBound)..<places.upperBound
                 }
-                for k in 0..<count { starts[k + 1] += starts[k] }
-                (self.codes, codeStarts) = (codes, starts)
+                for k in 0..<kept.count { starts[k + 1] += starts[k] }
+                (self.codes, codeStarts) = (run.count == codes.count ? codes : Array(codes[run]), starts)
             } else {
                 var codeShards = [UInt16](repeating: 0, count: codes.count)
                 SearchShards.forEachCode(codes) { code, run in
                     let shard = UInt16(truncatingIfNeeded: SearchShards.hash(code: code) & mask)
                     for k in run { codeShards[k] = shard }
                 }
-                (self.codes, codeStarts) = Self.bucket(codes, codeShards, count: count)
+                (self.codes, codeStarts) = Self.bucket(codes, codeShards, kept: kept)
             }
             let wordShards = postings.words.map { UInt16(truncatingIfNeeded: SearchShards.hash($0.0.utf16) & mask) }
-            (words, wordStarts) = Self.bucket(postings.words, wordShards, count: count)
+            (words, wordStarts) = Self.bucket(postings.words, wordShards, kept: kept)
         }
 
-        /// A stable counting sort of `items` by their shard.
-        static func bucket<T>(_ items: [T], _ shards: [UInt16], count: Int) -> ([T], [Int32]) {
-            var starts = [Int32](repeating: 0, count: count + 1)
+        /// A stable counting sort by their shard of the `items` whose shard is in `kept`.
+        static func bucket<T>(_ items: [T], _ shards: [UInt16], kept: Range<Int>) -> ([T], [Int32]) {
+            var starts = [Int32](repeating: 0, count: kept.count + 1)
             guard !items.isEmpty else { return ([], starts) }
-            for s in shards { starts[Int(s) + 1] += 1 }
-            for k in 0..<count { starts[k + 1] += starts[k] }
+            for s in shards where kept.contains(Int(s)) { starts[Int(s) - kept.lowerBound + 1] += 1 }
+            for k in 0..<kept.count { starts[k + 1] += starts[k] }
             var next = starts
-            var out = items  // every slot is overwritten below
-            for (item, s) in zip(items, shards) {
-                out[Int(next[Int(s)])] = item
-                next[Int(s)] += 1
+            let out = [T](unsafeUninitializedCapacity: Int(starts[kept.count])) { buffer, initialized in
+                for (item, s) in zip(items, shards) where kept.contains(Int(s)) {
+                    let k = Int(s) - kept.lowerBound
+                    (buffer.baseAddress! + Int(next[k])).initialize(to: item)
+                    next[k] += 1
+                }
+                initialized = Int(starts[kept.count])
             }
             return (out, starts)
         }
@@ -131,7 +142,8 @@ struct SearchShards: Sendable {
     /// after the other in one list each, so a shard's gather reads them
     /// through one buffer (no array of each plan held, retained and
     /// released once per shard and plan, on two cores at once): plan G's
-    /// codes of shard K are `codes[codeStarts[G * (count + 1) + K]..<codeStarts[G * (count + 1) + K + 1]]`,
+    /// codes of the K-th shard its `Bucketed` kept (of `count`) are
+    /// `codes[codeStarts[G * (count + 1) + K]..<codeStarts[G * (count + 1) + K + 1]]`,
     /// likewise the words.
     struct PlanBatch {
         var codes: [UInt64] = []
@@ -319,11 +331,11 @@ struct SearchShards: Sendable {
         var gathered = [Gathered](repeating: Gathered(), count: shards.count)
         for from in Swift.stride(from: 0, to: plans, by: max(1, plansAtOnce)) {
             let batch = PlanBatch(Parallel.map(Array(from..<min(from + max(1, plansAtOnce), plans))) { p in
-                Bucketed(postings(p), count: first)
-            }, count: first)
+                Bucketed(postings(p), count: first, kept: shards)
+            }, count: shards.count)
             gathered.withUnsafeMutableBufferPointer { buffer in
                 let gathered = Parallel.Unchecked(buffer)
-                Parallel.forEachIndex(shards.count) { i in gathered.value[i].add(batch, shard: shards.lowerBound + i) }
+                Parallel.forEachIndex(shards.count) { i in gathered.value[i].add(batch, shard: i) }
             }
         }
         return gathered.withUnsafeMutableBufferPointer { buffer in
@@ -450,7 +462,7 @@ struct SearchShards: Sendable {
         private var codePostings: [TokenPostings] = []
         private var words: [String: TokenPostings] = [:]
 
-        /// The postings of shard `k` in each plan of `batch`, plans in
+        /// The postings of the `k`-th shard `batch` kept in each of its plans, plans in
         /// order: a code's postings next to each other found once.
         mutating func add(_ batch: PlanBatch, shard k: Int) {
             let stride = batch.count + 1

@@ -325,6 +325,31 @@ import Testing
         }
     }
 
+    /// A batch of a large site's gather buckets only its own shards: what
+    /// it keeps is the whole bucketing's part for those shards, codes and
+    /// words, from postings in shard order or not.
+    @Test func aBatchKeepsOnlyItsShardsPostings() {
+        let g = Self.group("饮用水水质 water quality", sections: [("PM2.5", "饮用水安全，水质达标 safe drinking water"),
+                                                                   ("水源", "水源地保护水质 source protection")],
+                           indicators: [Self.item("水质达标率", ["水环境"])])
+        let shards = 8
+        for postings in [SearchIndex.postings(of: g, at: 3), SearchIndex.postings(of: g, at: 3, shards: shards)] {
+            let whole = SearchShards.Bucketed(postings, count: shards)
+            var keptAny = 0
+            for kept in [0..<shards, 0..<2, 2..<4, 5..<8, 3..<3] {
+                let part = SearchShards.Bucketed(postings, count: shards, kept: kept)
+                let codes = Int(whole.codeStarts[kept.lowerBound])..<Int(whole.codeStarts[kept.upperBound])
+                let words = Int(whole.wordStarts[kept.lowerBound])..<Int(whole.wordStarts[kept.upperBound])
+                #expect(part.codes == Array(whole.codes[codes]))
+                #expect(part.codeStarts == whole.codeStarts[kept.lowerBound...kept.upperBound].map { $0 - Int32(codes.lowerBound) })
+                #expect(part.words.map(\.0) == whole.words[words].map(\.0) && part.words.map(\.1) == whole.words[words].map(\.1))
+                #expect(part.wordStarts == whole.wordStarts[kept.lowerBound...kept.upperBound].map { $0 - Int32(words.lowerBound) })
+                keptAny += kept.count < shards && !codes.isEmpty && !words.isEmpty ? 1 : 0
+            }
+            #expect(keptAny > 0)
+        }
+    }
+
     @Test func aTermFileIsNamedAfterTheToken() {
         #expect(SearchShards.fileName(Array("饮用".utf16)) == "996e7528.js")
         #expect(SearchShards.fileName(Array("pm2.5".utf16)) == "0070006d0032002e0035.js")
