@@ -46,7 +46,9 @@ struct SiteOptions: ParsableArguments {
         return day
     }
 
-    func buildOptions(output: String? = nil) throws -> BuildOptions {
+    /// `keepsIdentity`: whether sitegen's identity may be kept in the
+    /// workspace (`ToolIdentity`); not by `check`, which writes nothing.
+    func buildOptions(output: String? = nil, keepsIdentity: Bool = true) throws -> BuildOptions {
         var isFolder: ObjCBool = false
         if let templates, !(FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder) && isFolder.boolValue) {
             throw ValidationError("--templates \(templates) is not a folder")
@@ -54,7 +56,7 @@ struct SiteOptions: ParsableArguments {
         let root = URL(fileURLWithPath: siteDir)
         var options = BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0) },
                                    templates: templates.map { URL(fileURLWithPath: $0) }, asOf: try day())
-        let tool = ToolIdentity(executable: "/proc/self/exe", workspace: options.workspace)
+        let tool = ToolIdentity(executable: "/proc/self/exe", workspace: options.workspace, keeps: keepsIdentity)
         options.identity = { tool.hash }
         options.jobs = Environment.jobs
         return options
@@ -159,7 +161,7 @@ struct Check: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let result = Pipeline.check(try site.buildOptions())
+        let result = Pipeline.check(try site.buildOptions(keepsIdentity: false))
         switch format {
         case .text: printDiagnostics(result.diagnostics)
         case .json: FileHandle.standardOutput.write(Data(result.diagnostics.jsonReport().utf8))

@@ -112,7 +112,9 @@ final class IncrementalBuild {
     /// What many jobs share, made before they run (`SiteRenderer.makeShared`),
     /// with each plan's search postings taken from the last build's when its
     /// texts did not change (`SearchPostingsMemo`), and the term shards and
-    /// files kept in a spill file until written (`SearchFiles`); the jobs known only then.
+    /// files kept until written (`SearchFiles`: in memory below
+    /// `SearchShards.batchedFrom` plans, else in a spill file); the jobs
+    /// known only then.
     /// With search off, nothing: the memo is neither read nor written.
     func makeShared(_ renderer: SiteRenderer, for jobs: [SiteRenderer.Job]) -> [SiteRenderer.Job] {
         guard renderer.site.config.search else { return [] }

@@ -153,7 +153,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
     /// came, each code once (as the step from the one before) with its
     /// documents as gaps; the words in their order. Each segment's place
     /// in the bytes too. When the codes are in shard order, a segment's
-    /// codes come with a directory (`directoryGroups` groups of its shards,
+    /// codes come with a directory (`Directory.maxGroups` groups of its shards at most,
     /// each group's first byte and the code before it), so a reader of a
     /// few shards seeks to theirs (`decode`) instead of stepping over all.
     static func encode(_ postings: SearchIndex.Postings, base: UInt32, _ batching: SearchShards.Batching)
@@ -298,8 +298,8 @@ struct SearchPostingsMemo: SearchPostingsSource {
         }
         guard let words = r.count() else { return false }
         for _ in 0..<words {
-            guard let word = r.string(), let d = r.int(), d >= 0 else { return false }
-            if keep?.takes(SearchShards.hash(word.utf16)) ?? true { out.words.append((word, UInt32(d) + UInt32(offset))) }
+            guard let word = r.string(), let d = r.int(), d >= 0, let number = UInt32(exactly: UInt64(d) + offset) else { return false }
+            if keep?.takes(SearchShards.hash(word.utf16)) ?? true { out.words.append((word, number)) }
         }
         return r.isAtEnd
     }
@@ -323,9 +323,11 @@ struct SearchPostingsMemo: SearchPostingsSource {
                 continue
             }
             var local: UInt64 = 0
+            // Each number fits 32 bits (a damaged memo is refused, never trapped on).
             for _ in 0..<n {
-                guard let gap = r.int(), gap >= 0 else { return nil }
+                guard let gap = r.int(), gap >= 0, gap <= UInt32.max else { return nil }
                 local += UInt64(gap)
+                guard local + offset <= UInt32.max else { return nil }
                 out.codes.append(code << 32 | (local + offset))
             }
         }
@@ -354,8 +356,11 @@ struct SearchPostingsMemo: SearchPostingsSource {
             before = []
         }
 
+        /// The shards `enter` puts in group G: those K with
+        /// (K − first) × groups / count = G, rounded down.
         func shards(ofGroup g: Int) -> Range<Int> {
-            shards.lowerBound + g * shards.count / groups..<shards.lowerBound + (g + 1) * shards.count / groups
+            let first = { (g: Int) in self.shards.lowerBound + (g * self.shards.count + self.groups - 1) / self.groups }
+            return first(g)..<first(g + 1)
         }
 
         /// A code of shard K starts at `offset`, after `code`; a code out
@@ -398,7 +403,8 @@ struct SearchPostingsMemo: SearchPostingsSource {
             self.groups = groups
             (shards, starts, before) = (0..<0, [], [])
             guard groups > 0 else { return }
-            guard let low = r.count(), let count = r.int(), count >= groups, count <= SearchShards.maxShardCount,
+            // Not `count()` for the first shard: it may be more than the bytes left.
+            guard let low = r.int(), low >= 0, let count = r.int(), count >= groups, count <= SearchShards.maxShardCount,
                   low <= SearchShards.maxShardCount, let length = r.count() else { return nil }
             shards = low..<low + count
             starts.reserveCapacity(groups)

@@ -15,6 +15,7 @@ import Glibc
 public final class ToolIdentity: @unchecked Sendable {
     private let executable: String
     private let kept: URL
+    private let keeps: Bool
     private let lock = NSLock()
     private var value: ContentHash?
 
@@ -22,28 +23,30 @@ public final class ToolIdentity: @unchecked Sendable {
 
     /// `executable`: a path that opens the running program (`/proc/self/exe`
     /// opens it even when a new file took its name); `workspace`: see
-    /// `BuildOptions.workspace` (the identity is kept there only when it exists).
-    public init(executable: String, workspace: URL) {
+    /// `BuildOptions.workspace` (the identity is kept there only when it
+    /// exists, and `keeps`: `check` writes nothing).
+    public init(executable: String, workspace: URL, keeps: Bool = true) {
         self.executable = executable
         kept = BuildState(folder: workspace).tool
+        self.keeps = keeps
     }
 
     public var hash: ContentHash {
         lock.withLock {
             if let value { return value }
-            let made = Self.identity(executable, kept: kept)
+            let made = Self.identity(executable, kept: kept, keeps: keeps)
             value = made
             return made
         }
     }
 
-    static func identity(_ executable: String, kept: URL) -> ContentHash {
+    static func identity(_ executable: String, kept: URL, keeps: Bool = true) -> ContentHash {
         if let stamp = FileStamp(path: executable), let hash = read(kept, stamp: stamp) { return hash }
         guard let (data, stamp) = FileStamp.read(executable) else {
             return ContentHash("unknown tool \(getpid())")  // never matches
         }
         let hash = ContentHash(data)
-        write(hash, stamp: stamp, to: kept)
+        if keeps { write(hash, stamp: stamp, to: kept) }
         return hash
     }
 

@@ -124,7 +124,10 @@ struct TemplateSet {
             guard let template = try? MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + marked + rest) else { continue }
             library.register(template, named: name)
         }
-        guard !places.isEmpty else { return [] }
+        // A partial that includes itself (through others) stops on the
+        // page's data, which these views do not have: rendered with them it
+        // might never stop. Such a theme is not looked at (no warning).
+        guard !places.isEmpty, !partialsCycle(from: "layout") else { return [] }
         let pages = [SearchOffView(others: true), SearchOffView(others: false)].map { library.render($0, withTemplate: "layout") ?? "" }
         return places.filter { place in pages.contains { $0.contains(place.marker) } }.map { place in
             let before = place.text[..<place.at]
@@ -134,6 +137,20 @@ struct TemplateSet {
                 "site.yaml has search: false, but the layout still loads search/search.js, which is not made; "
                 + "put the script's line inside {{#search}}…{{/search}} as the built-in layout does")
         }
+    }
+
+    /// Whether a partial reached from `start` includes itself, through
+    /// any number of others.
+    func partialsCycle(from start: String) -> Bool {
+        var done: Set<String> = [], open: Set<String> = []
+        func visit(_ name: String) -> Bool {
+            if open.contains(name) { return true }
+            guard !done.contains(name), let text = textByName[name] else { return false }
+            open.insert(name)
+            defer { open.remove(name); done.insert(name) }
+            return Self.partialReferences(in: text).contains { visit($0.1) }
+        }
+        return visit(start)
     }
 
     /// A layout's view with search off (no `search`) for

@@ -475,7 +475,7 @@ final class LiveSite: @unchecked Sendable {
     /// when neither changed.
     private func checkPlanFile(_ file: SourceFile, files: [String: Int], filesHash: ContentHash? = nil)
         -> SiteValidator.PlanFileResult {
-        remembered(\.planResults, file.path, key: ValidationCache.planKey(file, files: filesHash ?? ValidationCache.filesHash(files))) {
+        remembered(\.planResults, file, key: ValidationCache.planKey(file, files: filesHash ?? ValidationCache.filesHash(files))) {
             SiteValidator.checkPlan(file, files: files)
         }
     }
@@ -485,7 +485,7 @@ final class LiveSite: @unchecked Sendable {
     /// made once): the validate stage then copies none on each update, and
     /// `patch` puts the indicators into the site served as they are.
     private func checkIndicatorFile(_ file: SourceFile) -> SiteValidator.IndicatorFileResult {
-        remembered(\.indicatorResults, file.path, key: ValidationCache.indicatorKey(file)) {
+        remembered(\.indicatorResults, file, key: ValidationCache.indicatorKey(file)) {
             SiteValidator.compacted(SiteValidator.checkIndicatorFile(file))
         }
     }
@@ -521,9 +521,14 @@ final class LiveSite: @unchecked Sendable {
         return evaluation
     }
 
-    /// What checking `path` found when its key is `key`, else `check()` (remembered).
+    /// What checking `file` found when its key is `key`, else `check()`
+    /// (remembered). A file without a hash (one that could not be taken:
+    /// not text, a folder, no permission) is checked each time: its key
+    /// would be the same whatever the file now holds.
     private func remembered<R>(_ results: ReferenceWritableKeyPath<LiveSite, [String: (key: ContentHash, result: R)]>,
-                               _ path: String, key: ContentHash, check: () -> R) -> R {
+                               _ file: SourceFile, key: @autoclosure () -> ContentHash, check: () -> R) -> R {
+        guard file.isHashed else { return check() }
+        let key = key(), path = file.path
         if let known = checking.withLock({ self[keyPath: results][path] }), known.key == key { return known.result }
         let result = check()
         checking.withLock {

@@ -159,6 +159,50 @@ import Testing
                                           keep: SearchShardFilter(count: 8, shards: [1])) == nil)
     }
 
+    /// A directory's groups hold the shards `enter` put in them, whether
+    /// or not the group count divides the shard count: each shard's codes
+    /// are found in the group a reader looks in.
+    @Test func aDirectorysGroupsHoldTheShardsEnteredInThem() throws {
+        for count in [1, 3, 8, 255, 300, 1024] {
+            var directory = SearchPostingsMemo.Directory(shards: 7..<7 + count, ordered: true)
+            for k in 0..<count { directory.enter(7 + k, at: k, after: UInt64(k)) }
+            var w = ByteWriter()
+            directory.write(to: &w, length: count, last: UInt64(count))
+            w.bytes += [UInt8](repeating: 0, count: count)
+            var r = ByteReader(w.bytes)
+            let read = try #require(SearchPostingsMemo.Directory(&r))
+            let codesAt = r.offset
+            for g in 0..<read.groups {
+                let place = read.place(g)
+                let shards = read.shards(ofGroup: g)
+                #expect(place.from - codesAt..<place.to - codesAt == shards.lowerBound - 7..<shards.upperBound - 7, "\(count) shards, group \(g)")
+            }
+        }
+    }
+
+    /// A damaged memo's numbers that do not fit 32 bits are refused (nil), never trapped on.
+    @Test func numbersTooLargeAreNoMemo() {
+        let max = Int(UInt32.max)
+        // A segment: its posting count, no directory (0), codes (step, count, gaps), its words.
+        let segments: [(codes: [Int], total: Int, word: Int?)] = [
+            ([1, 2, Int.max, Int.max], 2, nil),  // a gap past 32 bits
+            ([1, 2, max, max], 2, nil),  // gaps adding up past 32 bits
+            ([], 0, max + 1),  // a word's number past 32 bits
+        ]
+        for (codes, total, word) in segments {
+            var w = ByteWriter()
+            w.int(total)
+            w.int(0)
+            codes.forEach { w.int($0) }
+            w.int(word == nil ? 0 : 1)
+            if let word {
+                w.string("pm")
+                w.int(word)
+            }
+            #expect(SearchPostingsMemo.decode(w.bytes, segments: [0..<w.bytes.count], base: 3) == nil, "\(codes) \(word ?? 0)")
+        }
+    }
+
     /// A shard of fewer shards than a filter's is wanted when any of the
     /// shards it splits into is.
     @Test func aShardFilterAnswersForShardsOfAnotherCount() {

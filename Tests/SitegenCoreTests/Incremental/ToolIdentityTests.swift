@@ -25,6 +25,8 @@ import Testing
 
         // The executable written again (same size): its stamp changed, so it is read again.
         try Data("two program".utf8).write(to: exe)
+        // (Its time set too: on a kernel of coarse file times two writes in one tick could share a stamp.)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000)], ofItemAtPath: exe.path)
         #expect(ToolIdentity(executable: exe.path, workspace: workspace).hash == ContentHash(Data("two program".utf8)))
         #expect(ToolIdentity(executable: exe.path, workspace: workspace).hash == ContentHash(Data("two program".utf8)))
 
@@ -34,6 +36,11 @@ import Testing
         let none = folder.appendingPathComponent("none")
         _ = ToolIdentity(executable: exe.path, workspace: none).hash
         #expect(!FileManager.default.fileExists(atPath: none.path))
+
+        // `check` keeps nothing, even in a workspace that exists.
+        try FileManager.default.removeItem(at: kept)
+        #expect(ToolIdentity(executable: exe.path, workspace: workspace, keeps: false).hash == ContentHash(Data("two program".utf8)))
+        #expect(!FileManager.default.fileExists(atPath: kept.path))
     }
 
     @Test func aHashReadsBackFromItsDescription() {

@@ -73,6 +73,22 @@ import Testing
         #expect(SiteValidator.validate(raw).1.filter { $0.severity == .error }.map(\.description) == [nul])
     }
 
+    /// `serve` checks a file that is not text again on each update: its
+    /// problem follows the file (a file without a hash has no key to
+    /// remember its result by).
+    @Test func serveReportsANotTextFilesNewProblem() throws {
+        let site = try TestSite()
+        let live = try LiveSiteTests.served(site)
+        let plan = "content/plans/test-plan.md"
+        func errors() -> [String] {
+            live.update([plan]).diagnostics.filter { $0.severity == .error }.map(\.description)
+        }
+        try site.write(Data("---\ntitle: \u{0}\n---\n".utf8), to: plan)
+        #expect(errors() == ["\(plan):2:8: error: file contains a NUL character; is it a text file?"])
+        try site.write(Data("---\ntitle: x\n---\n\nbody \u{0}\n".utf8), to: plan)
+        #expect(errors() == ["\(plan):5:6: error: file contains a NUL character; is it a text file?"])
+    }
+
     /// A file that is there but cannot be read (no permission) is told how to fix it.
     @Test func aFileThatCannotBeReadSaysHowToLetItBeRead() throws {
         let site = try TestSite()

@@ -85,7 +85,8 @@ import Testing
     /// The warning asks Mustache where the script is printed with search
     /// off, not the layout's lines: after `{{/search}}` on the same line,
     /// in `{{^search}}`, in a partial, in another section shown or
-    /// inverted, but not inside `{{#search}}` (in a partial too) or in a comment.
+    /// inverted, but not inside `{{#search}}` (in a partial too) or in a
+    /// comment; a layout whose partials include themselves is not looked at.
     @Test func theWarningFollowsTheTemplatesSections() throws {
         let script = #"<script src="{{root}}search/search.js" defer></script>"#
         let partial = "templates/partials/search-script.mustache"
@@ -98,6 +99,8 @@ import Testing
             ("{{#notice}}" + script + "{{/notice}}", nil, ["templates/layout.mustache:9:33"]),
             ("{{^notice}}" + script + "{{/notice}}", nil, ["templates/layout.mustache:9:33"]),
             ("{{#notice}}{{#search}}" + script + "{{/search}}{{/notice}}", nil, []),
+            // A partial that includes itself is not rendered without the page's data (it might never stop).
+            ("{{> partials/search-script}}", script + "{{#children}}{{> partials/search-script}}{{/children}}\n", []),
         ]
         let builtIn = try String(contentsOf: Repo.templates.appendingPathComponent("layout.mustache"), encoding: .utf8)
         let original = "{{#search}}" + script + "\n{{/search}}"
