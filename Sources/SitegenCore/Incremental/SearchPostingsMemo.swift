@@ -177,8 +177,8 @@ struct SearchPostingsMemo: SearchPostingsSource {
                 var directory = Directory(shards: batching.shards(b), ordered: postings.shards == batching.count)
                 var previousCode: UInt64 = 0
                 // The codes' numbers as `ByteWriter.int` writes them, into room for
-                // the most they can take (10 bytes each) without a check per byte.
-                let room = 10 * (2 * runCounts[b] + codeCounts[b])
+                // the most they can take without a check per byte.
+                let room = ByteWriter.intRoom * (2 * runCounts[b] + codeCounts[b])
                 let body = [UInt8](unsafeUninitializedCapacity: room) { out, count in
                     count = 0
                     guard let out = out.baseAddress else { return }
@@ -188,12 +188,12 @@ struct SearchPostingsMemo: SearchPostingsSource {
                         guard batch == b else { continue }
                         let code = codes[start] >> 32
                         directory.enter(Int(SearchShards.hash(code: UInt32(code)) & mask), at: at, after: previousCode)
-                        Self.put(Int(code) - Int(previousCode), out, &at)
-                        Self.put(end - start, out, &at)
+                        ByteWriter.int(Int(code) - Int(previousCode), into: out, at: &at)
+                        ByteWriter.int(end - start, into: out, at: &at)
                         var previous: UInt64 = 0
                         for k in start..<end {
                             let local = (codes[k] & 0xFFFF_FFFF) - offset
-                            Self.put(Int(local - previous), out, &at)
+                            ByteWriter.int(Int(local - previous), into: out, at: &at)
                             previous = local
                         }
                         previousCode = code
@@ -225,20 +225,6 @@ struct SearchPostingsMemo: SearchPostingsSource {
             w.bytes += segment
         }
         return (w.bytes, places)
-    }
-
-    /// `value` as `ByteWriter.int` writes it (zig-zag, 7 bits a byte), at
-    /// `out + at`, which has room for 10 bytes.
-    @inline(__always)
-    private static func put(_ value: Int, _ out: UnsafeMutablePointer<UInt8>, _ at: inout Int) {
-        var v = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
-        while v >= 0x80 {
-            out[at] = UInt8(v & 0x7F) | 0x80
-            v >>= 7
-            at += 1
-        }
-        out[at] = UInt8(v)
-        at += 1
     }
 
     /// The batching, whether the codes are in the order of their shard

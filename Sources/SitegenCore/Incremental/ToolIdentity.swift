@@ -62,14 +62,9 @@ public final class ToolIdentity: @unchecked Sendable {
         return ContentHash(hex: lines[2])
     }
 
-    /// Kept beside the other files of the workspace when it exists
-    /// (written aside and renamed in: a reader never sees half of it).
+    /// Kept beside the other files of the workspace when it exists (an
+    /// atomic write: a reader never sees half of it; none without the folder).
     static func write(_ hash: ContentHash, stamp: FileStamp, to url: URL) {
-        let folder = url.deletingLastPathComponent()
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else { return }
-        let aside = url.path + ".new-\(getpid())"
-        guard (try? Data("\(header)\n\(line(stamp))\n\(hash)\n".utf8).write(to: URL(fileURLWithPath: aside))) != nil else { return }
-        if rename(aside, url.path) != 0 { unlink(aside) }
+        try? Data("\(header)\n\(line(stamp))\n\(hash)\n".utf8).write(to: url, options: .atomic)
     }
 }

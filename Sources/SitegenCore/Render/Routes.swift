@@ -14,8 +14,11 @@ enum Routes {
 
     /// `x/index.html` for page 1, `x/page-N.html` after.
     static func page(_ first: String, _ page: Int) -> String {
-        page <= 1 ? first : (first as NSString).deletingLastPathComponent + "/page-\(page).html"
+        page <= 1 ? first : (first as NSString).deletingLastPathComponent + "/" + pageFile(page)
     }
+
+    /// The file name of a list's page N (N ≥ 2) in the folder of its first.
+    static func pageFile(_ page: Int) -> String { "page-\(page).html" }
 }
 
 /// Addresses that depend on the site: area slugs, list page counts.

@@ -39,14 +39,14 @@ extension SiteRenderer {
     /// `sitemap.xml`, and the files it points to when the pages are more
     /// than one may list (`sitemapLimit`).
     func sitemapJobs(_ pages: [Job]) -> [Job] {
-        let count = 1 + pages.filter(isPage).count  // sitemapPages(pages).count, without making every path
+        let count = 1 + pages.filter(isPage).count  // sitemapPages(pages).count
         let parts = count > sitemapLimit ? (count + sitemapLimit - 1) / sitemapLimit : 0
         return (0...parts).map { .sitemap(part: $0) }
     }
 
     /// The pages a sitemap lists: the home page, then every other page of `pages`.
-    func sitemapPages(_ pages: [Job]) -> [String] {
-        ["index.html"] + pages.filter(isPage).map(path)
+    func sitemapPages(_ pages: [Job]) -> [Job] {
+        [.home] + pages.filter(isPage)
     }
 
     /// True when the job's file is an HTML page (its `path` ends in .html),
@@ -188,7 +188,7 @@ extension SiteRenderer {
             // sitemap limit come with site.yaml and the salt. Not what the
             // pages show: an edit that adds or removes no page keeps it.
             inputs.kind = "sitemap"
-            inputs.facts += sitemapPages(pageJobs())
+            inputs.facts += sitemapPages(pageJobs()).map(path)
         default:
             // The home page, the feed and open data: everything.
             inputs.kind = "site"

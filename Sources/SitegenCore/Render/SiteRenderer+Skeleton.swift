@@ -36,10 +36,7 @@ extension SiteRenderer {
             guard let kinds = shape.items[list] else { return nil }
             var made: [(kind: TemplateSkeleton.Shape.Item, skeleton: TemplateSkeleton)] = []
             for kind in kinds {
-                var itemBase = base
-                for key in kind.empty { itemBase[key] = "" }
-                for key in kind.on { itemBase[key] = true }
-                for key in kind.off { itemBase[key] = false }
+                let itemBase = base.merging(kind.fixed) { $1 }
                 let item = TemplateSkeleton.make(slots: kind.filled) { values, _ in
                     var v = itemBase
                     for (name, value) in values { v[name] = value }

@@ -93,14 +93,14 @@ struct SiteRenderer {
                                           updated: evaluated.asOf, entries: feedEntries(rows)))
         case .sitemap(let part):
             let feeds = Feeds(baseURL: site.config.baseURL ?? "", text: text)
-            // The home page and the pages of `pageJobs`; each file makes
-            // the paths of its own part only (a large site has several).
-            let pages = [Job.home] + pageJobs().filter(isPage)
+            // Each file makes the paths of its own part only (a large site has several).
+            let pageJobs = pageJobs()
+            let pages = sitemapPages(pageJobs)
             guard pages.count > sitemapLimit else {
                 return .text(path, feeds.sitemap(pages: pages.map(self.path), lastModified: evaluated.asOf))
             }
             guard part > 0 else {
-                let parts = (1...(pages.count + sitemapLimit - 1) / sitemapLimit).map { self.path(.sitemap(part: $0)) }
+                let parts = sitemapJobs(pageJobs).dropFirst().map(self.path)
                 return .text(path, feeds.sitemapIndex(parts: parts, lastModified: evaluated.asOf))
             }
             let start = min((part - 1) * sitemapLimit, pages.count)

@@ -130,9 +130,8 @@ struct TemplateSet {
         guard !places.isEmpty, !partialsCycle(from: "layout") else { return [] }
         let pages = [SearchOffView(others: true), SearchOffView(others: false)].map { library.render($0, withTemplate: "layout") ?? "" }
         return places.filter { place in pages.contains { $0.contains(place.marker) } }.map { place in
-            let before = place.text[..<place.at]
-            let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-            let column = before[(before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex)...].count + 1
+            let (line, column) = SourceFile.position(ofByte: place.text.utf8.distance(from: place.text.startIndex, to: place.at),
+                                                     in: Array(place.text.utf8))
             return .warning(SourceLocation(path: pathByName[place.name] ?? sitePath + "/" + place.name + ".mustache", line: line, column: column),
                 "site.yaml has search: false, but the layout still loads search/search.js, which is not made; "
                 + "put the script's line inside {{#search}}…{{/search}} as the built-in layout does")

@@ -137,14 +137,20 @@ struct TemplateSkeleton: Sendable {
                     + (on.isEmpty && off.isEmpty ? "" : "|" + on.joined(separator: ",") + "|" + off.joined(separator: ","))
             }
 
-            /// Item `k` of this kind: stand-ins for the texts of `list` (or
-            /// the foreign stand-in, `foreign`), the flags as they are.
-            func standIn(_ list: String, _ k: Int, foreign: Bool = false) -> [String: Any] {
+            /// The values every item of this kind has: its empty texts and its flags.
+            var fixed: [String: Any] {
                 var item: [String: Any] = [:]
-                for key in filled { item[key] = foreign ? TemplateSkeleton.foreign : TemplateSkeleton.standIn(list + "." + key, k) }
                 for key in empty { item[key] = "" }
                 for key in on { item[key] = true }
                 for key in off { item[key] = false }
+                return item
+            }
+
+            /// Item `k` of this kind: stand-ins for the texts of `list` (or
+            /// the foreign stand-in, `foreign`), the rest as they are (`fixed`).
+            func standIn(_ list: String, _ k: Int, foreign: Bool = false) -> [String: Any] {
+                var item = fixed
+                for key in filled { item[key] = foreign ? TemplateSkeleton.foreign : TemplateSkeleton.standIn(list + "." + key, k) }
                 return item
             }
         }

@@ -5,13 +5,33 @@ struct ByteWriter {
     var bytes: [UInt8] = []
 
     mutating func int(_ value: Int) {
-        // Zig-zag, so a negative line offset costs a byte, not ten.
-        var v = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
+        var v = Self.zigZag(value)
         while v >= 0x80 {
             bytes.append(UInt8(v & 0x7F) | 0x80)
             v >>= 7
         }
         bytes.append(UInt8(v))
+    }
+
+    /// Zig-zag, so a negative line offset costs a byte, not ten.
+    @inline(__always)
+    static func zigZag(_ value: Int) -> UInt64 { UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63) }
+
+    /// The most bytes `int` writes for one value.
+    static let intRoom = 10
+
+    /// The bytes `int` writes, at `out + at`, which has room for `intRoom`
+    /// of them: no check per byte, for a writer that reserved the room.
+    @inline(__always)
+    static func int(_ value: Int, into out: UnsafeMutablePointer<UInt8>, at: inout Int) {
+        var v = zigZag(value)
+        while v >= 0x80 {
+            out[at] = UInt8(v & 0x7F) | 0x80
+            v >>= 7
+            at += 1
+        }
+        out[at] = UInt8(v)
+        at += 1
     }
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }

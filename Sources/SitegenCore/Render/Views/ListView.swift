@@ -18,13 +18,13 @@ extension SiteRenderer {
     func paginationView(_ total: Int, page: Int, first: String) -> [String: Any] {
         let count = pageCount(total)
         guard count > 1 else { return [:] }
-        // Every page links to every other: the names made without a path each (`Routes.page`).
+        // Every page links to every other: the names made without a path each.
         let firstName = Escape.path((first as NSString).lastPathComponent)
         return [
             "hasPages": true,
             "pageOf": Escape.html(IndicatorSummary(text: text).fill(text.words.pageOf, ["page": String(page), "pages": String(count)])),
             "pages": (1...count).map { n -> [String: Any] in
-                ["number": String(n), "href": n <= 1 ? firstName : "page-\(n).html", "current": n == page]
+                ["number": String(n), "href": n <= 1 ? firstName : Routes.pageFile(n), "current": n == page]
             },
         ]
     }
