@@ -23,6 +23,9 @@ struct TemplateSet {
     /// Template name → the path a problem in it names (the site's file, or
     /// the built-in theme's).
     var pathByName: [String: String] = [:]
+    /// Template name → the partials and parents it names (`{{> name}}`,
+    /// `{{< name}}`), found once when loaded.
+    var partialsByName: [String: [String]] = [:]
 
     /// Page templates the renderer uses.
     static let required = ["layout", "index", "plan", "plans", "indicator", "list", "partials/progress-table", "partials/pagination"]
@@ -78,9 +81,11 @@ struct TemplateSet {
             diagnostics.append(.error(SourceLocation(path: sitePath + "/" + name + ".mustache"), "template '\(name)' is missing"))
         }
         // A missing partial or parent renders as empty text: refuse it here.
-        var referenced = Set<String>()
+        var referenced = Set<String>(), partialsByName: [String: [String]] = [:]
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
-            for (line, reference) in partialReferences(in: source.text) {
+            let references = partialReferences(in: source.text)
+            partialsByName[name] = references.map(\.1)
+            for (line, reference) in references {
                 referenced.insert(reference)
                 guard sources[reference] == nil else { continue }
                 diagnostics.append(.error(SourceLocation(path: source.display, line: line),
@@ -97,7 +102,8 @@ struct TemplateSet {
         }
         return (TemplateSet(library: library, names: names, assets: assets.values.sorted { $0.path < $1.path },
                             hash: hash, texts: sources.values.map(\.text),
-                            textByName: sources.mapValues(\.text), pathByName: sources.mapValues(\.display)), diagnostics)
+                            textByName: sources.mapValues(\.text), pathByName: sources.mapValues(\.display),
+                            partialsByName: partialsByName), diagnostics)
     }
 
     /// With search off (site.yaml `search: false`), a warning for each
@@ -144,10 +150,10 @@ struct TemplateSet {
         var done: Set<String> = [], open: Set<String> = []
         func visit(_ name: String) -> Bool {
             if open.contains(name) { return true }
-            guard !done.contains(name), let text = textByName[name] else { return false }
+            guard !done.contains(name), let partials = partialsByName[name] else { return false }
             open.insert(name)
             defer { open.remove(name); done.insert(name) }
-            return Self.partialReferences(in: text).contains { visit($0.1) }
+            return partials.contains(where: visit)
         }
         return visit(start)
     }
