@@ -111,15 +111,16 @@ struct TemplateSet {
     /// `search/search.js` where Mustache prints it with search off (outside
     /// `{{#search}}…{{/search}}`, in `{{^search}}`): the script is not
     /// made, so the page would ask for a file that is not there. Each place
-    /// is marked and the layout rendered as a page with search off would
-    /// be, twice: with every other name there (its sections shown) and
-    /// with none (its inverted sections shown); a place whose mark is
-    /// printed is warned.
+    /// is marked, every inverted section on another name made a section
+    /// (`showingEverySection`), and the layout rendered as a page with
+    /// search off would be, with every other name there: all that is left
+    /// hiding a place is `{{#search}}`, so a place whose mark is printed
+    /// is warned, however its sections nest.
     func searchScriptWarnings(sitePath: String) -> [Diagnostic] {
         let script = "search/search.js"
         var library = library
         var places: [(marker: String, name: String, text: String, at: String.Index)] = []
-        for (name, text) in textByName.sorted(by: { $0.key < $1.key }) where text.contains(script) {
+        for (name, text) in textByName.sorted(by: { $0.key < $1.key }) {
             var marked = "", rest = Substring(text)
             while let at = rest.range(of: script) {
                 let marker = "\u{E000}sitegen-script-\(places.count)\u{E001}"
@@ -127,15 +128,16 @@ struct TemplateSet {
                 marked += rest[..<at.lowerBound] + marker
                 rest = rest[at.upperBound...]
             }
-            guard let template = try? MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + marked + rest) else { continue }
+            let shown = Self.showingEverySection(marked + rest, but: "search")
+            guard shown != text, let template = try? MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + shown) else { continue }
             library.register(template, named: name)
         }
         // A partial that includes itself (through others) stops on the
         // page's data, which these views do not have: rendered with them it
         // might never stop. Such a theme is not looked at (no warning).
         guard !places.isEmpty, !partialsCycle(from: "layout") else { return [] }
-        let pages = [SearchOffView(others: true), SearchOffView(others: false)].map { library.render($0, withTemplate: "layout") ?? "" }
-        return places.filter { place in pages.contains { $0.contains(place.marker) } }.map { place in
+        let page = library.render(SearchOffView(), withTemplate: "layout") ?? ""
+        return places.filter { page.contains($0.marker) }.map { place in
             let (line, column) = SourceFile.position(ofByte: place.text.utf8.distance(from: place.text.startIndex, to: place.at),
                                                      in: Array(place.text.utf8))
             return .warning(SourceLocation(path: pathByName[place.name] ?? sitePath + "/" + place.name + ".mustache", line: line, column: column),
@@ -159,11 +161,29 @@ struct TemplateSet {
     }
 
     /// A layout's view with search off (no `search`) for
-    /// `searchScriptWarnings`: every other name is there (`others`: a
-    /// section on it is shown, with this view inside), or none is.
+    /// `searchScriptWarnings`: every other name is there (a section on it
+    /// is shown, with this view inside).
     private struct SearchOffView: MustacheParent {
-        let others: Bool
-        func child(named name: String) -> Any? { name == "search" || !others ? nil : self }
+        func child(named name: String) -> Any? { name == "search" ? nil : self }
+    }
+
+    /// `text` with each inverted section's tag (`{{^name}}`) on a name
+    /// other than `kept` (or a name inside it, `kept.x`) made a section's
+    /// (`{{#name}}`): rendered with every name there, all such sections show.
+    static func showingEverySection(_ text: String, but kept: String) -> String {
+        var result = "", rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            result += rest[..<open.upperBound]
+            rest = rest[open.upperBound...]
+            let spaces = rest.prefix(while: { $0 == " " })
+            guard rest.dropFirst(spaces.count).first == "^", let close = rest.range(of: "}}") else { continue }
+            let name = rest[rest.index(rest.startIndex, offsetBy: spaces.count + 1)..<close.lowerBound]
+                .trimmingCharacters(in: .whitespaces)
+            guard name != kept, !name.hasPrefix(kept + ".") else { continue }
+            result += spaces + "#" + name + "}}"
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
     }
 
     /// Warnings for the site's files the built-in theme does not have that

@@ -84,8 +84,8 @@ import Testing
 
     /// The warning asks Mustache where the script is printed with search
     /// off, not the layout's lines: after `{{/search}}` on the same line,
-    /// in `{{^search}}`, in a partial, in another section shown or
-    /// inverted, but not inside `{{#search}}` (in a partial too) or in a
+    /// in `{{^search}}`, in a partial, in other sections shown or
+    /// inverted, however nested, but not inside `{{#search}}` (in a partial too) or in a
     /// comment; a layout whose partials include themselves is not looked at.
     @Test func theWarningFollowsTheTemplatesSections() throws {
         let script = #"<script src="{{root}}search/search.js" defer></script>"#
@@ -99,6 +99,10 @@ import Testing
             ("{{#notice}}" + script + "{{/notice}}", nil, ["templates/layout.mustache:9:33"]),
             ("{{^notice}}" + script + "{{/notice}}", nil, ["templates/layout.mustache:9:33"]),
             ("{{#notice}}{{#search}}" + script + "{{/search}}{{/notice}}", nil, []),
+            // Sections nested, shown and inverted: only {{#search}} hides the script.
+            ("{{#notice}}{{^ other }}" + script + "{{/other}}{{/notice}}", nil, ["templates/layout.mustache:9:45"]),
+            ("{{^notice}}{{#other}}" + script + "{{/other}}{{/notice}}", nil, ["templates/layout.mustache:9:43"]),
+            ("{{^notice}}{{#search}}" + script + "{{/search}}{{/notice}}", nil, []),
             // A partial that includes itself is not rendered without the page's data (it might never stop).
             ("{{> partials/search-script}}", script + "{{#children}}{{> partials/search-script}}{{/children}}\n", []),
         ]
