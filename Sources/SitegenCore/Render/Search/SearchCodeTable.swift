@@ -7,10 +7,9 @@
 struct SearchCodeTable {
     /// The codes by number.
     private(set) var codes: [UInt32] = []
-    /// Open addressing: a code, its number, the stamp of the last document
-    /// that had it and how many documents did, 16 bytes a slot: the table
-    /// is probed at random, twice a character, and one slot (one cache
-    /// line) answers all a probe asks.
+    /// Open addressing: a code, its number and the stamp of the last
+    /// document that had it, 12 bytes a slot: the table is probed at
+    /// random, twice a character, and one slot answers all a probe asks.
     private var slots: [Slot]
     /// The current document's stamp (never 0).
     private var stamp: UInt32 = 1
@@ -20,7 +19,6 @@ struct SearchCodeTable {
         /// -1: a free slot.
         var number: Int32 = -1
         var stamp: UInt32 = 0
-        var documents: Int32 = 0
     }
 
     init(capacity: Int = 512) {
@@ -63,14 +61,13 @@ struct SearchCodeTable {
                 var i = Self.slot(code, mask)
                 while slots[i].number >= 0 && slots[i].code != code { i = (i + 1) & mask }
                 if slots[i].number < 0 {
-                    slots[i] = Slot(code: code, number: new, stamp: stamp, documents: 1)
+                    slots[i] = Slot(code: code, number: new, stamp: stamp)
                     list.append(code)
                     codes[kept] = UInt32(new)
                     new += 1
                     kept += 1
                 } else if slots[i].stamp != stamp {
                     slots[i].stamp = stamp
-                    slots[i].documents += 1
                     codes[kept] = UInt32(slots[i].number)
                     kept += 1
                 }
@@ -96,13 +93,6 @@ struct SearchCodeTable {
         }
         if number == Int(new) { codes.append(code) }
         return number
-    }
-
-    /// How many documents had each code (`insert`), by number.
-    var documentCounts: [Int32] {
-        var out = [Int32](repeating: 0, count: codes.count)
-        for slot in slots where slot.number >= 0 { out[Int(slot.number)] = slot.documents }
-        return out
     }
 
     private static func slot(_ code: UInt32, _ mask: Int) -> Int {

@@ -167,7 +167,9 @@ struct SearchIndex: Sendable {
         /// in that order (by shard, then each shard's few sorted), then
         /// each posting in its code's place.
         func finish(shards: Int) -> Postings {
-            let codes = seen.codes, counts = seen.documentCounts, mask = UInt32(max(1, shards) - 1)
+            let codes = seen.codes, mask = UInt32(max(1, shards) - 1)
+            var counts = [Int32](repeating: 0, count: codes.count)
+            counts.withUnsafeMutableBufferPointer { counts in for n in numbers { counts[Int(n)] += 1 } }
             let shardOf = codes.map { SearchShards.hash(code: $0) & mask }
             var starts = [Int](repeating: 0, count: Int(mask) + 2)
             for s in shardOf { starts[Int(s) + 1] += 1 }
