@@ -148,10 +148,11 @@ extension SiteRenderer {
         return ((0..<files.shardCount).map { .terms($0) } + files.names.indices.map { .termFile($0) }).map { .search($0) }
     }
 
-    /// Plan P's group; with `texts` the texts searched too (its body read
-    /// again when it was left on disk), else only what a result shows (a
-    /// documents file's, `SearchShards.documentFile`): titles, headings
-    /// and their ids, indicators.
+    /// Plan P's group; with `texts` the texts searched (its body read
+    /// again when it was left on disk; of what a result shows only the
+    /// titles, headings and their ids: no indicator's id, status or latest
+    /// value), else only what a result shows (a documents file's,
+    /// `SearchShards.documentFile`): titles, headings and their ids, indicators.
     func searchGroup(_ p: Int, texts: Bool) -> SearchIndex.Group {
         let plan = evaluated.site.plans[p]
         let headings = plan.body.headings
@@ -167,10 +168,13 @@ extension SiteRenderer {
         } else {
             sections = headings.map { SearchIndex.Section(heading: $0.text, anchor: $0.id, text: "") }
         }
+        let rows = rows
         let indicators = (index.byPlan[plan.slug] ?? []).map { k -> SearchIndex.Item in
-            let row = rows[k], i = row.indicator
-            return SearchIndex.Item(name: i.name, id: i.id, status: row.evaluation.status.rawValue, latest: latestText(row),
-                                    fields: texts ? [i.area, i.owner ?? "", i.target.text ?? ""] : [])
+            let i = rows[k].indicator
+            guard !texts else {
+                return SearchIndex.Item(name: i.name, id: "", status: "", latest: "", fields: [i.area, i.owner ?? "", i.target.text ?? ""])
+            }
+            return SearchIndex.Item(name: i.name, id: i.id, status: rows[k].evaluation.status.rawValue, latest: latestText(rows[k]), fields: [])
         }
         return SearchIndex.Group(title: plan.title, slug: plan.slug, fields: fields, sections: sections, indicators: indicators)
     }

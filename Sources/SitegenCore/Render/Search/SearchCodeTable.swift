@@ -7,11 +7,10 @@
 struct SearchCodeTable {
     /// The codes by number.
     private(set) var codes: [UInt32] = []
-    /// Open addressing: a code and its number, 8 bytes a slot (the table
-    /// is probed at random, twice a character: a small one stays in the cache).
+    /// Open addressing: a code, its number and the stamp of the last
+    /// document that had it, 12 bytes a slot: the table is probed at
+    /// random, twice a character, and one slot answers all a probe asks.
     private var slots: [Slot]
-    /// The stamp of the last document that had code N.
-    private var stamps: [UInt32] = []
     /// The current document's stamp (never 0).
     private var stamp: UInt32 = 1
 
@@ -19,6 +18,7 @@ struct SearchCodeTable {
         var code: UInt32 = 0
         /// -1: a free slot.
         var number: Int32 = -1
+        var stamp: UInt32 = 0
     }
 
     init(capacity: Int = 512) {
@@ -31,19 +31,49 @@ struct SearchCodeTable {
     mutating func nextDocument() {
         stamp &+= 1
         if stamp == 0 {
-            for k in stamps.indices { stamps[k] = 0 }
+            for k in slots.indices { slots[k].stamp = 0 }
             stamp = 1
         }
     }
 
     /// Adds `code` to the current document: its number when it was not
     /// there, else -1.
-    @inline(__always)
     mutating func insert(_ code: UInt32) -> Int {
-        let n = number(adding: code)
-        if stamps[n] == stamp { return -1 }
-        stamps[n] = stamp
-        return n
+        var one = code
+        return withUnsafeMutablePointer(to: &one) { insert(UnsafeMutableBufferPointer(start: $0, count: 1)) } == 1 ? Int(one) : -1
+    }
+
+    /// Adds each of `codes` to the current document, and puts the numbers
+    /// of those that were not there in front of them, in order (their
+    /// count returned): the loop of the index build, the table's storage
+    /// reached once for all of them.
+    mutating func insert(_ codes: UnsafeMutableBufferPointer<UInt32>) -> Int {
+        // Room for every code to be new: the table stays at most half full.
+        while (self.codes.count + codes.count) * 2 > slots.count { grow() }
+        let mask = slots.count - 1, stamp = stamp
+        var new = Int32(self.codes.count), kept = 0
+        var list = self.codes
+        self.codes = []
+        defer { self.codes = list }
+        slots.withUnsafeMutableBufferPointer { slots in
+            for k in codes.indices {
+                let code = codes[k]
+                var i = Self.slot(code, mask)
+                while slots[i].number >= 0 && slots[i].code != code { i = (i + 1) & mask }
+                if slots[i].number < 0 {
+                    slots[i] = Slot(code: code, number: new, stamp: stamp)
+                    list.append(code)
+                    codes[kept] = UInt32(new)
+                    new += 1
+                    kept += 1
+                } else if slots[i].stamp != stamp {
+                    slots[i].stamp = stamp
+                    codes[kept] = UInt32(slots[i].number)
+                    kept += 1
+                }
+            }
+        }
+        return kept
     }
 
     /// The number of `code`, added (not to the current document) when new.
@@ -61,10 +91,7 @@ struct SearchCodeTable {
             slots[i] = Slot(code: code, number: new)
             return Int(new)
         }
-        if number == Int(new) {
-            codes.append(code)
-            stamps.append(0)
-        }
+        if number == Int(new) { codes.append(code) }
         return number
     }
 
@@ -73,12 +100,13 @@ struct SearchCodeTable {
     }
 
     private mutating func grow() {
+        let old = slots
         slots = [Slot](repeating: Slot(), count: slots.count * 2)
         let mask = slots.count - 1
-        for (n, code) in codes.enumerated() {
-            var i = Self.slot(code, mask)
+        for slot in old where slot.number >= 0 {
+            var i = Self.slot(slot.code, mask)
             while slots[i].number >= 0 { i = (i + 1) & mask }
-            slots[i] = Slot(code: code, number: Int32(n))
+            slots[i] = slot
         }
     }
 }

@@ -88,32 +88,35 @@ struct SearchIndex: Sendable {
 
     /// One plan's postings, document by document; its codes are put in
     /// order once, at the end (`finish`), by their numbers in the plan.
-    struct PostingsBuilder: SearchTokenSink {
+    struct PostingsBuilder {
         private var postings = Postings()
         private var seen: SearchCodeTable
-        /// `code's number in seen << 32 | number << 1 | in-title`, document by document.
-        private var numbered: [UInt64] = []
-        /// The postings of each code, by its number.
-        private var counts: [Int32] = []
+        /// Each posting's code, by its number in `seen`, document by document.
+        private var numbers: [UInt32] = []
+        /// Where each run of `numbers` of one mark (`number << 1 | in-title`) ends, and the mark.
+        private var runs: [(end: Int, mark: UInt32)] = []
+        /// The codes of one text as the tokenizer gives them.
+        private var scratch: [UInt32] = []
         private var titleWords = Set<String>(), bodyWords = Set<String>()
-        private var mark: UInt64 = 0
 
         /// A builder for about `codes` postings. Its code table starts at a
         /// quarter of that (a plan's texts repeat their characters and
         /// pairs, so it has far fewer distinct codes than postings) and
         /// grows if need be: a table larger than it needs is probed outside the cache.
         init(codes: Int) {
-            numbered.reserveCapacity(codes)
+            numbers.reserveCapacity(codes)
             seen = SearchCodeTable(capacity: min(max(codes / 4, 512), 1 << 14))
         }
 
         mutating func add(_ id: UInt32, title: Substring, body: [Substring]) {
             // The title's codes first, so a code in both keeps the title's mark.
             seen.nextDocument()
-            mark = UInt64(id) << 1 | 1
-            SearchTokenizer.indexTokens(title, into: &self)
-            mark = UInt64(id) << 1
-            for text in body { SearchTokenizer.indexTokens(text, into: &self) }
+            let words = add(title, mark: id << 1 | 1)
+            if !words.isEmpty { titleWords.formUnion(words) }
+            for text in body {
+                let words = add(text, mark: id << 1)
+                if !words.isEmpty { bodyWords.formUnion(words) }
+            }
             guard !titleWords.isEmpty || !bodyWords.isEmpty else { return }
             bodyWords.subtract(titleWords)
             for w in titleWords.sorted() { postings.words.append((w, id << 1 | 1)) }
@@ -122,15 +125,41 @@ struct SearchIndex: Sendable {
             bodyWords.removeAll(keepingCapacity: true)
         }
 
-        mutating func cjk(_ code: UInt32) {
-            let n = seen.insert(code)
-            guard n >= 0 else { return }
-            numbered.append(UInt64(n) << 32 | mark)
-            if n == counts.count { counts.append(1) } else { counts[n] += 1 }
+        /// What the tokenizer gives: codes into a buffer of room enough, words to a list.
+        private struct Sink: SearchTokenSink {
+            let codes: UnsafeMutablePointer<UInt32>
+            var count = 0
+            var words: [String] = []
+
+            @inline(__always)
+            mutating func cjk(_ code: UInt32) {
+                codes[count] = code
+                count += 1
+            }
+
+            mutating func word(_ word: String) { words.append(word) }
         }
 
-        mutating func word(_ word: String) {
-            if mark & 1 == 1 { titleWords.insert(word) } else { bodyWords.insert(word) }
+        /// Adds the codes of `text` new to the current document with
+        /// `mark`; its words.
+        private mutating func add(_ text: Substring, mark: UInt32) -> [String] {
+            // Room for every code: a CJK scalar of the Basic Multilingual Plane
+            // is 3 bytes and gives at most 2 (others give words).
+            let room = text.utf8.count + 1
+            var scratch = self.scratch
+            self.scratch = []
+            defer { self.scratch = scratch }
+            if scratch.count < room { scratch = [UInt32](repeating: 0, count: max(room, scratch.count * 2)) }
+            return scratch.withUnsafeMutableBufferPointer { buffer in
+                var sink = Sink(codes: buffer.baseAddress!)
+                SearchTokenizer.indexTokens(text, into: &sink)
+                let new = seen.insert(UnsafeMutableBufferPointer(rebasing: buffer[..<sink.count]))
+                if new > 0 {
+                    numbers.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<new]))
+                    runs.append((numbers.count, mark))
+                }
+                return sink.words
+            }
         }
 
         /// The postings, the codes in the order of their shard of `shards`
@@ -139,6 +168,8 @@ struct SearchIndex: Sendable {
         /// each posting in its code's place.
         func finish(shards: Int) -> Postings {
             let codes = seen.codes, mask = UInt32(max(1, shards) - 1)
+            var counts = [Int32](repeating: 0, count: codes.count)
+            counts.withUnsafeMutableBufferPointer { counts in for n in numbers { counts[Int(n)] += 1 } }
             let shardOf = codes.map { SearchShards.hash(code: $0) & mask }
             var starts = [Int](repeating: 0, count: Int(mask) + 2)
             for s in shardOf { starts[Int(s) + 1] += 1 }
@@ -159,13 +190,20 @@ struct SearchIndex: Sendable {
             }
             var out = postings
             out.shards = max(1, shards)
-            out.codes = [UInt64](unsafeUninitializedCapacity: numbered.count) { buffer, count in
-                for posting in numbered {
-                    let n = Int(posting >> 32)
-                    buffer[Int(next[n])] = UInt64(codes[n]) << 32 | posting & 0xFFFF_FFFF
-                    next[n] += 1
+            out.codes = [UInt64](unsafeUninitializedCapacity: numbers.count) { buffer, count in
+                next.withUnsafeMutableBufferPointer { next in
+                    var start = 0
+                    for run in runs {
+                        let mark = UInt64(run.mark)
+                        for k in start..<run.end {
+                            let n = Int(numbers[k])
+                            buffer[Int(next[n])] = UInt64(codes[n]) << 32 | mark
+                            next[n] += 1
+                        }
+                        start = run.end
+                    }
                 }
-                count = numbered.count
+                count = numbers.count
             }
             return out
         }
@@ -207,7 +245,7 @@ struct SearchIndex: Sendable {
             return false
         }
         guard markdown.utf8.withContiguousStorageIfAvailable(hasLink) ?? hasLink(markdown.utf8) else { return markdown }
-        let bytes = Array(markdown.utf8)
+        let bytes = markdown.utf8.withContiguousStorageIfAvailable(Array.init) ?? Array(markdown.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0

@@ -142,94 +142,100 @@ enum SearchTokenizer {
     }
 
     /// The scalar that starts at `i` (folded, see `fold`) and its length
-    /// in bytes; Swift's strings are valid UTF-8.
+    /// in bytes; Swift's strings are valid UTF-8 (a scalar cut at the end
+    /// of `bytes` reads as a NUL).
     @inline(__always)
     private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: UInt32, length: Int) {
         let b0 = UInt32(bytes[i])
-        var v: UInt32, n: Int
         if b0 < 0x80 { return (b0, 1) }
-        if b0 < 0xE0 {
-            v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); n = 2
-        } else if b0 < 0xF0 {
-            v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); n = 3
-        } else {
+        let n = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
+        guard i + n <= bytes.count else { return (0, bytes.count - i) }
+        var v: UInt32
+        switch n {
+        case 2: v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+        case 3: v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+        default:
             v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
                 | UInt32(bytes[i + 3] & 0x3F)
-            n = 4
         }
         if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 } else if v == 0x3000 { v = 32 }
         return (v, n)
     }
 
+    /// One pass over the bytes, a scalar at a time: a CJK scalar's pair
+    /// (with the one before) and itself straight to the sink, no token or
+    /// string made; a word's bytes kept in a buffer of its longest.
     private static func indexTokens<Sink: SearchTokenSink>(bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
-        var wordBytes: [UInt8] = []
-        var wordLength = 0, wordIsASCII = true
-        var previousCJK: UInt32? = nil
-        func endWord() {
-            guard wordLength > 0 else { return }
-            if wordIsASCII {
-                for k in wordBytes.indices where wordBytes[k] >= 65 && wordBytes[k] <= 90 { wordBytes[k] += 32 }
-                sink.word(String(decoding: wordBytes, as: UTF8.self))
-            } else {
-                sink.word(String(decoding: wordBytes, as: UTF8.self).lowercased())
-            }
-            wordBytes.removeAll(keepingCapacity: true)
-            wordLength = 0
-            wordIsASCII = true
-        }
-        func emit(_ token: Token) {
-            switch token {
-            case .cjk(let code): sink.cjk(code)
-            case .word(let w): sink.word(w)
-            }
-        }
-        var previous: UInt32 = 0  // 0: none (a NUL is neither a digit nor a word)
-        var i = 0
-        guard !bytes.isEmpty else { return }
-        var next = scalar(bytes, 0)
-        while i < bytes.count {
-            let c = next
-            i += c.length
-            var following: UInt32? = nil
-            if i < bytes.count {
-                next = scalar(bytes, i)
-                following = next.value
-            }
-            defer { previous = c.value }
-            let v = c.value
-            if isCJK(v) {
-                endWord()
-                if let a = previousCJK { emit(token(a, v)) }
-                emit(token(v))
-                previousCJK = v
-                continue
-            }
-            previousCJK = nil
-            let isWord: Bool
-            if v < 0x80 {
-                isWord = (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
-                    || (v == 46 && wordLength > 0 && previous >= 48 && previous <= 57 && (following.map { $0 >= 48 && $0 <= 57 } ?? false))
-            } else if v < 0x10000 {
-                isWord = wordCharactersBMP[Int(v >> 6)] >> UInt64(v & 63) & 1 == 1
-            } else {
-                isWord = Unicode.Scalar(v).map(isWordCharacter) ?? false
-            }
-            if isWord {
-                if wordLength < maxWordLength {
-                    if v < 0x80 {
-                        wordBytes.append(UInt8(v))
-                    } else {
-                        wordIsASCII = false
-                        if let scalar = Unicode.Scalar(v) { UTF8.encode(scalar) { wordBytes.append($0) } }
-                    }
-                    wordLength += 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxWordLength * 4) { word in
+            var wordEnd = 0, wordLength = 0, wordIsASCII = true
+            @inline(__always) func endWord() {
+                guard wordLength > 0 else { return }
+                let bytes = UnsafeMutableBufferPointer(rebasing: word[..<wordEnd])
+                if wordIsASCII {
+                    for k in bytes.indices where bytes[k] >= 65 && bytes[k] <= 90 { bytes[k] += 32 }
+                    sink.word(String(decoding: bytes, as: UTF8.self))
+                } else {
+                    sink.word(String(decoding: bytes, as: UTF8.self).lowercased())
                 }
-            } else {
-                endWord()
+                wordEnd = 0
+                wordLength = 0
+                wordIsASCII = true
             }
+            // The CJK scalar before (0: the one before was not CJK), and whether it was a digit.
+            var previousCJK: UInt32 = 0, previousDigit = false
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let (v, length) = scalar(bytes, i)
+                i += length
+                if v >= 0x3005 && isCJK(v) {
+                    endWord()
+                    if previousCJK != 0 {
+                        if previousCJK < 0x10000 && v < 0x10000 {
+                            sink.cjk(previousCJK << 16 | v)
+                        } else {
+                            sink.word(text(previousCJK) + text(v))
+                        }
+                    }
+                    if v < 0x10000 { sink.cjk(v) } else { sink.word(text(v)) }
+                    previousCJK = v
+                    previousDigit = false
+                    continue
+                }
+                previousCJK = 0
+                let isWord: Bool
+                if v < 0x80 {
+                    isWord = (v >= 48 && v <= 57) || (v | 32 >= 97 && v | 32 <= 122)
+                        || (v == 46 && previousDigit && wordLength > 0 && i < count && isDigit(scalar(bytes, i).value))
+                } else if v < 0x10000 {
+                    isWord = wordCharactersBMP[Int(v >> 6)] >> UInt64(v & 63) & 1 == 1
+                } else {
+                    isWord = Unicode.Scalar(v).map(isWordCharacter) ?? false
+                }
+                previousDigit = v >= 48 && v <= 57
+                guard isWord else {
+                    endWord()
+                    continue
+                }
+                guard wordLength < maxWordLength else { continue }
+                wordLength += 1
+                if v < 0x80 {
+                    word[wordEnd] = UInt8(v)
+                    wordEnd += 1
+                } else if let scalar = Unicode.Scalar(v) {
+                    wordIsASCII = false
+                    UTF8.encode(scalar) { byte in
+                        word[wordEnd] = byte
+                        wordEnd += 1
+                    }
+                }
+            }
+            endWord()
         }
-        endWord()
     }
+
+    @inline(__always)
+    private static func isDigit(_ v: UInt32) -> Bool { v >= 48 && v <= 57 }
 
     /// The tokens as texts, in order (tests).
     static func tokenTexts(_ text: String) -> [String] {

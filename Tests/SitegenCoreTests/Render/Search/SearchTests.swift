@@ -79,6 +79,21 @@ import Testing
         #expect(table.number(adding: codes[5]) == 5 && table.number(adding: 7) == 1000 && table.codes.count == 1001)
         #expect(table.insert(7) == 1000 && table.insert(7) == -1)
     }
+
+    /// A text's codes at once: the numbers of those new to the document
+    /// put in front, in order, repeats and codes the document had left out.
+    @Test func aTextsCodesAreInsertedAtOnce() {
+        var table = SearchCodeTable(capacity: 2)
+        var codes: [UInt32] = [0x6C34, 0x6C34_8D28, 0x6C34, 0x8D28, 0x6C34_8D28, 0x8D28, 0x6C14]
+        let new = codes.withUnsafeMutableBufferPointer { table.insert($0) }
+        #expect(new == 4 && Array(codes.prefix(4)) == [0, 1, 2, 3])
+        #expect(table.codes == [0x6C34, 0x6C34_8D28, 0x8D28, 0x6C14])
+        var more: [UInt32] = [0x6C14, 0x51B7, 0x6C14]
+        #expect(more.withUnsafeMutableBufferPointer { table.insert($0) } == 1 && more[0] == 4)
+        table.nextDocument()
+        var next: [UInt32] = [0x8D28, 0x51B7, 0x8D28]
+        #expect(next.withUnsafeMutableBufferPointer { table.insert($0) } == 2 && Array(next.prefix(2)) == [2, 4])
+    }
 }
 
 @Suite struct SearchIndexTests {
