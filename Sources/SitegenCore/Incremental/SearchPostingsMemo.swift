@@ -159,18 +159,25 @@ struct SearchPostingsMemo: SearchPostingsSource {
     static func encode(_ postings: SearchIndex.Postings, base: UInt32, _ batching: SearchShards.Batching)
         -> (bytes: [UInt8], segments: [Range<Int>]) {
         let codes = postings.codes, mask = UInt32(batching.count - 1)
-        // Each code's batch, by the place of its postings; then each
+        // Each code's shard and batch, by the place of its postings; then each
         // segment written on its own (one writer at a time, no array of them).
-        var runs: [(batch: Int, end: Int)] = []
+        let one = batching.batches == 1
+        var runs: [(batch: Int, shard: Int, end: Int)] = []
         var codeCounts = [Int](repeating: 0, count: batching.batches), runCounts = codeCounts
+        let offset = UInt64(base) << 1
+        // The largest number in the plan, for the room its gaps can take.
+        var largest: UInt64 = 0
         SearchShards.forEachCode(codes) { code, run in
-            let batch = batching.batch(of: Int(SearchShards.hash(code: code) & mask))
-            runs.append((batch, run.upperBound))
+            let shard = Int(SearchShards.hash(code: code) & mask)
+            let batch = one ? 0 : batching.batch(of: shard)
+            runs.append((batch, shard, run.upperBound))
             codeCounts[batch] += run.count
             runCounts[batch] += 1
         }
-        let wordBatches = postings.words.map { batching.batch(of: Int(SearchShards.hash($0.0.utf16) & mask)) }
-        let offset = UInt64(base) << 1
+        for posting in codes { largest = max(largest, posting & 0xFFFF_FFFF) }
+        // A gap is at most the largest number less the plan's first.
+        let gapRoom = ByteWriter.intRoom(largest >= offset ? Int(largest - offset) : Int(UInt32.max))
+        let wordBatches = postings.words.map { one ? 0 : batching.batch(of: Int(SearchShards.hash($0.0.utf16) & mask)) }
         var segments: [[UInt8]] = []
         codes.withUnsafeBufferPointer { codes in
             for b in 0..<batching.batches {
@@ -178,16 +185,16 @@ struct SearchPostingsMemo: SearchPostingsSource {
                 var previousCode: UInt64 = 0
                 // The codes' numbers as `ByteWriter.int` writes them, into room for
                 // the most they can take without a check per byte.
-                let room = ByteWriter.intRoom * (2 * runCounts[b] + codeCounts[b])
+                let room = ByteWriter.intRoom * 2 * runCounts[b] + gapRoom * codeCounts[b]
                 let body = [UInt8](unsafeUninitializedCapacity: room) { out, count in
                     count = 0
                     guard let out = out.baseAddress else { return }
                     var at = 0, start = 0
-                    for (batch, end) in runs {
+                    for (batch, shard, end) in runs {
                         defer { start = end }
                         guard batch == b else { continue }
                         let code = codes[start] >> 32
-                        directory.enter(Int(SearchShards.hash(code: UInt32(code)) & mask), at: at, after: previousCode)
+                        directory.enter(shard, at: at, after: previousCode)
                         ByteWriter.int(Int(code) - Int(previousCode), into: out, at: &at)
                         ByteWriter.int(end - start, into: out, at: &at)
                         var previous: UInt64 = 0
@@ -340,7 +347,13 @@ struct SearchPostingsMemo: SearchPostingsSource {
             groups = ordered && !shards.isEmpty ? min(shards.count, Self.maxGroups) : 0
             starts = []
             before = []
+            // Shards a group, when a power of two: a shift, not a division a code.
+            let each = groups > 0 && shards.count % groups == 0 ? shards.count / groups : 0
+            shift = each > 0 && each & (each - 1) == 0 ? each.trailingZeroBitCount : -1
         }
+
+        /// log2 of the shards a group when that is whole, else -1 (written).
+        private var shift = -1
 
         /// The shards `enter` puts in group G: those K with
         /// (K − first) × groups / count = G, rounded down.
@@ -353,7 +366,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
         /// of shard order leaves the segment without a directory.
         mutating func enter(_ k: Int, at offset: Int, after code: UInt64) {
             guard groups > 0 else { return }
-            let g = shards.contains(k) ? (k - shards.lowerBound) * groups / shards.count : -1
+            let g = !shards.contains(k) ? -1 : shift >= 0 ? (k - shards.lowerBound) >> shift : (k - shards.lowerBound) * groups / shards.count
             guard g >= current else {
                 groups = 0
                 return

@@ -65,7 +65,9 @@ extension SiteRenderer {
         switch file {
         case .terms(let k): return searchFiles().bytes(k)
         case .termFile(let i): let files = searchFiles(); return files.bytes(files.shardCount + i)
-        case .documents(let p, let c): return SearchShards.documentFile(p, chunk: searchChunks(p)[c], searchGroup(p, texts: false))
+        case .documents(let p, let c):
+            let chunk = searchChunks(p)[c]
+            return SearchShards.documentFile(p, chunk: chunk, searchGroup(p, texts: false, chunk: chunk))
         default: return []
         }
     }
@@ -152,10 +154,16 @@ extension SiteRenderer {
     /// again when it was left on disk; of what a result shows only the
     /// titles, headings and their ids: no indicator's id, status or latest
     /// value), else only what a result shows (a documents file's,
-    /// `SearchShards.documentFile`): titles, headings and their ids, indicators.
-    func searchGroup(_ p: Int, texts: Bool) -> SearchIndex.Group {
+    /// `SearchShards.documentFile`): titles, headings and their ids,
+    /// indicators. With `chunk`, only the documents of that documents file
+    /// are filled in (the others are there, empty: each is at its number),
+    /// so a plan's file of sections formats no indicator's latest value.
+    func searchGroup(_ p: Int, texts: Bool, chunk: Int? = nil) -> SearchIndex.Group {
         let plan = evaluated.site.plans[p]
         let headings = plan.body.headings
+        // Whether the document of this local number is filled in.
+        let documents = chunk.map { $0 * SearchIndex.chunkSize..<($0 + 1) * SearchIndex.chunkSize }
+        func filled(_ local: Int) -> Bool { documents?.contains(local) ?? true }
         var fields: [Substring] = [], sections: [SearchIndex.Section]
         if texts {
             let (intro, bodies) = SearchIndex.sections(plan.body.text() ?? "", lineOffset: plan.body.lineOffset,
@@ -166,14 +174,17 @@ extension SiteRenderer {
                 SearchIndex.Section(heading: $0.text, anchor: $0.id, text: SearchIndex.plainText($1))
             }
         } else {
-            sections = headings.map { SearchIndex.Section(heading: $0.text, anchor: $0.id, text: "") }
+            sections = headings.enumerated().map { k, heading in
+                filled(k + 1) ? SearchIndex.Section(heading: heading.text, anchor: heading.id, text: "") : .init(heading: "", anchor: "", text: "")
+            }
         }
         let rows = rows
-        let indicators = (index.byPlan[plan.slug] ?? []).map { k -> SearchIndex.Item in
+        let indicators = (index.byPlan[plan.slug] ?? []).enumerated().map { n, k -> SearchIndex.Item in
             let i = rows[k].indicator
             guard !texts else {
                 return SearchIndex.Item(name: i.name, id: "", status: "", latest: "", fields: [i.area, i.owner ?? "", i.target.text ?? ""])
             }
+            guard filled(Int(SearchIndex.indicatorBase) + n) else { return .init(name: "", id: "", status: "", latest: "", fields: []) }
             return SearchIndex.Item(name: i.name, id: i.id, status: rows[k].evaluation.status.rawValue, latest: latestText(rows[k]), fields: [])
         }
         return SearchIndex.Group(title: plan.title, slug: plan.slug, fields: fields, sections: sections, indicators: indicators)

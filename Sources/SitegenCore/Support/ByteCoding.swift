@@ -20,6 +20,16 @@ struct ByteWriter {
     /// The most bytes `int` writes for one value.
     static let intRoom = 10
 
+    /// The most bytes `int` writes for a value from 0 to `largest`.
+    static func intRoom(_ largest: Int) -> Int {
+        var v = zigZag(max(0, largest)), n = 1
+        while v >= 0x80 {
+            v >>= 7
+            n += 1
+        }
+        return n
+    }
+
     /// The bytes `int` writes, at `out + at`, which has room for `intRoom`
     /// of them: no check per byte, for a writer that reserved the room.
     @inline(__always)

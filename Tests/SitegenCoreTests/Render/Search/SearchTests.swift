@@ -378,3 +378,24 @@ import Testing
         #expect(SearchIndex.plainText(sections[0]) == "甲[链接 乙\n")
     }
 }
+
+/// A documents file is made from its own documents only (`SiteRenderer.searchGroup(_:texts:chunk:)`).
+@Suite struct SearchDocumentsFileTests {
+    @Test func aChunksGroupGivesTheFileOfTheWholeGroup() throws {
+        let site = try TestSite.example()
+        let renderer = try #require(Pipeline.prepare(site.options).0).renderer
+        var files = 0
+        for p in renderer.evaluated.site.plans.indices {
+            let whole = renderer.searchGroup(p, texts: false)
+            let chunks = SearchIndex.documentChunks(whole)
+            // The example's plans have sections of two files and indicators.
+            #expect(chunks.contains(1) && chunks.contains(Int(SearchIndex.indicatorBase) / SearchIndex.chunkSize))
+            for chunk in chunks {
+                let own = renderer.searchGroup(p, texts: false, chunk: chunk)
+                #expect(SearchShards.documentFile(p, chunk: chunk, own) == SearchShards.documentFile(p, chunk: chunk, whole))
+                files += 1
+            }
+        }
+        #expect(files > 4)
+    }
+}
