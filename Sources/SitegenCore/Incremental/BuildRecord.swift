@@ -48,32 +48,54 @@ struct BuildRecord {
     /// the path and bytes of every file under content/ and the template
     /// folder; with each content file's hash and stamp by path (relative to
     /// the site folder), so that the load stage need not read them again.
-    static func inputKey(_ options: BuildOptions) -> (key: ContentHash, known: SiteLoader.Known) {
+    /// With `stamps` (the workspace's `ContentStamps`), a content file
+    /// whose stamp is the one kept there is not read: its kept hash is
+    /// taken; `stamps` in the result are the ones to keep there for the
+    /// next build once this one publishes (nil: the kept ones hold).
+    static func inputKey(_ options: BuildOptions, stamps: URL? = nil) -> (key: ContentHash, known: SiteLoader.Known, stamps: ContentStamps?) {
         var key = ContentHash(header)
         key.add(options.tool)
         key.add(options.asOf?.description ?? "-")
         key.add(String(options.listPageSize))
         key.add(String(options.sitemapLimit))
         var known: SiteLoader.Known = [:]
+        // Made before any file is read: its change time is `taken`.
+        let taken = stamps.flatMap { IncrementalBuild.mark($0.appendingPathExtension("taken")) }
+        let kept = stamps.map(ContentStamps.read) ?? .none
         let content = options.root.appendingPathComponent("content")
+        let hashed = Parallel.Counter()  // content files read, not believed by their stamps
         for dir in [content, options.templates] {
             key.add(dir.path)
             let files = FileTree.entries(dir.path).map(\.path).sorted()
+            let isContent = dir == content
             let read = Parallel.map(files) { path -> (ContentHash, ContentHash?, FileStamp?) in
                 var h = ContentHash(path)
-                guard let (data, stamp) = FileStamp.read(dir.path + "/" + path) else { return (h, nil, nil) }
+                let full = dir.path + "/" + path
+                if isContent, let stamp = FileStamp(path: full), let bytes = kept.hash("content/" + path, stamp: stamp) {
+                    h.add(bytes)
+                    return (h, bytes, stamp)
+                }
+                guard let (data, stamp) = FileStamp.read(full) else { return (h, nil, nil) }
+                if isContent { _ = hashed.increment() }
                 let bytes = ContentHash(data)
                 h.add(bytes)
                 return (h, bytes, stamp)
             }
             for (h, _, _) in read { key.add(h) }
-            guard dir == content else { continue }
+            guard isContent else { continue }
             known.reserveCapacity(files.count)
             for (path, (_, bytes, stamp)) in zip(files, read) {
                 if let bytes, let stamp { known["content/" + path] = (bytes, stamp) }
             }
         }
-        return (key, known)
+        if let stamps { unlink(stamps.appendingPathExtension("taken").path) }
+        // Kept anew when a file was read or one of the kept is gone (the
+        // others' stamps are older than the kept `taken`, and so than this one).
+        let keep = taken.flatMap { taken in
+            hashed.value > 0 || kept.entries.count != known.count
+                ? ContentStamps(taken: taken, entries: known.mapValues { ($0.stamp, $0.hash) }) : nil
+        }
+        return (key, known, keep)
     }
 
     func encode() -> String {

@@ -17,6 +17,8 @@ struct BuildState {
     var searchPostings: URL { folder.appendingPathComponent("search-postings") }
     /// Where the search index's files wait to be written (unlinked once opened, see `SearchFiles`).
     var searchSpill: URL { folder.appendingPathComponent("search-files.tmp") }
+    /// Each content file's hash by its stamp (see `ContentStamps`).
+    var stamps: URL { folder.appendingPathComponent("stamps") }
     /// The running sitegen's identity by its executable's stamp (see `ToolIdentity`).
     var tool: URL { folder.appendingPathComponent("tool") }
     /// The tree the last build replaced (see `SpareTree`), and its record.

@@ -29,6 +29,9 @@ final class IncrementalBuild {
     /// Each content file's hash and stamp from reading it for `inputKey`:
     /// the load stage takes them instead of reading the files again.
     let known: SiteLoader.Known
+    /// Each content file's hash by stamp, to keep once the build publishes
+    /// (`ContentStamps`); nil when the kept ones hold.
+    private let stamps: ContentStamps?
     /// Hash of each source file's bytes by path, from the load stage.
     private var hashes: [String: ContentHash] = [:]
     private var pendingValidation: URL?
@@ -56,9 +59,10 @@ final class IncrementalBuild {
         }
         BuildState.removeLegacy(beside: options.output)
         state.removeLeftovers()
-        let input = options.useCache ? BuildRecord.inputKey(options) : nil
+        let input = options.useCache ? BuildRecord.inputKey(options, stamps: state.stamps) : nil
         inputKey = input?.key
         known = input?.known ?? [:]
+        stamps = input?.stamps
     }
 
     deinit {
@@ -72,6 +76,7 @@ final class IncrementalBuild {
         guard let inputKey,
               let record = BuildRecord.read(state.record, describing: options.output, ifKey: inputKey.description),
               record.isWhole(options.output) else { return nil }
+        stamps?.write(to: state.stamps)
         var result = record.result
         result.published = true
         result.reused = result.files
@@ -122,11 +127,11 @@ final class IncrementalBuild {
         // Added to in place like the validation cache (`writer`): only the
         // changed plans' postings and the layout are written.
         let writer = inputKey == nil ? nil : Self.writer(state.searchPostings, cache: cache, tool: options.tool)
-        let plans = renderer.evaluated.site.plans
+        let plans = renderer.evaluated.site.plans, rows = renderer.rows
         let keys = plans.map { plan in
+            // By row, not a copy of each indicator.
             let indicators = (renderer.index.byPlan[plan.slug] ?? []).map { k in
-                let i = renderer.rows[k].indicator
-                return (i.id, i.sourceFiles)
+                (rows[k].indicator.id, rows[k].indicator.sourceFiles)
             }
             return SearchPostingsMemo.key(plan: plan.path, indicators: indicators, hashes: hashes)
         }
@@ -227,6 +232,7 @@ final class IncrementalBuild {
         if let pending = pendingSearch, rename(pending.path, state.searchPostings.path) == 0 {
             pendingSearch = nil
         }
+        stamps?.write(to: state.stamps)
     }
 
     /// Makes the file at `url` anew (empty) and returns its change time in

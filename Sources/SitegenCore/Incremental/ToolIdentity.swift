@@ -50,21 +50,17 @@ public final class ToolIdentity: @unchecked Sendable {
         return hash
     }
 
-    static func line(_ stamp: FileStamp) -> String {
-        "\(stamp.device) \(stamp.inode) \(stamp.size) \(stamp.modified) \(stamp.changed)"
-    }
-
     /// The hash kept at `url` for an executable of `stamp`; nil otherwise.
     static func read(_ url: URL, stamp: FileStamp) -> ContentHash? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count == 4, lines[0] == header, lines[1] == line(stamp), lines[3].isEmpty else { return nil }
+        guard lines.count == 4, lines[0] == header, lines[1] == stamp.line, lines[3].isEmpty else { return nil }
         return ContentHash(hex: lines[2])
     }
 
     /// Kept beside the other files of the workspace when it exists (an
     /// atomic write: a reader never sees half of it; none without the folder).
     static func write(_ hash: ContentHash, stamp: FileStamp, to url: URL) {
-        try? Data("\(header)\n\(line(stamp))\n\(hash)\n".utf8).write(to: url, options: .atomic)
+        try? Data("\(header)\n\(stamp.line)\n\(hash)\n".utf8).write(to: url, options: .atomic)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A compact byte format for sitegen's own caches: unsigned LEB128
 /// integers, length-prefixed UTF-8 strings. Whatever reads it must treat
 /// any surprise as "no cache": `ByteReader` returns nil, never traps.
@@ -124,9 +126,26 @@ struct ByteReader {
 
     mutating func string() -> String? {
         guard let n = count() else { return nil }
-        let s = bytes[offset..<offset + n].withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+        let s = bytes[offset..<offset + n].withUnsafeBufferPointer(Self.validUTF8)
         offset += n
         return s
+    }
+
+    /// `bytes` as text when they are valid UTF-8, else nil. The standard
+    /// library's `String(validating:as:)` goes through a generic path
+    /// (its metadata looked up on each call: a rebuild decodes millions of
+    /// strings); `String(decoding:as:)` is its specialised fast path but
+    /// mends what is not UTF-8, so the text is compared back with the bytes.
+    @inline(__always)
+    static func validUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let s = String(decoding: bytes, as: UTF8.self)
+        // Mended bytes (each a U+FFFD) differ from `bytes` in count or content.
+        var t = s
+        let same = t.withUTF8 { text in
+            guard text.count == bytes.count, let a = text.baseAddress, let b = bytes.baseAddress else { return text.count == bytes.count }
+            return memcmp(a, b, bytes.count) == 0
+        }
+        return same ? s : nil
     }
 
     /// nil when malformed; `.some(nil)` for an absent value.

@@ -12,7 +12,7 @@ import Testing
 
     @Test func theLoadStageTakesTheHashesItIsGiven() throws {
         let site = try TestSite()
-        let (_, known) = BuildRecord.inputKey(site.options)
+        let known = BuildRecord.inputKey(site.options).known
         let given = try #require(known[plan])
         try site.edit(plan)  // not read again: the hash is the one given
         let (raw, problems) = SiteLoader.load(root: site.root, keepText: false, known: known)

@@ -151,3 +151,25 @@ import Testing
         }
     }
 }
+
+extension ByteCodingTests {
+    /// Text is read back as written, U+FFFD and all; bytes that are not
+    /// UTF-8 are nil, also where mending them would keep their count (a
+    /// four-byte sequence cut after three bytes, then a letter: U+FFFD and
+    /// the letter are four bytes too).
+    @Test func stringsAreReadOnlyWhenTheyAreUTF8() {
+        for text in ["", "a-1", "空气质量优良天数比率", "\u{FFFD}", "x\u{FFFD}y", "😀 content/indicators/a.yaml"] {
+            var w = ByteWriter()
+            w.string(text)
+            var r = ByteReader(w.bytes)
+            #expect(r.string() == text && r.isAtEnd)
+        }
+        for bad: [UInt8] in [[0xF0, 0x90, 0x80, 0x41], [0xFF], [0x61, 0xC0, 0xAF], [0xE4, 0xB8], [0xED, 0xA0, 0x80]] {
+            var w = ByteWriter()
+            w.int(bad.count)
+            w.raw(bad)
+            var r = ByteReader(w.bytes)
+            #expect(r.string() == nil, "\(bad)")
+        }
+    }
+}

@@ -30,7 +30,7 @@ import Testing
         // Nothing of sitegen's own in what a deploy uploads.
         #expect(site.outputTree().keys.filter { $0.hasPrefix(".") || $0.contains("/.") } == [])
         let kept = try FileManager.default.contentsOfDirectory(atPath: site.state.folder.path).sorted()
-        #expect(kept == ["data-parts", "lock", "record", "search-postings", "spare", "spare-record", "validation"])
+        #expect(kept == ["data-parts", "lock", "record", "search-postings", "spare", "spare-record", "stamps", "validation"])
     }
 
     @Test func deletingTheStateOnlyMakesTheNextBuildSlower() throws {

@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Each content file's hash by its stamp (`FileStamp`: device, inode,
+/// size, modification and change times), kept in the workspace
+/// (`BuildState.stamps`) so that a rebuild reads and hashes only the files
+/// whose stamp moved, not all of content/ (`BuildRecord.inputKey`).
+///
+/// A kept hash is believed only when the file's stamp now is the kept one
+/// and its change time is older than the moment the build that kept it
+/// began reading (`taken`, the change time of a file made just before). A
+/// write after that moment gives the file a change time no older than
+/// `taken` (no program can set a change time), so it cannot keep the
+/// stamp; a write in the same clock tick as the one before it, which could
+/// leave the stamp as it was, is never believed (its change time is not
+/// older than `taken`). The file is unreadable, damaged or of another
+/// version: nothing is believed, every file is read.
+struct ContentStamps {
+    static let header = "sitegen content stamps v1"
+
+    /// The change time (nanoseconds) of the file made when the build that
+    /// kept these began reading.
+    var taken: Int64
+    /// Path (relative to the site folder) → stamp and hash.
+    var entries: [String: (stamp: FileStamp, hash: ContentHash)]
+
+    static let none = ContentStamps(taken: Int64.min, entries: [:])
+
+    /// The hash kept for `path` when it is believed for a file of `stamp`.
+    func hash(_ path: String, stamp: FileStamp) -> ContentHash? {
+        guard let entry = entries[path], entry.stamp == stamp, stamp.changed < taken else { return nil }
+        return entry.hash
+    }
+
+    /// The stamps at `url`; `none` when there are none or they cannot be read.
+    static func read(_ url: URL) -> ContentStamps {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return .none }
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)[...]
+        guard lines.popFirst() == Substring(header), let takenLine = lines.popFirst(),
+              takenLine.hasPrefix("taken\t"), let taken = Int64(takenLine.dropFirst(6)), lines.popLast() == "" else { return .none }
+        var entries: [String: (stamp: FileStamp, hash: ContentHash)] = [:]
+        entries.reserveCapacity(lines.count)
+        for line in lines {
+            // stamp fields, hash, path: a path may hold spaces, never a tab or line break.
+            let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, let stamp = FileStamp(line: parts[0]), let hash = ContentHash(hex: parts[1]) else { return .none }
+            entries[String(parts[2])] = (stamp, hash)
+        }
+        return ContentStamps(taken: taken, entries: entries)
+    }
+
+    /// Written whole beside `url` and moved in place (a reader never sees
+    /// half of it); a failure only means the next build reads every file.
+    func write(to url: URL) {
+        var out = "\(Self.header)\ntaken\t\(taken)\n"
+        out.reserveCapacity(entries.count * 120)
+        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) where !path.contains("\n") && !path.contains("\t") {
+            out += entry.stamp.line
+            out += "\t"
+            out += entry.hash.description
+            out += "\t"
+            out += path
+            out += "\n"
+        }
+        try? Data(out.utf8).write(to: url, options: .atomic)
+    }
+}
+
+extension FileStamp {
+    /// The stamp as one line of numbers (`ContentStamps`, `ToolIdentity`).
+    var line: String { "\(device) \(inode) \(size) \(modified) \(changed)" }
+
+    /// A stamp written by `line`; nil when malformed.
+    init?(line: some StringProtocol) {
+        let n = line.split(separator: " ")
+        guard n.count == 5, let d = UInt64(n[0]), let i = UInt64(n[1]), let s = Int64(n[2]), let m = Int64(n[3]), let c = Int64(n[4])
+        else { return nil }
+        device = d; inode = i; size = s; modified = m; changed = c
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import SitegenCore
+
+/// A content file's hash is kept in the workspace by its stamp
+/// (`ContentStamps`): a rebuild takes it from there instead of reading the
+/// file while its stamp is the kept one and older than the moment the
+/// kept hashes were read; otherwise the file is read.
+@Suite struct ContentStampsTests {
+    static func site() throws -> (folder: URL, options: BuildOptions, stamps: URL, plan: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("content-stamps-\(UUID().uuidString)")
+        let plans = folder.appendingPathComponent("site/content/plans")
+        try FileManager.default.createDirectory(at: plans, withIntermediateDirectories: true)
+        let plan = plans.appendingPathComponent("a.md")
+        try Data("one plan".utf8).write(to: plan)
+        try Data("title: x\n".utf8).write(to: folder.appendingPathComponent("site/content/site.yaml"))
+        let options = BuildOptions(root: folder.appendingPathComponent("site"))
+        return (folder, options, folder.appendingPathComponent("stamps"), plan)
+    }
+
+    static let path = "content/plans/a.md"
+
+    @Test func aKeptHashIsBelievedOnlyUnderItsStampAndWhenOlderThanItsReading() throws {
+        let (folder, options, stamps, plan) = try Self.site()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let real = ContentHash(Data("one plan".utf8))
+        let first = BuildRecord.inputKey(options, stamps: stamps)
+        #expect(first.known[Self.path]?.hash == real)
+        first.stamps?.write(to: stamps)
+        #expect(ContentStamps.read(stamps).entries[Self.path]?.hash == real)
+        #expect(BuildRecord.inputKey(options, stamps: stamps).key == first.key)
+
+        // Believed: another hash kept under the file's stamp, read before it changed.
+        let stamp = try #require(FileStamp(path: plan.path))
+        let other = ContentHash("another")
+        ContentStamps(taken: stamp.changed + 1, entries: [Self.path: (stamp, other)]).write(to: stamps)
+        #expect(BuildRecord.inputKey(options, stamps: stamps).known[Self.path]?.hash == other)
+        // Not believed when the file's change time is not older than the reading (one tick could hold both).
+        ContentStamps(taken: stamp.changed, entries: [Self.path: (stamp, other)]).write(to: stamps)
+        #expect(BuildRecord.inputKey(options, stamps: stamps).known[Self.path]?.hash == real)
+        // Nor under another stamp.
+        var moved = stamp
+        moved.modified += 1
+        ContentStamps(taken: Int64.max, entries: [Self.path: (moved, other)]).write(to: stamps)
+        #expect(BuildRecord.inputKey(options, stamps: stamps).known[Self.path]?.hash == real)
+
+        // The file written again (same size) after the stamps were kept: read again.
+        BuildRecord.inputKey(options, stamps: stamps).stamps?.write(to: stamps)
+        try Data("two plan".utf8).write(to: plan)
+        #expect(BuildRecord.inputKey(options, stamps: stamps).known[Self.path]?.hash == ContentHash(Data("two plan".utf8)))
+
+        // Damaged: nothing believed, every file read.
+        try "sitegen content stamps v1\ntaken\t9\n1 2 3\tx\t\(Self.path)\n".write(to: stamps, atomically: true, encoding: .utf8)
+        #expect(ContentStamps.read(stamps).entries.isEmpty)
+        #expect(BuildRecord.inputKey(options, stamps: stamps).known[Self.path]?.hash == ContentHash(Data("two plan".utf8)))
+    }
+
+    @Test func stampsReadBackAsWritten() throws {
+        let (folder, _, stamps, plan) = try Self.site()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let stamp = try #require(FileStamp(path: plan.path))
+        let hash = ContentHash("x")
+        ContentStamps(taken: 42, entries: ["content/plans/a b.md": (stamp, hash)]).write(to: stamps)
+        let read = ContentStamps.read(stamps)
+        #expect(read.taken == 42 && read.entries.count == 1)
+        #expect(read.entries["content/plans/a b.md"]?.stamp == stamp && read.entries["content/plans/a b.md"]?.hash == hash)
+        for text in ["", "sitegen content stamps v0\ntaken\t1\n", "sitegen content stamps v1\ntaken\tx\n", "sitegen content stamps v1\ntaken\t1"] {
+            try text.write(to: stamps, atomically: true, encoding: .utf8)
+            #expect(ContentStamps.read(stamps).taken == Int64.min)
+        }
+    }
+}
