@@ -18,7 +18,10 @@ struct SiteRenderer {
     /// The search index, made once (SiteRenderer+Search.swift).
     private(set) var searchIndexOnce = SearchIndexOnce()
     /// Which of the lists that only templates with their own loops need
-    /// (`rows`, `observations`, `updates`, `plans`) a template names.
+    /// (`rows`, `observations`, `updates`, `plans`, `facts`,
+    /// `explanation`, `metadata`) a template names. A list no template
+    /// names is left out of the view: nothing prints it, and a page's
+    /// shape (`TemplateSkeleton.Shape`) need not look at its items.
     let namedLists: Set<String>
     /// Lists longer than this are split into pages (page-2.html, …): a
     /// reader's browser and the build both handle them in pieces.
@@ -38,7 +41,8 @@ struct SiteRenderer {
         self.text = InterfaceText.forLanguage(evaluated.site.config.language)
         self.chart = Chart(text: text)
         self.textView = Self.textView(text)
-        self.namedLists = Set(["rows", "observations", "updates", "plans"].filter(templates.tagsName(_:)))
+        self.namedLists = Set(["rows", "observations", "updates", "plans", "facts", "explanation", "metadata"]
+            .filter(templates.tagsName(_:)))
         self.index = SiteIndex(evaluated)
         self.skeletons = TemplateSkeletons()
         self.listPageSize = max(1, listPageSize)

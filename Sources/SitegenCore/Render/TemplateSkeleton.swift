@@ -104,10 +104,13 @@ struct TemplateSkeleton: Sendable {
         /// One kind of item of a list: which keys are texts that are
         /// filled (`filled`) or empty, which flags are set (`on`) or not.
         struct Item: Equatable, Sendable {
-            var filled: [String] = []
-            var empty: [String] = []
-            var on: [String] = []
-            var off: [String] = []
+            private(set) var filled: [String] = []
+            private(set) var empty: [String] = []
+            private(set) var on: [String] = []
+            private(set) var off: [String] = []
+            /// What tells kinds apart in a shape's key, made once (a page's
+            /// shape sorts its kinds and joins their keys).
+            private(set) var key = ""
 
             /// The kind of `item`; nil when it holds anything but texts and
             /// flags. (Generic, so that a list of texts alone, `[String:
@@ -122,6 +125,8 @@ struct TemplateSkeleton: Sendable {
                     }
                 }
                 filled.sort(); empty.sort(); on.sort(); off.sort()
+                key = filled.joined(separator: ",") + "|" + empty.joined(separator: ",")
+                    + (on.isEmpty && off.isEmpty ? "" : "|" + on.joined(separator: ",") + "|" + off.joined(separator: ","))
             }
 
             /// Whether `item` is of this kind.
@@ -130,11 +135,6 @@ struct TemplateSkeleton: Sendable {
                     && filled.allSatisfy { (item[$0] as? String)?.isEmpty == false }
                     && empty.allSatisfy { (item[$0] as? String)?.isEmpty == true }
                     && on.allSatisfy { item[$0] as? Bool == true } && off.allSatisfy { item[$0] as? Bool == false }
-            }
-
-            var key: String {
-                filled.joined(separator: ",") + "|" + empty.joined(separator: ",")
-                    + (on.isEmpty && off.isEmpty ? "" : "|" + on.joined(separator: ",") + "|" + off.joined(separator: ","))
             }
 
             /// The values every item of this kind has: its empty texts and its flags.
@@ -161,7 +161,12 @@ struct TemplateSkeleton: Sendable {
             lists = []
             items = [:]
             key.reserveCapacity(view.count * 24)
-            for (name, value) in view.sorted(by: { $0.key < $1.key }) where frame[name] == nil {
+            // By name: positions sorted, not copies of the values.
+            let names = view.keys, values = view.values
+            var order = names.indices.filter { frame[names[$0]] == nil }
+            order.sort { names[$0] < names[$1] }
+            for position in order {
+                let name = names[position], value = values[position]
                 key += name
                 switch value {
                 case let s as String:
@@ -201,7 +206,12 @@ struct TemplateSkeleton: Sendable {
             guard !kinds.isEmpty else { key += "=l0;"; return true }
             lists.append(name)
             items[name] = kinds
-            key += "=l(" + kinds.map(\.key).joined(separator: ";") + ");"
+            key += "=l("
+            for (k, kind) in kinds.enumerated() {
+                if k > 0 { key += ";" }
+                key += kind.key
+            }
+            key += ");"
             return true
         }
 

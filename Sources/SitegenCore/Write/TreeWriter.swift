@@ -40,7 +40,7 @@ final class TreeWriter: @unchecked Sendable {
 
     func write(_ file: OutputFile) {
         guard file.isContained else { return fail("refusing to write outside the output folder: \(file.path)") }
-        let dir = (file.path as NSString).deletingLastPathComponent
+        let dir = Self.folder(of: file.path)
         if let problem = makeFolder(dir) { return fail("cannot create \(dir): \(problem)") }
         let target = root + "/" + file.path
         switch file.content {
@@ -62,7 +62,7 @@ final class TreeWriter: @unchecked Sendable {
     /// Hard-links a file of the current tree into the new one; false when
     /// that cannot be done (the caller then makes the file).
     func link(from source: String, to relative: String) -> Bool {
-        guard makeFolder((relative as NSString).deletingLastPathComponent) == nil else { return false }
+        guard makeFolder(Self.folder(of: relative)) == nil else { return false }
         if recycled { unlink(root + "/" + relative) }
         return Glibc.link(source, root + "/" + relative) == 0
     }
@@ -71,7 +71,7 @@ final class TreeWriter: @unchecked Sendable {
     /// each; what went wrong when it cannot.
     private func makeFolder(_ dir: String) -> String? {
         if lock.withLock({ made.contains(dir) }) { return nil }
-        let parent = (dir as NSString).deletingLastPathComponent
+        let parent = Self.folder(of: dir)
         if let problem = makeFolder(parent) { return problem }
         let path = root + "/" + dir
         if mkdir(path, 0o755) != 0 {
@@ -84,6 +84,15 @@ final class TreeWriter: @unchecked Sendable {
         }
         lock.withLock { _ = made.insert(dir) }
         return nil
+    }
+
+    /// The folder of a relative path (`a/b` of `a/b/c.html`; "" for a
+    /// name alone), cut at its last `/` byte: the paths here have no
+    /// empty, `.` or `..` parts (`OutputFile.isContained`), so this is
+    /// `NSString.deletingLastPathComponent` without its bridging.
+    static func folder(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
     }
 
     /// Opens a new file for writing; -1 when it exists or cannot be made.

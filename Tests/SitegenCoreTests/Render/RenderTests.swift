@@ -87,6 +87,22 @@ import Testing
         for (path, data) in made where looped[path] != data { Issue.record("\(path) differs") }
     }
 
+    /// The rows as lists (`facts`, `explanation`, `metadata`) are in a
+    /// page's values only when a template names them: the default
+    /// templates print the ready-made rows, and a page's shape need not
+    /// look at lists nothing prints (`rowsMadeInSwiftAreTheRowsTheListsGive` shows
+    /// that a template naming them gets them).
+    @Test func listsNoTemplateNamesAreLeftOut() throws {
+        let site = try TestSite.example()
+        let renderer = try #require(Pipeline.prepare(site.options).0).renderer
+        let row = try #require(renderer.rows.first)
+        let indicator = renderer.indicatorView(row, renderer.index.plansBySlug[row.indicator.plan], sentence: "")
+        #expect(indicator["factRows"] != nil && indicator["facts"] == nil && indicator["explanation"] == nil)
+        let plan = try #require(renderer.site.plans.first)
+        let view = renderer.planView(plan, renderer.index.rows(renderer.index.byPlan[plan.slug]))
+        #expect(view["metadataRows"] != nil && view["metadata"] == nil)
+    }
+
     /// `isPage` (which counts the pages and sizes the sitemap without
     /// making every path) says what the path says.
     @Test func isPageIsAPathEndingInHTML() throws {

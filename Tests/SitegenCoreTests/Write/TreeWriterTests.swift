@@ -36,4 +36,21 @@ import Testing
         #expect(writer.writeParts(root.path + "/cut", cut))
         #expect(try String(contentsOf: root.appendingPathComponent("cut"), encoding: .utf8) == "012?????")
     }
+
+    /// A file's folder is its path up to the last `/` (and its parents are
+    /// made first): a page deep in the tree lands where its path says.
+    @Test func aFileIsWrittenInItsFolder() throws {
+        #expect(TreeWriter.folder(of: "indicators/a-1/index.html") == "indicators/a-1")
+        #expect(TreeWriter.folder(of: "index.html") == "")
+        #expect(TreeWriter.folder(of: "区域/水/page-2.html") == "区域/水")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tree-writer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = TreeWriter(root: root.path)
+        writer.write(.text("a/b/c/page.html", "deep"))
+        writer.write(.text("a/top.html", "top"))
+        #expect(writer.firstError == nil)
+        #expect(try String(contentsOf: root.appendingPathComponent("a/b/c/page.html"), encoding: .utf8) == "deep")
+        #expect(try String(contentsOf: root.appendingPathComponent("a/top.html"), encoding: .utf8) == "top")
+    }
 }

@@ -48,18 +48,20 @@ extension SiteRenderer {
             ["label": Escape.html($0.label), "value": Escape.html($0.value)]
         }
         var view: [String: Any] = [
-            "name": Escape.html(i.name), "facts": facts, "factRows": Self.definitionRowsHTML(facts),
+            "name": Escape.html(i.name), "factRows": Self.definitionRowsHTML(facts),
             "status": badge(e.status) + (e.stale ? " " + staleMark() : ""), "statusCode": e.status.rawValue,
             "dataThrough": e.latest.map { Escape.html(summary.fill(text.gov.dataThrough, ["period": text.format($0.period)])) } ?? "",
             "sentence": Escape.html(sentence),
-            "explanation": explanation, "explanationRows": Self.definitionRowsHTML(explanation),
+            "explanationRows": Self.definitionRowsHTML(explanation),
             "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
             "chart": svg, "legend": chart.legend(i, asOf: evaluated.asOf), "isMilestone": i.kind == .milestone,
             "hasObservations": !observations.isEmpty, "observationRows": Self.dataRowsHTML(observations, num: 1),
             "hasUpdates": !updates.isEmpty, "updateRows": Self.dataRowsHTML(updates, num: 2),
             "kind": Escape.html(text.kindNames[i.kind] ?? ""),
         ]
-        // The cells as lists, for a template that loops over them itself.
+        // The rows as lists, for a template that loops over them itself.
+        if namedLists.contains("facts") { view["facts"] = facts }
+        if namedLists.contains("explanation") { view["explanation"] = explanation }
         if namedLists.contains("observations") {
             view["observations"] = Self.dictionaries(observations, keys: ["period", "value", "note", "source"])
         }

@@ -32,8 +32,8 @@ extension SiteRenderer {
         let related = plan.related.compactMap { index.plansBySlug[$0] }.map {
             ["title": Escape.html($0.title), "href": root + Routes.plan($0.slug)]
         }
-        return [
-            "title": Escape.html(plan.title), "metadata": meta, "metadataRows": Self.definitionRowsHTML(meta), "toc": toc, "hasToc": !toc.isEmpty,
+        var view: [String: Any] = [
+            "title": Escape.html(plan.title), "metadataRows": Self.definitionRowsHTML(meta), "toc": toc, "hasToc": !toc.isEmpty,
             "body": renderer.render(plan.body),
             "attachments": plan.attachments.map {
                 ["title": Escape.html($0.title), "href": root + "files/" + Escape.path($0.file),
@@ -43,6 +43,9 @@ extension SiteRenderer {
             "indicatorTable": planTable, "hasIndicators": !rows.isEmpty,
             "hasAttachments": !plan.attachments.isEmpty, "hasRelated": !related.isEmpty, "hasLinks": !plan.links.isEmpty,
         ]
+        // For a template that loops over the metadata itself.
+        if namedLists.contains("metadata") { view["metadata"] = meta }
+        return view
     }
 
     static func sizeText(_ bytes: Int) -> String {
