@@ -60,7 +60,7 @@ struct BuildRecord {
         key.add(String(options.sitemapLimit))
         var known: SiteLoader.Known = [:]
         // Made before any file is read: its change time is `taken`.
-        let taken = stamps.flatMap { IncrementalBuild.mark($0.appendingPathExtension("taken")) }
+        let taken = stamps.flatMap { IncrementalBuild.markStamp($0.appendingPathExtension("taken")) }
         let kept = stamps.map(ContentStamps.read) ?? .none
         let content = options.root.appendingPathComponent("content")
         let hashed = Parallel.Counter()  // content files read, not believed by their stamps
@@ -93,7 +93,7 @@ struct BuildRecord {
         // others' stamps are older than the kept `taken`, and so than this one).
         let keep = taken.flatMap { taken in
             hashed.value > 0 || kept.entries.count != known.count
-                ? ContentStamps(taken: taken, entries: known.mapValues { ($0.stamp, $0.hash) }) : nil
+                ? ContentStamps(taken: taken.changed, device: taken.device, entries: known.mapValues { ($0.stamp, $0.hash) }) : nil
         }
         return (key, known, keep)
     }

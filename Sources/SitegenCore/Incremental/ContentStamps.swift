@@ -18,19 +18,21 @@ import Glibc
 /// older than `taken`). The file is unreadable, damaged or of another
 /// version: nothing is believed, every file is read.
 struct ContentStamps {
-    static let header = "sitegen content stamps v1"
+    static let header = "sitegen content stamps v2"
 
     /// The change time (nanoseconds) of the file made when the build that
     /// kept these began reading.
     var taken: Int64
+    /// The device of that file: only files on it are believed.
+    var device: UInt64
     /// Path (relative to the site folder) → stamp and hash.
     var entries: [String: (stamp: FileStamp, hash: ContentHash)]
 
-    static let none = ContentStamps(taken: Int64.min, entries: [:])
+    static let none = ContentStamps(taken: Int64.min, device: 0, entries: [:])
 
     /// The hash kept for `path` when it is believed for a file of `stamp`.
     func hash(_ path: String, stamp: FileStamp) -> ContentHash? {
-        guard let entry = entries[path], entry.stamp == stamp, stamp.changed < taken else { return nil }
+        guard let entry = entries[path], entry.stamp == stamp, stamp.device == device, stamp.changed < taken else { return nil }
         return entry.hash
     }
 
@@ -39,7 +41,8 @@ struct ContentStamps {
         guard let data = FileManager.default.contents(atPath: url.path) else { return .none }
         var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)[...]
         guard lines.popFirst() == Substring(header), let takenLine = lines.popFirst(),
-              takenLine.hasPrefix("taken\t"), let taken = Int64(takenLine.dropFirst(6)), lines.popLast() == "" else { return .none }
+              takenLine.hasPrefix("taken\t"), case let fields = takenLine.dropFirst(6).split(separator: " "), fields.count == 2,
+              let taken = Int64(fields[0]), let device = UInt64(fields[1]), lines.popLast() == "" else { return .none }
         var entries: [String: (stamp: FileStamp, hash: ContentHash)] = [:]
         entries.reserveCapacity(lines.count)
         for line in lines {
@@ -48,13 +51,13 @@ struct ContentStamps {
             guard parts.count == 3, let stamp = FileStamp(line: parts[0]), let hash = ContentHash(hex: parts[1]) else { return .none }
             entries[String(parts[2])] = (stamp, hash)
         }
-        return ContentStamps(taken: taken, entries: entries)
+        return ContentStamps(taken: taken, device: device, entries: entries)
     }
 
     /// Written whole beside `url` and moved in place (a reader never sees
     /// half of it); a failure only means the next build reads every file.
     func write(to url: URL) {
-        var out = "\(Self.header)\ntaken\t\(taken)\n"
+        var out = "\(Self.header)\ntaken\t\(taken) \(device)\n"
         out.reserveCapacity(entries.count * 120)
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) where !path.contains("\n") && !path.contains("\t") {
             out += entry.stamp.line

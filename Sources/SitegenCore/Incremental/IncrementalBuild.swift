@@ -237,13 +237,16 @@ final class IncrementalBuild {
 
     /// Makes the file at `url` anew (empty) and returns its change time in
     /// nanoseconds: later than that of any folder changed before (`BuildRecord.written`).
-    static func mark(_ url: URL) -> Int64? {
+    static func mark(_ url: URL) -> Int64? { markStamp(url)?.changed }
+
+    /// `mark`, with the whole stamp of the file made (its device too: `ContentStamps`).
+    static func markStamp(_ url: URL) -> FileStamp? {
         unlink(url.path)
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        return fstat(fd, &info) == 0 ? FileStamp(info).changed : nil
+        return fstat(fd, &info) == 0 ? FileStamp(info) : nil
     }
 
     /// What every file depends on beyond the content: this very program,
