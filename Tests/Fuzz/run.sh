@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes each reader of user files with libFuzzer: YAML indicator files and
 # site.yaml (yaml), plan files' front matter (frontmatter), plan Markdown
-# through sitegen's transforms and renderer (markdown), CSV and XLSX data
+# through sitegen's transforms, renderer and search tokenizer (markdown), CSV and XLSX data
 # tables through their readers and layout (datatable).
 #
 #   Tests/Fuzz/run.sh [SECONDS] [TARGET...]     default: 600 s each, all targets
