@@ -63,7 +63,7 @@ struct BuildRecord {
         let taken = stamps.flatMap { IncrementalBuild.markStamp($0.appendingPathExtension("taken")) }
         let kept = stamps.map(ContentStamps.read) ?? .none
         let content = options.root.appendingPathComponent("content")
-        let hashed = Parallel.Counter()  // content files read, not believed by their stamps
+        let hashed = Parallel.Counter()  // content files read that could have been believed by their stamps
         for dir in [content, options.templates] {
             key.add(dir.path)
             let files = FileTree.entries(dir.path).map(\.path).sorted()
@@ -76,7 +76,7 @@ struct BuildRecord {
                     return (h, bytes, stamp)
                 }
                 guard let (data, stamp) = FileStamp.read(full) else { return (h, nil, nil) }
-                if isContent { _ = hashed.increment() }
+                if isContent, ContentStamps.keeps(path) { _ = hashed.increment() }
                 let bytes = ContentHash(data)
                 h.add(bytes)
                 return (h, bytes, stamp)
@@ -92,7 +92,7 @@ struct BuildRecord {
         // Kept anew when a file was read or one of the kept is gone (the
         // others' stamps are older than the kept `taken`, and so than this one).
         let keep = taken.flatMap { taken in
-            hashed.value > 0 || kept.entries.count != known.count
+            hashed.value > 0 || kept.entries.count != known.keys.count(where: ContentStamps.keeps)
                 ? ContentStamps(taken: taken.changed, device: taken.device, entries: known.mapValues { ($0.stamp, $0.hash) }) : nil
         }
         return (key, known, keep)

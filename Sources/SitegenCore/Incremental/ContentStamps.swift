@@ -16,7 +16,10 @@ import Glibc
 /// stamp; a write in the same clock tick as the one before it, which could
 /// leave the stamp as it was, is never believed (its change time is not
 /// older than `taken`). The file is unreadable, damaged or of another
-/// version: nothing is believed, every file is read.
+/// version: nothing is believed, every file is read. What this assumes:
+/// the file system keeps a true change time (set by the kernel on every
+/// write, as ext4, XFS and btrfs do; some FUSE file systems report the
+/// modification time instead, where `--no-cache` reads everything).
 struct ContentStamps {
     static let header = "sitegen content stamps v2"
 
@@ -54,12 +57,16 @@ struct ContentStamps {
         return ContentStamps(taken: taken, device: device, entries: entries)
     }
 
+    /// Whether `path` can be kept (a line holds it after a tab): a path
+    /// with a tab or line break is read on every build.
+    static func keeps(_ path: String) -> Bool { !path.contains("\n") && !path.contains("\t") }
+
     /// Written whole beside `url` and moved in place (a reader never sees
     /// half of it); a failure only means the next build reads every file.
     func write(to url: URL) {
         var out = "\(Self.header)\ntaken\t\(taken) \(device)\n"
         out.reserveCapacity(entries.count * 120)
-        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) where !path.contains("\n") && !path.contains("\t") {
+        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) where Self.keeps(path) {
             out += entry.stamp.line
             out += "\t"
             out += entry.hash.description

@@ -86,4 +86,21 @@ import Testing
         #expect(FileStamp(path: plan.path) != nil)
         #expect(BuildRecord.inputKey(options).known[Self.path]?.hash == ContentHash(Data("one plan".utf8)))
     }
+
+    /// A file whose path cannot be kept (a tab in its name) is read on
+    /// every build, and does not make the stamps be written again each time.
+    @Test func aPathThatCannotBeKeptDoesNotRewriteTheStamps() throws {
+        let (folder, options, stamps, plan) = try Self.site()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("x".utf8).write(to: plan.deletingLastPathComponent().appendingPathComponent("tab\there.txt"))
+        let first = BuildRecord.inputKey(options, stamps: stamps)
+        #expect(first.known["content/plans/tab\there.txt"] != nil)
+        // Kept as read long after every write (no tick of the file system's clock in doubt).
+        var kept = try #require(first.stamps)
+        kept.taken = Int64.max
+        kept.write(to: stamps)
+        #expect(ContentStamps.read(stamps).entries.count == first.known.count - 1)
+        // Every other file believed: nothing new to keep.
+        #expect(BuildRecord.inputKey(options, stamps: stamps).stamps == nil)
+    }
 }
