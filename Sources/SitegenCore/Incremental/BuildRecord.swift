@@ -60,7 +60,7 @@ struct BuildRecord {
         key.add(String(options.sitemapLimit))
         var known: SiteLoader.Known = [:]
         // Made before any file is read: its change time is `taken`.
-        let taken = stamps.flatMap { IncrementalBuild.markStamp($0.appendingPathExtension("taken")) }
+        let taken = stamps.flatMap { IncrementalBuild.mark($0.appendingPathExtension("taken")) }
         let kept = stamps.map(ContentStamps.read) ?? .none
         let content = options.root.appendingPathComponent("content")
         let hashed = Parallel.Counter()  // content files read that could have been believed by their stamps

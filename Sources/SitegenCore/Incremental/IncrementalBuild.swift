@@ -172,7 +172,7 @@ final class IncrementalBuild {
                 writer.remove(spare.keys.filter { !kept.contains($0) })
                 if let inputKey, let id = BuildRecord.TreeID(tree.url) {
                     let files = zip(paths, slots.value).map { (path: $0, key: $1) } + copies.map { (path: $0.path, key: nil) }
-                    let written = Self.mark(self.state.pendingRecord)
+                    let written = Self.mark(self.state.pendingRecord)?.changed
                     let record = BuildRecord(inputKey: inputKey.description, tree: id, result: result, files: files, written: written)
                     try? Data(record.encode().utf8).write(to: self.state.pendingRecord)
                     if let splice { try? Data(splice.encode(root: tree.url.path)).write(to: self.state.pendingDataParts) }
@@ -235,12 +235,10 @@ final class IncrementalBuild {
         stamps?.write(to: state.stamps)
     }
 
-    /// Makes the file at `url` anew (empty) and returns its change time in
-    /// nanoseconds: later than that of any folder changed before (`BuildRecord.written`).
-    static func mark(_ url: URL) -> Int64? { markStamp(url)?.changed }
-
-    /// `mark`, with the whole stamp of the file made (its device too: `ContentStamps`).
-    static func markStamp(_ url: URL) -> FileStamp? {
+    /// Makes the file at `url` anew (empty) and returns its stamp: its
+    /// change time is later than that of any folder changed before
+    /// (`BuildRecord.written`); its device is the workspace's (`ContentStamps`).
+    static func mark(_ url: URL) -> FileStamp? {
         unlink(url.path)
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return nil }

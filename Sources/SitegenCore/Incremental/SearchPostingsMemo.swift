@@ -173,8 +173,9 @@ struct SearchPostingsMemo: SearchPostingsSource {
             runs.append((batch, shard, run.upperBound))
             codeCounts[batch] += run.count
             runCounts[batch] += 1
+            // A code's numbers ascend: its last is its largest.
+            largest = max(largest, codes[run.upperBound - 1] & 0xFFFF_FFFF)
         }
-        for posting in codes { largest = max(largest, posting & 0xFFFF_FFFF) }
         // A gap is at most the largest number less the plan's first.
         let gapRoom = ByteWriter.intRoom(largest >= offset ? Int(largest - offset) : Int(UInt32.max))
         let wordBatches = postings.words.map { one ? 0 : batching.batch(of: Int(SearchShards.hash($0.0.utf16) & mask)) }

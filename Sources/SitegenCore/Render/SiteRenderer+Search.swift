@@ -108,7 +108,7 @@ extension SiteRenderer {
             let plans = evaluated.site.plans.count
             // A site gathered in one batch holds all its tokens at once anyway: its made
             // files (about 30 MB at 2,000 plans) wait in memory, not written and read back.
-            let spill = plans < SearchShards.batchedFrom ? nil : spill
+            let spill = SearchShards.gatherBatches(plans: plans) == 1 ? nil : spill
             // The codes in the order of their shard of the first gather's count (`SearchShards.Bucketed`).
             let first = SearchShards.shardCount(plans: plans)
             let make = { (p: Int) in SearchIndex.postings(of: searchGroup(p, texts: true), at: p, shards: first) }

@@ -24,8 +24,8 @@ final class TreeWriter: @unchecked Sendable {
         var folders = Set<String>()
         for path in paths {
             unlink(root + "/" + path)
-            var dir = (path as NSString).deletingLastPathComponent
-            while !dir.isEmpty, folders.insert(dir).inserted { dir = (dir as NSString).deletingLastPathComponent }
+            var dir = Self.folder(of: path)
+            while !dir.isEmpty, folders.insert(dir).inserted { dir = Self.folder(of: dir) }
         }
         // Deepest first; a folder that is not empty stays.
         for dir in folders.sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + dir) }

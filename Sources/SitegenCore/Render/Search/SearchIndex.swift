@@ -245,7 +245,7 @@ struct SearchIndex: Sendable {
             return false
         }
         guard markdown.utf8.withContiguousStorageIfAvailable(hasLink) ?? hasLink(markdown.utf8) else { return markdown }
-        let bytes = markdown.utf8.withContiguousStorageIfAvailable(Array.init) ?? Array(markdown.utf8)
+        let bytes = Array(markdown.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0

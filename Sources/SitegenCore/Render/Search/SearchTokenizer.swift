@@ -20,10 +20,13 @@ enum SearchTokenizer {
     /// Words longer than this are cut (a pasted hash or URL is no word).
     static let maxWordLength = 40
 
-    static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
-        if c.value >= 0xFF01 && c.value <= 0xFF5E { return Unicode.Scalar(c.value - 0xFEE0) ?? c }
-        if c.value == 0x3000 { return " " }
-        return c
+    static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar { Unicode.Scalar(fold(c.value)) ?? c }
+
+    /// Full-width ASCII forms to ASCII, the ideographic space to a space.
+    @inline(__always)
+    static func fold(_ v: UInt32) -> UInt32 {
+        if v >= 0xFF01 && v <= 0xFF5E { return v - 0xFEE0 }
+        return v == 0x3000 ? 32 : v
     }
 
     static func isCJK(_ v: UInt32) -> Bool {
@@ -58,7 +61,7 @@ enum SearchTokenizer {
         return bits
     }
 
-    static func isDigit(_ c: Unicode.Scalar?) -> Bool { c.map { $0.value >= 48 && $0.value <= 57 } ?? false }
+    static func isDigit(_ c: Unicode.Scalar?) -> Bool { c.map { isDigit($0.value) } ?? false }
 
     /// One CJK character (`a`) or a pair (`a << 16 | b`), when both are in
     /// the Basic Multilingual Plane: a pair's first character is at least
@@ -150,7 +153,7 @@ enum SearchTokenizer {
         if b0 < 0x80 { return (b0, 1) }
         let n = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
         guard i + n <= bytes.count else { return (0, bytes.count - i) }
-        var v: UInt32
+        let v: UInt32
         switch n {
         case 2: v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
         case 3: v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
@@ -158,8 +161,7 @@ enum SearchTokenizer {
             v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
                 | UInt32(bytes[i + 3] & 0x3F)
         }
-        if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 } else if v == 0x3000 { v = 32 }
-        return (v, n)
+        return (fold(v), n)
     }
 
     /// One pass over the bytes, a scalar at a time: a CJK scalar's pair
@@ -212,7 +214,7 @@ enum SearchTokenizer {
                 } else {
                     isWord = Unicode.Scalar(v).map(isWordCharacter) ?? false
                 }
-                previousDigit = v >= 48 && v <= 57
+                previousDigit = isDigit(v)
                 guard isWord else {
                     endWord()
                     continue
