@@ -62,21 +62,40 @@ extension SiteRenderer {
 
     /// Items of a definition list (`label`, `value`, a link when `href`).
     static func definitionRowsHTML(_ items: [[String: String]]) -> String {
-        var out = ""
-        out.reserveCapacity(items.reduce(0) { $0 + 60 + $1.values.reduce(0) { $0 + $1.utf8.count } })
-        for item in items {
-            out += "<div><dt>"
-            out += item["label"] ?? ""
-            out += "</dt><dd>"
-            let value = item["value"] ?? ""
-            if let href = item["href"] {
-                out += "<a href=\""; out += href; out += "\">"; out += value; out += "</a>"
-            } else {
-                out += value
-            }
-            out += "</dd></div>\n"
+        var rows = DefinitionRows(keepingItems: false)
+        for item in items { rows.add(label: item["label"] ?? "", value: item["value"] ?? "", href: item["href"]) }
+        return rows.html
+    }
+
+    /// Items of a definition list as HTML (`definitionRowsHTML`), made as
+    /// they come; as mappings (`label`, `value`, `href`) too only when a
+    /// template loops over them itself (`keepingItems`): an indicator page
+    /// makes a dozen, and needs no mapping for any of them.
+    struct DefinitionRows {
+        private(set) var html = ""
+        private(set) var items: [[String: String]]?
+
+        init(keepingItems: Bool) {
+            items = keepingItems ? [] : nil
+            html.reserveCapacity(1_024)
         }
-        return out
+
+        /// One item; its texts escaped already.
+        mutating func add(label: String, value: String, href: String? = nil) {
+            html += "<div><dt>"
+            html += label
+            html += "</dt><dd>"
+            if let href {
+                html += "<a href=\""; html += href; html += "\">"; html += value; html += "</a>"
+            } else {
+                html += value
+            }
+            html += "</dd></div>\n"
+            guard items != nil else { return }
+            var item = ["label": label, "value": value]
+            if let href { item["href"] = href }
+            items?.append(item)
+        }
     }
 
     /// Rows of a data table from cells in column order; the cells of

@@ -23,9 +23,20 @@ public struct OutputFile: Sendable {
     public static func text(_ path: String, _ text: String) -> OutputFile { OutputFile(path: path, content: .text(text)) }
 
     /// True when the path cannot leave the output folder.
+    /// (No part of it empty, `.` or `..`, so not absolute either; read
+    /// byte by byte, no part made as a string: every file of a site asks.)
     var isContained: Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false)
-            .contains { $0 == ".." || $0 == "." || $0.isEmpty }
+        var length = 0, dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || (dots == length && length <= 2) { return false }
+                length = 0; dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return length > 0 && !(dots == length && length <= 2)
     }
 }
 

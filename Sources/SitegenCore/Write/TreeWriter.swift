@@ -14,21 +14,36 @@ final class TreeWriter: @unchecked Sendable {
     private var made: Set<String> = [""]
     private var error: PublishError?
 
+    /// The tree's folder, open: files and folders are made relative to it
+    /// (`openat`, `mkdirat`), so the kernel walks only the path inside the
+    /// tree and no full path is joined per file. `AT_FDCWD` when it cannot
+    /// be opened (then `prefix` is the root and a `/`).
+    private let base: Int32
+    private let prefix: String
+
     init(root: String, recycled: Bool = false) {
         self.root = root
         self.recycled = recycled
+        let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        base = fd >= 0 ? fd : AT_FDCWD
+        prefix = fd >= 0 ? "" : root + "/"
     }
+
+    deinit { if base >= 0 { close(base) } }
+
+    /// `relative` as the `*at` calls take it with `base`.
+    private func at(_ relative: String) -> String { prefix.isEmpty ? relative : prefix + relative }
 
     /// Removes files of the tree (relative paths), then each folder left empty.
     func remove(_ paths: [String]) {
         var folders = Set<String>()
         for path in paths {
-            unlink(root + "/" + path)
+            unlinkat(base, at(path), 0)
             var dir = Self.folder(of: path)
             while !dir.isEmpty, folders.insert(dir).inserted { dir = Self.folder(of: dir) }
         }
         // Deepest first; a folder that is not empty stays.
-        for dir in folders.sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + dir) }
+        for dir in folders.sorted(by: { $0.count > $1.count }) { unlinkat(base, at(dir), AT_REMOVEDIR) }
     }
 
     var firstError: PublishError? { lock.withLock { error } }
@@ -42,7 +57,7 @@ final class TreeWriter: @unchecked Sendable {
         guard file.isContained else { return fail("refusing to write outside the output folder: \(file.path)") }
         let dir = Self.folder(of: file.path)
         if let problem = makeFolder(dir) { return fail("cannot create \(dir): \(problem)") }
-        let target = root + "/" + file.path
+        let target = at(file.path)
         switch file.content {
         case .text(let text):
             var text = text
@@ -52,8 +67,9 @@ final class TreeWriter: @unchecked Sendable {
             if !writeParts(target, parts) { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
         case .copy(let source):
             // A copy, not a link: editing a source file must not change the published site.
-            if recycled { unlink(target) }
-            do { try FileManager.default.copyItem(atPath: source.path, toPath: target) } catch {
+            let full = root + "/" + file.path
+            if recycled { unlink(full) }
+            do { try FileManager.default.copyItem(atPath: source.path, toPath: full) } catch {
                 fail("cannot copy \(source.path): \(error)")
             }
         }
@@ -63,8 +79,9 @@ final class TreeWriter: @unchecked Sendable {
     /// that cannot be done (the caller then makes the file).
     func link(from source: String, to relative: String) -> Bool {
         guard makeFolder(Self.folder(of: relative)) == nil else { return false }
-        if recycled { unlink(root + "/" + relative) }
-        return Glibc.link(source, root + "/" + relative) == 0
+        let target = at(relative)
+        if recycled { unlinkat(base, target, 0) }
+        return linkat(AT_FDCWD, source, base, target, 0) == 0
     }
 
     /// Creates folder `dir` of the tree (and its parents) once, one `mkdir`
@@ -73,12 +90,12 @@ final class TreeWriter: @unchecked Sendable {
         if lock.withLock({ made.contains(dir) }) { return nil }
         let parent = Self.folder(of: dir)
         if let problem = makeFolder(parent) { return problem }
-        let path = root + "/" + dir
-        if mkdir(path, 0o755) != 0 {
+        let path = at(dir)
+        if mkdirat(base, path, 0o755) != 0 {
             let error = errno
             var info = stat()
             // Made by another thread meanwhile, or there in a recycled tree.
-            guard error == EEXIST, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            guard error == EEXIST, fstatat(base, path, &info, 0) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
                 return String(cString: strerror(error == EEXIST ? ENOTDIR : error))
             }
         }
@@ -95,7 +112,8 @@ final class TreeWriter: @unchecked Sendable {
         return String(path[..<slash])
     }
 
-    /// Opens a new file for writing; -1 when it exists or cannot be made.
+    /// Opens a new file for writing (`path` inside the tree, or absolute);
+    /// -1 when it exists or cannot be made.
     /// In a recycled tree a file already there that no other tree shares
     /// (one link) is written over in place — freeing and allocating its
     /// blocks again costs more on ext4 than rewriting them — and a shared
@@ -103,13 +121,13 @@ final class TreeWriter: @unchecked Sendable {
     func create(_ path: String) -> Int32 {
         if recycled {
             var info = stat()
-            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 {
-                let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+            if fstatat(base, path, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 {
+                let fd = openat(base, path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
                 if fd >= 0 { return fd }
             }
-            unlink(path)
+            unlinkat(base, path, 0)
         }
-        return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        return openat(base, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     }
 
     /// Ends a file `create` opened: its length is what was written (a file

@@ -53,4 +53,45 @@ import Testing
         #expect(try String(contentsOf: root.appendingPathComponent("a/b/c/page.html"), encoding: .utf8) == "deep")
         #expect(try String(contentsOf: root.appendingPathComponent("a/top.html"), encoding: .utf8) == "top")
     }
+
+    /// A path stays in the tree when no part of it is empty, `.` or `..`
+    /// (so it is not absolute either); such a file is refused, not written.
+    @Test func aPathLeavingTheTreeIsRefused() throws {
+        for path in ["index.html", "a/b/c.html", "...", "a/.../b", ".well-known/x", "a/..b/c", "区域/水/page-2.html", "a.b/c"] {
+            #expect(OutputFile.text(path, "").isContained, "\(path)")
+        }
+        for path in ["", "/", "/etc/x", "a//b", "a/", "./a", "a/./b", "..", "../x", "a/../b", "a/..", "."] {
+            #expect(!OutputFile.text(path, "").isContained, "\(path)")
+        }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tree-writer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = TreeWriter(root: root.appendingPathComponent("tree").path)
+        writer.write(.text("../escaped.html", "x"))
+        #expect(writer.firstError != nil)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("escaped.html").path))
+    }
+
+    /// Files and folders are made relative to the tree's folder as it was
+    /// opened (`openat`, `mkdirat`): moved after the writer was made, the
+    /// tree still gets every file; a tree that is not there yet is
+    /// written by its path.
+    @Test func theTreeIsWrittenThroughItsOpenFolder() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tree-writer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("tree"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = TreeWriter(root: root.appendingPathComponent("tree").path)
+        #expect(rename(root.appendingPathComponent("tree").path, root.appendingPathComponent("moved").path) == 0)
+        writer.write(.text("a/b/page.html", "page"))
+        writer.write(.text("a/c.html", "c"))
+        #expect(writer.firstError == nil)
+        #expect(try String(contentsOf: root.appendingPathComponent("moved/a/b/page.html"), encoding: .utf8) == "page")
+        #expect(try String(contentsOf: root.appendingPathComponent("moved/a/c.html"), encoding: .utf8) == "c")
+        // No open folder: by path, once it is there.
+        let later = TreeWriter(root: root.appendingPathComponent("later").path)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("later"), withIntermediateDirectories: true)
+        later.write(.text("x/y.html", "y"))
+        #expect(later.firstError == nil)
+        #expect(try String(contentsOf: root.appendingPathComponent("later/x/y.html"), encoding: .utf8) == "y")
+    }
 }

@@ -7,12 +7,10 @@ extension SiteRenderer {
     func indicatorView(_ row: OpenData.Row, _ plan: Plan?, sentence: String) -> [String: Any] {
         let root = "../../"
         let i = row.indicator, e = row.evaluation
-        var facts: [[String: String]] = []
+        var facts = DefinitionRows(keepingItems: namedLists.contains("facts"))
         func add(_ label: String, _ value: String?, href: String? = nil) {
             guard let value else { return }
-            var f = ["label": Escape.html(label), "value": Escape.html(value)]
-            if let href { f["href"] = href }
-            facts.append(f)
+            facts.add(label: Escape.html(label), value: Escape.html(value), href: href)
         }
         if let previous = row.previous, let from = site.config.compareTo {
             add(text.previousReport, text.format(from) + text.colon + text.statusName(previous.status)
@@ -44,15 +42,16 @@ extension SiteRenderer {
              $0.percent.map { $0.text + "%" } ?? "", Escape.html($0.note ?? "")]
         }
         let summary = IndicatorSummary(text: text)
-        let explanation = (summary.explanation(i, e, asOf: evaluated.asOf, target: targetText(i)) + freshnessFacts(e)).map {
-            ["label": Escape.html($0.label), "value": Escape.html($0.value)]
+        var explanation = DefinitionRows(keepingItems: namedLists.contains("explanation"))
+        for fact in summary.explanation(i, e, asOf: evaluated.asOf, target: targetText(i)) + freshnessFacts(e) {
+            explanation.add(label: Escape.html(fact.label), value: Escape.html(fact.value))
         }
         var view: [String: Any] = [
-            "name": Escape.html(i.name), "factRows": Self.definitionRowsHTML(facts),
+            "name": Escape.html(i.name), "factRows": facts.html,
             "status": badge(e.status) + (e.stale ? " " + staleMark() : ""), "statusCode": e.status.rawValue,
             "dataThrough": e.latest.map { Escape.html(summary.fill(text.gov.dataThrough, ["period": text.format($0.period)])) } ?? "",
             "sentence": Escape.html(sentence),
-            "explanationRows": Self.definitionRowsHTML(explanation),
+            "explanationRows": explanation.html,
             "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
             "chart": svg, "legend": chart.legend(i, asOf: evaluated.asOf), "isMilestone": i.kind == .milestone,
             "hasObservations": !observations.isEmpty, "observationRows": Self.dataRowsHTML(observations, num: 1),
@@ -60,8 +59,8 @@ extension SiteRenderer {
             "kind": Escape.html(text.kindNames[i.kind] ?? ""),
         ]
         // The rows as lists, for a template that loops over them itself.
-        if namedLists.contains("facts") { view["facts"] = facts }
-        if namedLists.contains("explanation") { view["explanation"] = explanation }
+        if let items = facts.items { view["facts"] = items }
+        if let items = explanation.items { view["explanation"] = items }
         if namedLists.contains("observations") {
             view["observations"] = Self.dictionaries(observations, keys: ["period", "value", "note", "source"])
         }
