@@ -95,12 +95,14 @@ extension SearchShards {
     /// (`TokenPostings`) as they come. A shard's gather visits each of its
     /// tokens once per plan, a few postings each time, among a thousand
     /// shards: what it holds is kept in few places (`Store`), each token's
-    /// state in one slot and its bytes written through pointers, a run of
-    /// postings given its room at once, with no check per byte.
+    /// state in one slot and its bytes written through pointers, with room
+    /// checked once a posting, not once a byte.
+    ///
+    /// Not a value once added to: a copy shares the store (an empty one,
+    /// as `Array(repeating:count:)` copies it, shares nothing).
     struct Gathered {
-        /// Made on the first add (so an empty one copied, as in
-        /// `Array(repeating:count:)`, shares nothing), at an address that
-        /// stays: the hot loop reaches it through `store`, no reference counted.
+        /// Made on the first add, at an address that stays: the hot loop
+        /// reaches it through `store`, no reference counted.
         private var owner: Owner?
         private var store: UnsafeMutablePointer<Store>?
 
