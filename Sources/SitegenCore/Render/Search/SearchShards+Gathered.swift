@@ -185,8 +185,8 @@ extension SearchShards {
         }
 
         /// Adds the postings `codes[from...]` (`code << 32 | number << 1 |
-        /// in-title`) up to `end` or the first of another code, whose place
-        /// it gives; numbers come in ascending order. `digits`:
+        /// in-title`) up to `end` or the first of another code, and gives
+        /// where they stopped; numbers come in ascending order. `digits`:
         /// `SearchShards.digits`. One loop, a posting at a time (a run is a
         /// few postings: loops over it first would each end on a branch
         /// mispredicted).
