@@ -66,6 +66,9 @@ struct SearchIndex: Sendable {
         /// When not 0, the codes are in the order of their shard of this
         /// many (`SearchShards.hash(code:)`), then ascending (so with 1, ascending).
         var shards = 0
+        /// When not empty (`shards` + 1 of them), where each shard's codes
+        /// start: those of shard K are `codes[shardStarts[K]..<shardStarts[K + 1]]`.
+        var shardStarts: [Int32] = []
         /// `(word, number << 1 | in-title)`: document by document, its
         /// title's words then the others', each in `String` order.
         var words: [(String, UInt32)] = []
@@ -91,12 +94,13 @@ struct SearchIndex: Sendable {
     struct PostingsBuilder {
         private var postings = Postings()
         private var seen: SearchCodeTable
-        /// Each posting's code, by its number in `seen`, document by document.
-        private var numbers: [UInt32] = []
+        /// Each posting's code, by its number in `seen`, document by
+        /// document: the first `count`; the rest is room, where the
+        /// tokenizer writes a text's codes for the table to keep the new ones.
+        private var numbers: [UInt32]
+        private var count = 0
         /// Where each run of `numbers` of one mark (`number << 1 | in-title`) ends, and the mark.
         private var runs: [(end: Int, mark: UInt32)] = []
-        /// The codes of one text as the tokenizer gives them.
-        private var scratch: [UInt32] = []
         private var titleWords = Set<String>(), bodyWords = Set<String>()
 
         /// A builder for about `codes` postings. Its code table starts at a
@@ -104,7 +108,7 @@ struct SearchIndex: Sendable {
         /// pairs, so it has far fewer distinct codes than postings) and
         /// grows if need be: a table larger than it needs is probed outside the cache.
         init(codes: Int) {
-            numbers.reserveCapacity(codes)
+            numbers = [UInt32](repeating: 0, count: max(codes, 16))
             seen = SearchCodeTable(capacity: min(max(codes / 4, 512), 1 << 14))
         }
 
@@ -146,20 +150,20 @@ struct SearchIndex: Sendable {
             // Room for every code: a CJK scalar of the Basic Multilingual Plane
             // is 3 bytes and gives at most 2 (others give words).
             let room = text.utf8.count + 1
-            var scratch = self.scratch
-            self.scratch = []
-            defer { self.scratch = scratch }
-            if scratch.count < room { scratch = [UInt32](repeating: 0, count: max(room, scratch.count * 2)) }
-            return scratch.withUnsafeMutableBufferPointer { buffer in
-                var sink = Sink(codes: buffer.baseAddress!)
-                SearchTokenizer.indexTokens(text, into: &sink)
-                let new = seen.insert(UnsafeMutableBufferPointer(rebasing: buffer[..<sink.count]))
-                if new > 0 {
-                    numbers.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<new]))
-                    runs.append((numbers.count, mark))
-                }
-                return sink.words
+            if numbers.count - count < room {
+                numbers.append(contentsOf: repeatElement(0, count: max(count + room, 2 * numbers.count) - numbers.count))
             }
+            let count = count
+            let (new, words) = numbers.withUnsafeMutableBufferPointer { buffer in
+                var sink = Sink(codes: buffer.baseAddress! + count)
+                SearchTokenizer.indexTokens(text, into: &sink)
+                return (seen.insert(UnsafeMutableBufferPointer(rebasing: buffer[count..<count + sink.count])), sink.words)
+            }
+            if new > 0 {
+                self.count += new
+                runs.append((self.count, mark))
+            }
+            return words
         }
 
         /// The postings, the codes in the order of their shard of `shards`
@@ -167,54 +171,89 @@ struct SearchIndex: Sendable {
         /// in that order (by shard, then each shard's few sorted), then
         /// each posting in its code's place.
         func finish(shards: Int) -> Postings {
-            let codes = seen.codes, mask = UInt32(max(1, shards) - 1)
-            var counts = [Int32](repeating: 0, count: codes.count)
-            counts.withUnsafeMutableBufferPointer { counts in for n in numbers { counts[Int(n)] += 1 } }
-            let shardOf = codes.map { SearchShards.hash(code: $0) & mask }
-            var starts = [Int](repeating: 0, count: Int(mask) + 2)
-            for s in shardOf { starts[Int(s) + 1] += 1 }
-            for s in 0...Int(mask) { starts[s + 1] += starts[s] }
-            var order = [Int32](repeating: 0, count: codes.count), fill = starts
-            for (n, s) in shardOf.enumerated() {
-                order[fill[Int(s)]] = Int32(n)
-                fill[Int(s)] += 1
-            }
-            for s in 0...Int(mask) where starts[s + 1] - starts[s] > 1 {
-                Self.sort(&order[starts[s]..<starts[s + 1]], by: codes)
-            }
-            var next = [Int32](repeating: 0, count: codes.count)
-            var at: Int32 = 0
-            for n in order {
-                next[Int(n)] = at
-                at += counts[Int(n)]
-            }
+            let codes = seen.codes, shards = max(1, shards), mask = UInt32(shards - 1)
             var out = postings
-            out.shards = max(1, shards)
-            out.codes = [UInt64](unsafeUninitializedCapacity: numbers.count) { buffer, count in
-                next.withUnsafeMutableBufferPointer { next in
-                    var start = 0
-                    for run in runs {
-                        let mark = UInt64(run.mark)
-                        for k in start..<run.end {
-                            let n = Int(numbers[k])
-                            buffer[Int(next[n])] = UInt64(codes[n]) << 32 | mark
-                            next[n] += 1
+            out.shards = shards
+            // Code N's shard and postings, then (`place`) where its next posting goes.
+            var shardOf = [UInt32](repeating: 0, count: codes.count), place = [Int32](repeating: 0, count: codes.count)
+            var starts = [Int32](repeating: 0, count: shards + 1)
+            var order = [Int32](repeating: 0, count: codes.count)
+            numbers.withUnsafeBufferPointer { numbers in
+                codes.withUnsafeBufferPointer { codes in
+                    shardOf.withUnsafeMutableBufferPointer { shardOf in
+                        place.withUnsafeMutableBufferPointer { place in
+                            starts.withUnsafeMutableBufferPointer { starts in
+                                order.withUnsafeMutableBufferPointer { order in
+                                    for k in 0..<count { place[Int(numbers[k])] &+= 1 }
+                                    // The codes by shard (a counting sort), each shard's few then sorted by code.
+                                    for n in codes.indices {
+                                        shardOf[n] = SearchShards.hash(code: codes[n]) & mask
+                                        starts[Int(shardOf[n]) + 1] &+= 1
+                                    }
+                                    for s in 0..<shards { starts[s + 1] &+= starts[s] }
+                                    for n in codes.indices {
+                                        let s = Int(shardOf[n])
+                                        order[Int(starts[s])] = Int32(n)
+                                        starts[s] &+= 1
+                                    }
+                                    // `starts[s]` is now shard S's end.
+                                    var from = 0
+                                    for s in 0..<shards {
+                                        let end = Int(starts[s])
+                                        if end - from > 1 { Self.sort(UnsafeMutableBufferPointer(rebasing: order[from..<end]), by: codes) }
+                                        from = end
+                                    }
+                                    // Each code's first place, and each shard's first posting.
+                                    var at: Int32 = 0, n = 0
+                                    for s in 0..<shards {
+                                        let end = Int(starts[s])
+                                        starts[s] = at
+                                        while n < end {
+                                            let code = Int(order[n])
+                                            let postings = place[code]
+                                            place[code] = at
+                                            at &+= postings
+                                            n += 1
+                                        }
+                                    }
+                                    starts[shards] = at
+                                }
+                            }
                         }
-                        start = run.end
                     }
                 }
-                count = numbers.count
+                out.codes = [UInt64](unsafeUninitializedCapacity: count) { buffer, made in
+                    codes.withUnsafeBufferPointer { codes in
+                        place.withUnsafeMutableBufferPointer { place in
+                            var start = 0
+                            for run in runs {
+                                let mark = UInt64(run.mark)
+                                for k in start..<run.end {
+                                    let n = Int(numbers[k])
+                                    buffer[Int(place[n])] = UInt64(codes[n]) << 32 | mark
+                                    place[n] &+= 1
+                                }
+                                start = run.end
+                            }
+                        }
+                    }
+                    made = count
+                }
             }
+            out.shardStarts = starts
             return out
         }
 
         /// Sorts code numbers by their code: a shard's few by insertion.
-        private static func sort(_ numbers: inout ArraySlice<Int32>, by codes: [UInt32]) {
-            guard numbers.count <= 16 else { return numbers.sort { codes[Int($0)] < codes[Int($1)] } }
+        private static func sort(_ numbers: UnsafeMutableBufferPointer<Int32>, by codes: UnsafeBufferPointer<UInt32>) {
+            guard numbers.count <= 16 else {
+                var numbers = numbers
+                return numbers.sort { codes[Int($0)] < codes[Int($1)] }
+            }
             for i in numbers.indices.dropFirst() {
                 let n = numbers[i], code = codes[Int(n)]
                 var j = i
-                while j > numbers.startIndex && codes[Int(numbers[j - 1])] > code {
+                while j > 0 && codes[Int(numbers[j - 1])] > code {
                     numbers[j] = numbers[j - 1]
                     j -= 1
                 }

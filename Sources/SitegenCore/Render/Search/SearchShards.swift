@@ -95,7 +95,13 @@ struct SearchShards: Sendable {
             let kept = kept ?? 0..<count
             let mask = UInt32(count - 1)
             let codes = postings.codes
-            if postings.shards == count {
+            if postings.shards == count && postings.shardStarts.count == count + 1 {
+                // The kept shards' codes are one run, their places known.
+                let starts = postings.shardStarts, from = starts[kept.lowerBound]
+                codeStarts = starts[kept.lowerBound...kept.upperBound].map { $0 - from }
+                let run = Int(from)..<Int(starts[kept.upperBound])
+                self.codes = run.count == codes.count ? codes : Array(codes[run])
+            } else if postings.shards == count {
                 // One hash per code; the kept shards' codes are one run.
                 var starts = [Int32](repeating: 0, count: kept.count + 1)
                 var run = codes.count..<codes.count
@@ -135,37 +141,6 @@ struct SearchShards: Sendable {
                 initialized = Int(starts[kept.count])
             }
             return (out, starts)
-        }
-    }
-
-    /// The postings of a few plans by shard (their `Bucketed`), one plan
-    /// after the other in one list each, so a shard's gather reads them
-    /// through one buffer (no array of each plan held, retained and
-    /// released once per shard and plan, on two cores at once): plan G's
-    /// codes of the K-th shard its `Bucketed` kept (of `count`) are
-    /// `codes[codeStarts[G * (count + 1) + K]..<codeStarts[G * (count + 1) + K + 1]]`,
-    /// likewise the words.
-    struct PlanBatch {
-        var codes: [UInt64] = []
-        var codeStarts: [Int] = []
-        var words: [(String, UInt32)] = []
-        var wordStarts: [Int] = []
-        let plans: Int
-        let count: Int
-
-        init(_ groups: [Bucketed], count: Int) {
-            plans = groups.count
-            self.count = count
-            codes.reserveCapacity(groups.reduce(0) { $0 + $1.codes.count })
-            codeStarts.reserveCapacity(groups.count * (count + 1))
-            wordStarts.reserveCapacity(groups.count * (count + 1))
-            for group in groups {
-                let (codeBase, wordBase) = (codes.count, words.count)
-                codes += group.codes
-                words += group.words
-                codeStarts += group.codeStarts.map { codeBase + Int($0) }
-                wordStarts += group.wordStarts.map { wordBase + Int($0) }
-            }
         }
     }
 
@@ -322,31 +297,6 @@ struct SearchShards: Sendable {
                               files: files.map { .init(name: $0.name, shard: $0.shard, hash: $0.file.hash) })
     }
 
-    /// The tokens of `shards` (of `first`) from every plan's `postings`: a
-    /// few hundred plans at a time, their postings by shard, made on every
-    /// core, then added to each shard's (on every core, a shard each, plans
-    /// in order), already in their text form.
-    static func gather(_ shards: Range<Int>, of first: Int, plans: Int, plansAtOnce: Int,
-                       postings: (Int) -> SearchIndex.Postings) -> [[Token]] {
-        var gathered = [Gathered](repeating: Gathered(), count: shards.count)
-        for from in Swift.stride(from: 0, to: plans, by: max(1, plansAtOnce)) {
-            let batch = PlanBatch(Parallel.map(Array(from..<min(from + max(1, plansAtOnce), plans))) { p in
-                Bucketed(postings(p), count: first, kept: shards)
-            }, count: shards.count)
-            gathered.withUnsafeMutableBufferPointer { buffer in
-                let gathered = Parallel.Unchecked(buffer)
-                Parallel.forEachIndex(shards.count) { i in gathered.value[i].add(batch, shard: i) }
-            }
-        }
-        return gathered.withUnsafeMutableBufferPointer { buffer in
-            let gathered = Parallel.Unchecked(buffer)
-            return Parallel.map(Array(0..<shards.count)) { i in
-                defer { gathered.value[i] = Gathered() }
-                return gathered.value[i].tokens()
-            }
-        }
-    }
-
     /// Shard J's tokens (of `first` shards): for each count from `first`
     /// (doubled up to `maxShardCount`) at which one of its split shards is
     /// longer than `shardLimit`, the first such; up to the first count at
@@ -449,76 +399,6 @@ struct SearchShards: Sendable {
         var units: [UInt16] {
             if let word { return Array(word.utf16) }
             return code >= 0x10000 ? [UInt16(code >> 16), UInt16(truncatingIfNeeded: code)] : [UInt16(truncatingIfNeeded: code)]
-        }
-    }
-
-    /// One shard's tokens while plans are added: each CJK code's postings
-    /// in a flat list by its number in a `SearchCodeTable` (a shard holds
-    /// thousands of codes, each looked up once per plan), each word's in a
-    /// dictionary.
-    struct Gathered {
-        private var table = SearchCodeTable(capacity: 32)
-        /// Code N's postings.
-        private var codePostings: [TokenPostings] = []
-        private var words: [String: TokenPostings] = [:]
-
-        /// The postings of the `k`-th shard `batch` kept in each of its plans, plans in
-        /// order: a code's postings next to each other found once.
-        mutating func add(_ batch: PlanBatch, shard k: Int) {
-            let stride = batch.count + 1
-            batch.codes.withUnsafeBufferPointer { codes in
-                batch.codeStarts.withUnsafeBufferPointer { starts in
-                    for g in 0..<batch.plans {
-                        var i = starts[g * stride + k]
-                        let end = starts[g * stride + k + 1]
-                        while i < end {
-                            let code = codes[i] >> 32
-                            let t = place(UInt32(truncatingIfNeeded: code))
-                            codePostings.withUnsafeMutableBufferPointer { postings in
-                                repeat {
-                                    postings[t].add(UInt32(truncatingIfNeeded: codes[i]))
-                                    i += 1
-                                } while i < end && codes[i] >> 32 == code
-                            }
-                        }
-                    }
-                }
-            }
-            batch.words.withUnsafeBufferPointer { words in
-                for g in 0..<batch.plans {
-                    for i in batch.wordStarts[g * stride + k]..<batch.wordStarts[g * stride + k + 1] {
-                        add(word: words[i].0, words[i].1)
-                    }
-                }
-            }
-        }
-
-        /// Adds `number << 1 | in-title` to code's postings.
-        mutating func add(code: UInt32, _ d: UInt32) { codePostings[place(code)].add(d) }
-
-        /// Adds `number << 1 | in-title` to the word's postings.
-        mutating func add(word: String, _ d: UInt32) { words[word, default: TokenPostings()].add(d) }
-
-        /// The place of `code`'s postings, added when new.
-        private mutating func place(_ code: UInt32) -> Int {
-            let n = table.number(adding: code)
-            if n == codePostings.count { codePostings.append(TokenPostings()) }
-            return n
-        }
-
-        /// The tokens in shard order: CJK codes ascending, then words in `String` order.
-        func tokens() -> [Token] {
-            var out: [Token] = []
-            out.reserveCapacity(codePostings.count + words.count)
-            for key in table.codes.enumerated().map({ UInt64($1) << 32 | UInt64($0) }).sorted() {
-                let code = UInt32(key >> 32)
-                out.append(Token(code: code, word: nil, hash: SearchShards.hash(code: code), postings: codePostings[Int(key & 0xFFFF_FFFF)]))
-            }
-            for word in words.keys.sorted() {
-                guard let p = words[word] else { continue }
-                out.append(Token(code: 0, word: word, hash: SearchShards.hash(word.utf16), postings: p))
-            }
-            return out
         }
     }
 
