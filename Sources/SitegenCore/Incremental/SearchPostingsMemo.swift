@@ -76,7 +76,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
         return h
     }
 
-    func isUnchanged(_ p: Int) -> Bool { cache.payload(slugs[p], key: keys[p]) != nil }
+    func isUnchanged(_ p: Int) -> Bool { cache.holds(slugs[p], key: keys[p]) }
 
     /// How the postings are cut into segments: by the shards of a first
     /// gather of these plans, in `SearchShards.gatherBatches(plans:)` batches.
@@ -133,8 +133,9 @@ struct SearchPostingsMemo: SearchPostingsSource {
                            keep: covered == shards ? nil : SearchShardFilter(count: count, shards: shards))
     }
 
+    /// Written again only into a new memo (one added to in place holds it).
     func keepUnchanged(_ p: Int) {
-        guard let keep, let r = cache.payload(slugs[p], key: keys[p]) else { return }
+        guard let keep, !keep.appends, let r = cache.payload(slugs[p], key: keys[p]) else { return }
         keep.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false)
     }
 

@@ -38,10 +38,10 @@ extension SearchShards {
             for j in shards { touched.formUnion(Swift.stride(from: j, to: last.count, by: first)) }
         }
         guard last.stillOverflowing(touched) else { return nil }
-        (0..<plans).forEach { if source.isUnchanged($0) { source.keepUnchanged($0) } }
+        let changedSet = Set(changedPlans.map { UInt32($0) })
+        for p in 0..<plans where !changedSet.contains(UInt32(p)) { source.keepUnchanged(p) }
 
         let order = touched.sorted()
-        let changedSet = Set(changedPlans.map { UInt32($0) })
         let files = Dictionary(last.files.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let remade = Parallel.map(order) { k -> (shard: [UInt8], files: [NamedFile])? in
             guard let bytes = source.fileInPlace(termFolder + "\(k).js"), ContentHash.of(bytes) == last.shards[k] else { return nil }

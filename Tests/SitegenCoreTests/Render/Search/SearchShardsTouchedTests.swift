@@ -159,6 +159,36 @@ import Testing
         #expect(SearchShards.digests(shuffled, count: 16) == a)
     }
 
+    @Test func aRebuildWritingANewMemoKeepsTheUnchangedPlansInIt() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-touched-\(UUID().uuidString)")
+        let next = url.appendingPathExtension("next")
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("search-tree-\(UUID().uuidString)")
+        defer {
+            unlink(url.path)
+            unlink(next.path)
+            try? FileManager.default.removeItem(at: tree)
+        }
+        let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+        let first = SearchPostingsMemoTests.memo(Self.plans, cache: .empty, keep: writer, segments: false)
+        let made = SearchShards(plans: Self.plans.groups.count) { p in first.postings(p, keep: nil) { Self.plans.postings(p) } }
+        first.keep(made.layout)
+        try Self.write(made, to: tree)
+        var groups = Self.plans.groups
+        groups[7].sections[0].text = "保障饮用水安全 word7 第7项 鲲鹏"
+        let after = SearchIndex(groups: groups)
+        // A new file, not the last one added to (as when it grew too large).
+        let rewriter = ValidationCache.Writer(for: next, tool: ContentHash("test"))
+        let memo = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(url, writer), keep: rewriter,
+                                                output: tree, segments: false)
+        let last = try #require(memo.lastLayout)
+        let result = try #require(SearchShards.touched(plans: groups.count, last: last, source: memo) { after.postings($0) })
+        memo.keep(result.layout)
+        let kept = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(next, rewriter), keep: nil, segments: false)
+        #expect(groups.indices.allSatisfy(kept.isUnchanged))
+        #expect(kept.lastDigests(7) == SearchShards.digests(after.postings(7), count: last.first))
+        #expect(kept.lastDigests(3) == SearchShards.digests(after.postings(3), count: last.first))
+    }
+
     @Test func anUnchangedRebuildRemakesNothing() throws {
         let (touched, whole, made) = try Self.rebuild(Self.plans, Self.plans)
         #expect(made.isEmpty)
