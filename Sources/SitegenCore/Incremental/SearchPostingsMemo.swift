@@ -142,8 +142,11 @@ struct SearchPostingsMemo: SearchPostingsSource {
     /// A payload's digests: the shard count, then a digest a shard, 8 bytes each.
     static func write(_ digests: [UInt64], to w: inout ByteWriter) {
         w.int(digests.count)
-        w.bytes.reserveCapacity(w.bytes.count + 8 * digests.count)
-        for d in digests { withUnsafeBytes(of: d.littleEndian) { w.bytes.append(contentsOf: $0) } }
+        let start = w.bytes.count
+        w.bytes += [UInt8](repeating: 0, count: 8 * digests.count)
+        w.bytes.withUnsafeMutableBytes { out in
+            for (k, d) in digests.enumerated() { out.storeBytes(of: d.littleEndian, toByteOffset: start + 8 * k, as: UInt64.self) }
+        }
     }
 
     /// The digests at the start of `r`, `count` of them, `r` left after
