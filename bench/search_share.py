@@ -18,6 +18,7 @@ pats=[
  ('gather other', r'SearchShardsV6gather'),
  ('memo encode', r'SearchPostingsMemoV6encode'),
  ('memo other', r'SearchPostingsMemo'),
+ ('memo digests', r'SearchShardsV7digests'),
  ('shard/split/layout/overflows', r'SearchShardsV5shard|SearchShardsV6layout|SearchShardsV9overflows|SearchShardsV5split'),
  ('documentFile', r'documentFile'),
  ('renderSearch/other search', r'renderSearch|Search'),

@@ -15,8 +15,10 @@ import Glibc
 /// - the spare tree: the tree the last build replaced becomes the next one;
 /// - open data parts: an indicator's part of an open data file is read from
 ///   the file in place when its inputs did not change (`DataFileSplice`);
-/// - search postings: a plan whose searchable texts did not change is not
-///   tokenized again (`makeShared`, see `SearchPostingsMemo`).
+/// - search postings: a rebuild of the same plans tokenizes only the plans
+///   whose searchable texts changed and remakes the term shards their
+///   postings' digests changed in from the tree in place (`makeShared`, see
+///   `SearchPostingsMemo`, `SearchShards.touched`).
 ///
 /// All of it lives in the workspace beside the output (`BuildState`), and
 /// the output's lock is held from `init` until this value is gone.
@@ -115,8 +117,8 @@ final class IncrementalBuild {
     }
 
     /// What many jobs share, made before they run (`SiteRenderer.makeShared`),
-    /// with each plan's search postings taken from the last build's when its
-    /// texts did not change (`SearchPostingsMemo`), and the term shards and
+    /// with what the last build kept of each plan's search postings
+    /// (`SearchPostingsMemo`: their digests, a large site's postings), and the term shards and
     /// files kept until written (`SearchFiles`: in memory below
     /// `SearchShards.batchedFrom` plans, else in a spill file); the jobs
     /// known only then.
@@ -125,7 +127,7 @@ final class IncrementalBuild {
         guard renderer.site.config.search else { return [] }
         let cache = inputKey == nil ? .empty : ValidationCache.read(state.searchPostings, tool: options.tool)
         // Added to in place like the validation cache (`writer`): only the
-        // changed plans' postings and the layout are written.
+        // changed plans' entries and the layout are written.
         let writer = inputKey == nil ? nil : Self.writer(state.searchPostings, cache: cache, tool: options.tool)
         let plans = renderer.evaluated.site.plans, rows = renderer.rows
         let keys = plans.map { plan in

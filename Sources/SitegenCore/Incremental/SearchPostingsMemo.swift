@@ -1,15 +1,21 @@
 import Foundation
 
-/// The search index's postings of each plan remembered between builds: a
-/// plan whose searchable texts did not change (`key`: the files they come
-/// from) is not tokenized again, nor its texts made. With them, the last
-/// build's `SearchLayout`, so a rebuild of the same plans remakes only the
-/// shards whose tokens changed (`SearchShards.touched`). The index asks
-/// through `SearchPostingsSource` and never knows how they are kept. Kept
-/// in the workspace in the validation cache's format (`ValidationCache`),
-/// one entry per plan slug and one for the layout, added to in place (a
-/// rebuild writes the changed plans' entries and a changed layout, not
-/// the whole memo again); anything unreadable is a miss.
+/// What the search index keeps of each plan between builds: the digests
+/// of its postings by shard (`SearchShards.digests`), so that a rebuild of
+/// the same plans knows which shards a changed plan's postings changed in
+/// (`SearchShards.touched`, which remakes those from the tree in place),
+/// and whether its searchable texts changed (`key`: the files they come
+/// from). With them, the last build's `SearchLayout`. A site gathered in
+/// batches (`SearchShards.gatherBatches`) keeps each plan's postings too
+/// (`segments`: `encode`), so that its later batches (`again`) and a whole
+/// gather of a rebuild read them back instead of tokenizing the plan
+/// again; a smaller site does not (a full build would spend more on
+/// writing them than a rebuild that adds or removes a plan saves). The
+/// index asks through `SearchPostingsSource` and never knows how they are
+/// kept. Kept in the workspace in the validation cache's format
+/// (`ValidationCache`), one entry per plan slug and one for the layout,
+/// added to in place (a rebuild writes the changed plans' entries and a
+/// changed layout, not the whole memo again); anything unreadable is a miss.
 struct SearchPostingsMemo: SearchPostingsSource {
     let cache: ValidationCache
     /// Where this build's postings go for the next one.
@@ -19,17 +25,21 @@ struct SearchPostingsMemo: SearchPostingsSource {
     let keys: [ContentHash]
     /// The output folder, whose tree in place holds the last build's files.
     let output: URL?
+    /// Whether each plan's postings are kept (`encode`), not only their digests.
+    let segments: Bool
     /// Where each plan's postings are in `keep`'s file (`again`).
     private let places = Places()
     /// The last build's layout as kept, read once (`lastLayout`, `keep(_:)`).
     private let storedLayout: [UInt8]?
 
-    init(cache: ValidationCache, keep: ValidationCache.Writer?, slugs: [String], keys: [ContentHash], output: URL? = nil) {
+    init(cache: ValidationCache, keep: ValidationCache.Writer?, slugs: [String], keys: [ContentHash], output: URL? = nil,
+         segments: Bool? = nil) {
         self.cache = cache
         self.keep = keep
         self.slugs = slugs
         self.keys = keys
         self.output = output
+        self.segments = segments ?? (SearchShards.gatherBatches(plans: slugs.count) > 1)
         storedLayout = cache.isEmpty ? nil : cache.payload(Self.layoutEntry, key: Self.layoutKey(slugs)).map { Array($0.bytes[$0.range]) }
     }
 
@@ -41,7 +51,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
     /// and body from its file; its indicators' name, area, owner and
     /// target from theirs, in the plan's order), by their bytes' hash.
     static func key(plan: String, indicators: [(id: String, files: [String])], hashes: [String: ContentHash]) -> ContentHash {
-        var h = ContentHash("search postings v5")
+        var h = ContentHash("search postings v6")
         func add(_ path: String) {
             h.add(path)
             h.add(hashes[path] ?? ContentHash("missing"))
@@ -66,7 +76,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
         return h
     }
 
-    func isUnchanged(_ p: Int) -> Bool { cache.payload(slugs[p], key: keys[p]) != nil }
+    func isUnchanged(_ p: Int) -> Bool { cache.holds(slugs[p], key: keys[p]) }
 
     /// How the postings are cut into segments: by the shards of a first
     /// gather of these plans, in `SearchShards.gatherBatches(plans:)` batches.
@@ -76,20 +86,36 @@ struct SearchPostingsMemo: SearchPostingsSource {
 
     func postings(_ p: Int, keep wanted: SearchShardFilter?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings {
         guard keep != nil || !cache.isEmpty else { return make() }
-        let base = UInt32(p) * SearchIndex.stride
-        // Kept cut for another shard count (the plans crossed a power of two), it is made again.
-        if var r = cache.payload(slugs[p], key: keys[p]), let (batching, ordered, segments) = Self.header(&r), batching == self.batching,
-           let postings = Self.decode(r.bytes, segments: segments, base: base, shards: ordered ? batching.count : 0, keep: wanted) {
-            let head = r.range.lowerBound
-            places.set(p, keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false).map { place in
-                (segments.map { place.offset + $0.lowerBound - head..<place.offset + $0.upperBound - head }, ordered)
-            })
-            return postings
+        let base = UInt32(p) * SearchIndex.stride, count = batching.count
+        if var r = cache.payload(slugs[p], key: keys[p]), Self.digests(&r, count: count) != nil {
+            let whole = r.bytes[r.range]
+            if !segments {
+                // Its digests are kept as they were; its postings are made again.
+                keep?.add(slugs[p], key: keys[p], payload: whole, fresh: false)
+                return make()
+            }
+            // Kept cut for another shard count (the plans crossed a power of two), it is made again.
+            if let (batching, ordered, segments) = Self.header(&r), batching == self.batching,
+               let postings = Self.decode(r.bytes, segments: segments, base: base, shards: ordered ? batching.count : 0, keep: wanted) {
+                let head = r.range.lowerBound
+                places.set(p, keep?.add(slugs[p], key: keys[p], payload: whole, fresh: false).map { place in
+                    (segments.map { place.offset + $0.lowerBound - head..<place.offset + $0.upperBound - head }, ordered)
+                })
+                return postings
+            }
         }
         let postings = make()
+        var w = ByteWriter()
+        Self.write(SearchShards.digests(postings, count: count), to: &w)
+        guard segments else {
+            keep?.add(slugs[p], key: keys[p], payload: w.bytes, fresh: true)
+            return postings
+        }
+        let prefix = w.bytes.count
         let (bytes, segments) = Self.encode(postings, base: base, batching)
-        places.set(p, keep?.add(slugs[p], key: keys[p], payload: bytes, fresh: true).map { place in
-            (segments.map { place.offset + $0.lowerBound..<place.offset + $0.upperBound }, postings.shards == batching.count)
+        w.raw(bytes)
+        places.set(p, keep?.add(slugs[p], key: keys[p], payload: w.bytes, fresh: true).map { place in
+            (segments.map { place.offset + prefix + $0.lowerBound..<place.offset + prefix + $0.upperBound }, postings.shards == count)
         })
         return postings
     }
@@ -107,6 +133,35 @@ struct SearchPostingsMemo: SearchPostingsSource {
                            keep: covered == shards ? nil : SearchShardFilter(count: count, shards: shards))
     }
 
+    /// Written again only into a new memo (one added to in place holds it).
+    func keepUnchanged(_ p: Int) {
+        guard let keep, !keep.appends, let r = cache.payload(slugs[p], key: keys[p]) else { return }
+        keep.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false)
+    }
+
+    /// A payload's digests: the shard count, then a digest a shard, 8 bytes each.
+    static func write(_ digests: [UInt64], to w: inout ByteWriter) {
+        w.int(digests.count)
+        let start = w.bytes.count
+        w.bytes += [UInt8](repeating: 0, count: 8 * digests.count)
+        w.bytes.withUnsafeMutableBytes { out in
+            for (k, d) in digests.enumerated() { out.storeBytes(of: d.littleEndian, toByteOffset: start + 8 * k, as: UInt64.self) }
+        }
+    }
+
+    /// The digests at the start of `r`, `count` of them, `r` left after
+    /// them; nil when there are not.
+    static func digests(_ r: inout ByteReader, count: Int) -> [UInt64]? {
+        guard let n = r.int(), n == count, let range = r.take(8 * n) else { return nil }
+        var out = [UInt64](repeating: 0, count: n)
+        for k in 0..<n {
+            var d: UInt64 = 0
+            for b in 0..<8 { d |= UInt64(r.bytes[range.lowerBound + 8 * k + b]) << (8 * UInt64(b)) }
+            out[k] = d
+        }
+        return out
+    }
+
     /// The places of the plans' postings in the written memo.
     // @unchecked: `places` is read and written only under `lock`.
     final class Places: @unchecked Sendable {
@@ -119,9 +174,9 @@ struct SearchPostingsMemo: SearchPostingsSource {
         subscript(_ p: Int) -> ([Range<Int>], Bool)? { lock.withLock { places[p] } }
     }
 
-    func previous(_ p: Int) -> SearchIndex.Postings? {
-        guard var r = cache.payload(slugs[p]), let (_, _, segments) = Self.header(&r) else { return nil }
-        return Self.decode(r.bytes, segments: segments, base: UInt32(p) * SearchIndex.stride)
+    func lastDigests(_ p: Int) -> [UInt64]? {
+        guard var r = cache.payload(slugs[p]) else { return nil }
+        return Self.digests(&r, count: batching.count)
     }
 
     var lastLayout: SearchLayout? {

@@ -71,6 +71,9 @@ struct ValidationCache {
         return payload(path)
     }
 
+    /// Whether the cache holds `path` stored under `key` (its payload not read).
+    func holds(_ path: String, key: ContentHash) -> Bool { index[path].map { $0.key == key.description } ?? false }
+
     /// Where the payload of `path` starts in the cache's file (for a
     /// `Writer` appending to it).
     func offset(of path: String) -> Int? { index[path]?.range.lowerBound }
@@ -206,6 +209,10 @@ struct ValidationCache {
         func read(_ place: (offset: Int, count: Int)) -> [UInt8]? {
             TreeWriter.readAll(fd, offset: place.offset, count: place.count)
         }
+
+        /// Whether it adds to a cache's file in place (then an entry not
+        /// added again is still there for the next build).
+        var appends: Bool { appendingTo != nil }
 
         /// Files validated anew so far.
         var checked: Int { lock.withLock { fresh } }

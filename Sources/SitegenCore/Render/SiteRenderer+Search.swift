@@ -96,13 +96,13 @@ extension SiteRenderer {
     }
 
     /// The term shards and files, made by the first call (with `source`,
-    /// the postings kept from the last build, and `spill`, where the files
+    /// what the last build kept of the postings, and `spill`, where the files
     /// wait to be written, `SearchFiles`). A plan's texts are made (its
     /// body read again from its file) only when its postings are, a few
     /// hundred plans at a time (`SearchShards`), so the texts of a large
     /// site are never all in memory. When the plans are those of the last
-    /// build, only the shards whose tokens changed are made again
-    /// (`SearchShards.touched`).
+    /// build, only the shards whose tokens changed are made again, from
+    /// their files in the tree in place (`SearchShards.touched`).
     func searchFiles(_ source: (any SearchPostingsSource)? = nil, spill: URL? = nil) -> SearchFiles {
         searchIndexOnce.files {
             let plans = evaluated.site.plans.count

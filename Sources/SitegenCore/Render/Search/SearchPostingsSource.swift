@@ -6,8 +6,8 @@ import Foundation
 /// once, through `postings`.
 protocol SearchPostingsSource: Sendable {
     /// Plan P's postings: the last build's when its texts did not change
-    /// (with `keep`, only those of the tokens of the shards it takes), else
-    /// `make()` (all of them).
+    /// and they were kept (with `keep`, only those of the tokens of the
+    /// shards it takes, or a few more), else `make()` (all of them).
     func postings(_ p: Int, keep: SearchShardFilter?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings
     /// Plan P's postings given by `postings` earlier in this build, read
     /// again, only those of the tokens in `shards` of `count` (perhaps a
@@ -17,8 +17,13 @@ protocol SearchPostingsSource: Sendable {
     func again(_ p: Int, shards: Range<Int>, of count: Int) -> SearchIndex.Postings?
     /// Whether plan P's texts are those of the last build.
     func isUnchanged(_ p: Int) -> Bool
-    /// Plan P's postings in the last build, whatever changed since; nil when unknown.
-    func previous(_ p: Int) -> SearchIndex.Postings?
+    /// The digests of plan P's postings in the last build, whatever
+    /// changed since (`SearchShards.digests`, by shard of the first count);
+    /// nil when unknown.
+    func lastDigests(_ p: Int) -> [UInt64]?
+    /// Keeps what is known of unchanged plan P for the next build, though
+    /// its postings were not asked for (`SearchShards.touched`).
+    func keepUnchanged(_ p: Int)
     /// The last build's layout when it had the same plans in the same order.
     var lastLayout: SearchLayout? { get }
     /// Keeps this build's layout for the next.

@@ -10,23 +10,47 @@ import Testing
         SearchIndexTests.group("计划\(p)", sections: [("概述", "保障饮用水安全 word\(p) 第\(p)项"), ("水质", "河流\(p % 7)")])
     })
 
-    /// `touched` for `after`, from the memo a build of `before` kept, and a whole gather of `after`.
-    static func rebuild(_ before: SearchIndex, _ after: SearchIndex) throws
+    /// `touched` for `after`, from the digests a build of `before` kept and
+    /// its files written as the tree in place (`edit` changes them before
+    /// the rebuild), and a whole gather of `after`.
+    static func rebuild(_ before: SearchIndex, _ after: SearchIndex, edit: (URL) throws -> Void = { _ in }) throws
         -> (touched: (layout: SearchLayout, files: [SearchFiles.File])?, whole: SearchShards, made: [Int])
     {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-touched-\(UUID().uuidString)")
-        defer { unlink(url.path) }
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("search-tree-\(UUID().uuidString)")
+        defer {
+            unlink(url.path)
+            try? FileManager.default.removeItem(at: tree)
+        }
         let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
-        let first = SearchPostingsMemoTests.memo(before, cache: .empty, keep: writer)
-        first.keep(SearchShards(plans: before.groups.count) { p in first.postings(p, keep: nil) { before.postings(p) } }.layout)
-        let memo = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(url, writer), keep: nil)
+        let first = SearchPostingsMemoTests.memo(before, cache: .empty, keep: writer, segments: false)
+        let made = SearchShards(plans: before.groups.count) { p in first.postings(p, keep: nil) { before.postings(p) } }
+        first.keep(made.layout)
+        try write(made, to: tree)
+        try edit(tree)
+        let memo = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(url, writer), keep: nil, output: tree,
+                                                segments: false)
         let last = try #require(memo.lastLayout)
-        var made: [Int] = []
-        let touched = SearchShards.touched(plans: after.groups.count, last: last, source: memo, plansAtOnce: 7) { p in
-            made.append(p)
+        var tokenized: [Int] = []
+        let touched = SearchShards.touched(plans: after.groups.count, last: last, source: memo) { p in
+            tokenized.append(p)
             return after.postings(p)
         }
-        return (touched, SearchShards(after), made.sorted())
+        return (touched, SearchShards(after), tokenized.sorted())
+    }
+
+    /// The shards and term files of `shards` where a site's tree has them.
+    static func write(_ shards: SearchShards, to tree: URL) throws {
+        let fm = FileManager.default
+        for folder in [SearchShards.termFolder, SearchShards.termFileFolder] {
+            try fm.createDirectory(at: tree.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for (k, bytes) in shards.termShards.enumerated() {
+            try Data(bytes).write(to: tree.appendingPathComponent(SearchShards.termFolder + "\(k).js"))
+        }
+        for file in shards.termFiles {
+            try Data(file.bytes).write(to: tree.appendingPathComponent(SearchShards.termFileFolder + file.name))
+        }
     }
 
     /// The touched files are the whole gather's bytes, and the layout its layout.
@@ -60,6 +84,109 @@ import Testing
         #expect(made == [3, 5])
         #expect(!whole.termFiles.isEmpty)
         _ = Self.expectWhole(try #require(touched), whole)
+    }
+
+    @Test func aTouchedShardNotInTheTreeAsMadeNeedsAWholeGather() throws {
+        var groups = Self.plans.groups
+        groups[7].sections[0].text = "保障饮用水安全 word7 第7项 鲲鹏 newword"
+        let after = SearchIndex(groups: groups)
+        let (untouched, _, _) = try Self.rebuild(Self.plans, after)
+        let result = try #require(untouched)
+        let k = try #require(result.files.indices.first { if case .made = result.files[$0] { true } else { false } })
+        // The same size, another byte: its hash is not the layout's.
+        let (tampered, _, _) = try Self.rebuild(Self.plans, after) { tree in
+            let url = tree.appendingPathComponent(SearchShards.termFolder + "\(k).js")
+            var bytes = try [UInt8](Data(contentsOf: url))
+            bytes[bytes.count - 6] ^= 1
+            try Data(bytes).write(to: url)
+        }
+        #expect(tampered == nil)
+        let (lost, _, _) = try Self.rebuild(Self.plans, after) { tree in
+            try FileManager.default.removeItem(at: tree.appendingPathComponent(SearchShards.termFolder + "\(k).js"))
+        }
+        #expect(lost == nil)
+    }
+
+    @Test func aShardReadBackGivesItsTokensAndTheirNumbers() throws {
+        let index = SearchIndexTests.longPostings
+        let shards = SearchShards(index)
+        let files = Dictionary(uniqueKeysWithValues: shards.termFiles.map { ($0.name, $0.bytes) })
+        var stubs = 0
+        for (k, bytes) in shards.termShards.enumerated() {
+            var read: [String] = []
+            let text = try #require(SearchShardText(bytes, shard: k) { name in read.append(name); return files[name] })
+            stubs += read.count
+            var gathered = SearchShards.Gathered()
+            for (key, numbers) in text.tokens { for d in numbers { gathered.add(key, d) } }
+            let again = SearchShards.shard(k, gathered.tokens())
+            #expect(again.shard == bytes)
+            #expect(again.files.map(\.name).sorted() == read.sorted())
+            #expect(SearchShardText(bytes, shard: k + 1) { files[$0] } == nil)
+            #expect(SearchShardText(Array(bytes.dropLast(5)) + Array("});\n".utf8), shard: k) { files[$0] } == nil || bytes.count < 30)
+        }
+        #expect(stubs == shards.termFiles.count && stubs > 0)
+    }
+
+    @Test func aScriptStringReadsBackWithItsEscapes() {
+        for s in ["pm2.5", "a\"b\\c", "<&>", "line\u{2028}x", "𠀀x", "tab\there", "é"] {
+            var bytes: [UInt8] = []
+            ScriptText.appendString(s, to: &bytes)
+            var at = 0
+            #expect(SearchShardText.string(bytes, at: &at) == s)
+            #expect(at == bytes.count)
+        }
+        var at = 0
+        #expect(SearchShardText.string(Array("\"\\ud800\"".utf8), at: &at) == nil)
+        #expect(SearchShardText.key("饮用") == .code(0x996E << 16 | 0x7528))
+        #expect(SearchShardText.key("水") == .code(0x6C34))
+        #expect(SearchShardText.key("𠀀") == .word("𠀀"))
+        #expect(SearchShardText.key("ab") == .word("ab"))
+    }
+
+    @Test func digestsDifferOnlyInTheShardsWhosePostingsDiffer() {
+        var groups = Self.plans.groups
+        let before = SearchIndex(groups: groups).postings(7)
+        groups[7].sections[0].text = "保障饮用水安全 word7 第7项 鲲鹏 newword"
+        let after = SearchIndex(groups: groups).postings(7)
+        let (a, b) = (SearchShards.digests(before, count: 16), SearchShards.digests(after, count: 16))
+        let touched = Set(Self.differingTokens(before, after).map { Int($0 & 15) })
+        #expect(Set((0..<16).filter { a[$0] != b[$0] }) == touched)
+        #expect(!touched.isEmpty && touched.count < 16)
+        // The same postings in another order: the same digests.
+        var shuffled = before
+        shuffled.codes.reverse()
+        shuffled.words.reverse()
+        #expect(SearchShards.digests(shuffled, count: 16) == a)
+    }
+
+    @Test func aRebuildWritingANewMemoKeepsTheUnchangedPlansInIt() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-touched-\(UUID().uuidString)")
+        let next = url.appendingPathExtension("next")
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("search-tree-\(UUID().uuidString)")
+        defer {
+            unlink(url.path)
+            unlink(next.path)
+            try? FileManager.default.removeItem(at: tree)
+        }
+        let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+        let first = SearchPostingsMemoTests.memo(Self.plans, cache: .empty, keep: writer, segments: false)
+        let made = SearchShards(plans: Self.plans.groups.count) { p in first.postings(p, keep: nil) { Self.plans.postings(p) } }
+        first.keep(made.layout)
+        try Self.write(made, to: tree)
+        var groups = Self.plans.groups
+        groups[7].sections[0].text = "保障饮用水安全 word7 第7项 鲲鹏"
+        let after = SearchIndex(groups: groups)
+        // A new file, not the last one added to (as when it grew too large).
+        let rewriter = ValidationCache.Writer(for: next, tool: ContentHash("test"))
+        let memo = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(url, writer), keep: rewriter,
+                                                output: tree, segments: false)
+        let last = try #require(memo.lastLayout)
+        let result = try #require(SearchShards.touched(plans: groups.count, last: last, source: memo) { after.postings($0) })
+        memo.keep(result.layout)
+        let kept = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(next, rewriter), keep: nil, segments: false)
+        #expect(groups.indices.allSatisfy(kept.isUnchanged))
+        #expect(kept.lastDigests(7) == SearchShards.digests(after.postings(7), count: last.first))
+        #expect(kept.lastDigests(3) == SearchShards.digests(after.postings(3), count: last.first))
     }
 
     @Test func anUnchangedRebuildRemakesNothing() throws {
@@ -102,5 +229,27 @@ import Testing
         #expect(!layout.stillOverflowing([5]))  // 5 % 4 == 1
         #expect(!layout.stillOverflowing([14]))  // 14 % 8 == 6
         #expect(layout.stillOverflowing([12]))  // 12 % 4 == 0, 12 % 8 == 4
+    }
+
+    /// The hashes of the tokens whose postings differ between `a` and `b`
+    /// (one plan's, at one place).
+    static func differingTokens(_ a: SearchIndex.Postings, _ b: SearchIndex.Postings) -> [UInt32] {
+        func codes(_ p: SearchIndex.Postings) -> [UInt32: [UInt32]] {
+            var out: [UInt32: [UInt32]] = [:]
+            for c in p.codes { out[UInt32(c >> 32), default: []].append(UInt32(truncatingIfNeeded: c)) }
+            return out
+        }
+        func words(_ p: SearchIndex.Postings) -> [String: [UInt32]] {
+            var out: [String: [UInt32]] = [:]
+            for (w, d) in p.words { out[w, default: []].append(d) }
+            return out
+        }
+        let (codesA, codesB) = (codes(a), codes(b)), (wordsA, wordsB) = (words(a), words(b))
+        var out: [UInt32] = []
+        for (code, docs) in codesA where codesB[code] != docs { out.append(SearchShards.hash(code: code)) }
+        for code in codesB.keys where codesA[code] == nil { out.append(SearchShards.hash(code: code)) }
+        for (word, docs) in wordsA where wordsB[word] != docs { out.append(SearchShards.hash(word.utf16)) }
+        for word in wordsB.keys where wordsA[word] == nil { out.append(SearchShards.hash(word.utf16)) }
+        return out
     }
 }
