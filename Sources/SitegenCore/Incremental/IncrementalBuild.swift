@@ -188,8 +188,8 @@ final class IncrementalBuild {
                 if let inputKey, let id = BuildRecord.TreeID(tree.url) {
                     let written = Self.mark(self.state.pendingRecord)?.changed
                     let record = BuildRecord(inputKey: inputKey.description, tree: id, result: result, files: [], written: written)
-                    try? Data((record.head() + fileLines).utf8).write(to: self.state.pendingRecord)
-                    if let parts { try? Data(parts).write(to: self.state.pendingDataParts) }
+                    Self.write(self.state.pendingRecord, texts: [record.head(), fileLines])
+                    if let parts { Self.write(self.state.pendingDataParts, bytes: parts) }
                 }
             }) { k, writer in
                 defer { if let progress { progress("writing", done.increment() + 1, total) } }
@@ -247,6 +247,19 @@ final class IncrementalBuild {
             pendingSearch = nil
         }
         stamps?.write(to: state.stamps)
+    }
+
+    /// Writes `texts`, then `bytes`, into the file at `url` (made anew)
+    /// without joining them first: a large site's record and open data
+    /// parts are megabytes each. Nothing is left there when a write fails.
+    static func write(_ url: URL, texts: [String] = [], bytes: [UInt8]? = nil) {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        var ok = true
+        for var text in texts where ok { ok = text.withUTF8 { TreeWriter.writeAll(fd, $0) } }
+        if ok, let bytes { ok = bytes.withUnsafeBufferPointer { TreeWriter.writeAll(fd, $0) } }
+        if close(fd) != 0 { ok = false }
+        if !ok { unlink(url.path) }
     }
 
     /// Makes the file at `url` anew (empty) and returns its stamp: its
