@@ -99,8 +99,16 @@ struct BuildRecord {
     }
 
     func encode() -> String {
+        var out = head()
+        out += Self.fileLines(files)
+        return out
+    }
+
+    /// Everything but the file lines, which follow it (`fileLines`): a
+    /// build makes those beside its last look at the sources, before the
+    /// tree is complete and `written` known.
+    func head() -> String {
         var out = ""
-        out.reserveCapacity(files.count * 80 + 4096)
         func line(_ parts: String...) {
             for part in parts { out += part }
             out += "\n"
@@ -112,6 +120,13 @@ struct BuildRecord {
         for note in result.notes { line("note\t", Self.oneLine(note)) }
         line("diagnostics\t", Self.oneLine(result.diagnostics.jsonReport()))
         if let written { line("written\t\(written)") }
+        return out
+    }
+
+    /// The lines of `files`, one a file, as the record holds them after its head.
+    static func fileLines(_ files: some Collection<(path: String, key: String?)>) -> String {
+        var out = ""
+        out.reserveCapacity(files.count * 80)
         for file in files {
             out += "file\t"
             out += file.key ?? "-"

@@ -167,17 +167,31 @@ final class IncrementalBuild {
         let replaced = try keys.withUnsafeMutableBufferPointer { slots in
             let slots = Parallel.Unchecked(slots)
             return try Publisher.publish(tree, count: total, alone: renderer.wholeSiteJobs.count, to: options.output, finish: { writer in
-                self.changes?.verify(self.leftOnDisk)
+                // The sources' last look on one worker, the record's file
+                // lines and the open data parts on the other (all pages are
+                // made: every key is in `slots`).
+                var fileLines = "", parts: [UInt8]?
+                Parallel.forEachIndex(2) { part in
+                    if part == 0 {
+                        self.changes?.verify(self.leftOnDisk)
+                    } else if inputKey != nil {
+                        let copied = copies.lazy.map { (path: $0.path, key: String?.none) }
+                        fileLines = BuildRecord.fileLines(zip(paths, slots.value).lazy.map { (path: $0, key: $1) })
+                        fileLines += BuildRecord.fileLines(copied)
+                        parts = splice?.encode(root: tree.url.path)
+                    }
+                }
                 if let changed = self.changes?.first { return writer.fail(changed) }
                 // Pages of the spare this site no longer has.
-                let kept = Set(paths + copies.map(\.path))
-                writer.remove(spare.keys.filter { !kept.contains($0) })
+                if !spare.isEmpty {
+                    let kept = Set(paths + copies.map(\.path))
+                    writer.remove(spare.keys.filter { !kept.contains($0) })
+                }
                 if let inputKey, let id = BuildRecord.TreeID(tree.url) {
-                    let files = zip(paths, slots.value).map { (path: $0, key: $1) } + copies.map { (path: $0.path, key: nil) }
                     let written = Self.mark(self.state.pendingRecord)?.changed
-                    let record = BuildRecord(inputKey: inputKey.description, tree: id, result: result, files: files, written: written)
-                    try? Data(record.encode().utf8).write(to: self.state.pendingRecord)
-                    if let splice { try? Data(splice.encode(root: tree.url.path)).write(to: self.state.pendingDataParts) }
+                    let record = BuildRecord(inputKey: inputKey.description, tree: id, result: result, files: [], written: written)
+                    Self.write(self.state.pendingRecord, texts: [record.head(), fileLines])
+                    if let parts { Self.write(self.state.pendingDataParts, bytes: parts) }
                 }
             }) { k, writer in
                 defer { if let progress { progress("writing", done.increment() + 1, total) } }
@@ -235,6 +249,19 @@ final class IncrementalBuild {
             pendingSearch = nil
         }
         stamps?.write(to: state.stamps)
+    }
+
+    /// Writes `texts`, then `bytes`, into the file at `url` (made anew)
+    /// without joining them first: a large site's record and open data
+    /// parts are megabytes each. Nothing is left there when a write fails.
+    static func write(_ url: URL, texts: [String] = [], bytes: [UInt8]? = nil) {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        var ok = true
+        for var text in texts where ok { ok = text.withUTF8 { TreeWriter.writeAll(fd, $0) } }
+        if ok, let bytes { ok = bytes.withUnsafeBufferPointer { TreeWriter.writeAll(fd, $0) } }
+        if close(fd) != 0 { ok = false }
+        if !ok { unlink(url.path) }
     }
 
     /// Makes the file at `url` anew (empty) and returns its stamp: its

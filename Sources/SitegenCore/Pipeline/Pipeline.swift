@@ -97,12 +97,18 @@ public enum Pipeline {
     private static func buildOnWorkers(_ options: BuildOptions) throws -> BuildResult {
         let incremental = try IncrementalBuild(options)
         if let unchanged = incremental.unchangedResult() { return unchanged }
-        var (prepared, result) = prepare(options, known: incremental.known, validate: incremental.validate)
+        var (made, result) = prepare(options, known: incremental.known, validate: incremental.validate)
         result.checked = incremental.checked
-        guard var prepared, !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty) else { return result }
+        guard made != nil, !result.diagnostics.hasErrors, !(options.strict && !result.diagnostics.isEmpty) else { return result }
+        // Taken out of `made`: the one copy, released below.
+        guard var prepared = made.take() else { return result }
         options.progress?("indexing", 0, 0)
         prepared.jobs += incremental.makeShared(prepared.renderer, for: prepared.jobs)
-        return try incremental.publish(prepared, result)
+        let published = try incremental.publish(prepared, result)
+        // The model, the pages' jobs and search's files are freed beside
+        // what follows (the caller's report), not before it.
+        BackgroundRelease.release(consume prepared)
+        return published
     }
 
     /// What the write stage needs: a renderer for the pages and the files to copy.

@@ -39,6 +39,25 @@ import Testing
         #expect(BuildRecord.read(file, describing: file.deletingLastPathComponent()) == nil)  // another tree
     }
 
+    /// A build writes the record as its head and its file lines, made
+    /// apart (`IncrementalBuild.publish`), over what the file held.
+    @Test func aRecordWrittenInPiecesIsTheWholeRecord() throws {
+        let tree = try folder(), file = try folder().appendingPathComponent("record")
+        defer { try? FileManager.default.removeItem(at: tree); try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let whole = try record(tree)
+        var head = whole
+        head.files = []
+        try Data((whole.encode() + whole.encode()).utf8).write(to: file)  // longer than the new record
+        IncrementalBuild.write(file, texts: [head.head(), BuildRecord.fileLines(whole.files)])
+        #expect(try Data(contentsOf: file) == Data(whole.encode().utf8))
+        #expect(BuildRecord.read(file, describing: tree)?.encode() == whole.encode())
+        IncrementalBuild.write(file, texts: ["ab", "c"], bytes: [0xE8, 0xAE, 0xA1])
+        #expect(try Data(contentsOf: file) == Data("abc计".utf8))
+        // Cannot be written (a folder): nothing is made.
+        IncrementalBuild.write(tree, texts: ["x"])
+        #expect(FileManager.default.fileExists(atPath: tree.path))
+    }
+
     @Test func aRecordCutShortOrMalformedIsNotBelieved() throws {
         let tree = try folder(), file = try folder().appendingPathComponent("record")
         defer { try? FileManager.default.removeItem(at: tree); try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
