@@ -85,7 +85,10 @@ struct BuildRecord {
             guard isContent else { continue }
             known.reserveCapacity(files.count)
             for (path, (_, bytes, stamp)) in zip(files, read) {
-                if let bytes, let stamp { known["content/" + path] = (bytes, stamp) }
+                // Settled: older than `taken`, so any later write changes the stamp (`ContentStamps`).
+                if let bytes, let stamp {
+                    known["content/" + path] = (bytes, stamp, taken.map { stamp.device == $0.device && stamp.changed < $0.changed } ?? false)
+                }
             }
         }
         if let stamps { unlink(stamps.appendingPathExtension("taken").path) }

@@ -4,8 +4,11 @@ import Foundation
 /// It never writes, and reads nothing outside the site folder.
 enum SiteLoader {
     /// Each file's hash and stamp by path (relative to the site folder),
-    /// from a read made moments before by the same build.
-    typealias Known = [String: (hash: ContentHash, stamp: FileStamp)]
+    /// from a read made moments before by the same build; `settled` when
+    /// the stamp's change time is older than the moment that build began
+    /// reading (`BuildRecord.inputKey`): a later read that finds the same
+    /// stamp finds these bytes (`SourceFile.Unread.settled`).
+    typealias Known = [String: (hash: ContentHash, stamp: FileStamp, settled: Bool)]
 
     /// `keepText: false` reads and hashes each plan and indicator file (or
     /// takes its hash from `known`, read moments before) and keeps only its
@@ -118,10 +121,11 @@ enum SiteLoader {
             }
             // A listed regular file: no stat to ask whether it is a folder.
             guard read || known[path] != nil else { return (SourceFile.unreadUntilChecked(path, at: url, changes: leaveOnDisk), diagnostics) }
-            guard let (hash, stamp) = known[path] ?? FileStamp.read(url.path).map({ (ContentHash($0.data), $0.stamp) }) else {
+            guard let (hash, stamp, settled) = known[path] ?? FileStamp.read(url.path).map({ (ContentHash($0.data), $0.stamp, false) }) else {
                 return (.failed(path, unreadable(path, at: url)), diagnostics)
             }
-            return (SourceFile(path: path, text: "", hash: hash).leftOnDisk(at: url, changes: leaveOnDisk, stamp: stamp), diagnostics)
+            let file = SourceFile(path: path, text: "", hash: hash).leftOnDisk(at: url, changes: leaveOnDisk, stamp: stamp, settled: settled)
+            return (file, diagnostics)
         }
         diagnostics += results.flatMap(\.1)
         return results.compactMap(\.0)

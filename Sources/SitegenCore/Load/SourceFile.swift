@@ -34,6 +34,12 @@ struct SourceFile: Sendable {
         var url: URL
         var changes: SourceChanges
         var stamp: FileStamp? = nil
+        /// True when `stamp` is known to change with any write after the
+        /// read that gave `hash` (its change time is older than the moment
+        /// this build began reading, as `ContentStamps` believes a kept
+        /// hash): a read that finds the same stamp finds the bytes hashed,
+        /// and `withText()` does not hash them again.
+        var settled = false
         /// False when the load stage did not read the file at all (a
         /// `check` with no earlier results to look up by hash): `hash` is
         /// then no hash, and `withText()` is the file's one read.
@@ -41,8 +47,8 @@ struct SourceFile: Sendable {
     }
 
     /// The file without its text, to be read again by `withText()`.
-    func leftOnDisk(at url: URL, changes: SourceChanges, stamp: FileStamp? = nil) -> SourceFile {
-        SourceFile(path: path, text: "", hash: hash, unread: Unread(url: url, changes: changes, stamp: stamp))
+    func leftOnDisk(at url: URL, changes: SourceChanges, stamp: FileStamp? = nil, settled: Bool = false) -> SourceFile {
+        SourceFile(path: path, text: "", hash: hash, unread: Unread(url: url, changes: changes, stamp: stamp, settled: settled && stamp != nil))
     }
 
     /// A file the load stage only listed: `withText()` reads it, once,
@@ -55,21 +61,27 @@ struct SourceFile: Sendable {
     /// load stage left it there, decoded (`decode`: a file the load stage
     /// only hashed is checked here, its problem returned). A file that is
     /// gone or whose bytes are not those the load stage hashed is an error
-    /// (told to `changes` as well), never another text taken silently.
+    /// (told to `changes` as well), never another text taken silently. A
+    /// settled file (`Unread.settled`) found with its stamp as it was is
+    /// not hashed again.
     func withText() -> (file: SourceFile?, problem: Diagnostic?) {
         if let problem { return (nil, problem) }
         guard let unread else { return (self, nil) }
-        let data = FileStamp.read(unread.url.path)?.data
+        let read = FileStamp.read(unread.url.path)
         guard unread.hashed else {
             // Its first read: the load stage's error when it cannot be read;
             // no hash, which nothing will ask for.
-            guard let data else { return (nil, SiteLoader.unreadable(path, at: unread.url)) }
-            return Self.decode(data, path: path, hashing: false)
+            guard let read else { return (nil, SiteLoader.unreadable(path, at: unread.url)) }
+            return Self.decode(read.data, path: path, hashing: false)
         }
-        if let data {
-            let (file, problem) = Self.decode(data, path: path)
-            if let file, file.hash == hash { return (file, nil) }
-            if file == nil, let problem, ContentHash(data) == hash { return (nil, problem) }
+        if let (data, stamp) = read {
+            let same = unread.settled && stamp == unread.stamp
+            let (file, problem) = Self.decode(data, path: path, hashing: !same)
+            if var file, same || file.hash == hash {
+                file.hash = hash
+                return (file, nil)
+            }
+            if file == nil, let problem, same || ContentHash(data) == hash { return (nil, problem) }
         }
         let problem = Self.changed(path)
         unread.changes.add(problem)

@@ -45,10 +45,10 @@ extension SiteRenderer {
     /// only when a template names them.
     /// The latest value or stage (raw text), or "no data".
     func latestText(_ row: OpenData.Row) -> String {
-        let i = row.indicator, e = row.evaluation
+        // Read where they lie (`Row` yields them): no copy of the indicator or its evaluation.
         var latest = text.noData
-        if let o = e.latest { latest = valueText(o.value, i.unit) + text.paren(text.format(o.period)) }
-        if let u = e.latestUpdate { latest = text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "") + text.paren(text.format(u.date)) }
+        if let o = row.evaluation.latest { latest = valueText(o.value, row.indicator.unit) + text.paren(text.format(o.period)) }
+        if let u = row.evaluation.latestUpdate { latest = text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "") + text.paren(text.format(u.date)) }
         return latest
     }
 

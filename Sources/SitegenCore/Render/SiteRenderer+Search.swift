@@ -28,8 +28,8 @@ extension SiteRenderer {
 
     /// The documents chunks of plan P (as `SearchIndex.documentChunks(group)`, without making the group).
     func searchChunks(_ p: Int) -> [Int] {
-        let plan = evaluated.site.plans[p]
-        return SearchIndex.documentChunks(sections: plan.body.headings.count, indicators: index.byPlan[plan.slug]?.count ?? 0)
+        let plans = evaluated.site.plans  // a plan's fields read in place: no copy of the plan
+        return SearchIndex.documentChunks(sections: plans[p].body.headings.count, indicators: index.byPlan[plans[p].slug]?.count ?? 0)
     }
 
     func searchPath(_ file: SearchFile) -> String {
@@ -159,16 +159,16 @@ extension SiteRenderer {
     /// are filled in (the others are there, empty: each is at its number),
     /// so a plan's file of sections formats no indicator's latest value.
     func searchGroup(_ p: Int, texts: Bool, chunk: Int? = nil) -> SearchIndex.Group {
-        let plan = evaluated.site.plans[p]
-        let headings = plan.body.headings
+        let plans = evaluated.site.plans  // as in `searchChunks`
+        let headings = plans[p].body.headings
         // Whether the document of this local number is filled in.
         let documents = chunk.map { $0 * SearchIndex.chunkSize..<($0 + 1) * SearchIndex.chunkSize }
         func filled(_ local: Int) -> Bool { documents?.contains(local) ?? true }
         var fields: [Substring] = [], sections: [SearchIndex.Section]
         if texts {
-            let (intro, bodies) = SearchIndex.sections(plan.body.text() ?? "", lineOffset: plan.body.lineOffset,
+            let (intro, bodies) = SearchIndex.sections(plans[p].body.text() ?? "", lineOffset: plans[p].body.lineOffset,
                                                        headingLines: headings.map(\.line))
-            fields = [Substring(plan.issuer), Substring(plan.summary ?? "")] + headings.map { Substring($0.text) }
+            fields = [Substring(plans[p].issuer), Substring(plans[p].summary ?? "")] + headings.map { Substring($0.text) }
                 + [SearchIndex.plainText(intro)]
             sections = zip(headings, bodies).map {
                 SearchIndex.Section(heading: $0.text, anchor: $0.id, text: SearchIndex.plainText($1))
@@ -178,16 +178,19 @@ extension SiteRenderer {
                 filled(k + 1) ? SearchIndex.Section(heading: heading.text, anchor: heading.id, text: "") : .init(heading: "", anchor: "", text: "")
             }
         }
+        // Each indicator's fields read where they lie (`Row.indicator` yields it): no copy of an indicator.
         let rows = rows
-        let indicators = (index.byPlan[plan.slug] ?? []).enumerated().map { n, k -> SearchIndex.Item in
-            let i = rows[k].indicator
+        let indicators = (index.byPlan[plans[p].slug] ?? []).enumerated().map { n, k -> SearchIndex.Item in
             guard !texts else {
-                return SearchIndex.Item(name: i.name, id: "", status: "", latest: "", fields: [i.area, i.owner ?? "", i.target.text ?? ""])
+                let i = rows[k]
+                return SearchIndex.Item(name: i.indicator.name, id: "", status: "", latest: "",
+                                        fields: [i.indicator.area, i.indicator.owner ?? "", i.indicator.target.text ?? ""])
             }
             guard filled(Int(SearchIndex.indicatorBase) + n) else { return .init(name: "", id: "", status: "", latest: "", fields: []) }
-            return SearchIndex.Item(name: i.name, id: i.id, status: rows[k].evaluation.status.rawValue, latest: latestText(rows[k]), fields: [])
+            let i = rows[k]
+            return SearchIndex.Item(name: i.indicator.name, id: i.indicator.id, status: i.evaluation.status.rawValue, latest: latestText(i), fields: [])
         }
-        return SearchIndex.Group(title: plan.title, slug: plan.slug, fields: fields, sections: sections, indicators: indicators)
+        return SearchIndex.Group(title: plans[p].title, slug: plans[p].slug, fields: fields, sections: sections, indicators: indicators)
     }
 }
 

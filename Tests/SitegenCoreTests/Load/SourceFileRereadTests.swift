@@ -52,6 +52,29 @@ import Testing
         }
     }
 
+    /// A settled file (`SourceFile.Unread.settled`: its stamp's change time
+    /// older than the moment the build began reading) read again with its
+    /// stamp as it was is not hashed again: given a hash that is not its
+    /// bytes', it is still taken, with that hash; not settled, the same file
+    /// is a change. A settled file whose stamp moved is hashed, and found changed.
+    @Test func aSettledFileFoundWithItsStampIsNotHashedAgain() throws {
+        let site = try TestSite()
+        let url = site.root.appendingPathComponent(plan)
+        let stamp = try #require(FileStamp(path: url.path))
+        let other = ContentHash("not these bytes"), own = ContentHash(try Data(contentsOf: url))
+        func file(_ hash: ContentHash, settled: Bool) -> SourceFile {
+            SourceFile(path: plan, text: "", hash: hash).leftOnDisk(at: url, changes: SourceChanges(), stamp: stamp, settled: settled)
+        }
+        let taken = try #require(file(other, settled: true).withText().file)
+        #expect(taken.hash == other && !taken.text.isEmpty)
+        #expect(file(other, settled: false).withText().file == nil)
+        #expect(file(own, settled: false).withText().file?.text == taken.text)
+        try site.edit(plan)
+        #expect(file(own, settled: true).withText().file == nil)
+        // Without a workspace the input key has no moment to compare with: nothing is settled.
+        #expect(BuildRecord.inputKey(site.options).known.values.allSatisfy { !$0.settled })
+    }
+
     @Test func aFileChangedAfterLoadingIsAnErrorWhenChecked() throws {
         let site = try TestSite()
         let (raw, _) = SiteLoader.load(root: site.root, keepText: false)

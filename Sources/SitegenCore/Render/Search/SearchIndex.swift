@@ -1,3 +1,5 @@
+import Foundation
+
 /// What search finds, one group per plan: the plan, its sections and its
 /// indicators, with the texts searched and the texts a result shows.
 ///
@@ -274,57 +276,94 @@ struct SearchIndex: Sendable {
     /// Markdown as searchable text: the destinations of links and images
     /// (`](…)`) left out, the rest kept (marks are not tokens anyway).
     static func plainText(_ markdown: Substring) -> Substring {
-        // Most sections have no link: looked for without a copy.
-        func hasLink(_ utf8: some Sequence<UInt8>) -> Bool {
-            var previous: UInt8 = 0
-            for byte in utf8 {
-                if byte == 40 && previous == 93 { return true }
-                previous = byte
+        // Each `](` found by `memchr` for `]` (most sections have none, and
+        // the text is then given back as it is), its `)` by `memchr` too.
+        func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Substring? {
+            guard let base = bytes.baseAddress else { return nil }
+            let n = bytes.count
+            func find(_ byte: UInt8, from: Int) -> Int? {
+                guard from < n, let found = memchr(base + from, Int32(byte), n - from) else { return nil }
+                return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
             }
-            return false
-        }
-        guard markdown.utf8.withContiguousStorageIfAvailable(hasLink) ?? hasLink(markdown.utf8) else { return markdown }
-        let bytes = Array(markdown.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 93, i + 1 < bytes.count, bytes[i + 1] == 40, let close = bytes[(i + 2)...].firstIndex(of: 41) {
+            func link(from: Int) -> Int? {
+                var i = from
+                while let k = find(93, from: i) {
+                    if k + 1 < n && base[k + 1] == 40 { return k }
+                    i = k + 1
+                }
+                return nil
+            }
+            guard var next = link(from: 0) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(n)
+            var i = 0
+            while true {
+                // A `](` with no `)` after it: neither has any after it, the rest is kept.
+                guard let close = find(41, from: next + 2) else { break }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<next]))
                 out.append(32)
                 i = close + 1
-            } else {
-                out.append(bytes[i])
-                i += 1
+                guard let found = link(from: i) else { break }
+                next = found
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<n]))
+            return Substring(String(decoding: out, as: UTF8.self))
         }
-        return Substring(String(decoding: out, as: UTF8.self))
+        if let made = markdown.utf8.withContiguousStorageIfAvailable(plain) { return made ?? markdown }
+        var copy = String(markdown)
+        return copy.withUTF8(plain) ?? markdown
+    }
+
+    /// Where lines start in a text's bytes, found by `memchr` from the
+    /// line last asked for (`SearchIndex.sections`).
+    struct LineCursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var line = 1, offset = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        /// The UTF-8 offset of 1-based line `wanted` (0 for a line before
+        /// the first, the end for one past the last).
+        mutating func start(ofLine wanted: Int) -> Int {
+            if wanted < line { line = 1; offset = 0 }
+            while line < wanted {
+                guard let base = bytes.baseAddress, offset < bytes.count,
+                      let found = memchr(base + offset, 10, bytes.count - offset) else { return bytes.count }
+                offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+                line += 1
+            }
+            return offset
+        }
     }
 
     /// A plan body cut at its headings: the text before the first heading,
     /// then each heading's section (the heading line itself left out).
     /// `lines` are the file lines of the headings, `lineOffset` the body's.
     static func sections(_ markdown: Substring, lineOffset: Int, headingLines: [Int]) -> (intro: Substring, sections: [Substring]) {
-        // Where each body line starts, as UTF-8 offsets (read from the
-        // bytes at once when they are contiguous, as a file's text is).
-        func lineStarts(_ utf8: some Sequence<UInt8>) -> [Int] {
-            var starts = [0], offset = 0
-            for byte in utf8 {
-                offset += 1
-                if byte == 10 { starts.append(offset) }
-            }
-            return starts
-        }
-        let starts = markdown.utf8.withContiguousStorageIfAvailable(lineStarts) ?? lineStarts(markdown.utf8)
-        func start(ofLine line: Int) -> String.Index {  // 1-based body line
-            guard line - 1 < starts.count else { return markdown.endIndex }
-            return markdown.utf8.index(markdown.utf8.startIndex, offsetBy: starts[max(0, line - 1)])
-        }
         let bodyLines = headingLines.map { $0 - lineOffset }
-        let intro = markdown[markdown.startIndex..<(bodyLines.first.map(start(ofLine:)) ?? markdown.endIndex)]
+        // The UTF-8 offsets of the body lines asked for (1-based; a line past
+        // the last is the end), each found by `memchr` from the one before
+        // (the headings come in order; a line before it starts again from
+        // the top): only the line breaks before the last heading are looked at.
+        func offsets(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+            var cursor = LineCursor(bytes: bytes)
+            var out: [Int] = []
+            out.reserveCapacity(bodyLines.count * 2 + 1)
+            if let first = bodyLines.first { out.append(cursor.start(ofLine: first)) } else { out.append(bytes.count) }
+            for (k, line) in bodyLines.enumerated() {
+                out.append(cursor.start(ofLine: line + 1))
+                out.append(k + 1 < bodyLines.count ? cursor.start(ofLine: bodyLines[k + 1]) : bytes.count)
+            }
+            return out
+        }
+        let utf8 = markdown.utf8
+        let found = utf8.withContiguousStorageIfAvailable(offsets) ?? Array(utf8).withUnsafeBufferPointer(offsets)
+        func index(_ k: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: found[k]) }
+        let intro = markdown[markdown.startIndex..<index(0)]
         var sections: [Substring] = []
-        for (k, line) in bodyLines.enumerated() {
-            let from = start(ofLine: line + 1)
-            let to = k + 1 < bodyLines.count ? start(ofLine: bodyLines[k + 1]) : markdown.endIndex
+        sections.reserveCapacity(bodyLines.count)
+        for k in bodyLines.indices {
+            let from = index(2 * k + 1), to = index(2 * k + 2)
             sections.append(from < to ? markdown[from..<to] : "")
         }
         return (intro, sections)

@@ -514,11 +514,18 @@ struct SearchShards: Sendable {
     /// of the plan. `e` holds them in order: 0 for the plan itself, a
     /// section as `[heading,anchor]`, an indicator as `[name,id,status,latest]`.
     static func documentFile(_ p: Int, chunk: Int, _ g: SearchIndex.Group) -> [UInt8] {
-        var out = Array("sitegenSearch.d(\"\(p)-\(chunk)\",{\"t\":".utf8)
+        // Each piece appended where it goes: no array made per document.
+        var out: [UInt8] = []
+        out.reserveCapacity(1_024)
+        out.append(contentsOf: "sitegenSearch.d(\"".utf8)
+        NumberText.appendDigits(Int64(p), minimumCount: 1, to: &out)
+        out.append(45)
+        NumberText.appendDigits(Int64(chunk), minimumCount: 1, to: &out)
+        out.append(contentsOf: "\",{\"t\":".utf8)
         ScriptText.appendString(g.title, to: &out)
-        out += Array(",\"u\":".utf8)
+        out.append(contentsOf: ",\"u\":".utf8)
         ScriptText.appendString(g.slug, to: &out)
-        out += Array(",\"e\":[".utf8)
+        out.append(contentsOf: ",\"e\":[".utf8)
         let size = SearchIndex.chunkSize
         for local in chunk * size..<(chunk + 1) * size {
             let comma = local > chunk * size
@@ -527,15 +534,15 @@ struct SearchShards: Sendable {
             } else if local < Int(SearchIndex.indicatorBase) {
                 guard local - 1 < min(g.sections.count, SearchIndex.sectionLimit) else { break }
                 let s = g.sections[local - 1]
-                ScriptText.appendArray([s.heading, s.anchor], to: &out, comma: comma)
+                ScriptText.appendStrings(s.heading, s.anchor, to: &out, comma: comma)
             } else {
                 let k = local - Int(SearchIndex.indicatorBase)
                 guard k < min(g.indicators.count, SearchIndex.indicatorLimit) else { break }
                 let i = g.indicators[k]
-                ScriptText.appendArray([i.name, i.id, i.status, i.latest], to: &out, comma: comma)
+                ScriptText.appendStrings(i.name, i.id, i.status, i.latest, to: &out, comma: comma)
             }
         }
-        out += Array("]});\n".utf8)
+        out.append(contentsOf: "]});\n".utf8)
         return out
     }
 }

@@ -127,6 +127,24 @@ import Testing
         #expect(stubs == shards.termFiles.count && stubs > 0)
     }
 
+    /// `appendString` appends what `string` makes, whether the string needs
+    /// an escape (each byte that can need one, alone and among CJK text) or not.
+    @Test func aScriptStringAppendedIsTheStringMade() {
+        let marks = ["", "\u{0}", "\n", "\t", "\u{1F}", "\"", "\\", "<", ">", "&", "\u{2028}", "\u{2029}", "\u{2000}", "—", "é", "𠀀"]
+        for mark in marks {
+            for s in [mark, "饮用水" + mark, mark + "pm2.5", "甲" + mark + "乙" + mark] {
+                var bytes: [UInt8] = [7]
+                ScriptText.appendString(s, to: &bytes)
+                #expect(bytes == [7] + Array(ScriptText.string(s).utf8), "\(s.debugDescription)")
+            }
+        }
+        var pair: [UInt8] = [], four: [UInt8] = []
+        ScriptText.appendStrings("一", "<a>", to: &pair, comma: true)
+        ScriptText.appendStrings("一", "", "\"", "4", to: &four, comma: false)
+        #expect(String(decoding: pair, as: UTF8.self) == ",[\"一\",\"\\u003ca\\u003e\"]")
+        #expect(String(decoding: four, as: UTF8.self) == "[\"一\",\"\",\"\\\"\",\"4\"]")
+    }
+
     @Test func aScriptStringReadsBackWithItsEscapes() {
         for s in ["pm2.5", "a\"b\\c", "<&>", "line\u{2028}x", "𠀀x", "tab\there", "é"] {
             var bytes: [UInt8] = []

@@ -377,6 +377,64 @@ import Testing
         #expect(sections == ["甲[链接](indicator:x-1)乙\n", "丙\n"])
         #expect(SearchIndex.plainText(sections[0]) == "甲[链接 乙\n")
     }
+
+    /// Random bodies of the marks that matter (line breaks, `](`, `)`) and
+    /// CJK text, cut at random heading lines (in order or not, before the
+    /// body, past its end), against a cut made from every line's start and
+    /// a byte-at-a-time link removal.
+    @Test func sectionsAndPlainTextAgreeWithAByteAtATimeReading() {
+        var random = SplitMix(seed: 18)
+        let pieces: [String] = ["\n", "](", ")", "]", "(", "甲", "a", " ", "## 标题\n", "[链接](x)"]
+        for _ in 0..<2_000 {
+            let body = Substring((0..<Int(random.next() % 40)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined())
+            let offset = Int(random.next() % 4)
+            var lines = (0..<Int(random.next() % 5)).map { _ in offset + Int(random.next() % 14) - 1 }
+            if random.next() % 2 == 0 { lines.sort() }
+            let (intro, sections) = SearchIndex.sections(body, lineOffset: offset, headingLines: lines)
+            let (wantedIntro, wantedSections) = Self.sections(body, lineOffset: offset, headingLines: lines)
+            #expect(intro == wantedIntro && sections == wantedSections, "\(body.debugDescription) \(lines)")
+            #expect(SearchIndex.plainText(body) == Self.plainText(body), "\(body.debugDescription)")
+        }
+    }
+
+    /// The cut as it was made before `LineCursor`: every line's start.
+    static func sections(_ markdown: Substring, lineOffset: Int, headingLines: [Int]) -> (Substring, [Substring]) {
+        var starts = [0], offset = 0
+        for byte in markdown.utf8 {
+            offset += 1
+            if byte == 10 { starts.append(offset) }
+        }
+        func start(ofLine line: Int) -> String.Index {
+            guard line - 1 < starts.count else { return markdown.endIndex }
+            return markdown.utf8.index(markdown.utf8.startIndex, offsetBy: starts[max(0, line - 1)])
+        }
+        let bodyLines = headingLines.map { $0 - lineOffset }
+        let intro = markdown[markdown.startIndex..<(bodyLines.first.map(start(ofLine:)) ?? markdown.endIndex)]
+        var sections: [Substring] = []
+        for (k, line) in bodyLines.enumerated() {
+            let from = start(ofLine: line + 1)
+            let to = k + 1 < bodyLines.count ? start(ofLine: bodyLines[k + 1]) : markdown.endIndex
+            sections.append(from < to ? markdown[from..<to] : "")
+        }
+        return (intro, sections)
+    }
+
+    /// The link removal as it was made before: a byte at a time.
+    static func plainText(_ markdown: Substring) -> Substring {
+        let bytes = Array(markdown.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 93, i + 1 < bytes.count, bytes[i + 1] == 40, let close = bytes[(i + 2)...].firstIndex(of: 41) {
+                out.append(32)
+                i = close + 1
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return Substring(String(decoding: out, as: UTF8.self))
+    }
 }
 
 /// A documents file is made from its own documents only (`SiteRenderer.searchGroup(_:texts:chunk:)`).
@@ -397,5 +455,18 @@ import Testing
             }
         }
         #expect(files > 4)
+    }
+}
+
+/// A seeded generator (splitmix64), so a random test is the same on every run.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
