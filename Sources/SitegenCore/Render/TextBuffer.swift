@@ -14,6 +14,9 @@ struct TextBuffer {
     }
 
     /// Markup made by the code from safe pieces (never user text).
+    /// Disfavoured, so that a literal goes to `raw(StaticString)`, whose
+    /// bytes need no look at a string's form.
+    @_disfavoredOverload
     mutating func raw(_ s: String) {
         if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: s.utf8) }
     }
