@@ -111,7 +111,7 @@ public enum NumberText {
 
     /// `format(value, maxFractionDigits:)`, appended as UTF-8 (charts write
     /// tens of thousands of coordinates without a string each).
-    static func append(_ value: Double, maxFractionDigits: Int, to bytes: inout [UInt8]) {
+    static func append<Sink: ByteSink & ~Copyable>(_ value: Double, maxFractionDigits: Int, to bytes: inout Sink) {
         guard value.isFinite else { bytes.append(0x30); return }
         let digits = max(0, min(maxFractionDigits, 12))
         if let n = scaled(value, digits) {
@@ -150,7 +150,7 @@ public enum NumberText {
             if fixedBytes.last == 0x2E { fixedBytes.removeLast() }
         }
         if fixedBytes == [0x2D, 0x30] { fixedBytes = [0x30] }
-        bytes += fixedBytes
+        fixedBytes.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
     }
 
     /// 10^k for 0 ≤ k ≤ 12, without the table's lazy global (charts ask
@@ -162,7 +162,7 @@ public enum NumberText {
     }
 
     /// A non-negative integer's decimal digits, zero-padded to `minimumCount`.
-    static func appendDigits(_ n: Int64, minimumCount: Int, to bytes: inout [UInt8]) {
+    static func appendDigits<Sink: ByteSink & ~Copyable>(_ n: Int64, minimumCount: Int, to bytes: inout Sink) {
         // Right to left into a buffer on the stack (an Int64 has at most 19
         // digits), then appended at once: charts print tens of thousands.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
