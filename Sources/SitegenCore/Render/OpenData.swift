@@ -35,11 +35,7 @@ enum OpenData {
 
     /// One indicator's object, and the comma after it unless it is `last`.
     static func indicatorObject(_ row: Row, last: Bool) -> [UInt8] {
-        // The indicator and evaluation lent to the call, not copied whole.
-        indicatorObject(row, row.indicator, row.evaluation, last: last)
-    }
-
-    private static func indicatorObject(_ row: Row, _ i: Indicator, _ e: Evaluation, last: Bool) -> [UInt8] {
+        let i = row.indicator, e = row.evaluation
         // Appended to one buffer: the open data of a large site is a hundred
         // thousand of these objects and millions of observations.
         var b = TextBuffer(capacity: 1024 + 96 * (i.observations.count + i.updates.count))
@@ -148,9 +144,8 @@ enum OpenData {
         }
     }
 
-    static func indicatorLine(_ row: Row) -> [UInt8] { indicatorLine(row, row.indicator, row.evaluation) }
-
-    private static func indicatorLine(_ row: Row, _ i: Indicator, _ e: Evaluation) -> [UInt8] {
+    static func indicatorLine(_ row: Row) -> [UInt8] {
+        let i = row.indicator, e = row.evaluation
         let latestPeriod = i.kind == .quantitative ? e.latest?.period.text : e.latestUpdate?.date.description
         let latestValue = i.kind == .quantitative ? e.latest?.value.text : e.latestUpdate?.percent?.text
         let fields: [String?] = [i.id, i.plan, i.name, i.area, i.kind.rawValue, i.unit, i.direction?.rawValue,
