@@ -27,8 +27,12 @@ extension SiteRenderer {
     }
 
     func progressRow(_ row: OpenData.Row, root: String) -> ProgressRow {
-        let i = row.indicator, e = row.evaluation
-        let latest = latestText(row)
+        // The row's indicator and evaluation lent to the call, not copied
+        // into locals (a copy retains each of their strings and lists).
+        progressRow(row.indicator, row.evaluation, latest: latestText(row), root: root)
+    }
+
+    private func progressRow(_ i: Indicator, _ e: Evaluation, latest: String, root: String) -> ProgressRow {
         let bar = e.bar ?? 0
         let percent = NumberText.format(bar * 100, maxFractionDigits: 1)
         return ProgressRow(
@@ -44,10 +48,11 @@ extension SiteRenderer {
     /// The progress table partial. The rows as a list (`rows`) are made
     /// only when a template names them.
     /// The latest value or stage (raw text), or "no data".
-    func latestText(_ row: OpenData.Row) -> String {
-        let i = row.indicator, e = row.evaluation
+    func latestText(_ row: OpenData.Row) -> String { latestText(row.evaluation, unit: row.indicator.unit) }
+
+    private func latestText(_ e: Evaluation, unit: String?) -> String {
         var latest = text.noData
-        if let o = e.latest { latest = valueText(o.value, i.unit) + text.paren(text.format(o.period)) }
+        if let o = e.latest { latest = valueText(o.value, unit) + text.paren(text.format(o.period)) }
         if let u = e.latestUpdate { latest = text.stageName(u.stage) + (u.percent.map { " \($0.text)%" } ?? "") + text.paren(text.format(u.date)) }
         return latest
     }
