@@ -76,7 +76,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// `description`'s ASCII bytes (`YYYY-MM-DD`) appended.
-    func appendText(to bytes: inout [UInt8]) {
+    func appendText<Sink: ByteSink & ~Copyable>(to bytes: inout Sink) {
         NumberText.appendDigits(Int64(year), minimumCount: 4, to: &bytes)
         bytes.append(0x2D)
         NumberText.appendDigits(Int64(month), minimumCount: 2, to: &bytes)

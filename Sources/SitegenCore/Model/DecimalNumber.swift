@@ -101,8 +101,6 @@ public struct DecimalNumber: Hashable, Sendable, Comparable, CustomStringConvert
 
 /// Locale-free number formatting.
 public enum NumberText {
-    static let powersOfTen: [Int64] = (0...12).map { k in (0..<k).reduce(Int64(1)) { acc, _ in acc * 10 } }
-
     /// Rounds to at most `maxFractionDigits` decimals and drops trailing zeros:
     /// 0.5 → "0.5", 1.0 → "1", 0.123456 → "0.1235" with 4 digits.
     public static func format(_ value: Double, maxFractionDigits: Int) -> String {
@@ -113,19 +111,36 @@ public enum NumberText {
 
     /// `format(value, maxFractionDigits:)`, appended as UTF-8 (charts write
     /// tens of thousands of coordinates without a string each).
-    static func append(_ value: Double, maxFractionDigits: Int, to bytes: inout [UInt8]) {
+    static func append<Sink: ByteSink & ~Copyable>(_ value: Double, maxFractionDigits: Int, to bytes: inout Sink) {
         guard value.isFinite else { bytes.append(0x30); return }
         let digits = max(0, min(maxFractionDigits, 12))
         if let n = scaled(value, digits) {
-            // The integer way, zeros dropped as it goes.
+            // The integer way, zeros dropped as it goes, written right to
+            // left into a buffer on the stack (sign, at most 16 digits, the
+            // point and at most 12 decimals) and appended at once.
             guard n != 0 else { bytes.append(0x30); return }
-            var fraction = n % powersOfTen[digits], d = digits
-            while d > 0 && fraction % 10 == 0 { fraction /= 10; d -= 1 }
-            if value < 0 { bytes.append(0x2D) }
-            appendDigits(n / powersOfTen[digits], minimumCount: 1, to: &bytes)
-            if d > 0 {
-                bytes.append(0x2E)
-                appendDigits(fraction, minimumCount: d, to: &bytes)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { text in
+                var start = text.count
+                // The decimals from the last, trailing zeros skipped (only
+                // divisions by the constant 10).
+                var whole = n, decimals = false
+                for _ in 0..<digits {
+                    let digit = whole % 10
+                    whole /= 10
+                    if decimals || digit != 0 {
+                        start -= 1
+                        text[start] = UInt8(truncatingIfNeeded: 0x30 + digit)
+                        decimals = true
+                    }
+                }
+                if decimals { start -= 1; text[start] = 0x2E }
+                repeat {
+                    start -= 1
+                    text[start] = UInt8(truncatingIfNeeded: 0x30 + whole % 10)
+                    whole /= 10
+                } while whole > 0
+                if value < 0 { start -= 1; text[start] = 0x2D }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...]))
             }
             return
         }
@@ -135,11 +150,19 @@ public enum NumberText {
             if fixedBytes.last == 0x2E { fixedBytes.removeLast() }
         }
         if fixedBytes == [0x2D, 0x30] { fixedBytes = [0x30] }
-        bytes += fixedBytes
+        fixedBytes.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+    }
+
+    /// 10^k for 0 ≤ k ≤ 12, without the table's lazy global (charts ask
+    /// for it at every coordinate).
+    @inline(__always) static func powerOfTen(_ k: Int) -> Int64 {
+        var p: Int64 = 1
+        for _ in 0..<k { p &*= 10 }
+        return p
     }
 
     /// A non-negative integer's decimal digits, zero-padded to `minimumCount`.
-    static func appendDigits(_ n: Int64, minimumCount: Int, to bytes: inout [UInt8]) {
+    static func appendDigits<Sink: ByteSink & ~Copyable>(_ n: Int64, minimumCount: Int, to bytes: inout Sink) {
         // Right to left into a buffer on the stack (an Int64 has at most 19
         // digits), then appended at once: charts print tens of thousands.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
@@ -157,11 +180,16 @@ public enum NumberText {
     /// |value| × 10^digits rounded (ties to even), when integer arithmetic
     /// is exact enough: nil near a tie, where printf must decide.
     private static func scaled(_ value: Double, _ digits: Int) -> Int64? {
-        let product = abs(value) * Double(powersOfTen[digits])
-        let scaled = product.rounded(.toNearestOrEven)
+        let product = abs(value) * Double(powerOfTen(digits))
+        guard product < 9e15 else { return nil }
+        // product ≥ 0, so truncation is its floor, and the part after the
+        // point is exact (Sterbenz).
+        let floor = Int64(product)
+        let part = product - Double(floor)
         // Near a tie the product's own rounding may mislead.
-        let nearTie = abs(product - product.rounded(.down) - 0.5) < 1e-6
-        return scaled < 9e15 && !nearTie ? Int64(scaled) : nil
+        guard abs(part - 0.5) >= 1e-6 else { return nil }
+        let scaled = part > 0.5 ? floor + 1 : floor
+        return scaled < 9_000_000_000_000_000 ? scaled : nil
     }
 
     /// Exactly `digits` decimals, e.g. fixed(3.0, 1) → "3.0".
@@ -171,7 +199,7 @@ public enum NumberText {
         // Integer arithmetic when it is exact enough (every chart label and
         // table cell); printf otherwise. Ties go to even, as printf does.
         if let n = scaled(value, digits) {
-            let p = powersOfTen[digits]
+            let p = powerOfTen(digits)
             var s = String(n / p)
             if digits > 0 {
                 let fraction = String(n % p)

@@ -51,7 +51,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `text`'s ASCII bytes appended (the open data writes millions of
     /// periods: no string made for each).
-    func appendText(to bytes: inout [UInt8]) {
+    func appendText<Sink: ByteSink & ~Copyable>(to bytes: inout Sink) {
         switch kind {
         case .year: NumberText.appendDigits(Int64(year), minimumCount: 4, to: &bytes)
         case .quarter:

@@ -62,7 +62,7 @@ struct Chart {
         let periods = periods ?? i.observations.map { text.format($0.period) }
 
         var w = TextBuffer(capacity: 8_192)
-        opening(&w, i, id: id) { description(&$0, i, periods: periods) }
+        opening(&w, i, id: id, periods: periods)
         // Axes and ticks.
         for t in yTicks {
             gridLine(&w, y: y(t))
@@ -133,7 +133,7 @@ struct Chart {
         func x(_ d: Day) -> Double { Chart.left + Double(d.ordinal - d0) / Double(d1 - d0) * plotW }
         func y(_ v: Double) -> Double { Chart.top + (100 - v) / 100 * plotH }
         var w = TextBuffer(capacity: 4_096)
-        opening(&w, i, id: id) { description(&$0, i, periods: []) }
+        opening(&w, i, id: id, periods: [])
         for t in stride(from: 0.0, through: 100.0, by: 25.0) {
             gridLine(&w, y: y(t))
             w.raw("<text x=\""); w.number(Chart.left - 6); w.raw("\" y=\""); w.number(y(t) + 4)
@@ -175,14 +175,15 @@ struct Chart {
         return w.string
     }
 
-    /// `<svg …>`, its title and description (written by `description`,
-    /// escaped), and the opening of the axis group.
-    private func opening(_ w: inout TextBuffer, _ i: Indicator, id: String, description: (inout TextBuffer) -> Void) {
+    /// `<svg …>`, its title and description (`description`, escaped), and
+    /// the opening of the axis group. (No closure for the description: one
+    /// capturing the chart copied its texts, dozens of strings, per chart.)
+    private func opening(_ w: inout TextBuffer, _ i: Indicator, id: String, periods: [String]) {
         w.raw("<svg class=\"chart\" viewBox=\"0 0 "); w.number(Chart.width); w.raw(" "); w.number(Chart.height)
         w.raw("\" role=\"img\" aria-labelledby=\""); w.xml(id); w.raw("-title "); w.xml(id)
         w.raw("-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\""); w.xml(id); w.raw("-title\">")
         w.xml(i.name); w.xml(text.colon); w.xml(text.chartTitle)
-        w.raw("</title>\n<desc id=\""); w.xml(id); w.raw("-desc\">"); description(&w); w.raw("</desc>\n<g class=\"axis\">\n")
+        w.raw("</title>\n<desc id=\""); w.xml(id); w.raw("-desc\">"); description(&w, i, periods: periods); w.raw("</desc>\n<g class=\"axis\">\n")
     }
 
     private func line(_ w: inout TextBuffer, x1: Double, x2: Double, y1: Double, y2: Double) {

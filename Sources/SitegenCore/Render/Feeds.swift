@@ -103,9 +103,9 @@ extension SiteRenderer {
         // newest, in its order) get their sentence written.
         var latest: [(updated: Day, id: String, row: Int)] = []
         for (k, row) in rows.enumerated() {
-            let i = row.indicator, e = row.evaluation
-            if let o = e.latest { latest.append((o.period.lastDay, "observation-\(i.id)-\(o.period.text)", k)) }
-            else if let u = e.latestUpdate { latest.append((u.date, "update-\(i.id)-\(u.date)", k)) }
+            // Read through the row: `let i = row.indicator` copies it whole.
+            if let o = row.evaluation.latest { latest.append((o.period.lastDay, "observation-\(row.indicator.id)-\(o.period.text)", k)) }
+            else if let u = row.evaluation.latestUpdate { latest.append((u.date, "update-\(row.indicator.id)-\(u.date)", k)) }
         }
         latest.sort { ($0.updated, $1.id) > ($1.updated, $0.id) }
         for (day, id, k) in latest.prefix(Feeds.entryLimit) {

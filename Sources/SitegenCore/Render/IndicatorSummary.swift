@@ -146,7 +146,9 @@ struct IndicatorSummary {
         facts.append(Fact(label: text.target, value: target))
         facts.append(Fact(label: text.deadline, value: text.format(i.target.by)))
         facts.append(Fact(label: w.ruleLabel, value: w.ruleText[e.rule] ?? e.rule.rawValue))
-        facts.append(Fact(label: text.reportingDate, value: asOf.map(text.format) ?? text.noData))
+        // Not `asOf.map(text.format)`: that method value holds a copy of the texts.
+        let reported = if let asOf { text.format(asOf) } else { text.noData }
+        facts.append(Fact(label: text.reportingDate, value: reported))
         return facts
     }
 }

@@ -27,8 +27,12 @@ extension SiteRenderer {
     }
 
     func progressRow(_ row: OpenData.Row, root: String) -> ProgressRow {
-        let i = row.indicator, e = row.evaluation
-        let latest = latestText(row)
+        // The row's indicator and evaluation lent to the call, not copied
+        // into locals (a copy retains each of their strings and lists).
+        progressRow(row.indicator, row.evaluation, latest: latestText(row), root: root)
+    }
+
+    private func progressRow(_ i: Indicator, _ e: Evaluation, latest: String, root: String) -> ProgressRow {
         let bar = e.bar ?? 0
         let percent = NumberText.format(bar * 100, maxFractionDigits: 1)
         return ProgressRow(
@@ -101,21 +105,22 @@ extension SiteRenderer {
     /// Rows of a data table from cells in column order; the cells of
     /// column `num` are numbers (right-aligned).
     static func dataRowsHTML(_ rows: [[String]], num: Int) -> String {
-        var out = ""
+        // As bytes, made a string once: a string's every append checks its
+        // form, and a page's table is a few hundred pieces.
         // The exact length: the cells (often CJK) would outgrow a guess.
-        out.reserveCapacity(rows.reduce(0) { total, row in
+        var out = TextBuffer(capacity: rows.reduce(0) { total, row in
             row.reduce(total + 10 + 12 + row.count * 9) { $0 + $1.utf8.count }
         })
         for row in rows {
-            out += "<tr>"
+            out.raw("<tr>")
             for (k, cell) in row.enumerated() {
-                out += k == num ? "<td class=\"num\">" : "<td>"
-                out += cell
-                out += "</td>"
+                if k == num { out.raw("<td class=\"num\">") } else { out.raw("<td>") }
+                out.raw(cell)
+                out.raw("</td>")
             }
-            out += "</tr>\n"
+            out.raw("</tr>\n")
         }
-        return out
+        return out.string
     }
 
     /// Rows of cells as a list of mappings named by `keys`, for a template's own loop.

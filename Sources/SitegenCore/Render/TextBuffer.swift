@@ -3,19 +3,64 @@
 /// or field. The charts (20,000 of a hundred numbers each on a large site)
 /// and the open data use it. Its XML, JSON and CSV escaping is the one
 /// sitegen has: `Escape.xml`, `.json` and `.csv` call it.
-struct TextBuffer {
-    private(set) var bytes: [UInt8] = []
+///
+/// Its bytes are in memory of its own (not an array, whose every append
+/// asks whether it is shared), so it cannot be copied: pass it `inout`,
+/// and take what it wrote as `bytes` or `string`.
+struct TextBuffer: ~Copyable, ByteSink {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes written so far.
+    private(set) var count = 0
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// What was written, as an array.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    @inline(__always) mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always) mutating func append(contentsOf source: UnsafeBufferPointer<UInt8>) {
+        guard let from = source.baseAddress else { return }
+        let n = source.count
+        if count + n > capacity { grow(to: count + n) }
+        (base + count).initialize(from: from, count: n)
+        count += n
+    }
+
+    /// Room for at least `needed` bytes: twice as much as there was, or more.
+    @inline(never) private mutating func grow(to needed: Int) {
+        let larger = max(needed, capacity * 2)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
 
     /// Markup written in the code: never user text.
-    mutating func raw(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    @inline(__always) mutating func raw(_ s: StaticString) {
+        s.withUTF8Buffer { append(contentsOf: $0) }
     }
 
     /// Markup made by the code from safe pieces (never user text).
+    /// Disfavoured, so that a literal goes to `raw(StaticString)`, whose
+    /// bytes need no look at a string's form.
+    @_disfavoredOverload
     mutating func raw(_ s: String) {
-        if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: s.utf8) }
+        var s = s
+        s.withUTF8 { append(contentsOf: $0) }
     }
 
     /// User text for XML text or a quoted attribute: `&<>"'` escaped, the
@@ -30,9 +75,9 @@ struct TextBuffer {
             case 62: raw("&gt;")
             case 34: raw("&quot;")
             case 39: raw("&#39;")
-            case 9, 10, 13: bytes.append(byte)
+            case 9, 10, 13: append(byte)
             case 0..<32: continue  // a control byte is never part of a longer UTF-8 sequence
-            default: bytes.append(byte)
+            default: append(byte)
             }
         }
     }
@@ -41,22 +86,22 @@ struct TextBuffer {
     /// characters escaped, and U+2028 and U+2029 (which end a line in
     /// JavaScript).
     mutating func json(_ s: String) {
-        bytes.append(34)
+        append(34)
         // Most text needs nothing (0xE2 may begin U+2028 or U+2029).
         if !s.containsUTF8(where: { $0 < 32 || $0 == 34 || $0 == 92 || $0 == 0xE2 }) {
             raw(s)
-            bytes.append(34)
+            append(34)
             return
         }
         var pending = 0  // bytes of a possible U+2028/U+2029 seen so far
         for byte in s.utf8 {
             if pending == 1 {
                 if byte == 0x80 { pending = 2; continue }
-                bytes.append(0xE2)
+                append(0xE2)
                 pending = 0
             } else if pending == 2 {
                 if byte == 0xA8 || byte == 0xA9 { raw(byte == 0xA8 ? "\\u2028" : "\\u2029"); pending = 0; continue }
-                bytes.append(0xE2); bytes.append(0x80)
+                append(0xE2); append(0x80)
                 pending = 0
             }
             switch byte {
@@ -69,13 +114,13 @@ struct TextBuffer {
             case 0..<32:
                 raw("\\u00")
                 let hex: StaticString = "0123456789abcdef"
-                hex.withUTF8Buffer { bytes.append($0[Int(byte >> 4)]); bytes.append($0[Int(byte & 15)]) }
-            default: bytes.append(byte)
+                hex.withUTF8Buffer { append($0[Int(byte >> 4)]); append($0[Int(byte & 15)]) }
+            default: append(byte)
             }
         }
-        if pending >= 1 { bytes.append(0xE2) }
-        if pending == 2 { bytes.append(0x80) }
-        bytes.append(34)
+        if pending >= 1 { append(0xE2) }
+        if pending == 2 { append(0x80) }
+        append(34)
     }
 
     /// One CSV row: the fields (nil: empty) separated by commas, then CRLF.
@@ -97,14 +142,14 @@ struct TextBuffer {
             disarm = DecimalNumber(s) == nil
         }
         let quote = s.containsUTF8 { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
-        if quote { bytes.append(34) }
-        if disarm { bytes.append(39) }
+        if quote { append(34) }
+        if disarm { append(39) }
         if quote {
             for byte in utf8 {
-                bytes.append(byte)
-                if byte == 34 { bytes.append(34) }
+                append(byte)
+                if byte == 34 { append(34) }
             }
-            bytes.append(34)
+            append(34)
         } else {
             raw(s)
         }
@@ -112,15 +157,13 @@ struct TextBuffer {
 
     /// `NumberText.format(x, maxFractionDigits:)`.
     mutating func number(_ x: Double, maxFractionDigits: Int = 1) {
-        NumberText.append(x, maxFractionDigits: maxFractionDigits, to: &bytes)
+        NumberText.append(x, maxFractionDigits: maxFractionDigits, to: &self)
     }
 
     /// A period's text (`2022-06`, `2022-Q2`): ASCII digits and `-Q`,
     /// nothing any escaping changes, so for CSV and inside JSON quotes alike.
-    mutating func period(_ p: Period) { p.appendText(to: &bytes) }
+    mutating func period(_ p: Period) { p.appendText(to: &self) }
 
     /// A day as `YYYY-MM-DD` (as `period`).
-    mutating func day(_ d: Day) { d.appendText(to: &bytes) }
-
-    var string: String { String(decoding: bytes, as: UTF8.self) }
+    mutating func day(_ d: Day) { d.appendText(to: &self) }
 }

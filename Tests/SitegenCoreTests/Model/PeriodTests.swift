@@ -142,4 +142,27 @@ import Testing
         }
         #expect(IndicatorSummary(text: .chinese).fill("a{x}b{y}c{", ["x": "1", "y": "2"]) == "a1b2c{")
     }
+
+    /// The chart's path: numbers written right to left on the stack and
+    /// appended after the text already there, for every number of decimals,
+    /// print what printf prints (trimmed), with zeros inside the decimals kept.
+    @Test func numbersAppendedToATextMatchPrintf() {
+        var values: [Double] = [0.05, -0.05, 1.000001, 10.5, 100.25, 0.000000000001, 123456789.000123, 8.9e14, -3.0000004, 2026.1, 46.0]
+        var x = 0.0007
+        while x < 1e9 { values.append(x); values.append(-x * 1.7); x *= 7.3 }
+        for v in values {
+            for d in 0...12 {
+                var expected = String(format: "%.\(d)f", v)
+                if expected.contains(".") {
+                    while expected.hasSuffix("0") { expected.removeLast() }
+                    if expected.hasSuffix(".") { expected.removeLast() }
+                }
+                if expected == "-0" { expected = "0" }
+                var w = TextBuffer(capacity: 0)
+                w.raw("x=")
+                w.number(v, maxFractionDigits: d)
+                #expect(w.string == "x=" + expected, "\(v) with at most \(d) digits")
+            }
+        }
+    }
 }

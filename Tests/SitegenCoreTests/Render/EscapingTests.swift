@@ -134,6 +134,24 @@ import Testing
         }
     }
 
+    /// The buffer's own memory grows as it is written, whatever the size of
+    /// each piece, and keeps what it held: bytes and string alike.
+    @Test func aTextBufferGrowsKeepingWhatItWrote() {
+        var w = TextBuffer(capacity: 1)
+        var expected = ""
+        for k in 0..<400 {
+            w.raw("<p>"); expected += "<p>"
+            let piece = String(repeating: "长", count: k % 37)
+            w.raw(piece); expected += piece
+            w.xml("a&b"); expected += "a&amp;b"
+            w.number(Double(k) / 8, maxFractionDigits: 2); expected += NumberText.format(Double(k) / 8, maxFractionDigits: 2)
+            w.day(Day(year: 2000 + k % 30, month: 1 + k % 12, day: 1)!); expected += Day(year: 2000 + k % 30, month: 1 + k % 12, day: 1)!.description
+        }
+        #expect(w.string == expected)
+        #expect(w.bytes == Array(expected.utf8))
+        #expect(w.count == expected.utf8.count)
+    }
+
     @Test func csvQuotesAndDisarmsFormulas() throws {
         let site = try Self.built()
         let csv = try site.read("data/observations.csv")

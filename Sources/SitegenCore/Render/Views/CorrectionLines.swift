@@ -14,15 +14,16 @@ extension SiteRenderer {
     func correctionLines(_ rows: [OpenData.Row], after: Day?, through: Day?) -> [CorrectionLine] {
         var lines: [CorrectionLine] = []
         for (k, row) in rows.enumerated() {
-            let i = row.indicator
-            for o in i.observations {
+            // Not `let i = row.indicator`: that copies the indicator whole.
+            let observations = row.indicator.observations, unit = row.indicator.unit
+            for o in observations {
                 for c in o.corrections where (after.map { c.date > $0 } ?? true) && (through.map { c.date <= $0 } ?? true) {
                     let separator = text.lang == "en" ? "; " : "；"
-                    var detail = text.gov.previousValue + text.colon + valueText(c.previous, i.unit) + separator
+                    var detail = text.gov.previousValue + text.colon + valueText(c.previous, unit) + separator
                         + text.gov.correctedOn + text.colon + text.format(c.date)
                     if let reason = c.reason { detail += separator + text.gov.reason + text.colon + reason }
                     lines.append(CorrectionLine(index: k, period: o.period, correction: c,
-                                                text: text.format(o.period) + " " + valueText(o.value, i.unit) + text.paren(detail)))
+                                                text: text.format(o.period) + " " + valueText(o.value, unit) + text.paren(detail)))
                 }
             }
         }
