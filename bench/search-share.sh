@@ -9,10 +9,11 @@
 #   search-share.sh SITEGEN SITE [ROUNDS] [WORK]
 #
 # SITE is not changed: two copies are made with `cp -al` in WORK (default
-# a new folder under /tmp), the `search: false` one with a new
-# content/site.yaml (the hard link removed first). The outputs are deleted
-# only after the last round (deleting big trees slows the next builds on
-# some file systems), then WORK.
+# a new folder under /tmp; one given must be new or empty), the
+# `search: false` one with a new content/site.yaml (the hard link removed
+# first). The outputs are deleted only after the last round, with WORK
+# (deleting big trees slows the next builds on some file systems: wait a
+# few minutes before timing anything else).
 set -euo pipefail
 sitegen=$(realpath "${1:?usage: search-share.sh SITEGEN SITE [ROUNDS] [WORK]}")
 site=$(realpath "${2:?usage: search-share.sh SITEGEN SITE [ROUNDS] [WORK]}")
@@ -20,6 +21,8 @@ rounds=${3:-5}
 work=${4:-$(mktemp -d /tmp/search-share.XXXXXX)}
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "search-share.sh: ROUNDS must be a positive number" >&2; exit 2; }
 [[ -f $site/content/site.yaml ]] || { echo "search-share.sh: no content/site.yaml in $site" >&2; exit 2; }
+# WORK holds only what this script makes (it is deleted at the end).
+if [[ -e $work && -n $(ls -A "$work") ]]; then echo "search-share.sh: $work is not empty; give a new or empty folder" >&2; exit 2; fi
 mkdir -p "$work"
 cp -al "$site" "$work/on"
 cp -al "$site" "$work/off"

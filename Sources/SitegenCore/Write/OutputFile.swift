@@ -25,7 +25,10 @@ public struct OutputFile: Sendable {
     /// True when the path cannot leave the output folder.
     /// (No part of it empty, `.` or `..`, so not absolute either; read
     /// byte by byte, no part made as a string: every file of a site asks.)
-    var isContained: Bool {
+    var isContained: Bool { Self.isContained(path) }
+
+    /// Whether `path` (relative to the output folder) cannot leave it: see `isContained`.
+    static func isContained(_ path: String) -> Bool {
         var length = 0, dots = 0
         for byte in path.utf8 {
             if byte == UInt8(ascii: "/") {

@@ -34,10 +34,12 @@ final class TreeWriter: @unchecked Sendable {
     /// `relative` as the `*at` calls take it with `base`.
     private func at(_ relative: String) -> String { prefix.isEmpty ? relative : prefix + relative }
 
-    /// Removes files of the tree (relative paths), then each folder left empty.
+    /// Removes files of the tree (relative paths), then each folder left
+    /// empty. A path that could leave the tree (absolute, or with a `..`
+    /// part: a damaged record's) is left alone.
     func remove(_ paths: [String]) {
         var folders = Set<String>()
-        for path in paths {
+        for path in paths where OutputFile.isContained(path) {
             unlinkat(base, at(path), 0)
             var dir = Self.folder(of: path)
             while !dir.isEmpty, folders.insert(dir).inserted { dir = Self.folder(of: dir) }
@@ -78,7 +80,7 @@ final class TreeWriter: @unchecked Sendable {
     /// Hard-links a file of the current tree into the new one; false when
     /// that cannot be done (the caller then makes the file).
     func link(from source: String, to relative: String) -> Bool {
-        guard makeFolder(Self.folder(of: relative)) == nil else { return false }
+        guard OutputFile.isContained(relative), makeFolder(Self.folder(of: relative)) == nil else { return false }
         let target = at(relative)
         if recycled { unlinkat(base, target, 0) }
         return linkat(AT_FDCWD, source, base, target, 0) == 0

@@ -53,9 +53,6 @@ import Testing
         #expect(BuildRecord.read(file, describing: tree)?.encode() == whole.encode())
         IncrementalBuild.write(file, texts: ["ab", "c"], bytes: [0xE8, 0xAE, 0xA1])
         #expect(try Data(contentsOf: file) == Data("abc计".utf8))
-        // Cannot be written (a folder): nothing is made.
-        IncrementalBuild.write(tree, texts: ["x"])
-        #expect(FileManager.default.fileExists(atPath: tree.path))
     }
 
     @Test func aRecordCutShortOrMalformedIsNotBelieved() throws {
