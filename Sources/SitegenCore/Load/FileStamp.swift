@@ -32,6 +32,13 @@ struct FileStamp: Equatable, Sendable {
     /// during the read changes the stamp a later look finds); nil when it
     /// cannot be read.
     static func read(_ path: String) -> (data: Data, stamp: FileStamp)? {
+        read(path, steady: false).flatMap { read in read.stamp.map { (read.data, $0) } }
+    }
+
+    /// `read(_:)`, and with `steady` the stamp only when the file's stamp
+    /// after the read is the same (nil for the stamp otherwise: the bytes
+    /// may be a write's, which no stamp names).
+    static func read(_ path: String, steady: Bool) -> (data: Data, stamp: FileStamp?)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -46,6 +53,9 @@ struct FileStamp: Equatable, Sendable {
             guard n > 0 else { return nil }
             done += n
         }
-        return (data, FileStamp(info))
+        let stamp = FileStamp(info)
+        guard steady else { return (data, stamp) }
+        var after = stat()
+        return (data, fstat(fd, &after) == 0 && FileStamp(after) == stamp ? stamp : nil)
     }
 }

@@ -67,7 +67,9 @@ struct SourceFile: Sendable {
     func withText() -> (file: SourceFile?, problem: Diagnostic?) {
         if let problem { return (nil, problem) }
         guard let unread else { return (self, nil) }
-        let read = FileStamp.read(unread.url.path)
+        // A settled file's stamp is compared after the read too (`steady`):
+        // a write during it could otherwise pass for the bytes the load hashed.
+        let read = FileStamp.read(unread.url.path, steady: unread.settled)
         guard unread.hashed else {
             // Its first read: the load stage's error when it cannot be read;
             // no hash, which nothing will ask for.
@@ -75,7 +77,7 @@ struct SourceFile: Sendable {
             return Self.decode(read.data, path: path, hashing: false)
         }
         if let (data, stamp) = read {
-            let same = unread.settled && stamp == unread.stamp
+            let same = unread.settled && stamp != nil && stamp == unread.stamp
             let (file, problem) = Self.decode(data, path: path, hashing: !same)
             if var file, same || file.hash == hash {
                 file.hash = hash
