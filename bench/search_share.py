@@ -13,7 +13,7 @@ pats=[
  ('searchGroup (read text etc)', r'searchGroup'),
  ('postings() other', r'SearchIndexV8postings'),
  ('gather: Gathered.add/appendNumber', r'GatheredV3add|appendNumber|TokenPostingsV3add|SearchShardsV5Store|SearchShardsV5Tally'),
- ('gather: Bucketed/PlanBatch', r'BucketedV|PlanBatchV'),
+ ('gather: Bucketed/PlanBuffers', r'BucketedV|PlanBuffersV'),
  ('gather: tokens()', r'GatheredV6tokens|StoreC6tokens'),
  ('gather other', r'SearchShardsV6gather'),
  ('memo encode', r'SearchPostingsMemoV6encode'),

@@ -87,7 +87,8 @@ struct SearchPostingsMemo: SearchPostingsSource {
     func postings(_ p: Int, keep wanted: SearchShardFilter?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings {
         guard keep != nil || !cache.isEmpty else { return make() }
         let base = UInt32(p) * SearchIndex.stride, count = batching.count
-        if var r = cache.payload(slugs[p], key: keys[p]), Self.digests(&r, count: count) != nil {
+        // Past the digests (not decoded: only a rebuild's `lastDigests` reads them).
+        if var r = cache.payload(slugs[p], key: keys[p]), r.int() == count, r.take(8 * count) != nil {
             let whole = r.bytes[r.range]
             if !segments {
                 // Its digests are kept as they were; its postings are made again.
@@ -153,13 +154,9 @@ struct SearchPostingsMemo: SearchPostingsSource {
     /// them; nil when there are not.
     static func digests(_ r: inout ByteReader, count: Int) -> [UInt64]? {
         guard let n = r.int(), n == count, let range = r.take(8 * n) else { return nil }
-        var out = [UInt64](repeating: 0, count: n)
-        for k in 0..<n {
-            var d: UInt64 = 0
-            for b in 0..<8 { d |= UInt64(r.bytes[range.lowerBound + 8 * k + b]) << (8 * UInt64(b)) }
-            out[k] = d
+        return r.bytes.withUnsafeBytes { bytes in
+            (0..<n).map { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: range.lowerBound + 8 * $0, as: UInt64.self)) }
         }
-        return out
     }
 
     /// The places of the plans' postings in the written memo.

@@ -188,8 +188,8 @@ public enum NumberText {
         let part = product - Double(floor)
         // Near a tie the product's own rounding may mislead.
         guard abs(part - 0.5) >= 1e-6 else { return nil }
-        let scaled = part > 0.5 ? floor + 1 : floor
-        return scaled < 9_000_000_000_000_000 ? scaled : nil
+        // Below 9e15 + 1 (the guard above): no bound to check.
+        return part > 0.5 ? floor + 1 : floor
     }
 
     /// Exactly `digits` decimals, e.g. fixed(3.0, 1) → "3.0".

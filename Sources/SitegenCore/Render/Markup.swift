@@ -64,14 +64,7 @@ extension SiteRenderer {
         return rendered("partials/progress-table", root: root, frame: ["t": textView, "root": root], view: view)
     }
 
-    /// Items of a definition list (`label`, `value`, a link when `href`).
-    static func definitionRowsHTML(_ items: [[String: String]]) -> String {
-        var rows = DefinitionRows(keepingItems: false)
-        for item in items { rows.add(label: item["label"] ?? "", value: item["value"] ?? "", href: item["href"]) }
-        return rows.html
-    }
-
-    /// Items of a definition list as HTML (`definitionRowsHTML`), made as
+    /// Items of a definition list (a link when `href`) as HTML, made as
     /// they come; as mappings (`label`, `value`, `href`) too only when a
     /// template loops over them itself (`keepingItems`): an indicator page
     /// makes a dozen, and needs no mapping for any of them.

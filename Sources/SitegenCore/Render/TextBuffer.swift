@@ -82,13 +82,17 @@ struct TextBuffer: ~Copyable, ByteSink {
         }
     }
 
+    /// Whether a byte may need an escape in a JSON string literal: most
+    /// text has none, and is written as it is (0xE2 may begin U+2028 or U+2029).
+    @inline(__always)
+    static func mayNeedJSONEscape(_ b: UInt8) -> Bool { b < 32 || b == 34 || b == 92 || b == 0xE2 }
+
     /// A JSON string literal, quotes included: `"`, `\\` and control
     /// characters escaped, and U+2028 and U+2029 (which end a line in
     /// JavaScript).
     mutating func json(_ s: String) {
         append(34)
-        // Most text needs nothing (0xE2 may begin U+2028 or U+2029).
-        if !s.containsUTF8(where: { $0 < 32 || $0 == 34 || $0 == 92 || $0 == 0xE2 }) {
+        if !s.containsUTF8(where: Self.mayNeedJSONEscape) {
             raw(s)
             append(34)
             return

@@ -12,13 +12,9 @@ enum BackgroundRelease {
     }
 
     /// Takes `value` (pass it with `consume`, so the caller keeps no other
-    /// copy) and releases it on a background queue; `done`, if given, runs
-    /// there once it is released.
-    static func release<T>(_ value: consuming T, done: (@Sendable () -> Void)? = nil) {
+    /// copy) and releases it on a background queue.
+    static func release<T>(_ value: consuming T) {
         let holder = Holder(value)
-        DispatchQueue.global(qos: .utility).async {
-            holder.value = nil
-            done?()
-        }
+        DispatchQueue.global(qos: .utility).async { holder.value = nil }
     }
 }

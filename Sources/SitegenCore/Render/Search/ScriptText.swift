@@ -21,7 +21,7 @@ enum ScriptText {
     /// `string(s)`'s bytes appended to `out`: most strings need no escape,
     /// and are appended between their quotes as they are, no string made.
     static func appendString(_ s: String, to out: inout [UInt8]) {
-        guard s.containsUTF8(where: { $0 < 32 || $0 == 34 || $0 == 92 || $0 == 0xE2 || $0 == 60 || $0 == 62 || $0 == 38 }) else {
+        guard s.containsUTF8(where: { TextBuffer.mayNeedJSONEscape($0) || $0 == 60 || $0 == 62 || $0 == 38 }) else {
             out.append(34)
             out.append(contentsOf: s.utf8)
             out.append(34)
@@ -30,23 +30,14 @@ enum ScriptText {
         out.append(contentsOf: string(s).utf8)
     }
 
-    /// `[a,b]` as script text (after a comma when `comma`).
-    static func appendStrings(_ a: String, _ b: String, to out: inout [UInt8], comma: Bool) {
+    /// `[a,b,…]` as script text (after a comma when `comma`).
+    static func appendStrings(_ strings: String..., to out: inout [UInt8], comma: Bool) {
         if comma { out.append(44) }
         out.append(91)
-        appendString(a, to: &out)
-        out.append(44)
-        appendString(b, to: &out)
-        out.append(93)
-    }
-
-    /// `[a,b,c,d]` as script text (after a comma when `comma`).
-    static func appendStrings(_ a: String, _ b: String, _ c: String, _ d: String, to out: inout [UInt8], comma: Bool) {
-        appendStrings(a, b, to: &out, comma: comma)
-        out[out.count - 1] = 44  // the pair's `]` becomes the comma before c
-        appendString(c, to: &out)
-        out.append(44)
-        appendString(d, to: &out)
+        for (k, s) in strings.enumerated() {
+            if k > 0 { out.append(44) }
+            appendString(s, to: &out)
+        }
         out.append(93)
     }
 }

@@ -22,7 +22,7 @@ extension SearchShards {
     static func touched(plans: Int, last: SearchLayout, source: any SearchPostingsSource,
                         make: (Int) -> SearchIndex.Postings) -> (layout: SearchLayout, files: [SearchFiles.File])? {
         guard last.first == shardCount(plans: plans), last.shards.count == last.count else { return nil }
-        let first = last.first, mask = UInt32(last.count - 1)
+        let first = last.first
         let changedPlans = (0..<plans).filter { !source.isUnchanged($0) }
         let diffs = Parallel.map(changedPlans) { p -> (SearchIndex.Postings, [Int])? in
             guard let old = source.lastDigests(p), old.count == first else { return nil }
@@ -42,6 +42,8 @@ extension SearchShards {
         for p in 0..<plans where !changedSet.contains(UInt32(p)) { source.keepUnchanged(p) }
 
         let order = touched.sorted()
+        // The changed plans' postings by shard of `last.count`, sorted once (not hashed again per touched shard).
+        let buckets = changed.map { Bucketed($0, count: last.count) }
         let files = Dictionary(last.files.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let remade = Parallel.map(order) { k -> (shard: [UInt8], files: [NamedFile])? in
             guard let bytes = source.fileInPlace(termFolder + "\(k).js"), ContentHash.of(bytes) == last.shards[k] else { return nil }
@@ -66,11 +68,11 @@ extension SearchShards {
             for key in Array(numbers.keys) {
                 numbers[key]?.removeAll { changedSet.contains(($0 >> 1) / SearchIndex.stride) }
             }
-            for postings in changed {
-                for posting in postings.codes where hash(code: UInt32(posting >> 32)) & mask == UInt32(k) {
+            for b in buckets {
+                for posting in b.codes[Int(b.codeStarts[k])..<Int(b.codeStarts[k + 1])] {
                     numbers[.code(UInt32(posting >> 32)), default: []].append(UInt32(truncatingIfNeeded: posting))
                 }
-                for (word, d) in postings.words where hash(word.utf16) & mask == UInt32(k) {
+                for (word, d) in b.words[Int(b.wordStarts[k])..<Int(b.wordStarts[k + 1])] {
                     numbers[.word(word), default: []].append(d)
                 }
             }

@@ -4,8 +4,8 @@ import Foundation
 extension SiteRenderer {
     func planView(_ plan: Plan, _ rows: [OpenData.Row]) -> [String: Any] {
         let root = "../../"
-        var meta: [[String: String]] = []
-        func add(_ label: String, _ value: String?) { if let value { meta.append(["label": label, "value": Escape.html(value)]) } }
+        var meta = DefinitionRows(keepingItems: namedLists.contains("metadata"))
+        func add(_ label: String, _ value: String?) { if let value { meta.add(label: label, value: Escape.html(value)) } }
         add(text.indexNo, plan.indexNo)
         add(text.topic, plan.topic)
         add(text.issuer, plan.issuer)
@@ -33,7 +33,7 @@ extension SiteRenderer {
             ["title": Escape.html($0.title), "href": root + Routes.plan($0.slug)]
         }
         var view: [String: Any] = [
-            "title": Escape.html(plan.title), "metadataRows": Self.definitionRowsHTML(meta), "toc": toc, "hasToc": !toc.isEmpty,
+            "title": Escape.html(plan.title), "metadataRows": meta.html, "toc": toc, "hasToc": !toc.isEmpty,
             "body": renderer.render(plan.body),
             "attachments": plan.attachments.map {
                 ["title": Escape.html($0.title), "href": root + "files/" + Escape.path($0.file),
@@ -44,7 +44,7 @@ extension SiteRenderer {
             "hasAttachments": !plan.attachments.isEmpty, "hasRelated": !related.isEmpty, "hasLinks": !plan.links.isEmpty,
         ]
         // For a template that loops over the metadata itself.
-        if namedLists.contains("metadata") { view["metadata"] = meta }
+        if let items = meta.items { view["metadata"] = items }
         return view
     }
 
