@@ -148,14 +148,18 @@ final class IncrementalBuild {
     func publish(_ prepared: Pipeline.Prepared, _ summary: BuildResult) throws -> BuildResult {
         let renderer = prepared.renderer, jobs = prepared.jobs, copies = prepared.copies
         let salt = Self.cacheSalt(prepared.renderer, options)
-        let current = inputKey == nil ? [:] : BuildRecord.read(state.record, describing: options.output, diagnostics: false)?.pageKeys ?? [:]
-        let (tree, spare) = try SpareTree.take(state) ?? (Publisher.freshTree(in: state.folder), [:])
-        let inPlace = inputKey == nil ? [:] : spare
-        let splice = inputKey == nil ? nil : DataFileSplice(previous: DataFileSplice.read(state.dataParts)) { [hashes] in
-            Self.rowKeys(renderer, salt: salt, hashes: hashes)
-        }
-
         let paths = jobs.map(renderer.path)
+        // Each page's key by its position in `jobs` (`PageKeys`).
+        let current = inputKey == nil ? [String?](repeating: nil, count: jobs.count)
+            : PageKeys.match(BuildRecord.read(state.record, describing: options.output, diagnostics: false)?.files ?? [], to: paths).keys
+        let (tree, spare) = try SpareTree.take(state) ?? (Publisher.freshTree(in: state.folder), [])
+        let (spareKeys, spareOthers) = PageKeys.match(spare, to: paths)
+        let inPlace = inputKey == nil ? [String?](repeating: nil, count: jobs.count) : spareKeys
+        // Each row's key, made first: the open data's parts and the
+        // indicator pages' keys are made from it (`fileKey`).
+        let rowKeys = inputKey == nil ? [] : Self.rowKeys(renderer, salt: salt, hashes: hashes)
+        let splice = inputKey == nil ? nil : DataFileSplice(previous: DataFileSplice.read(state.dataParts)) { rowKeys }
+
         let allSources = hashes.keys.sorted()  // what a whole-site file is made from
         let total = jobs.count + copies.count
         let order = renderer.writeOrder(jobs, copies: copies.count)
@@ -183,9 +187,9 @@ final class IncrementalBuild {
                 }
                 if let changed = self.changes?.first { return writer.fail(changed) }
                 // Pages of the spare this site no longer has.
-                if !spare.isEmpty {
-                    let kept = Set(paths + copies.map(\.path))
-                    writer.remove(spare.keys.filter { !kept.contains($0) })
+                if !spareOthers.isEmpty {
+                    let copied = Set(copies.map(\.path))
+                    writer.remove(spareOthers.filter { !copied.contains($0) })
                 }
                 if let inputKey, let id = BuildRecord.TreeID(tree.url) {
                     let written = Self.mark(self.state.pendingRecord)?.changed
@@ -199,9 +203,9 @@ final class IncrementalBuild {
                 guard i < jobs.count else { return writer.write(copies[i - jobs.count]) }
                 let path = paths[i]
                 if inputKey != nil {
-                    let key = Self.pageKey(renderer.inputs(jobs[i]), salt: salt, allSources: allSources, hashes: hashes).description
+                    let key = Self.fileKey(jobs[i], renderer, rowKeys: rowKeys, salt: salt, allSources: allSources, hashes: hashes).description
                     slots.value[i] = key
-                    if inPlace[path] == key || (current[path] == key && writer.link(from: output + "/" + path, to: path)) {
+                    if inPlace[i] == key || (current[i] == key && writer.link(from: output + "/" + path, to: path)) {
                         splice?.keep(fileKey: key, path: path)
                         _ = reused.increment()
                         return
@@ -209,7 +213,7 @@ final class IncrementalBuild {
                 }
                 var file = renderer.render(jobs[i])
                 if let splice, let key = slots.value[i], case .parts(let parts) = file.content {
-                    file.content = .parts(splice.splice(parts, path: path, fileKey: key, old: output + "/" + path, oldKey: current[path]))
+                    file.content = .parts(splice.splice(parts, path: path, fileKey: key, old: output + "/" + path, oldKey: current[i]))
                 }
                 writer.write(file)
             }
@@ -296,6 +300,18 @@ final class IncrementalBuild {
             inputs.kind = "data row"
             return pageKey(inputs, salt: salt, allSources: [], hashes: hashes)
         }
+    }
+
+    /// The key of a job's file (`pageKey`); an indicator page's is made
+    /// from its row's (`rowKeys`), which has the same inputs.
+    static func fileKey(_ job: SiteRenderer.Job, _ renderer: SiteRenderer, rowKeys: [ContentHash], salt: ContentHash,
+                        allSources: [String], hashes: [String: ContentHash]) -> ContentHash {
+        guard case .indicator(let r) = job, rowKeys.indices.contains(r) else {
+            return pageKey(renderer.inputs(job), salt: salt, allSources: allSources, hashes: hashes)
+        }
+        var key = rowKeys[r]
+        key.add("indicator page")
+        return key
     }
 
     /// One hash of everything a file's bytes depend on; site.yaml is in

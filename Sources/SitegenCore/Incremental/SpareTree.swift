@@ -8,10 +8,10 @@ import Glibc
 /// already right, where a new tree costs a `mkdir` per page (and ext4 with
 /// `discard` pays dearly for freeing the blocks of a deleted one).
 enum SpareTree {
-    /// Takes the spare as the staging tree, readied by `recycle`: the page
-    /// keys it holds by path (from `record`, which must describe it), or
-    /// nil when there is no spare to take.
-    static func take(_ state: BuildState) -> (StagingTree, [String: String])? {
+    /// Takes the spare as the staging tree, readied by `recycle`: the
+    /// pages it holds with their keys (from `record`, which must describe
+    /// it), or nil when there is no spare to take.
+    static func take(_ state: BuildState) -> (StagingTree, [(path: String, key: String?)])? {
         let record = BuildRecord.read(state.spareRecord, describing: state.spare, diagnostics: false)
         unlink(state.spareRecord.path)
         let staging = Publisher.stagingURL(in: state.folder)
@@ -30,8 +30,9 @@ enum SpareTree {
         case only(Set<String>)
     }
 
-    /// Readies a former output to become the new one and returns the keys
-    /// of the pages it holds, by path. `files` (every file of its record,
+    /// Readies a former output to become the new one and returns `files`
+    /// with the key of each page it holds (nil for any other: a file it
+    /// lacks or a copy), in their order. `files` (every file of its record,
     /// with the key of a page; `folders` the folders they are in) were all
     /// the tree held when the build that made it was done; `reading` says
     /// which folders may have changed since. In each folder read, what is
@@ -40,7 +41,7 @@ enum SpareTree {
     /// copies go too. So the build only ever adds plain files to plain
     /// folders. A tree without a record is emptied and gives nothing back.
     static func recycle(_ tree: URL, files: [(path: String, key: String?)], folders: Set<String>,
-                        reading: Folders) -> [String: String] {
+                        reading: Folders) -> [(path: String, key: String?)] {
         let walk: Bool, read: Set<String>
         switch reading {
         case .all: (walk, read) = (true, [""])
@@ -66,15 +67,13 @@ enum SpareTree {
                 }
             }
         }
-        var pages: [String: String] = [:]
-        pages.reserveCapacity(files.count)
-        for file in files {
-            if recorded.contains(file.path), !found.contains(file.path) { continue }
+        var pages = files
+        for (i, file) in files.enumerated() {
+            if recorded.contains(file.path), !found.contains(file.path) { pages[i].key = nil; continue }
             // Copies are written anew: the file goes.
-            guard let key = file.key else { strays.append(file.path); continue }
-            pages[file.path] = key
+            if file.key == nil { strays.append(file.path) }
         }
-        return removeStrays(tree, strays) ? pages : [:]
+        return removeStrays(tree, strays) ? pages : []
     }
 
     /// The folder part of a path, cut at its last "/" by byte (a large
@@ -107,9 +106,24 @@ enum SpareTree {
         guard let top = FileStamp(path: tree.path), top.changed >= written else { return nil }
         let root = tree.path + "/"
         let list = Array(folders)
-        let changed = Parallel.map(list) { dir -> Bool in
+        // Each folder looked up by name in its parent, opened once (a few
+        // for thousands of folders): a lookup of its whole path costs more
+        // than its stat. A parent that cannot be opened as a folder
+        // changed, and so did what it holds.
+        let split = list.map { dir -> (parent: Substring, name: Substring) in
+            guard let parent = folder(dir[...]) else { return ("", dir[...]) }
+            return (parent, dir[dir.utf8.index(after: parent.endIndex)...])
+        }
+        var parents: [Substring: Int32] = [:]
+        for (parent, _) in split where parents[parent] == nil {
+            parents[parent] = open(parent.isEmpty ? tree.path : root + parent, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        }
+        defer { for fd in parents.values where fd >= 0 { close(fd) } }
+        let changed = Parallel.map(Array(split.indices)) { i -> Bool in
+            guard let fd = parents[split[i].parent], fd >= 0 else { return true }
             var info = stat()
-            guard lstat(root + dir, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return true }
+            guard String(split[i].name).withCString({ fstatat(fd, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0,
+                  (info.st_mode & S_IFMT) == S_IFDIR else { return true }
             return FileStamp(info).changed >= written
         }
         return Set(zip(list, changed).lazy.filter(\.1).map(\.0))
