@@ -157,7 +157,8 @@ final class IncrementalBuild {
         let inPlace = inputKey == nil ? [String?](repeating: nil, count: jobs.count) : spareKeys
         // Each row's key, made first: the open data's parts and the
         // indicator pages' keys are made from it (`fileKey`).
-        let rowKeys = inputKey == nil ? [] : Self.rowKeys(renderer, salt: salt, hashes: hashes)
+        let rowDigests = inputKey == nil ? [] : Self.rowDigests(renderer, hashes: hashes)
+        let rowKeys = inputKey == nil ? [] : Self.rowKeys(renderer, salt: salt, hashes: hashes, rows: rowDigests)
         let splice = inputKey == nil ? nil : DataFileSplice(previous: DataFileSplice.read(state.dataParts)) { rowKeys }
 
         let allSources = hashes.keys.sorted()  // what a whole-site file is made from
@@ -203,7 +204,7 @@ final class IncrementalBuild {
                 guard i < jobs.count else { return writer.write(copies[i - jobs.count]) }
                 let path = paths[i]
                 if inputKey != nil {
-                    let key = Self.fileKey(jobs[i], renderer, rowKeys: rowKeys, salt: salt, allSources: allSources, hashes: hashes).description
+                    let key = Self.fileKey(jobs[i], renderer, rowKeys: rowKeys, salt: salt, allSources: allSources, hashes: hashes, rows: rowDigests).description
                     slots.value[i] = key
                     if inPlace[i] == key || (current[i] == key && writer.link(from: output + "/" + path, to: path)) {
                         splice?.keep(fileKey: key, path: path)
@@ -294,20 +295,39 @@ final class IncrementalBuild {
 
     /// The key of each row's part of an open data file (`DataFileSplice`):
     /// it shows what the row's indicator page does.
-    static func rowKeys(_ renderer: SiteRenderer, salt: ContentHash, hashes: [String: ContentHash]) -> [ContentHash] {
+    /// `rows`: each row's `rowDigest`.
+    static func rowKeys(_ renderer: SiteRenderer, salt: ContentHash, hashes: [String: ContentHash], rows: [ContentHash]) -> [ContentHash] {
         Parallel.map(Array(renderer.rows.indices)) { r in
             var inputs = renderer.inputs(.indicator(r))
             inputs.kind = "data row"
-            return pageKey(inputs, salt: salt, allSources: [], hashes: hashes)
+            return pageKey(inputs, salt: salt, allSources: [], hashes: hashes) { rows[$0] }
         }
+    }
+
+    /// What a row of `JobInputs.rows` stands for, hashed: its indicator's
+    /// id and source files with their bytes' hashes (`hashes`: by path).
+    static func rowDigest(_ renderer: SiteRenderer, _ r: Int, hashes: [String: ContentHash]) -> ContentHash {
+        let (id, files) = renderer.rowInputs(r)
+        var digest = ContentHash("row")
+        digest.add(id)
+        for path in files {
+            digest.add(path)
+            digest.add(hashes[path] ?? ContentHash("missing"))
+        }
+        return digest
+    }
+
+    /// Every row's `rowDigest`, made once for all the pages that show it.
+    static func rowDigests(_ renderer: SiteRenderer, hashes: [String: ContentHash]) -> [ContentHash] {
+        Parallel.map(Array(renderer.rows.indices)) { rowDigest(renderer, $0, hashes: hashes) }
     }
 
     /// The key of a job's file (`pageKey`); an indicator page's is made
     /// from its row's (`rowKeys`), which has the same inputs.
     static func fileKey(_ job: SiteRenderer.Job, _ renderer: SiteRenderer, rowKeys: [ContentHash], salt: ContentHash,
-                        allSources: [String], hashes: [String: ContentHash]) -> ContentHash {
+                        allSources: [String], hashes: [String: ContentHash], rows: [ContentHash]) -> ContentHash {
         guard case .indicator(let r) = job, rowKeys.indices.contains(r) else {
-            return pageKey(renderer.inputs(job), salt: salt, allSources: allSources, hashes: hashes)
+            return pageKey(renderer.inputs(job), salt: salt, allSources: allSources, hashes: hashes) { rows[$0] }
         }
         var key = rowKeys[r]
         key.add("indicator page")
@@ -316,9 +336,9 @@ final class IncrementalBuild {
 
     /// One hash of everything a file's bytes depend on; site.yaml is in
     /// every key (title, language, dates, base_url reach every page).
-    /// `hashes`: each source file's by path.
+    /// `hashes`: each source file's by path; `row`: a row's `rowDigest`.
     static func pageKey(_ inputs: JobInputs, salt: ContentHash, allSources: [String],
-                        hashes: [String: ContentHash]) -> ContentHash {
+                        hashes: [String: ContentHash], row: (Int) -> ContentHash) -> ContentHash {
         var key = salt
         func add(_ path: String) {
             key.add(path)
@@ -327,6 +347,7 @@ final class IncrementalBuild {
         add("content/site.yaml")
         key.add(inputs.kind)
         for fact in inputs.facts { key.add(fact) }
+        for r in inputs.rows { key.add(row(r)) }
         for path in inputs.wholeSite ? allSources : inputs.files { add(path) }
         return key
     }

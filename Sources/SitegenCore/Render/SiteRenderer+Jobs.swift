@@ -138,10 +138,7 @@ extension SiteRenderer {
             inputs.kind = "list"
             inputs.facts.append("\(all.count) \(pageCount(all.count)) \(listPageSize)")
             let start = min((page - 1) * listPageSize, all.count)
-            for index in all[start..<min(start + listPageSize, all.count)] {
-                inputs.facts.append(rows[index].indicator.id)
-                inputs.files += rows[index].indicator.sourceFiles
-            }
+            inputs.rows = Array(all[start..<min(start + listPageSize, all.count)])
         }
         switch job {
         case .plan(let i):
@@ -171,8 +168,8 @@ extension SiteRenderer {
             inputs.files = files.sorted()
         case .indicator(let i):
             inputs.kind = "indicator"
-            inputs.facts.append(rows[i].indicator.id)
-            inputs.files = rows[i].indicator.sourceFiles + (index.planPaths[rows[i].indicator.plan].map { [$0] } ?? [])
+            inputs.rows = [i]
+            inputs.files = index.planPaths[rows[i].indicator.plan].map { [$0] } ?? []
         case .status(let status, let page):
             addList(index.byStatus[status] ?? [], page: page)
         case .area(let area, let page):
@@ -195,5 +192,12 @@ extension SiteRenderer {
             inputs.wholeSite = true
         }
         return inputs
+    }
+
+    /// What a row of `JobInputs.rows` stands for: its indicator's id and
+    /// source files.
+    func rowInputs(_ r: Int) -> (id: String, files: [String]) {
+        let indicator = rows[r].indicator
+        return (indicator.id, indicator.sourceFiles)
     }
 }

@@ -583,7 +583,7 @@ final class LiveSite: @unchecked Sendable {
         if let known, known.generation == snapshot.generation { return known.file }
         let renderer = snapshot.renderer
         let key = IncrementalBuild.pageKey(renderer.inputs(job), salt: snapshot.salt, allSources: snapshot.allSources,
-                                           hashes: snapshot.hashes)
+                                           hashes: snapshot.hashes) { IncrementalBuild.rowDigest(renderer, $0, hashes: snapshot.hashes) }
         let response = known?.key == key ? known?.file : Self.response(renderer.render(job))
         guard let response else { return nil }
         serving.withLock { rendered[path] = (key, snapshot.generation, response) }
