@@ -37,19 +37,75 @@ struct ContentStamps {
     }
 
     /// The stamps at `url`; `none` when there are none or they cannot be read.
+    /// Read as bytes: a large site keeps thousands of lines, read before
+    /// anything else of a build can start.
     static func read(_ url: URL) -> ContentStamps {
         guard let data = FileManager.default.contents(atPath: url.path) else { return .none }
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard lines.popFirst() == Substring(header), let takenLine = lines.popFirst(),
-              takenLine.hasPrefix("taken\t"), case let fields = takenLine.dropFirst(6).split(separator: " "), fields.count == 2,
-              let taken = Int64(fields[0]), let device = UInt64(fields[1]), lines.popLast() == "" else { return .none }
+        return [UInt8](data).withUnsafeBufferPointer(parse) ?? .none
+    }
+
+    /// What `write` wrote; nil when anything is not as it writes it.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ContentStamps? {
+        var i = 0
+        /// The next line, without its line break (every line has one).
+        func line() -> Range<Int>? {
+            guard i < bytes.count, let end = bytes[i...].firstIndex(of: 10) else { return nil }
+            defer { i = end + 1 }
+            return i..<end
+        }
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        /// A decimal number at `j` (a sign only where `signed`), ended by `end`.
+        func number(_ j: inout Int, signed: Bool, _ end: UInt8) -> (magnitude: UInt64, negative: Bool)? {
+            var negative = false
+            if signed, j < bytes.count, bytes[j] == 0x2D { negative = true; j += 1 }
+            var value: UInt64 = 0, digits = 0
+            while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39 {
+                let (times, o1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times.addingReportingOverflow(UInt64(bytes[j] - 0x30))
+                guard !o1, !o2 else { return nil }
+                value = sum
+                digits += 1
+                j += 1
+            }
+            guard digits > 0, j < bytes.count, bytes[j] == end else { return nil }
+            j += 1
+            return (value, negative)
+        }
+        func unsigned(_ j: inout Int, _ end: UInt8) -> UInt64? { number(&j, signed: false, end)?.magnitude }
+        func signed(_ j: inout Int, _ end: UInt8) -> Int64? {
+            guard let (m, negative) = number(&j, signed: true, end) else { return nil }
+            if negative { return m <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- m) : nil }
+            return m <= UInt64(Int64.max) ? Int64(m) : nil
+        }
+        /// 16 lowercase hex digits at `j`.
+        func lane(_ j: Int) -> UInt64? {
+            var v: UInt64 = 0
+            for d in bytes[j..<j + 16] {
+                switch d {
+                case 0x30...0x39: v = v << 4 | UInt64(d - 0x30)
+                case 0x61...0x66: v = v << 4 | UInt64(d - 0x57)
+                default: return nil
+                }
+            }
+            return v
+        }
+        guard let head = line(), text(head) == header, let takenLine = line(),
+              takenLine.count > 6, text(takenLine.lowerBound..<takenLine.lowerBound + 6) == "taken\t" else { return nil }
+        var j = takenLine.lowerBound + 6
+        guard let taken = signed(&j, 0x20), let device = unsigned(&j, 10), j == takenLine.upperBound + 1 else { return nil }
         var entries: [String: (stamp: FileStamp, hash: ContentHash)] = [:]
-        entries.reserveCapacity(lines.count)
-        for line in lines {
+        entries.reserveCapacity(bytes.count / 120)
+        while i < bytes.count {
             // stamp fields, hash, path: a path may hold spaces, never a tab or line break.
-            let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3, let stamp = FileStamp(line: parts[0]), let hash = ContentHash(hex: parts[1]) else { return .none }
-            entries[String(parts[2])] = (stamp, hash)
+            guard let l = line() else { return nil }
+            j = l.lowerBound
+            guard let d = unsigned(&j, 0x20), let inode = unsigned(&j, 0x20), let size = signed(&j, 0x20),
+                  let modified = signed(&j, 0x20), let changed = signed(&j, 9),
+                  l.upperBound - j >= 33, bytes[j + 32] == 9, let a = lane(j), let b = lane(j + 16) else { return nil }
+            var hash = ContentHash()
+            (hash.a, hash.b) = (a, b)
+            let stamp = FileStamp(device: d, inode: inode, size: size, modified: modified, changed: changed)
+            entries[text(j + 33..<l.upperBound)] = (stamp, hash)
         }
         return ContentStamps(taken: taken, device: device, entries: entries)
     }

@@ -12,6 +12,10 @@ struct FileStamp: Equatable, Sendable {
     var device: UInt64, inode: UInt64, size: Int64
     var modified: Int64, changed: Int64
 
+    init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
+        (self.device, self.inode, self.size, self.modified, self.changed) = (device, inode, size, modified, changed)
+    }
+
     init(_ info: stat) {
         device = UInt64(info.st_dev)
         inode = UInt64(info.st_ino)

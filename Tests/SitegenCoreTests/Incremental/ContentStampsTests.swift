@@ -73,6 +73,34 @@ import Testing
         }
     }
 
+    /// Every field at its limits, times before 1970 (negative), read back
+    /// as written; a hash or number not as `write` writes it is damage.
+    @Test func stampsAtTheirLimitsReadBack() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("content-stamps-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let stamps = folder.appendingPathComponent("stamps")
+        let low = FileStamp(device: 0, inode: UInt64.max, size: Int64.min, modified: -1, changed: Int64.min)
+        let high = FileStamp(device: UInt64.max, inode: 0, size: Int64.max, modified: Int64.max, changed: 0)
+        var hash = ContentHash()
+        (hash.a, hash.b) = (UInt64.max, 0x0123_4567_89AB_CDEF)
+        let entries = ["content/plans/计划 一.md": (low, hash), "content/files/x.csv": (high, ContentHash("x"))]
+        ContentStamps(taken: -5, device: UInt64.max, entries: entries).write(to: stamps)
+        let read = ContentStamps.read(stamps)
+        #expect(read.taken == -5 && read.device == UInt64.max && read.entries.count == 2)
+        for (path, entry) in entries {
+            #expect(read.entries[path]?.stamp == entry.0 && read.entries[path]?.hash == entry.1)
+        }
+        let line = "1 2 3 4 5\t\(ContentHash("x").description)\tcontent/a.md\n"
+        try "sitegen content stamps v2\ntaken\t9 1\n\(line)".write(to: stamps, atomically: true, encoding: .utf8)
+        #expect(ContentStamps.read(stamps).entries.count == 1)
+        for damaged in [line.uppercased(), line.replacingOccurrences(of: "1 2", with: "1  2"), line.replacingOccurrences(of: "1 2", with: "-1 2"),
+                        line.replacingOccurrences(of: "5\t", with: "5"), "18446744073709551616 " + line.dropFirst(2), String(line.dropLast())] {
+            try "sitegen content stamps v2\ntaken\t9 1\n\(damaged)".write(to: stamps, atomically: true, encoding: .utf8)
+            #expect(ContentStamps.read(stamps).entries.isEmpty, "\(damaged)")
+        }
+    }
+
     /// A file dated past what nanoseconds in 64 bits hold (after 2262) is
     /// still stamped (the times wrap), not a trap.
     @Test func aFileOfAFarTimeIsStamped() throws {
