@@ -77,18 +77,6 @@ struct ContentStamps {
             if negative { return m <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- m) : nil }
             return m <= UInt64(Int64.max) ? Int64(m) : nil
         }
-        /// 16 lowercase hex digits at `j`.
-        func lane(_ j: Int) -> UInt64? {
-            var v: UInt64 = 0
-            for d in bytes[j..<j + 16] {
-                switch d {
-                case 0x30...0x39: v = v << 4 | UInt64(d - 0x30)
-                case 0x61...0x66: v = v << 4 | UInt64(d - 0x57)
-                default: return nil
-                }
-            }
-            return v
-        }
         guard let head = line(), text(head) == header, let takenLine = line(),
               takenLine.count > 6, text(takenLine.lowerBound..<takenLine.lowerBound + 6) == "taken\t" else { return nil }
         var j = takenLine.lowerBound + 6
@@ -101,9 +89,8 @@ struct ContentStamps {
             j = l.lowerBound
             guard let d = unsigned(&j, 0x20), let inode = unsigned(&j, 0x20), let size = signed(&j, 0x20),
                   let modified = signed(&j, 0x20), let changed = signed(&j, 9),
-                  l.upperBound - j >= 33, bytes[j + 32] == 9, let a = lane(j), let b = lane(j + 16) else { return nil }
-            var hash = ContentHash()
-            (hash.a, hash.b) = (a, b)
+                  l.upperBound - j >= 33, bytes[j + 32] == 9,
+                  let hash = ContentHash(hexDigits: UnsafeBufferPointer(rebasing: bytes[j..<j + 32])) else { return nil }
             let stamp = FileStamp(device: d, inode: inode, size: size, modified: modified, changed: changed)
             entries[text(j + 33..<l.upperBound)] = (stamp, hash)
         }

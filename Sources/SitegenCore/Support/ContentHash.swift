@@ -66,7 +66,12 @@ public struct ContentHash: Hashable, Sendable, CustomStringConvertible {
 
     /// The hash `description` gave; nil when `text` is not 32 lowercase hex digits.
     init?(hex text: some StringProtocol) {
-        let digits = Array(text.utf8)
+        guard let hash = Array(text.utf8).withUnsafeBufferPointer(ContentHash.init(hexDigits:)) else { return nil }
+        self = hash
+    }
+
+    /// `init(hex:)` of the text's bytes.
+    init?(hexDigits digits: UnsafeBufferPointer<UInt8>) {
         guard digits.count == 32 else { return nil }
         func lane(_ start: Int) -> UInt64? {
             var v: UInt64 = 0
