@@ -147,8 +147,9 @@ extension SiteRenderer {
             inputs.kind = "plan"
             // Its indicator table, the badges of the indicators it links,
             // the titles of its related plans.
-            var files = Set((index.byPlan[plans[i].slug] ?? []).flatMap { rows[$0].indicator.sourceFiles })
-            for id in plans[i].body.indicatorIDs { if let row = index.row(id: id) { files.formUnion(row.indicator.sourceFiles) } }
+            inputs.rows = index.byPlan[plans[i].slug] ?? []
+            for id in plans[i].body.indicatorIDs { if let row = index.byID[id] { inputs.rows.append(row) } }
+            var files = Set<String>()
             for slug in plans[i].related { if let other = index.planPaths[slug] { files.insert(other) } }
             inputs.files = [plans[i].path] + files.sorted()
             inputs.facts += plans[i].attachments.map { "\($0.file)\t\($0.size)" }
@@ -163,7 +164,7 @@ extension SiteRenderer {
             for position in all[start..<min(start + listPageSize, all.count)] {
                 inputs.facts.append(plans[position].slug)
                 files.insert(plans[position].path)
-                for k in index.byPlan[plans[position].slug] ?? [] { files.formUnion(rows[k].indicator.sourceFiles) }
+                inputs.rows += index.byPlan[plans[position].slug] ?? []
             }
             inputs.files = files.sorted()
         case .indicator(let i):
