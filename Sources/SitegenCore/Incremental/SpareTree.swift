@@ -110,19 +110,23 @@ enum SpareTree {
         // for thousands of folders): a lookup of its whole path costs more
         // than its stat. A parent that cannot be opened as a folder
         // changed, and so did what it holds.
-        let split = list.map { dir -> (parent: Substring, name: Substring) in
-            guard let parent = folder(dir[...]) else { return ("", dir[...]) }
-            return (parent, dir[dir.utf8.index(after: parent.endIndex)...])
-        }
         var parents: [Substring: Int32] = [:]
-        for (parent, _) in split where parents[parent] == nil {
-            parents[parent] = open(parent.isEmpty ? tree.path : root + parent, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        }
         defer { for fd in parents.values where fd >= 0 { close(fd) } }
-        let changed = Parallel.map(Array(split.indices)) { i -> Bool in
-            guard let fd = parents[split[i].parent], fd >= 0 else { return true }
+        // Each folder's parent (open) and name: a name is mostly short
+        // enough to be held in the String itself, nothing shared.
+        let targets = list.map { dir -> (parent: Int32, name: String) in
+            let parent = folder(dir[...]) ?? ""
+            let fd = parents[parent] ?? {
+                let fd = open(parent.isEmpty ? tree.path : root + parent, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                parents[parent] = fd
+                return fd
+            }()
+            return (fd, String(parent.isEmpty ? dir[...] : dir[dir.utf8.index(after: parent.endIndex)...]))
+        }
+        let changed = Parallel.map(targets) { target -> Bool in
+            guard target.parent >= 0 else { return true }
             var info = stat()
-            guard String(split[i].name).withCString({ fstatat(fd, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0,
+            guard fstatat(target.parent, target.name, &info, AT_SYMLINK_NOFOLLOW) == 0,
                   (info.st_mode & S_IFMT) == S_IFDIR else { return true }
             return FileStamp(info).changed >= written
         }
