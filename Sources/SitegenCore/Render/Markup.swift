@@ -27,22 +27,23 @@ extension SiteRenderer {
     }
 
     func progressRow(_ row: OpenData.Row, root: String) -> ProgressRow {
-        // The row's indicator and evaluation lent to the call, not copied
-        // into locals (a copy retains each of their strings and lists).
-        progressRow(row.indicator, row.evaluation, latest: latestText(row), root: root)
-    }
-
-    private func progressRow(_ i: Indicator, _ e: Evaluation, latest: String, root: String) -> ProgressRow {
-        let bar = e.bar ?? 0
+        // The fields read through the row, one at a time: the row's
+        // indicator and evaluation passed on together as arguments (with
+        // `latestText(row)` between) were copied, each of their strings
+        // and lists retained and released.
+        let latest = latestText(row)
+        let bar = row.evaluation.bar ?? 0, hasBar = row.evaluation.bar != nil, stale = row.evaluation.stale
+        let status = row.evaluation.status
         let percent = NumberText.format(bar * 100, maxFractionDigits: 1)
+        let unit = row.indicator.unit
         return ProgressRow(
-            name: Escape.html(i.name), href: root + Routes.indicator(i.id), area: Escape.html(i.area),
-            target: Escape.html(targetText(i)),
-            baseline: Escape.html(i.baseline.map { valueText($0.value, i.unit) + text.paren(text.format($0.period)) } ?? "—"),
-            latest: Escape.html(latest) + (e.stale ? " " + staleMark() : ""), status: badge(e.status), statusCode: e.status.rawValue,
+            name: Escape.html(row.indicator.name), href: root + Routes.indicator(row.indicator.id), area: Escape.html(row.indicator.area),
+            target: Escape.html(targetText(row.indicator)),
+            baseline: Escape.html(row.indicator.baseline.map { valueText($0.value, unit) + text.paren(text.format($0.period)) } ?? "—"),
+            latest: Escape.html(latest) + (stale ? " " + staleMark() : ""), status: badge(status), statusCode: status.rawValue,
             barPercent: percent,
-            progressText: e.bar == nil ? "—" : percent + "%",
-            hasBar: e.bar != nil)
+            progressText: hasBar ? percent + "%" : "—",
+            hasBar: hasBar)
     }
 
     /// The progress table partial. The rows as a list (`rows`) are made
