@@ -12,7 +12,9 @@ enum CJK {
 
     /// Removes a single space between two wide characters ("甲 乙" → "甲乙").
     static func joinSoftBreaks(_ s: String) -> String {
-        guard s.contains(" ") else { return s }
+        // On the bytes: `s.contains(" ")` is Foundation's search of a
+        // substring (an NSString bridge and a locale-aware compare).
+        guard s.utf8.contains(UInt8(ascii: " ")) else { return s }
         let scalars = Array(s.unicodeScalars)
         var out = String.UnicodeScalarView()
         for (i, c) in scalars.enumerated() {

@@ -8,7 +8,9 @@ final class CmarkDocument {
 
     /// Parses `markdown` with source positions; never fails (cmark accepts any text).
     init?(_ markdown: Substring) {
-        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
+        // No CMARK_OPT_VALIDATE_UTF8: a Swift string is valid UTF-8 already
+        // (cmark's check would copy every line through its validator).
+        let options = CMARK_OPT_SOURCEPOS
         var text = markdown
         let parsed: OpaquePointer? = text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }

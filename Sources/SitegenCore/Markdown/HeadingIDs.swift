@@ -10,7 +10,7 @@ enum HeadingIDs {
     static func slug(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingDash = false, scalars = 0
-        for c in text.lowercased().unicodeScalars {
+        func add(_ c: Unicode.Scalar) {
             // ASCII and the common CJK block without asking Unicode's tables.
             let keep = c.value < 0x80 ? (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || (c >= "A" && c <= "Z")
                 : (c.value >= 0x4E00 && c.value <= 0x9FFF) || c.properties.isAlphabetic || c.properties.numericType != nil
@@ -23,6 +23,19 @@ enum HeadingIDs {
                 pendingDash = true
             }
         }
+        // `text.lowercased()` scalar by scalar, as the standard library
+        // makes it (each scalar's lowercase mapping), without the
+        // lowercased copy: ASCII and the CJK block map to themselves but
+        // for A–Z.
+        for c in text.unicodeScalars {
+            if c.value < 0x80 {
+                add(c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(UInt8(c.value) + 32) : c)
+            } else if c.value >= 0x4E00 && c.value <= 0x9FFF {
+                add(c)
+            } else {
+                for l in c.properties.lowercaseMapping.unicodeScalars { add(l) }
+            }
+        }
         let s = String(out)
         // A character is one scalar or more: a slug of at most 80 scalars
         // is its own 80-character prefix (no characters counted).
@@ -31,17 +44,42 @@ enum HeadingIDs {
     }
 
     static func assign(_ texts: [String]) -> [String] {
-        var used = reserved
-        return texts.map { text in
-            let base = slug(text)
+        let bases = texts.map(slug)
+        // Slugs of ASCII and the CJK block alone (the usual ones) are
+        // canonically equivalent only when their bytes are equal, and so
+        // are the ids made from them: compared by their bytes, not by
+        // `String`'s hash and equality, which normalise non-ASCII text.
+        if bases.allSatisfy(isPlain) { return assign(bases, key: Bytes.init) }
+        return assign(bases) { $0 }
+    }
+
+    private static func assign<Key: Hashable>(_ bases: [String], key: (String) -> Key) -> [String] {
+        var used = Set(reserved.map(key))
+        return bases.map { base in
             var id = base
             var n = 1
-            while used.contains(id) {
+            while used.contains(key(id)) {
                 id = "\(base)-\(n)"
                 n += 1
             }
-            used.insert(id)
+            used.insert(key(id))
             return id
+        }
+    }
+
+    /// Only ASCII and U+4E00–U+9FFF: no scalar of it decomposes or composes.
+    static func isPlain(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.value < 0x80 || ($0.value >= 0x4E00 && $0.value <= 0x9FFF) }
+    }
+
+    /// A text hashed and compared by its UTF-8 bytes.
+    private struct Bytes: Hashable {
+        let text: String
+        init(_ text: String) { self.text = text }
+        static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
     }
 }

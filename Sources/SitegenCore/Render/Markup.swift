@@ -15,34 +15,80 @@ extension SiteRenderer {
         "<span class=\"stale-mark\">" + Escape.html(text.gov.stale) + "</span>"
     }
 
-    func targetText(_ i: Indicator) -> String {
-        if let t = i.target.text { return t }
-        switch i.kind {
+    func targetText(_ i: Indicator) -> String { targetText(i.target, i.kind, unit: i.unit) }
+
+    /// The target as text, from the indicator's fields (a progress row
+    /// reads them through its row: no copy of the indicator).
+    func targetText(_ target: Target, _ kind: IndicatorKind, unit: String?) -> String {
+        if let t = target.text { return t }
+        switch kind {
         case .quantitative:
-            let op = i.target.op == .atLeast ? "≥ " : (i.target.op == .atMost ? "≤ " : "")
-            return op + (i.target.value.map { valueText($0, i.unit) } ?? "") + text.paren(text.format(i.target.by))
+            let op = target.op == .atLeast ? "≥ " : (target.op == .atMost ? "≤ " : "")
+            return op + (target.value.map { valueText($0, unit) } ?? "") + text.paren(text.format(target.by))
         case .milestone:
-            return text.deadline + " " + text.format(i.target.by)
+            return text.deadline + " " + text.format(target.by)
         }
     }
 
     func progressRow(_ row: OpenData.Row, root: String) -> ProgressRow {
-        // The row's indicator and evaluation lent to the call, not copied
-        // into locals (a copy retains each of their strings and lists).
-        progressRow(row.indicator, row.evaluation, latest: latestText(row), root: root)
+        // The fields read through the row, one at a time: the row's
+        // indicator and evaluation passed on together as arguments (with
+        // `latestText(row)` between) were copied, each of their strings
+        // and lists retained and released.
+        let latest = latestText(row)
+        let bar = row.evaluation.bar ?? 0, hasBar = row.evaluation.bar != nil, stale = row.evaluation.stale
+        let status = row.evaluation.status
+        let percent = NumberText.format(bar * 100, maxFractionDigits: 1)
+        let unit = row.indicator.unit
+        return ProgressRow(
+            name: Escape.html(row.indicator.name), href: root + Routes.indicator(row.indicator.id), area: Escape.html(row.indicator.area),
+            target: Escape.html(targetText(row.indicator.target, row.indicator.kind, unit: unit)),
+            baseline: Escape.html(row.indicator.baseline.map { valueText($0.value, unit) + text.paren(text.format($0.period)) } ?? "—"),
+            latest: Escape.html(latest) + (stale ? " " + staleMark() : ""), status: badge(status), statusCode: status.rawValue,
+            barPercent: percent,
+            progressText: hasBar ? percent + "%" : "—",
+            hasBar: hasBar)
     }
 
-    private func progressRow(_ i: Indicator, _ e: Evaluation, latest: String, root: String) -> ProgressRow {
-        let bar = e.bar ?? 0
-        let percent = NumberText.format(bar * 100, maxFractionDigits: 1)
-        return ProgressRow(
-            name: Escape.html(i.name), href: root + Routes.indicator(i.id), area: Escape.html(i.area),
-            target: Escape.html(targetText(i)),
-            baseline: Escape.html(i.baseline.map { valueText($0.value, i.unit) + text.paren(text.format($0.period)) } ?? "—"),
-            latest: Escape.html(latest) + (e.stale ? " " + staleMark() : ""), status: badge(e.status), statusCode: e.status.rawValue,
-            barPercent: percent,
-            progressText: e.bar == nil ? "—" : percent + "%",
-            hasBar: e.bar != nil)
+    /// A row of the progress table as the default partial prints it
+    /// (`{{{rowsHTML}}}`; the texts of `progressRow`, escaped as they are
+    /// written).
+    func progressRowHTML(_ row: OpenData.Row, root: String, into out: inout TextBuffer) {
+        let bar = row.evaluation.bar, status = row.evaluation.status
+        let unit = row.indicator.unit
+        out.raw("<tr><th scope=\"row\"><a href=\"")
+        out.raw(root)
+        out.raw(Routes.indicator(row.indicator.id))
+        out.raw("\">")
+        out.html(row.indicator.name)
+        out.raw("</a></th><td>")
+        out.html(targetText(row.indicator.target, row.indicator.kind, unit: unit))
+        out.raw("</td><td>")
+        if let b = row.indicator.baseline { out.html(valueText(b.value, unit) + text.paren(text.format(b.period))) } else { out.raw("—") }
+        out.raw("</td><td>")
+        out.html(latestText(row))
+        if row.evaluation.stale {
+            out.raw(" ")
+            out.raw(staleMark())
+        }
+        out.raw("</td><td>")
+        out.raw(badge(status))
+        out.raw("</td><td class=\"bar-cell\">")
+        if let bar {
+            out.raw("<span class=\"bar\" aria-hidden=\"true\"><span class=\"fill status-")
+            out.raw(status.rawValue)
+            out.raw("\" style=\"width:")
+            out.number(bar * 100, maxFractionDigits: 1)
+            out.raw("%\"></span></span>")
+        }
+        out.raw(" <span class=\"bar-text\">")
+        if let bar {
+            out.number(bar * 100, maxFractionDigits: 1)
+            out.raw("%")
+        } else {
+            out.raw("—")
+        }
+        out.raw("</span></td></tr>\n")
     }
 
     /// The progress table partial. The rows as a list (`rows`) are made
@@ -57,9 +103,12 @@ extension SiteRenderer {
     }
 
     func progressTable(_ rows: [OpenData.Row], root: String) -> String {
-        let made = rows.map { progressRow($0, root: root) }
-        var view: [String: Any] = ["rowsHTML": made.map(\.html).joined()]
-        if namedLists.contains("rows") { view["rows"] = made.map(\.view) }
+        // The rows written into one buffer as they come: the ten strings
+        // of a `ProgressRow` are made only for a template's own loop.
+        var out = TextBuffer(capacity: 700 * rows.count)
+        for row in rows { progressRowHTML(row, root: root, into: &out) }
+        var view: [String: Any] = ["rowsHTML": out.string]
+        if namedLists.contains("rows") { view["rows"] = rows.map { progressRow($0, root: root).view } }
         // From the partial's skeleton when it has one; it sees `t` and `root` besides, no other site-wide value.
         return rendered("partials/progress-table", root: root, frame: ["t": textView, "root": root], view: view)
     }
@@ -125,25 +174,6 @@ extension SiteRenderer {
     struct ProgressRow {
         var name, href, area, target, baseline, latest, status, statusCode, barPercent, progressText: String
         var hasBar: Bool
-
-        /// The row as the default partial prints it (`{{{rowsHTML}}}`).
-        /// Its pieces appended in room reserved for them all (a row of every
-        /// indicator on plan and list pages).
-        var html: String {
-            var out = ""
-            out.reserveCapacity(320 + [href, name, target, baseline, latest, status, statusCode, barPercent, progressText]
-                .reduce(0) { $0 + $1.utf8.count })
-            out += "<tr><th scope=\"row\"><a href=\""; out += href; out += "\">"; out += name
-            out += "</a></th><td>"; out += target; out += "</td><td>"; out += baseline
-            out += "</td><td>"; out += latest; out += "</td><td>"; out += status
-            out += "</td><td class=\"bar-cell\">"
-            if hasBar {
-                out += "<span class=\"bar\" aria-hidden=\"true\"><span class=\"fill status-"; out += statusCode
-                out += "\" style=\"width:"; out += barPercent; out += "%\"></span></span>"
-            }
-            out += " <span class=\"bar-text\">"; out += progressText; out += "</span></td></tr>\n"
-            return out
-        }
 
         /// The row for a template's own loop (`{{#rows}}`).
         var view: [String: Any] {

@@ -63,18 +63,33 @@ struct TextBuffer: ~Copyable, ByteSink {
         s.withUTF8 { append(contentsOf: $0) }
     }
 
+    /// User text for HTML text or a quoted attribute: `&<>"'` escaped, as
+    /// `Escape.html` does.
+    mutating func html(_ s: String) {
+        if !s.containsUTF8(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return raw(s) }
+        for byte in s.utf8 where !entity(byte) { append(byte) }
+    }
+
+    /// `&<>"'` written as their entities (true); any other byte not written.
+    @inline(__always) private mutating func entity(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 38: raw("&amp;")
+        case 60: raw("&lt;")
+        case 62: raw("&gt;")
+        case 34: raw("&quot;")
+        case 39: raw("&#39;")
+        default: return false
+        }
+        return true
+    }
+
     /// User text for XML text or a quoted attribute: `&<>"'` escaped, the
     /// control characters XML forbids dropped.
     mutating func xml(_ s: String) {
         // Most text needs nothing.
         if !s.containsUTF8(where: { $0 < 32 || $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return raw(s) }
-        for byte in s.utf8 {
+        for byte in s.utf8 where !entity(byte) {
             switch byte {
-            case 38: raw("&amp;")
-            case 60: raw("&lt;")
-            case 62: raw("&gt;")
-            case 34: raw("&quot;")
-            case 39: raw("&#39;")
             case 9, 10, 13: append(byte)
             case 0..<32: continue  // a control byte is never part of a longer UTF-8 sequence
             default: append(byte)

@@ -103,6 +103,37 @@ import Testing
         #expect(view["metadataRows"] != nil && view["metadata"] == nil)
     }
 
+    /// Observation and update rows written as they come are the rows
+    /// `dataRowsHTML` makes of their escaped cells, with markup characters
+    /// in every text, a unit, notes, sources and corrections.
+    @Test func rowsWrittenAsTheyComeAreTheRowsOfTheirCells() throws {
+        let site = try TestSite.example()
+        let renderer = try #require(Pipeline.prepare(site.options).0).renderer
+        let day = try #require(Day(year: 2022, month: 3, day: 1))
+        var checked = (observations: 0, updates: 0)
+        for (n, row) in renderer.rows.enumerated() {
+            var i = row.indicator
+            if n % 2 == 0 { i.unit = "<m³ & \"x\">" }
+            if n % 3 == 0 { i.source = "统计局 <'源'>" }
+            for k in i.observations.indices {
+                if k % 2 == 0 { i.observations[k].note = "注 & <b>\"k\"</b>" }
+                if k % 3 == 0 { i.observations[k].source = "它 > 'x'" }
+                if k % 4 == 1 {
+                    i.observations[k].corrections = [Correction(date: day, previous: i.observations[k].value,
+                                                                 reason: "错 <b>", location: SourceLocation(path: "x"))]
+                }
+            }
+            for k in i.updates.indices where k % 2 == 0 { i.updates[k].note = "进展 & <i>'y'</i>" }
+            let periods = i.observations.map { renderer.text.format($0.period) }
+            #expect(renderer.observationRowsHTML(i, periods: periods)
+                    == SiteRenderer.dataRowsHTML(renderer.observationCells(i, periods: periods), num: 1), "\(i.id)")
+            #expect(renderer.updateRowsHTML(i) == SiteRenderer.dataRowsHTML(renderer.updateCells(i), num: 2), "\(i.id)")
+            checked.observations += i.observations.count
+            checked.updates += i.updates.count
+        }
+        #expect(checked.observations > 20 && checked.updates > 2)
+    }
+
     /// `isPage` (which counts the pages and sizes the sitemap without
     /// making every path) says what the path says.
     @Test func isPageIsAPathEndingInHTML() throws {

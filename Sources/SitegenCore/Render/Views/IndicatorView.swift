@@ -33,14 +33,11 @@ extension SiteRenderer {
         let svg = i.kind == .quantitative
             ? chart.quantitative(i, e, asOf: evaluated.asOf, id: "chart", periods: periods)
             : chart.milestone(i, e, asOf: evaluated.asOf, id: "chart")
-        let observations = zip(periods, i.observations).map { period, o in
-            [Escape.html(period), Escape.html(valueText(o.value, i.unit)) + correctionsHTML(o.corrections, unit: i.unit),
-             Escape.html(o.note ?? ""), Escape.html(o.source ?? i.source ?? "")]
-        }
-        let updates = i.updates.map {
-            [Escape.html(text.format($0.date)), Escape.html(text.stageName($0.stage)),
-             $0.percent.map { $0.text + "%" } ?? "", Escape.html($0.note ?? "")]
-        }
+        // The rows' cells as lists only for a template that loops over
+        // them itself; otherwise written as HTML as they come (an array
+        // of four strings per observation was made, then joined).
+        let observations = namedLists.contains("observations") ? observationCells(i, periods: periods) : nil
+        let updates = namedLists.contains("updates") ? updateCells(i) : nil
         let summary = IndicatorSummary(text: text)
         var explanation = DefinitionRows(keepingItems: namedLists.contains("explanation"))
         for fact in summary.explanation(i, e, asOf: evaluated.asOf, target: targetText(i)) + freshnessFacts(e) {
@@ -54,20 +51,82 @@ extension SiteRenderer {
             "explanationRows": explanation.html,
             "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
             "chart": svg, "legend": chart.legend(i, asOf: evaluated.asOf), "isMilestone": i.kind == .milestone,
-            "hasObservations": !observations.isEmpty, "observationRows": Self.dataRowsHTML(observations, num: 1),
-            "hasUpdates": !updates.isEmpty, "updateRows": Self.dataRowsHTML(updates, num: 2),
+            "hasObservations": !i.observations.isEmpty,
+            "observationRows": observations.map { Self.dataRowsHTML($0, num: 1) } ?? observationRowsHTML(i, periods: periods),
+            "hasUpdates": !i.updates.isEmpty,
+            "updateRows": updates.map { Self.dataRowsHTML($0, num: 2) } ?? updateRowsHTML(i),
             "kind": Escape.html(text.kindNames[i.kind] ?? ""),
         ]
         // The rows as lists, for a template that loops over them itself.
         if let items = facts.items { view["facts"] = items }
         if let items = explanation.items { view["explanation"] = items }
-        if namedLists.contains("observations") {
+        if let observations {
             view["observations"] = Self.dictionaries(observations, keys: ["period", "value", "note", "source"])
         }
-        if namedLists.contains("updates") {
+        if let updates {
             view["updates"] = Self.dictionaries(updates, keys: ["date", "stage", "percent", "note"])
         }
         return view
+    }
+
+    /// An observation row's cells, escaped: period, value and corrections, note, source.
+    func observationCells(_ i: Indicator, periods: [String]) -> [[String]] {
+        zip(periods, i.observations).map { period, o in
+            [Escape.html(period), Escape.html(valueText(o.value, i.unit)) + correctionsHTML(o.corrections, unit: i.unit),
+             Escape.html(o.note ?? ""), Escape.html(o.source ?? i.source ?? "")]
+        }
+    }
+
+    /// An update row's cells, escaped: date, stage, percent, note.
+    func updateCells(_ i: Indicator) -> [[String]] {
+        i.updates.map {
+            [Escape.html(text.format($0.date)), Escape.html(text.stageName($0.stage)),
+             $0.percent.map { $0.text + "%" } ?? "", Escape.html($0.note ?? "")]
+        }
+    }
+
+    /// The observation rows as `dataRowsHTML` makes them from their cells
+    /// (period, value and corrections, note, source; the value a number),
+    /// written into one buffer.
+    func observationRowsHTML(_ i: Indicator, periods: [String]) -> String {
+        var out = TextBuffer(capacity: 64 + 200 * i.observations.count)
+        let source = i.source ?? "", unit = i.unit ?? ""
+        for (period, o) in zip(periods, i.observations) {
+            out.raw("<tr><td>")
+            out.html(period)
+            out.raw("</td><td class=\"num\">")
+            // `Escape.html(valueText(...))`: escaping goes byte by byte.
+            out.raw(o.value.text)
+            out.html(unit)
+            if !o.corrections.isEmpty { out.raw(correctionsHTML(o.corrections, unit: i.unit)) }
+            out.raw("</td><td>")
+            out.html(o.note ?? "")
+            out.raw("</td><td>")
+            out.html(o.source ?? source)
+            out.raw("</td></tr>\n")
+        }
+        return out.string
+    }
+
+    /// The update rows as `dataRowsHTML` makes them from their cells
+    /// (date, stage, percent, note; the percent a number).
+    func updateRowsHTML(_ i: Indicator) -> String {
+        var out = TextBuffer(capacity: 64 + 200 * i.updates.count)
+        for u in i.updates {
+            out.raw("<tr><td>")
+            out.html(text.format(u.date))
+            out.raw("</td><td>")
+            out.html(text.stageName(u.stage))
+            out.raw("</td><td class=\"num\">")
+            if let percent = u.percent {
+                out.raw(percent.text)
+                out.raw("%")
+            }
+            out.raw("</td><td>")
+            out.html(u.note ?? "")
+            out.raw("</td></tr>\n")
+        }
+        return out.string
     }
 
     /// What the "how was this judged" box adds about the data itself: not
