@@ -177,6 +177,20 @@ import Testing
         #expect(SearchShards.digests(shuffled, count: 16) == a)
     }
 
+    @Test func digestsOfPostingsInShardOrderAreThoseOfAnyOrder() {
+        for p in Self.plans.groups.indices {
+            let ordered = SearchIndex.postings(of: Self.plans.groups[p], at: p, shards: 16)
+            #expect(ordered.shardStarts.count == 17)
+            var plain = ordered
+            plain.shards = 0
+            plain.shardStarts = []
+            plain.codes.reverse()
+            #expect(SearchShards.digests(ordered, count: 16) == SearchShards.digests(plain, count: 16))
+            // Another count's starts are not used.
+            #expect(SearchShards.digests(ordered, count: 8) == SearchShards.digests(plain, count: 8))
+        }
+    }
+
     @Test func aRebuildWritingANewMemoKeepsTheUnchangedPlansInIt() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-touched-\(UUID().uuidString)")
         let next = url.appendingPathExtension("next")
