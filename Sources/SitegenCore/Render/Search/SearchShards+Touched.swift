@@ -28,6 +28,7 @@ extension SearchShards {
             guard let old = source.lastDigests(p), old.count == first else { return nil }
             let new = source.postings(p, keep: nil) { make(p) }
             let now = digests(new, count: first)
+            if source.digestsGiven { source.keep(digests: now, of: p) }
             return (new, (0..<first).filter { old[$0] != now[$0] })
         }
         var changed: [SearchIndex.Postings] = [], touched = Set<Int>()
@@ -136,12 +137,15 @@ extension SearchShards {
                 }
             }
         }
-        for (word, d) in postings.words {
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            for byte in word.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
-            out[Int(hash(word.utf16) & mask)] &+= mix(h ^ mix(UInt64(d) | 1 << 40))
-        }
+        for (word, d) in postings.words { out[Int(hash(word.utf16) & mask)] &+= digest(word: word, d) }
         return out
+    }
+
+    /// A word's posting's part of its shard's digest (`digests`).
+    static func digest(word: String, _ d: UInt32) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in word.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return mix(h ^ mix(UInt64(d) | 1 << 40))
     }
 
     /// A 64-bit finalizer (splitmix64's).
