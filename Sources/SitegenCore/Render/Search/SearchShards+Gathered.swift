@@ -213,12 +213,11 @@ extension SearchShards {
 
         /// Adds the postings `codes[from...]` (`code << 32 | number << 1 |
         /// in-title`) up to `end` or the first of another code, and gives
-        /// where they stopped; numbers come in ascending order. `digits`:
-        /// `SearchShards.digits`. One loop, a posting at a time (a run is a
+        /// where they stopped; numbers come in ascending order. One loop, a posting at a time (a run is a
         /// few postings: loops over it first would each end on a branch
         /// mispredicted). Each posting's mix (`SearchShards.mix`) is added to `sum`.
         @inline(__always)
-        mutating func add(_ codes: UnsafeBufferPointer<UInt64>, from: Int, to end: Int, digits: UnsafePointer<UInt8>,
+        mutating func add(_ codes: UnsafeBufferPointer<UInt64>, from: Int, to end: Int, digits: Digits,
                           sum: inout UInt64) -> Int {
             let code = codes[from] >> 32
             var lastTitle = lastTitle, lastBody = lastBody
@@ -257,28 +256,61 @@ extension SearchShards {
         }
 
         /// `value`'s digits (as `appendNumber`) at `out`, which has room
-        /// for 7; how many. Up to 4 digits (a step of less than 2^20),
-        /// without a branch on how many: 4 written, the first `groups` kept.
+        /// for 7; how many. Up to 4 digits (a step of less than 2^20) from
+        /// `Digits`' tables, without a branch on how many: 4 bytes written
+        /// at once, the first so many kept.
         @inline(__always)
-        static func write(_ value: UInt32, at out: UnsafeMutablePointer<UInt8>, _ digits: UnsafePointer<UInt8>) -> Int {
+        static func write(_ value: UInt32, at out: UnsafeMutablePointer<UInt8>, _ table: Digits) -> Int {
+            guard value < 1 << 20 else { return writeLong(value, at: out, table.digits) }
+            let low = Int(value & 1023), high = Int(value >> 10)
+            let wide: UInt32 = value >= 32768 ? 1 : 0
+            // Past 1,023: the high part's digits (one or two, each going on), then the low part's two.
+            let long = UInt32(table.going[high]) | UInt32(table.two[low]) << (8 + 8 * wide)
+            let word = value < 1024 ? UInt32(table.short[low]) : long
+            UnsafeMutableRawPointer(out).storeBytes(of: word.littleEndian, as: UInt32.self)
+            return Int(1 + (value >= 32 ? 1 : 0) + (value >= 1024 ? 1 : 0) + wide)
+        }
+
+        /// Past four digits, one at a time.
+        static func writeLong(_ value: UInt32, at out: UnsafeMutablePointer<UInt8>, _ digits: UnsafePointer<UInt8>) -> Int {
             let groups = max(1, (36 - value.leadingZeroBitCount) / 5)
-            guard groups <= 4 else {
-                var at = out, shift = UInt32(5 * (groups - 1))
-                while shift > 0 {
-                    at.pointee = digits[Int(32 | (value >> shift) & 31)]
-                    at += 1
-                    shift -= 5
-                }
-                at.pointee = digits[Int(value & 31)]
-                return groups
+            var at = out, shift = UInt32(5 * (groups - 1))
+            while shift > 0 {
+                at.pointee = digits[Int(32 | (value >> shift) & 31)]
+                at += 1
+                shift -= 5
             }
-            // The first group at bits 15…19; each but the last has 32 (goes on).
-            let top = value &<< UInt32(5 * (4 - groups))
-            out[0] = digits[Int((top >> 15) & 31 | (groups > 1 ? 32 : 0))]
-            out[1] = digits[Int((top >> 10) & 31 | (groups > 2 ? 32 : 0))]
-            out[2] = digits[Int((top >> 5) & 31 | (groups > 3 ? 32 : 0))]
-            out[3] = digits[Int(top & 31)]
+            at.pointee = digits[Int(value & 31)]
             return groups
+        }
+
+        /// The digits of the numbers below 1,024, two bytes each (the
+        /// first in the low byte): `short`, a number's own (one or two
+        /// digits, the last ending it); `two`, always two, the last ending
+        /// it; `going`, its one or two digits, none ending it. Made once
+        /// (6 KB), never freed.
+        // @unchecked: read only once made.
+        struct Digits: @unchecked Sendable {
+            let short: UnsafePointer<UInt16>
+            let two: UnsafePointer<UInt16>
+            let going: UnsafePointer<UInt16>
+            /// `SearchShards.digits`.
+            let digits: UnsafePointer<UInt8>
+
+            static let shared: Digits = {
+                let d = SearchShards.digits.map(UInt16.init)
+                let short = UnsafeMutablePointer<UInt16>.allocate(capacity: 1024)
+                let two = UnsafeMutablePointer<UInt16>.allocate(capacity: 1024)
+                let going = UnsafeMutablePointer<UInt16>.allocate(capacity: 1024)
+                for v in 0..<1024 {
+                    two[v] = d[32 | v >> 5] | d[v & 31] << 8
+                    short[v] = v < 32 ? d[v] : two[v]
+                    going[v] = v < 32 ? d[32 | v] : d[32 | v >> 5] | d[32 | v & 31] << 8
+                }
+                let digits = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+                digits.initialize(from: SearchShards.digits, count: 64)
+                return Digits(short: short, two: two, going: going, digits: digits)
+            }()
         }
 
         /// The postings in their final form (a copy of the bytes).
@@ -296,13 +328,11 @@ extension SearchShards {
         private var slots: UnsafeMutablePointer<UInt64>
         private var mask = 31
         private var words: [String: Int] = [:]
-        /// `SearchShards.digits`, read without a check.
-        private let digits: UnsafeMutablePointer<UInt8>
+        /// How numbers are written.
+        private let digits = Tally.Digits.shared
 
         /// A store with room for a few tokens.
         init() {
-            digits = .allocate(capacity: 64)
-            digits.initialize(from: SearchShards.digits, count: 64)
             tallies = .allocate(capacity: capacity)
             slots = .allocate(capacity: mask + 1)
             slots.initialize(repeating: 0, count: mask + 1)
@@ -316,7 +346,6 @@ extension SearchShards {
             tallies.deinitialize(count: count)
             tallies.deallocate()
             slots.deallocate()
-            digits.deallocate()
         }
 
         /// Adds `codes[range]`; the sum of their mixes.
