@@ -213,9 +213,10 @@ extension SearchShards {
 
         /// Adds the postings `codes[from...]` (`code << 32 | number << 1 |
         /// in-title`) up to `end` or the first of another code, and gives
-        /// where they stopped; numbers come in ascending order. One loop, a posting at a time (a run is a
-        /// few postings: loops over it first would each end on a branch
-        /// mispredicted). Each posting's mix (`SearchShards.mix`) is added to `sum`.
+        /// where they stopped; numbers come in ascending order. One loop,
+        /// a posting at a time (a run is a few postings: loops over it
+        /// first would each end on a branch mispredicted). Each posting's
+        /// mix (`SearchShards.mix`) is added to `sum`.
         @inline(__always)
         mutating func add(_ codes: UnsafeBufferPointer<UInt64>, from: Int, to end: Int, digits: Digits,
                           sum: inout UInt64) -> Int {
