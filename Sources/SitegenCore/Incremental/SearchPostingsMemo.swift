@@ -106,6 +106,11 @@ struct SearchPostingsMemo: SearchPostingsSource {
             }
         }
         let postings = make()
+        guard !digestsGiven else {
+            // Kept when the caller gives its digests (`keep(digests:of:)`).
+            places.made(p)
+            return postings
+        }
         var w = ByteWriter()
         Self.write(SearchShards.digests(postings, count: count), to: &w)
         guard segments else {
@@ -119,6 +124,17 @@ struct SearchPostingsMemo: SearchPostingsSource {
             (segments.map { place.offset + prefix + $0.lowerBound..<place.offset + prefix + $0.upperBound }, postings.shards == count)
         })
         return postings
+    }
+
+    /// Only the digests are kept (no segments), so the gather that adds the
+    /// postings sums them.
+    var digestsGiven: Bool { keep != nil && !segments }
+
+    func keep(digests: [UInt64], of p: Int) {
+        guard let keep, digests.count == batching.count, places.taken(p) else { return }
+        var w = ByteWriter()
+        Self.write(digests, to: &w)
+        keep.add(slugs[p], key: keys[p], payload: w.bytes, fresh: true)
     }
 
     func again(_ p: Int, shards: Range<Int>, of count: Int) -> SearchIndex.Postings? {
@@ -169,6 +185,13 @@ struct SearchPostingsMemo: SearchPostingsSource {
         /// are in the order of their shard (`SearchIndex.Postings.shards`).
         func set(_ p: Int, _ place: ([Range<Int>], Bool)?) { lock.withLock { places[p] = place } }
         subscript(_ p: Int) -> ([Range<Int>], Bool)? { lock.withLock { places[p] } }
+
+        /// The plans whose postings were made and whose digests are to come (`keep(digests:of:)`).
+        private var waiting = Set<Int>()
+
+        func made(_ p: Int) { _ = lock.withLock { waiting.insert(p) } }
+        /// Whether plan P's digests were waited for (once).
+        func taken(_ p: Int) -> Bool { lock.withLock { waiting.remove(p) != nil } }
     }
 
     func lastDigests(_ p: Int) -> [UInt64]? {

@@ -132,7 +132,8 @@ extension SiteRenderer {
                 // A plan not kept to be read again is made again (its postings of other shards are skipped).
                 let shards = SearchShards(plans: plans, batches: source == nil ? 1 : SearchShards.gatherBatches(plans: plans), store: store,
                                           postings: { p in source?.postings(p, keep: nil) { make(p) } ?? make(p) },
-                                          again: source.map { source in { p, shards, count in source.again(p, shards: shards, of: count) ?? make(p) } })
+                                          again: source.map { source in { p, shards, count in source.again(p, shards: shards, of: count) ?? make(p) } },
+                                          digests: source.flatMap { source in source.digestsGiven ? { p, d in source.keep(digests: d, of: p) } : nil })
                 files = SearchFiles(shards, spill: spill)
             }
             source?.keep(files.layout)

@@ -9,6 +9,13 @@ protocol SearchPostingsSource: Sendable {
     /// and they were kept (with `keep`, only those of the tokens of the
     /// shards it takes, or a few more), else `make()` (all of them).
     func postings(_ p: Int, keep: SearchShardFilter?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings
+    /// Whether the digests of the postings `make` gives (`SearchShards.digests`,
+    /// by shard of the first count) are to be given by the caller
+    /// (`keep(digests:of:)`: a gather sums them as it adds the postings)
+    /// rather than made by `postings` itself.
+    var digestsGiven: Bool { get }
+    /// Plan P's digests, when `digestsGiven`, once its postings were made by `postings`.
+    func keep(digests: [UInt64], of p: Int)
     /// Plan P's postings given by `postings` earlier in this build, read
     /// again, only those of the tokens in `shards` of `count` (perhaps a
     /// few more); nil when they were not kept (so a full build gathers the

@@ -8,33 +8,59 @@ extension SearchShards {
     /// few hundred plans at a time, their postings by shard (`Bucketed`),
     /// made on every core, then added to each shard's (on every core,
     /// `shardsAtOnce` shards each, plans in order), in their text form.
+    /// With `digests` (and all `first` shards), each plan's digests
+    /// (`SearchShards.digests`) are summed as its postings are added (the
+    /// gather waits on reading them, not on the sums) and given to it once
+    /// its batch is gathered.
     static func gather(_ shards: Range<Int>, of first: Int, plans: Int, plansAtOnce: Int,
-                       postings: (Int) -> SearchIndex.Postings) -> [[Token]] {
+                       postings: (Int) -> SearchIndex.Postings, digests: ((Int, [UInt64]) -> Void)? = nil) -> [[Token]] {
         var gathered = [Gathered](repeating: Gathered(), count: shards.count)
         let runs = Batching(count: shards.count, batches: (shards.count + shardsAtOnce - 1) / shardsAtOnce)
+        let digests = shards == 0..<first ? digests : nil
         for from in Swift.stride(from: 0, to: plans, by: max(1, plansAtOnce)) {
             let batch = Parallel.map(Array(from..<min(from + max(1, plansAtOnce), plans))) { p in
                 Bucketed(postings(p), count: first, kept: shards)
             }
+            // Plan G's digest of shard K at `G * first + K`; each worker writes its own shards'.
+            var sums = [UInt64](repeating: 0, count: digests == nil ? 0 : batch.count * first)
             PlanBuffers.with(batch[...]) { plans in
                 gathered.withUnsafeMutableBufferPointer { buffer in
-                    let gathered = Parallel.Unchecked(buffer)
-                    Parallel.forEachIndex(runs.batches) { r in
-                        let run = runs.shards(r)
-                        for g in 0..<plans.count {
-                            let (codes, codeStarts) = (plans.codes[g], plans.codeStarts[g])
-                            for k in run where codeStarts[k] < codeStarts[k + 1] {
-                                gathered.value[k].add(codes: codes, codeStarts[k]..<codeStarts[k + 1])
-                            }
-                            let (words, wordStarts) = (plans.words[g], plans.wordStarts[g])
-                            for k in run where wordStarts[k] < wordStarts[k + 1] {
-                                for i in Int(wordStarts[k])..<Int(wordStarts[k + 1]) {
-                                    gathered.value[k].add(word: words[i].0, words[i].1)
+                    sums.withUnsafeMutableBufferPointer { sumsBuffer in
+                        let (gathered, sums) = (Parallel.Unchecked(buffer), Parallel.Unchecked(sumsBuffer))
+                        Parallel.forEachIndex(runs.batches) { r in
+                            let run = runs.shards(r)
+                            for g in 0..<plans.count {
+                                let (codes, codeStarts) = (plans.codes[g], plans.codeStarts[g])
+                                let (words, wordStarts) = (plans.words[g], plans.wordStarts[g])
+                                guard digests != nil else {
+                                    for k in run where codeStarts[k] < codeStarts[k + 1] {
+                                        _ = gathered.value[k].add(codes: codes, codeStarts[k]..<codeStarts[k + 1])
+                                    }
+                                    for k in run where wordStarts[k] < wordStarts[k + 1] {
+                                        for i in Int(wordStarts[k])..<Int(wordStarts[k + 1]) {
+                                            gathered.value[k].add(word: words[i].0, words[i].1)
+                                        }
+                                    }
+                                    continue
+                                }
+                                for k in run where codeStarts[k] < codeStarts[k + 1] {
+                                    sums.value[g * first + k] = gathered.value[k].add(codes: codes, codeStarts[k]..<codeStarts[k + 1])
+                                }
+                                for k in run where wordStarts[k] < wordStarts[k + 1] {
+                                    var sum: UInt64 = 0
+                                    for i in Int(wordStarts[k])..<Int(wordStarts[k + 1]) {
+                                        gathered.value[k].add(word: words[i].0, words[i].1)
+                                        sum &+= SearchShards.digest(word: words[i].0, words[i].1)
+                                    }
+                                    sums.value[g * first + k] &+= sum
                                 }
                             }
                         }
                     }
                 }
+            }
+            if let digests {
+                for g in batch.indices { digests(from + g, Array(sums[g * first..<(g + 1) * first])) }
             }
         }
         return gathered.withUnsafeMutableBufferPointer { buffer in
@@ -108,16 +134,17 @@ extension SearchShards {
 
         /// The postings `codes[range]` (`code << 32 | number << 1 | in-title`,
         /// a code's next to each other, each code's numbers ascending and
-        /// past those added before): a code's postings found once.
-        mutating func add(codes: UnsafeBufferPointer<UInt64>, _ range: Range<Int32>) {
-            guard !range.isEmpty else { return }
-            made.pointee.add(codes: codes, Int(range.lowerBound)..<Int(range.upperBound))
+        /// past those added before): a code's postings found once. The sum
+        /// of their mixes (`SearchShards.mix`, as `digests` sums them).
+        mutating func add(codes: UnsafeBufferPointer<UInt64>, _ range: Range<Int32>) -> UInt64 {
+            guard !range.isEmpty else { return 0 }
+            return made.pointee.add(codes: codes, Int(range.lowerBound)..<Int(range.upperBound))
         }
 
         /// Adds `number << 1 | in-title` to code's postings.
         mutating func add(code: UInt32, _ d: UInt32) {
             var one = UInt64(code) << 32 | UInt64(d)
-            withUnsafePointer(to: &one) { add(codes: UnsafeBufferPointer(start: $0, count: 1), 0..<1) }
+            _ = withUnsafePointer(to: &one) { add(codes: UnsafeBufferPointer(start: $0, count: 1), 0..<1) }
         }
 
         /// Adds `number << 1 | in-title` to the word's postings.
@@ -186,18 +213,21 @@ extension SearchShards {
 
         /// Adds the postings `codes[from...]` (`code << 32 | number << 1 |
         /// in-title`) up to `end` or the first of another code, and gives
-        /// where they stopped; numbers come in ascending order. `digits`:
-        /// `SearchShards.digits`. One loop, a posting at a time (a run is a
-        /// few postings: loops over it first would each end on a branch
-        /// mispredicted).
+        /// where they stopped; numbers come in ascending order. One loop,
+        /// a posting at a time (a run is a few postings: loops over it
+        /// first would each end on a branch mispredicted). Each posting's
+        /// mix (`SearchShards.mix`) is added to `sum`.
         @inline(__always)
-        mutating func add(_ codes: UnsafeBufferPointer<UInt64>, from: Int, to end: Int, digits: UnsafePointer<UInt8>) -> Int {
+        mutating func add(_ codes: UnsafeBufferPointer<UInt64>, from: Int, to end: Int, digits: Digits,
+                          sum: inout UInt64) -> Int {
             let code = codes[from] >> 32
             var lastTitle = lastTitle, lastBody = lastBody
             var titleEnd = title.end, bodyEnd = body.end
             var i = from
+            var mixed = sum
             repeat {
                 let posting = codes[i]
+                mixed &+= SearchShards.mix(posting)
                 let d = UInt32(truncatingIfNeeded: posting) >> 1
                 // A number is at most 7 digits (`write`).
                 if posting & 1 == 1 {
@@ -217,6 +247,7 @@ extension SearchShards {
                 }
                 i &+= 1
             } while i < end && codes[i] >> 32 == code
+            sum = mixed
             self.lastTitle = lastTitle
             self.lastBody = lastBody
             title.end = titleEnd
@@ -226,28 +257,61 @@ extension SearchShards {
         }
 
         /// `value`'s digits (as `appendNumber`) at `out`, which has room
-        /// for 7; how many. Up to 4 digits (a step of less than 2^20),
-        /// without a branch on how many: 4 written, the first `groups` kept.
+        /// for 7; how many. Up to 4 digits (a step of less than 2^20) from
+        /// `Digits`' tables, without a branch on how many: 4 bytes written
+        /// at once, the first so many kept.
         @inline(__always)
-        static func write(_ value: UInt32, at out: UnsafeMutablePointer<UInt8>, _ digits: UnsafePointer<UInt8>) -> Int {
+        static func write(_ value: UInt32, at out: UnsafeMutablePointer<UInt8>, _ table: Digits) -> Int {
+            guard value < 1 << 20 else { return writeLong(value, at: out, table.digits) }
+            let low = Int(value & 1023), high = Int(value >> 10)
+            let wide: UInt32 = value >= 32768 ? 1 : 0
+            // Past 1,023: the high part's digits (one or two, each going on), then the low part's two.
+            let long = UInt32(table.going[high]) | UInt32(table.two[low]) << (8 + 8 * wide)
+            let word = value < 1024 ? UInt32(table.short[low]) : long
+            UnsafeMutableRawPointer(out).storeBytes(of: word.littleEndian, as: UInt32.self)
+            return Int(1 + (value >= 32 ? 1 : 0) + (value >= 1024 ? 1 : 0) + wide)
+        }
+
+        /// Past four digits, one at a time.
+        static func writeLong(_ value: UInt32, at out: UnsafeMutablePointer<UInt8>, _ digits: UnsafePointer<UInt8>) -> Int {
             let groups = max(1, (36 - value.leadingZeroBitCount) / 5)
-            guard groups <= 4 else {
-                var at = out, shift = UInt32(5 * (groups - 1))
-                while shift > 0 {
-                    at.pointee = digits[Int(32 | (value >> shift) & 31)]
-                    at += 1
-                    shift -= 5
-                }
-                at.pointee = digits[Int(value & 31)]
-                return groups
+            var at = out, shift = UInt32(5 * (groups - 1))
+            while shift > 0 {
+                at.pointee = digits[Int(32 | (value >> shift) & 31)]
+                at += 1
+                shift -= 5
             }
-            // The first group at bits 15…19; each but the last has 32 (goes on).
-            let top = value &<< UInt32(5 * (4 - groups))
-            out[0] = digits[Int((top >> 15) & 31 | (groups > 1 ? 32 : 0))]
-            out[1] = digits[Int((top >> 10) & 31 | (groups > 2 ? 32 : 0))]
-            out[2] = digits[Int((top >> 5) & 31 | (groups > 3 ? 32 : 0))]
-            out[3] = digits[Int(top & 31)]
+            at.pointee = digits[Int(value & 31)]
             return groups
+        }
+
+        /// The digits of the numbers below 1,024, two bytes each (the
+        /// first in the low byte): `short`, a number's own (one or two
+        /// digits, the last ending it); `two`, always two, the last ending
+        /// it; `going`, its one or two digits, none ending it. Made once
+        /// (6 KB), never freed.
+        // @unchecked: read only once made.
+        struct Digits: @unchecked Sendable {
+            let short: UnsafePointer<UInt16>
+            let two: UnsafePointer<UInt16>
+            let going: UnsafePointer<UInt16>
+            /// `SearchShards.digits`.
+            let digits: UnsafePointer<UInt8>
+
+            static let shared: Digits = {
+                let d = SearchShards.digits.map(UInt16.init)
+                let short = UnsafeMutablePointer<UInt16>.allocate(capacity: 1024)
+                let two = UnsafeMutablePointer<UInt16>.allocate(capacity: 1024)
+                let going = UnsafeMutablePointer<UInt16>.allocate(capacity: 1024)
+                for v in 0..<1024 {
+                    two[v] = d[32 | v >> 5] | d[v & 31] << 8
+                    short[v] = v < 32 ? d[v] : two[v]
+                    going[v] = v < 32 ? d[32 | v] : d[32 | v >> 5] | d[32 | v & 31] << 8
+                }
+                let digits = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+                digits.initialize(from: SearchShards.digits, count: 64)
+                return Digits(short: short, two: two, going: going, digits: digits)
+            }()
         }
 
         /// The postings in their final form (a copy of the bytes).
@@ -265,13 +329,11 @@ extension SearchShards {
         private var slots: UnsafeMutablePointer<UInt64>
         private var mask = 31
         private var words: [String: Int] = [:]
-        /// `SearchShards.digits`, read without a check.
-        private let digits: UnsafeMutablePointer<UInt8>
+        /// How numbers are written.
+        private let digits = Tally.Digits.shared
 
         /// A store with room for a few tokens.
         init() {
-            digits = .allocate(capacity: 64)
-            digits.initialize(from: SearchShards.digits, count: 64)
             tallies = .allocate(capacity: capacity)
             slots = .allocate(capacity: mask + 1)
             slots.initialize(repeating: 0, count: mask + 1)
@@ -285,17 +347,19 @@ extension SearchShards {
             tallies.deinitialize(count: count)
             tallies.deallocate()
             slots.deallocate()
-            digits.deallocate()
         }
 
-        mutating func add(codes: UnsafeBufferPointer<UInt64>, _ range: Range<Int>) {
+        /// Adds `codes[range]`; the sum of their mixes.
+        mutating func add(codes: UnsafeBufferPointer<UInt64>, _ range: Range<Int>) -> UInt64 {
             var i = range.lowerBound
             let end = range.upperBound
+            var sum: UInt64 = 0
             while i < end {
                 // The place first: a new tally may move them all.
                 let k = place(UInt32(truncatingIfNeeded: codes[i] >> 32))
-                i = tallies[k].add(codes, from: i, to: end, digits: digits)
+                i = tallies[k].add(codes, from: i, to: end, digits: digits, sum: &sum)
             }
+            return sum
         }
 
         mutating func add(word: String, _ d: UInt32) {
@@ -306,8 +370,8 @@ extension SearchShards {
                 k = append(Tally())
                 words[word] = k
             }
-            var one = UInt64(d)
-            _ = withUnsafePointer(to: &one) { tallies[k].add(UnsafeBufferPointer(start: $0, count: 1), from: 0, to: 1, digits: digits) }
+            var one = UInt64(d), sum: UInt64 = 0
+            _ = withUnsafePointer(to: &one) { tallies[k].add(UnsafeBufferPointer(start: $0, count: 1), from: 0, to: 1, digits: digits, sum: &sum) }
         }
 
         /// The place of `code`'s tally, added when new.

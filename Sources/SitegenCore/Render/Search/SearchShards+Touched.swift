@@ -28,6 +28,7 @@ extension SearchShards {
             guard let old = source.lastDigests(p), old.count == first else { return nil }
             let new = source.postings(p, keep: nil) { make(p) }
             let now = digests(new, count: first)
+            if source.digestsGiven { source.keep(digests: now, of: p) }
             return (new, (0..<first).filter { old[$0] != now[$0] })
         }
         var changed: [SearchIndex.Postings] = [], touched = Set<Int>()
@@ -111,6 +112,18 @@ extension SearchShards {
         let mask = UInt32(count - 1)
         postings.codes.withUnsafeBufferPointer { codes in
             out.withUnsafeMutableBufferPointer { out in
+                if postings.shards == count && postings.shardStarts.count == count + 1 {
+                    // Each shard's postings known: one loop a shard, no code hashed
+                    // and no branch where a code's run ends.
+                    postings.shardStarts.withUnsafeBufferPointer { starts in
+                        for shard in 0..<count {
+                            var sum: UInt64 = 0
+                            for k in Int(starts[shard])..<Int(starts[shard + 1]) { sum &+= mix(codes[k]) }
+                            out[shard] = sum
+                        }
+                    }
+                    return
+                }
                 var k = 0
                 while k < codes.count {
                     let code = codes[k] >> 32
@@ -124,12 +137,15 @@ extension SearchShards {
                 }
             }
         }
-        for (word, d) in postings.words {
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            for byte in word.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
-            out[Int(hash(word.utf16) & mask)] &+= mix(h ^ mix(UInt64(d) | 1 << 40))
-        }
+        for (word, d) in postings.words { out[Int(hash(word.utf16) & mask)] &+= digest(word: word, d) }
         return out
+    }
+
+    /// A word's posting's part of its shard's digest (`digests`).
+    static func digest(word: String, _ d: UInt32) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in word.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return mix(h ^ mix(UInt64(d) | 1 << 40))
     }
 
     /// A 64-bit finalizer (splitmix64's).

@@ -195,9 +195,12 @@ struct SearchShards: Sendable {
     /// `batches` batches: the first from `postings`, the others from
     /// `again`, so only one batch's tokens are in memory at once. Given a
     /// `store`, each batch's bytes are handed to it once made, so they are
-    /// not all in memory at once either.
+    /// not all in memory at once either. `digests` is given each plan's
+    /// digests (`SearchShards.digests`, by shard of the first count), from
+    /// any thread: summed by the gather in one batch, else from `postings`.
     init(plans: Int, plansAtOnce: Int = SearchShards.plansAtOnce, batches: Int = 1, store: SearchFileStore? = nil,
-         postings: (Int) -> SearchIndex.Postings, again: ((Int, Range<Int>, Int) -> SearchIndex.Postings)? = nil) {
+         postings: (Int) -> SearchIndex.Postings, again: ((Int, Range<Int>, Int) -> SearchIndex.Postings)? = nil,
+         digests: ((Int, [UInt64]) -> Void)? = nil) {
         // A token's postings do not depend on the shard count: a shard of
         // `first` shards is split into those of twice as many by its tokens' hash.
         let first = Self.shardCount(plans: plans)
@@ -213,9 +216,13 @@ struct SearchShards: Sendable {
         var b = 0
         while b < batching.batches {
             let shards = batching.shards(b)
-            var tokens = Self.gather(shards, of: first, plans: plans, plansAtOnce: plansAtOnce) { p in
-                fresh || again == nil ? postings(p) : again?(p, shards, first) ?? postings(p)
-            }
+            let whole = shards == 0..<first
+            var tokens = Self.gather(shards, of: first, plans: plans, plansAtOnce: plansAtOnce, postings: { p in
+                guard fresh || again == nil else { return again?(p, shards, first) ?? postings(p) }
+                let made = postings(p)
+                if fresh && !whole, let digests { digests(p, Self.digests(made, count: first)) }
+                return made
+            }, digests: fresh ? digests : nil)
             fresh = false
             let over = Parallel.map(Array(tokens.indices)) { i in Self.overflows(tokens[i], first: first) }
             let needed = over.map { first << $0.levels.count }.max() ?? first

@@ -24,7 +24,8 @@ import Testing
         }
         let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
         let first = SearchPostingsMemoTests.memo(before, cache: .empty, keep: writer, segments: false)
-        let made = SearchShards(plans: before.groups.count) { p in first.postings(p, keep: nil) { before.postings(p) } }
+        let made = SearchShards(plans: before.groups.count, postings: { p in first.postings(p, keep: nil) { before.postings(p) } },
+                                digests: { first.keep(digests: $1, of: $0) })
         first.keep(made.layout)
         try write(made, to: tree)
         try edit(tree)
@@ -177,6 +178,45 @@ import Testing
         #expect(SearchShards.digests(shuffled, count: 16) == a)
     }
 
+    @Test func digestsOfPostingsInShardOrderAreThoseOfAnyOrder() {
+        for p in Self.plans.groups.indices {
+            let ordered = SearchIndex.postings(of: Self.plans.groups[p], at: p, shards: 16)
+            #expect(ordered.shardStarts.count == 17)
+            var plain = ordered
+            plain.shards = 0
+            plain.shardStarts = []
+            plain.codes.reverse()
+            #expect(SearchShards.digests(ordered, count: 16) == SearchShards.digests(plain, count: 16))
+            // Another count's starts are not used.
+            #expect(SearchShards.digests(ordered, count: 8) == SearchShards.digests(plain, count: 8))
+        }
+    }
+
+    /// The digests a gather gives each plan, summed as it adds the
+    /// postings (in one batch) or made from them (in batches), are those
+    /// of the plan's postings: codes in shard order with their starts or
+    /// not, a few plans at a time.
+    @Test(arguments: [(false, 1), (true, 1), (true, 3)])
+    func theGatherGivesEachPlansDigests(ordered: Bool, batches: Int) {
+        final class Given: @unchecked Sendable {
+            let lock = NSLock()
+            var digests: [Int: [UInt64]] = [:]
+            var calls = 0
+        }
+        let given = Given()
+        let count = SearchShards.shardCount(plans: Self.plans.groups.count)
+        let postings = { (p: Int) in SearchIndex.postings(of: Self.plans.groups[p], at: p, shards: ordered ? count : 1) }
+        let made = SearchShards(plans: Self.plans.groups.count, plansAtOnce: 7, batches: batches, postings: postings,
+                                again: batches > 1 ? { p, _, _ in postings(p) } : nil,
+                                digests: { p, d in given.lock.withLock { given.digests[p] = d; given.calls += 1 } })
+        #expect(given.calls == Self.plans.groups.count)
+        for p in Self.plans.groups.indices {
+            #expect(given.digests[p] == SearchShards.digests(Self.plans.postings(p), count: count), "plan \(p)")
+        }
+        // The same shards as without digests.
+        #expect(made.termShards == SearchShards(plans: Self.plans.groups.count, postings: postings).termShards)
+    }
+
     @Test func aRebuildWritingANewMemoKeepsTheUnchangedPlansInIt() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-touched-\(UUID().uuidString)")
         let next = url.appendingPathExtension("next")
@@ -188,7 +228,8 @@ import Testing
         }
         let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
         let first = SearchPostingsMemoTests.memo(Self.plans, cache: .empty, keep: writer, segments: false)
-        let made = SearchShards(plans: Self.plans.groups.count) { p in first.postings(p, keep: nil) { Self.plans.postings(p) } }
+        let made = SearchShards(plans: Self.plans.groups.count, postings: { p in first.postings(p, keep: nil) { Self.plans.postings(p) } },
+                                digests: { first.keep(digests: $1, of: $0) })
         first.keep(made.layout)
         try Self.write(made, to: tree)
         var groups = Self.plans.groups
