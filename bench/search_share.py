@@ -9,7 +9,7 @@ pats=[
  ('tokenizer indexTokens', r'SearchTokenizerO11indexTokens'),
  ('PostingsBuilder.add/cjk/word (incl code table)', r'PostingsBuilderV3add|PostingsBuilderV3cjk|PostingsBuilderV4word|SearchCodeTable'),
  ('PostingsBuilder.finish', r'PostingsBuilderV6finish'),
- ('SearchIndex.sections/plainText', r'SearchIndexV8sections|SearchIndexV9plainText'),
+ ('SearchIndex.sections/plainText/plainPieces', r'SearchIndexV8sections|SearchIndexV9plainText|SearchIndexV11plainPieces'),
  ('searchGroup (read text etc)', r'searchGroup'),
  ('postings() other', r'SearchIndexV8postings'),
  ('gather: Gathered.add/appendNumber', r'GatheredV3add|appendNumber|TokenPostingsV3add|SearchShardsV5Store|SearchShardsV5Tally'),

@@ -67,27 +67,53 @@ struct SourceFile: Sendable {
     func withText() -> (file: SourceFile?, problem: Diagnostic?) {
         if let problem { return (nil, problem) }
         guard let unread else { return (self, nil) }
-        // A settled file's stamp is compared after the read too (`steady`):
-        // a write during it could otherwise pass for the bytes the load hashed.
-        let read = FileStamp.read(unread.url.path, steady: unread.settled)
         guard unread.hashed else {
             // Its first read: the load stage's error when it cannot be read;
             // no hash, which nothing will ask for.
-            guard let read else { return (nil, SiteLoader.unreadable(path, at: unread.url)) }
+            guard let read = FileStamp.read(unread.url.path, steady: false) else { return (nil, SiteLoader.unreadable(path, at: unread.url)) }
             return Self.decode(read.data, path: path, hashing: false)
         }
-        if let (data, stamp) = read {
-            let same = unread.settled && stamp != nil && stamp == unread.stamp
-            let (file, problem) = Self.decode(data, path: path, hashing: !same)
-            if var file, same || file.hash == hash {
-                file.hash = hash
-                return (file, nil)
-            }
-            if file == nil, let problem, same || ContentHash(data) == hash { return (nil, problem) }
+        guard let data = hashedBytes(unread) else { return (nil, changed(unread)) }
+        let (file, problem) = Self.decode(data, path: path, hashing: false)
+        guard var file else { return (nil, problem) }
+        file.hash = hash
+        return (file, nil)
+    }
+
+    /// The UTF-8 bytes of the file's text (`withText()`'s `text.utf8`)
+    /// for a reader of bytes, with no String made: a file left on disk
+    /// whose bytes are those the load stage hashed is given as read (not
+    /// checked as UTF-8 again: they were when the file was validated),
+    /// unless decoding makes them another text (a BOM, CR line ends), which
+    /// goes through `decode`. nil when the file has a problem or changed
+    /// (told to `changes`, as by `withText()`). A reader of these bytes
+    /// must take any bytes: a settled file is taken by its stamp.
+    func textBytes() -> Data? {
+        guard problem == nil, let unread, unread.hashed else { return withText().file.map { Data($0.text.utf8) } }
+        guard let data = hashedBytes(unread) else {
+            _ = changed(unread)
+            return nil
         }
+        let plain = data.withUnsafeBytes { Self.needsOnlyUTF8Check($0.bindMemory(to: UInt8.self)) }
+        return plain ? data : Self.decode(data, path: path, hashing: false).0.map { Data($0.text.utf8) }
+    }
+
+    /// The bytes of a file left on disk, read again, when they are those
+    /// the load stage hashed: hashed again, unless the file is settled
+    /// (`Unread.settled`) and found with its stamp as it was. A settled
+    /// file's stamp is compared after the read too (`steady`): a write
+    /// during it could otherwise pass for the bytes the load hashed.
+    private func hashedBytes(_ unread: Unread) -> Data? {
+        guard let (data, stamp) = FileStamp.read(unread.url.path, steady: unread.settled) else { return nil }
+        let same = unread.settled && stamp != nil && stamp == unread.stamp
+        return same || ContentHash(data) == hash ? data : nil
+    }
+
+    /// The error on this file changed or gone since the load stage read it, told to `changes` too.
+    private func changed(_ unread: Unread) -> Diagnostic {
         let problem = Self.changed(path)
         unread.changes.add(problem)
-        return (nil, problem)
+        return problem
     }
 
     /// The error on a file that changed (or went) after it was read.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One plan document, `content/plans/SLUG.md`.
 public struct Plan: Sendable {
     public var slug: String
@@ -80,6 +82,17 @@ public struct PlanBody: Sendable {
         let utf8 = file.text.utf8
         guard source.start <= utf8.count else { return nil }
         return file.text[utf8.index(utf8.startIndex, offsetBy: source.start)...]
+    }
+
+    /// The Markdown text's UTF-8 bytes, as `text()` but with no String
+    /// made when it is read again from the file (`SourceFile.textBytes`:
+    /// not checked as UTF-8 again, so whoever reads them must take any
+    /// bytes). A slice of the file's bytes: its indices are the file's.
+    /// nil when the file changed since it was checked.
+    func bytes() -> Data? {
+        guard let source else { return Data(markdown.utf8) }
+        guard let bytes = source.file.textBytes(), source.start <= bytes.count else { return nil }
+        return bytes[(bytes.startIndex + source.start)...]
     }
 }
 

@@ -165,18 +165,17 @@ extension SiteRenderer {
         // Whether the document of this local number is filled in.
         let documents = chunk.map { $0 * SearchIndex.chunkSize..<($0 + 1) * SearchIndex.chunkSize }
         func filled(_ local: Int) -> Bool { documents?.contains(local) ?? true }
-        var fields: [Substring] = [], sections: [SearchIndex.Section]
+        var fields: [Substring] = [], intro = Data(), sections: [SearchIndex.Section]
         if texts {
-            let (intro, bodies) = SearchIndex.sections(plans[p].body.text() ?? "", lineOffset: plans[p].body.lineOffset,
-                                                       headingLines: headings.map(\.line))
+            // The body's bytes as read from its file, cut into slices of them: no String made of the text.
+            let cut = SearchIndex.sections(plans[p].body.bytes() ?? Data(), lineOffset: plans[p].body.lineOffset,
+                                           headingLines: headings.map(\.line))
             fields = [Substring(plans[p].issuer), Substring(plans[p].summary ?? "")] + headings.map { Substring($0.text) }
-                + [SearchIndex.plainText(intro)]
-            sections = zip(headings, bodies).map {
-                SearchIndex.Section(heading: $0.text, anchor: $0.id, text: SearchIndex.plainText($1))
-            }
+            intro = cut.intro
+            sections = zip(headings, cut.sections).map { SearchIndex.Section(heading: $0.text, anchor: $0.id, text: $1) }
         } else {
             sections = headings.enumerated().map { k, heading in
-                filled(k + 1) ? SearchIndex.Section(heading: heading.text, anchor: heading.id, text: "") : .init(heading: "", anchor: "", text: "")
+                filled(k + 1) ? SearchIndex.Section(heading: heading.text, anchor: heading.id) : .init(heading: "", anchor: "")
             }
         }
         // Each indicator's fields read where they lie (`Row.indicator` yields it): no copy of an indicator.
@@ -191,7 +190,7 @@ extension SiteRenderer {
             let i = rows[k]
             return SearchIndex.Item(name: i.indicator.name, id: i.indicator.id, status: i.evaluation.status.rawValue, latest: latestText(i), fields: [])
         }
-        return SearchIndex.Group(title: plans[p].title, slug: plans[p].slug, fields: fields, sections: sections, indicators: indicators)
+        return SearchIndex.Group(title: plans[p].title, slug: plans[p].slug, fields: fields, intro: intro, sections: sections, indicators: indicators)
     }
 }
 

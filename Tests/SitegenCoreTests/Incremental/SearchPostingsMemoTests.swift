@@ -24,7 +24,7 @@ import Testing
                      segments: Bool = true) -> SearchPostingsMemo {
         let keys = index.groups.map { g in
             var h = ContentHash(g.title)
-            g.sections.forEach { h.add($0.heading); h.add(String($0.text)) }
+            g.sections.forEach { h.add($0.heading); h.add(String(decoding: $0.text, as: UTF8.self)) }
             g.indicators.forEach { h.add($0.name); $0.fields.forEach { h.add($0) } }
             return h
         }

@@ -22,6 +22,7 @@ import Testing
         let a = try #require(fromDisk?.plans.first?.body), b = try #require(inMemory?.plans.first?.body)
         #expect(a.markdown.isEmpty && a.source != nil)
         #expect(a.text() == b.markdown && !b.markdown.isEmpty)
+        #expect(a.bytes() == Data(b.markdown.utf8) && b.bytes() == Data(b.markdown.utf8))
         #expect(a.start == b.start)
         #expect(fromDisk?.indicators.map(\.id) == inMemory?.indicators.map(\.id))
     }
@@ -73,6 +74,37 @@ import Testing
         #expect(file(own, settled: true).withText().file == nil)
         // Without a workspace the input key has no moment to compare with: nothing is settled.
         #expect(BuildRecord.inputKey(site.options).known.values.allSatisfy { !$0.settled })
+    }
+
+    /// A file read again for its bytes (`SourceFile.textBytes`, search's
+    /// plan texts) gives its text's UTF-8 as `withText()` does, with no
+    /// String made when it needs no decoding: as read when plain, decoded
+    /// with a BOM or CR line ends; nil, and a change told, when its bytes
+    /// are not those hashed; a settled file with its stamp as it was is
+    /// taken without a hash, as by `withText()`.
+    @Test func aFileReadAgainAsBytesIsItsText() throws {
+        let site = try TestSite()
+        let url = site.root.appendingPathComponent(plan)
+        let plain = try Data(contentsOf: url)
+        func file(_ hash: ContentHash, settled: Bool = false, changes: SourceChanges = SourceChanges()) throws -> SourceFile {
+            let stamp = try #require(FileStamp(path: url.path))
+            return SourceFile(path: plan, text: "", hash: hash).leftOnDisk(at: url, changes: changes, stamp: stamp, settled: settled)
+        }
+        #expect(try file(ContentHash(plain)).textBytes() == plain)
+        let other = ContentHash("not these bytes")
+        #expect(try file(other, settled: true).textBytes() == plain)
+        let changes = SourceChanges()
+        #expect(try file(other, changes: changes).textBytes() == nil)
+        #expect(changes.first?.contains(plan) == true)
+        // A BOM and CRLF line ends: the decoded text's bytes.
+        let text = try #require(String(data: plain, encoding: .utf8))
+        let windows = Data([0xEF, 0xBB, 0xBF] + Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+        try windows.write(to: url)
+        let decoded = try #require(file(ContentHash(windows)).withText().file)
+        #expect(decoded.text == text)
+        #expect(try file(ContentHash(windows)).textBytes() == plain)
+        // A file kept in memory: its text's bytes.
+        #expect(decoded.textBytes() == plain)
     }
 
     @Test func aFileChangedAfterLoadingIsAnErrorWhenChecked() throws {

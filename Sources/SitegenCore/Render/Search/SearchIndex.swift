@@ -31,8 +31,11 @@ struct SearchIndex: Sendable {
         var heading: String
         /// The heading's id on the plan page (unescaped).
         var anchor: String
-        /// The section's text, up to the next heading.
-        var text: Substring
+        /// The section's Markdown, up to the next heading, as UTF-8 bytes
+        /// (a slice of the plan's body as read from its file, `sections`:
+        /// any bytes, the tokenizer takes them as they are); searched
+        /// without its links' destinations (`plainPieces`).
+        var text = Data()
     }
 
     struct Item: Sendable {
@@ -49,8 +52,10 @@ struct SearchIndex: Sendable {
     struct Group: Sendable {
         var title: String
         var slug: String
-        /// Issuer, summary, headings, the text before the first heading.
+        /// Issuer, summary, headings.
         var fields: [Substring]
+        /// The Markdown before the first heading, searched with `fields` (as `Section.text`).
+        var intro = Data()
         var sections: [Section]
         var indicators: [Item]
     }
@@ -81,9 +86,9 @@ struct SearchIndex: Sendable {
     static func postings(of g: Group, at p: Int, shards: Int = 1) -> Postings {
         let base = UInt32(p) * Self.stride
         var builder = PostingsBuilder(codes: Self.estimatedCodes(g))
-        builder.add(base, title: Substring(g.title), body: g.fields)
+        builder.add(base, title: Substring(g.title), body: g.fields, markdown: g.intro)
         for (k, s) in g.sections.prefix(Self.sectionLimit).enumerated() {
-            builder.add(base + 1 + UInt32(k), title: Substring(s.heading), body: [s.text])
+            builder.add(base + 1 + UInt32(k), title: Substring(s.heading), body: [], markdown: s.text)
         }
         for (k, i) in g.indicators.prefix(Self.indicatorLimit).enumerated() {
             builder.add(base + Self.indicatorBase + UInt32(k), title: Substring(i.name), body: i.fields.map { Substring($0) })
@@ -114,7 +119,9 @@ struct SearchIndex: Sendable {
             seen = SearchCodeTable(capacity: min(max(codes / 4, 512), 1 << 14))
         }
 
-        mutating func add(_ id: UInt32, title: Substring, body: [Substring]) {
+        /// Adds document `id`: its title, the texts of its `body`, and
+        /// `markdown` without its links' destinations (`plainPieces`).
+        mutating func add(_ id: UInt32, title: Substring, body: [Substring], markdown: Data = Data()) {
             // The title's codes first, so a code in both keeps the title's mark.
             seen.nextDocument()
             let words = add(title, mark: id << 1 | 1)
@@ -122,6 +129,14 @@ struct SearchIndex: Sendable {
             for text in body {
                 let words = add(text, mark: id << 1)
                 if !words.isEmpty { bodyWords.formUnion(words) }
+            }
+            if !markdown.isEmpty {
+                markdown.withUnsafeBytes { raw in
+                    SearchIndex.plainPieces(raw.bindMemory(to: UInt8.self)) { piece in
+                        let words = add(bytes: piece, mark: id << 1)
+                        if !words.isEmpty { bodyWords.formUnion(words) }
+                    }
+                }
             }
             guard !titleWords.isEmpty || !bodyWords.isEmpty else { return }
             bodyWords.subtract(titleWords)
@@ -134,11 +149,14 @@ struct SearchIndex: Sendable {
         /// What the tokenizer gives: codes into a buffer of room enough, words to a list.
         private struct Sink: SearchTokenSink {
             let codes: UnsafeMutablePointer<UInt32>
+            /// How many codes `codes` has room for (checked in debug builds: any bytes fit, see `add`).
+            let room: Int
             var count = 0
             var words: [String] = []
 
             @inline(__always)
             mutating func cjk(_ code: UInt32) {
+                assert(count < room, "more codes than a text's bytes have room for")
                 codes[count] = code
                 count += 1
             }
@@ -149,16 +167,26 @@ struct SearchIndex: Sendable {
         /// Adds the codes of `text` new to the current document with
         /// `mark`; its words.
         private mutating func add(_ text: Substring, mark: UInt32) -> [String] {
+            var text = text
+            if let words = text.utf8.withContiguousStorageIfAvailable({ add(bytes: $0, mark: mark) }) { return words }
+            text.makeContiguousUTF8()
+            return text.utf8.withContiguousStorageIfAvailable { add(bytes: $0, mark: mark) } ?? []
+        }
+
+        /// `add(_:mark:)` of a text's UTF-8 bytes, any bytes.
+        private mutating func add(bytes text: UnsafeBufferPointer<UInt8>, mark: UInt32) -> [String] {
             // Room for every code: a CJK scalar of the Basic Multilingual Plane
-            // is 3 bytes and gives at most 2 (others give words).
-            let room = text.utf8.count + 1
+            // is 3 bytes and gives at most 2 (others give words), and so
+            // do bytes that are not UTF-8 (`SearchTokenizer.scalar`: a CJK
+            // value needs a lead byte of 3 or 4).
+            let room = text.count + 1
             if numbers.count - count < room {
                 numbers.append(contentsOf: repeatElement(0, count: max(count + room, 2 * numbers.count) - numbers.count))
             }
             let count = count
             let (new, words) = numbers.withUnsafeMutableBufferPointer { buffer in
-                var sink = Sink(codes: buffer.baseAddress! + count)
-                SearchTokenizer.indexTokens(text, into: &sink)
+                var sink = Sink(codes: buffer.baseAddress! + count, room: room)
+                SearchTokenizer.indexTokens(bytes: text, into: &sink)
                 return (seen.insert(UnsafeMutableBufferPointer(rebasing: buffer[count..<count + sink.count])), sink.words)
             }
             if new > 0 {
@@ -267,51 +295,42 @@ struct SearchIndex: Sendable {
     /// Room for a group's CJK postings: two a character, about a third of
     /// the UTF-8 bytes.
     private static func estimatedCodes(_ g: Group) -> Int {
-        var bytes = g.title.utf8.count + g.fields.reduce(0) { $0 + $1.utf8.count }
-        for s in g.sections { bytes += s.heading.utf8.count + s.text.utf8.count }
+        var bytes = g.title.utf8.count + g.fields.reduce(0) { $0 + $1.utf8.count } + g.intro.count
+        for s in g.sections { bytes += s.heading.utf8.count + s.text.count }
         for i in g.indicators { bytes += i.name.utf8.count + i.fields.reduce(0) { $0 + $1.utf8.count } }
         return bytes * 2 / 3 + 16
     }
 
-    /// Markdown as searchable text: the destinations of links and images
-    /// (`](…)`) left out, the rest kept (marks are not tokens anyway).
-    static func plainText(_ markdown: Substring) -> Substring {
+    /// Markdown as searchable text, in pieces: the destinations of links
+    /// and images (`](…)`, from the `]` to the `)`) left out, the rest
+    /// given as it is (marks are not tokens anyway); the pieces are the
+    /// text searched as if joined by spaces (a space ends a word and a
+    /// CJK run, as the end of a piece does).
+    static func plainPieces(_ bytes: UnsafeBufferPointer<UInt8>, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
         // Each `](` found by `memchr` for `]` (most sections have none, and
-        // the text is then given back as it is), its `)` by `memchr` too.
-        func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Substring? {
-            guard let base = bytes.baseAddress else { return nil }
-            let n = bytes.count
-            func find(_ byte: UInt8, from: Int) -> Int? {
-                guard from < n, let found = memchr(base + from, Int32(byte), n - from) else { return nil }
-                return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-            }
-            func link(from: Int) -> Int? {
-                var i = from
-                while let k = find(93, from: i) {
-                    if k + 1 < n && base[k + 1] == 40 { return k }
-                    i = k + 1
-                }
-                return nil
-            }
-            guard var next = link(from: 0) else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(n)
-            var i = 0
-            while true {
-                // A `](` with no `)` after it: neither has any after it, the rest is kept.
-                guard let close = find(41, from: next + 2) else { break }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<next]))
-                out.append(32)
-                i = close + 1
-                guard let found = link(from: i) else { break }
-                next = found
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<n]))
-            return Substring(String(decoding: out, as: UTF8.self))
+        // the text is then one piece), its `)` by `memchr` too.
+        guard let base = bytes.baseAddress else { return }
+        let n = bytes.count
+        func find(_ byte: UInt8, from: Int) -> Int? {
+            guard from < n, let found = memchr(base + from, Int32(byte), n - from) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
         }
-        if let made = markdown.utf8.withContiguousStorageIfAvailable(plain) { return made ?? markdown }
-        var copy = String(markdown)
-        return copy.withUTF8(plain) ?? markdown
+        func link(from: Int) -> Int? {
+            var i = from
+            while let k = find(93, from: i) {
+                if k + 1 < n && base[k + 1] == 40 { return k }
+                i = k + 1
+            }
+            return nil
+        }
+        var i = 0, next = link(from: 0)
+        // A `](` with no `)` after it: neither has any after it, the rest is one piece.
+        while let start = next, let close = find(41, from: start + 2) {
+            visit(UnsafeBufferPointer(rebasing: bytes[i..<start]))
+            i = close + 1
+            next = link(from: i)
+        }
+        visit(UnsafeBufferPointer(rebasing: bytes[i..<n]))
     }
 
     /// Where lines start in a text's bytes, found by `memchr` from the
@@ -336,16 +355,18 @@ struct SearchIndex: Sendable {
         }
     }
 
-    /// A plan body cut at its headings: the text before the first heading,
-    /// then each heading's section (the heading line itself left out).
-    /// `lines` are the file lines of the headings, `lineOffset` the body's.
-    static func sections(_ markdown: Substring, lineOffset: Int, headingLines: [Int]) -> (intro: Substring, sections: [Substring]) {
+    /// A plan body's UTF-8 bytes cut at its headings: the text before the
+    /// first heading, then each heading's section (the heading line itself
+    /// left out), slices of `markdown` (no bytes copied). `headingLines`
+    /// are the file lines of the headings, `lineOffset` the body's.
+    static func sections(_ markdown: Data, lineOffset: Int, headingLines: [Int]) -> (intro: Data, sections: [Data]) {
         let bodyLines = headingLines.map { $0 - lineOffset }
-        // The UTF-8 offsets of the body lines asked for (1-based; a line past
+        // The offsets of the body lines asked for (1-based; a line past
         // the last is the end), each found by `memchr` from the one before
         // (the headings come in order; a line before it starts again from
         // the top): only the line breaks before the last heading are looked at.
-        func offsets(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        let found = markdown.withUnsafeBytes { raw -> [Int] in
+            let bytes = raw.bindMemory(to: UInt8.self)
             var cursor = LineCursor(bytes: bytes)
             var out: [Int] = []
             out.reserveCapacity(bodyLines.count * 2 + 1)
@@ -356,15 +377,13 @@ struct SearchIndex: Sendable {
             }
             return out
         }
-        let utf8 = markdown.utf8
-        let found = utf8.withContiguousStorageIfAvailable(offsets) ?? Array(utf8).withUnsafeBufferPointer(offsets)
-        func index(_ k: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: found[k]) }
-        let intro = markdown[markdown.startIndex..<index(0)]
-        var sections: [Substring] = []
+        let start = markdown.startIndex
+        let intro = markdown[start..<start + found[0]]
+        var sections: [Data] = []
         sections.reserveCapacity(bodyLines.count)
         for k in bodyLines.indices {
-            let from = index(2 * k + 1), to = index(2 * k + 2)
-            sections.append(from < to ? markdown[from..<to] : "")
+            let from = found[2 * k + 1], to = found[2 * k + 2]
+            sections.append(from < to ? markdown[start + from..<start + to] : Data())
         }
         return (intro, sections)
     }

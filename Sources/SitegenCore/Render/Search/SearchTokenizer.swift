@@ -145,8 +145,11 @@ enum SearchTokenizer {
     }
 
     /// The scalar that starts at `i` (folded, see `fold`) and its length
-    /// in bytes; Swift's strings are valid UTF-8 (a scalar cut at the end
-    /// of `bytes` reads as a NUL).
+    /// in bytes, by its first byte. Bytes that are not UTF-8 (a plan's
+    /// body is read as bytes, `PlanBody.bytes`) give some value, never a
+    /// read past the end (a scalar cut at the end of `bytes` reads as a
+    /// NUL): a value from 3 or 4 bytes at least, if it is CJK (so a text
+    /// gives at most 2 codes per 3 bytes, whatever its bytes).
     @inline(__always)
     private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: UInt32, length: Int) {
         let b0 = UInt32(bytes[i])
@@ -166,8 +169,9 @@ enum SearchTokenizer {
 
     /// One pass over the bytes, a scalar at a time: a CJK scalar's pair
     /// (with the one before) and itself straight to the sink, no token or
-    /// string made; a word's bytes kept in a buffer of its longest.
-    private static func indexTokens<Sink: SearchTokenSink>(bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+    /// string made; a word's bytes kept in a buffer of its longest. Any
+    /// bytes: those that are not UTF-8 give some tokens, never a crash.
+    static func indexTokens<Sink: SearchTokenSink>(bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxWordLength * 4) { word in
             var wordEnd = 0, wordLength = 0, wordIsASCII = true
             @inline(__always) func endWord() {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SitegenCore
 
@@ -37,7 +38,7 @@ import Testing
         return (0..<count).map { p in
             SearchIndex.Group(title: text(random.next(8)), slug: "p\(p)", fields: [Substring(text(random.next(30)))],
                               sections: (0..<random.next(40)).map { _ in
-                                  SearchIndex.Section(heading: text(random.next(6)), anchor: "", text: Substring(text(random.next(200))))
+                                  SearchIndex.Section(heading: text(random.next(6)), anchor: "", text: Data(text(random.next(200)).utf8))
                               },
                               indicators: (0..<random.next(5)).map { _ in
                                   SearchIndex.Item(name: text(4), id: "", status: "", latest: "", fields: [text(20)])

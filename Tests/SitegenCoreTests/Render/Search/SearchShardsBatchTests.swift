@@ -20,7 +20,7 @@ import Testing
         let words = (0..<100_000).map { "w\($0)" }.filter { SearchShards.hash($0.utf16) & 31 == 31 }.prefix(3000)
         var groups = SearchShardsTouchedTests.plans.groups
         let plain = SearchIndex(groups: groups)
-        groups[3].sections[0].text = Substring(words.joined(separator: " "))
+        groups[3].sections[0].text = Data(words.joined(separator: " ").utf8)
         return [plain, SearchIndex(groups: groups), SearchIndexTests.longPostings]
     }()
 

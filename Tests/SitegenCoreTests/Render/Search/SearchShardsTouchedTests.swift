@@ -68,7 +68,7 @@ import Testing
 
     @Test func anEditRemakesOnlyTheShardsOfTheTokensItChanged() throws {
         var groups = Self.plans.groups
-        groups[7].sections[0].text = "保障饮用水安全 word7 第7项 鲲鹏 newword"
+        groups[7].sections[0].text = Data("保障饮用水安全 word7 第7项 鲲鹏 newword".utf8)
         let (touched, whole, made) = try Self.rebuild(Self.plans, SearchIndex(groups: groups))
         let result = try #require(touched)
         #expect(made == [7])
@@ -79,8 +79,8 @@ import Testing
     @Test func aTokenMovedBetweenPlansAndShardsAndFilesGivesTheWholeGather() throws {
         // 水质 has its own term file; plan 5 loses it and plan 9 gains a word plan 3 loses.
         var groups = SearchIndexTests.longPostings.groups
-        groups[5].sections = groups[5].sections.map { SearchIndex.Section(heading: "概述", anchor: $0.anchor, text: "") }
-        groups[3].sections[1].text = "水质 moved"
+        groups[5].sections = groups[5].sections.map { SearchIndex.Section(heading: "概述", anchor: $0.anchor) }
+        groups[3].sections[1].text = Data("水质 moved".utf8)
         let (touched, whole, made) = try Self.rebuild(SearchIndexTests.longPostings, SearchIndex(groups: groups))
         #expect(made == [3, 5])
         #expect(!whole.termFiles.isEmpty)
@@ -89,7 +89,7 @@ import Testing
 
     @Test func aTouchedShardNotInTheTreeAsMadeNeedsAWholeGather() throws {
         var groups = Self.plans.groups
-        groups[7].sections[0].text = "保障饮用水安全 word7 第7项 鲲鹏 newword"
+        groups[7].sections[0].text = Data("保障饮用水安全 word7 第7项 鲲鹏 newword".utf8)
         let after = SearchIndex(groups: groups)
         let (untouched, _, _) = try Self.rebuild(Self.plans, after)
         let result = try #require(untouched)
@@ -165,7 +165,7 @@ import Testing
     @Test func digestsDifferOnlyInTheShardsWhosePostingsDiffer() {
         var groups = Self.plans.groups
         let before = SearchIndex(groups: groups).postings(7)
-        groups[7].sections[0].text = "保障饮用水安全 word7 第7项 鲲鹏 newword"
+        groups[7].sections[0].text = Data("保障饮用水安全 word7 第7项 鲲鹏 newword".utf8)
         let after = SearchIndex(groups: groups).postings(7)
         let (a, b) = (SearchShards.digests(before, count: 16), SearchShards.digests(after, count: 16))
         let touched = Set(Self.differingTokens(before, after).map { Int($0 & 15) })
@@ -233,7 +233,7 @@ import Testing
         first.keep(made.layout)
         try Self.write(made, to: tree)
         var groups = Self.plans.groups
-        groups[7].sections[0].text = "保障饮用水安全 word7 第7项 鲲鹏"
+        groups[7].sections[0].text = Data("保障饮用水安全 word7 第7项 鲲鹏".utf8)
         let after = SearchIndex(groups: groups)
         // A new file, not the last one added to (as when it grew too large).
         let rewriter = ValidationCache.Writer(for: next, tool: ContentHash("test"))
@@ -257,7 +257,7 @@ import Testing
     @Test func aShardPastTheLimitNeedsAWholeGather() throws {
         var groups = Array(Self.plans.groups.prefix(2))
         let before = SearchIndex(groups: groups)
-        groups[1].sections[0].text = Substring((0..<4000).map { "w\($0)" }.joined(separator: " "))
+        groups[1].sections[0].text = Data((0..<4000).map { "w\($0)" }.joined(separator: " ").utf8)
         let (touched, whole, _) = try Self.rebuild(before, SearchIndex(groups: groups))
         #expect(touched == nil)
         #expect(whole.termShards.count > SearchShards.shardCount(plans: 2))

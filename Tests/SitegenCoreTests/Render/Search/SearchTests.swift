@@ -103,7 +103,7 @@ import Testing
 
     static func group(_ title: String, sections: [(String, String)] = [], indicators: [SearchIndex.Item] = []) -> SearchIndex.Group {
         SearchIndex.Group(title: title, slug: title, fields: ["示例局"],
-                          sections: sections.map { SearchIndex.Section(heading: $0.0, anchor: $0.0, text: Substring($0.1)) },
+                          sections: sections.map { SearchIndex.Section(heading: $0.0, anchor: $0.0, text: Data($0.1.utf8)) },
                           indicators: indicators)
     }
 
@@ -234,7 +234,7 @@ import Testing
     @Test func anEditToOnePlanRewritesOnlyTheShardsItTouches() {
         var groups = (0..<64).map { Self.group("计划\($0)", sections: [("大气", "臭氧污染防治")]) }
         let before = SearchShards(SearchIndex(groups: groups)), beforeDocuments = SearchShards.documentFiles(SearchIndex(groups: groups))
-        groups[5].sections[0].text = "臭氧和饮用水"
+        groups[5].sections[0].text = Data("臭氧和饮用水".utf8)
         let after = SearchShards(SearchIndex(groups: groups))
         #expect(before.termShards.count == 32)
         let changed = before.termShards.indices.filter { before.termShards[$0] != after.termShards[$0] }
@@ -371,11 +371,12 @@ import Testing
     }
 
     @Test func sectionsAreTheTextBetweenHeadings() {
-        let body: Substring = "开头\n## 一\n甲[链接](indicator:x-1)乙\n## 二\n丙\n"
+        // A slice of a file's bytes, as `PlanBody.bytes` gives it: its indices are the file's.
+        let file = Data("---\n---\n开头\n## 一\n甲[链接](indicator:x-1)乙\n## 二\n丙\n".utf8), body = file[8...]
         let (intro, sections) = SearchIndex.sections(body, lineOffset: 10, headingLines: [12, 14])
-        #expect(intro == "开头\n")
-        #expect(sections == ["甲[链接](indicator:x-1)乙\n", "丙\n"])
-        #expect(SearchIndex.plainText(sections[0]) == "甲[链接 乙\n")
+        #expect(intro == Data("开头\n".utf8))
+        #expect(sections == [Data("甲[链接](indicator:x-1)乙\n".utf8), Data("丙\n".utf8)])
+        #expect(Self.plainText(sections[0]) == "甲[链接 乙\n")
     }
 
     /// Random bodies of the marks that matter (line breaks, `](`, `)`) and
@@ -387,13 +388,14 @@ import Testing
         let pieces: [String] = ["\n", "](", ")", "]", "(", "甲", "a", " ", "## 标题\n", "[链接](x)"]
         for _ in 0..<2_000 {
             let body = Substring((0..<Int(random.next() % 40)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined())
+            let bytes = Data(body.utf8)
             let offset = Int(random.next() % 4)
             var lines = (0..<Int(random.next() % 5)).map { _ in offset + Int(random.next() % 14) - 1 }
             if random.next() % 2 == 0 { lines.sort() }
-            let (intro, sections) = SearchIndex.sections(body, lineOffset: offset, headingLines: lines)
+            let (intro, sections) = SearchIndex.sections(bytes, lineOffset: offset, headingLines: lines)
             let (wantedIntro, wantedSections) = Self.sections(body, lineOffset: offset, headingLines: lines)
-            #expect(intro == wantedIntro && sections == wantedSections, "\(body.debugDescription) \(lines)")
-            #expect(SearchIndex.plainText(body) == Self.plainText(body), "\(body.debugDescription)")
+            #expect(intro == Data(wantedIntro.utf8) && sections == wantedSections.map { Data($0.utf8) }, "\(body.debugDescription) \(lines)")
+            #expect(Self.plainText(bytes) == Self.plainText(body), "\(body.debugDescription)")
         }
     }
 
@@ -420,6 +422,73 @@ import Testing
     }
 
     /// The link removal as it was made before: a byte at a time.
+    /// `SearchIndex.plainPieces` of `markdown` joined by spaces, the text they stand for.
+    static func plainText(_ markdown: Data) -> Substring {
+        var pieces: [String] = []
+        markdown.withUnsafeBytes { raw in
+            SearchIndex.plainPieces(raw.bindMemory(to: UInt8.self)) { pieces.append(String(decoding: $0, as: UTF8.self)) }
+        }
+        return Substring(pieces.joined(separator: " "))
+    }
+
+    /// A body's Markdown is searched as its pieces without the links'
+    /// destinations (`plainPieces`) give it: the postings of the plan's
+    /// text before the first heading given as Markdown bytes (`intro`) are
+    /// those of the same text made plain (`plainText`) and given as a field.
+    @Test func markdownIsSearchedAsItsPlainText() {
+        var random = SplitMix(seed: 1818)
+        let pieces: [String] = ["\n", "](", ")", "]", "(", "甲乙", "丙", "a", "PM2.5", ".", "5", " ", "## 标题\n", "[链接](x)", "[饮用水](indicator:y-2)"]
+        for _ in 0..<500 {
+            let body = (0..<Int(random.next() % 30)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            let bytes = Data(body.utf8)
+            var asMarkdown = Self.group("标题"), asPlain = Self.group("标题")
+            asMarkdown.intro = bytes
+            asPlain.fields.append(Self.plainText(Substring(body)))
+            let a = SearchIndex.postings(of: asMarkdown, at: 2, shards: 4), b = SearchIndex.postings(of: asPlain, at: 2, shards: 4)
+            #expect(a.codes == b.codes && a.shardStarts == b.shardStarts, "\(body.debugDescription)")
+            #expect(a.words.map(\.0) == b.words.map(\.0) && a.words.map(\.1) == b.words.map(\.1), "\(body.debugDescription)")
+        }
+    }
+
+    /// A plan's body is searched as the bytes read from its file, not
+    /// checked as UTF-8 again (`PlanBody.bytes`): any bytes make postings,
+    /// never a crash or a code past the tokenizer's room (checked in debug
+    /// builds), and valid text among them still gives its tokens.
+    @Test func bytesThatAreNotUTF8MakePostingsWithoutACrash() {
+        var random = SplitMix(seed: 0xBAD)
+        // Lead bytes of every length, continuation bytes, overlong forms of
+        // CJK values (`F0 83 80 85` reads as U+3005), surrogates, values past U+10FFFF, cuts.
+        let pieces: [[UInt8]] = [[0xE4], [0xE4, 0xB8], [0xF0, 0x83, 0x80, 0x85], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80],
+                                 [0xF4, 0x90, 0x80, 0x80], [0xFF], [0xF8, 0x88, 0x80, 0x80], [0x80], [0xBF, 0xBF], [0xC0, 0x80],
+                                 [0xF0, 0xA0, 0x80, 0x80], Array("饮用水".utf8), Array("PM2.5".utf8), Array("](".utf8), [0x29], [0x0A]]
+        for round in 0..<2_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(random.next() % 60) {
+                bytes += random.next() % 3 == 0 ? [UInt8(truncatingIfNeeded: random.next())] : pieces[Int(random.next() % UInt64(pieces.count))]
+            }
+            let data = Data(bytes)
+            let (intro, sections) = SearchIndex.sections(data, lineOffset: 0, headingLines: [2, 4])
+            var g = Self.group("标题", sections: [("一", ""), ("二", "")])
+            g.intro = intro
+            for k in g.sections.indices { g.sections[k].text = sections[k] }
+            let postings = SearchIndex.postings(of: g, at: round % 7, shards: 8)
+            #expect(postings.shardStarts.last.map(Int.init) == postings.codes.count)
+        }
+        // Runs of one kind: overlong forms of a CJK value (two codes for
+        // four bytes), continuation bytes (no value of their own).
+        var g = Self.group("标题")
+        g.intro = Data(Array(repeating: [0xF0, 0x83, 0x80, 0x85] as [UInt8], count: 50).joined())
+        #expect(SearchIndex.postings(of: g, at: 0).codes.count > 0)
+        g.intro = Data(repeating: 0x80, count: 100)
+        #expect(SearchIndex.postings(of: g, at: 0).codes == SearchIndex.postings(of: Self.group("标题"), at: 0).codes)
+        // Valid text between bad bytes (an overlong NUL, a cut character) still gives its tokens.
+        g.intro = Data([0xC0, 0x80] + Array("饮用水".utf8) + [0xE4, 0xB8])
+        let codes = Set(SearchIndex.postings(of: g, at: 0).codes.map { UInt32($0 >> 32) })
+        var wanted = Set<UInt32>()
+        SearchTokenizer.tokens("饮用水") { if case .cjk(let code) = $0 { wanted.insert(code) } }
+        #expect(wanted.count == 5 && codes.isSuperset(of: wanted))
+    }
+
     static func plainText(_ markdown: Substring) -> Substring {
         let bytes = Array(markdown.utf8)
         var out: [UInt8] = []
