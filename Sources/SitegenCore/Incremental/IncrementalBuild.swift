@@ -129,12 +129,10 @@ final class IncrementalBuild {
         // Added to in place like the validation cache (`writer`): only the
         // changed plans' entries and the layout are written.
         let writer = inputKey == nil ? nil : Self.writer(state.searchPostings, cache: cache, tool: options.tool)
-        let plans = renderer.evaluated.site.plans, rows = renderer.rows
+        let plans = renderer.evaluated.site.plans
         let keys = plans.map { plan in
             // By row, not a copy of each indicator.
-            let indicators = (renderer.index.byPlan[plan.slug] ?? []).map { k in
-                (rows[k].indicator.id, rows[k].indicator.sourceFiles)
-            }
+            let indicators = (renderer.index.byPlan[plan.slug] ?? []).map { renderer.rowInputs($0) }
             return SearchPostingsMemo.key(plan: plan.path, indicators: indicators, hashes: hashes)
         }
         let memo = SearchPostingsMemo(cache: cache, keep: writer, slugs: plans.map(\.slug), keys: keys, output: options.output)

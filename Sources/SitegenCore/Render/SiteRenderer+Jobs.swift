@@ -198,7 +198,11 @@ extension SiteRenderer {
     /// What a row of `JobInputs.rows` stands for: its indicator's id and
     /// source files.
     func rowInputs(_ r: Int) -> (id: String, files: [String]) {
-        let indicator = rows[r].indicator
-        return (indicator.id, indicator.sourceFiles)
+        // Through the buffer: `rows[r].indicator` would copy the indicator
+        // (tens of strings and arrays retained) to read two fields.
+        let row = rows[r]
+        return row.site.evaluated.site.indicators.withUnsafeBufferPointer { all in
+            (all[row.position].id, all[row.position].sourceFiles)
+        }
     }
 }
