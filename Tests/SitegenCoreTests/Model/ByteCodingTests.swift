@@ -173,3 +173,41 @@ extension ByteCodingTests {
         }
     }
 }
+
+extension ByteCodingTests {
+    /// A number held as its digits is stored as them (no text), any other
+    /// as its text and value; both come back with the same text and value.
+    @Test func numbersComeBackWithTheirTextAndValue() throws {
+        for text in ["0", "-3", "65.0", "0.50", "-0.001", "123456789012345", "1234567890123456", "0.1234567890123456", "1e3"] {
+            guard let n = DecimalNumber(text) else { continue }
+            var w = ByteWriter()
+            w.number(n)
+            #expect(w.bytes.first == (n.digitsForm != nil ? 1 : 0), "\(text)")
+            var r = ByteReader(w.bytes)
+            let decoded = r.number()
+            let back = try #require(decoded)
+            #expect(back.text == n.text && back.value.bitPattern == n.value.bitPattern && r.isAtEnd, "\(text)")
+        }
+        #expect(DecimalNumber("65.0")?.digitsForm != nil)
+        // Digits beyond what the digits form holds: damaged, nil.
+        for (digits, fraction) in [(1_000_000_000_000_000, 0), (5, 16), (5, -1)] {
+            var w = ByteWriter()
+            w.bool(true); w.int(digits); w.int(fraction)
+            var r = ByteReader(w.bytes)
+            let decoded = r.number()
+            #expect(decoded == nil, "\(digits) \(fraction)")
+        }
+    }
+
+    /// A location's path the same as the last one read is shared; one
+    /// that differs (also in length only) is its own.
+    @Test func locationPathsComeBackAsWritten() {
+        let paths = ["content/indicators/a.yaml", "content/indicators/a.yaml", "content/indicators/b.yaml",
+                     "content/indicators/a.yaml", "content/indicators/a.yamlx", "content/indicators/a.yaml", "content/indicators/a.yam", "", "", "content/indicators/a.yaml"]
+        var w = ByteWriter()
+        for (k, path) in paths.enumerated() { w.location(SourceLocation(path: path, line: k, column: 1)) }
+        var r = ByteReader(w.bytes)
+        let back = paths.indices.compactMap { _ in r.location() }
+        #expect(back.map(\.path) == paths && back.map(\.line) == Array(paths.indices) && r.isAtEnd)
+    }
+}
