@@ -46,6 +46,9 @@ final class IncrementalBuild {
     private var leftOnDisk: [SourceFile] = []
     /// Plan and indicator files checked anew by `validate`.
     private(set) var checked = 0
+    /// The spare tree looked at (`SpareTree.survey`) beside the validate
+    /// stage, for `publish`.
+    private var spareSurvey: Background<SpareTree.Survey>?
 
     init(_ options: BuildOptions) throws {
         self.options = options
@@ -89,6 +92,12 @@ final class IncrementalBuild {
     /// The validate stage, each file's own result taken from the last
     /// build's when its bytes did not change.
     func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
+        // Reading the spare's folders needs no core of its own when the
+        // validate stage's checks across files leave one idle.
+        if Parallel.workers > 1 {
+            let state = state
+            spareSurvey = Background { SpareTree.survey(state) }
+        }
         hashes = raw.hashes
         changes = raw.changes
         leftOnDisk = (raw.planFiles + raw.indicatorFiles).filter { $0.unread != nil }
@@ -150,7 +159,7 @@ final class IncrementalBuild {
         // Each page's key by its position in `jobs` (`PageKeys`).
         let current = inputKey == nil ? [String?](repeating: nil, count: jobs.count)
             : PageKeys.match(BuildRecord.read(state.record, describing: options.output, diagnostics: false)?.files ?? [], to: paths).keys
-        let (tree, spare) = try SpareTree.take(state) ?? (Publisher.freshTree(in: state.folder), [])
+        let (tree, spare) = try SpareTree.take(state, survey: spareSurvey?.wait()) ?? (Publisher.freshTree(in: state.folder), [])
         let (spareKeys, spareOthers) = PageKeys.match(spare, to: paths)
         let inPlace = inputKey == nil ? [String?](repeating: nil, count: jobs.count) : spareKeys
         // Each row's key, made first: the open data's parts and the
@@ -159,7 +168,8 @@ final class IncrementalBuild {
         let rowKeys = inputKey == nil ? [] : Self.rowKeys(renderer, salt: salt, hashes: hashes, rows: rowDigests)
         let splice = inputKey == nil ? nil : DataFileSplice(previous: DataFileSplice.read(state.dataParts)) { rowKeys }
 
-        let allSources = hashes.keys.sorted()  // what a whole-site file is made from
+        // What a whole-site file is made from, hashed once for all of them.
+        let allSources = Self.sourcesDigest(hashes.keys.sorted(), hashes: hashes)
         let total = jobs.count + copies.count
         let order = renderer.writeOrder(jobs, copies: copies.count)
         var keys = [String?](repeating: nil, count: jobs.count)
@@ -202,7 +212,8 @@ final class IncrementalBuild {
                 guard i < jobs.count else { return writer.write(copies[i - jobs.count]) }
                 let path = paths[i]
                 if inputKey != nil {
-                    let key = Self.fileKey(jobs[i], renderer, rowKeys: rowKeys, salt: salt, allSources: allSources, hashes: hashes, rows: rowDigests).description
+                    let key = Self.fileKey(jobs[i], path: path, renderer, rowKeys: rowKeys, salt: salt, allSources: allSources,
+                                           hashes: hashes, rows: rowDigests).description
                     slots.value[i] = key
                     if inPlace[i] == key || (current[i] == key && writer.link(from: output + "/" + path, to: path)) {
                         splice?.keep(fileKey: key, path: path)
@@ -298,7 +309,7 @@ final class IncrementalBuild {
         Parallel.map(Array(renderer.rows.indices)) { r in
             var inputs = renderer.inputs(.indicator(r))
             inputs.kind = "data row"
-            return pageKey(inputs, salt: salt, allSources: [], hashes: hashes) { rows[$0] }
+            return pageKey(inputs, salt: salt, wholeSite: ContentHash("none"), hashes: hashes) { rows[$0] }
         }
     }
 
@@ -322,10 +333,11 @@ final class IncrementalBuild {
 
     /// The key of a job's file (`pageKey`); an indicator page's is made
     /// from its row's (`rowKeys`), which has the same inputs.
-    static func fileKey(_ job: SiteRenderer.Job, _ renderer: SiteRenderer, rowKeys: [ContentHash], salt: ContentHash,
-                        allSources: [String], hashes: [String: ContentHash], rows: [ContentHash]) -> ContentHash {
+    /// `allSources`: `sourcesDigest` of every source file.
+    static func fileKey(_ job: SiteRenderer.Job, path: String, _ renderer: SiteRenderer, rowKeys: [ContentHash], salt: ContentHash,
+                        allSources: ContentHash, hashes: [String: ContentHash], rows: [ContentHash]) -> ContentHash {
         guard case .indicator(let r) = job, rowKeys.indices.contains(r) else {
-            return pageKey(renderer.inputs(job), salt: salt, allSources: allSources, hashes: hashes) { rows[$0] }
+            return pageKey(renderer.inputs(job, path: path), salt: salt, wholeSite: allSources, hashes: hashes) { rows[$0] }
         }
         var key = rowKeys[r]
         key.add("indicator page")
@@ -337,6 +349,13 @@ final class IncrementalBuild {
     /// `hashes`: each source file's by path; `row`: a row's `rowDigest`.
     static func pageKey(_ inputs: JobInputs, salt: ContentHash, allSources: [String],
                         hashes: [String: ContentHash], row: (Int) -> ContentHash) -> ContentHash {
+        pageKey(inputs, salt: salt, wholeSite: sourcesDigest(allSources, hashes: hashes), hashes: hashes, row: row)
+    }
+
+    /// `pageKey` with the whole site's sources as their `sourcesDigest`
+    /// (asked for only by a whole-site file's inputs).
+    static func pageKey(_ inputs: JobInputs, salt: ContentHash, wholeSite: @autoclosure () -> ContentHash,
+                        hashes: [String: ContentHash], row: (Int) -> ContentHash) -> ContentHash {
         var key = salt
         func add(_ path: String) {
             key.add(path)
@@ -346,7 +365,22 @@ final class IncrementalBuild {
         key.add(inputs.kind)
         for fact in inputs.facts { key.add(fact) }
         for r in inputs.rows { key.add(row(r)) }
-        for path in inputs.wholeSite ? allSources : inputs.files { add(path) }
+        if inputs.wholeSite {
+            key.add(wholeSite())
+        } else {
+            for path in inputs.files { add(path) }
+        }
         return key
+    }
+
+    /// Each of `paths` (every source file, sorted) with its bytes' hash
+    /// (`hashes`: by path), hashed: what a whole-site file's key holds of them.
+    static func sourcesDigest(_ paths: [String], hashes: [String: ContentHash]) -> ContentHash {
+        var digest = ContentHash("all sources")
+        for path in paths {
+            digest.add(path)
+            digest.add(hashes[path] ?? ContentHash("missing"))
+        }
+        return digest
     }
 }
