@@ -154,7 +154,8 @@ final class IncrementalBuild {
     /// made, then swapped in; the records follow the trees.
     func publish(_ prepared: Pipeline.Prepared, _ summary: BuildResult) throws -> BuildResult {
         let renderer = prepared.renderer, jobs = prepared.jobs, copies = prepared.copies
-        let salt = Self.cacheSalt(prepared.renderer, options)
+        // Where every file's key starts (site.yaml's hash looked up once).
+        let salt = Self.keyBase(Self.cacheSalt(prepared.renderer, options), hashes: hashes)
         let paths = jobs.map(renderer.path)
         // Each page's key by its position in `jobs` (`PageKeys`).
         let current = inputKey == nil ? [String?](repeating: nil, count: jobs.count)
@@ -309,7 +310,7 @@ final class IncrementalBuild {
         Parallel.map(Array(renderer.rows.indices)) { r in
             var inputs = renderer.inputs(.indicator(r))
             inputs.kind = "data row"
-            return pageKey(inputs, salt: salt, wholeSite: ContentHash("none"), hashes: hashes) { rows[$0] }
+            return pageKey(inputs, base: salt, wholeSite: ContentHash("none"), hashes: hashes) { rows[$0] }
         }
     }
 
@@ -337,7 +338,7 @@ final class IncrementalBuild {
     static func fileKey(_ job: SiteRenderer.Job, path: String, _ renderer: SiteRenderer, rowKeys: [ContentHash], salt: ContentHash,
                         allSources: ContentHash, hashes: [String: ContentHash], rows: [ContentHash]) -> ContentHash {
         guard case .indicator(let r) = job, rowKeys.indices.contains(r) else {
-            return pageKey(renderer.inputs(job, path: path), salt: salt, wholeSite: allSources, hashes: hashes) { rows[$0] }
+            return pageKey(renderer.inputs(job, path: path), base: salt, wholeSite: allSources, hashes: hashes) { rows[$0] }
         }
         var key = rowKeys[r]
         key.add("indicator page")
@@ -349,19 +350,26 @@ final class IncrementalBuild {
     /// `hashes`: each source file's by path; `row`: a row's `rowDigest`.
     static func pageKey(_ inputs: JobInputs, salt: ContentHash, allSources: [String],
                         hashes: [String: ContentHash], row: (Int) -> ContentHash) -> ContentHash {
-        pageKey(inputs, salt: salt, wholeSite: sourcesDigest(allSources, hashes: hashes), hashes: hashes, row: row)
+        pageKey(inputs, base: keyBase(salt, hashes: hashes), wholeSite: sourcesDigest(allSources, hashes: hashes), hashes: hashes, row: row)
     }
 
-    /// `pageKey` with the whole site's sources as their `sourcesDigest`
-    /// (asked for only by a whole-site file's inputs).
-    static func pageKey(_ inputs: JobInputs, salt: ContentHash, wholeSite: @autoclosure () -> ContentHash,
-                        hashes: [String: ContentHash], row: (Int) -> ContentHash) -> ContentHash {
+    /// `salt` with site.yaml's path and hash: where every file's key starts.
+    static func keyBase(_ salt: ContentHash, hashes: [String: ContentHash]) -> ContentHash {
         var key = salt
+        key.add("content/site.yaml")
+        key.add(hashes["content/site.yaml"] ?? ContentHash("missing"))
+        return key
+    }
+
+    /// `pageKey` from its `keyBase`, with the whole site's sources as
+    /// their `sourcesDigest` (asked for only by a whole-site file's inputs).
+    static func pageKey(_ inputs: JobInputs, base: ContentHash, wholeSite: @autoclosure () -> ContentHash,
+                        hashes: [String: ContentHash], row: (Int) -> ContentHash) -> ContentHash {
+        var key = base
         func add(_ path: String) {
             key.add(path)
             key.add(hashes[path] ?? ContentHash("missing"))
         }
-        add("content/site.yaml")
         key.add(inputs.kind)
         for fact in inputs.facts { key.add(fact) }
         for r in inputs.rows { key.add(row(r)) }

@@ -196,21 +196,19 @@ enum SiteValidator {
             pools[f] = files[f].0?.indicators ?? []
             files[f].0?.indicators = []
         }
-        var backwards: [Indicator] = []
-        backwards.reserveCapacity(positions.count)
-        for (f, k) in positions.reversed() where pools.indices.contains(f) && pools[f].indices.contains(k) {
-            if k == pools[f].count - 1, let last = pools[f].popLast() {
-                backwards.append(last)
-            } else {
-                backwards.append(pools[f][k])
+        // Each (valid) position gives one indicator, put in its place from the last back.
+        let valid = positions.filter { pools.indices.contains($0.file) && pools[$0.file].indices.contains($0.item) }
+        return [Indicator](unsafeUninitializedCapacity: valid.count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            for n in valid.indices.reversed() {
+                let (f, k) = valid[n]
+                if k == pools[f].count - 1, let last = pools[f].popLast() {
+                    (base + n).initialize(to: last)
+                } else {
+                    (base + n).initialize(to: pools[f][k])
+                }
             }
-        }
-        return [Indicator](unsafeUninitializedCapacity: backwards.count) { buffer, initialized in
-            initialized = 0
-            while let next = backwards.popLast() {
-                (buffer.baseAddress! + initialized).initialize(to: next)
-                initialized += 1
-            }
+            initialized = valid.count
         }
     }
 
