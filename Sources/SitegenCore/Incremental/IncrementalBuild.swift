@@ -101,7 +101,8 @@ final class IncrementalBuild {
         hashes = raw.hashes
         changes = raw.changes
         leftOnDisk = (raw.planFiles + raw.indicatorFiles).filter { $0.unread != nil }
-        let cache = options.useCache ? ValidationCache.read(state.validation, tool: options.tool) : .empty
+        // Every unchanged file's payload is read: the file at once.
+        let cache = options.useCache ? ValidationCache.read(state.validation, tool: options.tool, whole: true) : .empty
         // This build's new results are added to the cache in place when it
         // can take them (`canAppend`); else the cache is written anew.
         let writer = Self.writer(state.validation, cache: cache, tool: options.tool)
