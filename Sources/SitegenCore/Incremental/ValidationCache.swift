@@ -118,15 +118,20 @@ struct ValidationCache {
         /// The bytes of `range`; nil when they cannot all be read.
         func bytes(_ range: Range<Int>) -> [UInt8]? {
             guard range.lowerBound >= 0, range.upperBound <= size else { return nil }
-            var bytes = [UInt8](repeating: 0, count: range.count)
-            var done = 0
-            while done < range.count {
-                let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done)) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return nil }
-                done += n
+            // Read into memory not set first (a build reads megabytes).
+            var whole = true
+            let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
+                var done = 0
+                while done < range.count, let base = buffer.baseAddress {
+                    let n = pread(fd, base + done, range.count - done, off_t(range.lowerBound + done))
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { break }
+                    done += n
+                }
+                whole = done == range.count
+                initialized = done
             }
-            return bytes
+            return whole ? bytes : nil
         }
     }
 
