@@ -211,3 +211,26 @@ extension ByteCodingTests {
         #expect(back.map(\.path) == paths && back.map(\.line) == Array(paths.indices) && r.isAtEnd)
     }
 }
+
+extension ByteCodingTests {
+    /// A period is one integer: it comes back as written, and bits that
+    /// name no kind or no date are nil.
+    @Test func periodsComeBackAndImpossibleOnesAreNil() throws {
+        for text in ["2022", "2022-Q4", "2022-02", "2024-02-29", "0001-01-01", "9999-12-31"] {
+            let period = try #require(Period(text))
+            var w = ByteWriter()
+            w.period(period)
+            var r = ByteReader(w.bytes)
+            let back = r.period()
+            #expect(back == period && back?.kind == period.kind && r.isAtEnd, "\(text)")
+        }
+        let feb28 = try #require(Day(year: 2022, month: 2, day: 28))
+        for coded in [4 << 24 | Int(feb28.packedValue), Int(feb28.packedValue) + 2, -1, 2022 << 9 | 13 << 5 | 1, 0] {
+            var w = ByteWriter()
+            w.int(coded)
+            var r = ByteReader(w.bytes)
+            let back = r.period()
+            #expect(back == nil, "\(coded)")
+        }
+    }
+}
