@@ -20,7 +20,7 @@ extension ByteWriter {
 
 extension ByteReader {
     mutating func location() -> SourceLocation? {
-        guard let path = string(), let line = int(), let column = int() else { return nil }
+        guard let path = path(), let line = int(), let column = int() else { return nil }
         return SourceLocation(path: path, line: line, column: column)
     }
 

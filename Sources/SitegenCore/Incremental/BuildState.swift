@@ -3,7 +3,7 @@ import Foundation
 /// What sitegen keeps for the next build of an output folder, in the
 /// workspace folder beside it (`.public.sitegen` for `public/`), never in
 /// the published tree. Deleting any of it only makes the next build slower.
-struct BuildState {
+struct BuildState: Sendable {
     /// The workspace (see `BuildOptions.workspace`).
     let folder: URL
 

@@ -46,6 +46,9 @@ final class IncrementalBuild {
     private var leftOnDisk: [SourceFile] = []
     /// Plan and indicator files checked anew by `validate`.
     private(set) var checked = 0
+    /// The spare tree looked at (`SpareTree.survey`) beside the validate
+    /// stage, for `publish`.
+    private var spareSurvey: Background<SpareTree.Survey>?
 
     init(_ options: BuildOptions) throws {
         self.options = options
@@ -89,10 +92,17 @@ final class IncrementalBuild {
     /// The validate stage, each file's own result taken from the last
     /// build's when its bytes did not change.
     func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
+        // Reading the spare's folders needs no core of its own when the
+        // validate stage's checks across files leave one idle.
+        if Parallel.workers > 1 {
+            let state = state
+            spareSurvey = Background { SpareTree.survey(state) }
+        }
         hashes = raw.hashes
         changes = raw.changes
         leftOnDisk = (raw.planFiles + raw.indicatorFiles).filter { $0.unread != nil }
-        let cache = options.useCache ? ValidationCache.read(state.validation, tool: options.tool) : .empty
+        // Every unchanged file's payload is read: the file at once.
+        let cache = options.useCache ? ValidationCache.read(state.validation, tool: options.tool, whole: true) : .empty
         // This build's new results are added to the cache in place when it
         // can take them (`canAppend`); else the cache is written anew.
         let writer = Self.writer(state.validation, cache: cache, tool: options.tool)
@@ -129,12 +139,10 @@ final class IncrementalBuild {
         // Added to in place like the validation cache (`writer`): only the
         // changed plans' entries and the layout are written.
         let writer = inputKey == nil ? nil : Self.writer(state.searchPostings, cache: cache, tool: options.tool)
-        let plans = renderer.evaluated.site.plans, rows = renderer.rows
+        let plans = renderer.evaluated.site.plans
         let keys = plans.map { plan in
             // By row, not a copy of each indicator.
-            let indicators = (renderer.index.byPlan[plan.slug] ?? []).map { k in
-                (rows[k].indicator.id, rows[k].indicator.sourceFiles)
-            }
+            let indicators = (renderer.index.byPlan[plan.slug] ?? []).map { renderer.rowInputs($0) }
             return SearchPostingsMemo.key(plan: plan.path, indicators: indicators, hashes: hashes)
         }
         let memo = SearchPostingsMemo(cache: cache, keep: writer, slugs: plans.map(\.slug), keys: keys, output: options.output)
@@ -147,12 +155,13 @@ final class IncrementalBuild {
     /// made, then swapped in; the records follow the trees.
     func publish(_ prepared: Pipeline.Prepared, _ summary: BuildResult) throws -> BuildResult {
         let renderer = prepared.renderer, jobs = prepared.jobs, copies = prepared.copies
-        let salt = Self.cacheSalt(prepared.renderer, options)
+        // Where every file's key starts (site.yaml's hash looked up once).
+        let salt = Self.keyBase(Self.cacheSalt(prepared.renderer, options), hashes: hashes)
         let paths = jobs.map(renderer.path)
         // Each page's key by its position in `jobs` (`PageKeys`).
         let current = inputKey == nil ? [String?](repeating: nil, count: jobs.count)
             : PageKeys.match(BuildRecord.read(state.record, describing: options.output, diagnostics: false)?.files ?? [], to: paths).keys
-        let (tree, spare) = try SpareTree.take(state) ?? (Publisher.freshTree(in: state.folder), [])
+        let (tree, spare) = try SpareTree.take(state, survey: spareSurvey?.wait()) ?? (Publisher.freshTree(in: state.folder), [])
         let (spareKeys, spareOthers) = PageKeys.match(spare, to: paths)
         let inPlace = inputKey == nil ? [String?](repeating: nil, count: jobs.count) : spareKeys
         // Each row's key, made first: the open data's parts and the
@@ -161,7 +170,8 @@ final class IncrementalBuild {
         let rowKeys = inputKey == nil ? [] : Self.rowKeys(renderer, salt: salt, hashes: hashes, rows: rowDigests)
         let splice = inputKey == nil ? nil : DataFileSplice(previous: DataFileSplice.read(state.dataParts)) { rowKeys }
 
-        let allSources = hashes.keys.sorted()  // what a whole-site file is made from
+        // What a whole-site file is made from, hashed once for all of them.
+        let allSources = Self.sourcesDigest(hashes.keys.sorted(), hashes: hashes)
         let total = jobs.count + copies.count
         let order = renderer.writeOrder(jobs, copies: copies.count)
         var keys = [String?](repeating: nil, count: jobs.count)
@@ -204,7 +214,8 @@ final class IncrementalBuild {
                 guard i < jobs.count else { return writer.write(copies[i - jobs.count]) }
                 let path = paths[i]
                 if inputKey != nil {
-                    let key = Self.fileKey(jobs[i], renderer, rowKeys: rowKeys, salt: salt, allSources: allSources, hashes: hashes, rows: rowDigests).description
+                    let key = Self.fileKey(jobs[i], path: path, renderer, rowKeys: rowKeys, salt: salt, allSources: allSources,
+                                           hashes: hashes, rows: rowDigests).description
                     slots.value[i] = key
                     if inPlace[i] == key || (current[i] == key && writer.link(from: output + "/" + path, to: path)) {
                         splice?.keep(fileKey: key, path: path)
@@ -300,7 +311,7 @@ final class IncrementalBuild {
         Parallel.map(Array(renderer.rows.indices)) { r in
             var inputs = renderer.inputs(.indicator(r))
             inputs.kind = "data row"
-            return pageKey(inputs, salt: salt, allSources: [], hashes: hashes) { rows[$0] }
+            return pageKey(inputs, base: salt, wholeSite: ContentHash("none"), hashes: hashes) { rows[$0] }
         }
     }
 
@@ -324,10 +335,11 @@ final class IncrementalBuild {
 
     /// The key of a job's file (`pageKey`); an indicator page's is made
     /// from its row's (`rowKeys`), which has the same inputs.
-    static func fileKey(_ job: SiteRenderer.Job, _ renderer: SiteRenderer, rowKeys: [ContentHash], salt: ContentHash,
-                        allSources: [String], hashes: [String: ContentHash], rows: [ContentHash]) -> ContentHash {
+    /// `allSources`: `sourcesDigest` of every source file.
+    static func fileKey(_ job: SiteRenderer.Job, path: String, _ renderer: SiteRenderer, rowKeys: [ContentHash], salt: ContentHash,
+                        allSources: ContentHash, hashes: [String: ContentHash], rows: [ContentHash]) -> ContentHash {
         guard case .indicator(let r) = job, rowKeys.indices.contains(r) else {
-            return pageKey(renderer.inputs(job), salt: salt, allSources: allSources, hashes: hashes) { rows[$0] }
+            return pageKey(renderer.inputs(job, path: path), base: salt, wholeSite: allSources, hashes: hashes) { rows[$0] }
         }
         var key = rowKeys[r]
         key.add("indicator page")
@@ -339,16 +351,45 @@ final class IncrementalBuild {
     /// `hashes`: each source file's by path; `row`: a row's `rowDigest`.
     static func pageKey(_ inputs: JobInputs, salt: ContentHash, allSources: [String],
                         hashes: [String: ContentHash], row: (Int) -> ContentHash) -> ContentHash {
+        pageKey(inputs, base: keyBase(salt, hashes: hashes), wholeSite: sourcesDigest(allSources, hashes: hashes), hashes: hashes, row: row)
+    }
+
+    /// `salt` with site.yaml's path and hash: where every file's key starts.
+    static func keyBase(_ salt: ContentHash, hashes: [String: ContentHash]) -> ContentHash {
         var key = salt
+        key.add("content/site.yaml")
+        key.add(hashes["content/site.yaml"] ?? ContentHash("missing"))
+        return key
+    }
+
+    /// `pageKey` from its `keyBase`, with the whole site's sources as
+    /// their `sourcesDigest` (asked for only by a whole-site file's inputs).
+    static func pageKey(_ inputs: JobInputs, base: ContentHash, wholeSite: @autoclosure () -> ContentHash,
+                        hashes: [String: ContentHash], row: (Int) -> ContentHash) -> ContentHash {
+        var key = base
         func add(_ path: String) {
             key.add(path)
             key.add(hashes[path] ?? ContentHash("missing"))
         }
-        add("content/site.yaml")
         key.add(inputs.kind)
         for fact in inputs.facts { key.add(fact) }
         for r in inputs.rows { key.add(row(r)) }
-        for path in inputs.wholeSite ? allSources : inputs.files { add(path) }
+        if inputs.wholeSite {
+            key.add(wholeSite())
+        } else {
+            for path in inputs.files { add(path) }
+        }
         return key
+    }
+
+    /// Each of `paths` (every source file, sorted) with its bytes' hash
+    /// (`hashes`: by path), hashed: what a whole-site file's key holds of them.
+    static func sourcesDigest(_ paths: [String], hashes: [String: ContentHash]) -> ContentHash {
+        var digest = ContentHash("all sources")
+        for path in paths {
+            digest.add(path)
+            digest.add(hashes[path] ?? ContentHash("missing"))
+        }
+        return digest
     }
 }

@@ -11,19 +11,39 @@ enum SpareTree {
     /// Takes the spare as the staging tree, readied by `recycle`: the
     /// pages it holds with their keys (from `record`, which must describe
     /// it), or nil when there is no spare to take.
-    static func take(_ state: BuildState) -> (StagingTree, [(path: String, key: String?)])? {
-        let record = BuildRecord.read(state.spareRecord, describing: state.spare, diagnostics: false)
+    /// `survey`: what `survey(state)` found, worked out earlier (beside the
+    /// validate stage); nil: found here.
+    static func take(_ state: BuildState, survey: Survey? = nil) -> (StagingTree, [(path: String, key: String?)])? {
+        let survey = survey ?? Self.survey(state)
         unlink(state.spareRecord.path)
         let staging = Publisher.stagingURL(in: state.folder)
         try? FileManager.default.removeItem(at: staging)  // left by a killed build
         guard rename(state.spare.path, staging.path) == 0 else { return nil }
+        return (StagingTree(url: staging, recycled: true),
+                recycle(staging, files: survey.files, folders: survey.folders, reading: survey.reading))
+    }
+
+    /// What `take` needs to know of the spare before it takes it: the
+    /// files of its record, their folders and the folders `recycle` reads.
+    struct Survey: Sendable {
+        let files: [(path: String, key: String?)]
+        let folders: Set<String>
+        let reading: Folders
+    }
+
+    /// The spare looked at where it is, nothing changed: a build may do it
+    /// beside its validate stage (the output's lock held, nothing else
+    /// touches the spare until `take` moves it). The folders' change times
+    /// are those `take` would see (moving the spare changes only its top's).
+    static func survey(_ state: BuildState) -> Survey {
+        let record = BuildRecord.read(state.spareRecord, describing: state.spare, diagnostics: false)
         let files = record?.files ?? [], folders = Self.folders(of: files)
-        let reading = record?.written.flatMap { changed(staging, folders, since: $0) }.map(Folders.only) ?? .all
-        return (StagingTree(url: staging, recycled: true), recycle(staging, files: files, folders: folders, reading: reading))
+        let reading = record?.written.flatMap { changed(state.spare, folders, since: $0) }.map(Folders.only) ?? .all
+        return Survey(files: files, folders: folders, reading: reading)
     }
 
     /// The folders of a tree `recycle` reads ("" is the top folder).
-    enum Folders {
+    enum Folders: Sendable {
         /// Every folder: the whole tree is walked.
         case all
         /// These (with the top), and no other: the others are as recorded.

@@ -10,7 +10,7 @@ import Foundation
 /// files (unique ids, plan and section references) is checked on every
 /// build. Anything unreadable is a miss, never an error.
 struct ValidationCache {
-    static let header = "sitegen validation cache v5\n"
+    static let header = "sitegen validation cache v6\n"
 
     /// The cache file, open: an entry's payload is read from it when it
     /// is asked for, so the cache is never held whole (a large site's is
@@ -23,6 +23,12 @@ struct ValidationCache {
     private(set) var end = 0
     /// The bytes of the entries `index` holds (the others were replaced by later ones).
     private var live = 0
+    /// The whole file, read at once when `read` was asked to (`whole`):
+    /// each payload is then a part of it, no read or copy of its own.
+    private var bytes: [UInt8]?
+
+    /// The largest file `read(_:whole:)` holds whole.
+    static let wholeLimit = 64 << 20
 
     static let empty = ValidationCache()
 
@@ -30,12 +36,19 @@ struct ValidationCache {
 
     /// The cache at `url`, made by the sitegen whose identity is `tool`;
     /// empty when there is none, it is unreadable or another sitegen made
-    /// it. Only the entries' paths and keys are read here, a window at a time.
-    static func read(_ url: URL, tool: @autoclosure () -> ContentHash) -> ValidationCache {
+    /// it. Only the entries' paths and keys are read here, a window at a
+    /// time; or, with `whole` (a build that reads nearly every payload),
+    /// the whole file at once when it is at most `wholeLimit` bytes.
+    static func read(_ url: URL, tool: @autoclosure () -> ContentHash, whole: Bool = false) -> ValidationCache {
         guard let file = OpenFile(url.path) else { return .empty }
         var cache = ValidationCache()
         cache.file = file
         var window = Window(file)
+        if whole, file.size <= wholeLimit {
+            guard let all = file.bytes(0..<file.size) else { return .empty }
+            window.bytes = all
+            cache.bytes = all
+        }
         let head = Array(header.utf8)
         guard var r = window.reader(at: 0), r.take(head.count).map({ Array(r.bytes[$0]) }) == head,
               r.string() == tool().description else { return .empty }
@@ -80,7 +93,9 @@ struct ValidationCache {
 
     /// The payload of `path`, whatever its key.
     func payload(_ path: String) -> ByteReader? {
-        guard let entry = index[path], let bytes = file?.bytes(entry.range) else { return nil }
+        guard let entry = index[path] else { return nil }
+        if let bytes { return ByteReader(bytes, from: entry.range.lowerBound, to: entry.range.upperBound) }
+        guard let bytes = file?.bytes(entry.range) else { return nil }
         return ByteReader(bytes)
     }
 
@@ -103,15 +118,20 @@ struct ValidationCache {
         /// The bytes of `range`; nil when they cannot all be read.
         func bytes(_ range: Range<Int>) -> [UInt8]? {
             guard range.lowerBound >= 0, range.upperBound <= size else { return nil }
-            var bytes = [UInt8](repeating: 0, count: range.count)
-            var done = 0
-            while done < range.count {
-                let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done)) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return nil }
-                done += n
+            // Read into memory not set first (a build reads megabytes).
+            var whole = true
+            let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
+                var done = 0
+                while done < range.count, let base = buffer.baseAddress {
+                    let n = pread(fd, base + done, range.count - done, off_t(range.lowerBound + done))
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { break }
+                    done += n
+                }
+                whole = done == range.count
+                initialized = done
             }
-            return bytes
+            return whole ? bytes : nil
         }
     }
 

@@ -89,6 +89,13 @@ public struct DecimalNumber: Hashable, Sendable, Comparable, CustomStringConvert
         storage = .digits(n, fraction: UInt8(fraction))
     }
 
+    /// The digits and the count after the point when the number is held
+    /// as them (`init(digits:fraction:)` makes it again); nil otherwise.
+    var digitsForm: (n: Int64, fraction: Int)? {
+        guard case let .digits(n, fraction) = storage else { return nil }
+        return (n, Int(fraction))
+    }
+
     public init(_ value: Double) {
         self.init(canonicalText: NumberText.format(value, maxFractionDigits: 6), value: value)
     }

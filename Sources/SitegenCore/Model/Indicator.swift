@@ -151,5 +151,8 @@ public struct Indicator: Sendable {
 
 extension Indicator {
     /// The files it is made from: its indicator file, then its data tables.
-    var sourceFiles: [String] { [location.path] + tables }
+    var sourceFiles: [String] { Self.sourceFiles(path: location.path, tables: tables) }
+
+    /// `sourceFiles` of an indicator defined in `path` with `tables`.
+    static func sourceFiles(path: String, tables: [String]) -> [String] { [path] + tables }
 }

@@ -5,9 +5,10 @@ extension ByteWriter {
         int(d.year); int(d.month); int(d.day)
     }
 
+    /// One integer: the kind's place in `codedKinds` above the last day's
+    /// packed form (24 bits).
     mutating func period(_ p: Period) {
-        int(Period.codedKinds.firstIndex(of: p.kind) ?? 0)
-        day(p.lastDay)
+        int((Period.codedKinds.firstIndex(of: p.kind) ?? 0) << 24 | Int(p.lastDay.packedValue))
     }
 }
 
@@ -19,8 +20,11 @@ extension ByteReader {
 
     mutating func period() -> Period? {
         let kinds = Period.codedKinds
-        guard let k = int(), kinds.indices.contains(k), let last = day() else { return nil }
-        return Period(kind: kinds[k], lastDay: last)
+        guard let coded = int(), coded >= 0, coded >> 24 < kinds.count else { return nil }
+        let last = Day(packed: Int32(coded & 0xFF_FFFF))
+        // Only a date that is one (the bits could say 2022-02-30).
+        guard Day(year: last.year, month: last.month, day: last.day) == last else { return nil }
+        return Period(kind: kinds[coded >> 24], lastDay: last)
     }
 }
 

@@ -130,8 +130,11 @@ extension SiteRenderer {
     /// inputs (site.yaml, templates, options) that every file depends on.
     /// Whatever a page shows from another file must be named here: a
     /// rebuild reuses a file only when none of these changed.
-    func inputs(_ job: Job) -> JobInputs {
-        var inputs = JobInputs(kind: "", files: [], facts: [path(job)])
+    func inputs(_ job: Job) -> JobInputs { inputs(job, path: path(job)) }
+
+    /// `inputs(job)` of a job whose `path` is known.
+    func inputs(_ job: Job, path: String) -> JobInputs {
+        var inputs = JobInputs(kind: "", files: [], facts: [path])
         /// A list page shows its rows (each from one indicator file) and
         /// links to the other pages of its list.
         func addList(_ all: [Int], page: Int) {
@@ -186,7 +189,7 @@ extension SiteRenderer {
             // sitemap limit come with site.yaml and the salt. Not what the
             // pages show: an edit that adds or removes no page keeps it.
             inputs.kind = "sitemap"
-            inputs.facts += sitemapPages(pageJobs()).map(path)
+            inputs.facts += sitemapPages(pageJobs()).map { self.path($0) }
         default:
             // The home page, the feed and open data: everything.
             inputs.kind = "site"
@@ -198,7 +201,13 @@ extension SiteRenderer {
     /// What a row of `JobInputs.rows` stands for: its indicator's id and
     /// source files.
     func rowInputs(_ r: Int) -> (id: String, files: [String]) {
-        let indicator = rows[r].indicator
-        return (indicator.id, indicator.sourceFiles)
+        // Through the buffer: `rows[r].indicator` would copy the indicator
+        // (tens of strings and arrays retained) to read two fields.
+        // Field by field: a computed property of the element copies it too.
+        let row = rows[r]
+        return row.site.evaluated.site.indicators.withUnsafeBufferPointer { all in
+            let id = all[row.position].id, path = all[row.position].location.path, tables = all[row.position].tables
+            return (id, Indicator.sourceFiles(path: path, tables: tables))
+        }
     }
 }

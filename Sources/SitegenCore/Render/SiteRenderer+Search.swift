@@ -87,10 +87,11 @@ extension SiteRenderer {
         case .termFile(let i): let files = searchFiles(); return ([files.hashes[files.shardCount + i].description], [])
         case .documents(let p, _):
             // By position: no copy of the plan or of its indicators.
-            let plans = evaluated.site.plans, rows = rows, positions = index.byPlan[plans[p].slug] ?? []
+            let plans = evaluated.site.plans, positions = index.byPlan[plans[p].slug] ?? []
+            let indicators = positions.map(rowInputs)
             var files = [plans[p].path]
-            for k in positions { files += rows[k].indicator.sourceFiles }
-            return (positions.map { rows[$0].indicator.id }, files)
+            for indicator in indicators { files += indicator.files }
+            return (indicators.map(\.id), files)
         case .script, .page: return ([String(searchFiles().shardCount)], [])
         }
     }

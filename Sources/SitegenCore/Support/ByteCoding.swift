@@ -71,6 +71,10 @@ struct ByteReader {
     var offset: Int
     let start: Int
     let end: Int
+    /// The last path `path()` read, where its bytes are and its text: a
+    /// file's indicators and problems all name the same file, whose text
+    /// is then made once and shared.
+    private var lastPath: (range: Range<Int>, text: String)?
 
     init(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
         self.bytes = bytes
@@ -129,6 +133,24 @@ struct ByteReader {
         let s = bytes[offset..<offset + n].withUnsafeBufferPointer(Self.validUTF8)
         offset += n
         return s
+    }
+
+    /// A string that is often the same as the last one read this way (a
+    /// location's path): then that one's text, not a new one.
+    mutating func path() -> String? {
+        guard let n = count() else { return nil }
+        let range = offset..<offset + n
+        offset += n
+        return bytes.withUnsafeBufferPointer { all in
+            let new = UnsafeBufferPointer(rebasing: all[range])
+            if let last = lastPath, last.range.count == n,
+               n == 0 || memcmp(all.baseAddress! + last.range.lowerBound, new.baseAddress!, n) == 0 {
+                return last.text
+            }
+            let text = Self.validUTF8(new)
+            if let text { lastPath = (range, text) }
+            return text
+        }
     }
 
     /// `bytes` as text when they are valid UTF-8, else nil. The standard

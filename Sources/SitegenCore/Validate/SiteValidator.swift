@@ -106,7 +106,7 @@ enum SiteValidator {
         // of a file: its memory goes back for the next file's as it is
         // checked. Tables in content/data need every observation to merge.
         let failed = diagnostics.hasErrors
-        let validatedFiles = Parallel.map(raw.indicatorFiles) { file -> IndicatorFileResult in
+        var validatedFiles = Parallel.map(raw.indicatorFiles) { file -> IndicatorFileResult in
             let result = indicatorFile(file)
             guard raw.dataTables.isEmpty,
                   failed || result.1.hasErrors || result.0.map({ !knownPlanSlugs.contains($0.plan) }) == true else { return compacted(result) }
@@ -117,7 +117,7 @@ enum SiteValidator {
         let planIndex = Dictionary(planResults.indices.map { (planResults[$0].plan.slug, $0) }, uniquingKeysWith: { a, _ in a })
 
         // Each plan's indicators as positions (file, indicator) in
-        // `validatedFiles`: an Indicator is copied once, into the Site.
+        // `validatedFiles`: an Indicator is moved once, into the Site (`movedIndicators`).
         var positionsByPlan: [String: [(file: Int, item: Int)]] = [:]
         var firstDefinition: [String: SourceLocation] = [:]
         firstDefinition.reserveCapacity(validatedFiles.indices.reduce(0) { $0 + (validatedFiles[$1].0?.indicators.count ?? 0) })
@@ -174,17 +174,42 @@ enum SiteValidator {
 
         guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
         var siteIndicators: [Indicator] = []
-        siteIndicators.reserveCapacity(firstDefinition.count)
-        for plan in plans {
-            if let indicatorsByPlan {
-                siteIndicators += indicatorsByPlan[plan.slug] ?? []
-                continue
-            }
-            for (f, k) in positionsByPlan[plan.slug] ?? [] {
-                if let result = validatedFiles[f].0 { siteIndicators.append(result.indicators[k]) }
-            }
+        if let indicatorsByPlan {
+            siteIndicators.reserveCapacity(firstDefinition.count)
+            for plan in plans { siteIndicators += indicatorsByPlan[plan.slug] ?? [] }
+        } else {
+            siteIndicators = movedIndicators(plans.flatMap { positionsByPlan[$0.slug] ?? [] }, from: &validatedFiles)
         }
         return (Site(config: config, plans: plans, indicators: siteIndicators, files: raw.files.keys.sorted()), diagnostics)
+    }
+
+    /// The indicators at `positions` (file, indicator; each at most once)
+    /// in that order, moved out of `files` where they can be rather than
+    /// copied (a copy retains each of an indicator's strings and arrays; a
+    /// site has tens of thousands): taken from the last position back, a
+    /// file's last indicator is taken off its end.
+    static func movedIndicators(_ positions: [(file: Int, item: Int)], from files: inout [IndicatorFileResult]) -> [Indicator] {
+        // Each file's indicators on their own (no other reference: taking
+        // one off the end copies nothing).
+        var pools = [[Indicator]](repeating: [], count: files.count)
+        for f in files.indices where files[f].0 != nil {
+            pools[f] = files[f].0?.indicators ?? []
+            files[f].0?.indicators = []
+        }
+        // Each (valid) position gives one indicator, put in its place from the last back.
+        let valid = positions.filter { pools.indices.contains($0.file) && pools[$0.file].indices.contains($0.item) }
+        return [Indicator](unsafeUninitializedCapacity: valid.count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            for n in valid.indices.reversed() {
+                let (f, k) = valid[n]
+                if k == pools[f].count - 1, let last = pools[f].popLast() {
+                    (base + n).initialize(to: last)
+                } else {
+                    (base + n).initialize(to: pools[f][k])
+                }
+            }
+            initialized = valid.count
+        }
     }
 
     /// `check` of the file with its text (read again when the load stage

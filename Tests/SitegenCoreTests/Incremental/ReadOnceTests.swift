@@ -108,4 +108,35 @@ import Testing
         #expect(cache.payload(file.path, key: key) == nil)
         #expect(ValidationCache.read(url, tool: site.options.tool).isEmpty)
     }
+    /// Read whole (a build's validate stage), the cache gives each payload
+    /// as read an entry at a time, and an entry cut short at its end is
+    /// no entry either way; the bytes are held, not read again.
+    @Test func theValidationCacheReadWholeGivesTheSamePayloads() throws {
+        let site = try TestSite()
+        _ = try site.build()
+        let url = site.state.validation
+        let (raw, _) = SiteLoader.load(root: site.root, keepText: false)
+        let files = raw.indicatorFiles + raw.planFiles
+        let filesHash = ValidationCache.filesHash(raw.files)
+        func key(_ file: SourceFile) -> ContentHash {
+            raw.indicatorFiles.contains { $0.path == file.path } ? ValidationCache.indicatorKey(file)
+                : ValidationCache.planKey(file, files: filesHash)
+        }
+        func payloads(_ cache: ValidationCache) -> [[UInt8]?] {
+            files.map { file in cache.payload(file.path, key: key(file)).map { Array($0.bytes[$0.range]) } }
+        }
+        // An entry cut short after the last whole one.
+        let handle = try FileHandle(forWritingTo: url)
+        handle.seekToEndOfFile()
+        handle.write(Data([0x05, 0x61, 0x62]))
+        try handle.close()
+        let windowed = ValidationCache.read(url, tool: site.options.tool)
+        let whole = ValidationCache.read(url, tool: site.options.tool, whole: true)
+        #expect(!files.isEmpty && payloads(windowed).allSatisfy { $0 != nil })
+        #expect(payloads(whole) == payloads(windowed) && whole.end == windowed.end)
+        let truncate = try FileHandle(forWritingTo: url)
+        try truncate.truncate(atOffset: 40)
+        try truncate.close()
+        #expect(payloads(whole).allSatisfy { $0 != nil })
+    }
 }

@@ -173,3 +173,64 @@ extension ByteCodingTests {
         }
     }
 }
+
+extension ByteCodingTests {
+    /// A number held as its digits is stored as them (no text), any other
+    /// as its text and value; both come back with the same text and value.
+    @Test func numbersComeBackWithTheirTextAndValue() throws {
+        for text in ["0", "-3", "65.0", "0.50", "-0.001", "123456789012345", "1234567890123456", "0.1234567890123456", "1e3"] {
+            guard let n = DecimalNumber(text) else { continue }
+            var w = ByteWriter()
+            w.number(n)
+            #expect(w.bytes.first == (n.digitsForm != nil ? 1 : 0), "\(text)")
+            var r = ByteReader(w.bytes)
+            let decoded = r.number()
+            let back = try #require(decoded)
+            #expect(back.text == n.text && back.value.bitPattern == n.value.bitPattern && r.isAtEnd, "\(text)")
+        }
+        #expect(DecimalNumber("65.0")?.digitsForm != nil)
+        // Digits beyond what the digits form holds: damaged, nil.
+        for (digits, fraction) in [(1_000_000_000_000_000, 0), (5, 16), (5, -1)] {
+            var w = ByteWriter()
+            w.bool(true); w.int(digits); w.int(fraction)
+            var r = ByteReader(w.bytes)
+            let decoded = r.number()
+            #expect(decoded == nil, "\(digits) \(fraction)")
+        }
+    }
+
+    /// A location's path the same as the last one read is shared; one
+    /// that differs (also in length only) is its own.
+    @Test func locationPathsComeBackAsWritten() {
+        let paths = ["content/indicators/a.yaml", "content/indicators/a.yaml", "content/indicators/b.yaml",
+                     "content/indicators/a.yaml", "content/indicators/a.yamlx", "content/indicators/a.yaml", "content/indicators/a.yam", "", "", "content/indicators/a.yaml"]
+        var w = ByteWriter()
+        for (k, path) in paths.enumerated() { w.location(SourceLocation(path: path, line: k, column: 1)) }
+        var r = ByteReader(w.bytes)
+        let back = paths.indices.compactMap { _ in r.location() }
+        #expect(back.map(\.path) == paths && back.map(\.line) == Array(paths.indices) && r.isAtEnd)
+    }
+}
+
+extension ByteCodingTests {
+    /// A period is one integer: it comes back as written, and bits that
+    /// name no kind or no date are nil.
+    @Test func periodsComeBackAndImpossibleOnesAreNil() throws {
+        for text in ["2022", "2022-Q4", "2022-02", "2024-02-29", "0001-01-01", "9999-12-31"] {
+            let period = try #require(Period(text))
+            var w = ByteWriter()
+            w.period(period)
+            var r = ByteReader(w.bytes)
+            let back = r.period()
+            #expect(back == period && back?.kind == period.kind && r.isAtEnd, "\(text)")
+        }
+        let feb28 = try #require(Day(year: 2022, month: 2, day: 28))
+        for coded in [4 << 24 | Int(feb28.packedValue), Int(feb28.packedValue) + 2, -1, 2022 << 9 | 13 << 5 | 1, 0] {
+            var w = ByteWriter()
+            w.int(coded)
+            var r = ByteReader(w.bytes)
+            let back = r.period()
+            #expect(back == nil, "\(coded)")
+        }
+    }
+}
