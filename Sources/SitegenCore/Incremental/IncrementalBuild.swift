@@ -95,8 +95,9 @@ final class IncrementalBuild {
         // Reading the spare's folders needs no core of its own when the
         // validate stage's checks across files leave one idle.
         if Parallel.workers > 1 {
-            let state = state
-            spareSurvey = Background { SpareTree.survey(state) }
+            // The worker count is a task-local value: carried to the queue by hand.
+            let state = state, jobs = Parallel.workers
+            spareSurvey = Background { Parallel.with(jobs: jobs) { SpareTree.survey(state) } }
         }
         hashes = raw.hashes
         changes = raw.changes

@@ -120,8 +120,8 @@ enum SpareTree {
     /// `BuildRecord.written`), or gone. A folder whose change time is
     /// older has had no entry added, removed or renamed since, so it holds
     /// just its files of the record. Nil when the tree's times cannot be
-    /// trusted (its top folder, moved here moments ago, seems older than
-    /// `written`: the clock went back).
+    /// trusted (its top folder, moved where it lies when the last build
+    /// was done, seems older than `written`: the clock went back).
     static func changed(_ tree: URL, _ folders: Set<String>, since written: Int64) -> Set<String>? {
         guard let top = FileStamp(path: tree.path), top.changed >= written else { return nil }
         let root = tree.path + "/"

@@ -13,8 +13,9 @@ struct ValidationCache {
     static let header = "sitegen validation cache v6\n"
 
     /// The cache file, open: an entry's payload is read from it when it
-    /// is asked for, so the cache is never held whole (a large site's is
-    /// hundreds of megabytes). Nil for the empty cache.
+    /// is asked for, so the cache is held whole only when read with
+    /// `whole` and at most `wholeLimit` bytes (a large site's is hundreds
+    /// of megabytes). Nil for the empty cache.
     private var file: OpenFile?
     /// Path → (key, payload's place in the file).
     private var index: [String: (key: String, range: Range<Int>)] = [:]

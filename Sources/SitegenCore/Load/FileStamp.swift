@@ -67,12 +67,4 @@ struct FileStamp: Equatable, Sendable {
 extension FileStamp {
     /// The stamp as one line of numbers (`ContentStamps`, `ToolIdentity`).
     var line: String { "\(device) \(inode) \(size) \(modified) \(changed)" }
-
-    /// A stamp written by `line`; nil when malformed.
-    init?(line: some StringProtocol) {
-        let n = line.split(separator: " ")
-        guard n.count == 5, let d = UInt64(n[0]), let i = UInt64(n[1]), let s = Int64(n[2]), let m = Int64(n[3]), let c = Int64(n[4])
-        else { return nil }
-        device = d; inode = i; size = s; modified = m; changed = c
-    }
 }

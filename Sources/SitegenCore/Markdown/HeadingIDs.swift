@@ -68,7 +68,7 @@ enum HeadingIDs {
     }
 
     /// Only ASCII and U+4E00–U+9FFF: no scalar of it decomposes or composes.
-    static func isPlain(_ text: String) -> Bool {
+    private static func isPlain(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy { $0.value < 0x80 || ($0.value >= 0x4E00 && $0.value <= 0x9FFF) }
     }
 

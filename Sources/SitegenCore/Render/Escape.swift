@@ -4,21 +4,9 @@ import Foundation
 enum Escape {
     /// HTML text and double- or single-quoted attribute values.
     static func html(_ s: String) -> String {
+        // Most text needs nothing, and is given back as it is.
         guard s.containsUTF8(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
-        // Byte by byte: the five are ASCII, never part of a longer UTF-8 sequence.
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count + 32)
-        for byte in s.utf8 {
-            switch byte {
-            case 38: out += "&amp;".utf8
-            case 60: out += "&lt;".utf8
-            case 62: out += "&gt;".utf8
-            case 34: out += "&quot;".utf8
-            case 39: out += "&#39;".utf8
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return escaped(s) { $0.html(s) }
     }
 
     /// XML text and attributes (SVG, Atom, sitemap): as HTML, and control

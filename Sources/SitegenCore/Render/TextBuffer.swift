@@ -1,8 +1,8 @@
 /// Text built as UTF-8 bytes: literal pieces, escaped text and numbers
 /// appended to one buffer, with no string made for each coordinate, label
 /// or field. The charts (20,000 of a hundred numbers each on a large site)
-/// and the open data use it. Its XML, JSON and CSV escaping is the one
-/// sitegen has: `Escape.xml`, `.json` and `.csv` call it.
+/// and the open data use it. Its HTML, XML, JSON and CSV escaping is the
+/// one sitegen has: `Escape.html`, `.xml`, `.json` and `.csv` call it.
 ///
 /// Its bytes are in memory of its own (not an array, whose every append
 /// asks whether it is shared), so it cannot be copied: pass it `inout`,

@@ -108,6 +108,7 @@ import Testing
         #expect(cache.payload(file.path, key: key) == nil)
         #expect(ValidationCache.read(url, tool: site.options.tool).isEmpty)
     }
+
     /// Read whole (a build's validate stage), the cache gives each payload
     /// as read an entry at a time, and an entry cut short at its end is
     /// no entry either way; the bytes are held, not read again.

@@ -116,6 +116,18 @@ import Testing
         #expect(observations.first?["note"] as? String == "=HYPERLINK(\"http://evil\")")
     }
 
+    /// The byte writer's HTML and XML escapes, against the entities written out
+    /// (`Escape` uses the writer, so comparing the two proves nothing).
+    @Test func textBufferEscapesHTMLAndXMLToTheirEntities() {
+        var html = TextBuffer(capacity: 0)
+        html.html("a<b>&\"c\"'d' 文")
+        #expect(html.string == "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39; 文")
+        var xml = TextBuffer(capacity: 0)
+        xml.xml("a<b>&\"c\"'d' 文")
+        #expect(xml.string == "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39; 文")
+        #expect(Escape.html("a<b>&\"c\"'d' 文") == html.string)
+    }
+
     /// The open data's byte writer escapes JSON, XML and CSV as `Escape` does,
     /// including U+2028/U+2029, control characters and their near misses.
     @Test(arguments: ["", "plain 文本", "\"q\" \\ back", "a\nb\r\tc", "\u{1}\u{1f}\u{7f}", "line\u{2028}para\u{2029}end",

@@ -95,8 +95,8 @@ extension SiteRenderer {
             out.raw("<tr><td>")
             out.html(period)
             out.raw("</td><td class=\"num\">")
-            // `Escape.html(valueText(...))`: escaping goes byte by byte.
-            out.raw(o.value.text)
+            // Escaped though a number's text has nothing to escape: it can come from the validation cache.
+            out.html(o.value.text)
             out.html(unit)
             if !o.corrections.isEmpty { out.raw(correctionsHTML(o.corrections, unit: i.unit)) }
             out.raw("</td><td>")
@@ -119,7 +119,7 @@ extension SiteRenderer {
             out.html(text.stageName(u.stage))
             out.raw("</td><td class=\"num\">")
             if let percent = u.percent {
-                out.raw(percent.text)
+                out.html(percent.text)
                 out.raw("%")
             }
             out.raw("</td><td>")

@@ -421,7 +421,6 @@ import Testing
         return (intro, sections)
     }
 
-    /// The link removal as it was made before: a byte at a time.
     /// `SearchIndex.plainPieces` of `markdown` joined by spaces, the text they stand for.
     static func plainText(_ markdown: Data) -> Substring {
         var pieces: [String] = []
@@ -489,6 +488,7 @@ import Testing
         #expect(wanted.count == 5 && codes.isSuperset(of: wanted))
     }
 
+    /// The link removal as it was made before: a byte at a time.
     static func plainText(_ markdown: Substring) -> Substring {
         let bytes = Array(markdown.utf8)
         var out: [UInt8] = []
