@@ -9,6 +9,7 @@
 #   bench/run.sh --scaling --national   and sitegen alone at 50,000 plans
 #
 # Options: --runs R (timed runs per command; default 5, 3 with --scaling),
+#          --rebuild-runs R (timed one-change rebuilds; default 10),
 #          --hugo-full-runs R (runs of the whole-site Hugo build; default 3),
 #          --edits E (serve latency: edits of each kind per server; default 5),
 #          --no-serve (skip the serve latency), --no-install (never call apt-get).
@@ -23,6 +24,7 @@ PLANS=2000
 SCALING=0
 NATIONAL=0
 HUGO_FULL_RUNS=3
+REBUILD_RUNS=10
 EDITS=5
 SERVE=1
 RUNS=
@@ -36,6 +38,7 @@ while (($#)); do
         --scaling) SCALING=1; shift ;;
         --national) NATIONAL=1; shift ;;
         --hugo-full-runs) HUGO_FULL_RUNS=${2:?--hugo-full-runs needs a number}; shift 2 ;;
+        --rebuild-runs) REBUILD_RUNS=${2:?--rebuild-runs needs a number}; shift 2 ;;
         --edits) EDITS=${2:?--edits needs a number}; shift 2 ;;
         --no-serve) SERVE=0; shift ;;
         --no-install) INSTALL=0; shift ;;
@@ -45,8 +48,8 @@ while (($#)); do
 done
 [[ -z $RUNS ]] && { ((SCALING)) && RUNS=3 || RUNS=5; }
 [[ $PLANS =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --plans must be a positive number" >&2; exit 2; }
-for v in "$RUNS" "$HUGO_FULL_RUNS" "$EDITS"; do
-    [[ $v =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs, --hugo-full-runs and --edits take a positive number" >&2; exit 2; }
+for v in "$RUNS" "$HUGO_FULL_RUNS" "$REBUILD_RUNS" "$EDITS"; do
+    [[ $v =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs, --hugo-full-runs, --rebuild-runs and --edits take a positive number" >&2; exit 2; }
 done
 ((NATIONAL && !SCALING)) && { echo "run.sh: --national goes with --scaling" >&2; exit 2; }
 
@@ -262,9 +265,20 @@ main_bench() {
     echo 0 > "$ctr"
     local next="echo \$(( \$(< $(q "$ctr")) + 1 )) > $(q "$ctr")"
     local sg="$(q "$SITEGEN") build $(q "$SITE") --templates $(q "$TEMPLATES") --quiet"
-    log "hyperfine: $RUNS runs of each command (results in $res)"
     local before
     before=$(cpu_ticks)
+    # The one-change rebuild first, after the pause: timed after the other
+    # commands, it followed a dozen fresh trees on the disk, whose writing
+    # back slowed some of its runs by half a second (docs/performance.md,
+    # "Issue 19 run, twelfth").
+    log "hyperfine: $REBUILD_RUNS one-change rebuilds"
+    hyperfine --shell bash --runs "$REBUILD_RUNS" --time-unit second \
+        --export-json "$res/hyperfine-rebuild.json" \
+        --command-name "sitegen one-change" --prepare "bash $(q "$BENCH/edit-one.sh") $(q "$SITE") $(q "$PRISTINE") $SLUG $(q "$edits")" \
+        "$sg --output $(q "$out/onechange")"
+    # The other commands build the untouched content (no-change's folder holds a build of it).
+    restore_content
+    log "hyperfine: $RUNS runs of each command (results in $res)"
     hyperfine --shell bash --runs "$RUNS" --time-unit second \
         --export-json "$res/hyperfine.json" --export-markdown "$res/hyperfine.md" \
         --command-name "sitegen full" --prepare "$next" \
@@ -274,9 +288,7 @@ main_bench() {
         --command-name "hugo" --prepare "$next" \
         "hugo --source $(q "$hsite") --destination $(q "$out")/hugo-\$(< $(q "$ctr")) --quiet" \
         --command-name "sitegen no-change" --prepare "true" \
-        "$sg --output $(q "$out/nochange")" \
-        --command-name "sitegen one-change" --prepare "bash $(q "$BENCH/edit-one.sh") $(q "$SITE") $(q "$PRISTINE") $SLUG $(q "$edits")" \
-        "$sg --output $(q "$out/onechange")"
+        "$sg --output $(q "$out/nochange")"
     restore_content
     log "hyperfine: $HUGO_FULL_RUNS runs of the whole-site Hugo build"
     hyperfine --shell bash --runs "$HUGO_FULL_RUNS" --time-unit second \

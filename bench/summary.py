@@ -60,7 +60,7 @@ def main():
     with open(os.path.join(res, "facts.json"), encoding="utf-8") as f:
         facts = json.load(f)
     results = {}
-    for name in ("hyperfine.json", "hyperfine-hugofull.json"):
+    for name in ("hyperfine.json", "hyperfine-rebuild.json", "hyperfine-hugofull.json"):
         path = os.path.join(res, name)
         if os.path.exists(path):
             with open(path, encoding="utf-8") as f:
@@ -69,7 +69,9 @@ def main():
     print(f"sitegen benchmark, {facts['date']}, sitegen {facts['sitegen_rev']}, hugo {facts['hugo']}, "
           f"hyperfine {facts['hyperfine']}")
     print(f"machine: {facts['nproc']} CPUs ({facts['cpu']}), {mib(facts['mem_kb'])} RAM, Linux {facts['kernel']}")
-    print(f"{facts['runs']} timed runs per command, each full build into a new folder")
+    rebuilds = len(results.get("sitegen one-change", {}).get("times", []))
+    rebuilds_note = f" ({rebuilds} of the one-change rebuild, timed first)" if rebuilds else ""
+    print(f"{facts['runs']} timed runs per command{rebuilds_note}, each full build into a new folder")
     steal_path = os.path.join(res, "steal.txt")
     if os.path.exists(steal_path):
         with open(steal_path, encoding="utf-8") as f:
