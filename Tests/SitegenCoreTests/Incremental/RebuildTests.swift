@@ -169,6 +169,41 @@ import Testing
         #expect(fm.fileExists(atPath: out.appendingPathComponent("indicators/t-milestone/index.html").path))
     }
 
+    /// The survey a build makes beside its validate stage (`SpareTree.survey`)
+    /// gives the spare's record and the folders changed since its build: one
+    /// given a stray file is among them. (Which others are depends on the
+    /// clock's 4 ms ticks: a folder made in the tick of the record's time counts as changed.)
+    @Test func theSurveyReadsTheSparesChangedFolders() throws {
+        let site = try TestSite(files: ["content/indicators/other.yaml": TestSite.otherIndicatorFile])
+        _ = try site.build()
+        try site.edit("content/indicators/other.yaml") { $0.replacingOccurrences(of: "value: 7", with: "value: 6") }
+        _ = try site.build()  // the first tree is now the spare
+        try Data("stray".utf8).write(to: site.state.spare.appendingPathComponent("indicators/t-water/stray.html"))
+        let survey = SpareTree.survey(site.state)
+        #expect(survey.files.contains { $0.path == "indicators/t-water/index.html" && $0.key != nil })
+        guard case .only(let reading) = survey.reading else { Issue.record("the whole spare read"); return }
+        #expect(reading.contains("indicators/t-water"))
+    }
+
+    /// A spare's folder replaced by a file behind sitegen's back: the folders
+    /// under it cannot be opened to be looked at (`SpareTree.changed`), so
+    /// they count as changed, and the next tree is still the fresh one.
+    @Test func aSpareFolderReplacedByAFileIsReadAsChanged() throws {
+        let site = try TestSite(files: ["content/indicators/other.yaml": TestSite.otherIndicatorFile])
+        _ = try site.build()
+        try site.edit("content/indicators/other.yaml") { $0.replacingOccurrences(of: "value: 7", with: "value: 6") }
+        _ = try site.build()
+        let indicators = site.state.spare.appendingPathComponent("indicators")
+        try FileManager.default.removeItem(at: indicators)
+        try Data("not a folder".utf8).write(to: indicators)
+        let survey = SpareTree.survey(site.state)
+        guard case .only(let reading) = survey.reading else { Issue.record("the whole spare read"); return }
+        #expect(reading.contains("indicators") && reading.contains("indicators/t-water"))
+        try site.edit("content/indicators/other.yaml") { $0.replacingOccurrences(of: "value: 6", with: "value: 5") }
+        #expect(try site.build().published)
+        try CacheTests.expectSameAsFresh(site)
+    }
+
     /// A spare whose record gives no time to trust (a record without one,
     /// or one still to come: the clock went back) is read whole
     /// (`SpareTree.Folders.all`), with the same clean-up as above: its

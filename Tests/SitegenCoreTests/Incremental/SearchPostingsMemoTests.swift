@@ -58,6 +58,28 @@ import Testing
         _ = writer?.finish(keep: false)
     }
 
+    /// A memo keeping digests only takes them from the gather
+    /// (`keep(digests:of:)`): for a plan whose postings it made, once; for
+    /// any other (kept from the last build, or not asked for) never.
+    @Test func givenDigestsAreKeptOnlyForAPlanMadeAndOnce() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-postings-\(UUID().uuidString)")
+        defer { unlink(url.path) }
+        let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+        let index = SearchIndex(groups: Self.groups)
+        let memo = Self.memo(index, cache: .empty, keep: writer, segments: false)
+        #expect(memo.digestsGiven)
+        let postings = memo.postings(0, keep: nil, make: { index.postings(0) })
+        let digests = SearchShards.digests(postings, count: memo.batching.count)
+        #expect(writer?.checked == 0)
+        memo.keep(digests: digests, of: 1)
+        #expect(writer?.checked == 0)
+        memo.keep(digests: digests, of: 0)
+        #expect(writer?.checked == 1)
+        memo.keep(digests: digests, of: 0)
+        #expect(writer?.checked == 1)
+        _ = writer?.finish(keep: false)
+    }
+
     /// A memo added to in place (`Writer(appendingTo:)`): only the changed
     /// plan and a changed layout are written, the kept postings are read
     /// back from where they were (`again`), and the next build takes it all.
