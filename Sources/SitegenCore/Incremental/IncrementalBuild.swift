@@ -322,10 +322,7 @@ final class IncrementalBuild {
         let (id, files) = renderer.rowInputs(r)
         var digest = ContentHash("row")
         digest.add(id)
-        for path in files {
-            digest.add(path)
-            digest.add(hashes[path] ?? ContentHash("missing"))
-        }
+        for path in files { digest.add(file: path, hashes: hashes) }
         return digest
     }
 
@@ -358,8 +355,7 @@ final class IncrementalBuild {
     /// `salt` with site.yaml's path and hash: where every file's key starts.
     static func keyBase(_ salt: ContentHash, hashes: [String: ContentHash]) -> ContentHash {
         var key = salt
-        key.add("content/site.yaml")
-        key.add(hashes["content/site.yaml"] ?? ContentHash("missing"))
+        key.add(file: "content/site.yaml", hashes: hashes)
         return key
     }
 
@@ -368,17 +364,13 @@ final class IncrementalBuild {
     static func pageKey(_ inputs: JobInputs, base: ContentHash, wholeSite: @autoclosure () -> ContentHash,
                         hashes: [String: ContentHash], row: (Int) -> ContentHash) -> ContentHash {
         var key = base
-        func add(_ path: String) {
-            key.add(path)
-            key.add(hashes[path] ?? ContentHash("missing"))
-        }
         key.add(inputs.kind)
         for fact in inputs.facts { key.add(fact) }
         for r in inputs.rows { key.add(row(r)) }
         if inputs.wholeSite {
             key.add(wholeSite())
         } else {
-            for path in inputs.files { add(path) }
+            for path in inputs.files { key.add(file: path, hashes: hashes) }
         }
         return key
     }
@@ -387,10 +379,7 @@ final class IncrementalBuild {
     /// (`hashes`: by path), hashed: what a whole-site file's key holds of them.
     static func sourcesDigest(_ paths: [String], hashes: [String: ContentHash]) -> ContentHash {
         var digest = ContentHash("all sources")
-        for path in paths {
-            digest.add(path)
-            digest.add(hashes[path] ?? ContentHash("missing"))
-        }
+        for path in paths { digest.add(file: path, hashes: hashes) }
         return digest
     }
 }

@@ -52,16 +52,12 @@ struct SearchPostingsMemo: SearchPostingsSource {
     /// target from theirs, in the plan's order), by their bytes' hash.
     static func key(plan: String, indicators: [(id: String, files: [String])], hashes: [String: ContentHash]) -> ContentHash {
         var h = ContentHash("search postings v6")
-        func add(_ path: String) {
-            h.add(path)
-            h.add(hashes[path] ?? ContentHash("missing"))
-        }
-        add(plan)
+        h.add(file: plan, hashes: hashes)
         h.add(String(indicators.count))
         for i in indicators {
             h.add(i.id)
             h.add(String(i.files.count))
-            i.files.forEach(add)
+            for path in i.files { h.add(file: path, hashes: hashes) }
         }
         return h
     }

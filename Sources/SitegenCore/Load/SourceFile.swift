@@ -70,7 +70,7 @@ struct SourceFile: Sendable {
         guard unread.hashed else {
             // Its first read: the load stage's error when it cannot be read;
             // no hash, which nothing will ask for.
-            guard let read = FileStamp.read(unread.url.path, steady: false) else { return (nil, SiteLoader.unreadable(path, at: unread.url)) }
+            guard let read = FileStamp.read(unread.url.path) else { return (nil, SiteLoader.unreadable(path, at: unread.url)) }
             return Self.decode(read.data, path: path, hashing: false)
         }
         guard let data = hashedBytes(unread) else { return (nil, changed(unread)) }

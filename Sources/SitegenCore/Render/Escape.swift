@@ -5,7 +5,7 @@ enum Escape {
     /// HTML text and double- or single-quoted attribute values.
     static func html(_ s: String) -> String {
         // Most text needs nothing, and is given back as it is.
-        guard s.containsUTF8(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
+        guard s.containsUTF8(where: TextBuffer.mayNeedHTMLEscape) else { return s }
         return escaped(s) { $0.html(s) }
     }
 

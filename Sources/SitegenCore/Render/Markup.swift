@@ -30,6 +30,11 @@ extension SiteRenderer {
         }
     }
 
+    /// A row's baseline as the progress tables show it (value, unit, period); nil when it has none.
+    func baselineText(_ row: OpenData.Row) -> String? {
+        row.indicator.baseline.map { valueText($0.value, row.indicator.unit) + text.paren(text.format($0.period)) }
+    }
+
     func progressRow(_ row: OpenData.Row, root: String) -> ProgressRow {
         // The fields read through the row, one at a time: the row's
         // indicator and evaluation passed on together as arguments (with
@@ -43,7 +48,7 @@ extension SiteRenderer {
         return ProgressRow(
             name: Escape.html(row.indicator.name), href: root + Routes.indicator(row.indicator.id), area: Escape.html(row.indicator.area),
             target: Escape.html(targetText(row.indicator.target, row.indicator.kind, unit: unit)),
-            baseline: Escape.html(row.indicator.baseline.map { valueText($0.value, unit) + text.paren(text.format($0.period)) } ?? "—"),
+            baseline: Escape.html(baselineText(row) ?? "—"),
             latest: Escape.html(latest) + (stale ? " " + staleMark() : ""), status: badge(status), statusCode: status.rawValue,
             barPercent: percent,
             progressText: hasBar ? percent + "%" : "—",
@@ -64,7 +69,7 @@ extension SiteRenderer {
         out.raw("</a></th><td>")
         out.html(targetText(row.indicator.target, row.indicator.kind, unit: unit))
         out.raw("</td><td>")
-        if let b = row.indicator.baseline { out.html(valueText(b.value, unit) + text.paren(text.format(b.period))) } else { out.raw("—") }
+        if let baseline = baselineText(row) { out.html(baseline) } else { out.raw("—") }
         out.raw("</td><td>")
         out.html(latestText(row))
         if row.evaluation.stale {

@@ -66,7 +66,7 @@ struct TextBuffer: ~Copyable, ByteSink {
     /// User text for HTML text or a quoted attribute: `&<>"'` escaped, as
     /// `Escape.html` does.
     mutating func html(_ s: String) {
-        if !s.containsUTF8(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return raw(s) }
+        if !s.containsUTF8(where: Self.mayNeedHTMLEscape) { return raw(s) }
         for byte in s.utf8 where !entity(byte) { append(byte) }
     }
 
@@ -96,6 +96,10 @@ struct TextBuffer: ~Copyable, ByteSink {
             }
         }
     }
+
+    /// Whether a byte is one of `&<>"'`, which HTML escapes (`html`, `Escape.html`).
+    @inline(__always)
+    static func mayNeedHTMLEscape(_ b: UInt8) -> Bool { b == 38 || b == 60 || b == 62 || b == 34 || b == 39 }
 
     /// Whether a byte may need an escape in a JSON string literal: most
     /// text has none, and is written as it is (0xE2 may begin U+2028 or U+2029).

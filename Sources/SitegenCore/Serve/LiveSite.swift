@@ -510,10 +510,7 @@ final class LiveSite: @unchecked Sendable {
     /// `Evaluator.evaluate(indicator, asOf: day)`, remembered.
     private func judge(_ indicator: Indicator, at day: Day?, hashes: [String: ContentHash]) -> Evaluation {
         var sources = ContentHash()
-        for path in indicator.sourceFiles {
-            sources.add(path)
-            sources.add(hashes[path] ?? ContentHash("missing"))
-        }
+        for path in indicator.sourceFiles { sources.add(file: path, hashes: hashes) }
         let key = EvaluationKey(id: indicator.id, day: day)
         if let known = evaluations[key], known.sources == sources { return known.evaluation }
         let evaluation = Evaluator.evaluate(indicator, asOf: day)

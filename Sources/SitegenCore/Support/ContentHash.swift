@@ -64,6 +64,13 @@ public struct ContentHash: Hashable, Sendable, CustomStringConvertible {
         word(other.b)
     }
 
+    /// A source file as keys name it: its path, then its content's hash in
+    /// `hashes` (a fixed one when it has none).
+    mutating func add(file path: String, hashes: [String: ContentHash]) {
+        add(path)
+        add(hashes[path] ?? ContentHash("missing"))
+    }
+
     /// The hash `description` gave; nil when `text` is not 32 lowercase hex digits.
     init?(hex text: some StringProtocol) {
         guard let hash = Array(text.utf8).withUnsafeBufferPointer(ContentHash.init(hexDigits:)) else { return nil }

@@ -69,8 +69,8 @@ final class TreeWriter: @unchecked Sendable {
             if !writeParts(target, parts) { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
         case .copy(let source):
             // A copy, not a link: editing a source file must not change the published site.
+            if recycled { unlinkat(base, target, 0) }
             let full = root + "/" + file.path
-            if recycled { unlink(full) }
             do { try FileManager.default.copyItem(atPath: source.path, toPath: full) } catch {
                 fail("cannot copy \(source.path): \(error)")
             }

@@ -75,18 +75,18 @@ import Testing
     /// A damaged record's path that would leave the tree (absolute, or
     /// with a `..` part) is neither removed nor linked to: the file outside stays.
     @Test func aRemovalOrLinkOutsideTheTreeIsRefused() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tree-writer-\(UUID().uuidString)")
-        let tree = root.appendingPathComponent("tree")
-        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        let outside = root.appendingPathComponent("outside.html")
-        try Data("keep".utf8).write(to: outside)
-        let writer = TreeWriter(root: tree.path)
-        writer.remove([outside.path, "../outside.html"])
-        #expect(FileManager.default.fileExists(atPath: outside.path))
-        #expect(!writer.link(from: outside.path, to: root.appendingPathComponent("linked.html").path))
-        #expect(!writer.link(from: outside.path, to: "../linked.html"))
-        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("linked.html").path))
+        try withTemporaryFolder("tree-writer") { root in
+            let tree = root.appendingPathComponent("tree")
+            try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+            let outside = root.appendingPathComponent("outside.html")
+            try Data("keep".utf8).write(to: outside)
+            let writer = TreeWriter(root: tree.path)
+            writer.remove([outside.path, "../outside.html"])
+            #expect(FileManager.default.fileExists(atPath: outside.path))
+            #expect(!writer.link(from: outside.path, to: root.appendingPathComponent("linked.html").path))
+            #expect(!writer.link(from: outside.path, to: "../linked.html"))
+            #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("linked.html").path))
+        }
     }
 
     /// Files and folders are made relative to the tree's folder as it was

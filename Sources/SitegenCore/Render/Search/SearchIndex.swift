@@ -311,10 +311,7 @@ struct SearchIndex: Sendable {
         // the text is then one piece), its `)` by `memchr` too.
         guard let base = bytes.baseAddress else { return }
         let n = bytes.count
-        func find(_ byte: UInt8, from: Int) -> Int? {
-            guard from < n, let found = memchr(base + from, Int32(byte), n - from) else { return nil }
-            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-        }
+        func find(_ byte: UInt8, from: Int) -> Int? { offset(of: byte, in: bytes, from: from) }
         func link(from: Int) -> Int? {
             var i = from
             while let k = find(93, from: i) {
@@ -333,6 +330,13 @@ struct SearchIndex: Sendable {
         visit(UnsafeBufferPointer(rebasing: bytes[i..<n]))
     }
 
+    /// The offset of the first `byte` in `bytes` at or after `from` (`memchr`); nil when there is none.
+    static func offset(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = bytes.baseAddress, from < bytes.count,
+              let found = memchr(base + from, Int32(byte), bytes.count - from) else { return nil }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+    }
+
     /// Where lines start in a text's bytes, found by `memchr` from the
     /// line last asked for (`SearchIndex.sections`).
     struct LineCursor {
@@ -346,9 +350,8 @@ struct SearchIndex: Sendable {
         mutating func start(ofLine wanted: Int) -> Int {
             if wanted < line { line = 1; offset = 0 }
             while line < wanted {
-                guard let base = bytes.baseAddress, offset < bytes.count,
-                      let found = memchr(base + offset, 10, bytes.count - offset) else { return bytes.count }
-                offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+                guard let found = SearchIndex.offset(of: 10, in: bytes, from: offset) else { return bytes.count }
+                offset = found + 1
                 line += 1
             }
             return offset
