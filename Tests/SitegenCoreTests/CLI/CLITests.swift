@@ -81,19 +81,20 @@ import Testing
     }
 
     @Test func initStartsASiteAndRefusesAnExistingOne() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-cli-init-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let first = try Self.run(["init", dir.path])
-        #expect(first.status == 0)
-        #expect(first.stdout.hasPrefix("wrote \(dir.path)/content/plans/, "))
-        let built = try Self.run(["build", dir.path])
-        #expect(built.status == 0 && built.stdout.hasPrefix("built 0 plans, 0 indicators, "))
-        let again = try Self.run(["init", dir.path])
-        #expect(again.status == 2)
-        #expect(again.stderr == "sitegen: error: \(dir.path)/content/ already exists, so this folder already holds a site; "
-            + "sitegen init never touches one (give a new folder: sitegen init DIR)\n")
-        let export = try Self.run(["theme", "export", dir.appendingPathComponent("templates").path])
-        #expect(export.status == 0 && export.stdout.split(separator: "\n").count == BuiltInTheme.paths.count)
+        try withTemporaryFolder("sitegen-cli-init") { folder in
+            let dir = folder.appendingPathComponent("site")
+            let first = try Self.run(["init", dir.path])
+            #expect(first.status == 0)
+            #expect(first.stdout.hasPrefix("wrote \(dir.path)/content/plans/, "))
+            let built = try Self.run(["build", dir.path])
+            #expect(built.status == 0 && built.stdout.hasPrefix("built 0 plans, 0 indicators, "))
+            let again = try Self.run(["init", dir.path])
+            #expect(again.status == 2)
+            #expect(again.stderr == "sitegen: error: \(dir.path)/content/ already exists, so this folder already holds a site; "
+                + "sitegen init never touches one (give a new folder: sitegen init DIR)\n")
+            let export = try Self.run(["theme", "export", dir.appendingPathComponent("templates").path])
+            #expect(export.status == 0 && export.stdout.split(separator: "\n").count == BuiltInTheme.paths.count)
+        }
     }
 
     @Test func buildPipedPrintsOnlyTheSummary() throws {

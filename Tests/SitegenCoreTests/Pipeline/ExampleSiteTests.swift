@@ -42,29 +42,30 @@ import Testing
 
     /// Every part of a plan page the issue lists is on the page.
     @Test func planPageHasEveryPart() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-example-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let result = try Pipeline.build(BuildOptions(root: Repo.root, output: output))
-        #expect(result.published)
-        let page = try String(contentsOf: output.appendingPathComponent("plans/xiaogan-2022/index.html"), encoding: .utf8)
-        for part in ["<dt>索引号</dt>", "<dt>发布机构</dt>", "<dt>成文日期</dt>", "<dt>发布日期</dt>", "<h2 id=\"toc\">目录</h2>",
-                     "<h2 id=\"attachments\">文件下载</h2>", "(TXT, 333 B)", "<h2 id=\"related\">关联文件</h2>",
-                     "<h2 id=\"links\">相关链接</h2>", "<h2 id=\"indicators\">本文件指标</h2>", "<table class=\"progress\">"] {
-            #expect(page.contains(part), "plan page lacks \(part)")
+        try withTemporaryFolder("sitegen-example") { folder in
+            let output = folder.appendingPathComponent("public")
+            let result = try Pipeline.build(BuildOptions(root: Repo.root, output: output))
+            #expect(result.published)
+            let page = try String(contentsOf: output.appendingPathComponent("plans/xiaogan-2022/index.html"), encoding: .utf8)
+            for part in ["<dt>索引号</dt>", "<dt>发布机构</dt>", "<dt>成文日期</dt>", "<dt>发布日期</dt>", "<h2 id=\"toc\">目录</h2>",
+                         "<h2 id=\"attachments\">文件下载</h2>", "(TXT, 333 B)", "<h2 id=\"related\">关联文件</h2>",
+                         "<h2 id=\"links\">相关链接</h2>", "<h2 id=\"indicators\">本文件指标</h2>", "<table class=\"progress\">"] {
+                #expect(page.contains(part), "plan page lacks \(part)")
+            }
+            let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+            #expect(home.contains("<h2 id=\"changes\">自上次报告以来</h2>"))  // compare_to: 2022-06-30
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("feed.xml").path))
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("sitemap.xml").path))
+            let indicator = try String(contentsOf: output.appendingPathComponent("indicators/xg-surface-water-nat/index.html"), encoding: .utf8)
+            for part in ["<p class=\"sentence\">截至", "<details class=\"how-judged\">", "<dt>判定规则</dt>", "<svg class=\"chart\"",
+                         "href=\"../../plans/xiaogan-2022/index.html#"] {
+                #expect(indicator.contains(part), "indicator page lacks \(part)")
+            }
+            // A correction that comes from a spreadsheet (content/data/孝感市省控断面季报.csv), shown and published.
+            let corrected = try String(contentsOf: output.appendingPathComponent("indicators/xg-surface-water-prov/index.html"), encoding: .utf8)
+            #expect(corrected.contains("更正日期：2022年8月10日；原值：73.9%"))
+            let corrections = try String(contentsOf: output.appendingPathComponent("data/corrections.csv"), encoding: .utf8)
+            #expect(corrections.contains("xg-surface-water-prov,2022-Q2,78.3,2022-08-10,73.9,1个断面6月采样数据复核后更正"))
         }
-        let home = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
-        #expect(home.contains("<h2 id=\"changes\">自上次报告以来</h2>"))  // compare_to: 2022-06-30
-        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("feed.xml").path))
-        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("sitemap.xml").path))
-        let indicator = try String(contentsOf: output.appendingPathComponent("indicators/xg-surface-water-nat/index.html"), encoding: .utf8)
-        for part in ["<p class=\"sentence\">截至", "<details class=\"how-judged\">", "<dt>判定规则</dt>", "<svg class=\"chart\"",
-                     "href=\"../../plans/xiaogan-2022/index.html#"] {
-            #expect(indicator.contains(part), "indicator page lacks \(part)")
-        }
-        // A correction that comes from a spreadsheet (content/data/孝感市省控断面季报.csv), shown and published.
-        let corrected = try String(contentsOf: output.appendingPathComponent("indicators/xg-surface-water-prov/index.html"), encoding: .utf8)
-        #expect(corrected.contains("更正日期：2022年8月10日；原值：73.9%"))
-        let corrections = try String(contentsOf: output.appendingPathComponent("data/corrections.csv"), encoding: .utf8)
-        #expect(corrections.contains("xg-surface-water-prov,2022-Q2,78.3,2022-08-10,73.9,1个断面6月采样数据复核后更正"))
     }
 }

@@ -73,18 +73,19 @@ import Testing
     }
 
     @Test func exportWritesTheThemeAndNeverOverwrites() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-export-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let (written, kept) = try BuiltInTheme.export(to: dir)
-        #expect(written == BuiltInTheme.paths && kept.isEmpty)
-        for (path, text) in BuiltInTheme.files {
-            #expect(try String(contentsOf: dir.appendingPathComponent(path), encoding: .utf8) == text)
+        try withTemporaryFolder("sitegen-export") { folder in
+            let dir = folder.appendingPathComponent("theme")
+            let (written, kept) = try BuiltInTheme.export(to: dir)
+            #expect(written == BuiltInTheme.paths && kept.isEmpty)
+            for (path, text) in BuiltInTheme.files {
+                #expect(try String(contentsOf: dir.appendingPathComponent(path), encoding: .utf8) == text)
+            }
+            try Data("mine".utf8).write(to: dir.appendingPathComponent("assets/site.css"))
+            try FileManager.default.removeItem(at: dir.appendingPathComponent("plan.mustache"))
+            let again = try BuiltInTheme.export(to: dir)
+            #expect(again.written == ["plan.mustache"])
+            #expect(again.kept == BuiltInTheme.paths.filter { $0 != "plan.mustache" })
+            #expect(try String(contentsOf: dir.appendingPathComponent("assets/site.css"), encoding: .utf8) == "mine")
         }
-        try Data("mine".utf8).write(to: dir.appendingPathComponent("assets/site.css"))
-        try FileManager.default.removeItem(at: dir.appendingPathComponent("plan.mustache"))
-        let again = try BuiltInTheme.export(to: dir)
-        #expect(again.written == ["plan.mustache"])
-        #expect(again.kept == BuiltInTheme.paths.filter { $0 != "plan.mustache" })
-        #expect(try String(contentsOf: dir.appendingPathComponent("assets/site.css"), encoding: .utf8) == "mine")
     }
 }

@@ -16,25 +16,24 @@ import Testing
     }
 
     @Test func partsInAnotherFileAreCopiedFromIt() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tree-writer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        let source = root.appendingPathComponent("source")
-        try Data("0123456789".utf8).write(to: source)
-        let fd = open(source.path, O_RDONLY)
-        #expect(fd >= 0)
-        defer { close(fd) }
-        let writer = TreeWriter(root: root.path)
-        #expect(writer.writeParts(root.path + "/copied", Self.parts(fd)))
-        #expect(try String(contentsOf: root.appendingPathComponent("copied"), encoding: .utf8) == "01234xy78956")
-        // A file that cannot be copied from: the parts are asked for.
-        #expect(writer.writeParts(root.path + "/asked", Self.parts(-1)))
-        #expect(try String(contentsOf: root.appendingPathComponent("asked"), encoding: .utf8) == "?????xy?????")
-        // A part past the end of the file (cut short): what was copied of it is undone.
-        let cut = TextParts(count: 2, part: { k in [UInt8](repeating: UInt8(ascii: "?"), count: k == 0 ? 3 : 5) },
-                            place: { k in FilePiece(fd: fd, offset: k == 0 ? 0 : 8, length: k == 0 ? 3 : 5) })
-        #expect(writer.writeParts(root.path + "/cut", cut))
-        #expect(try String(contentsOf: root.appendingPathComponent("cut"), encoding: .utf8) == "012?????")
+        try withTemporaryFolder("tree-writer") { root in
+            let source = root.appendingPathComponent("source")
+            try Data("0123456789".utf8).write(to: source)
+            let fd = open(source.path, O_RDONLY)
+            #expect(fd >= 0)
+            defer { close(fd) }
+            let writer = TreeWriter(root: root.path)
+            #expect(writer.writeParts(root.path + "/copied", Self.parts(fd)))
+            #expect(try String(contentsOf: root.appendingPathComponent("copied"), encoding: .utf8) == "01234xy78956")
+            // A file that cannot be copied from: the parts are asked for.
+            #expect(writer.writeParts(root.path + "/asked", Self.parts(-1)))
+            #expect(try String(contentsOf: root.appendingPathComponent("asked"), encoding: .utf8) == "?????xy?????")
+            // A part past the end of the file (cut short): what was copied of it is undone.
+            let cut = TextParts(count: 2, part: { k in [UInt8](repeating: UInt8(ascii: "?"), count: k == 0 ? 3 : 5) },
+                                place: { k in FilePiece(fd: fd, offset: k == 0 ? 0 : 8, length: k == 0 ? 3 : 5) })
+            #expect(writer.writeParts(root.path + "/cut", cut))
+            #expect(try String(contentsOf: root.appendingPathComponent("cut"), encoding: .utf8) == "012?????")
+        }
     }
 
     /// A file's folder is its path up to the last `/` (and its parents are
@@ -43,15 +42,14 @@ import Testing
         #expect(TreeWriter.folder(of: "indicators/a-1/index.html") == "indicators/a-1")
         #expect(TreeWriter.folder(of: "index.html") == "")
         #expect(TreeWriter.folder(of: "区域/水/page-2.html") == "区域/水")
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tree-writer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        let writer = TreeWriter(root: root.path)
-        writer.write(.text("a/b/c/page.html", "deep"))
-        writer.write(.text("a/top.html", "top"))
-        #expect(writer.firstError == nil)
-        #expect(try String(contentsOf: root.appendingPathComponent("a/b/c/page.html"), encoding: .utf8) == "deep")
-        #expect(try String(contentsOf: root.appendingPathComponent("a/top.html"), encoding: .utf8) == "top")
+        try withTemporaryFolder("tree-writer") { root throws in
+            let writer = TreeWriter(root: root.path)
+            writer.write(.text("a/b/c/page.html", "deep"))
+            writer.write(.text("a/top.html", "top"))
+            #expect(writer.firstError == nil)
+            #expect(try String(contentsOf: root.appendingPathComponent("a/b/c/page.html"), encoding: .utf8) == "deep")
+            #expect(try String(contentsOf: root.appendingPathComponent("a/top.html"), encoding: .utf8) == "top")
+        }
     }
 
     /// A path stays in the tree when no part of it is empty, `.` or `..`
@@ -94,21 +92,21 @@ import Testing
     /// tree still gets every file; a tree that is not there yet is
     /// written by its path.
     @Test func theTreeIsWrittenThroughItsOpenFolder() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tree-writer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("tree"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        let writer = TreeWriter(root: root.appendingPathComponent("tree").path)
-        #expect(rename(root.appendingPathComponent("tree").path, root.appendingPathComponent("moved").path) == 0)
-        writer.write(.text("a/b/page.html", "page"))
-        writer.write(.text("a/c.html", "c"))
-        #expect(writer.firstError == nil)
-        #expect(try String(contentsOf: root.appendingPathComponent("moved/a/b/page.html"), encoding: .utf8) == "page")
-        #expect(try String(contentsOf: root.appendingPathComponent("moved/a/c.html"), encoding: .utf8) == "c")
-        // No open folder: by path, once it is there.
-        let later = TreeWriter(root: root.appendingPathComponent("later").path)
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("later"), withIntermediateDirectories: true)
-        later.write(.text("x/y.html", "y"))
-        #expect(later.firstError == nil)
-        #expect(try String(contentsOf: root.appendingPathComponent("later/x/y.html"), encoding: .utf8) == "y")
+        try withTemporaryFolder("tree-writer") { root in
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("tree"), withIntermediateDirectories: true)
+            let writer = TreeWriter(root: root.appendingPathComponent("tree").path)
+            #expect(rename(root.appendingPathComponent("tree").path, root.appendingPathComponent("moved").path) == 0)
+            writer.write(.text("a/b/page.html", "page"))
+            writer.write(.text("a/c.html", "c"))
+            #expect(writer.firstError == nil)
+            #expect(try String(contentsOf: root.appendingPathComponent("moved/a/b/page.html"), encoding: .utf8) == "page")
+            #expect(try String(contentsOf: root.appendingPathComponent("moved/a/c.html"), encoding: .utf8) == "c")
+            // No open folder: by path, once it is there.
+            let later = TreeWriter(root: root.appendingPathComponent("later").path)
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("later"), withIntermediateDirectories: true)
+            later.write(.text("x/y.html", "y"))
+            #expect(later.firstError == nil)
+            #expect(try String(contentsOf: root.appendingPathComponent("later/x/y.html"), encoding: .utf8) == "y")
+        }
     }
 }
