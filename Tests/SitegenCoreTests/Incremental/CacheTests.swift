@@ -12,13 +12,14 @@ import Testing
 
     /// The output of a build without the cache, from a copy of the site.
     static func fresh(_ site: TestSite, listPageSize: Int? = nil) throws -> [String: Data] {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-fresh-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
-        var options = BuildOptions(root: site.root, output: output)
-        options.useCache = false
-        if let listPageSize { options.listPageSize = listPageSize }
-        #expect(try Pipeline.build(options).published)
-        return TestSite.tree(output)
+        try withTemporaryFolder("sitegen-fresh") { folder throws in
+            let output = folder.appendingPathComponent("public")
+            var options = BuildOptions(root: site.root, output: output)
+            options.useCache = false
+            if let listPageSize { options.listPageSize = listPageSize }
+            #expect(try Pipeline.build(options).published)
+            return TestSite.tree(output)
+        }
     }
 
     static func expectSameAsFresh(_ site: TestSite, listPageSize: Int? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {

@@ -32,87 +32,90 @@ import Testing
     }
 
     @Test func anUnchangedPlanIsNotTokenizedAgainAndGivesTheSamePostings() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-postings-\(UUID().uuidString)")
-        defer { unlink(url.path) }
-        var writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
-        let index = SearchIndex(groups: Self.groups)
-        let first = Self.memo(index, cache: .empty, keep: writer)
-        let fresh = SearchShards(plans: index.groups.count) { p in first.postings(p, keep: nil, make: { index.postings(p) }) }
-        #expect(writer?.checked == 2)
-        // The second plan changes and moves to the front: only it is made anew.
-        var changed = Self.groups
-        changed[1].indicators[0].name = "饮用水水源水质达标率"
-        let next = SearchIndex(groups: [changed[1], changed[0]])
-        let cache = Self.reread(url, writer)
-        writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
-        let memo = Self.memo(next, cache: cache, keep: writer)
-        var made: [Int] = []
-        let cached = SearchShards(plans: next.groups.count) { p in
-            memo.postings(p, keep: nil, make: { made.append(p); return next.postings(p) })
+        try withTemporaryFolder("search-postings") { folder in
+            let url = folder.appendingPathComponent("memo")
+            var writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+            let index = SearchIndex(groups: Self.groups)
+            let first = Self.memo(index, cache: .empty, keep: writer)
+            let fresh = SearchShards(plans: index.groups.count) { p in first.postings(p, keep: nil, make: { index.postings(p) }) }
+            #expect(writer?.checked == 2)
+            // The second plan changes and moves to the front: only it is made anew.
+            var changed = Self.groups
+            changed[1].indicators[0].name = "饮用水水源水质达标率"
+            let next = SearchIndex(groups: [changed[1], changed[0]])
+            let cache = Self.reread(url, writer)
+            writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+            let memo = Self.memo(next, cache: cache, keep: writer)
+            var made: [Int] = []
+            let cached = SearchShards(plans: next.groups.count) { p in
+                memo.postings(p, keep: nil, make: { made.append(p); return next.postings(p) })
+            }
+            #expect(made == [0])
+            #expect(writer?.checked == 1)
+            let scratch = SearchShards(next)
+            #expect(cached.termShards == scratch.termShards && cached.termFiles == scratch.termFiles)
+            #expect(fresh.termShards != scratch.termShards)
+            _ = writer?.finish(keep: false)
         }
-        #expect(made == [0])
-        #expect(writer?.checked == 1)
-        let scratch = SearchShards(next)
-        #expect(cached.termShards == scratch.termShards && cached.termFiles == scratch.termFiles)
-        #expect(fresh.termShards != scratch.termShards)
-        _ = writer?.finish(keep: false)
     }
 
     /// A memo keeping digests only takes them from the gather
     /// (`keep(digests:of:)`): for a plan whose postings it made, once; for
     /// any other (kept from the last build, or not asked for) never.
     @Test func givenDigestsAreKeptOnlyForAPlanMadeAndOnce() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-postings-\(UUID().uuidString)")
-        defer { unlink(url.path) }
-        let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
-        let index = SearchIndex(groups: Self.groups)
-        let memo = Self.memo(index, cache: .empty, keep: writer, segments: false)
-        #expect(memo.digestsGiven)
-        let postings = memo.postings(0, keep: nil, make: { index.postings(0) })
-        let digests = SearchShards.digests(postings, count: memo.batching.count)
-        #expect(writer?.checked == 0)
-        memo.keep(digests: digests, of: 1)
-        #expect(writer?.checked == 0)
-        memo.keep(digests: digests, of: 0)
-        #expect(writer?.checked == 1)
-        memo.keep(digests: digests, of: 0)
-        #expect(writer?.checked == 1)
-        _ = writer?.finish(keep: false)
+        try withTemporaryFolder("search-postings") { folder in
+            let url = folder.appendingPathComponent("memo")
+            let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+            let index = SearchIndex(groups: Self.groups)
+            let memo = Self.memo(index, cache: .empty, keep: writer, segments: false)
+            #expect(memo.digestsGiven)
+            let postings = memo.postings(0, keep: nil, make: { index.postings(0) })
+            let digests = SearchShards.digests(postings, count: memo.batching.count)
+            #expect(writer?.checked == 0)
+            memo.keep(digests: digests, of: 1)
+            #expect(writer?.checked == 0)
+            memo.keep(digests: digests, of: 0)
+            #expect(writer?.checked == 1)
+            memo.keep(digests: digests, of: 0)
+            #expect(writer?.checked == 1)
+            _ = writer?.finish(keep: false)
+        }
     }
 
     /// A memo added to in place (`Writer(appendingTo:)`): only the changed
     /// plan and a changed layout are written, the kept postings are read
     /// back from where they were (`again`), and the next build takes it all.
     @Test func aMemoAddedToInPlaceKeepsItsEntriesWhereTheyAre() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-postings-\(UUID().uuidString)")
-        defer { unlink(url.path) }
-        let index = SearchIndex(groups: Self.groups)
-        let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
-        let first = Self.memo(index, cache: .empty, keep: writer)
-        _ = SearchShards(plans: 2) { p in first.postings(p, keep: nil, make: { index.postings(p) }) }
-        first.keep(SearchShards(index).layout)
-        var cache = Self.reread(url, writer)
-        let before = try Data(contentsOf: url)
+        try withTemporaryFolder("search-postings") { folder in
+            let url = folder.appendingPathComponent("memo")
+            let index = SearchIndex(groups: Self.groups)
+            let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+            let first = Self.memo(index, cache: .empty, keep: writer)
+            _ = SearchShards(plans: 2) { p in first.postings(p, keep: nil, make: { index.postings(p) }) }
+            first.keep(SearchShards(index).layout)
+            var cache = Self.reread(url, writer)
+            let before = try Data(contentsOf: url)
 
-        var changed = Self.groups
-        changed[1].indicators[0].name = "饮用水水源水质达标率"
-        let next = SearchIndex(groups: changed)
-        let appending = try #require(ValidationCache.Writer(appendingTo: url, cache: cache))
-        let memo = Self.memo(next, cache: cache, keep: appending)
-        for p in 0..<2 { _ = memo.postings(p, keep: nil, make: { next.postings(p) }) }
-        #expect(appending.checked == 1)
-        #expect(Self.same(memo.again(0, shards: 0..<1, of: 1), next.postings(0)))
-        memo.keep(SearchShards(index).layout)  // the same layout: not written again
-        let grown = try Data(contentsOf: url)
-        #expect(grown.count > before.count && grown.prefix(before.count) == before)
-        memo.keep(SearchShards(next).layout)
-        #expect(try Data(contentsOf: url).count > grown.count)
-        cache = Self.reread(url, appending)
+            var changed = Self.groups
+            changed[1].indicators[0].name = "饮用水水源水质达标率"
+            let next = SearchIndex(groups: changed)
+            let appending = try #require(ValidationCache.Writer(appendingTo: url, cache: cache))
+            let memo = Self.memo(next, cache: cache, keep: appending)
+            for p in 0..<2 { _ = memo.postings(p, keep: nil, make: { next.postings(p) }) }
+            #expect(appending.checked == 1)
+            #expect(Self.same(memo.again(0, shards: 0..<1, of: 1), next.postings(0)))
+            memo.keep(SearchShards(index).layout)  // the same layout: not written again
+            let grown = try Data(contentsOf: url)
+            #expect(grown.count > before.count && grown.prefix(before.count) == before)
+            memo.keep(SearchShards(next).layout)
+            #expect(try Data(contentsOf: url).count > grown.count)
+            cache = Self.reread(url, appending)
 
-        let last = Self.memo(next, cache: cache, keep: nil)
-        #expect(last.isUnchanged(0) && last.isUnchanged(1))
-        #expect(last.lastLayout == SearchShards(next).layout)
-        #expect(last.lastDigests(1) == SearchShards.digests(next.postings(1), count: 1))
+            let last = Self.memo(next, cache: cache, keep: nil)
+            #expect(last.isUnchanged(0) && last.isUnchanged(1))
+            #expect(last.lastLayout == SearchShards(next).layout)
+            #expect(last.lastDigests(1) == SearchShards.digests(next.postings(1), count: 1))
+        }
     }
 
     /// The same postings, whatever the order of their codes.

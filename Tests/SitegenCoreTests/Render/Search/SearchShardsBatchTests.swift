@@ -29,23 +29,24 @@ import Testing
         for index in Self.sites {
             let plans = index.groups.count
             let whole = SearchShards(index)
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-batches-\(UUID().uuidString)")
-            defer { unlink(url.path) }
-            let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
-            let memo = SearchPostingsMemoTests.memo(index, cache: .empty, keep: writer)
-            let made = Counter(), reread = Counter()
-            let batched = SearchShards(plans: plans, plansAtOnce: 7, batches: batches,
-                                       postings: { p in made.add(); return memo.postings(p, keep: nil) { index.postings(p) } },
-                                       again: { p, shards, count in
-                                           reread.add()
-                                           return memo.again(p, shards: shards, of: count) ?? SearchIndex.Postings()
-                                       })
-            #expect(batched.termShards == whole.termShards)
-            #expect(batched.termFiles == whole.termFiles)
-            #expect(batched.layout == whole.layout)
-            #expect(made.value == plans)
-            #expect(reread.value >= plans * (min(batches, SearchShards.shardCount(plans: plans)) - 1))
-            _ = writer?.finish(keep: false)
+            try withTemporaryFolder("search-batches") { folder in
+                let url = folder.appendingPathComponent("memo")
+                let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+                let memo = SearchPostingsMemoTests.memo(index, cache: .empty, keep: writer)
+                let made = Counter(), reread = Counter()
+                let batched = SearchShards(plans: plans, plansAtOnce: 7, batches: batches,
+                                           postings: { p in made.add(); return memo.postings(p, keep: nil) { index.postings(p) } },
+                                           again: { p, shards, count in
+                                               reread.add()
+                                               return memo.again(p, shards: shards, of: count) ?? SearchIndex.Postings()
+                                           })
+                #expect(batched.termShards == whole.termShards)
+                #expect(batched.termFiles == whole.termFiles)
+                #expect(batched.layout == whole.layout)
+                #expect(made.value == plans)
+                #expect(reread.value >= plans * (min(batches, SearchShards.shardCount(plans: plans)) - 1))
+                _ = writer?.finish(keep: false)
+            }
         }
     }
 

@@ -16,28 +16,25 @@ import Testing
     static func rebuild(_ before: SearchIndex, _ after: SearchIndex, edit: (URL) throws -> Void = { _ in }) throws
         -> (touched: (layout: SearchLayout, files: [SearchFiles.File])?, whole: SearchShards, made: [Int])
     {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-touched-\(UUID().uuidString)")
-        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("search-tree-\(UUID().uuidString)")
-        defer {
-            unlink(url.path)
-            try? FileManager.default.removeItem(at: tree)
+        try withTemporaryFolder("search-touched") { folder in
+            let url = folder.appendingPathComponent("memo"), tree = folder.appendingPathComponent("tree")
+            let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+            let first = SearchPostingsMemoTests.memo(before, cache: .empty, keep: writer, segments: false)
+            let made = SearchShards(plans: before.groups.count, postings: { p in first.postings(p, keep: nil) { before.postings(p) } },
+                                    digests: { first.keep(digests: $1, of: $0) })
+            first.keep(made.layout)
+            try write(made, to: tree)
+            try edit(tree)
+            let memo = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(url, writer), keep: nil, output: tree,
+                                                    segments: false)
+            let last = try #require(memo.lastLayout)
+            var tokenized: [Int] = []
+            let touched = SearchShards.touched(plans: after.groups.count, last: last, source: memo) { p in
+                tokenized.append(p)
+                return after.postings(p)
+            }
+            return (touched, SearchShards(after), tokenized.sorted())
         }
-        let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
-        let first = SearchPostingsMemoTests.memo(before, cache: .empty, keep: writer, segments: false)
-        let made = SearchShards(plans: before.groups.count, postings: { p in first.postings(p, keep: nil) { before.postings(p) } },
-                                digests: { first.keep(digests: $1, of: $0) })
-        first.keep(made.layout)
-        try write(made, to: tree)
-        try edit(tree)
-        let memo = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(url, writer), keep: nil, output: tree,
-                                                segments: false)
-        let last = try #require(memo.lastLayout)
-        var tokenized: [Int] = []
-        let touched = SearchShards.touched(plans: after.groups.count, last: last, source: memo) { p in
-            tokenized.append(p)
-            return after.postings(p)
-        }
-        return (touched, SearchShards(after), tokenized.sorted())
     }
 
     /// The shards and term files of `shards` where a site's tree has them.
@@ -218,34 +215,30 @@ import Testing
     }
 
     @Test func aRebuildWritingANewMemoKeepsTheUnchangedPlansInIt() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-touched-\(UUID().uuidString)")
-        let next = url.appendingPathExtension("next")
-        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("search-tree-\(UUID().uuidString)")
-        defer {
-            unlink(url.path)
-            unlink(next.path)
-            try? FileManager.default.removeItem(at: tree)
+        try withTemporaryFolder("search-touched") { folder in
+            let url = folder.appendingPathComponent("memo"), tree = folder.appendingPathComponent("tree")
+            let next = url.appendingPathExtension("next")
+            let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+            let first = SearchPostingsMemoTests.memo(Self.plans, cache: .empty, keep: writer, segments: false)
+            let made = SearchShards(plans: Self.plans.groups.count, postings: { p in first.postings(p, keep: nil) { Self.plans.postings(p) } },
+                                    digests: { first.keep(digests: $1, of: $0) })
+            first.keep(made.layout)
+            try Self.write(made, to: tree)
+            var groups = Self.plans.groups
+            groups[7].sections[0].text = Data("保障饮用水安全 word7 第7项 鲲鹏".utf8)
+            let after = SearchIndex(groups: groups)
+            // A new file, not the last one added to (as when it grew too large).
+            let rewriter = ValidationCache.Writer(for: next, tool: ContentHash("test"))
+            let memo = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(url, writer), keep: rewriter,
+                                                    output: tree, segments: false)
+            let last = try #require(memo.lastLayout)
+            let result = try #require(SearchShards.touched(plans: groups.count, last: last, source: memo) { after.postings($0) })
+            memo.keep(result.layout)
+            let kept = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(next, rewriter), keep: nil, segments: false)
+            #expect(groups.indices.allSatisfy(kept.isUnchanged))
+            #expect(kept.lastDigests(7) == SearchShards.digests(after.postings(7), count: last.first))
+            #expect(kept.lastDigests(3) == SearchShards.digests(after.postings(3), count: last.first))
         }
-        let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
-        let first = SearchPostingsMemoTests.memo(Self.plans, cache: .empty, keep: writer, segments: false)
-        let made = SearchShards(plans: Self.plans.groups.count, postings: { p in first.postings(p, keep: nil) { Self.plans.postings(p) } },
-                                digests: { first.keep(digests: $1, of: $0) })
-        first.keep(made.layout)
-        try Self.write(made, to: tree)
-        var groups = Self.plans.groups
-        groups[7].sections[0].text = Data("保障饮用水安全 word7 第7项 鲲鹏".utf8)
-        let after = SearchIndex(groups: groups)
-        // A new file, not the last one added to (as when it grew too large).
-        let rewriter = ValidationCache.Writer(for: next, tool: ContentHash("test"))
-        let memo = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(url, writer), keep: rewriter,
-                                                output: tree, segments: false)
-        let last = try #require(memo.lastLayout)
-        let result = try #require(SearchShards.touched(plans: groups.count, last: last, source: memo) { after.postings($0) })
-        memo.keep(result.layout)
-        let kept = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(next, rewriter), keep: nil, segments: false)
-        #expect(groups.indices.allSatisfy(kept.isUnchanged))
-        #expect(kept.lastDigests(7) == SearchShards.digests(after.postings(7), count: last.first))
-        #expect(kept.lastDigests(3) == SearchShards.digests(after.postings(3), count: last.first))
     }
 
     @Test func anUnchangedRebuildRemakesNothing() throws {
@@ -264,14 +257,15 @@ import Testing
     }
 
     @Test func otherPlansHaveNoLayout() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("search-touched-\(UUID().uuidString)")
-        defer { unlink(url.path) }
-        let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
-        SearchPostingsMemoTests.memo(Self.plans, cache: .empty, keep: writer).keep(SearchShards(Self.plans).layout)
-        let cache = SearchPostingsMemoTests.reread(url, writer)
-        #expect(SearchPostingsMemoTests.memo(Self.plans, cache: cache, keep: nil).lastLayout != nil)
-        let fewer = SearchIndex(groups: Array(Self.plans.groups.dropLast()))
-        #expect(SearchPostingsMemoTests.memo(fewer, cache: cache, keep: nil).lastLayout == nil)
+        try withTemporaryFolder("search-touched") { folder in
+            let url = folder.appendingPathComponent("memo")
+            let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
+            SearchPostingsMemoTests.memo(Self.plans, cache: .empty, keep: writer).keep(SearchShards(Self.plans).layout)
+            let cache = SearchPostingsMemoTests.reread(url, writer)
+            #expect(SearchPostingsMemoTests.memo(Self.plans, cache: cache, keep: nil).lastLayout != nil)
+            let fewer = SearchIndex(groups: Array(Self.plans.groups.dropLast()))
+            #expect(SearchPostingsMemoTests.memo(fewer, cache: cache, keep: nil).lastLayout == nil)
+        }
     }
 
     @Test func aLayoutReadsBack() throws {
