@@ -13,7 +13,9 @@ enum CJK {
     /// Removes a single space between two wide characters ("甲 乙" → "甲乙").
     static func joinSoftBreaks(_ s: String) -> String {
         // On the bytes: `s.contains(" ")` is Foundation's search of a
-        // substring (an NSString bridge and a locale-aware compare).
+        // substring (an NSString bridge and a locale-aware compare). A
+        // space before a combining mark counts here too, as in the loop
+        // (pinned by `aSpaceBeforeAWideCombiningMarkGoesEvenWhenItIsTheOnlySpace`).
         guard s.utf8.contains(UInt8(ascii: " ")) else { return s }
         let scalars = Array(s.unicodeScalars)
         var out = String.UnicodeScalarView()

@@ -54,4 +54,16 @@ import Testing
         #expect(CJK.joinSoftBreaks("甲 \u{301}乙") == "甲 \u{301}乙")
         #expect(CJK.joinSoftBreaks("no-space") == "no-space")
     }
+
+    /// The space is looked for on the bytes, so a space that makes one
+    /// character with the combining mark after it (U+302A–302F,
+    /// U+FF9E–FF9F: wide by `isWide`) is still a space there: it goes
+    /// between wide characters even when it is the text's only space, as
+    /// it always did in a text with another space.
+    @Test func aSpaceBeforeAWideCombiningMarkGoesEvenWhenItIsTheOnlySpace() {
+        #expect(CJK.joinSoftBreaks("甲 \u{302A}乙") == "甲\u{302A}乙")
+        #expect(CJK.joinSoftBreaks("ｶ \u{FF9E}") == "ｶ\u{FF9E}")
+        #expect(CJK.joinSoftBreaks("甲 \u{302F}乙 丙") == "甲\u{302F}乙丙")
+        #expect(CJK.joinSoftBreaks("a \u{302A}乙") == "a \u{302A}乙")  // not between two wide characters: kept
+    }
 }
