@@ -21,6 +21,14 @@ import Testing
         try Golden.expect(Data(actual.utf8), Repo.fixtures.appendingPathComponent("golden/\(name)"), sourceLocation: sourceLocation)
     }
 
+    /// The progress table's rows as a template's own loop over `rows`
+    /// writes them: the rows `progressRowHTML` writes (`{{{rowsHTML}}}`).
+    static let progressRowLoop = """
+        {{#rows}}<tr><th scope="row"><a href="{{href}}">{{name}}</a></th><td>{{target}}</td><td>{{baseline}}</td><td>{{latest}}</td><td>{{{status}}}</td><td class="bar-cell">{{#hasBar}}<span class="bar" aria-hidden="true"><span class="fill status-{{statusCode}}" style="width:{{barPercent}}%"></span></span>{{/hasBar}} <span class="bar-text">{{progressText}}</span></td></tr>
+        {{/rows}}
+
+        """
+
     /// The default templates print rows made in Swift (`rowsHTML`,
     /// `observationRows`, `updateRows`, `factRows`, `explanationRows`,
     /// `metadataRows`); a template that loops over the lists (`rows`,
@@ -37,11 +45,7 @@ import Testing
             #expect(text.contains(from))
             try Data(text.replacingOccurrences(of: from, with: to).utf8).write(to: url)
         }
-        try replace("partials/progress-table.mustache", "{{{rowsHTML}}}", """
-            {{#rows}}<tr><th scope="row"><a href="{{href}}">{{name}}</a></th><td>{{target}}</td><td>{{baseline}}</td><td>{{latest}}</td><td>{{{status}}}</td><td class="bar-cell">{{#hasBar}}<span class="bar" aria-hidden="true"><span class="fill status-{{statusCode}}" style="width:{{barPercent}}%"></span></span>{{/hasBar}} <span class="bar-text">{{progressText}}</span></td></tr>
-            {{/rows}}
-
-            """)
+        try replace("partials/progress-table.mustache", "{{{rowsHTML}}}", Self.progressRowLoop)
         try replace("indicator.mustache", "{{{observationRows}}}", """
             {{#observations}}<tr><td>{{period}}</td><td class="num">{{value}}</td><td>{{note}}</td><td>{{source}}</td></tr>
             {{/observations}}
@@ -84,6 +88,53 @@ import Testing
         let looped = site.outputTree()
         #expect(made.keys.sorted() == looped.keys.sorted())
         #expect(made.values.contains { String(decoding: $0, as: UTF8.self).contains("<td class=\"num\">") })
+        for (path, data) in made where looped[path] != data { Issue.record("\(path) differs") }
+    }
+
+    /// A progress row made in Swift (`progressRowHTML`, the default
+    /// partial's `{{{rowsHTML}}}`) and one of `rows` a template loops over
+    /// (`progressRow`) are the same, with markup characters (`<>&"'`) in
+    /// every user field of a row: name, area, unit (in the target, the
+    /// baseline and the latest value) and the target's text; both escape
+    /// them (no page has the markup as it was written).
+    @Test func progressRowsOfBothPathsAgreeAndEscapeMarkup() throws {
+        let mark = "<i x='1'>&\"</i>"
+        let escaped = "&lt;i x=&#39;1&#39;&gt;&amp;&quot;&lt;/i&gt;"
+        let quoted = mark.replacingOccurrences(of: "\"", with: "\\\"")  // in YAML's double quotes
+        let site = try TestSite(files: ["content/indicators/test-plan.yaml": """
+            plan: test-plan
+            indicators:
+              - {id: t-water, name: "名\(quoted)", area: "区\(quoted)", unit: "个\(quoted)", direction: increase,
+                 baseline: {period: "2021", value: 1}, target: {value: 5, by: 2022-12-31, text: "达到\(quoted)"},
+                 observations: [{period: 2022-06, value: 3}]}
+              - {id: t-value, name: "值\(quoted)", area: "区\(quoted)", unit: "\(quoted)", direction: decrease,
+                 baseline: {period: "2021", value: 9}, target: {value: 5, by: 2022-12-31},
+                 observations: [{period: 2022-03, value: 8}, {period: 2022-06, value: 7}]}
+              - {id: t-milestone, name: "事\(quoted)", area: "区\(quoted)", kind: milestone, target: {by: 2022-12-31},
+                 updates: [{date: 2022-06-30, stage: in_progress, percent: 40}]}
+            """])
+        #expect(site.errors().isEmpty)
+        let renderer = try #require(Pipeline.prepare(site.options).0).renderer
+        #expect(renderer.rows.count == 3)
+        for row in renderer.rows {
+            #expect(renderer.progressRow(row, root: "../").area == "区" + escaped)
+        }
+        var options = site.options
+        options.useCache = false
+        #expect(try Pipeline.build(options).published)
+        let made = site.outputTree()
+        let pages = made.filter { $0.key.hasSuffix(".html") }.mapValues { String(decoding: $0, as: UTF8.self) }
+        for (path, page) in pages { #expect(!page.contains(mark), "\(path)") }
+        let tables = pages.values.compactMap { Self.slice($0, from: "<table class=\"progress\">", to: "</table>") }.joined()
+        for text in ["名", "值", "事", "达到", "<td>1个", "<td>3个", "<td>≤ 5", "<td>9", "<td>7"] {
+            #expect(tables.contains(text + escaped), "\(text)")
+        }
+        let partial = site.root.appendingPathComponent("templates/partials/progress-table.mustache")
+        try Data(try String(contentsOf: partial, encoding: .utf8)
+            .replacingOccurrences(of: "{{{rowsHTML}}}", with: Self.progressRowLoop).utf8).write(to: partial)
+        #expect(try Pipeline.build(options).published)
+        let looped = site.outputTree()
+        #expect(made.keys.sorted() == looped.keys.sorted())
         for (path, data) in made where looped[path] != data { Issue.record("\(path) differs") }
     }
 
