@@ -35,47 +35,21 @@ extension SiteRenderer {
         row.indicator.baseline.map { valueText($0.value, row.indicator.unit) + text.paren(text.format($0.period)) }
     }
 
-    func progressRow(_ row: OpenData.Row, root: String) -> ProgressRow {
-        // The fields read through the row, one at a time: the row's
-        // indicator and evaluation passed on together as arguments (with
-        // `latestText(row)` between) were copied, each of their strings
-        // and lists retained and released.
-        let latest = latestText(row)
-        let bar = row.evaluation.bar ?? 0, hasBar = row.evaluation.bar != nil, stale = row.evaluation.stale
-        let status = row.evaluation.status
-        let percent = NumberText.format(bar * 100, maxFractionDigits: 1)
-        let unit = row.indicator.unit
-        return ProgressRow(
-            name: Escape.html(row.indicator.name), href: root + Routes.indicator(row.indicator.id), area: Escape.html(row.indicator.area),
-            target: Escape.html(targetText(row.indicator.target, row.indicator.kind, unit: unit)),
-            baseline: Escape.html(baselineText(row) ?? "—"),
-            latest: Escape.html(latest) + (stale ? " " + staleMark() : ""), status: badge(status), statusCode: status.rawValue,
-            barPercent: percent,
-            progressText: hasBar ? percent + "%" : "—",
-            hasBar: hasBar)
-    }
-
     /// A row of the progress table as the default partial prints it
-    /// (`{{{rowsHTML}}}`; the texts of `progressRow`, escaped as they are
-    /// written).
+    /// (`{{{rowsHTML}}}`), its cells escaped as they are written.
     func progressRowHTML(_ row: OpenData.Row, root: String, into out: inout TextBuffer) {
         let bar = row.evaluation.bar, status = row.evaluation.status
-        let unit = row.indicator.unit
         out.raw("<tr><th scope=\"row\"><a href=\"")
         out.raw(root)
         out.raw(Routes.indicator(row.indicator.id))
         out.raw("\">")
         out.html(row.indicator.name)
         out.raw("</a></th><td>")
-        out.html(targetText(row.indicator.target, row.indicator.kind, unit: unit))
+        targetCell(row, into: &out)
         out.raw("</td><td>")
-        if let baseline = baselineText(row) { out.html(baseline) } else { out.raw("—") }
+        baselineCell(row, into: &out)
         out.raw("</td><td>")
-        out.html(latestText(row))
-        if row.evaluation.stale {
-            out.raw(" ")
-            out.raw(staleMark())
-        }
+        latestCell(row, into: &out)
         out.raw("</td><td>")
         out.raw(badge(status))
         out.raw("</td><td class=\"bar-cell\">")
@@ -87,17 +61,60 @@ extension SiteRenderer {
             out.raw("%\"></span></span>")
         }
         out.raw(" <span class=\"bar-text\">")
+        progressTextCell(bar, into: &out)
+        out.raw("</span></td></tr>\n")
+    }
+
+    /// The same row's texts for a template's own loop (`{{#rows}}`): the
+    /// cells `progressRowHTML` writes, each made a string.
+    func progressRow(_ row: OpenData.Row, root: String) -> ProgressRow {
+        func cell(_ write: (inout TextBuffer) -> Void) -> String {
+            var out = TextBuffer(capacity: 64)
+            write(&out)
+            return out.string
+        }
+        let bar = row.evaluation.bar, status = row.evaluation.status
+        return ProgressRow(
+            name: Escape.html(row.indicator.name), href: root + Routes.indicator(row.indicator.id), area: Escape.html(row.indicator.area),
+            target: cell { targetCell(row, into: &$0) }, baseline: cell { baselineCell(row, into: &$0) },
+            latest: cell { latestCell(row, into: &$0) }, status: badge(status), statusCode: status.rawValue,
+            barPercent: NumberText.format((bar ?? 0) * 100, maxFractionDigits: 1),
+            progressText: cell { progressTextCell(bar, into: &$0) },
+            hasBar: bar != nil)
+    }
+
+    // The cells of a progress row, escaped, for both writers of a row.
+    // The fields are read through the row, one at a time: the row's
+    // indicator and evaluation passed on together as arguments were
+    // copied, each of their strings and lists retained and released.
+
+    private func targetCell(_ row: OpenData.Row, into out: inout TextBuffer) {
+        out.html(targetText(row.indicator.target, row.indicator.kind, unit: row.indicator.unit))
+    }
+
+    private func baselineCell(_ row: OpenData.Row, into out: inout TextBuffer) {
+        if let baseline = baselineText(row) { out.html(baseline) } else { out.raw("—") }
+    }
+
+    /// The latest value or stage, and the 更新不及时 mark when it is stale.
+    private func latestCell(_ row: OpenData.Row, into out: inout TextBuffer) {
+        out.html(latestText(row))
+        if row.evaluation.stale {
+            out.raw(" ")
+            out.raw(staleMark())
+        }
+    }
+
+    /// The progress as a percentage (`bar` × 100, one decimal at most), or "—" without a bar.
+    private func progressTextCell(_ bar: Double?, into out: inout TextBuffer) {
         if let bar {
             out.number(bar * 100, maxFractionDigits: 1)
             out.raw("%")
         } else {
             out.raw("—")
         }
-        out.raw("</span></td></tr>\n")
     }
 
-    /// The progress table partial. The rows as a list (`rows`) are made
-    /// only when a template names them.
     /// The latest value or stage (raw text), or "no data".
     func latestText(_ row: OpenData.Row) -> String {
         // Read where they lie (`Row` yields them): no copy of the indicator or its evaluation.
@@ -107,6 +124,8 @@ extension SiteRenderer {
         return latest
     }
 
+    /// The progress table partial. The rows as a list (`rows`) are made
+    /// only when a template names them.
     func progressTable(_ rows: [OpenData.Row], root: String) -> String {
         // The rows written into one buffer as they come: the ten strings
         // of a `ProgressRow` are made only for a template's own loop.
