@@ -141,11 +141,7 @@ public enum NumberText {
                     }
                 }
                 if decimals { start -= 1; text[start] = 0x2E }
-                repeat {
-                    start -= 1
-                    text[start] = UInt8(truncatingIfNeeded: 0x30 + whole % 10)
-                    whole /= 10
-                } while whole > 0
+                start = writeDigits(whole, into: text, before: start)
                 if value < 0 { start -= 1; text[start] = 0x2D }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...]))
             }
@@ -173,15 +169,24 @@ public enum NumberText {
         // Right to left into a buffer on the stack (an Int64 has at most 19
         // digits), then appended at once: charts print tens of thousands.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var v = n, start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
-                v /= 10
-            } while v > 0 && start > 0
+            let start = writeDigits(n, into: digits, before: digits.count)
             for _ in 0..<max(0, minimumCount - (digits.count - start)) { bytes.append(0x30) }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
+    }
+
+    /// A non-negative integer's decimal digits written right to left in
+    /// `buffer`, the last just before `end` (at least one digit; none
+    /// before the buffer's start): where the first is.
+    @inline(__always)
+    private static func writeDigits(_ n: Int64, into buffer: UnsafeMutableBufferPointer<UInt8>, before end: Int) -> Int {
+        var v = n, start = end
+        repeat {
+            start -= 1
+            buffer[start] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+            v /= 10
+        } while v > 0 && start > 0
+        return start
     }
 
     /// |value| × 10^digits rounded (ties to even), when integer arithmetic
