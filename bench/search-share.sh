@@ -4,7 +4,8 @@
 # interleaved (the order swapped each round), every build a true full build
 # into a new folder. Prints each build's wall, user and system seconds and
 # the shares (with − without) / with of the medians, for wall time (the
-# build time a user waits), user CPU and user + system CPU.
+# build time a user waits), user CPU and user + system CPU. (Where search's
+# time goes inside one build: bench/search_share.py on a perf profile.)
 #
 #   search-share.sh SITEGEN SITE [ROUNDS] [WORK]
 #
@@ -46,6 +47,7 @@ for ((r = 1; r <= rounds; r++)); do
     done
 done
 
+# The medians of each variant's rounds, and search's share of them.
 python3 - "$work/on.txt" "$work/off.txt" <<'EOF'
 import statistics, sys
 on = [list(map(float, l.split())) for l in open(sys.argv[1])]

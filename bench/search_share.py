@@ -1,10 +1,16 @@
 """Search's share of a `perf record -g` profile of a build: python3 bench/search_share.py perf.data.
-Each sample of user code goes to the first search frame from its leaf up (see docs/performance.md, search10)."""
-import sys,subprocess,re,collections
-data=sys.argv[1]
-out=subprocess.run(['perf','script','-i',data,'-F','comm,tid,ip,sym'],capture_output=True,text=True).stdout
-samples=out.split('\n\n')
-# first match from the leaf upward
+Each user sample goes to the first search frame from its leaf up (see docs/performance.md, search10),
+named by the first of `pats` its symbol matches; kernel samples are left out.
+(Search's share by timing, a build with search against one without: bench/search-share.sh.)"""
+import collections
+import re
+import subprocess
+import sys
+
+data = sys.argv[1]
+out = subprocess.run(['perf', 'script', '-i', data, '-F', 'comm,tid,ip,sym'], capture_output=True, text=True).stdout
+samples = out.split('\n\n')
+# (name, pattern of a symbol): the first that matches a frame, from the leaf upward, names the sample
 pats=[
  ('tokenizer indexTokens', r'SearchTokenizerO11indexTokens'),
  ('PostingsBuilder.add/cjk/word (incl code table)', r'PostingsBuilderV3add|PostingsBuilderV3cjk|PostingsBuilderV4word|SearchCodeTable'),
@@ -23,18 +29,31 @@ pats=[
  ('documentFile', r'documentFile'),
  ('renderSearch/other search', r'renderSearch|Search'),
 ]
-tot=0;c=collections.Counter();kern=0
-for s in samples:
-    lines=s.strip().split('\n')
-    if not lines or not lines[0].strip(): continue
-    tot+=1
-    if len(lines)>1 and lines[1].strip().startswith("ffffffff"): kern+=1; continue
-    for l in lines[1:]:
-        hit=None
-        for k,pat in pats:
-            if re.search(pat,l): hit=k;break
-        if hit: c[hit]+=1;break
-s=sum(c.values())
-tot-=kern
-print('user-leaf samples',tot,'kernel',kern,'search',s,'%.1f%%'%(100*s/tot))
-for k,_ in pats: print('%-48s %6d %5.1f%%'%(k,c[k],100*c[k]/tot))
+
+
+def search_part(frames):
+    """The name of the first pattern a frame matches (frames leaf first), or None."""
+    for frame in frames:
+        for name, pattern in pats:
+            if re.search(pattern, frame):
+                return name
+    return None
+
+
+total, kernel, counts = 0, 0, collections.Counter()
+for sample in samples:
+    lines = sample.strip().split('\n')
+    if not lines[0].strip():
+        continue
+    total += 1
+    if len(lines) > 1 and lines[1].strip().startswith("ffffffff"):  # the leaf in the kernel
+        kernel += 1
+        continue
+    part = search_part(lines[1:])
+    if part:
+        counts[part] += 1
+user = total - kernel
+search = sum(counts.values())
+print('user-leaf samples', user, 'kernel', kernel, 'search', search, '%.1f%%' % (100 * search / user))
+for name, _ in pats:
+    print('%-48s %6d %5.1f%%' % (name, counts[name], 100 * counts[name] / user))
