@@ -7,6 +7,13 @@ import Testing
 @Suite struct GovernmentPagesTests {
     static let siteYAML = "title: 测试站点 <&>\norganization: 测试局\nas_of: 2022-09-30\ncompare_to: 2022-06-30\nsite_id_code: \"4209000012\"\nsite_domain: www.example.gov.cn\n"
 
+    /// The tags every page of a site with `siteYAML` starts with.
+    static let siteMeta = [
+        "<meta name=\"SiteName\" content=\"测试站点 &lt;&amp;&gt;\">",
+        "<meta name=\"SiteDomain\" content=\"www.example.gov.cn\">",
+        "<meta name=\"SiteIDCode\" content=\"4209000012\">",
+    ]
+
     func built(_ files: [String: String?] = [:]) throws -> TestSite {
         var all = files
         if all["content/site.yaml"] == nil { all["content/site.yaml"] = Self.siteYAML }
@@ -22,10 +29,7 @@ import Testing
 
     @Test func homePageMetadata() throws {
         let site = try built()
-        #expect(Self.meta(try site.read("index.html")) == [
-            "<meta name=\"SiteName\" content=\"测试站点 &lt;&amp;&gt;\">",
-            "<meta name=\"SiteDomain\" content=\"www.example.gov.cn\">",
-            "<meta name=\"SiteIDCode\" content=\"4209000012\">",
+        #expect(Self.meta(try site.read("index.html")) == Self.siteMeta + [
             "<meta name=\"ColumnName\" content=\"首页\">",
             "<meta name=\"ColumnType\" content=\"首页\">",
         ])
@@ -33,10 +37,7 @@ import Testing
 
     @Test func planPageMetadata() throws {
         let site = try built()
-        #expect(Self.meta(try site.read("plans/test-plan/index.html")) == [
-            "<meta name=\"SiteName\" content=\"测试站点 &lt;&amp;&gt;\">",
-            "<meta name=\"SiteDomain\" content=\"www.example.gov.cn\">",
-            "<meta name=\"SiteIDCode\" content=\"4209000012\">",
+        #expect(Self.meta(try site.read("plans/test-plan/index.html")) == Self.siteMeta + [
             "<meta name=\"ColumnName\" content=\"工作要点\">",
             "<meta name=\"ColumnType\" content=\"规划计划\">",
             "<meta name=\"ArticleTitle\" content=\"2022年测试工作要点\">",
@@ -49,10 +50,7 @@ import Testing
 
     @Test func indicatorPageMetadata() throws {
         let site = try built()
-        #expect(Self.meta(try site.read("indicators/t-water/index.html")) == [
-            "<meta name=\"SiteName\" content=\"测试站点 &lt;&amp;&gt;\">",
-            "<meta name=\"SiteDomain\" content=\"www.example.gov.cn\">",
-            "<meta name=\"SiteIDCode\" content=\"4209000012\">",
+        #expect(Self.meta(try site.read("indicators/t-water/index.html")) == Self.siteMeta + [
             "<meta name=\"ColumnName\" content=\"指标进展\">",
             "<meta name=\"ColumnType\" content=\"统计数据\">",
             "<meta name=\"ArticleTitle\" content=\"断面水质优良比例\">",
