@@ -224,6 +224,22 @@ import Testing
         #expect(site.errors() == ["templates/plan.mustache:2:1: error: template 'plan' uses 'partials/nope', which does not exist"])
     }
 
+    /// A template Mustache cannot parse is an error where the parser
+    /// stopped (a wrong closing name: at that name; an unclosed section: at
+    /// the end), in words (not the parser's error value).
+    @Test func templateThatDoesNotParseSaysWhereAndWhat() throws {
+        let site = try TestSite(files: [
+            "templates/index.mustache": "<h1>{{title}}</h1>\n{{#newestPlans}}\n<p>x</p>\n",
+            "templates/plan.mustache": "{{#a}}{{/b}}\n",
+            "templates/list.mustache": "<ul>\n{{#rows}}<li>{{name}}</li>{{/row}}\n</ul>\n",
+        ])
+        #expect(site.errors() == [
+            "templates/index.mustache:4:1: error: template does not parse: a section ({{#name}} or {{^name}}) is not closed before the end of the template: add its {{/name}}",
+            "templates/list.mustache:2:30: error: template does not parse: a section is closed with another name than the one it was opened with: {{/name}} must close {{#name}} or {{^name}}",
+            "templates/plan.mustache:1:10: error: template does not parse: a section is closed with another name than the one it was opened with: {{/name}} must close {{#name}} or {{^name}}",
+        ])
+    }
+
     /// Twenty different mistakes, twenty diagnostics, nothing written.
     @Test func twentyMistakesAtOnce() throws {
         let indicators = """
