@@ -259,7 +259,7 @@ func say(_ line: String) {
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a commented skeleton: a plan (content/plans/SLUG.md) or its indicators (content/indicators/SLUG.yaml).",
+        abstract: "Write a commented skeleton: a plan (content/plans/SLUG.md), its indicators (content/indicators/SLUG.yaml) or its fill-in sheet (content/data/SLUG.csv).",
         discussion: """
             The blanks are left empty, so `sitegen check` names each one until it is filled in. \
             Never overwrites a file. Example: sitegen new plan xiaogan-2023 && sitegen new indicators xiaogan-2023

@@ -37,6 +37,14 @@ struct Chart {
         return r
     }
 
+    /// Whether `text` at the chart's font size (14 units: a CJK or other
+    /// wide character about 14, any other about 7) fits in the room left of
+    /// the y axis, where tick labels and the unit end.
+    static func fitsLeftOfAxis(_ text: String) -> Bool {
+        let width = text.unicodeScalars.reduce(0.0) { $0 + ($1.value >= 0x2E80 ? 14 : 7) }
+        return width <= left - 6
+    }
+
     /// Observations as a line with points, the baseline, the target at its
     /// deadline, the straight trajectory between them and a marker at as_of.
     /// `periods`: the observations' periods as `text.format` spells them,
@@ -70,8 +78,16 @@ struct Chart {
             w.raw("\" text-anchor=\"end\">"); w.number(t, maxFractionDigits: 3); w.raw("</text>\n")
         }
         if let u = i.unit {
-            w.raw("<text x=\""); w.number(Chart.left - 6); w.raw("\" y=\""); w.number(Chart.top - 6)
-            w.raw("\" text-anchor=\"end\">"); w.xml(u); w.raw("</text>\n")
+            // Ended at the axis like the tick labels when it fits left of
+            // it; a longer unit (微克/立方米) starts at the chart's left edge
+            // instead of being cut off there.
+            if Chart.fitsLeftOfAxis(u) {
+                w.raw("<text x=\""); w.number(Chart.left - 6); w.raw("\" y=\""); w.number(Chart.top - 6)
+                w.raw("\" text-anchor=\"end\">")
+            } else {
+                w.raw("<text x=\"0\" y=\""); w.number(Chart.top - 6); w.raw("\">")
+            }
+            w.xml(u); w.raw("</text>\n")
         }
         line(&w, x1: Chart.left, x2: Chart.left, y1: Chart.top, y2: Chart.height - Chart.bottom)
         line(&w, x1: Chart.left, x2: Chart.width - Chart.right, y1: Chart.height - Chart.bottom, y2: Chart.height - Chart.bottom)

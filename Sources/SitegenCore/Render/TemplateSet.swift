@@ -69,12 +69,13 @@ struct TemplateSet {
         var library = MustacheLibrary()
         var names = Set<String>()
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            let prefix = "{{%CONTENT_TYPE:TEXT}}"
             do {
-                let template = try MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + source.text)
+                let template = try MustacheTemplate(string: prefix + source.text)
                 library.register(template, named: name)
                 names.insert(name)
             } catch {
-                diagnostics.append(.error(SourceLocation(path: source.display), "template does not parse: \(error)"))
+                diagnostics.append(TemplateParseProblem.diagnostic(error, path: source.display, prefix: prefix))
             }
         }
         for name in required where sources[name] == nil {

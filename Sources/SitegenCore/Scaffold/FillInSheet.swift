@@ -23,9 +23,9 @@ public enum FillInSheet {
         guard !FileManager.default.fileExists(atPath: url.path) else { throw Scaffold.ScaffoldError.exists(path) }
         let (raw, _) = SiteLoader.load(root: root)
         let (site, _) = SiteValidator.validate(raw)
-        guard let site, let plan = site.plans.first(where: { $0.slug == slug }) else {
-            throw Scaffold.ScaffoldError.missingPlan(Scaffold.path(.plan, slug: slug) + " (or the site has errors: run sitegen check)")
-        }
+        let planPath = Scaffold.path(.plan, slug: slug)
+        guard raw.planFiles.contains(where: { $0.path == planPath }) else { throw Scaffold.ScaffoldError.missingPlan(planPath) }
+        guard let site, let plan = site.plans.first(where: { $0.slug == slug }) else { throw Scaffold.ScaffoldError.siteHasErrors }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text(plan, site.indicators).utf8).write(to: url, options: .withoutOverwriting)
         return path

@@ -15,12 +15,17 @@ public enum Scaffold {
         case badSlug(String)
         case exists(String)
         case missingPlan(String)
+        /// A fill-in sheet lists the plan's indicators, so the site must be
+        /// readable: it has errors (the plan's blanks not yet filled in, say).
+        case siteHasErrors
 
         public var description: String {
             switch self {
             case .badSlug(let s): return "'\(s)' is not a slug: use lower-case ASCII letters, digits and '-', e.g. xiaogan-2023"
             case .exists(let p): return "\(p) already exists; sitegen new never overwrites a file"
             case .missingPlan(let p): return "there is no \(p): write the plan first (sitegen new plan SLUG)"
+            case .siteHasErrors:
+                return "the site has errors, so the plan's indicators cannot be listed: run sitegen check, fix what it names (blanks marked 必填 too), then run this again"
             }
         }
     }

@@ -152,10 +152,12 @@ enum DataTableValidator {
     /// unknown id, a milestone, and an indicator and period given twice
     /// (in two tables, or in a table and the YAML) are errors at the cell.
     /// Each indicator names the tables that add to it (`Indicator.tables`).
+    /// `filesWithErrors` (indicator files with an error) are named in an
+    /// unknown id's message, as the id may be one they define.
     static func merge(_ tables: [DataTable], into indicatorsByPlan: inout [String: [Indicator]],
-                      diagnostics: inout [Diagnostic]) {
+                      filesWithErrors: [String] = [], diagnostics: inout [Diagnostic]) {
         guard !tables.isEmpty else { return }
-        merge(observations(tables, diagnostics: &diagnostics), into: &indicatorsByPlan, diagnostics: &diagnostics)
+        merge(observations(tables, diagnostics: &diagnostics), into: &indicatorsByPlan, filesWithErrors: filesWithErrors, diagnostics: &diagnostics)
     }
 
     /// `merge(tables, …)` with the tables' observations read before
@@ -163,7 +165,7 @@ enum DataTableValidator {
     /// indicator are passed over (`serve` adds the tables' figures to the
     /// indicators of one file edited).
     static func merge(_ observations: [TableObservation], into indicatorsByPlan: inout [String: [Indicator]],
-                      only: Set<String>? = nil, diagnostics: inout [Diagnostic]) {
+                      only: Set<String>? = nil, filesWithErrors: [String] = [], diagnostics: inout [Diagnostic]) {
         var index: [String: (plan: String, position: Int)] = [:]
         for (plan, list) in indicatorsByPlan {
             for (k, indicator) in list.enumerated() { index[indicator.id] = (plan, k) }
@@ -177,7 +179,7 @@ enum DataTableValidator {
             let (idLocation, idPrefix) = item.idPlace
             guard let (plan, position) = index[item.indicator] else {
                 diagnostics.append(.error(idLocation, idPrefix
-                    + "unknown indicator id '\(item.indicator)': no file of content/indicators defines it; correct the id or delete the row"))
+                    + SiteValidator.unknownIndicator(item.indicator, fix: "correct the id or delete the row", filesWithErrors: filesWithErrors)))
                 continue
             }
             guard let observation = item.observation else { continue }

@@ -121,8 +121,12 @@ enum SiteValidator {
         var positionsByPlan: [String: [(file: Int, item: Int)]] = [:]
         var firstDefinition: [String: SourceLocation] = [:]
         firstDefinition.reserveCapacity(validatedFiles.indices.reduce(0) { $0 + (validatedFiles[$1].0?.indicators.count ?? 0) })
+        // Indicator files with an error: what they define may be left out,
+        // so an id unknown elsewhere may be one of theirs (said in its message).
+        var filesWithErrors: [String] = []
         for f in validatedFiles.indices {
             diagnostics += validatedFiles[f].1
+            if validatedFiles[f].1.hasErrors { filesWithErrors.append(raw.indicatorFiles[f].path) }
             guard let result = validatedFiles[f].0 else { continue }
             let plan = planIndex[result.plan]
             if plan == nil, !knownPlanSlugs.contains(result.plan) {
@@ -152,13 +156,13 @@ enum SiteValidator {
         var indicatorsByPlan: [String: [Indicator]]? = nil
         if !raw.dataTables.isEmpty {
             var byPlan = positionsByPlan.mapValues { $0.compactMap { validatedFiles[$0.file].0?.indicators[$0.item] } }
-            DataTableValidator.merge(raw.dataTables, into: &byPlan, diagnostics: &diagnostics)
+            DataTableValidator.merge(raw.dataTables, into: &byPlan, filesWithErrors: filesWithErrors, diagnostics: &diagnostics)
             indicatorsByPlan = byPlan
         }
 
         for result in planResults {
             for ref in result.references where firstDefinition[ref.id] == nil {
-                diagnostics.append(.error(ref.location, "unknown indicator id '\(ref.id)'"))
+                diagnostics.append(.error(ref.location, unknownIndicator(ref.id, fix: "correct the id", filesWithErrors: filesWithErrors)))
             }
             for (slug, location) in result.related {
                 if slug == result.plan.slug {
@@ -181,6 +185,20 @@ enum SiteValidator {
             siteIndicators = movedIndicators(plans.flatMap { positionsByPlan[$0.slug] ?? [] }, from: &validatedFiles)
         }
         return (Site(config: config, plans: plans, indicators: siteIndicators, files: raw.files.keys.sorted()), diagnostics)
+    }
+
+    /// The message for an indicator id that no indicator has, ending with
+    /// `fix`. When indicator files have errors (an indicator with an error,
+    /// or a whole file that cannot be read, is left out) the id may be
+    /// defined in one of them: the message names them instead of saying no
+    /// file defines it.
+    static func unknownIndicator(_ id: String, fix: String, filesWithErrors: [String]) -> String {
+        guard !filesWithErrors.isEmpty else {
+            return "unknown indicator id '\(id)': no file of content/indicators defines it; \(fix)"
+        }
+        let shown = filesWithErrors.prefix(3).joined(separator: ", ") + (filesWithErrors.count > 3 ? ", …" : "")
+        return "unknown indicator id '\(id)': no indicator without errors has it; if \(shown) "
+            + "\(filesWithErrors.count == 1 ? "defines" : "define") it, fix the errors there first (an indicator with an error is left out), else \(fix)"
     }
 
     /// The indicators at `positions` (file, indicator; each at most once)

@@ -60,6 +60,15 @@ import Testing
         #expect(help.status == 0)
     }
 
+    /// The overview names all three kinds of `new`, the fill-in sheet too.
+    @Test func helpNamesEveryKindOfNew() throws {
+        let help = try Self.run(["--help"])
+        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for file in ["content/plans/SLUG.md", "content/indicators/SLUG.yaml", "content/data/SLUG.csv"] {
+            #expect(text.contains(file), "sitegen --help does not name \(file)")
+        }
+    }
+
     @Test func checkJSONOnACleanSiteIsAnEmptyArray() throws {
         let site = try TestSite()
         let r = try Self.run(["check", site.root.path, "--format", "json"])

@@ -507,6 +507,20 @@ import Testing
         #expect(svg.contains("<title"))
     }
 
+    /// A unit too long for the room left of the y axis (微克/立方米, PM2.5's)
+    /// starts at the chart's left edge instead of ending at the axis, where
+    /// its start was cut off; a short one still ends at the axis.
+    @Test func aLongUnitIsNotCutOffTheChart() throws {
+        let fixture = try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/indicators/test-plan.yaml"), encoding: .utf8)
+        let site = try TestSite(files: ["content/indicators/test-plan.yaml": fixture.replacingOccurrences(of: "unit: \"%\"", with: "unit: 微克/立方米")])
+        _ = try site.build()
+        let svg = try #require(Self.slice(try site.read("indicators/t-water/index.html"), from: "<svg", to: "</svg>"))
+        #expect(svg.contains("<text x=\"0\" y=\"14\">微克/立方米</text>"))
+        for (unit, fits) in [("%", true), ("小时", true), ("μg/m³", true), ("千公顷", false), ("微克/立方米", false), ("mg/L COD", false)] {
+            #expect(Chart.fitsLeftOfAxis(unit) == fits, "\(unit)")
+        }
+    }
+
     @Test func milestoneChartShowsEveryUpdate() throws {
         let site = try TestSite()
         _ = try site.build()

@@ -21,6 +21,19 @@ import Testing
         #expect(try site.read("data/observations.csv").contains("t-water,2022-04,69.7,"))
     }
 
+    /// A plan that is not there, and a site with errors (a plan's blanks
+    /// not filled in yet), are told apart: the plan is there in the second.
+    @Test func aMissingPlanAndASiteWithErrorsAreToldApart() throws {
+        let site = try TestSite()
+        func refusal() -> String? {
+            do { _ = try Scaffold.write(.sheet, slug: "other-plan", root: site.root); return nil } catch { return "\(error)" }
+        }
+        #expect(refusal() == "there is no content/plans/other-plan.md: write the plan first (sitegen new plan SLUG)")
+        _ = try Scaffold.write(.plan, slug: "other-plan", root: site.root)
+        #expect(refusal() == "the site has errors, so the plan's indicators cannot be listed: run sitegen check, fix what it names (blanks marked 必填 too), then run this again")
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("content/data/other-plan.csv").path))
+    }
+
     /// GB18030 bytes of `text` through iconv (Foundation may not know the encoding).
     func gb(_ text: String) -> Data? {
         let cd = iconv_open("GB18030", "UTF-8")

@@ -189,7 +189,26 @@ import Testing
             "content/plans/other.md:7:17: error: related names this plan itself",
             "content/plans/other.md:9:1: warning: raw HTML is not shown on the page; write it in Markdown",
             "content/plans/other.md:11:1: warning: link with the URL scheme 'javascript:' is not shown; use http, https, mailto or a relative path",
-            "content/plans/other.md:11:26: error: unknown indicator id 'nope'",
+            "content/plans/other.md:11:26: error: unknown indicator id 'nope': no file of content/indicators defines it; correct the id",
+        ])
+    }
+
+    /// An indicator with an error is left out, so what names it does not
+    /// find it: the message names the file with errors instead of saying
+    /// that no file defines the id.
+    @Test func anIdUnknownBecauseItsIndicatorHasAnErrorNamesItsFile() throws {
+        let fixture = try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/indicators/test-plan.yaml"), encoding: .utf8)
+        let site = try TestSite(files: [
+            "content/indicators/test-plan.yaml": fixture.replacingOccurrences(of: "    direction: increase\n", with: ""),
+            "content/data/a.csv": "指标编号,2022年9月\nt-water,69.7\n",
+        ])
+        let hint = "no indicator without errors has it; if content/indicators/test-plan.yaml defines it, "
+            + "fix the errors there first (an indicator with an error is left out), else"
+        #expect(site.errors() == [
+            "content/data/a.csv:2:1: error: unknown indicator id 't-water': \(hint) correct the id or delete the row",
+            "content/indicators/test-plan.yaml:3:5: error: indicator is missing the required field 'direction'",
+            "content/plans/test-plan.md:22:5: error: unknown indicator id 't-water': \(hint) correct the id",
+            "content/plans/test-plan.md:29:1: error: unknown indicator id 't-water': \(hint) correct the id",
         ])
     }
 
@@ -203,6 +222,22 @@ import Testing
     @Test func missingPartialIsNamed() throws {
         let site = try TestSite(files: ["templates/plan.mustache": "<h1>{{title}}</h1>\n{{> partials/nope}}\n"])
         #expect(site.errors() == ["templates/plan.mustache:2:1: error: template 'plan' uses 'partials/nope', which does not exist"])
+    }
+
+    /// A template Mustache cannot parse is an error where the parser
+    /// stopped (a wrong closing name: at that name; an unclosed section: at
+    /// the end), in words (not the parser's error value).
+    @Test func templateThatDoesNotParseSaysWhereAndWhat() throws {
+        let site = try TestSite(files: [
+            "templates/index.mustache": "<h1>{{title}}</h1>\n{{#newestPlans}}\n<p>x</p>\n",
+            "templates/plan.mustache": "{{#a}}{{/b}}\n",
+            "templates/list.mustache": "<ul>\n{{#rows}}<li>{{name}}</li>{{/row}}\n</ul>\n",
+        ])
+        #expect(site.errors() == [
+            "templates/index.mustache:4:1: error: template does not parse: a section ({{#name}} or {{^name}}) is not closed before the end of the template: add its {{/name}}",
+            "templates/list.mustache:2:30: error: template does not parse: a section is closed with another name than the one it was opened with: {{/name}} must close {{#name}} or {{^name}}",
+            "templates/plan.mustache:1:10: error: template does not parse: a section is closed with another name than the one it was opened with: {{/name}} must close {{#name}} or {{^name}}",
+        ])
     }
 
     /// Twenty different mistakes, twenty diagnostics, nothing written.
