@@ -357,8 +357,8 @@ final class LiveSite: @unchecked Sendable {
     /// date, which plans do not set), so data tables change nothing here.
     private func patchPlan(_ file: SourceFile, raw: RawSite, _ renderer: SiteRenderer) -> Patch? {
         let (after, problems) = checkPlanFile(file, files: raw.files)
-        guard let after, !problems.hasErrors else { return nil }
-        let plan = after.plan, index = renderer.index
+        guard let after, let plan = after.plan, !problems.hasErrors else { return nil }
+        let index = renderer.index
         var evaluated = renderer.evaluated
         guard let i = evaluated.site.plans.firstIndex(where: { $0.slug == plan.slug }),
               after.references.allSatisfy({ index.byID[$0.id] != nil }),

@@ -7,7 +7,8 @@ extension ByteWriter {
         diagnostics(checked.1)
         bool(checked.0 != nil)
         guard let result = checked.0 else { return }
-        plan(result.plan)
+        bool(result.plan != nil)
+        if let p = result.plan { plan(p) }
         int(result.references.count)
         for ref in result.references { string(ref.id); location(ref.location) }
         int(result.related.count)
@@ -37,7 +38,13 @@ extension ByteReader {
     mutating func planFile(in file: SourceFile) -> SiteValidator.PlanFileResult? {
         guard let diagnostics = diagnostics(), let has = bool() else { return nil }
         guard has else { return isAtEnd ? (nil, diagnostics) : nil }
-        guard let plan = plan(in: file), let refCount = count() else { return nil }
+        guard let hasPlan = bool() else { return nil }
+        var plan: Plan?
+        if hasPlan {
+            guard let decoded = self.plan(in: file) else { return nil }
+            plan = decoded
+        }
+        guard let refCount = count() else { return nil }
         var references: [(id: String, location: SourceLocation)] = []
         for _ in 0..<refCount {
             guard let id = string(), let location = location() else { return nil }

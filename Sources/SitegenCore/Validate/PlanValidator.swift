@@ -5,15 +5,26 @@ enum PlanValidator {
                          "region", "summary", "attachments", "related", "links"]
 
     struct Result {
-        var plan: Plan
+        /// Nil when the front matter has an error: the references and
+        /// related slugs are still checked across files (all of a build's
+        /// problems at once, not the front matter's first).
+        var plan: Plan?
         var references: [(id: String, location: SourceLocation)]
         /// Related slugs with the position of each.
         var related: [(slug: String, location: SourceLocation)]
     }
 
+    /// Nil only when the front matter cannot be read at all; else every
+    /// field and the body are checked, whatever errors come before.
     static func validate(_ raw: RawPlan, files: [String: Int], diagnostics: inout [Diagnostic]) -> Result? {
-        guard let doc = raw.frontMatter else { return nil }
-        guard let r = MappingReader(doc.root, in: doc, what: "front matter", allowed: fields, diagnostics: &diagnostics) else { return nil }
+        let analysis = BodyAnalysis.analyze(raw.body, lineOffset: raw.bodyLineOffset)
+        for w in analysis.warnings {
+            diagnostics.append(.warning(SourceLocation(path: raw.path, line: w.line, column: w.column), w.message))
+        }
+        let refs = analysis.references.map { ($0.id, SourceLocation(path: raw.path, line: $0.line, column: $0.column)) }
+        guard let doc = raw.frontMatter,
+              let r = MappingReader(doc.root, in: doc, what: "front matter", allowed: fields, diagnostics: &diagnostics)
+        else { return Result(plan: nil, references: refs, related: []) }
         let title = r.string("title", required: true, &diagnostics)
         let issuer = r.string("issuer", required: true, &diagnostics)
         var year: Int?
@@ -68,22 +79,21 @@ enum PlanValidator {
             if let title { links.append(ExternalLink(title: title, url: url)) }
         }
 
-        let analysis = BodyAnalysis.analyze(raw.body, lineOffset: raw.bodyLineOffset)
-        for w in analysis.warnings {
-            diagnostics.append(.warning(SourceLocation(path: raw.path, line: w.line, column: w.column), w.message))
+        let indexNo = r.string("index_no", &diagnostics), docNo = r.string("doc_no", &diagnostics)
+        let topic = r.string("topic", &diagnostics), region = r.string("region", &diagnostics)
+        let summary = r.string("summary", &diagnostics)
+        guard let title, let issuer, let year, let published else {
+            return Result(plan: nil, references: refs, related: related)
         }
-        guard let title, let issuer, let year, let published else { return nil }
         let plan = Plan(slug: raw.slug, path: raw.path, title: title, issuer: issuer, year: year,
                         published: published, written: written,
-                        indexNo: r.string("index_no", &diagnostics), docNo: r.string("doc_no", &diagnostics),
-                        topic: r.string("topic", &diagnostics), region: r.string("region", &diagnostics),
-                        summary: r.string("summary", &diagnostics), attachments: attachments,
+                        indexNo: indexNo, docNo: docNo, topic: topic, region: region,
+                        summary: summary, attachments: attachments,
                         related: related.map(\.0), links: links,
                         body: PlanBody(markdown: raw.body, lineOffset: raw.bodyLineOffset, headings: analysis.headings,
                                        indicatorIDs: analysis.references.map(\.id)),
                         publishedLocation: r.location("published"),
                         indexNoLocation: r.has("index_no") ? r.location("index_no") : nil)
-        let refs = analysis.references.map { ($0.id, SourceLocation(path: raw.path, line: $0.line, column: $0.column)) }
         return Result(plan: plan, references: refs, related: related)
     }
 }

@@ -21,7 +21,7 @@ enum SiteValidator {
             let result = rawPlan.flatMap { PlanValidator.validate($0, files: files, diagnostics: &d) }
             return (result, d)
         }
-        if input.unread != nil, let body = result?.plan.body { result?.plan.body = body.leftOnDisk(in: input) }
+        if input.unread != nil, let body = result?.plan?.body { result?.plan?.body = body.leftOnDisk(in: input) }
         return (result, problems)
     }
 
@@ -98,7 +98,6 @@ enum SiteValidator {
         let config = SiteConfigValidator.validate(raw.site, diagnostics: &diagnostics)
 
         let validatedPlans = Parallel.map(raw.planFiles) { plan($0, raw.files) }
-        var planResults = validatedPlans.compactMap(\.0)
         diagnostics += validatedPlans.flatMap(\.1)
         let knownPlanSlugs = Set(raw.planFiles.map(planSlug))
         // Once the site cannot be made (an error before, in the file or
@@ -112,9 +111,9 @@ enum SiteValidator {
                   failed || result.1.hasErrors || result.0.map({ !knownPlanSlugs.contains($0.plan) }) == true else { return compacted(result) }
             return crossFileOnly(result)
         }
-        planResults.sort { $0.plan.slug < $1.plan.slug }
-        // Positions in `planResults` by slug (a Plan is large: not copied).
-        let planIndex = Dictionary(planResults.indices.map { (planResults[$0].plan.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let plans = validatedPlans.compactMap(\.0?.plan).sorted { $0.slug < $1.slug }
+        // Positions in `plans` by slug.
+        let planIndex = Dictionary(plans.indices.map { (plans[$0].slug, $0) }, uniquingKeysWith: { a, _ in a })
 
         // Each plan's indicators as positions (file, indicator) in
         // `validatedFiles`: an Indicator is moved once, into the Site (`movedIndicators`).
@@ -142,10 +141,10 @@ enum SiteValidator {
                 }
                 firstDefinition[id] = location
                 if let section = result.indicators[k].section, let plan {
-                    if SectionMatcher.find(section, in: planResults[plan].plan.body.headings) == nil {
+                    if SectionMatcher.find(section, in: plans[plan].body.headings) == nil {
                         let location = result.sections[id] ?? location
                         diagnostics.append(.error(location,
-                            "section '\(section)' is not a heading of plan \(result.plan) (\(planResults[plan].plan.path))"))
+                            "section '\(section)' is not a heading of plan \(result.plan) (\(plans[plan].path))"))
                     }
                 }
                 positionsByPlan[result.indicators[k].plan, default: []].append((f, k))
@@ -160,12 +159,15 @@ enum SiteValidator {
             indicatorsByPlan = byPlan
         }
 
-        for result in planResults {
+        // Every plan file's references, also of one whose front matter has
+        // an error (its plan left out): all of its problems at once.
+        for (file, checked) in zip(raw.planFiles, validatedPlans) {
+            guard let result = checked.0 else { continue }
             for ref in result.references where firstDefinition[ref.id] == nil {
                 diagnostics.append(.error(ref.location, unknownIndicator(ref.id, fix: "correct the id", filesWithErrors: filesWithErrors)))
             }
             for (slug, location) in result.related {
-                if slug == result.plan.slug {
+                if slug == planSlug(file) {
                     diagnostics.append(.error(location, "related names this plan itself"))
                 } else if !knownPlanSlugs.contains(slug) {
                     diagnostics.append(.error(location, "related plan '\(slug)' does not exist: there is no content/plans/\(slug).md"))
@@ -173,7 +175,6 @@ enum SiteValidator {
             }
         }
 
-        let plans = planResults.map(\.plan)
         diagnostics += IndexNumberCheck.check(plans, config: config)
 
         guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }

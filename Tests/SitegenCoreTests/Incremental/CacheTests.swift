@@ -66,6 +66,29 @@ import Testing
         #expect(second.notes == first.notes && second.pages == first.pages && second.asOf == first.asOf)
     }
 
+    /// A plan with an error in its front matter is kept in the validation
+    /// cache with its references: a rebuild reports what a build without
+    /// the cache reports (the unknown id too, not only the front matter's error).
+    @Test func aRebuildReportsAPlanWithAFrontMatterErrorAsABuildWithoutTheCache() throws {
+        let plan = try String(contentsOf: site0Plan, encoding: .utf8)
+            .replacingOccurrences(of: "issuer: 测试局\n", with: "").replacingOccurrences(of: "indicator:t-water", with: "indicator:t-wter")
+        let site = try TestSite()
+        #expect(try site.build().published)
+        try site.write(Data(plan.utf8), to: "content/plans/test-plan.md")
+        let cold = try site.build()
+        #expect(cold.checked == 1 && cold.diagnostics.count == 2)
+        // The plan's result now comes from the cache.
+        let warm = try site.build()
+        #expect(warm.checked == 0)
+        #expect(warm.diagnostics.map(\.description) == cold.diagnostics.map(\.description))
+        var options = site.options
+        options.useCache = false
+        let uncached = try Pipeline.build(options)
+        #expect(warm.diagnostics.map(\.description) == uncached.diagnostics.map(\.description))
+    }
+
+    private var site0Plan: URL { Repo.fixtures.appendingPathComponent("basic/content/plans/test-plan.md") }
+
     @Test func aTamperedTreeIsRebuilt() throws {
         let site = try TestSite()
         _ = try site.build()

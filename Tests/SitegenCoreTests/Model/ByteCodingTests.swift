@@ -104,12 +104,22 @@ import Testing
     @Test func planFileRoundTrip() throws {
         let result = PlanValidator.Result(plan: Self.plan, references: [("a-1", Self.location)], related: [("q", Self.location)])
         Self.expectEveryFieldSet(result, "PlanValidator.Result")
+        try Self.expectPlanFileRoundTrip(result)
+    }
+
+    static func expectPlanFileRoundTrip(_ result: PlanValidator.Result) throws {
         var w = ByteWriter()
         w.planFile((result, Self.diagnostics))
         var r = ByteReader(w.bytes)
         let decoded = r.planFile(in: SourceFile(path: "", text: Self.planText))
         let back = try #require(decoded)
         #expect(Self.dumped(back) == Self.dumped((Optional(result), Self.diagnostics)))
+    }
+
+    /// A plan file whose front matter has an error: no plan, its
+    /// references and related slugs kept (checked across files on a rebuild).
+    @Test func planFileWithoutItsPlanRoundTrip() throws {
+        try Self.expectPlanFileRoundTrip(PlanValidator.Result(plan: nil, references: [("a-1", Self.location)], related: [("q", Self.location)]))
     }
 
     /// Cut short or damaged: nil, never a trap.

@@ -212,6 +212,55 @@ import Testing
         ])
     }
 
+    /// The basic fixture's plan with `change` made to its text.
+    static func plan(_ change: (String) -> String) throws -> String {
+        change(try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/plans/test-plan.md"), encoding: .utf8))
+    }
+
+    /// A plan whose front matter has an error still has its body's
+    /// references checked, in the same build (not only once it is fixed).
+    @Test func aFrontMatterErrorLeavesTheBodysUnknownIdsReported() throws {
+        let plan = try Self.plan {
+            $0.replacingOccurrences(of: "issuer: 测试局\n", with: "").replacingOccurrences(of: "indicator:t-water", with: "indicator:t-wter")
+        }
+        #expect(try errors(["content/plans/test-plan.md": plan]) == [
+            "content/plans/test-plan.md:2:1: error: front matter is missing the required field 'issuer'",
+            "content/plans/test-plan.md:21:5: error: unknown indicator id 't-wter': no file of content/indicators defines it; correct the id",
+        ])
+    }
+
+    /// … and its related plans.
+    @Test func aFrontMatterErrorLeavesBadRelatedReported() throws {
+        let plan = try Self.plan {
+            $0.replacingOccurrences(of: "year: 2022\n", with: "year: 22\nrelated: [test-plan, nope]\n")
+        }
+        #expect(try errors(["content/plans/test-plan.md": plan]) == [
+            "content/plans/test-plan.md:4:7: error: year must be a four-digit year such as 2022, got '22'",
+            "content/plans/test-plan.md:5:11: error: related names this plan itself",
+            "content/plans/test-plan.md:5:22: error: related plan 'nope' does not exist: there is no content/plans/nope.md",
+        ])
+    }
+
+    /// … and the fields read after the required ones.
+    @Test func aFrontMatterErrorLeavesLaterFieldsReported() throws {
+        let plan = try Self.plan {
+            $0.replacingOccurrences(of: "title: 2022年测试工作要点\n", with: "").replacingOccurrences(of: "topic: 生态环境", with: "topic: [a, b]")
+        }
+        #expect(try errors(["content/plans/test-plan.md": plan]) == [
+            "content/plans/test-plan.md:2:1: error: front matter is missing the required field 'title'",
+            "content/plans/test-plan.md:8:8: error: topic must be text, got a list",
+        ])
+    }
+
+    /// Front matter that is no mapping at all: the body is still checked.
+    @Test func frontMatterThatIsNoMappingLeavesTheBodyChecked() throws {
+        let plan = "---\n- a list\n---\n\n[x](indicator:nope)\n"
+        #expect(try errors(["content/plans/other.md": plan]) == [
+            "content/plans/other.md:2:1: error: front matter must be a mapping of 'key: value' lines, got a list",
+            "content/plans/other.md:5:1: error: unknown indicator id 'nope': no file of content/indicators defines it; correct the id",
+        ])
+    }
+
     /// Found by the frontmatter fuzzer: a plan file of only `---` (no line
     /// break) ran past the end of the text and trapped.
     @Test func planFileOfOnlyTheOpeningLine() throws {
@@ -240,8 +289,10 @@ import Testing
         ])
     }
 
-    /// Twenty different mistakes, twenty diagnostics, nothing written.
-    @Test func twentyMistakesAtOnce() throws {
+    /// Twenty-two different mistakes, twenty-two diagnostics, nothing
+    /// written (the plan with a bad year still has its unknown related
+    /// plan and indicator id reported).
+    @Test func twentyTwoMistakesAtOnce() throws {
         let indicators = """
         plan: test-plan
         indicators:
@@ -279,7 +330,7 @@ import Testing
             "content/site.yaml": "title: t\norganization: o\nlanguage: fr\nbase_url: ftp://x\nas_of: 2022-13-01\n",
         ])
         let errors = site.errors()
-        #expect(errors.count == 20, "\(errors.joined(separator: "\n"))")
+        #expect(errors.count == 22, "\(errors.joined(separator: "\n"))")
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 }
