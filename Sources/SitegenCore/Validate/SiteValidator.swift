@@ -163,9 +163,8 @@ enum SiteValidator {
         // an error (its plan left out): all of its problems at once.
         for (file, checked) in zip(raw.planFiles, validatedPlans) {
             guard let result = checked.0 else { continue }
-            for ref in result.references where firstDefinition[ref.id] == nil {
-                diagnostics.append(.error(ref.location, unknownIndicator(ref.id, fix: "correct the id", filesWithErrors: filesWithErrors)))
-            }
+            let unknown = result.references.filter { firstDefinition[$0.id] == nil }
+            if !unknown.isEmpty { diagnostics += unknownReferences(unknown, filesWithErrors: filesWithErrors) }
             for (slug, location) in result.related {
                 if slug == planSlug(file) {
                     diagnostics.append(.error(location, "related names this plan itself"))
@@ -197,9 +196,38 @@ enum SiteValidator {
         guard !filesWithErrors.isEmpty else {
             return "unknown indicator id '\(id)': no file of content/indicators defines it; \(fix)"
         }
-        let shown = filesWithErrors.prefix(3).joined(separator: ", ") + (filesWithErrors.count > 3 ? ", …" : "")
-        return "unknown indicator id '\(id)': no indicator without errors has it; if \(shown) "
+        return "unknown indicator id '\(id)': no indicator without errors has it; if \(named(filesWithErrors)) "
             + "\(filesWithErrors.count == 1 ? "defines" : "define") it, fix the errors there first (an indicator with an error is left out), else \(fix)"
+    }
+
+    /// Up to three paths, then `…`.
+    private static func named(_ paths: [String]) -> String {
+        paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? ", …" : "")
+    }
+
+    /// The errors for one plan file's references to ids no indicator has
+    /// (`unknown`, in the file's order; at least one): an error at each,
+    /// unless indicator files have errors. Then they are most likely one
+    /// mistake there (a file that does not parse leaves out every
+    /// indicator it defines): one error, at the first reference, names
+    /// every unknown id with the places it is used (line:column).
+    static func unknownReferences(_ unknown: [(id: String, location: SourceLocation)], filesWithErrors: [String]) -> [Diagnostic] {
+        guard unknown.count > 1, !filesWithErrors.isEmpty else {
+            return unknown.map { .error($0.location, unknownIndicator($0.id, fix: "correct the id", filesWithErrors: filesWithErrors)) }
+        }
+        var order: [String] = [], places: [String: [String]] = [:]
+        for ref in unknown {
+            if places[ref.id] == nil { order.append(ref.id) }
+            places[ref.id, default: []].append("\(ref.location.line):\(ref.location.column)")
+        }
+        var listed = order.prefix(10).map { "'\($0)' (at \((places[$0] ?? []).joined(separator: ", ")))" }
+        if order.count > 10 { listed.append("\(order.count - 10) more") }
+        let list = listed.count == 1 ? listed[0] : listed.dropLast().joined(separator: ", ") + " and " + (listed.last ?? "")
+        let one = order.count == 1
+        return [.error(unknown[0].location,
+            "unknown indicator \(one ? "id" : "ids") \(list): no indicator without errors has \(one ? "it" : "them"); "
+                + "if \(named(filesWithErrors)) \(filesWithErrors.count == 1 ? "defines" : "define") \(one ? "it" : "them"), fix the errors there first "
+                + "(an indicator with an error is left out), else correct \(one ? "the id" : "the ids")")]
     }
 
     /// The indicators at `positions` (file, indicator; each at most once)

@@ -207,8 +207,34 @@ import Testing
         #expect(site.errors() == [
             "content/data/a.csv:2:1: error: unknown indicator id 't-water': \(hint) correct the id or delete the row",
             "content/indicators/test-plan.yaml:3:5: error: indicator is missing the required field 'direction'",
-            "content/plans/test-plan.md:22:5: error: unknown indicator id 't-water': \(hint) correct the id",
-            "content/plans/test-plan.md:29:1: error: unknown indicator id 't-water': \(hint) correct the id",
+            "content/plans/test-plan.md:22:5: error: unknown indicator id 't-water' (at 22:5, 29:1): \(hint) correct the id",
+        ])
+    }
+
+    /// One indicator file that does not parse (a tab in its YAML) leaves
+    /// out every indicator it defines: a plan naming them gets one error,
+    /// at its first reference, listing each id with its places, not one
+    /// error per reference.
+    @Test func aBrokenIndicatorFileGivesOneErrorPerPlanNotPerReference() throws {
+        let fixture = try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/indicators/test-plan.yaml"), encoding: .utf8)
+        let site = try TestSite(files: [
+            "content/indicators/test-plan.yaml": fixture.replacingOccurrences(of: "  - id: t-milestone", with: "\t- id: t-milestone"),
+        ])
+        #expect(site.errors() == [
+            "content/indicators/test-plan.yaml:16:1: error: YAML indents with spaces, not tabs: replace the tab at the start of this line with spaces",
+            "content/plans/test-plan.md:22:5: error: unknown indicator ids 't-water' (at 22:5, 29:1) and 't-milestone' (at 30:1): "
+                + "no indicator without errors has them; if content/indicators/test-plan.yaml defines them, fix the errors there first "
+                + "(an indicator with an error is left out), else correct the ids",
+        ])
+    }
+
+    /// Without indicator files with errors each unknown id is a mistake of
+    /// its own: an error at each reference.
+    @Test func unknownIdsWithoutBrokenIndicatorFilesAreAnErrorEach() throws {
+        let plan = "---\ntitle: t\nissuer: i\nyear: 2022\npublished: 2022-03-01\n---\n\n[a](indicator:nope) [b](indicator:nada)\n"
+        #expect(try errors(["content/plans/other.md": plan]) == [
+            "content/plans/other.md:8:1: error: unknown indicator id 'nope': no file of content/indicators defines it; correct the id",
+            "content/plans/other.md:8:21: error: unknown indicator id 'nada': no file of content/indicators defines it; correct the id",
         ])
     }
 
