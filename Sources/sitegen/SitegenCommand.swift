@@ -41,7 +41,7 @@ struct SiteOptions: ParsableArguments {
     func day() throws -> Day? {
         guard let asOf else { return nil }
         guard let day = Day(iso: asOf) else {
-            throw ValidationError("--as-of must be a date YYYY-MM-DD that exists, got '\(asOf)'")
+            throw ValidationError(Day.problem(asOf, as: "--as-of"))
         }
         return day
     }

@@ -58,3 +58,12 @@ enum DateSpelling {
         return message
     }
 }
+
+extension Day {
+    /// What is wrong with `text`, given as `name` (such as `--as-of`), that
+    /// is no date YYYY-MM-DD that exists; with what to write instead when it
+    /// is a date written another way (`2024/09/30`: write 2024-09-30).
+    public static func problem(_ text: String, as name: String) -> String {
+        "\(name) must be a date YYYY-MM-DD that exists" + DateSpelling.got(text, dayOnly: true)
+    }
+}

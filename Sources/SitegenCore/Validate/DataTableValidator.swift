@@ -58,7 +58,7 @@ enum DataTableValidator {
                 guard let idCell else {
                     if let (_, cell) = given.first(where: { !noValue.contains($0.1.text) }) {
                         let (location, prefix) = table.place(row, cell)
-                        diagnostics.append(.error(location, prefix + "a value in a row without an indicator id (column \(DataTableLayout.columnName(table, layout.indicatorColumn)) is empty)"))
+                        diagnostics.append(.error(location, prefix + "a value in a row without an indicator id (column \(DataTableLayout.columnName(table, layout.indicatorColumn)) is empty): write the indicator's id there, or delete the row"))
                     }
                     continue
                 }
@@ -80,12 +80,12 @@ enum DataTableValidator {
                 let number = value(valueCell)
                 guard let idCell else {
                     let (location, prefix) = table.place(row, valueCell)
-                    diagnostics.append(.error(location, prefix + "a value in a row without an indicator id"))
+                    diagnostics.append(.error(location, prefix + "a value in a row without an indicator id: write the indicator's id in the row, or delete the row"))
                     continue
                 }
                 guard let periodCell = row.cell(columns.period) else {
                     let (location, prefix) = table.place(row, valueCell)
-                    diagnostics.append(.error(location, prefix + "a value without a period: the period column of this row is empty"))
+                    diagnostics.append(.error(location, prefix + "a value without a period: the period column of this row is empty; write the period there (such as 2023-06)"))
                     continue
                 }
                 guard let period = DataTableLayout.period(periodCell.text) else {

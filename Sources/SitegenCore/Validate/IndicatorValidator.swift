@@ -19,7 +19,7 @@ enum IndicatorValidator {
         guard let r = MappingReader(doc.root, in: doc, what: "an indicator file", allowed: ["plan", "indicators"], diagnostics: &diagnostics) else { return nil }
         guard let plan = r.string("plan", required: true, &diagnostics) else { return nil }
         if !r.has("indicators") {
-            r.missing("indicators", &diagnostics, hint: " (a list of indicators)")
+            r.missing("indicators", &diagnostics, hint: "write 'indicators:' and under it a list of indicators, each beginning '  - id: …'")
         }
         var result = Result(plan: plan, planLocation: r.location("plan"), indicators: [], sections: [:])
         for item in r.list("indicators", &diagnostics) {
@@ -129,7 +129,7 @@ enum IndicatorValidator {
         if quantitative {
             direction = r.choice("direction", Direction.self, allowed: [.increase, .decrease], required: true, &diagnostics)
         } else if r.has("direction") {
-            diagnostics.append(.warning(r.location("direction"), "direction is for quantitative indicators; a milestone ignores it"))
+            diagnostics.append(.warning(r.location("direction"), "direction is for quantitative indicators; a milestone ignores it: remove it"))
         }
 
         var target: Target?
@@ -140,12 +140,13 @@ enum IndicatorValidator {
                 let op = tr.choice("op", TargetOp.self, allowed: [.atLeast, .atMost, .equal], &diagnostics) ?? defaultOp
                 let by = tr.day("by", required: true, &diagnostics)
                 if !quantitative, tr.has("value") {
-                    diagnostics.append(.warning(tr.location("value"), "target.value is for quantitative indicators; a milestone ignores it"))
+                    diagnostics.append(.warning(tr.location("value"), "target.value is for quantitative indicators; a milestone ignores it: remove it"))
                 }
                 if let by { target = Target(value: quantitative ? value : nil, op: op, by: by, text: tr.string("text", &diagnostics)) }
             }
         } else {
-            r.missing("target", &diagnostics, hint: quantitative ? " ({value, by})" : " ({by})")
+            r.missing("target", &diagnostics, hint: quantitative ? "write 'target: {value: 69.7, by: 2023-12-31}' (the figure to reach and the date it is due)"
+                                                     : "write 'target: {by: 2023-12-31}' (the date it is due)")
         }
 
         var baseline: Baseline?
@@ -155,7 +156,7 @@ enum IndicatorValidator {
                 let value = br.number("value", required: true, &diagnostics)
                 if let period, let value { baseline = Baseline(period: period, value: value) }
             }
-            if !quantitative { diagnostics.append(.warning(r.location("baseline"), "baseline is for quantitative indicators; a milestone ignores it")) }
+            if !quantitative { diagnostics.append(.warning(r.location("baseline"), "baseline is for quantitative indicators; a milestone ignores it: remove it")) }
         }
 
         var observations: [Observation] = []
@@ -205,7 +206,7 @@ enum IndicatorValidator {
                 let location = periodLocation ?? SourceLocation(path: doc.path, line: observation.line, column: observation.column)
                 // One period has one text: equal periods are a repeat.
                 if let first = seenPeriods[period] {
-                    diagnostics.append(.error(location, "a second observation for period \(period.text) (the first is at line \(first.line))"))
+                    diagnostics.append(.error(location, "a second observation for period \(period.text) (the first is at line \(first.line)): keep one"))
                     continue
                 }
                 seenPeriods[period] = location
@@ -231,7 +232,7 @@ enum IndicatorValidator {
             }
             guard let date, let stage else { continue }
             if let first = seenDates[date] {
-                diagnostics.append(.error(u.location("date"), "a second update for \(date) (the first is at line \(first.line))"))
+                diagnostics.append(.error(u.location("date"), "a second update for \(date) (the first is at line \(first.line)): keep one, or correct its date"))
                 continue
             }
             seenDates[date] = u.location("date")

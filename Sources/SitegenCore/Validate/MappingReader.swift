@@ -38,7 +38,7 @@ struct MappingReader {
         while let k = children.next(), let v = children.next() {
             let key = YAMLNode(tree: tree, index: k)
             guard key.kind != .sequence && key.kind != .mapping else {
-                diagnostics.append(.error(doc.location(key), "\(what): keys must be plain words"))
+                diagnostics.append(.error(doc.location(key), "\(what): keys must be plain words: write each field as 'key: value'"))
                 continue
             }
             // Keys are usually written in the order of `allowed`: the search
@@ -109,19 +109,58 @@ struct MappingReader {
     /// A plain empty, `~` or `null` scalar: YAML's null, read as a field left blank.
     private func isNull(_ node: YAMLNode?) -> Bool { node?.isNull ?? false }
 
-    func missing(_ key: String, _ diagnostics: inout [Diagnostic], hint: String = "") {
+    /// A required field missing or left blank, with what to write in it:
+    /// `hint` ("write …"), else the field's own (`whatToWrite`).
+    func missing(_ key: String, _ diagnostics: inout [Diagnostic], hint: String? = nil) {
+        let fix = (hint ?? Self.whatToWrite(what, key)).map { ": " + $0 } ?? ""
         if let present = field(key) {
-            // Written but left blank (as `sitegen new` leaves it): point at the key.
-            diagnostics.append(.error(doc.location(present.key), "the required field '\(prefix)\(key)' of \(what) is empty\(hint)"))
+            // Written but left blank (as `sitegen new` leaves it): point at
+            // the key. A nested field's name says whose it is (`target.value`).
+            let of = prefix.isEmpty ? " of \(what)" : ""
+            diagnostics.append(.error(doc.location(present.key), "the required field '\(prefix)\(key)'\(of) is empty\(fix)"))
             return
         }
-        diagnostics.append(.error(doc.location(node), "\(what) is missing the required field '\(prefix)\(key)'\(hint)"))
+        diagnostics.append(.error(doc.location(node), "\(what) is missing the required field '\(prefix)\(key)'\(fix)"))
+    }
+
+    /// What to write in a required field of `what`, for the message of one
+    /// missing or left blank; nil for a field with no entry here.
+    static func whatToWrite(_ what: String, _ key: String) -> String? {
+        switch (what, key) {
+        case ("front matter", "title"): "write the plan's title (标题), such as 'title: 2023年工作要点'"
+        case ("front matter", "issuer"): "write who issues the plan (发布机构), such as 'issuer: 市生态环境局'"
+        case ("front matter", "year"): "write the plan's year, such as 'year: 2023'"
+        case ("front matter", "published"): "write the date it is published (发布日期), YYYY-MM-DD, such as 'published: 2023-03-01'"
+        case ("attachment", "title"): "write the attachment's title, such as 'title: 附件1'"
+        case ("attachment", "file"): "write the file's path inside content/files/, such as 'file: plan-2023.pdf'"
+        case ("link", "title"): "write the link's text, such as 'title: 政策解读'"
+        case ("link", "url"): "write an absolute http or https URL, such as 'url: https://www.gov.cn/'"
+        case ("an indicator file", "plan"): "write the slug of its plan (the plan's file name without .md), such as 'plan: xiaogan-2023'"
+        case ("indicator", "id"): "write an id of lower-case ASCII letters, digits and '-', unique across the site, such as 'id: air-pm25'"
+        case ("indicator", "name"): "write the indicator's name, such as 'name: 空气质量优良天数比例'"
+        case ("indicator", "area"): "write the area (领域) it belongs to, such as 'area: 大气环境'"
+        case ("target", "value"): "write the target figure as a plain decimal number, such as 'value: 69.7'"
+        case ("target", "by"): "write the date it is due, YYYY-MM-DD, such as 'by: 2023-12-31'"
+        case ("baseline", "period"): "write the period of the baseline figure, such as 'period: 2022'"
+        case ("baseline", "value"): "write the baseline figure as a plain decimal number, such as 'value: 66.7'"
+        case ("observation", "period"): "write the period the figure is for, such as 'period: 2023-06' (or 2023-Q2, 2023)"
+        case ("observation", "value"): "write the figure as a plain decimal number, such as 'value: 63.6'"
+        case ("update", "date"): "write the date of the update, YYYY-MM-DD, such as 'date: 2023-06-30'"
+        case ("correction", "date"): "write the date the figure was corrected, YYYY-MM-DD, such as 'date: 2023-08-15'"
+        case ("correction", "previous"): "write the figure as it was before the correction, such as 'previous: 63.6'"
+        case ("site.yaml", "title"): "write the site's name (网站名称), such as 'title: 市生态环境局工作要点公开'"
+        case ("site.yaml", "organization"): "write who publishes the site (公开主体), such as 'organization: 市生态环境局'"
+        default: nil
+        }
     }
 
     /// A non-empty text. Numbers and dates written plainly are taken as text.
-    func string(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> String? {
+    /// `hint`: what to write when it is required and missing or blank
+    /// (made only then), else the field's own (`whatToWrite`).
+    func string(_ key: String, required: Bool = false, hint: @autoclosure () -> String? = nil,
+                _ diagnostics: inout [Diagnostic]) -> String? {
         guard let v = value(key) else {
-            if required { missing(key, &diagnostics) }
+            if required { missing(key, &diagnostics, hint: hint()) }
             return nil
         }
         guard v.kind != .sequence && v.kind != .mapping else {
@@ -130,7 +169,10 @@ struct MappingReader {
         }
         let text = v.tree.trimmedString(v.index)
         if text.isEmpty {
-            if required { diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must not be empty")) }
+            if required {
+                let fix = (hint() ?? Self.whatToWrite(what, key)).map { ": " + $0 } ?? ""
+                diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must not be empty\(fix)"))
+            }
             return nil
         }
         return text
@@ -169,10 +211,13 @@ struct MappingReader {
 
     func choice<T: RawRepresentable>(_ key: String, _ type: T.Type, allowed: [T], required: Bool = false,
                                      _ diagnostics: inout [Diagnostic]) -> T? where T.RawValue == String {
-        guard let text = string(key, required: required, &diagnostics) else { return nil }
-        guard let value = T(rawValue: text), allowed.contains(where: { $0.rawValue == text }) else {
+        func words() -> String {
             let list = allowed.map(\.rawValue)
-            let words = list.count == 2 ? "\(list[0]) or \(list[1])" : list.dropLast().joined(separator: ", ") + " or " + (list.last ?? "")
+            return list.count == 2 ? "\(list[0]) or \(list[1])" : list.dropLast().joined(separator: ", ") + " or " + (list.last ?? "")
+        }
+        guard let text = string(key, required: required, hint: "write " + words(), &diagnostics) else { return nil }
+        guard let value = T(rawValue: text), allowed.contains(where: { $0.rawValue == text }) else {
+            let words = words()
             diagnostics.append(.error(location(key), "\(prefix)\(key) must be \(words), got '\(text)'"))
             return nil
         }

@@ -52,7 +52,7 @@ enum PlanValidator {
                 continue
             }
             guard let size = files[clean] else {
-                diagnostics.append(.error(a.location("file"), "attachment file content/files/\(clean) does not exist"))
+                diagnostics.append(.error(a.location("file"), "attachment file content/files/\(clean) does not exist: put the file there, or correct the path"))
                 continue
             }
             if let title { attachments.append(Attachment(title: title, file: clean, size: size)) }
@@ -73,7 +73,7 @@ enum PlanValidator {
             let title = l.string("title", required: true, &diagnostics)
             guard let url = l.string("url", required: true, &diagnostics) else { continue }
             guard URLPolicy.isAbsoluteWeb(url) || (URLPolicy.scheme(of: url) == "mailto") else {
-                diagnostics.append(.error(l.location("url"), "link url must be an absolute http or https URL, got '\(url)'"))
+                diagnostics.append(.error(l.location("url"), "link url must be an absolute http or https URL such as https://www.gov.cn/, got '\(url)'"))
                 continue
             }
             if let title { links.append(ExternalLink(title: title, url: url)) }

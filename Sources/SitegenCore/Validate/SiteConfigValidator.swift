@@ -13,7 +13,8 @@ enum SiteConfigValidator {
         // site builds at once and shows what to fill in.
         func required(_ key: String, _ shown: String) -> String? {
             guard let at = r.blankKey(key) else { return r.string(key, required: true, &diagnostics) }
-            diagnostics.append(.warning(at, "the required field '\(key)' of site.yaml is empty: fill it in; until then pages show '\(shown)'"))
+            diagnostics.append(.warning(at, "the required field '\(key)' of site.yaml is empty: "
+                + (MappingReader.whatToWrite("site.yaml", key) ?? "fill it in") + "; until then pages show '\(shown)'"))
             return shown
         }
         let en = language == .en

@@ -130,13 +130,13 @@ enum SiteValidator {
             let plan = planIndex[result.plan]
             if plan == nil, !knownPlanSlugs.contains(result.plan) {
                 diagnostics.append(.error(result.planLocation,
-                    "plan '\(result.plan)' does not exist: there is no content/plans/\(result.plan).md"))
+                    "plan '\(result.plan)' does not exist: there is no content/plans/\(result.plan).md; write the slug of a plan (its file name without .md), or add that plan"))
             }
             for k in result.indicators.indices {
                 let id = result.indicators[k].id, location = result.indicators[k].location
                 if let first = firstDefinition[id] {
                     diagnostics.append(.error(location,
-                        "indicator id '\(id)' is already used at \(first.path):\(first.line):\(first.column); ids are unique across the site"))
+                        "indicator id '\(id)' is already used at \(first.path):\(first.line):\(first.column); ids are unique across the site: give one of them another id"))
                     continue
                 }
                 firstDefinition[id] = location
@@ -144,7 +144,7 @@ enum SiteValidator {
                     if SectionMatcher.find(section, in: plans[plan].body.headings) == nil {
                         let location = result.sections[id] ?? location
                         diagnostics.append(.error(location,
-                            "section '\(section)' is not a heading of plan \(result.plan) (\(plans[plan].path))"))
+                            "section '\(section)' is not a heading of plan \(result.plan) (\(plans[plan].path)): write the text of one of its headings, or leave section out"))
                     }
                 }
                 positionsByPlan[result.indicators[k].plan, default: []].append((f, k))
@@ -167,9 +167,9 @@ enum SiteValidator {
             if !unknown.isEmpty { diagnostics += unknownReferences(unknown, filesWithErrors: filesWithErrors) }
             for (slug, location) in result.related {
                 if slug == planSlug(file) {
-                    diagnostics.append(.error(location, "related names this plan itself"))
+                    diagnostics.append(.error(location, "related names this plan itself: remove it from related"))
                 } else if !knownPlanSlugs.contains(slug) {
-                    diagnostics.append(.error(location, "related plan '\(slug)' does not exist: there is no content/plans/\(slug).md"))
+                    diagnostics.append(.error(location, "related plan '\(slug)' does not exist: there is no content/plans/\(slug).md; correct the slug or remove it"))
                 }
             }
         }

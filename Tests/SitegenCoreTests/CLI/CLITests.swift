@@ -90,6 +90,13 @@ import Testing
         #expect(r.stderr.split(separator: "\n").last == "sitegen: checked the site: 6 errors, 2 warnings")
     }
 
+    /// A date written another way says how to write it, as in content.
+    @Test func asOfWrittenAnotherWaySaysWhatToWrite() throws {
+        let r = try Self.run(["check", "--as-of", "2024/09/30"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--as-of must be a date YYYY-MM-DD that exists, got '2024/09/30': write 2024-09-30"))
+    }
+
     @Test func initStartsASiteAndRefusesAnExistingOne() throws {
         try withTemporaryFolder("sitegen-cli-init") { folder in
             let dir = folder.appendingPathComponent("site")

@@ -44,7 +44,7 @@ import Testing
         let result = try site.build()
         #expect(!result.published)
         #expect(result.diagnostics.map(\.description)
-            .contains("content/indicators/test-plan.yaml:11:14: error: section '具体指标设置为' is not a heading of plan test-plan (content/plans/test-plan.md)"))
+            .contains("content/indicators/test-plan.yaml:11:14: error: section '具体指标设置为' is not a heading of plan test-plan (content/plans/test-plan.md): write the text of one of its headings, or leave section out"))
         #expect(result.checked == 1)
     }
 
@@ -54,7 +54,7 @@ import Testing
         try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/files/plan.txt"))
         let result = try site.build()
         #expect(!result.published)
-        #expect(result.diagnostics.contains { $0.message == "attachment file content/files/plan.txt does not exist" })
+        #expect(result.diagnostics.contains { $0.message == "attachment file content/files/plan.txt does not exist: put the file there, or correct the path" })
     }
 
     @Test func aDamagedValidationCacheIsIgnored() throws {

@@ -21,14 +21,14 @@ import Testing
         #expect(try Scaffold.write(.plan, slug: "demo-2023", root: site.root) == "content/plans/demo-2023.md")
         #expect(try Scaffold.write(.indicators, slug: "demo-2023", root: site.root) == "content/indicators/demo-2023.yaml")
         #expect(site.errors() == [
-            "content/indicators/demo-2023.yaml:7:5: error: the required field 'name' of indicator is empty",
-            "content/indicators/demo-2023.yaml:8:5: error: the required field 'area' of indicator is empty",
-            "content/indicators/demo-2023.yaml:12:7: error: the required field 'target.value' of target is empty",
-            "content/indicators/demo-2023.yaml:13:7: error: the required field 'target.by' of target is empty",
-            "content/plans/demo-2023.md:4:1: error: the required field 'title' of front matter is empty",
-            "content/plans/demo-2023.md:5:1: error: the required field 'issuer' of front matter is empty",
-            "content/plans/demo-2023.md:6:1: error: the required field 'year' of front matter is empty",
-            "content/plans/demo-2023.md:7:1: error: the required field 'published' of front matter is empty",
+            "content/indicators/demo-2023.yaml:7:5: error: the required field 'name' of indicator is empty: write the indicator's name, such as 'name: 空气质量优良天数比例'",
+            "content/indicators/demo-2023.yaml:8:5: error: the required field 'area' of indicator is empty: write the area (领域) it belongs to, such as 'area: 大气环境'",
+            "content/indicators/demo-2023.yaml:12:7: error: the required field 'target.value' is empty: write the target figure as a plain decimal number, such as 'value: 69.7'",
+            "content/indicators/demo-2023.yaml:13:7: error: the required field 'target.by' is empty: write the date it is due, YYYY-MM-DD, such as 'by: 2023-12-31'",
+            "content/plans/demo-2023.md:4:1: error: the required field 'title' of front matter is empty: write the plan's title (标题), such as 'title: 2023年工作要点'",
+            "content/plans/demo-2023.md:5:1: error: the required field 'issuer' of front matter is empty: write who issues the plan (发布机构), such as 'issuer: 市生态环境局'",
+            "content/plans/demo-2023.md:6:1: error: the required field 'year' of front matter is empty: write the plan's year, such as 'year: 2023'",
+            "content/plans/demo-2023.md:7:1: error: the required field 'published' of front matter is empty: write the date it is published (发布日期), YYYY-MM-DD, such as 'published: 2023-03-01'",
         ])
         let planURL = site.root.appendingPathComponent("content/plans/demo-2023.md")
         let indicatorsURL = site.root.appendingPathComponent("content/indicators/demo-2023.yaml")

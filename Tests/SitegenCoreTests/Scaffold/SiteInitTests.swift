@@ -17,8 +17,8 @@ import Testing
             let options = BuildOptions(root: root)
             // check names each blank required field.
             #expect(Pipeline.check(options).diagnostics.map(\.description) == [
-                "content/site.yaml:6:1: warning: the required field 'title' of site.yaml is empty: fill it in; until then pages show '（网站名称未填写）'",
-                "content/site.yaml:7:1: warning: the required field 'organization' of site.yaml is empty: fill it in; until then pages show '（公开主体未填写）'",
+                "content/site.yaml:6:1: warning: the required field 'title' of site.yaml is empty: write the site's name (网站名称), such as 'title: 市生态环境局工作要点公开'; until then pages show '（网站名称未填写）'",
+                "content/site.yaml:7:1: warning: the required field 'organization' of site.yaml is empty: write who publishes the site (公开主体), such as 'organization: 市生态环境局'; until then pages show '（公开主体未填写）'",
             ])
             let result = try Pipeline.build(options)
             #expect(result.published && result.plans == 0)

@@ -26,6 +26,19 @@ import Testing
         ])
     }
 
+    /// A value in a row without an id, or without a period, says what to write.
+    @Test func aValueWithoutIdOrPeriodSaysWhatToWrite() throws {
+        let site = try TestSite(files: [
+            "content/data/a.csv": "指标编号,2022-09\n,70\n",
+            "content/data/b.csv": "indicator,period,value\n,2022-09,71\nt-water,,72\n",
+        ])
+        #expect(site.errors() == [
+            "content/data/a.csv:2:2: error: a value in a row without an indicator id (column 1 is empty): write the indicator's id there, or delete the row",
+            "content/data/b.csv:2:10: error: a value in a row without an indicator id: write the indicator's id in the row, or delete the row",
+            "content/data/b.csv:3:10: error: a value without a period: the period column of this row is empty; write the period there (such as 2023-06)",
+        ])
+    }
+
     @Test func tableAndYAMLGiveOnePeriodTwice() throws {
         let site = try TestSite(files: ["content/data/a.csv": "指标编号,2022-03\nt-water,63.6\n"])
         #expect(site.errors() == [

@@ -51,15 +51,15 @@ import Testing
     @Test func twoObservationsForOnePeriod() throws {
         let yaml = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    direction: increase\n    target: {value: 1, by: 2022-12-31}\n    observations:\n      - {period: 2022-03, value: 1}\n      - {period: 2022-03, value: 2}\n"
         #expect(try errors(["content/indicators/z.yaml": yaml]) == [
-            "content/indicators/z.yaml:10:18: error: a second observation for period 2022-03 (the first is at line 9)"])
+            "content/indicators/z.yaml:10:18: error: a second observation for period 2022-03 (the first is at line 9): keep one"])
     }
 
     /// Out of order, a repeated period is still found, with its first place.
     @Test func twoObservationsForOnePeriodOutOfOrder() throws {
         let yaml = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    direction: increase\n    target: {value: 1, by: 2022-12-31}\n    observations:\n      - {period: 2022-03, value: 1}\n      - {period: 2022-04, value: 1}\n      - {period: 2022-01, value: 2}\n      - {period: 2022-04, value: 3}\n      - {period: 2022-01, value: 3}\n"
         #expect(try errors(["content/indicators/z.yaml": yaml]) == [
-            "content/indicators/z.yaml:12:18: error: a second observation for period 2022-04 (the first is at line 10)",
-            "content/indicators/z.yaml:13:18: error: a second observation for period 2022-01 (the first is at line 11)"])
+            "content/indicators/z.yaml:12:18: error: a second observation for period 2022-04 (the first is at line 10): keep one",
+            "content/indicators/z.yaml:13:18: error: a second observation for period 2022-01 (the first is at line 11): keep one"])
     }
 
     /// Observations written out of order come out in order, each with its place.
@@ -117,15 +117,15 @@ import Testing
     @Test func sameIdInTwoFiles() throws {
         let yaml = "plan: test-plan\nindicators:\n  - id: t-water\n    name: n\n    area: a\n    direction: increase\n    target: {value: 1, by: 2022-12-31}\n"
         #expect(try errors(["content/indicators/z.yaml": yaml]) == [
-            "content/indicators/z.yaml:3:5: error: indicator id 't-water' is already used at content/indicators/test-plan.yaml:3:5; ids are unique across the site"])
+            "content/indicators/z.yaml:3:5: error: indicator id 't-water' is already used at content/indicators/test-plan.yaml:3:5; ids are unique across the site: give one of them another id"])
     }
 
     @Test func unknownPlanAndSection() throws {
         let yaml = "plan: nope\nindicators: []\n"
         let section = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    kind: milestone\n    target: {by: 2022-12-31}\n    section: 不存在\n"
         #expect(try errors(["content/indicators/y.yaml": yaml, "content/indicators/z.yaml": section]) == [
-            "content/indicators/y.yaml:1:7: error: plan 'nope' does not exist: there is no content/plans/nope.md",
-            "content/indicators/z.yaml:8:14: error: section '不存在' is not a heading of plan test-plan (content/plans/test-plan.md)",
+            "content/indicators/y.yaml:1:7: error: plan 'nope' does not exist: there is no content/plans/nope.md; write the slug of a plan (its file name without .md), or add that plan",
+            "content/indicators/z.yaml:8:14: error: section '不存在' is not a heading of plan test-plan (content/plans/test-plan.md): write the text of one of its headings, or leave section out",
         ])
     }
 
@@ -184,9 +184,9 @@ import Testing
         let site = try TestSite(files: ["content/plans/other.md": plan])
         #expect(site.diagnostics() == [
             "content/plans/other.md:6:32: error: attachment file must be a relative path inside content/files/ (no '..', no leading '/'), got '../../etc/passwd'",
-            "content/plans/other.md:6:68: error: attachment file content/files/nothere.pdf does not exist",
-            "content/plans/other.md:7:11: error: related plan 'nope' does not exist: there is no content/plans/nope.md",
-            "content/plans/other.md:7:17: error: related names this plan itself",
+            "content/plans/other.md:6:68: error: attachment file content/files/nothere.pdf does not exist: put the file there, or correct the path",
+            "content/plans/other.md:7:11: error: related plan 'nope' does not exist: there is no content/plans/nope.md; correct the slug or remove it",
+            "content/plans/other.md:7:17: error: related names this plan itself: remove it from related",
             "content/plans/other.md:9:1: warning: raw HTML is not shown on the page; write it in Markdown",
             "content/plans/other.md:11:1: warning: link with the URL scheme 'javascript:' is not shown; use http, https, mailto or a relative path",
             "content/plans/other.md:11:26: error: unknown indicator id 'nope': no file of content/indicators defines it; correct the id",
@@ -206,7 +206,7 @@ import Testing
             + "fix the errors there first (an indicator with an error is left out), else"
         #expect(site.errors() == [
             "content/data/a.csv:2:1: error: unknown indicator id 't-water': \(hint) correct the id or delete the row",
-            "content/indicators/test-plan.yaml:3:5: error: indicator is missing the required field 'direction'",
+            "content/indicators/test-plan.yaml:3:5: error: indicator is missing the required field 'direction': write increase or decrease",
             "content/plans/test-plan.md:22:5: error: unknown indicator id 't-water' (at 22:5, 29:1): \(hint) correct the id",
         ])
     }
@@ -250,7 +250,7 @@ import Testing
             $0.replacingOccurrences(of: "issuer: 测试局\n", with: "").replacingOccurrences(of: "indicator:t-water", with: "indicator:t-wter")
         }
         #expect(try errors(["content/plans/test-plan.md": plan]) == [
-            "content/plans/test-plan.md:2:1: error: front matter is missing the required field 'issuer'",
+            "content/plans/test-plan.md:2:1: error: front matter is missing the required field 'issuer': write who issues the plan (发布机构), such as 'issuer: 市生态环境局'",
             "content/plans/test-plan.md:21:5: error: unknown indicator id 't-wter': no file of content/indicators defines it; correct the id",
         ])
     }
@@ -262,8 +262,8 @@ import Testing
         }
         #expect(try errors(["content/plans/test-plan.md": plan]) == [
             "content/plans/test-plan.md:4:7: error: year must be a four-digit year such as 2022, got '22'",
-            "content/plans/test-plan.md:5:11: error: related names this plan itself",
-            "content/plans/test-plan.md:5:22: error: related plan 'nope' does not exist: there is no content/plans/nope.md",
+            "content/plans/test-plan.md:5:11: error: related names this plan itself: remove it from related",
+            "content/plans/test-plan.md:5:22: error: related plan 'nope' does not exist: there is no content/plans/nope.md; correct the slug or remove it",
         ])
     }
 
@@ -273,7 +273,7 @@ import Testing
             $0.replacingOccurrences(of: "title: 2022年测试工作要点\n", with: "").replacingOccurrences(of: "topic: 生态环境", with: "topic: [a, b]")
         }
         #expect(try errors(["content/plans/test-plan.md": plan]) == [
-            "content/plans/test-plan.md:2:1: error: front matter is missing the required field 'title'",
+            "content/plans/test-plan.md:2:1: error: front matter is missing the required field 'title': write the plan's title (标题), such as 'title: 2023年工作要点'",
             "content/plans/test-plan.md:8:8: error: topic must be text, got a list",
         ])
     }
@@ -285,6 +285,37 @@ import Testing
             "content/plans/other.md:2:1: error: front matter must be a mapping of 'key: value' lines, got a list",
             "content/plans/other.md:5:1: error: unknown indicator id 'nope': no file of content/indicators defines it; correct the id",
         ])
+    }
+
+    /// A nested field left blank is named once (`target.value`, not
+    /// "target.value of target") and the message says what to write.
+    @Test func aBlankNestedFieldIsNamedOnceAndSaysWhatToWrite() throws {
+        let yaml = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    direction: increase\n    target:\n      value:\n      by: 2022-12-31\n"
+        #expect(try errors(["content/indicators/z.yaml": yaml]) == [
+            "content/indicators/z.yaml:8:7: error: the required field 'target.value' is empty: "
+                + "write the target figure as a plain decimal number, such as 'value: 69.7'"])
+    }
+
+    /// A required field missing says what to write in it.
+    @Test func aMissingFieldSaysWhatToWrite() throws {
+        let yaml = "indicators: []\n"
+        #expect(try errors(["content/indicators/z.yaml": yaml]) == [
+            "content/indicators/z.yaml:1:1: error: an indicator file is missing the required field 'plan': "
+                + "write the slug of its plan (the plan's file name without .md), such as 'plan: xiaogan-2023'"])
+    }
+
+    /// A required text written as nothing but quotes says what to write.
+    @Test func anEmptyQuotedTextSaysWhatToWrite() throws {
+        let plan = try Self.plan { $0.replacingOccurrences(of: "issuer: 测试局", with: "issuer: \"  \"") }
+        #expect(try errors(["content/plans/test-plan.md": plan]) == [
+            "content/plans/test-plan.md:3:9: error: issuer must not be empty: write who issues the plan (发布机构), such as 'issuer: 市生态环境局'"])
+    }
+
+    /// A required choice missing lists the values to write.
+    @Test func aMissingChoiceNamesItsValues() throws {
+        let yaml = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    kind: milestone\n    target: {by: 2022-12-31}\n    updates:\n      - {date: 2022-06-30}\n"
+        #expect(try errors(["content/indicators/z.yaml": yaml]) == [
+            "content/indicators/z.yaml:9:9: error: update is missing the required field 'stage': write not_started, in_progress, done or suspended"])
     }
 
     /// Found by the frontmatter fuzzer: a plan file of only `---` (no line
