@@ -174,12 +174,21 @@ enum DataTableValidator {
         var given: [Key: String] = [:]
         struct Position: Hashable { let plan: String; let index: Int }
         var grown: Set<Position> = []
+        // Unknown ids by table, while indicator files have errors: one
+        // error per table (`SiteValidator.unknownIDs`), as they are most
+        // likely one mistake there, not one per row.
+        var unknownByTable: [String: [TableObservation]] = [:], tablesInOrder: [String] = []
         for item in observations {
             if let only, !only.contains(item.indicator) { continue }
             let (idLocation, idPrefix) = item.idPlace
             guard let (plan, position) = index[item.indicator] else {
-                diagnostics.append(.error(idLocation, idPrefix
-                    + SiteValidator.unknownIndicator(item.indicator, fix: "correct the id or delete the row", filesWithErrors: filesWithErrors)))
+                if filesWithErrors.isEmpty {
+                    diagnostics.append(.error(idLocation, idPrefix
+                        + SiteValidator.unknownIndicator(item.indicator, fix: "correct the id or delete the row", filesWithErrors: filesWithErrors)))
+                } else {
+                    if unknownByTable[idLocation.path] == nil { tablesInOrder.append(idLocation.path) }
+                    unknownByTable[idLocation.path, default: []].append(item)
+                }
                 continue
             }
             guard let observation = item.observation else { continue }
@@ -209,6 +218,21 @@ enum DataTableValidator {
         for p in grown {
             indicatorsByPlan[p.plan]?[p.index].observations.sort { $0.period < $1.period }
             indicatorsByPlan[p.plan]?[p.index].tables.sort()
+        }
+        for path in tablesInOrder {
+            let items = unknownByTable[path] ?? []
+            let uses = items.map { item -> (id: String, location: SourceLocation, place: String) in
+                let (location, prefix) = item.idPlace
+                return (item.indicator, location, prefix.isEmpty ? "\(location.line):\(location.column)" : String(prefix.dropLast(2)))
+            }
+            if let first = items.first, uses.allSatisfy({ $0.id == uses[0].id && $0.place == uses[0].place }) {
+                // One cell (a wide table's row gives one use per period): the message of one id.
+                diagnostics.append(.error(first.idPlace.0, first.idPlace.1
+                    + SiteValidator.unknownIndicator(first.indicator, fix: "correct the id or delete the row", filesWithErrors: filesWithErrors)))
+            } else {
+                diagnostics.append(SiteValidator.unknownIDs(uses, filesWithErrors: filesWithErrors,
+                                                            fix: { $0 ? "correct the id or delete its rows" : "correct the ids or delete their rows" }))
+            }
         }
     }
 }

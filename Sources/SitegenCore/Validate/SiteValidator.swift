@@ -209,25 +209,39 @@ enum SiteValidator {
     /// (`unknown`, in the file's order; at least one): an error at each,
     /// unless indicator files have errors. Then they are most likely one
     /// mistake there (a file that does not parse leaves out every
-    /// indicator it defines): one error, at the first reference, names
-    /// every unknown id with the places it is used (line:column).
+    /// indicator it defines): one error (`unknownIDs`), places as line:column.
     static func unknownReferences(_ unknown: [(id: String, location: SourceLocation)], filesWithErrors: [String]) -> [Diagnostic] {
         guard unknown.count > 1, !filesWithErrors.isEmpty else {
             return unknown.map { .error($0.location, unknownIndicator($0.id, fix: "correct the id", filesWithErrors: filesWithErrors)) }
         }
+        return [unknownIDs(unknown.map { ($0.id, $0.location, "\($0.location.line):\($0.location.column)") },
+                           filesWithErrors: filesWithErrors, fix: { $0 ? "correct the id" : "correct the ids" })]
+    }
+
+    /// One error, at the first of `unknown` (one file's uses of ids no
+    /// indicator has while `filesWithErrors` is not empty; at least one),
+    /// naming each id with the places (`place`) it is used and the files
+    /// with errors; `fix(one)` says what else to do with a wrong id (one)
+    /// or ids.
+    static func unknownIDs(_ unknown: [(id: String, location: SourceLocation, place: String)], filesWithErrors: [String],
+                           fix: (Bool) -> String) -> Diagnostic {
         var order: [String] = [], places: [String: [String]] = [:]
-        for ref in unknown {
-            if places[ref.id] == nil { order.append(ref.id) }
-            places[ref.id, default: []].append("\(ref.location.line):\(ref.location.column)")
+        for use in unknown {
+            if places[use.id] == nil { order.append(use.id) }
+            if places[use.id]?.last != use.place { places[use.id, default: []].append(use.place) }
         }
-        var listed = order.prefix(10).map { "'\($0)' (at \((places[$0] ?? []).joined(separator: ", ")))" }
+        func at(_ id: String) -> String {
+            let all = places[id] ?? []
+            return all.prefix(5).joined(separator: ", ") + (all.count > 5 ? ", …" : "")
+        }
+        var listed = order.prefix(10).map { "'\($0)' (at \(at($0)))" }
         if order.count > 10 { listed.append("\(order.count - 10) more") }
         let list = listed.count == 1 ? listed[0] : listed.dropLast().joined(separator: ", ") + " and " + (listed.last ?? "")
         let one = order.count == 1
-        return [.error(unknown[0].location,
+        return .error(unknown[0].location,
             "unknown indicator \(one ? "id" : "ids") \(list): no indicator without errors has \(one ? "it" : "them"); "
                 + "if \(named(filesWithErrors)) \(filesWithErrors.count == 1 ? "defines" : "define") \(one ? "it" : "them"), fix the errors there first "
-                + "(an indicator with an error is left out), else correct \(one ? "the id" : "the ids")")]
+                + "(an indicator with an error is left out), else \(fix(one))")
     }
 
     /// The indicators at `positions` (file, indicator; each at most once)

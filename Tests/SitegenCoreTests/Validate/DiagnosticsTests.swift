@@ -228,6 +228,26 @@ import Testing
         ])
     }
 
+    /// … and a table naming them gets one error, not one per row (a wide
+    /// row's periods are one place).
+    @Test func aBrokenIndicatorFileGivesOneErrorPerTableNotPerRow() throws {
+        let fixture = try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/indicators/test-plan.yaml"), encoding: .utf8)
+        let site = try TestSite(files: [
+            "content/indicators/test-plan.yaml": fixture.replacingOccurrences(of: "  - id: t-milestone", with: "\t- id: t-milestone"),
+            "content/data/a.csv": "indicator,period,value\nt-water,2022-07,70\nt-water,2022-08,71\nt-other,2022-08,1\n",
+            "content/data/b.csv": "指标编号,2022-07,2022-08\nt-water,70,71\n",
+        ])
+        let errors = site.errors().filter { $0.hasPrefix("content/data/") }
+        #expect(errors == [
+            "content/data/a.csv:2:1: error: unknown indicator ids 't-water' (at 2:1, 3:1) and 't-other' (at 4:1): "
+                + "no indicator without errors has them; if content/indicators/test-plan.yaml defines them, fix the errors there first "
+                + "(an indicator with an error is left out), else correct the ids or delete their rows",
+            "content/data/b.csv:2:1: error: unknown indicator id 't-water': no indicator without errors has it; "
+                + "if content/indicators/test-plan.yaml defines it, fix the errors there first (an indicator with an error is left out), "
+                + "else correct the id or delete the row",
+        ])
+    }
+
     /// Without indicator files with errors each unknown id is a mistake of
     /// its own: an error at each reference.
     @Test func unknownIdsWithoutBrokenIndicatorFilesAreAnErrorEach() throws {
