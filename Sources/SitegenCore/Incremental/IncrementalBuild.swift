@@ -157,7 +157,7 @@ final class IncrementalBuild {
     func publish(_ prepared: Pipeline.Prepared, _ summary: BuildResult) throws -> BuildResult {
         let renderer = prepared.renderer, jobs = prepared.jobs, copies = prepared.copies
         // Where every file's key starts (site.yaml's hash looked up once).
-        let salt = Self.keyBase(Self.cacheSalt(prepared.renderer, options), hashes: hashes)
+        let base = Self.keyBase(Self.cacheSalt(prepared.renderer, options), hashes: hashes)
         let paths = jobs.map(renderer.path)
         // Each page's key by its position in `jobs` (`PageKeys`).
         let current = inputKey == nil ? [String?](repeating: nil, count: jobs.count)
@@ -168,7 +168,7 @@ final class IncrementalBuild {
         // Each row's key, made first: the open data's parts and the
         // indicator pages' keys are made from it (`fileKey`).
         let rowDigests = inputKey == nil ? [] : Self.rowDigests(renderer, hashes: hashes)
-        let rowKeys = inputKey == nil ? [] : Self.rowKeys(renderer, salt: salt, hashes: hashes, rows: rowDigests)
+        let rowKeys = inputKey == nil ? [] : Self.rowKeys(renderer, base: base, hashes: hashes, rows: rowDigests)
         let splice = inputKey == nil ? nil : DataFileSplice(previous: DataFileSplice.read(state.dataParts)) { rowKeys }
 
         // What a whole-site file is made from, hashed once for all of them.
@@ -215,7 +215,7 @@ final class IncrementalBuild {
                 guard i < jobs.count else { return writer.write(copies[i - jobs.count]) }
                 let path = paths[i]
                 if inputKey != nil {
-                    let key = Self.fileKey(jobs[i], path: path, renderer, rowKeys: rowKeys, salt: salt, allSources: allSources,
+                    let key = Self.fileKey(jobs[i], path: path, renderer, rowKeys: rowKeys, base: base, allSources: allSources,
                                            hashes: hashes, rows: rowDigests).description
                     slots.value[i] = key
                     if inPlace[i] == key || (current[i] == key && writer.link(from: output + "/" + path, to: path)) {
@@ -307,12 +307,12 @@ final class IncrementalBuild {
 
     /// The key of each row's part of an open data file (`DataFileSplice`):
     /// it shows what the row's indicator page does.
-    /// `rows`: each row's `rowDigest`.
-    static func rowKeys(_ renderer: SiteRenderer, salt: ContentHash, hashes: [String: ContentHash], rows: [ContentHash]) -> [ContentHash] {
+    /// `base`: where every file's key starts (`keyBase`); `rows`: each row's `rowDigest`.
+    static func rowKeys(_ renderer: SiteRenderer, base: ContentHash, hashes: [String: ContentHash], rows: [ContentHash]) -> [ContentHash] {
         Parallel.map(Array(renderer.rows.indices)) { r in
             var inputs = renderer.inputs(.indicator(r))
             inputs.kind = "data row"
-            return pageKey(inputs, base: salt, wholeSite: ContentHash("none"), hashes: hashes) { rows[$0] }
+            return pageKey(inputs, base: base, wholeSite: ContentHash("none"), hashes: hashes) { rows[$0] }
         }
     }
 
@@ -333,11 +333,11 @@ final class IncrementalBuild {
 
     /// The key of a job's file (`pageKey`); an indicator page's is made
     /// from its row's (`rowKeys`), which has the same inputs.
-    /// `allSources`: `sourcesDigest` of every source file.
-    static func fileKey(_ job: SiteRenderer.Job, path: String, _ renderer: SiteRenderer, rowKeys: [ContentHash], salt: ContentHash,
+    /// `base`: where every file's key starts (`keyBase`); `allSources`: `sourcesDigest` of every source file.
+    static func fileKey(_ job: SiteRenderer.Job, path: String, _ renderer: SiteRenderer, rowKeys: [ContentHash], base: ContentHash,
                         allSources: ContentHash, hashes: [String: ContentHash], rows: [ContentHash]) -> ContentHash {
         guard case .indicator(let r) = job, rowKeys.indices.contains(r) else {
-            return pageKey(renderer.inputs(job, path: path), base: salt, wholeSite: allSources, hashes: hashes) { rows[$0] }
+            return pageKey(renderer.inputs(job, path: path), base: base, wholeSite: allSources, hashes: hashes) { rows[$0] }
         }
         var key = rowKeys[r]
         key.add("indicator page")
