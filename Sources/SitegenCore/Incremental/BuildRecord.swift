@@ -65,15 +65,16 @@ struct BuildRecord {
         let content = options.root.appendingPathComponent("content")
         let hashed = Parallel.Counter()  // content files read that could have been believed by their stamps
         for dir in [content, options.templates] {
-            key.add(dir.path)
-            let files = FileTree.entries(dir.path).map(\.path).sorted()
+            let folder = dir.path
+            key.add(folder)
+            let files = FileTree.entries(folder).map(\.path).sorted()
             let isContent = dir == content
             // Each content file's stamp, looked up in its folder.
-            let now = isContent ? FileStamp.stamps(of: files.map { dir.path + "/" + $0 }) : []
+            let now = isContent ? FileStamp.stamps(of: files.map { folder + "/" + $0 }) : []
             let read = Parallel.map(Array(files.indices)) { i -> (ContentHash, ContentHash?, FileStamp?) in
                 let path = files[i]
                 var h = ContentHash(path)
-                let full = dir.path + "/" + path
+                let full = folder + "/" + path
                 if isContent, let stamp = now[i], let bytes = kept.hash("content/" + path, stamp: stamp) {
                     h.add(bytes)
                     return (h, bytes, stamp)
