@@ -104,7 +104,10 @@ struct ContentStamps {
 
     /// Written whole beside `url` and moved in place (a reader never sees
     /// half of it); a failure only means the next build reads every file.
-    func write(to url: URL) {
+    func write(to url: URL) { Self.write(encoded(), to: url) }
+
+    /// The text `write` writes (a build makes it before its tree is in place).
+    func encoded() -> String {
         var out = "\(Self.header)\ntaken\t\(taken) \(device)\n"
         out.reserveCapacity(entries.count * 120)
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) where Self.keeps(path) {
@@ -115,6 +118,9 @@ struct ContentStamps {
             out += path
             out += "\n"
         }
-        try? Data(out.utf8).write(to: url, options: .atomic)
+        return out
     }
+
+    /// `encoded()` text, written as `write(to:)` does.
+    static func write(_ text: String, to url: URL) { try? Data(text.utf8).write(to: url, options: .atomic) }
 }

@@ -49,6 +49,11 @@ final class IncrementalBuild {
     /// The spare tree looked at (`SpareTree.survey`) beside the validate
     /// stage, for `publish`.
     private var spareSurvey: Background<SpareTree.Survey>?
+    /// `stamps` as `settle` writes them, made beside the sources' last look.
+    private var stampsText: String?
+    /// The files of the record of the tree in place with their keys, read
+    /// beside the checks like the spare (`publish` matches pages to them).
+    private var inPlaceFiles: Background<[(path: String, key: String?)]>?
 
     init(_ options: BuildOptions) throws {
         self.options = options
@@ -98,6 +103,10 @@ final class IncrementalBuild {
             // The worker count is a task-local value: carried to the queue by hand.
             let state = state, jobs = Parallel.workers
             spareSurvey = Background { Parallel.with(jobs: jobs) { SpareTree.survey(state) } }
+            if inputKey != nil {
+                let output = options.output
+                inPlaceFiles = Background { Self.recordedFiles(state, output: output) }
+            }
         }
         hashes = raw.hashes
         changes = raw.changes
@@ -161,7 +170,7 @@ final class IncrementalBuild {
         let paths = jobs.map(renderer.path)
         // Each page's key by its position in `jobs` (`PageKeys`).
         let current = inputKey == nil ? [String?](repeating: nil, count: jobs.count)
-            : PageKeys.match(BuildRecord.read(state.record, describing: options.output, diagnostics: false)?.files ?? [], to: paths).keys
+            : PageKeys.match(inPlaceFiles?.wait() ?? Self.recordedFiles(state, output: options.output), to: paths).keys
         let (tree, spare) = try SpareTree.take(state, survey: spareSurvey?.wait()) ?? (Publisher.freshTree(in: state.folder), [])
         let (spareKeys, spareOthers) = PageKeys.match(spare, to: paths)
         let inPlace = inputKey == nil ? [String?](repeating: nil, count: jobs.count) : spareKeys
@@ -190,6 +199,8 @@ final class IncrementalBuild {
                 Parallel.forEachIndex(2) { part in
                     if part == 0 {
                         self.changes?.verify(self.leftOnDisk)
+                        // Written by `settle` once the tree is in place.
+                        self.stampsText = self.stamps?.encoded()
                     } else if inputKey != nil {
                         let copied = copies.lazy.map { (path: $0.path, key: String?.none) }
                         fileLines = BuildRecord.fileLines(zip(paths, slots.value).lazy.map { (path: $0, key: $1) })
@@ -265,7 +276,13 @@ final class IncrementalBuild {
         if let pending = pendingSearch, rename(pending.path, state.searchPostings.path) == 0 {
             pendingSearch = nil
         }
-        stamps?.write(to: state.stamps)
+        if let text = stampsText ?? stamps?.encoded() { ContentStamps.write(text, to: state.stamps) }
+    }
+
+    /// The files of the record of the tree in place, with their keys
+    /// (none when it describes no tree there).
+    static func recordedFiles(_ state: BuildState, output: URL) -> [(path: String, key: String?)] {
+        BuildRecord.read(state.record, describing: output, diagnostics: false)?.files ?? []
     }
 
     /// Writes `texts`, then `bytes`, into the file at `url` (made anew)
