@@ -49,6 +49,9 @@ final class IncrementalBuild {
     /// The spare tree looked at (`SpareTree.survey`) beside the validate
     /// stage, for `publish`.
     private var spareSurvey: Background<SpareTree.Survey>?
+    /// The validation cache, read beside the load stage (`startReading`).
+    private var validationCache: Background<ValidationCache>?
+    private var startedReading = false
     /// `stamps` as `settle` writes them, made beside the sources' last look.
     private var stampsText: String?
     /// The files of the record of the tree in place with their keys, read
@@ -82,10 +85,15 @@ final class IncrementalBuild {
 
     /// The recorded result when nothing changed since the build that made
     /// the tree in place (and the tree is whole); nil otherwise.
+    /// Nil: a build follows, and what it reads of the workspace starts
+    /// being read beside it (`startReading`).
     func unchangedResult() -> BuildResult? {
         guard let inputKey,
               let record = BuildRecord.read(state.record, describing: options.output, ifKey: inputKey.description),
-              record.isWhole(options.output) else { return nil }
+              record.isWhole(options.output) else {
+            startReading()
+            return nil
+        }
         stamps?.write(to: state.stamps)
         var result = record.result
         result.published = true
@@ -97,22 +105,12 @@ final class IncrementalBuild {
     /// The validate stage, each file's own result taken from the last
     /// build's when its bytes did not change.
     func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
-        // Reading the spare's folders needs no core of its own when the
-        // validate stage's checks across files leave one idle.
-        if Parallel.workers > 1 {
-            // The worker count is a task-local value: carried to the queue by hand.
-            let state = state, jobs = Parallel.workers
-            spareSurvey = Background { Parallel.with(jobs: jobs) { SpareTree.survey(state) } }
-            if inputKey != nil {
-                let output = options.output
-                inPlaceFiles = Background { Self.recordedFiles(state, output: output) }
-            }
-        }
+        startReading()
         hashes = raw.hashes
         changes = raw.changes
         leftOnDisk = (raw.planFiles + raw.indicatorFiles).filter { $0.unread != nil }
-        // Every unchanged file's payload is read: the file at once.
-        let cache = options.useCache ? ValidationCache.read(state.validation, tool: options.tool, whole: true) : .empty
+        // Read beside the load stage (`startReading`), or now.
+        let cache = options.useCache ? validationCache?.wait() ?? ValidationCache.read(state.validation, tool: options.tool, whole: true) : .empty
         // This build's new results are added to the cache in place when it
         // can take them (`canAppend`); else the cache is written anew.
         let writer = Self.writer(state.validation, cache: cache, tool: options.tool)
@@ -120,6 +118,27 @@ final class IncrementalBuild {
         checked = options.useCache ? writer?.checked ?? 0 : 0
         pendingValidation = writer?.finish(keep: result.0 != nil)
         return result
+    }
+
+    /// Starts reading, once, what a build reads of the workspace before
+    /// it needs it: the spare (`SpareTree.survey`), the record of the tree
+    /// in place and the validation cache, each on a `Background` thread
+    /// when there is more than one worker (else each is read when needed).
+    /// The load stage and the validate stage's checks across files leave
+    /// a core idle; the output's lock is held, and nothing else touches
+    /// these until the validate stage and `publish`.
+    private func startReading() {
+        guard !startedReading else { return }
+        startedReading = true
+        guard Parallel.workers > 1 else { return }
+        // The worker count is a task-local value: carried to the queue by hand.
+        let state = state, jobs = Parallel.workers
+        spareSurvey = Background { Parallel.with(jobs: jobs) { SpareTree.survey(state) } }
+        guard inputKey != nil else { return }
+        let output = options.output, tool = options.tool
+        inPlaceFiles = Background { Self.recordedFiles(state, output: output) }
+        // Every unchanged file's payload is read: the file at once.
+        validationCache = Background { Parallel.with(jobs: jobs) { ValidationCache.read(state.validation, tool: tool, whole: true) } }
     }
 
     /// A writer of the cache at `url` (read as `cache`) that adds this

@@ -120,22 +120,33 @@ struct ValidationCache {
 
         deinit { close(fd) }
 
-        /// The bytes of `range`; nil when they cannot all be read.
+        /// The bytes of `range`; nil when they cannot all be read. From
+        /// `populated` bytes, read in one piece per worker, each piece's
+        /// memory made ready (`populate`) and read on its own core.
         func bytes(_ range: Range<Int>) -> [UInt8]? {
             guard range.lowerBound >= 0, range.upperBound <= size else { return nil }
+            let large = range.count >= ValidationCache.populated
+            let pieces = large ? max(1, Parallel.workers) : 1, length = (range.count + pieces - 1) / pieces
             // Read into memory not set first (a build reads megabytes).
             var whole = true
             let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
-                if range.count >= ValidationCache.populated, let base = buffer.baseAddress { ValidationCache.populate(base, count: range.count) }
-                var done = 0
-                while done < range.count, let base = buffer.baseAddress {
-                    let n = pread(fd, base + done, range.count - done, off_t(range.lowerBound + done))
-                    if n < 0 && errno == EINTR { continue }
-                    guard n > 0 else { break }
-                    done += n
+                guard let base = buffer.baseAddress else { return }
+                let at = Parallel.Unchecked(base)
+                let read = Parallel.map(Array(0..<pieces)) { k -> Bool in
+                    let start = k * length, count = min(length, range.count - start)
+                    guard count > 0 else { return true }
+                    if large { ValidationCache.populate(at.value + start, count: count) }
+                    var done = 0
+                    while done < count {
+                        let n = pread(fd, at.value + start + done, count - done, off_t(range.lowerBound + start + done))
+                        if n < 0 && errno == EINTR { continue }
+                        guard n > 0 else { return false }
+                        done += n
+                    }
+                    return true
                 }
-                whole = done == range.count
-                initialized = done
+                whole = read.allSatisfy { $0 }
+                initialized = whole ? range.count : 0
             }
             return whole ? bytes : nil
         }
