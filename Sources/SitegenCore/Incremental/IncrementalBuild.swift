@@ -51,6 +51,10 @@ final class IncrementalBuild {
     private var spareSurvey: Background<SpareTree.Survey>?
     /// The validation cache, read beside the load stage (`startReading`).
     private var validationCache: Background<ValidationCache>?
+    /// The open data files' layouts (`DataFileSplice.read`) and the search
+    /// postings memo's cache (its headings), read beside the load stage too.
+    private var dataParts: Background<[String: DataFileSplice.Layout]>?
+    private var postingsCache: Background<ValidationCache>?
     private var startedReading = false
     /// `stamps` as `settle` writes them, made beside the sources' last look.
     private var stampsText: String?
@@ -122,7 +126,8 @@ final class IncrementalBuild {
 
     /// Starts reading, once, what a build reads of the workspace before
     /// it needs it: the spare (`SpareTree.survey`), the record of the tree
-    /// in place and the validation cache, each on a `Background` thread
+    /// in place, the validation cache, the open data layouts and the
+    /// search postings memo's cache, each on a `Background` thread
     /// when there is more than one worker (else each is read when needed).
     /// The load stage and the validate stage's checks across files leave
     /// a core idle; the output's lock is held, and nothing else touches
@@ -139,6 +144,9 @@ final class IncrementalBuild {
         inPlaceFiles = Background { Self.recordedFiles(state, output: output) }
         // Every unchanged file's payload is read: the file at once.
         validationCache = Background { Parallel.with(jobs: jobs) { ValidationCache.read(state.validation, tool: tool, whole: true) } }
+        dataParts = Background { DataFileSplice.read(state.dataParts) }
+        // Its entries' headings (with search off, a read of nothing needed).
+        postingsCache = Background { ValidationCache.read(state.searchPostings, tool: tool) }
     }
 
     /// A writer of the cache at `url` (read as `cache`) that adds this
@@ -161,15 +169,16 @@ final class IncrementalBuild {
     /// files kept until written (`SearchFiles`: in memory below
     /// `SearchShards.batchedFrom` plans, else in a spill file); the jobs
     /// known only then.
-    /// With search off, nothing: the memo is neither read nor written.
+    /// With search off, nothing: the memo is neither used nor written (its
+    /// headings may have been read beside the load stage, `startReading`).
     func makeShared(_ renderer: SiteRenderer, for jobs: [SiteRenderer.Job]) -> [SiteRenderer.Job] {
         guard renderer.site.config.search else { return [] }
-        let cache = inputKey == nil ? .empty : ValidationCache.read(state.searchPostings, tool: options.tool)
+        let cache = inputKey == nil ? .empty : postingsCache?.wait() ?? ValidationCache.read(state.searchPostings, tool: options.tool)
         // Added to in place like the validation cache (`writer`): only the
         // changed plans' entries and the layout are written.
         let writer = inputKey == nil ? nil : Self.writer(state.searchPostings, cache: cache, tool: options.tool)
         let plans = renderer.evaluated.site.plans
-        let keys = plans.map { plan in
+        let keys = Parallel.map(plans) { plan in
             // By row, not a copy of each indicator.
             let indicators = (renderer.index.byPlan[plan.slug] ?? []).map { renderer.rowInputs($0) }
             return SearchPostingsMemo.key(plan: plan.path, indicators: indicators, hashes: hashes)
@@ -186,7 +195,7 @@ final class IncrementalBuild {
         let renderer = prepared.renderer, jobs = prepared.jobs, copies = prepared.copies
         // Where every file's key starts (site.yaml's hash looked up once).
         let base = Self.keyBase(Self.cacheSalt(prepared.renderer, options), hashes: hashes)
-        let paths = jobs.map(renderer.path)
+        let paths = Parallel.map(jobs) { renderer.path($0) }
         // Each page's key by its position in `jobs` (`PageKeys`).
         let current = inputKey == nil ? [String?](repeating: nil, count: jobs.count)
             : PageKeys.match(inPlaceFiles?.wait() ?? Self.recordedFiles(state, output: options.output), to: paths).keys
@@ -197,7 +206,7 @@ final class IncrementalBuild {
         // indicator pages' keys are made from it (`fileKey`).
         let rowDigests = inputKey == nil ? [] : Self.rowDigests(renderer, hashes: hashes)
         let rowKeys = inputKey == nil ? [] : Self.rowKeys(renderer, base: base, hashes: hashes, rows: rowDigests)
-        let splice = inputKey == nil ? nil : DataFileSplice(previous: DataFileSplice.read(state.dataParts)) { rowKeys }
+        let splice = inputKey == nil ? nil : DataFileSplice(previous: dataParts?.wait() ?? DataFileSplice.read(state.dataParts)) { rowKeys }
 
         // What a whole-site file is made from, hashed once for all of them.
         let allSources = Self.sourcesDigest(hashes.keys.sorted(), hashes: hashes)
