@@ -78,21 +78,20 @@ extension SiteRenderer {
 
     /// What a search file is made from, beyond the site-wide inputs: an
     /// index file its own bytes (the index is made to know them); a
-    /// documents file its plan's file and its indicators' (titles,
+    /// documents file its plan's file and its indicators' rows (titles,
     /// headings and their ids, indicators' names, ids and latest values and
-    /// status all come from them and the site-wide inputs), in the plan's order.
-    func searchInputs(_ file: SearchFile) -> (facts: [String], files: [String]) {
+    /// status all come from them and the site-wide inputs), in the plan's
+    /// order: each row stands for its indicator's id and source files
+    /// (`JobInputs.rows`), hashed once for every file that shows it.
+    func searchInputs(_ file: SearchFile) -> (facts: [String], files: [String], rows: [Int]) {
         switch file {
-        case .terms(let k): return ([searchFiles().hashes[k].description], [])
-        case .termFile(let i): let files = searchFiles(); return ([files.hashes[files.shardCount + i].description], [])
+        case .terms(let k): return ([searchFiles().hashes[k].description], [], [])
+        case .termFile(let i): let files = searchFiles(); return ([files.hashes[files.shardCount + i].description], [], [])
         case .documents(let p, _):
             // By position: no copy of the plan or of its indicators.
-            let plans = evaluated.site.plans, positions = index.byPlan[plans[p].slug] ?? []
-            let indicators = positions.map(rowInputs)
-            var files = [plans[p].path]
-            for indicator in indicators { files += indicator.files }
-            return (indicators.map(\.id), files)
-        case .script, .page: return ([String(searchFiles().shardCount)], [])
+            let plans = evaluated.site.plans
+            return ([], [plans[p].path], index.byPlan[plans[p].slug] ?? [])
+        case .script, .page: return ([String(searchFiles().shardCount)], [], [])
         }
     }
 
