@@ -39,7 +39,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
         self.slugs = slugs
         self.keys = keys
         self.output = output
-        self.segments = segments ?? (SearchShards.gatherBatches(plans: slugs.count) > 1)
+        self.segments = segments ?? false
         storedLayout = cache.isEmpty ? nil : cache.payload(Self.layoutEntry, key: Self.layoutKey(slugs)).map { Array($0.bytes[$0.range]) }
     }
 

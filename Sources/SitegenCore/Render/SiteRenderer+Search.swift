@@ -130,8 +130,11 @@ extension SiteRenderer {
             } else {
                 // Each batch's bytes go to the spill file as made (`SearchFileStore`).
                 let store = spill.map { SearchFileStore(spill: $0) }
+                // The later batches' postings wait in a file of their own, let go once gathered.
+                let postingsSpill = spill.map { SearchFileStore(spill: $0.deletingLastPathComponent().appendingPathComponent("search-postings.tmp")) }
                 // A plan not kept to be read again is made again (its postings of other shards are skipped).
                 let shards = SearchShards(plans: plans, batches: source == nil ? 1 : SearchShards.gatherBatches(plans: plans), store: store,
+                                          spill: postingsSpill,
                                           postings: { p in source?.postings(p, keep: nil) { make(p) } ?? make(p) },
                                           again: source.map { source in { p, shards, count in source.again(p, shards: shards, of: count) ?? make(p) } },
                                           digests: source.flatMap { source in source.digestsGiven ? { p, d in source.keep(digests: d, of: p) } : nil })
