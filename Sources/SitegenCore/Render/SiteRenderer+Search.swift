@@ -98,7 +98,8 @@ extension SiteRenderer {
 
     /// The term shards and files, made by the first call (with `source`,
     /// what the last build kept of the postings, and `spill`, where the files
-    /// wait to be written, `SearchFiles`). A plan's texts are made (its
+    /// wait to be written, `SearchFiles`, and beside which a batched gather's
+    /// later postings wait for their batch). A plan's texts are made (its
     /// body read again from its file) only when its postings are, a few
     /// hundred plans at a time (`SearchShards`), so the texts of a large
     /// site are never all in memory. When the plans are those of the last

@@ -180,9 +180,9 @@ struct SearchShards: Sendable {
     static let plansAtOnce = 256
     /// Batches of shards gathered one after the other in a full build of
     /// `plans` plans (`init`): each holds a quarter of the gathered tokens
-    /// at 4. They are for the memory of a large site (each later batch
-    /// reads every plan's postings again), so a smaller one is gathered
-    /// at once.
+    /// at 4. They are for the memory of a large site (the first batch
+    /// spills every plan's postings of the later batches' shards, which
+    /// read them back), so a smaller one is gathered at once.
     static func gatherBatches(plans: Int) -> Int { plans < batchedFrom ? 1 : 4 }
 
     /// The plans from which a full build gathers in batches (`gatherBatches`).
