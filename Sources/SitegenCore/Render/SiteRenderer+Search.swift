@@ -131,8 +131,8 @@ extension SiteRenderer {
             } else {
                 // Each batch's bytes go to the spill file as made (`SearchFileStore`).
                 let store = spill.map { SearchFileStore(spill: $0) }
-                // The later batches' postings wait in a file of their own, let go once gathered.
-                let postingsSpill = spill.map { SearchFileStore(spill: $0.deletingLastPathComponent().appendingPathComponent("search-postings.tmp")) }
+                // The later batches' postings wait in a file of their own beside it, let go once gathered.
+                let postingsSpill = spill.map { SearchFileStore(spill: URL(fileURLWithPath: $0.path + ".postings")) }
                 // A plan not kept to be read again is made again (its postings of other shards are skipped).
                 let shards = SearchShards(plans: plans, batches: source == nil ? 1 : SearchShards.gatherBatches(plans: plans), store: store,
                                           spill: postingsSpill,
