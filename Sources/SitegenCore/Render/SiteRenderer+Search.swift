@@ -97,7 +97,8 @@ extension SiteRenderer {
 
     /// The term shards and files, made by the first call (with `source`,
     /// what the last build kept of the postings, and `spill`, where the files
-    /// wait to be written, `SearchFiles`). A plan's texts are made (its
+    /// wait to be written, `SearchFiles`, and beside which a batched gather's
+    /// later postings wait for their batch). A plan's texts are made (its
     /// body read again from its file) only when its postings are, a few
     /// hundred plans at a time (`SearchShards`), so the texts of a large
     /// site are never all in memory. When the plans are those of the last
@@ -129,8 +130,11 @@ extension SiteRenderer {
             } else {
                 // Each batch's bytes go to the spill file as made (`SearchFileStore`).
                 let store = spill.map { SearchFileStore(spill: $0) }
+                // The later batches' postings wait in a file of their own beside it, let go once gathered.
+                let postingsSpill = spill.map { SearchFileStore(spill: URL(fileURLWithPath: $0.path + ".postings")) }
                 // A plan not kept to be read again is made again (its postings of other shards are skipped).
                 let shards = SearchShards(plans: plans, batches: source == nil ? 1 : SearchShards.gatherBatches(plans: plans), store: store,
+                                          spill: postingsSpill,
                                           postings: { p in source?.postings(p, keep: nil) { make(p) } ?? make(p) },
                                           again: source.map { source in { p, shards, count in source.again(p, shards: shards, of: count) ?? make(p) } },
                                           digests: source.flatMap { source in source.digestsGiven ? { p, d in source.keep(digests: d, of: p) } : nil })
