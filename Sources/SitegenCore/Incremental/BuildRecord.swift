@@ -65,13 +65,17 @@ struct BuildRecord {
         let content = options.root.appendingPathComponent("content")
         let hashed = Parallel.Counter()  // content files read that could have been believed by their stamps
         for dir in [content, options.templates] {
-            key.add(dir.path)
-            let files = FileTree.entries(dir.path).map(\.path).sorted()
+            let folder = dir.path
+            key.add(folder)
+            let files = FileTree.entries(folder).map(\.path).sorted()
             let isContent = dir == content
-            let read = Parallel.map(files) { path -> (ContentHash, ContentHash?, FileStamp?) in
+            // Each content file's stamp, looked up in its folder.
+            let now = isContent ? FileStamp.stamps(of: files.map { folder + "/" + $0 }) : []
+            let read = Parallel.map(Array(files.indices)) { i -> (ContentHash, ContentHash?, FileStamp?) in
+                let path = files[i]
                 var h = ContentHash(path)
-                let full = dir.path + "/" + path
-                if isContent, let stamp = FileStamp(path: full), let bytes = kept.hash("content/" + path, stamp: stamp) {
+                let full = folder + "/" + path
+                if isContent, let stamp = now[i], let bytes = kept.hash("content/" + path, stamp: stamp) {
                     h.add(bytes)
                     return (h, bytes, stamp)
                 }
@@ -152,11 +156,27 @@ struct BuildRecord {
     /// Without `diagnostics` its result's diagnostics are left empty (they
     /// are the record's JSON, the slow part; a rebuild needs only the pages).
     /// Read as bytes: a record lists every file of a large site.
+    /// With `key`, its line is looked at first (`recordedKey`): a rebuild's
+    /// differs, and the rest of a large site's record is megabytes.
     static func read(_ url: URL, describing tree: URL, ifKey expected: String? = nil, diagnostics: Bool = true) -> BuildRecord? {
-        guard let id = TreeID(tree), let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return [UInt8](data).withUnsafeBufferPointer { bytes in
+        guard let id = TreeID(tree), let file = ValidationCache.OpenFile(url.path) else { return nil }
+        if let expected, let head = file.bytes(0..<min(file.size, headSize)),
+           let recorded = recordedKey(head), recorded != expected { return nil }
+        return file.bytes(0..<file.size)?.withUnsafeBufferPointer { bytes in
             parse(bytes, tree: id, ifKey: expected, diagnostics: diagnostics)
         }
+    }
+
+    /// How much of a record `read` looks at first for its key.
+    static let headSize = 4096
+
+    /// The key of a record whose first bytes are `head` (its header line,
+    /// then its key's); nil when they are not those lines, whole.
+    static func recordedKey(_ head: [UInt8]) -> String? {
+        let lead = Array((header + "\nkey\t").utf8)
+        guard head.count > lead.count, head.starts(with: lead),
+              let end = head[lead.count...].firstIndex(of: 10) else { return nil }
+        return String(decoding: head[lead.count..<end], as: UTF8.self)
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, tree id: TreeID, ifKey expected: String?,
@@ -220,14 +240,6 @@ struct BuildRecord {
         }
         guard !first, let key, let recordedTree, sawSummary, sawDiagnostics else { return nil }
         return BuildRecord(inputKey: key, tree: recordedTree, result: result, files: files, written: written)
-    }
-
-    /// The page keys by path.
-    var pageKeys: [String: String] {
-        var keys: [String: String] = [:]
-        keys.reserveCapacity(files.count)
-        for file in files { if let key = file.key { keys[file.path] = key } }
-        return keys
     }
 
     /// True when the tree at `folder` holds every file recorded and no other.

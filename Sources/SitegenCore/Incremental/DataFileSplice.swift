@@ -153,10 +153,12 @@ final class DataFileSplice: @unchecked Sendable {
     /// The layouts `encode` wrote to `url`; empty when there are none or
     /// they cannot be read.
     static func read(_ url: URL) -> [String: Layout] {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return [:] }
-        var r = ByteReader([UInt8](data))
+        // Read straight into the bytes read (a large site's layouts are megabytes).
+        guard let file = ValidationCache.OpenFile(url.path), let bytes = file.bytes(0..<file.size) else { return [:] }
+        var r = ByteReader(bytes)
         guard r.string() == header, let files = r.count() else { return [:] }
         var layouts: [String: Layout] = [:]
+        layouts.reserveCapacity(files)
         for _ in 0..<files {
             guard let fileKey = r.string(), let device = r.int(), let inode = r.int(), let size = r.int(),
                   let modified = r.int(), let count = r.count() else { return [:] }
@@ -213,6 +215,7 @@ final class DataFileSplice: @unchecked Sendable {
             }
             self.fd = fd
             var parts: [ContentHash: (offset: Int, length: Int)] = [:]
+            parts.reserveCapacity(layout.keys.count)
             var offset = 0
             for (key, length) in zip(layout.keys, layout.lengths) {
                 if let key { parts[key] = (offset, length) }

@@ -49,6 +49,18 @@ final class IncrementalBuild {
     /// The spare tree looked at (`SpareTree.survey`) beside the validate
     /// stage, for `publish`.
     private var spareSurvey: Background<SpareTree.Survey>?
+    /// The validation cache, read beside the load stage (`startReading`).
+    private var validationCache: Background<ValidationCache>?
+    /// The open data files' layouts (`DataFileSplice.read`) and the search
+    /// postings memo's cache (its headings), read beside the load stage too.
+    private var dataParts: Background<[String: DataFileSplice.Layout]>?
+    private var postingsCache: Background<ValidationCache>?
+    private var startedReading = false
+    /// `stamps` as `settle` writes them, made beside the sources' last look.
+    private var stampsText: String?
+    /// The files of the record of the tree in place with their keys, read
+    /// beside the checks like the spare (`publish` matches pages to them).
+    private var inPlaceFiles: Background<[(path: String, key: String?)]>?
 
     init(_ options: BuildOptions) throws {
         self.options = options
@@ -77,10 +89,15 @@ final class IncrementalBuild {
 
     /// The recorded result when nothing changed since the build that made
     /// the tree in place (and the tree is whole); nil otherwise.
+    /// Nil: a build follows, and what it reads of the workspace starts
+    /// being read beside it (`startReading`).
     func unchangedResult() -> BuildResult? {
         guard let inputKey,
               let record = BuildRecord.read(state.record, describing: options.output, ifKey: inputKey.description),
-              record.isWhole(options.output) else { return nil }
+              record.isWhole(options.output) else {
+            startReading()
+            return nil
+        }
         stamps?.write(to: state.stamps)
         var result = record.result
         result.published = true
@@ -92,18 +109,12 @@ final class IncrementalBuild {
     /// The validate stage, each file's own result taken from the last
     /// build's when its bytes did not change.
     func validate(_ raw: RawSite) -> (Site?, [Diagnostic]) {
-        // Reading the spare's folders needs no core of its own when the
-        // validate stage's checks across files leave one idle.
-        if Parallel.workers > 1 {
-            // The worker count is a task-local value: carried to the queue by hand.
-            let state = state, jobs = Parallel.workers
-            spareSurvey = Background { Parallel.with(jobs: jobs) { SpareTree.survey(state) } }
-        }
+        startReading()
         hashes = raw.hashes
         changes = raw.changes
         leftOnDisk = (raw.planFiles + raw.indicatorFiles).filter { $0.unread != nil }
-        // Every unchanged file's payload is read: the file at once.
-        let cache = options.useCache ? ValidationCache.read(state.validation, tool: options.tool, whole: true) : .empty
+        // Read beside the load stage (`startReading`), or now.
+        let cache = options.useCache ? validationCache?.wait() ?? ValidationCache.read(state.validation, tool: options.tool, whole: true) : .empty
         // This build's new results are added to the cache in place when it
         // can take them (`canAppend`); else the cache is written anew.
         let writer = Self.writer(state.validation, cache: cache, tool: options.tool)
@@ -111,6 +122,31 @@ final class IncrementalBuild {
         checked = options.useCache ? writer?.checked ?? 0 : 0
         pendingValidation = writer?.finish(keep: result.0 != nil)
         return result
+    }
+
+    /// Starts reading, once, what a build reads of the workspace before
+    /// it needs it: the spare (`SpareTree.survey`), the record of the tree
+    /// in place, the validation cache, the open data layouts and the
+    /// search postings memo's cache, each on a `Background` thread
+    /// when there is more than one worker (else each is read when needed).
+    /// The load stage and the validate stage's checks across files leave
+    /// a core idle; the output's lock is held, and nothing else touches
+    /// these until the validate stage and `publish`.
+    private func startReading() {
+        guard !startedReading else { return }
+        startedReading = true
+        guard Parallel.workers > 1 else { return }
+        // The worker count is a task-local value: carried to the queue by hand.
+        let state = state, jobs = Parallel.workers
+        spareSurvey = Background { Parallel.with(jobs: jobs) { SpareTree.survey(state) } }
+        guard inputKey != nil else { return }
+        let output = options.output, tool = options.tool
+        inPlaceFiles = Background { Self.recordedFiles(state, output: output) }
+        // Every unchanged file's payload is read: the file at once.
+        validationCache = Background { Parallel.with(jobs: jobs) { ValidationCache.read(state.validation, tool: tool, whole: true) } }
+        dataParts = Background { DataFileSplice.read(state.dataParts) }
+        // Its entries' headings (with search off, a read of nothing needed).
+        postingsCache = Background { ValidationCache.read(state.searchPostings, tool: tool) }
     }
 
     /// A writer of the cache at `url` (read as `cache`) that adds this
@@ -133,15 +169,16 @@ final class IncrementalBuild {
     /// files kept until written (`SearchFiles`: in memory below
     /// `SearchShards.batchedFrom` plans, else in a spill file); the jobs
     /// known only then.
-    /// With search off, nothing: the memo is neither read nor written.
+    /// With search off, nothing: the memo is neither used nor written (its
+    /// headings may have been read beside the load stage, `startReading`).
     func makeShared(_ renderer: SiteRenderer, for jobs: [SiteRenderer.Job]) -> [SiteRenderer.Job] {
         guard renderer.site.config.search else { return [] }
-        let cache = inputKey == nil ? .empty : ValidationCache.read(state.searchPostings, tool: options.tool)
+        let cache = inputKey == nil ? .empty : postingsCache?.wait() ?? ValidationCache.read(state.searchPostings, tool: options.tool)
         // Added to in place like the validation cache (`writer`): only the
         // changed plans' entries and the layout are written.
         let writer = inputKey == nil ? nil : Self.writer(state.searchPostings, cache: cache, tool: options.tool)
         let plans = renderer.evaluated.site.plans
-        let keys = plans.map { plan in
+        let keys = Parallel.map(plans) { plan in
             // By row, not a copy of each indicator.
             let indicators = (renderer.index.byPlan[plan.slug] ?? []).map { renderer.rowInputs($0) }
             return SearchPostingsMemo.key(plan: plan.path, indicators: indicators, hashes: hashes)
@@ -157,19 +194,19 @@ final class IncrementalBuild {
     func publish(_ prepared: Pipeline.Prepared, _ summary: BuildResult) throws -> BuildResult {
         let renderer = prepared.renderer, jobs = prepared.jobs, copies = prepared.copies
         // Where every file's key starts (site.yaml's hash looked up once).
-        let salt = Self.keyBase(Self.cacheSalt(prepared.renderer, options), hashes: hashes)
-        let paths = jobs.map(renderer.path)
+        let base = Self.keyBase(Self.cacheSalt(prepared.renderer, options), hashes: hashes)
+        let paths = Parallel.map(jobs) { renderer.path($0) }
         // Each page's key by its position in `jobs` (`PageKeys`).
         let current = inputKey == nil ? [String?](repeating: nil, count: jobs.count)
-            : PageKeys.match(BuildRecord.read(state.record, describing: options.output, diagnostics: false)?.files ?? [], to: paths).keys
+            : PageKeys.match(inPlaceFiles?.wait() ?? Self.recordedFiles(state, output: options.output), to: paths).keys
         let (tree, spare) = try SpareTree.take(state, survey: spareSurvey?.wait()) ?? (Publisher.freshTree(in: state.folder), [])
         let (spareKeys, spareOthers) = PageKeys.match(spare, to: paths)
         let inPlace = inputKey == nil ? [String?](repeating: nil, count: jobs.count) : spareKeys
         // Each row's key, made first: the open data's parts and the
         // indicator pages' keys are made from it (`fileKey`).
         let rowDigests = inputKey == nil ? [] : Self.rowDigests(renderer, hashes: hashes)
-        let rowKeys = inputKey == nil ? [] : Self.rowKeys(renderer, salt: salt, hashes: hashes, rows: rowDigests)
-        let splice = inputKey == nil ? nil : DataFileSplice(previous: DataFileSplice.read(state.dataParts)) { rowKeys }
+        let rowKeys = inputKey == nil ? [] : Self.rowKeys(renderer, base: base, hashes: hashes, rows: rowDigests)
+        let splice = inputKey == nil ? nil : DataFileSplice(previous: dataParts?.wait() ?? DataFileSplice.read(state.dataParts)) { rowKeys }
 
         // What a whole-site file is made from, hashed once for all of them.
         let allSources = Self.sourcesDigest(hashes.keys.sorted(), hashes: hashes)
@@ -190,6 +227,8 @@ final class IncrementalBuild {
                 Parallel.forEachIndex(2) { part in
                     if part == 0 {
                         self.changes?.verify(self.leftOnDisk)
+                        // Written by `settle` once the tree is in place.
+                        self.stampsText = self.stamps?.encoded()
                     } else if inputKey != nil {
                         let copied = copies.lazy.map { (path: $0.path, key: String?.none) }
                         fileLines = BuildRecord.fileLines(zip(paths, slots.value).lazy.map { (path: $0, key: $1) })
@@ -215,7 +254,7 @@ final class IncrementalBuild {
                 guard i < jobs.count else { return writer.write(copies[i - jobs.count]) }
                 let path = paths[i]
                 if inputKey != nil {
-                    let key = Self.fileKey(jobs[i], path: path, renderer, rowKeys: rowKeys, salt: salt, allSources: allSources,
+                    let key = Self.fileKey(jobs[i], path: path, renderer, rowKeys: rowKeys, base: base, allSources: allSources,
                                            hashes: hashes, rows: rowDigests).description
                     slots.value[i] = key
                     if inPlace[i] == key || (current[i] == key && writer.link(from: output + "/" + path, to: path)) {
@@ -265,7 +304,13 @@ final class IncrementalBuild {
         if let pending = pendingSearch, rename(pending.path, state.searchPostings.path) == 0 {
             pendingSearch = nil
         }
-        stamps?.write(to: state.stamps)
+        if let text = stampsText ?? stamps?.encoded() { ContentStamps.write(text, to: state.stamps) }
+    }
+
+    /// The files of the record of the tree in place, with their keys
+    /// (none when it describes no tree there).
+    static func recordedFiles(_ state: BuildState, output: URL) -> [(path: String, key: String?)] {
+        BuildRecord.read(state.record, describing: output, diagnostics: false)?.files ?? []
     }
 
     /// Writes `texts`, then `bytes`, into the file at `url` (made anew)
@@ -307,12 +352,12 @@ final class IncrementalBuild {
 
     /// The key of each row's part of an open data file (`DataFileSplice`):
     /// it shows what the row's indicator page does.
-    /// `rows`: each row's `rowDigest`.
-    static func rowKeys(_ renderer: SiteRenderer, salt: ContentHash, hashes: [String: ContentHash], rows: [ContentHash]) -> [ContentHash] {
+    /// `base`: where every file's key starts (`keyBase`); `rows`: each row's `rowDigest`.
+    static func rowKeys(_ renderer: SiteRenderer, base: ContentHash, hashes: [String: ContentHash], rows: [ContentHash]) -> [ContentHash] {
         Parallel.map(Array(renderer.rows.indices)) { r in
             var inputs = renderer.inputs(.indicator(r))
             inputs.kind = "data row"
-            return pageKey(inputs, base: salt, wholeSite: ContentHash("none"), hashes: hashes) { rows[$0] }
+            return pageKey(inputs, base: base, wholeSite: ContentHash("none"), hashes: hashes) { rows[$0] }
         }
     }
 
@@ -333,11 +378,11 @@ final class IncrementalBuild {
 
     /// The key of a job's file (`pageKey`); an indicator page's is made
     /// from its row's (`rowKeys`), which has the same inputs.
-    /// `allSources`: `sourcesDigest` of every source file.
-    static func fileKey(_ job: SiteRenderer.Job, path: String, _ renderer: SiteRenderer, rowKeys: [ContentHash], salt: ContentHash,
+    /// `base`: where every file's key starts (`keyBase`); `allSources`: `sourcesDigest` of every source file.
+    static func fileKey(_ job: SiteRenderer.Job, path: String, _ renderer: SiteRenderer, rowKeys: [ContentHash], base: ContentHash,
                         allSources: ContentHash, hashes: [String: ContentHash], rows: [ContentHash]) -> ContentHash {
         guard case .indicator(let r) = job, rowKeys.indices.contains(r) else {
-            return pageKey(renderer.inputs(job, path: path), base: salt, wholeSite: allSources, hashes: hashes) { rows[$0] }
+            return pageKey(renderer.inputs(job, path: path), base: base, wholeSite: allSources, hashes: hashes) { rows[$0] }
         }
         var key = rowKeys[r]
         key.add("indicator page")

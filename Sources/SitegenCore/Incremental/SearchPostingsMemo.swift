@@ -5,12 +5,13 @@ import Foundation
 /// the same plans knows which shards a changed plan's postings changed in
 /// (`SearchShards.touched`, which remakes those from the tree in place),
 /// and whether its searchable texts changed (`key`: the files they come
-/// from). With them, the last build's `SearchLayout`. A site gathered in
-/// batches (`SearchShards.gatherBatches`) keeps each plan's postings too
-/// (`segments`: `encode`), so that its later batches (`again`) and a whole
-/// gather of a rebuild read them back instead of tokenizing the plan
-/// again; a smaller site does not (a full build would spend more on
-/// writing them than a rebuild that adds or removes a plan saves). The
+/// from). With them, the last build's `SearchLayout`. A memo made with
+/// `segments` keeps each plan's postings too (`encode`), so that a batched
+/// gather's later batches (`again`) and a whole gather of a rebuild read
+/// them back instead of tokenizing the plan again; a build's memo does not,
+/// at any size (a full build would spend more on writing them than a
+/// rebuild that adds or removes a plan saves, and a full build's later
+/// batches read theirs from the gather's own spill, `SearchShards.init`). The
 /// index asks through `SearchPostingsSource` and never knows how they are
 /// kept. Kept in the workspace in the validation cache's format
 /// (`ValidationCache`), one entry per plan slug and one for the layout,
@@ -25,7 +26,8 @@ struct SearchPostingsMemo: SearchPostingsSource {
     let keys: [ContentHash]
     /// The output folder, whose tree in place holds the last build's files.
     let output: URL?
-    /// Whether each plan's postings are kept (`encode`), not only their digests.
+    /// Whether each plan's postings are kept (`encode`), not only their
+    /// digests: off unless asked for (a build never does).
     let segments: Bool
     /// Where each plan's postings are in `keep`'s file (`again`).
     private let places = Places()
@@ -39,7 +41,7 @@ struct SearchPostingsMemo: SearchPostingsSource {
         self.slugs = slugs
         self.keys = keys
         self.output = output
-        self.segments = segments ?? (SearchShards.gatherBatches(plans: slugs.count) > 1)
+        self.segments = segments ?? false
         storedLayout = cache.isEmpty ? nil : cache.payload(Self.layoutEntry, key: Self.layoutKey(slugs)).map { Array($0.bytes[$0.range]) }
     }
 

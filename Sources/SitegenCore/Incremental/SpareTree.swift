@@ -70,10 +70,12 @@ enum SpareTree {
         // Files of the folders read; in a walk, every file. Only the top
         // read (the usual rebuild): only top files, no folder looked up.
         let onlyTop = !walk && read.count == 1
-        let recorded = Set(files.lazy.filter { file in
+        // Whether each file is in a folder read; those are `recorded`.
+        let inRead = files.map { file -> Bool in
             guard let dir = folder(file.path[...]) else { return true }
             return walk || (!onlyTop && read.contains(String(dir)))
-        }.map(\.path))
+        }
+        let recorded = Set(zip(files, inRead).lazy.filter(\.1).map(\.0.path))
         var strays: [String] = [], found = Set<String>()
         var next = Array(read)
         while !next.isEmpty {
@@ -89,7 +91,7 @@ enum SpareTree {
         }
         var pages = files
         for (i, file) in files.enumerated() {
-            if recorded.contains(file.path), !found.contains(file.path) { pages[i].key = nil; continue }
+            if inRead[i], !found.contains(file.path) { pages[i].key = nil; continue }
             // Copies are written anew: the file goes.
             if file.key == nil { strays.append(file.path) }
         }

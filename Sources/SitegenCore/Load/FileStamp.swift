@@ -32,6 +32,41 @@ struct FileStamp: Equatable, Sendable {
         self.init(info)
     }
 
+    /// The stamps of the files at `paths` now (nil for one gone), as
+    /// `init(path:)` gives them, on every core: each looked up by name in
+    /// its folder, opened once for all its files (a site's plan and
+    /// indicator files are in two), not by its whole path (a lookup of
+    /// each of its folders costs more than the stat itself). Paths of one
+    /// folder are best given together: a folder is opened again when it
+    /// comes back after another.
+    static func stamps(of paths: [String]) -> [FileStamp?] {
+        // Each path's open folder (or -1: looked up whole) and name.
+        var folders: [Int32] = []
+        defer { for fd in folders where fd >= 0 { close(fd) } }
+        var lastFolder: Substring?, fd: Int32 = -1
+        let targets = paths.map { path -> (folder: Int32, name: String) in
+            guard let slash = path.utf8.lastIndex(of: 0x2F), slash != path.startIndex else { return (-1, path) }
+            let folder = path[..<slash]
+            if folder != lastFolder {
+                // A folder that cannot be opened leaves its files to `init(path:)`.
+                fd = open(String(folder), Self.pathOnly | O_DIRECTORY | O_CLOEXEC)
+                folders.append(fd)
+                lastFolder = folder
+            }
+            return fd < 0 ? (-1, path) : (fd, String(path[path.utf8.index(after: slash)...]))
+        }
+        return Parallel.map(targets) { target -> FileStamp? in
+            guard target.folder >= 0 else { return FileStamp(path: target.name) }
+            var info = stat()
+            guard fstatat(target.folder, target.name, &info, 0) == 0 else { return nil }
+            return FileStamp(info)
+        }
+    }
+
+    /// Linux's `O_PATH` (not in Swift's Glibc module): a folder opened
+    /// only to look up names in it, which needs no permission to read it.
+    static let pathOnly: Int32 = 0o10000000
+
     /// A file's bytes with its stamp taken before they were read (a write
     /// during the read changes the stamp a later look finds); nil when it
     /// cannot be read.

@@ -17,8 +17,10 @@ final class SourceChanges: @unchecked Sendable {
     /// (another hard link made to it, its mode changed).
     func verify(_ files: [SourceFile]) {
         let stamped = files.compactMap { file in file.unread.flatMap { u in u.stamp.map { (file, u.url.path, $0) } } }
-        let changed = Parallel.map(stamped) { file, url, stamp -> String? in
-            if FileStamp(path: url) == stamp { return nil }
+        // Each file's stamp now, looked up in its folder (`FileStamp.stamps`).
+        let now = FileStamp.stamps(of: stamped.map(\.1))
+        let moved = zip(stamped, now).filter { $0.0.2 != $0.1 }.map(\.0)
+        let changed = Parallel.map(moved) { file, url, _ -> String? in
             guard let data = FileManager.default.contents(atPath: url), ContentHash(data) == file.hash else { return file.path }
             return nil
         }

@@ -181,9 +181,10 @@ extension SiteRenderer {
             addList(index.byArea[area] ?? [], page: page)
         case .search(let file):
             inputs.kind = "search"
-            let (facts, files) = searchInputs(file)
+            let (facts, files, rows) = searchInputs(file)
             inputs.facts += facts
             inputs.files = files
+            inputs.rows = rows
         case .sitemap:
             // Which pages there are, in order; the base URL, as_of and the
             // sitemap limit come with site.yaml and the salt. Not what the

@@ -78,27 +78,27 @@ extension SiteRenderer {
 
     /// What a search file is made from, beyond the site-wide inputs: an
     /// index file its own bytes (the index is made to know them); a
-    /// documents file its plan's file and its indicators' (titles,
+    /// documents file its plan's file and its indicators' rows (titles,
     /// headings and their ids, indicators' names, ids and latest values and
-    /// status all come from them and the site-wide inputs), in the plan's order.
-    func searchInputs(_ file: SearchFile) -> (facts: [String], files: [String]) {
+    /// status all come from them and the site-wide inputs), in the plan's
+    /// order: each row stands for its indicator's id and source files
+    /// (`JobInputs.rows`), hashed once for every file that shows it.
+    func searchInputs(_ file: SearchFile) -> (facts: [String], files: [String], rows: [Int]) {
         switch file {
-        case .terms(let k): return ([searchFiles().hashes[k].description], [])
-        case .termFile(let i): let files = searchFiles(); return ([files.hashes[files.shardCount + i].description], [])
+        case .terms(let k): return ([searchFiles().hashes[k].description], [], [])
+        case .termFile(let i): let files = searchFiles(); return ([files.hashes[files.shardCount + i].description], [], [])
         case .documents(let p, _):
             // By position: no copy of the plan or of its indicators.
-            let plans = evaluated.site.plans, positions = index.byPlan[plans[p].slug] ?? []
-            let indicators = positions.map(rowInputs)
-            var files = [plans[p].path]
-            for indicator in indicators { files += indicator.files }
-            return (indicators.map(\.id), files)
-        case .script, .page: return ([String(searchFiles().shardCount)], [])
+            let plans = evaluated.site.plans
+            return ([], [plans[p].path], index.byPlan[plans[p].slug] ?? [])
+        case .script, .page: return ([String(searchFiles().shardCount)], [], [])
         }
     }
 
     /// The term shards and files, made by the first call (with `source`,
     /// what the last build kept of the postings, and `spill`, where the files
-    /// wait to be written, `SearchFiles`). A plan's texts are made (its
+    /// wait to be written, `SearchFiles`, and beside which a batched gather's
+    /// later postings wait for their batch). A plan's texts are made (its
     /// body read again from its file) only when its postings are, a few
     /// hundred plans at a time (`SearchShards`), so the texts of a large
     /// site are never all in memory. When the plans are those of the last
@@ -130,8 +130,11 @@ extension SiteRenderer {
             } else {
                 // Each batch's bytes go to the spill file as made (`SearchFileStore`).
                 let store = spill.map { SearchFileStore(spill: $0) }
+                // The later batches' postings wait in a file of their own beside it, let go once gathered.
+                let postingsSpill = spill.map { SearchFileStore(spill: URL(fileURLWithPath: $0.path + ".postings")) }
                 // A plan not kept to be read again is made again (its postings of other shards are skipped).
                 let shards = SearchShards(plans: plans, batches: source == nil ? 1 : SearchShards.gatherBatches(plans: plans), store: store,
+                                          spill: postingsSpill,
                                           postings: { p in source?.postings(p, keep: nil) { make(p) } ?? make(p) },
                                           again: source.map { source in { p, shards, count in source.again(p, shards: shards, of: count) ?? make(p) } },
                                           digests: source.flatMap { source in source.digestsGiven ? { p, d in source.keep(digests: d, of: p) } : nil })

@@ -244,29 +244,43 @@ enum SiteValidator {
                 + "(an indicator with an error is left out), else \(fix(one))")
     }
 
-    /// The indicators at `positions` (file, indicator; each at most once)
-    /// in that order, moved out of `files` where they can be rather than
-    /// copied (a copy retains each of an indicator's strings and arrays; a
-    /// site has tens of thousands): taken from the last position back, a
-    /// file's last indicator is taken off its end.
+    /// The indicators at `positions` (file, indicator; each once, as a
+    /// site's unique slugs give them; one listed again is copied) in that
+    /// order, moved out of `files` where they can be rather than copied (a
+    /// copy retains each of an indicator's strings and arrays; a site has
+    /// tens of thousands): taken from the last position back, a file's
+    /// last indicator is taken off its end.
     static func movedIndicators(_ positions: [(file: Int, item: Int)], from files: inout [IndicatorFileResult]) -> [Indicator] {
         // Each file's indicators on their own (no other reference: taking
-        // one off the end copies nothing).
+        // one off the end copies nothing), and where its first would be
+        // in one list of all of them (`slots`).
         var pools = [[Indicator]](repeating: [], count: files.count)
-        for f in files.indices where files[f].0 != nil {
+        var firsts = [Int](repeating: 0, count: files.count), total = 0
+        for f in files.indices {
+            firsts[f] = total
+            guard files[f].0 != nil else { continue }
             pools[f] = files[f].0?.indicators ?? []
             files[f].0?.indicators = []
+            total += pools[f].count
         }
         // Each (valid) position gives one indicator, put in its place from the last back.
         let valid = positions.filter { pools.indices.contains($0.file) && pools[$0.file].indices.contains($0.item) }
+        // Where each indicator taken off its file's end was put: one
+        // listed again before that place is copied from it.
+        var slots = [Int](repeating: 0, count: total)
         return [Indicator](unsafeUninitializedCapacity: valid.count) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             for n in valid.indices.reversed() {
                 let (f, k) = valid[n]
                 if k == pools[f].count - 1, let last = pools[f].popLast() {
                     (base + n).initialize(to: last)
-                } else {
+                    slots[firsts[f] + k] = n
+                } else if k < pools[f].count {
                     (base + n).initialize(to: pools[f][k])
+                } else {
+                    // Taken off the end for a later place (only indices at
+                    // or past the file's count now are, each at one such place).
+                    (base + n).initialize(to: base[slots[firsts[f] + k]])
                 }
             }
             initialized = valid.count

@@ -73,3 +73,12 @@ import Testing
         }
     }
 }
+
+extension BuildRecord {
+    /// The page keys by path (what the tests compare; a build matches keys by position, `PageKeys`).
+    var pageKeys: [String: String] {
+        var keys: [String: String] = [:]
+        for file in files { if let key = file.key { keys[file.path] = key } }
+        return keys
+    }
+}

@@ -132,4 +132,11 @@ import Testing
             #expect(BuildRecord.inputKey(options, stamps: stamps).stamps == nil)
         }
     }
+
+    /// A path is kept unless a tab or line break (one of its bytes) is in it.
+    @Test func aPathIsKeptWithoutATabOrLineBreak() {
+        let paths = ["content/plans/a.md": true, "content/plans/计划 一.md": true, "content/plans/a\tb.md": false,
+                     "content/plans/a\nb.md": false, "content/plans/a\r\nb.md": false, "content/\t": false]
+        for (path, kept) in paths { #expect(ContentStamps.keeps(path) == kept, "\(path)") }
+    }
 }

@@ -59,6 +59,17 @@ import Testing
         }
     }
 
+    /// A build's memo keeps each plan's digests only, at every size: a
+    /// site gathered in batches reads its later postings from the gather's
+    /// spill (`SearchShards.init(…spill:…)`), not from the memo.
+    @Test func aBuildsMemoKeepsDigestsOnlyAtEverySize() {
+        for plans in [2, SearchShards.batchedFrom - 1, SearchShards.batchedFrom, 10_000] {
+            let slugs = (0..<plans).map { "plan-\($0)" }
+            let memo = SearchPostingsMemo(cache: .empty, keep: nil, slugs: slugs, keys: slugs.map { ContentHash($0) })
+            #expect(!memo.segments, "\(plans) plans")
+        }
+    }
+
     /// A memo keeping digests only takes them from the gather
     /// (`keep(digests:of:)`): for a plan whose postings it made, once; for
     /// any other (kept from the last build, or not asked for) never.

@@ -31,4 +31,20 @@ import Testing
             #expect(moved.map(\.name) == positions.map { _ in ByteCodingTests.indicator.name })
         }
     }
+
+    /// A position listed twice (no site gives one: slugs are unique) is
+    /// the same indicator twice, taken off its file's end once, not a trap.
+    @Test func aPositionListedTwiceGivesItsIndicatorTwice() {
+        let files = [Self.file(["a0", "a1", "a2"]), Self.file(["b0"])]
+        let orders: [[(file: Int, item: Int)]] = [
+            [(0, 2), (0, 2)],
+            [(0, 2), (0, 1), (0, 2), (1, 0), (0, 1), (1, 0)],
+            [(0, 0), (0, 1), (0, 2), (0, 0), (0, 1), (0, 2)],
+        ]
+        for positions in orders {
+            var taken = files
+            let moved = SiteValidator.movedIndicators(positions, from: &taken)
+            #expect(moved.map(\.id) == positions.map { files[$0.file].0?.indicators[$0.item].id ?? "?" }, "\(positions)")
+        }
+    }
 }

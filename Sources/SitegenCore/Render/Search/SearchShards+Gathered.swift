@@ -14,13 +14,19 @@ extension SearchShards {
     /// its batch is gathered.
     static func gather(_ shards: Range<Int>, of first: Int, plans: Int, plansAtOnce: Int,
                        postings: (Int) -> SearchIndex.Postings, digests: ((Int, [UInt64]) -> Void)? = nil) -> [[Token]] {
+        gather(shards, of: first, plans: plans, plansAtOnce: plansAtOnce,
+               bucketed: { p in Bucketed(postings(p), count: first, kept: shards) }, digests: digests)
+    }
+
+    /// `gather`, given each plan's postings already bucketed for `shards`
+    /// (`Bucketed(_:count:kept:)` with `first` and `shards`, or such a part read back).
+    static func gather(_ shards: Range<Int>, of first: Int, plans: Int, plansAtOnce: Int,
+                       bucketed: (Int) -> Bucketed, digests: ((Int, [UInt64]) -> Void)? = nil) -> [[Token]] {
         var gathered = [Gathered](repeating: Gathered(), count: shards.count)
         let runs = Batching(count: shards.count, batches: (shards.count + shardsAtOnce - 1) / shardsAtOnce)
-        let digests = shards == 0..<first ? digests : nil
+        let digests = shards == 0..<first ? digests : nil, summing = digests != nil
         for from in Swift.stride(from: 0, to: plans, by: max(1, plansAtOnce)) {
-            let batch = Parallel.map(Array(from..<min(from + max(1, plansAtOnce), plans))) { p in
-                Bucketed(postings(p), count: first, kept: shards)
-            }
+            let batch = Parallel.map(Array(from..<min(from + max(1, plansAtOnce), plans))) { p in bucketed(p) }
             // Plan G's digest of shard K at `G * first + K`; each worker writes its own shards'.
             var sums = [UInt64](repeating: 0, count: digests == nil ? 0 : batch.count * first)
             PlanBuffers.with(batch[...]) { plans in
@@ -32,27 +38,18 @@ extension SearchShards {
                             for g in 0..<plans.count {
                                 let (codes, codeStarts) = (plans.codes[g], plans.codeStarts[g])
                                 let (words, wordStarts) = (plans.words[g], plans.wordStarts[g])
-                                guard digests != nil else {
-                                    for k in run where codeStarts[k] < codeStarts[k + 1] {
-                                        _ = gathered.value[k].add(codes: codes, codeStarts[k]..<codeStarts[k + 1])
-                                    }
-                                    for k in run where wordStarts[k] < wordStarts[k + 1] {
-                                        for i in Int(wordStarts[k])..<Int(wordStarts[k + 1]) {
-                                            gathered.value[k].add(word: words[i].0, words[i].1)
-                                        }
-                                    }
-                                    continue
-                                }
+                                // The codes' sum comes with their add; the words' is worked out only when kept.
                                 for k in run where codeStarts[k] < codeStarts[k + 1] {
-                                    sums.value[g * first + k] = gathered.value[k].add(codes: codes, codeStarts[k]..<codeStarts[k + 1])
+                                    let sum = gathered.value[k].add(codes: codes, codeStarts[k]..<codeStarts[k + 1])
+                                    if summing { sums.value[g * first + k] = sum }
                                 }
                                 for k in run where wordStarts[k] < wordStarts[k + 1] {
                                     var sum: UInt64 = 0
                                     for i in Int(wordStarts[k])..<Int(wordStarts[k + 1]) {
                                         gathered.value[k].add(word: words[i].0, words[i].1)
-                                        sum &+= SearchShards.digest(word: words[i].0, words[i].1)
+                                        if summing { sum &+= SearchShards.digest(word: words[i].0, words[i].1) }
                                     }
-                                    sums.value[g * first + k] &+= sum
+                                    if summing { sums.value[g * first + k] &+= sum }
                                 }
                             }
                         }

@@ -180,9 +180,9 @@ struct SearchShards: Sendable {
     static let plansAtOnce = 256
     /// Batches of shards gathered one after the other in a full build of
     /// `plans` plans (`init`): each holds a quarter of the gathered tokens
-    /// at 4. They are for the memory of a large site (each later batch
-    /// reads every plan's postings again), so a smaller one is gathered
-    /// at once.
+    /// at 4. They are for the memory of a large site (the first batch
+    /// spills every plan's postings of the later batches' shards, which
+    /// read them back), so a smaller one is gathered at once.
     static func gatherBatches(plans: Int) -> Int { plans < batchedFrom ? 1 : 4 }
 
     /// The plans from which a full build gathers in batches (`gatherBatches`).
@@ -195,16 +195,24 @@ struct SearchShards: Sendable {
     /// `batches` batches: the first from `postings`, the others from
     /// `again`, so only one batch's tokens are in memory at once. Given a
     /// `store`, each batch's bytes are handed to it once made, so they are
-    /// not all in memory at once either. `digests` is given each plan's
+    /// not all in memory at once either. Given a `spill` (and `batches`),
+    /// the first batch hands each plan's postings of the later batches'
+    /// shards to it, bucketed (`Bucketed.spilled`), and the later batches
+    /// read them from there, not from `again` (asked only for what the
+    /// spill cannot give back, or for a first batch made again). `digests` is given each plan's
     /// digests (`SearchShards.digests`, by shard of the first count), from
     /// any thread: summed by the gather in one batch, else from `postings`.
     init(plans: Int, plansAtOnce: Int = SearchShards.plansAtOnce, batches: Int = 1, store: SearchFileStore? = nil,
+         spill: SearchFileStore? = nil,
          postings: (Int) -> SearchIndex.Postings, again: ((Int, Range<Int>, Int) -> SearchIndex.Postings)? = nil,
          digests: ((Int, [UInt64]) -> Void)? = nil) {
         // A token's postings do not depend on the shard count: a shard of
         // `first` shards is split into those of twice as many by its tokens' hash.
         let first = Self.shardCount(plans: plans)
-        let batching = Batching(count: first, batches: again == nil ? 1 : batches)
+        let batching = Batching(count: first, batches: again == nil && spill == nil ? 1 : batches)
+        // Plan P's part of batch B ≥ 1 has handle `handles[P * later + B - 1]` in `spill`.
+        let later = batching.batches - 1
+        var handles = [Int](repeating: -1, count: spill == nil ? 0 : plans * later)
         // Shard J of `first` overflows at the first `levels[J].count` counts
         // (`first`, twice, …), the I-th time first in its split `levels[J][I]`;
         // a split of a shard that fits fits too, so the count is the
@@ -217,12 +225,23 @@ struct SearchShards: Sendable {
         while b < batching.batches {
             let shards = batching.shards(b)
             let whole = shards == 0..<first
-            var tokens = Self.gather(shards, of: first, plans: plans, plansAtOnce: plansAtOnce, postings: { p in
-                guard fresh || again == nil else { return again?(p, shards, first) ?? postings(p) }
-                let made = postings(p)
-                if fresh && !whole, let digests { digests(p, Self.digests(made, count: first)) }
-                return made
-            }, digests: fresh ? digests : nil)
+            let (isFresh, now) = (fresh, b)
+            var tokens = handles.withUnsafeMutableBufferPointer { buffer in
+                let handles = Parallel.Unchecked(buffer)
+                return Self.gather(shards, of: first, plans: plans, plansAtOnce: plansAtOnce, bucketed: { p in
+                    guard isFresh else {
+                        if now > 0, let spill, let part = Bucketed(spilled: spill.bytes(handles.value[p * later + now - 1])) { return part }
+                        return Bucketed(again?(p, shards, first) ?? postings(p), count: first, kept: shards)
+                    }
+                    let made = postings(p)
+                    if !whole, let digests { digests(p, Self.digests(made, count: first)) }
+                    guard let spill, later > 0 else { return Bucketed(made, count: first, kept: shards) }
+                    // Bucketed once for every shard; each later batch's part spilled.
+                    let all = Bucketed(made, count: first)
+                    for c in 1...later { handles.value[p * later + c - 1] = spill.put(all.part(batching.shards(c)).spilled) }
+                    return all.part(shards)
+                }, digests: isFresh ? digests : nil)
+            }
             fresh = false
             let over = Parallel.map(Array(tokens.indices)) { i in Self.overflows(tokens[i], first: first) }
             let needed = over.map { first << $0.levels.count }.max() ?? first

@@ -50,6 +50,29 @@ import Testing
         }
     }
 
+    /// A large site's full build: the first batch spills each plan's
+    /// postings of the later batches' shards (`SearchShards.init(…spill:…)`)
+    /// and they read them back from there: each plan's postings made once,
+    /// none asked for `again` (but by a first batch made again at a larger
+    /// count, the second site), the whole gather's bytes and layout.
+    @Test(arguments: [2, 3, 16, 64])
+    func shardsGatheredInBatchesFromTheSpillAreTheWholeGather(batches: Int) {
+        for (n, index) in Self.sites.enumerated() {
+            let plans = index.groups.count
+            let whole = SearchShards(index)
+            let spill = SearchFileStore(spill: FileManager.default.temporaryDirectory.appendingPathComponent("search-spill-\(UUID().uuidString)"))
+            let made = Counter(), reread = Counter()
+            let batched = SearchShards(plans: plans, plansAtOnce: 7, batches: batches, spill: spill,
+                                       postings: { p in made.add(); return index.postings(p) },
+                                       again: { p, _, _ in reread.add(); return index.postings(p) })
+            #expect(batched.termShards == whole.termShards)
+            #expect(batched.termFiles == whole.termFiles)
+            #expect(batched.layout == whole.layout)
+            #expect(made.value == plans)
+            if n != 1 { #expect(reread.value == 0, "site \(n)") }
+        }
+    }
+
     @Test func aLaterBatchThatNeedsMoreShardsMakesTheOthersAgain() {
         let index = Self.sites[1], reread = Counter()
         let batched = SearchShards(plans: index.groups.count, batches: 16, postings: { index.postings($0) },

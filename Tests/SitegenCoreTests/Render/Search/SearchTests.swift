@@ -365,6 +365,36 @@ import Testing
         }
     }
 
+    /// A large site's later batches read their part of each plan's
+    /// bucketing back from a spill file (`Bucketed.part`, `spilled`): the
+    /// part is what a batch's own bucketing keeps, and it reads back as it
+    /// was; bytes cut short or damaged are no bucketing.
+    @Test func aBatchsPartSpilledReadsBackAsItsOwnBucketing() throws {
+        let g = Self.group("饮用水水质 water quality", sections: [("PM2.5", "饮用水安全，水质达标 safe drinking water"),
+                                                                   ("水源", "水源地保护水质 source protection")],
+                           indicators: [Self.item("水质达标率", ["水环境"])])
+        let shards = 8
+        func same(_ a: SearchShards.Bucketed, _ b: SearchShards.Bucketed) -> Bool {
+            a.codes == b.codes && a.codeStarts == b.codeStarts && a.wordStarts == b.wordStarts
+                && a.words.map(\.0) == b.words.map(\.0) && a.words.map(\.1) == b.words.map(\.1)
+        }
+        for postings in [SearchIndex.postings(of: g, at: 3), SearchIndex.postings(of: g, at: 3, shards: shards)] {
+            let whole = SearchShards.Bucketed(postings, count: shards)
+            for kept in [0..<shards, 0..<2, 2..<4, 5..<8, 3..<3] {
+                let part = whole.part(kept)
+                #expect(same(part, SearchShards.Bucketed(postings, count: shards, kept: kept)), "\(kept)")
+                let bytes = part.spilled
+                let back = try #require(SearchShards.Bucketed(spilled: bytes))
+                #expect(same(back, part), "\(kept)")
+                #expect(SearchShards.Bucketed(spilled: Array(bytes.dropLast())) == nil)
+                #expect(SearchShards.Bucketed(spilled: bytes + [0]) == nil)
+            }
+            #expect(whole.part(0..<2).words.count + whole.part(2..<8).words.count == whole.words.count)
+            #expect(!whole.part(0..<4).codes.isEmpty && !whole.part(4..<8).codes.isEmpty)
+        }
+        #expect(SearchShards.Bucketed(spilled: []) == nil)
+    }
+
     @Test func aTermFileIsNamedAfterTheToken() {
         #expect(SearchShards.fileName(Array("饮用".utf16)) == "996e7528.js")
         #expect(SearchShards.fileName(Array("pm2.5".utf16)) == "0070006d0032002e0035.js")
