@@ -13,7 +13,7 @@ struct BuildState: Sendable {
     var record: URL { folder.appendingPathComponent("record") }
     /// What checking each plan and indicator file found (see `ValidationCache`).
     var validation: URL { folder.appendingPathComponent("validation") }
-    /// Each plan's search postings (see `SearchPostingsMemo`).
+    /// The digests of each plan's search postings and the layout (see `SearchPostingsMemo`).
     var searchPostings: URL { folder.appendingPathComponent("search-postings") }
     /// Where the search index's files wait to be written (unlinked once opened, see `SearchFiles`).
     var searchSpill: URL { folder.appendingPathComponent("search-files.tmp") }

@@ -165,7 +165,7 @@ final class IncrementalBuild {
 
     /// What many jobs share, made before they run (`SiteRenderer.makeShared`),
     /// with what the last build kept of each plan's search postings
-    /// (`SearchPostingsMemo`: their digests, a large site's postings), and the term shards and
+    /// (`SearchPostingsMemo`: their digests and the layout), and the term shards and
     /// files kept until written (`SearchFiles`: in memory below
     /// `SearchShards.batchedFrom` plans, else in a spill file); the jobs
     /// known only then.

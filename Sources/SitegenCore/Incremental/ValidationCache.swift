@@ -92,10 +92,6 @@ struct ValidationCache {
     /// Whether the cache holds `path` stored under `key` (its payload not read).
     func holds(_ path: String, key: ContentHash) -> Bool { index[path].map { $0.key == key.description } ?? false }
 
-    /// Where the payload of `path` starts in the cache's file (for a
-    /// `Writer` appending to it).
-    func offset(of path: String) -> Int? { index[path]?.range.lowerBound }
-
     /// The payload of `path`, whatever its key.
     func payload(_ path: String) -> ByteReader? {
         guard let entry = index[path] else { return nil }
@@ -245,26 +241,17 @@ struct ValidationCache {
             write(w.bytes)
         }
 
-        /// One file's result; `fresh` when this build validated it. The
-        /// payload's place in the file (for `read`), nil when not written.
-        /// When appending, an entry not `fresh` is in the file already: its
-        /// place is the one the cache read.
-        @discardableResult
-        func add(_ path: String, key: ContentHash, payload: some Collection<UInt8>, fresh: Bool) -> (offset: Int, count: Int)? {
-            if let cache = appendingTo, !fresh { return cache.offset(of: path).map { ($0, payload.count) } }
+        /// One file's result; `fresh` when this build validated it. When
+        /// appending, an entry not `fresh` is in the file already.
+        func add(_ path: String, key: ContentHash, payload: some Collection<UInt8>, fresh: Bool) {
+            if appendingTo != nil, !fresh { return }
             var w = ByteWriter()
             w.string(path)
             w.string(key.description)
             w.int(payload.count)
-            let head = w.bytes.count
             w.bytes.append(contentsOf: payload)
             lock.withLock { if fresh { self.fresh += 1 } }
-            return write(w.bytes).map { ($0 + head, w.bytes.count - head) }
-        }
-
-        /// A payload written by `add`, read back; nil when it cannot be.
-        func read(_ place: (offset: Int, count: Int)) -> [UInt8]? {
-            TreeWriter.readAll(fd, offset: place.offset, count: place.count)
+            write(w.bytes)
         }
 
         /// Whether it adds to a cache's file in place (then an entry not

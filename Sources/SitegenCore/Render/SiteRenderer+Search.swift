@@ -132,11 +132,10 @@ extension SiteRenderer {
                 let store = spill.map { SearchFileStore(spill: $0) }
                 // The later batches' postings wait in a file of their own beside it, let go once gathered.
                 let postingsSpill = spill.map { SearchFileStore(spill: URL(fileURLWithPath: $0.path + ".postings")) }
-                // A plan not kept to be read again is made again (its postings of other shards are skipped).
+                // A later batch's part the spill cannot give back is tokenized again (`make`).
                 let shards = SearchShards(plans: plans, batches: source == nil ? 1 : SearchShards.gatherBatches(plans: plans), store: store,
                                           spill: postingsSpill,
-                                          postings: { p in source?.postings(p, keep: nil) { make(p) } ?? make(p) },
-                                          again: source.map { source in { p, shards, count in source.again(p, shards: shards, of: count) ?? make(p) } },
+                                          postings: { p in source?.postings(p) { make(p) } ?? make(p) }, remake: make,
                                           digests: source.flatMap { source in source.digestsGiven ? { p, d in source.keep(digests: d, of: p) } : nil })
                 files = SearchFiles(shards, spill: spill)
             }

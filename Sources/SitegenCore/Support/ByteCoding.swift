@@ -19,33 +19,6 @@ struct ByteWriter {
     @inline(__always)
     static func zigZag(_ value: Int) -> UInt64 { UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63) }
 
-    /// The most bytes `int` writes for one value.
-    static let intRoom = 10
-
-    /// The most bytes `int` writes for a value from 0 to `largest`.
-    static func intRoom(_ largest: Int) -> Int {
-        var v = zigZag(max(0, largest)), n = 1
-        while v >= 0x80 {
-            v >>= 7
-            n += 1
-        }
-        return n
-    }
-
-    /// The bytes `int` writes, at `out + at`, which has room for `intRoom`
-    /// of them: no check per byte, for a writer that reserved the room.
-    @inline(__always)
-    static func int(_ value: Int, into out: UnsafeMutablePointer<UInt8>, at: inout Int) {
-        var v = zigZag(value)
-        while v >= 0x80 {
-            out[at] = UInt8(v & 0x7F) | 0x80
-            v >>= 7
-            at += 1
-        }
-        out[at] = UInt8(v)
-        at += 1
-    }
-
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
     mutating func string(_ value: String) {
@@ -102,19 +75,6 @@ struct ByteReader {
             shift += 7
         }
         return nil
-    }
-
-    /// Steps over `n` integers without working out their values (each
-    /// ends with a byte below 0x80); false when the bytes end first.
-    @inline(__always)
-    mutating func skipInts(_ n: Int) -> Bool {
-        var left = n
-        while left > 0 {
-            guard offset < end else { return false }
-            if bytes[offset] < 0x80 { left -= 1 }
-            offset += 1
-        }
-        return true
     }
 
     mutating func count() -> Int? {

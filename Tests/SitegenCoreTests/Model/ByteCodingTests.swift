@@ -123,34 +123,6 @@ import Testing
     }
 
     /// Cut short or damaged: nil, never a trap.
-    /// Integers of one to ten bytes stepped over: the reader lands on the
-    /// next value; past the end is false.
-    /// `intRoom(_:)` is the most `int` writes for any value up to its bound
-    /// (the memo's encode writes into that much room without checks).
-    @Test func theRoomOfIntegersUpToABoundHoldsEachOfThem() {
-        for largest in [0, 1, 63, 64, 65, 8191, 8192, 1 << 20, Int(UInt32.max), Int.max] {
-            var w = ByteWriter()
-            w.int(largest)
-            #expect(ByteWriter.intRoom(largest) == w.bytes.count, "\(largest)")
-            for value in [0, largest / 2, max(0, largest - 1)] {
-                var v = ByteWriter()
-                v.int(value)
-                #expect(v.bytes.count <= ByteWriter.intRoom(largest))
-            }
-        }
-    }
-
-    @Test func integersSteppedOver() {
-        var w = ByteWriter()
-        for v in [0, -1, 300, Int.max, Int.min, 7] { w.int(v) }
-        var r = ByteReader(w.bytes)
-        let stepped = r.skipInts(5), next = r.int()
-        #expect(stepped && next == 7 && r.isAtEnd)
-        var short = ByteReader(Array(w.bytes.dropLast(2)))
-        let steppedPastTheEnd = short.skipInts(6)
-        #expect(!steppedPastTheEnd)
-    }
-
     @Test func damagedBytesAreNil() {
         var w = ByteWriter()
         w.indicatorFile((IndicatorValidator.Result(plan: "p", planLocation: Self.location, indicators: [Self.indicator], sections: [:]), []))

@@ -5,10 +5,9 @@ import Foundation
 /// the renderer never knows how they are kept). Each plan is asked for
 /// once, through `postings`.
 protocol SearchPostingsSource: Sendable {
-    /// Plan P's postings: the last build's when its texts did not change
-    /// and they were kept (with `keep`, only those of the tokens of the
-    /// shards it takes, or a few more), else `make()` (all of them).
-    func postings(_ p: Int, keep: SearchShardFilter?, make: () -> SearchIndex.Postings) -> SearchIndex.Postings
+    /// Plan P's postings, from `make()`; what is kept of them for the next
+    /// build is kept (or, when `digestsGiven`, waits for `keep(digests:of:)`).
+    func postings(_ p: Int, make: () -> SearchIndex.Postings) -> SearchIndex.Postings
     /// Whether the digests of the postings `make` gives (`SearchShards.digests`,
     /// by shard of the first count) are to be given by the caller
     /// (`keep(digests:of:)`: a gather sums them as it adds the postings)
@@ -16,12 +15,6 @@ protocol SearchPostingsSource: Sendable {
     var digestsGiven: Bool { get }
     /// Plan P's digests, when `digestsGiven`, once its postings were made by `postings`.
     func keep(digests: [UInt64], of p: Int)
-    /// Plan P's postings given by `postings` earlier in this build, read
-    /// again, only those of the tokens in `shards` of `count` (perhaps a
-    /// few more); nil when they were not kept (so a full build gathers the
-    /// shards a batch at a time, `SearchShards`, without tokenizing a plan
-    /// twice).
-    func again(_ p: Int, shards: Range<Int>, of count: Int) -> SearchIndex.Postings?
     /// Whether plan P's texts are those of the last build.
     func isUnchanged(_ p: Int) -> Bool
     /// The digests of plan P's postings in the last build, whatever

@@ -26,7 +26,7 @@ extension SearchShards {
         let changedPlans = (0..<plans).filter { !source.isUnchanged($0) }
         let diffs = Parallel.map(changedPlans) { p -> (SearchIndex.Postings, [Int])? in
             guard let old = source.lastDigests(p), old.count == first else { return nil }
-            let new = source.postings(p, keep: nil) { make(p) }
+            let new = source.postings(p) { make(p) }
             let now = digests(new, count: first)
             if source.digestsGiven { source.keep(digests: now, of: p) }
             return (new, (0..<first).filter { old[$0] != now[$0] })

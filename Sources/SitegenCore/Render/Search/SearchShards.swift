@@ -169,9 +169,6 @@ struct SearchShards: Sendable {
         }
 
         func shards(_ b: Int) -> Range<Int> { (b * count / batches)..<((b + 1) * count / batches) }
-
-        /// The batch that holds shard K.
-        func batch(of k: Int) -> Int { ((k + 1) * batches - 1) / count }
     }
 
     /// Plans whose postings are in memory at once while the term shards
@@ -189,27 +186,26 @@ struct SearchShards: Sendable {
     static let batchedFrom = 4096
 
     /// The shards and term files of a site of `plans` plans; `postings`
-    /// gives plan P's postings, each plan's once. With `again` (plan P's
-    /// postings read once more, only those of the tokens in the given
-    /// shards of the given count, or more), the shards are gathered in
-    /// `batches` batches: the first from `postings`, the others from
-    /// `again`, so only one batch's tokens are in memory at once. Given a
-    /// `store`, each batch's bytes are handed to it once made, so they are
-    /// not all in memory at once either. Given a `spill` (and `batches`),
-    /// the first batch hands each plan's postings of the later batches'
-    /// shards to it, bucketed (`Bucketed.spilled`), and the later batches
-    /// read them from there, not from `again` (asked only for what the
-    /// spill cannot give back, or for a first batch made again). `digests` is given each plan's
+    /// gives plan P's postings, each plan's once. With `remake` (plan P's
+    /// postings tokenized again) or a `spill`, the shards are gathered in
+    /// `batches` batches, so only one batch's tokens are in memory at once:
+    /// the first from `postings`, the others from the spill or `remake`.
+    /// Given a `store`, each batch's bytes are handed to it once made, so
+    /// they are not all in memory at once either. Given a `spill`, the
+    /// first batch hands each plan's postings of the later batches' shards
+    /// to it, bucketed (`Bucketed.spilled`), and the later batches read
+    /// them from there (`remake` is asked only for what the spill cannot
+    /// give back, or for a first batch made again). `digests` is given each plan's
     /// digests (`SearchShards.digests`, by shard of the first count), from
     /// any thread: summed by the gather in one batch, else from `postings`.
     init(plans: Int, plansAtOnce: Int = SearchShards.plansAtOnce, batches: Int = 1, store: SearchFileStore? = nil,
          spill: SearchFileStore? = nil,
-         postings: (Int) -> SearchIndex.Postings, again: ((Int, Range<Int>, Int) -> SearchIndex.Postings)? = nil,
+         postings: (Int) -> SearchIndex.Postings, remake: ((Int) -> SearchIndex.Postings)? = nil,
          digests: ((Int, [UInt64]) -> Void)? = nil) {
         // A token's postings do not depend on the shard count: a shard of
         // `first` shards is split into those of twice as many by its tokens' hash.
         let first = Self.shardCount(plans: plans)
-        let batching = Batching(count: first, batches: again == nil && spill == nil ? 1 : batches)
+        let batching = Batching(count: first, batches: remake == nil && spill == nil ? 1 : batches)
         // Plan P's part of batch B ≥ 1 has handle `handles[P * later + B - 1]` in `spill`.
         let later = batching.batches - 1
         var handles = [Int](repeating: -1, count: spill == nil ? 0 : plans * later)
@@ -231,7 +227,7 @@ struct SearchShards: Sendable {
                 return Self.gather(shards, of: first, plans: plans, plansAtOnce: plansAtOnce, bucketed: { p in
                     guard isFresh else {
                         if now > 0, let spill, let part = Bucketed(spilled: spill.bytes(handles.value[p * later + now - 1])) { return part }
-                        return Bucketed(again?(p, shards, first) ?? postings(p), count: first, kept: shards)
+                        return Bucketed(remake?(p) ?? postings(p), count: first, kept: shards)
                     }
                     let made = postings(p)
                     if !whole, let digests { digests(p, Self.digests(made, count: first)) }

@@ -3,9 +3,9 @@ import Testing
 @testable import SitegenCore
 
 /// A full build gathers the term shards a batch of shards at a time
-/// (`SearchShards.init(…batches:…again:)`), each plan's postings made once
-/// and read again from the postings memo: the same bytes and layout as one
-/// gather of every shard.
+/// (`SearchShards.init(…batches:…)`), each plan's postings given once and
+/// the later batches' read back from the gather's spill or tokenized again
+/// (`remake`): the same bytes and layout as one gather of every shard.
 @Suite struct SearchShardsBatchTests {
     /// The numbers' alphabet, in its three places: the table, the digit
     /// worked out, and the script that reads the files.
@@ -24,8 +24,10 @@ import Testing
         return [plain, SearchIndex(groups: groups), SearchIndexTests.longPostings]
     }()
 
+    /// Without a spill, the later batches tokenize each plan again
+    /// (`remake`), and the memo is asked for each plan once.
     @Test(arguments: [2, 3, 16, 64])
-    func shardsGatheredInBatchesFromTheMemoAreTheWholeGather(batches: Int) throws {
+    func shardsGatheredInBatchesRemadeAreTheWholeGather(batches: Int) throws {
         for index in Self.sites {
             let plans = index.groups.count
             let whole = SearchShards(index)
@@ -35,16 +37,15 @@ import Testing
                 let memo = SearchPostingsMemoTests.memo(index, cache: .empty, keep: writer)
                 let made = Counter(), reread = Counter()
                 let batched = SearchShards(plans: plans, plansAtOnce: 7, batches: batches,
-                                           postings: { p in made.add(); return memo.postings(p, keep: nil) { index.postings(p) } },
-                                           again: { p, shards, count in
-                                               reread.add()
-                                               return memo.again(p, shards: shards, of: count) ?? SearchIndex.Postings()
-                                           })
+                                           postings: { p in made.add(); return memo.postings(p) { index.postings(p) } },
+                                           remake: { p in reread.add(); return index.postings(p) },
+                                           digests: { p, d in memo.keep(digests: d, of: p) })
                 #expect(batched.termShards == whole.termShards)
                 #expect(batched.termFiles == whole.termFiles)
                 #expect(batched.layout == whole.layout)
                 #expect(made.value == plans)
                 #expect(reread.value >= plans * (min(batches, SearchShards.shardCount(plans: plans)) - 1))
+                #expect(writer?.checked == plans)
                 _ = writer?.finish(keep: false)
             }
         }
@@ -53,7 +54,7 @@ import Testing
     /// A large site's full build: the first batch spills each plan's
     /// postings of the later batches' shards (`SearchShards.init(…spill:…)`)
     /// and they read them back from there: each plan's postings made once,
-    /// none asked for `again` (but by a first batch made again at a larger
+    /// none tokenized again (but by a first batch made again at a larger
     /// count, the second site), the whole gather's bytes and layout.
     @Test(arguments: [2, 3, 16, 64])
     func shardsGatheredInBatchesFromTheSpillAreTheWholeGather(batches: Int) {
@@ -64,7 +65,7 @@ import Testing
             let made = Counter(), reread = Counter()
             let batched = SearchShards(plans: plans, plansAtOnce: 7, batches: batches, spill: spill,
                                        postings: { p in made.add(); return index.postings(p) },
-                                       again: { p, _, _ in reread.add(); return index.postings(p) })
+                                       remake: { p in reread.add(); return index.postings(p) })
             #expect(batched.termShards == whole.termShards)
             #expect(batched.termFiles == whole.termFiles)
             #expect(batched.layout == whole.layout)
@@ -76,7 +77,7 @@ import Testing
     @Test func aLaterBatchThatNeedsMoreShardsMakesTheOthersAgain() {
         let index = Self.sites[1], reread = Counter()
         let batched = SearchShards(plans: index.groups.count, batches: 16, postings: { index.postings($0) },
-                                   again: { p, _, _ in reread.add(); return index.postings(p) })
+                                   remake: { p in reread.add(); return index.postings(p) })
         #expect(batched.termShards.count > SearchShards.shardCount(plans: index.groups.count))
         #expect(batched.layout == SearchShards(index).layout)
         #expect(reread.value > index.groups.count * 15)
@@ -93,7 +94,7 @@ import Testing
             let store = SearchFileStore(spill: url)
             #expect(!FileManager.default.fileExists(atPath: url.path))  // unlinked once opened
             let stored = SearchShards(plans: index.groups.count, plansAtOnce: 7, batches: batches, store: store,
-                                      postings: { index.postings($0) }, again: { p, _, _ in index.postings(p) })
+                                      postings: { index.postings($0) }, remake: { index.postings($0) })
             #expect(stored.layout == whole.layout)
             #expect(stored.termShards.allSatisfy(\.isEmpty) && stored.termFiles.allSatisfy(\.bytes.isEmpty))
             let files = SearchFiles(stored), all = whole.termShards + whole.termFiles.map(\.bytes)

@@ -19,14 +19,13 @@ import Testing
         try withTemporaryFolder("search-touched") { folder in
             let url = folder.appendingPathComponent("memo"), tree = folder.appendingPathComponent("tree")
             let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
-            let first = SearchPostingsMemoTests.memo(before, cache: .empty, keep: writer, segments: false)
-            let made = SearchShards(plans: before.groups.count, postings: { p in first.postings(p, keep: nil) { before.postings(p) } },
+            let first = SearchPostingsMemoTests.memo(before, cache: .empty, keep: writer)
+            let made = SearchShards(plans: before.groups.count, postings: { p in first.postings(p) { before.postings(p) } },
                                     digests: { first.keep(digests: $1, of: $0) })
             first.keep(made.layout)
             try write(made, to: tree)
             try edit(tree)
-            let memo = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(url, writer), keep: nil, output: tree,
-                                                    segments: false)
+            let memo = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(url, writer), keep: nil, output: tree)
             let last = try #require(memo.lastLayout)
             var tokenized: [Int] = []
             let touched = SearchShards.touched(plans: after.groups.count, last: last, source: memo) { p in
@@ -204,7 +203,7 @@ import Testing
         let count = SearchShards.shardCount(plans: Self.plans.groups.count)
         let postings = { (p: Int) in SearchIndex.postings(of: Self.plans.groups[p], at: p, shards: ordered ? count : 1) }
         let made = SearchShards(plans: Self.plans.groups.count, plansAtOnce: 7, batches: batches, postings: postings,
-                                again: batches > 1 ? { p, _, _ in postings(p) } : nil,
+                                remake: batches > 1 ? { p in postings(p) } : nil,
                                 digests: { p, d in given.lock.withLock { given.digests[p] = d; given.calls += 1 } })
         #expect(given.calls == Self.plans.groups.count)
         for p in Self.plans.groups.indices {
@@ -219,8 +218,8 @@ import Testing
             let url = folder.appendingPathComponent("memo"), tree = folder.appendingPathComponent("tree")
             let next = url.appendingPathExtension("next")
             let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
-            let first = SearchPostingsMemoTests.memo(Self.plans, cache: .empty, keep: writer, segments: false)
-            let made = SearchShards(plans: Self.plans.groups.count, postings: { p in first.postings(p, keep: nil) { Self.plans.postings(p) } },
+            let first = SearchPostingsMemoTests.memo(Self.plans, cache: .empty, keep: writer)
+            let made = SearchShards(plans: Self.plans.groups.count, postings: { p in first.postings(p) { Self.plans.postings(p) } },
                                     digests: { first.keep(digests: $1, of: $0) })
             first.keep(made.layout)
             try Self.write(made, to: tree)
@@ -230,11 +229,11 @@ import Testing
             // A new file, not the last one added to (as when it grew too large).
             let rewriter = ValidationCache.Writer(for: next, tool: ContentHash("test"))
             let memo = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(url, writer), keep: rewriter,
-                                                    output: tree, segments: false)
+                                                    output: tree)
             let last = try #require(memo.lastLayout)
             let result = try #require(SearchShards.touched(plans: groups.count, last: last, source: memo) { after.postings($0) })
             memo.keep(result.layout)
-            let kept = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(next, rewriter), keep: nil, segments: false)
+            let kept = SearchPostingsMemoTests.memo(after, cache: SearchPostingsMemoTests.reread(next, rewriter), keep: nil)
             #expect(groups.indices.allSatisfy(kept.isUnchanged))
             #expect(kept.lastDigests(7) == SearchShards.digests(after.postings(7), count: last.first))
             #expect(kept.lastDigests(3) == SearchShards.digests(after.postings(3), count: last.first))
