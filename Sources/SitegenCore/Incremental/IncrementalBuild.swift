@@ -83,6 +83,13 @@ final class IncrementalBuild {
     }
 
     deinit {
+        // What `startReading` began and a build that stopped at its errors
+        // never took ends before the output's lock is let go.
+        spareSurvey?.finish()
+        validationCache?.finish()
+        dataParts?.finish()
+        postingsCache?.finish()
+        inPlaceFiles?.finish()
         if let pendingValidation { unlink(pendingValidation.path) }
         if let pendingSearch { unlink(pendingSearch.path) }
     }
@@ -114,7 +121,7 @@ final class IncrementalBuild {
         changes = raw.changes
         leftOnDisk = (raw.planFiles + raw.indicatorFiles).filter { $0.unread != nil }
         // Read beside the load stage (`startReading`), or now.
-        let cache = options.useCache ? validationCache?.wait() ?? ValidationCache.read(state.validation, tool: options.tool, whole: true) : .empty
+        let cache = options.useCache ? validationCache?.take() ?? ValidationCache.read(state.validation, tool: options.tool, whole: true) : .empty
         // This build's new results are added to the cache in place when it
         // can take them (`canAppend`); else the cache is written anew.
         let writer = Self.writer(state.validation, cache: cache, tool: options.tool)
@@ -131,7 +138,9 @@ final class IncrementalBuild {
     /// when there is more than one worker (else each is read when needed).
     /// The load stage and the validate stage's checks across files leave
     /// a core idle; the output's lock is held, and nothing else touches
-    /// these until the validate stage and `publish`.
+    /// these until the validate stage and `publish`, or until `deinit`
+    /// has waited for them (a build that stopped at its errors). Each
+    /// value is let go once taken.
     private func startReading() {
         guard !startedReading else { return }
         startedReading = true
@@ -173,7 +182,7 @@ final class IncrementalBuild {
     /// headings may have been read beside the load stage, `startReading`).
     func makeShared(_ renderer: SiteRenderer, for jobs: [SiteRenderer.Job]) -> [SiteRenderer.Job] {
         guard renderer.site.config.search else { return [] }
-        let cache = inputKey == nil ? .empty : postingsCache?.wait() ?? ValidationCache.read(state.searchPostings, tool: options.tool)
+        let cache = inputKey == nil ? .empty : postingsCache?.take() ?? ValidationCache.read(state.searchPostings, tool: options.tool)
         // Added to in place like the validation cache (`writer`): only the
         // changed plans' entries and the layout are written.
         let writer = inputKey == nil ? nil : Self.writer(state.searchPostings, cache: cache, tool: options.tool)
@@ -198,15 +207,15 @@ final class IncrementalBuild {
         let paths = Parallel.map(jobs) { renderer.path($0) }
         // Each page's key by its position in `jobs` (`PageKeys`).
         let current = inputKey == nil ? [String?](repeating: nil, count: jobs.count)
-            : PageKeys.match(inPlaceFiles?.wait() ?? Self.recordedFiles(state, output: options.output), to: paths).keys
-        let (tree, spare) = try SpareTree.take(state, survey: spareSurvey?.wait()) ?? (Publisher.freshTree(in: state.folder), [])
+            : PageKeys.match(inPlaceFiles?.take() ?? Self.recordedFiles(state, output: options.output), to: paths).keys
+        let (tree, spare) = try SpareTree.take(state, survey: spareSurvey?.take()) ?? (Publisher.freshTree(in: state.folder), [])
         let (spareKeys, spareOthers) = PageKeys.match(spare, to: paths)
         let inPlace = inputKey == nil ? [String?](repeating: nil, count: jobs.count) : spareKeys
         // Each row's key, made first: the open data's parts and the
         // indicator pages' keys are made from it (`fileKey`).
         let rowDigests = inputKey == nil ? [] : Self.rowDigests(renderer, hashes: hashes)
         let rowKeys = inputKey == nil ? [] : Self.rowKeys(renderer, base: base, hashes: hashes, rows: rowDigests)
-        let splice = inputKey == nil ? nil : DataFileSplice(previous: dataParts?.wait() ?? DataFileSplice.read(state.dataParts)) { rowKeys }
+        let splice = inputKey == nil ? nil : DataFileSplice(previous: dataParts?.take() ?? DataFileSplice.read(state.dataParts)) { rowKeys }
 
         // What a whole-site file is made from, hashed once for all of them.
         let allSources = Self.sourcesDigest(hashes.keys.sorted(), hashes: hashes)

@@ -74,10 +74,10 @@ struct SearchPostingsMemo: SearchPostingsSource {
     func postings(_ p: Int, make: () -> SearchIndex.Postings) -> SearchIndex.Postings {
         guard keep != nil || !cache.isEmpty else { return make() }
         let count = shardCount
-        // Its digests, kept as they were (an entry an older build wrote with
-        // its postings after them too is taken whole: only they are read).
+        // Its digests, kept as they were (of an entry an older build wrote
+        // with its postings after them, only the digests are kept).
         if var r = cache.payload(slugs[p], key: keys[p]), r.int() == count, r.take(8 * count) != nil {
-            keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false)
+            keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.start..<r.offset], fresh: false)
             return make()
         }
         let postings = make()
@@ -103,10 +103,12 @@ struct SearchPostingsMemo: SearchPostingsSource {
         keep.add(slugs[p], key: keys[p], payload: w.bytes, fresh: true)
     }
 
-    /// Written again only into a new memo (one added to in place holds it).
+    /// Written again only into a new memo (one added to in place holds it);
+    /// only its digests (an older build's entry has its postings after them).
     func keepUnchanged(_ p: Int) {
-        guard let keep, !keep.appends, let r = cache.payload(slugs[p], key: keys[p]) else { return }
-        keep.add(slugs[p], key: keys[p], payload: r.bytes[r.range], fresh: false)
+        guard let keep, !keep.appends, var r = cache.payload(slugs[p], key: keys[p]),
+              Self.digests(&r, count: shardCount) != nil else { return }
+        keep.add(slugs[p], key: keys[p], payload: r.bytes[r.start..<r.offset], fresh: false)
     }
 
     /// A payload's digests: the shard count, then a digest a shard, 8 bytes each.

@@ -16,7 +16,7 @@ enum TemplateParseProblem {
         return .error(SourceLocation(path: path, line: line, column: column), "template does not parse: " + words(parse.error))
     }
 
-    static func words(_ error: Error) -> String {
+    private static func words(_ error: Error) -> String {
         guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
         switch error {
         case .sectionCloseNameIncorrect:

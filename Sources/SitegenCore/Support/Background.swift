@@ -1,9 +1,9 @@
 import Dispatch
 
-/// A value worked out on another thread while the caller goes on, waited
-/// for where it is needed (`wait`).
+/// A value worked out on another thread while the caller goes on, taken
+/// where it is needed (`take`).
 // @unchecked: `result` is written once on the queue before `done` is
-// signalled, and read only after waiting for it.
+// signalled, and read and cleared only after waiting for it.
 final class Background<T>: @unchecked Sendable {
     private let done = DispatchGroup()
     private var result: T?
@@ -12,9 +12,16 @@ final class Background<T>: @unchecked Sendable {
         DispatchQueue.global(qos: .userInitiated).async(group: done) { self.result = work() }
     }
 
-    /// The value, once worked out.
-    func wait() -> T? {
+    /// The value, once worked out; given once (then nil), so that it is
+    /// not held here after the caller lets it go.
+    func take() -> T? {
         done.wait()
+        defer { result = nil }
         return result
+    }
+
+    /// Waits until the work is done, its value left untaken.
+    func finish() {
+        done.wait()
     }
 }

@@ -230,7 +230,8 @@ enum DataTableValidator {
                 diagnostics.append(.error(first.idPlace.0, first.idPlace.1
                     + SiteValidator.unknownIndicator(first.indicator, fix: "correct the id or delete the row", filesWithErrors: filesWithErrors)))
             } else {
-                diagnostics.append(SiteValidator.unknownIDs(uses, filesWithErrors: filesWithErrors,
+                // Begun like the table's other errors (a workbook's: its first such cell).
+                diagnostics.append(SiteValidator.unknownIDs(uses, filesWithErrors: filesWithErrors, prefix: items[0].idPlace.1,
                                                             fix: { $0 ? "correct the id or delete its rows" : "correct the ids or delete their rows" }))
             }
         }

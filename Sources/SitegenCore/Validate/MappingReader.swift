@@ -120,7 +120,9 @@ struct MappingReader {
             diagnostics.append(.error(doc.location(present.key), "the required field '\(prefix)\(key)'\(of) is empty\(fix)"))
             return
         }
-        diagnostics.append(.error(doc.location(node), "\(what) is missing the required field '\(prefix)\(key)'\(fix)"))
+        // A nested field's name says whose it is, as above.
+        let message = prefix.isEmpty ? "\(what) is missing the required field '\(key)'" : "the required field '\(prefix)\(key)' is missing"
+        diagnostics.append(.error(doc.location(node), message + fix))
     }
 
     /// What to write in a required field of `what`, for the message of one

@@ -224,7 +224,7 @@ enum SiteValidator {
     /// with errors; `fix(one)` says what else to do with a wrong id (one)
     /// or ids.
     static func unknownIDs(_ unknown: [(id: String, location: SourceLocation, place: String)], filesWithErrors: [String],
-                           fix: (Bool) -> String) -> Diagnostic {
+                           prefix: String = "", fix: (Bool) -> String) -> Diagnostic {
         var order: [String] = [], places: [String: [String]] = [:]
         for use in unknown {
             if places[use.id] == nil { order.append(use.id) }
@@ -232,14 +232,14 @@ enum SiteValidator {
         }
         func at(_ id: String) -> String {
             let all = places[id] ?? []
-            return all.prefix(5).joined(separator: ", ") + (all.count > 5 ? ", …" : "")
+            return all.prefix(5).joined(separator: "; ") + (all.count > 5 ? "; …" : "")
         }
         var listed = order.prefix(10).map { "'\($0)' (at \(at($0)))" }
         if order.count > 10 { listed.append("\(order.count - 10) more") }
         let list = listed.count == 1 ? listed[0] : listed.dropLast().joined(separator: ", ") + " and " + (listed.last ?? "")
         let one = order.count == 1
-        return .error(unknown[0].location,
-            "unknown indicator \(one ? "id" : "ids") \(list): no indicator without errors has \(one ? "it" : "them"); "
+        return .error(unknown[0].location, prefix
+            + "unknown indicator \(one ? "id" : "ids") \(list): no indicator without errors has \(one ? "it" : "them"); "
                 + "if \(named(filesWithErrors)) \(filesWithErrors.count == 1 ? "defines" : "define") \(one ? "it" : "them"), fix the errors there first "
                 + "(an indicator with an error is left out), else \(fix(one))")
     }

@@ -207,7 +207,7 @@ import Testing
         #expect(site.errors() == [
             "content/data/a.csv:2:1: error: unknown indicator id 't-water': \(hint) correct the id or delete the row",
             "content/indicators/test-plan.yaml:3:5: error: indicator is missing the required field 'direction': write increase or decrease",
-            "content/plans/test-plan.md:22:5: error: unknown indicator id 't-water' (at 22:5, 29:1): \(hint) correct the id",
+            "content/plans/test-plan.md:22:5: error: unknown indicator id 't-water' (at 22:5; 29:1): \(hint) correct the id",
         ])
     }
 
@@ -222,7 +222,7 @@ import Testing
         ])
         #expect(site.errors() == [
             "content/indicators/test-plan.yaml:16:1: error: YAML indents with spaces, not tabs: replace the tab at the start of this line with spaces",
-            "content/plans/test-plan.md:22:5: error: unknown indicator ids 't-water' (at 22:5, 29:1) and 't-milestone' (at 30:1): "
+            "content/plans/test-plan.md:22:5: error: unknown indicator ids 't-water' (at 22:5; 29:1) and 't-milestone' (at 30:1): "
                 + "no indicator without errors has them; if content/indicators/test-plan.yaml defines them, fix the errors there first "
                 + "(an indicator with an error is left out), else correct the ids",
         ])
@@ -239,12 +239,29 @@ import Testing
         ])
         let errors = site.errors().filter { $0.hasPrefix("content/data/") }
         #expect(errors == [
-            "content/data/a.csv:2:1: error: unknown indicator ids 't-water' (at 2:1, 3:1) and 't-other' (at 4:1): "
+            "content/data/a.csv:2:1: error: unknown indicator ids 't-water' (at 2:1; 3:1) and 't-other' (at 4:1): "
                 + "no indicator without errors has them; if content/indicators/test-plan.yaml defines them, fix the errors there first "
                 + "(an indicator with an error is left out), else correct the ids or delete their rows",
             "content/data/b.csv:2:1: error: unknown indicator id 't-water': no indicator without errors has it; "
                 + "if content/indicators/test-plan.yaml defines it, fix the errors there first (an indicator with an error is left out), "
                 + "else correct the id or delete the row",
+        ])
+    }
+
+    /// … and a workbook's one error begins like its others (sheet and
+    /// cell), its places apart by semicolons.
+    @Test func aBrokenIndicatorFileGivesAWorkbookOneErrorBegunByItsCell() throws {
+        let fixture = try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/indicators/test-plan.yaml"), encoding: .utf8)
+        let site = try TestSite(files: [
+            "content/indicators/test-plan.yaml": fixture.replacingOccurrences(of: "  - id: t-milestone", with: "\t- id: t-milestone"),
+        ])
+        try site.write(Data(contentsOf: Repo.fixtures.appendingPathComponent("data/errors.xlsx")), to: "content/data/月报.xlsx")
+        #expect(site.errors().filter { $0.hasPrefix("content/data/") } == [
+            "content/data/月报.xlsx:2:1: error: sheet 水环境, cell A2: unknown indicator ids 't-water' (at sheet 水环境, cell A2), "
+                + "'t-nope' (at sheet 水环境, cell A3) and 't-milestone' (at sheet 水环境, cell A4): no indicator without errors has them; "
+                + "if content/indicators/test-plan.yaml defines them, fix the errors there first (an indicator with an error is left out), "
+                + "else correct the ids or delete their rows",
+            "content/data/月报.xlsx:2:3: error: sheet 水环境, cell C2: value must be a plain decimal number, got '六十'",
         ])
     }
 
@@ -314,6 +331,13 @@ import Testing
         #expect(try errors(["content/indicators/z.yaml": yaml]) == [
             "content/indicators/z.yaml:8:7: error: the required field 'target.value' is empty: "
                 + "write the target figure as a plain decimal number, such as 'value: 69.7'"])
+    }
+
+    /// … and one missing too (`target.by`, not "target is missing 'target.by'").
+    @Test func aMissingNestedFieldIsNamedOnce() throws {
+        let yaml = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    direction: increase\n    target:\n      value: 5\n"
+        #expect(try errors(["content/indicators/z.yaml": yaml]) == [
+            "content/indicators/z.yaml:8:7: error: the required field 'target.by' is missing: write the date it is due, YYYY-MM-DD, such as 'by: 2023-12-31'"])
     }
 
     /// A required field missing says what to write in it.

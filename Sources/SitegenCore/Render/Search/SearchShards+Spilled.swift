@@ -60,9 +60,10 @@ extension SearchShards.Bucketed {
         }
     }
 
-    /// Read back from `spilled`'s bytes; nil when they are not such (a
-    /// spill file that could not be read back gives none).
-    init?(spilled bytes: [UInt8]) {
+    /// Read back from `spilled`'s bytes, a part of `shards` shards; nil
+    /// when they are not such (a spill file that could not be read back
+    /// gives none), so a damaged part is made again, never misread.
+    init?(spilled bytes: [UInt8], shards expected: Int) {
         var codes: [UInt64] = [], codeStarts: [Int32] = [], words: [(String, UInt32)] = [], wordStarts: [Int32] = []
         let ok = bytes.withUnsafeBytes { raw -> Bool in
             var at = 0
@@ -80,10 +81,12 @@ extension SearchShards.Bucketed {
                     made = count
                 }
             }
-            guard let codeCount = take(Int32.self), let shards = take(Int32.self), shards >= 0, let wordCount = take(Int32.self), wordCount >= 0,
-                  let cs = take(Int32.self, count: Int(shards) + 1), cs.last == codeCount,
+            // Starts from 0, never falling, up to the count.
+            func starts(_ s: [Int32], end: Int32) -> Bool { s.first == 0 && s.last == end && zip(s, s.dropFirst()).allSatisfy { $0 <= $1 } }
+            guard let codeCount = take(Int32.self), let shards = take(Int32.self), shards == expected, let wordCount = take(Int32.self), wordCount >= 0,
+                  let cs = take(Int32.self, count: Int(shards) + 1), starts(cs, end: codeCount),
                   let cc = take(UInt64.self, count: Int(codeCount)),
-                  let ws = take(Int32.self, count: Int(shards) + 1), ws.last == wordCount else { return false }
+                  let ws = take(Int32.self, count: Int(shards) + 1), starts(ws, end: wordCount) else { return false }
             (codeStarts, codes, wordStarts) = (cs, cc, ws)
             words.reserveCapacity(Int(wordCount))
             for _ in 0..<wordCount {

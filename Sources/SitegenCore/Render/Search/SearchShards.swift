@@ -226,7 +226,7 @@ struct SearchShards: Sendable {
                 let handles = Parallel.Unchecked(buffer)
                 return Self.gather(shards, of: first, plans: plans, plansAtOnce: plansAtOnce, bucketed: { p in
                     guard isFresh else {
-                        if now > 0, let spill, let part = Bucketed(spilled: spill.bytes(handles.value[p * later + now - 1])) { return part }
+                        if now > 0, let spill, let part = Bucketed(spilled: spill.bytes(handles.value[p * later + now - 1]), shards: shards.count) { return part }
                         return Bucketed(remake?(p) ?? postings(p), count: first, kept: shards)
                     }
                     let made = postings(p)

@@ -368,7 +368,8 @@ import Testing
     /// A large site's later batches read their part of each plan's
     /// bucketing back from a spill file (`Bucketed.part`, `spilled`): the
     /// part is what a batch's own bucketing keeps, and it reads back as it
-    /// was; bytes cut short or damaged are no bucketing.
+    /// was; bytes cut short, of another shard count or with starts not
+    /// from 0 are no bucketing.
     @Test func aBatchsPartSpilledReadsBackAsItsOwnBucketing() throws {
         let g = Self.group("饮用水水质 water quality", sections: [("PM2.5", "饮用水安全，水质达标 safe drinking water"),
                                                                    ("水源", "水源地保护水质 source protection")],
@@ -384,15 +385,20 @@ import Testing
                 let part = whole.part(kept)
                 #expect(same(part, SearchShards.Bucketed(postings, count: shards, kept: kept)), "\(kept)")
                 let bytes = part.spilled
-                let back = try #require(SearchShards.Bucketed(spilled: bytes))
+                let back = try #require(SearchShards.Bucketed(spilled: bytes, shards: kept.count))
                 #expect(same(back, part), "\(kept)")
-                #expect(SearchShards.Bucketed(spilled: Array(bytes.dropLast())) == nil)
-                #expect(SearchShards.Bucketed(spilled: bytes + [0]) == nil)
+                #expect(SearchShards.Bucketed(spilled: Array(bytes.dropLast()), shards: kept.count) == nil)
+                #expect(SearchShards.Bucketed(spilled: bytes + [0], shards: kept.count) == nil)
+                // Another batch's shard count, or starts not from 0: damaged.
+                #expect(SearchShards.Bucketed(spilled: bytes, shards: kept.count + 1) == nil)
+                var moved = bytes
+                moved[12] &+= 1
+                #expect(SearchShards.Bucketed(spilled: moved, shards: kept.count) == nil)
             }
             #expect(whole.part(0..<2).words.count + whole.part(2..<8).words.count == whole.words.count)
             #expect(!whole.part(0..<4).codes.isEmpty && !whole.part(4..<8).codes.isEmpty)
         }
-        #expect(SearchShards.Bucketed(spilled: []) == nil)
+        #expect(SearchShards.Bucketed(spilled: [], shards: 0) == nil)
     }
 
     @Test func aTermFileIsNamedAfterTheToken() {
