@@ -7,13 +7,47 @@ enum TemplateParseProblem {
     /// `error` from parsing `prefix` + the template's text (`prefix` has
     /// no line break: the lines are the template's own, and only the first
     /// line's columns are shifted by it).
-    static func diagnostic(_ error: Error, path: String, prefix: String) -> Diagnostic {
+    /// `text` is the template's own text (without `prefix`): a section
+    /// left open is reported where it opens, by its name, not at the end
+    /// of the file where the parser stopped.
+    static func diagnostic(_ error: Error, path: String, prefix: String, text: String = "") -> Diagnostic {
         guard let parse = error as? MustacheTemplate.ParserError else {
             return .error(SourceLocation(path: path), "template does not parse: \(error)")
+        }
+        if case .expectedSectionEnd = parse.error as? MustacheTemplate.Error, let open = unclosedSection(in: text) {
+            return .error(SourceLocation(path: path, line: open.line, column: open.column),
+                          "template does not parse: the section {{\(open.sigil)\(open.name)}} is not closed: add {{/\(open.name)}} where it ends")
         }
         let line = max(1, parse.context.lineNumber)
         let column = max(1, parse.context.columnNumber - (line == 1 ? prefix.count : 0))
         return .error(SourceLocation(path: path, line: line, column: column), "template does not parse: " + words(parse.error))
+    }
+
+    /// The innermost section (`{{#name}}`, `{{^name}}`, `{{$name}}`,
+    /// `{{<name}}`) of `text` still open at its end, where it opens (line
+    /// and column in characters, as Mustache counts them); nil when none
+    /// is, or when the template changes its delimiters (`{{=<% %>=}}`).
+    static func unclosedSection(in text: String) -> (line: Int, column: Int, sigil: Character, name: String)? {
+        var open: [(line: Int, column: Int, sigil: Character, name: String)] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = Substring(line)
+            while let tag = rest.range(of: "{{") {
+                let column = line.distance(from: line.startIndex, to: tag.lowerBound) + 1
+                let inside = rest[tag.upperBound...]
+                guard let close = inside.range(of: "}}") else { break }
+                rest = inside[close.upperBound...]
+                let body = inside[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                guard let sigil = body.first else { continue }
+                let name = body.dropFirst().trimmingCharacters(in: .whitespaces)
+                switch sigil {
+                case "=": return nil
+                case "#", "^", "$", "<": open.append((i + 1, column, sigil, name))
+                case "/": if !open.isEmpty { open.removeLast() }
+                default: continue
+                }
+            }
+        }
+        return open.last
     }
 
     private static func words(_ error: Error) -> String {

@@ -75,7 +75,7 @@ struct TemplateSet {
                 library.register(template, named: name)
                 names.insert(name)
             } catch {
-                diagnostics.append(TemplateParseProblem.diagnostic(error, path: source.display, prefix: prefix))
+                diagnostics.append(TemplateParseProblem.diagnostic(error, path: source.display, prefix: prefix, text: source.text))
             }
         }
         for name in required where sources[name] == nil {

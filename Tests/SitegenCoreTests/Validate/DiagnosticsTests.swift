@@ -384,10 +384,22 @@ import Testing
             "templates/list.mustache": "<ul>\n{{#rows}}<li>{{name}}</li>{{/row}}\n</ul>\n",
         ])
         #expect(site.errors() == [
-            "templates/index.mustache:4:1: error: template does not parse: a section ({{#name}} or {{^name}}) is not closed before the end of the template: add its {{/name}}",
+            "templates/index.mustache:2:1: error: template does not parse: the section {{#newestPlans}} is not closed: add {{/newestPlans}} where it ends",
             "templates/list.mustache:2:30: error: template does not parse: a section is closed with another name than the one it was opened with: {{/name}} must close {{#name}} or {{^name}}",
             "templates/plan.mustache:1:10: error: template does not parse: a section is closed with another name than the one it was opened with: {{/name}} must close {{#name}} or {{^name}}",
         ])
+    }
+
+    /// A section left open is found where it opens: the innermost one
+    /// (comments, triple mustaches and closed sections passed over); none
+    /// when the template changes its delimiters.
+    @Test func theInnermostUnclosedSectionIsFoundWhereItOpens() {
+        let open = TemplateParseProblem.unclosedSection(in: "{{#a}}\n  {{#b}}{{{x}}}{{/b}}\n  {{^ c }}\n")
+        #expect(open?.line == 3 && open?.column == 3 && open?.sigil == "^" && open?.name == "c")
+        let afterComment = TemplateParseProblem.unclosedSection(in: "x {{! note }} {{#长}}")
+        #expect(afterComment?.line == 1 && afterComment?.column == 15 && afterComment?.name == "长")
+        #expect(TemplateParseProblem.unclosedSection(in: "{{#a}}{{/a}}") == nil)
+        #expect(TemplateParseProblem.unclosedSection(in: "{{=<% %>=}}<%#a%>") == nil)
     }
 
     /// Twenty-two different mistakes, twenty-two diagnostics, nothing
