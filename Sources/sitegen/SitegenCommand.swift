@@ -173,8 +173,10 @@ struct Check: ParsableCommand {
     /// The last line on stderr, whatever the format: what was checked and what was found.
     static func summary(_ result: BuildResult) -> String {
         let errors = result.diagnostics.filter { $0.severity == .error }.count
-        let warnings = result.diagnostics.count - errors
-        let found = counted(errors, "error") + ", " + counted(warnings, "warning")
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        // A note (a workbook sheet not read) is no problem: counted apart, when there is one.
+        let notes = result.diagnostics.count - errors - warnings
+        let found = counted(errors, "error") + ", " + counted(warnings, "warning") + (notes > 0 ? ", " + counted(notes, "note") : "")
         guard errors == 0 else { return "sitegen: checked the site: " + found }
         return "checked \(counted(result.plans, "plan")), \(counted(result.indicators, "indicator")): " + found
     }

@@ -90,6 +90,17 @@ import Testing
         #expect(r.stderr.split(separator: "\n").last == "sitegen: checked the site: 6 errors, 2 warnings")
     }
 
+    /// A note (a workbook's sheet not read) is counted apart from the
+    /// warnings, and only when there is one.
+    @Test func checkCountsNotesApartFromWarnings() throws {
+        let site = try TestSite()
+        try site.write(Data(contentsOf: Repo.fixtures.appendingPathComponent("data/workbook.xlsx")), to: "content/data/workbook.xlsx")
+        let r = try Self.run(["check", site.root.path])
+        #expect(r.stderr.contains("workbook.xlsx:1:1: note: sheet 说明 is not read"))
+        // Its two errors: the basic site's YAML has the workbook's first figure too, and no t-air.
+        #expect(r.stderr.split(separator: "\n").last == "sitegen: checked the site: 2 errors, 0 warnings, 1 note")
+    }
+
     /// A date written another way says how to write it, as in content.
     @Test func asOfWrittenAnotherWaySaysWhatToWrite() throws {
         let r = try Self.run(["check", "--as-of", "2024/09/30"])
