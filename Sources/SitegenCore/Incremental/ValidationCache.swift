@@ -10,7 +10,7 @@ import Foundation
 /// files (unique ids, plan and section references) is checked on every
 /// build. Anything unreadable is a miss, never an error.
 struct ValidationCache {
-    static let header = "sitegen validation cache v7\n"
+    static let header = "sitegen validation cache v8\n"
 
     /// The cache file, open: an entry's payload is read from it when it
     /// is asked for, so the cache is held whole only when read with

@@ -18,13 +18,17 @@ extension ByteWriter {
         strings(p.related)
         int(p.links.count)
         for l in p.links { string(l.title); string(l.url) }
-        int(p.body.headings.count)
-        for h in p.body.headings { int(h.level); string(h.text); string(h.id); int(h.line) }
+        headings(p.body.headings)
         strings(p.body.indicatorIDs)
         for l in [p.publishedLocation, p.indexNoLocation] {
             bool(l != nil)
             if let l { location(l) }
         }
+    }
+
+    mutating func headings(_ headings: [Heading]) {
+        int(headings.count)
+        for h in headings { int(h.level); string(h.text); string(h.id); int(h.line) }
     }
 }
 
@@ -54,13 +58,7 @@ extension ByteReader {
             guard let t = string(), let u = string() else { return nil }
             links.append(ExternalLink(title: t, url: u))
         }
-        guard let headingCount = count() else { return nil }
-        var headings: [Heading] = []
-        for _ in 0..<headingCount {
-            guard let level = int(), let text = string(), let id = string(), let line = int() else { return nil }
-            headings.append(Heading(level: level, text: text, id: id, line: line))
-        }
-        guard let ids = strings() else { return nil }
+        guard let headings = headings(), let ids = strings() else { return nil }
         var locations: [SourceLocation?] = []
         for _ in 0..<2 {
             guard let present = bool() else { return nil }
@@ -86,5 +84,15 @@ extension ByteReader {
                     attachments: attachments, related: related, links: links,
                     body: body,
                     publishedLocation: locations[0], indexNoLocation: locations[1])
+    }
+
+    mutating func headings() -> [Heading]? {
+        guard let n = count() else { return nil }
+        var headings: [Heading] = []
+        for _ in 0..<n {
+            guard let level = int(), let text = string(), let id = string(), let line = int() else { return nil }
+            headings.append(Heading(level: level, text: text, id: id, line: line))
+        }
+        return headings
     }
 }

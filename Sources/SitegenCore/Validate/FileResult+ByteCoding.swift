@@ -13,6 +13,10 @@ extension ByteWriter {
         for ref in result.references { string(ref.id); location(ref.location) }
         int(result.related.count)
         for rel in result.related { string(rel.slug); location(rel.location) }
+        guard result.plan == nil else { return }
+        headings(result.headings)
+        bool(result.indexNo != nil)
+        if let indexNo = result.indexNo { string(indexNo.number); location(indexNo.location) }
     }
 
     mutating func indicatorFile(_ checked: SiteValidator.IndicatorFileResult) {
@@ -56,8 +60,17 @@ extension ByteReader {
             guard let slug = string(), let location = location() else { return nil }
             related.append((slug, location))
         }
+        var result = PlanValidator.Result(plan: plan, references: references, related: related)
+        if plan == nil {
+            guard let headings = headings(), let hasIndexNo = bool() else { return nil }
+            result.headings = headings
+            if hasIndexNo {
+                guard let number = string(), let location = location() else { return nil }
+                result.indexNo = (number, location)
+            }
+        }
         guard isAtEnd else { return nil }
-        return (PlanValidator.Result(plan: plan, references: references, related: related), diagnostics)
+        return (result, diagnostics)
     }
 
     mutating func indicatorFile() -> SiteValidator.IndicatorFileResult? {

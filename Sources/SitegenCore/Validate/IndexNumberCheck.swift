@@ -4,12 +4,17 @@ import Foundation
 /// `index_no_pattern` when it sets one (warning).
 enum IndexNumberCheck {
     static func check(_ plans: [Plan], config: SiteConfig?) -> [Diagnostic] {
+        check(plans.compactMap { plan in plan.indexNo.map { ($0, plan.indexNoLocation ?? SourceLocation(path: plan.path)) } },
+              config: config)
+    }
+
+    /// `numbers`: each plan's 索引号 with where it is written, in the
+    /// plans' order (a repeat is reported at the later one).
+    static func check(_ numbers: [(number: String, location: SourceLocation)], config: SiteConfig?) -> [Diagnostic] {
         var d: [Diagnostic] = []
         let regex = config?.indexNoPattern.flatMap { try? NSRegularExpression(pattern: $0) }
         var first: [String: SourceLocation] = [:]
-        for plan in plans {
-            guard let number = plan.indexNo else { continue }
-            let location = plan.indexNoLocation ?? SourceLocation(path: plan.path)
+        for (number, location) in numbers {
             if let earlier = first[number] {
                 d.append(.error(location,
                     "index_no '\(number)' is already used by \(earlier.path):\(earlier.line):\(earlier.column); every document has its own 索引号"))

@@ -12,6 +12,12 @@ enum PlanValidator {
         var references: [(id: String, location: SourceLocation)]
         /// Related slugs with the position of each.
         var related: [(slug: String, location: SourceLocation)]
+        /// When `plan` is nil: its body's headings (an indicator's
+        /// `section` is checked against them) and its 索引号 with where it
+        /// is written (checked against the other plans'); with a plan,
+        /// these are the plan's own (left empty here).
+        var headings: [Heading] = []
+        var indexNo: (number: String, location: SourceLocation)? = nil
     }
 
     /// Nil only when the front matter cannot be read at all; else every
@@ -24,7 +30,7 @@ enum PlanValidator {
         let refs = analysis.references.map { ($0.id, SourceLocation(path: raw.path, line: $0.line, column: $0.column)) }
         guard let doc = raw.frontMatter,
               let r = MappingReader(doc.root, in: doc, what: "front matter", allowed: fields, diagnostics: &diagnostics)
-        else { return Result(plan: nil, references: refs, related: []) }
+        else { return Result(plan: nil, references: refs, related: [], headings: analysis.headings) }
         let title = r.string("title", required: true, &diagnostics)
         let issuer = r.string("issuer", required: true, &diagnostics)
         var year: Int?
@@ -82,8 +88,10 @@ enum PlanValidator {
         let indexNo = r.string("index_no", &diagnostics), docNo = r.string("doc_no", &diagnostics)
         let topic = r.string("topic", &diagnostics), region = r.string("region", &diagnostics)
         let summary = r.string("summary", &diagnostics)
+        let indexNoLocation = r.has("index_no") ? r.location("index_no") : nil
         guard let title, let issuer, let year, let published else {
-            return Result(plan: nil, references: refs, related: related)
+            return Result(plan: nil, references: refs, related: related, headings: analysis.headings,
+                          indexNo: indexNo.map { ($0, indexNoLocation ?? SourceLocation(path: raw.path)) })
         }
         let plan = Plan(slug: raw.slug, path: raw.path, title: title, issuer: issuer, year: year,
                         published: published, written: written,
@@ -93,7 +101,7 @@ enum PlanValidator {
                         body: PlanBody(markdown: raw.body, lineOffset: raw.bodyLineOffset, headings: analysis.headings,
                                        indicatorIDs: analysis.references.map(\.id)),
                         publishedLocation: r.location("published"),
-                        indexNoLocation: r.has("index_no") ? r.location("index_no") : nil)
+                        indexNoLocation: indexNoLocation)
         return Result(plan: plan, references: refs, related: related)
     }
 }

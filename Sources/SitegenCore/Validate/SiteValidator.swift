@@ -115,6 +115,13 @@ enum SiteValidator {
         // Positions in `plans` by slug.
         let planIndex = Dictionary(plans.indices.map { (plans[$0].slug, $0) }, uniquingKeysWith: { a, _ in a })
 
+        // A plan file whose front matter has an error (its plan left out):
+        // its path and headings, for the sections its indicators name.
+        var plansLeftOut: [String: (path: String, headings: [Heading])] = [:]
+        for (file, checked) in zip(raw.planFiles, validatedPlans) where checked.0 != nil && checked.0?.plan == nil {
+            plansLeftOut[planSlug(file)] = (file.path, checked.0?.headings ?? [])
+        }
+
         // Each plan's indicators as positions (file, indicator) in
         // `validatedFiles`: an Indicator is moved once, into the Site (`movedIndicators`).
         var positionsByPlan: [String: [(file: Int, item: Int)]] = [:]
@@ -140,11 +147,12 @@ enum SiteValidator {
                     continue
                 }
                 firstDefinition[id] = location
-                if let section = result.indicators[k].section, let plan {
-                    if SectionMatcher.find(section, in: plans[plan].body.headings) == nil {
+                if let section = result.indicators[k].section,
+                   let target = plan.map({ (path: plans[$0].path, headings: plans[$0].body.headings) }) ?? plansLeftOut[result.plan] {
+                    if SectionMatcher.find(section, in: target.headings) == nil {
                         let location = result.sections[id] ?? location
                         diagnostics.append(.error(location,
-                            "section '\(section)' is not a heading of plan \(result.plan) (\(plans[plan].path)): write the text of one of its headings, or leave section out"))
+                            "section '\(section)' is not a heading of plan \(result.plan) (\(target.path)): write the text of one of its headings, or leave section out"))
                     }
                 }
                 positionsByPlan[result.indicators[k].plan, default: []].append((f, k))
@@ -161,8 +169,11 @@ enum SiteValidator {
 
         // Every plan file's references, also of one whose front matter has
         // an error (its plan left out): all of its problems at once.
+        // 索引号 of plans left out, by slug (checked with the others').
+        var numbersLeftOut: [(slug: String, number: String, location: SourceLocation)] = []
         for (file, checked) in zip(raw.planFiles, validatedPlans) {
             guard let result = checked.0 else { continue }
+            if result.plan == nil, let indexNo = result.indexNo { numbersLeftOut.append((planSlug(file), indexNo.number, indexNo.location)) }
             let unknown = result.references.filter { firstDefinition[$0.id] == nil }
             if !unknown.isEmpty { diagnostics += unknownReferences(unknown, filesWithErrors: filesWithErrors) }
             for (slug, location) in result.related {
@@ -174,7 +185,15 @@ enum SiteValidator {
             }
         }
 
-        diagnostics += IndexNumberCheck.check(plans, config: config)
+        if numbersLeftOut.isEmpty {
+            diagnostics += IndexNumberCheck.check(plans, config: config)
+        } else {
+            // In the order of the slugs, as when those plans are fixed.
+            var numbers = plans.compactMap { p in p.indexNo.map { (slug: p.slug, number: $0, location: p.indexNoLocation ?? SourceLocation(path: p.path)) } }
+            numbers += numbersLeftOut
+            numbers.sort { $0.slug < $1.slug }
+            diagnostics += IndexNumberCheck.check(numbers.map { ($0.number, $0.location) }, config: config)
+        }
 
         guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
         var siteIndicators: [Indicator] = []

@@ -78,13 +78,37 @@ import Testing
         let cold = try site.build()
         #expect(cold.checked == 1 && cold.diagnostics.count == 2)
         // The plan's result now comes from the cache.
+        try Self.expectWarmAsUncached(site, cold: cold)
+    }
+
+    /// … and its checks across files: its indicators' sections against
+    /// its headings, its 索引号 against another plan's.
+    @Test func aRebuildChecksAPlanWithAFrontMatterErrorAcrossFilesAsABuildWithoutTheCache() throws {
+        let plan = try String(contentsOf: site0Plan, encoding: .utf8).replacingOccurrences(of: "issuer: 测试局\n", with: "")
+        let site = try TestSite()
+        #expect(try site.build().published)
+        try site.write(Data(plan.utf8), to: "content/plans/test-plan.md")
+        try site.write(Data("---\ntitle: t\nissuer: i\nyear: 2022\npublished: 2022-03-01\nindex_no: 0001/2022-00001\n---\n\n正文。\n".utf8),
+                       to: "content/plans/other.md")
+        try site.edit("content/indicators/test-plan.yaml") { $0.replacingOccurrences(of: "section: 具体指标设置为", with: "section: 没有这一节") }
+        let cold = try site.build()
+        #expect(cold.checked == 3)
+        #expect(cold.diagnostics.filter { $0.description.contains("没有这一节") || $0.description.contains("already used by") }.count == 2)
+        // Every file's result now comes from the cache.
+        try Self.expectWarmAsUncached(site, cold: cold)
+    }
+
+    /// A build of `site` again (every file's result from the cache)
+    /// reports what `cold` and a build without the cache report.
+    static func expectWarmAsUncached(_ site: TestSite, cold: BuildResult,
+                                     sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let warm = try site.build()
-        #expect(warm.checked == 0)
-        #expect(warm.diagnostics.map(\.description) == cold.diagnostics.map(\.description))
+        #expect(warm.checked == 0, sourceLocation: sourceLocation)
+        #expect(warm.diagnostics.map(\.description) == cold.diagnostics.map(\.description), sourceLocation: sourceLocation)
         var options = site.options
         options.useCache = false
         let uncached = try Pipeline.build(options)
-        #expect(warm.diagnostics.map(\.description) == uncached.diagnostics.map(\.description))
+        #expect(warm.diagnostics.map(\.description) == uncached.diagnostics.map(\.description), sourceLocation: sourceLocation)
     }
 
     private var site0Plan: URL { Repo.fixtures.appendingPathComponent("basic/content/plans/test-plan.md") }

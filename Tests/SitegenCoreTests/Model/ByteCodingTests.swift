@@ -103,7 +103,12 @@ import Testing
 
     @Test func planFileRoundTrip() throws {
         let result = PlanValidator.Result(plan: Self.plan, references: [("a-1", Self.location)], related: [("q", Self.location)])
-        Self.expectEveryFieldSet(result, "PlanValidator.Result")
+        // Headings and 索引号 of their own are coded only without a plan
+        // (then they are its; see planFileWithoutItsPlanRoundTrip).
+        var everyField = result
+        everyField.headings = Self.plan.body.headings
+        everyField.indexNo = ("0001/2022-00001", Self.location)
+        Self.expectEveryFieldSet(everyField, "PlanValidator.Result")
         try Self.expectPlanFileRoundTrip(result)
     }
 
@@ -120,6 +125,13 @@ import Testing
     /// references and related slugs kept (checked across files on a rebuild).
     @Test func planFileWithoutItsPlanRoundTrip() throws {
         try Self.expectPlanFileRoundTrip(PlanValidator.Result(plan: nil, references: [("a-1", Self.location)], related: [("q", Self.location)]))
+        // With its headings and 索引号 (for the sections and index_no checked across files).
+        let result = PlanValidator.Result(plan: nil, references: [("a-1", Self.location)], related: [("q", Self.location)],
+                                          headings: Self.plan.body.headings, indexNo: ("0001/2022-00001", Self.location))
+        var everyField = result
+        everyField.plan = Self.plan
+        Self.expectEveryFieldSet(everyField, "PlanValidator.Result")
+        try Self.expectPlanFileRoundTrip(result)
     }
 
     /// Cut short or damaged: nil, never a trap.

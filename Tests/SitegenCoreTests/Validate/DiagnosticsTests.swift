@@ -315,6 +315,27 @@ import Testing
         ])
     }
 
+    /// … and the sections its indicators name (against its body's headings).
+    @Test func aFrontMatterErrorLeavesItsIndicatorsSectionsChecked() throws {
+        let plan = try Self.plan { $0.replacingOccurrences(of: "issuer: 测试局\n", with: "") }
+        let indicators = try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/indicators/test-plan.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "section: 具体指标设置为", with: "section: 没有这一节")
+        #expect(try errors(["content/plans/test-plan.md": plan, "content/indicators/test-plan.yaml": indicators]) == [
+            "content/indicators/test-plan.yaml:11:14: error: section '没有这一节' is not a heading of plan test-plan (content/plans/test-plan.md): write the text of one of its headings, or leave section out",
+            "content/plans/test-plan.md:2:1: error: front matter is missing the required field 'issuer': write who issues the plan (发布机构), such as 'issuer: 市生态环境局'",
+        ])
+    }
+
+    /// … and its 索引号 against the other plans'.
+    @Test func aFrontMatterErrorLeavesARepeatedIndexNumberReported() throws {
+        let plan = try Self.plan { $0.replacingOccurrences(of: "issuer: 测试局\n", with: "") }
+        let other = "---\ntitle: t\nissuer: i\nyear: 2022\npublished: 2022-03-01\nindex_no: 0001/2022-00001\n---\n\n正文。\n"
+        #expect(try errors(["content/plans/test-plan.md": plan, "content/plans/other.md": other]) == [
+            "content/plans/test-plan.md:2:1: error: front matter is missing the required field 'issuer': write who issues the plan (发布机构), such as 'issuer: 市生态环境局'",
+            "content/plans/test-plan.md:6:11: error: index_no '0001/2022-00001' is already used by content/plans/other.md:6:11; every document has its own 索引号",
+        ])
+    }
+
     /// Front matter that is no mapping at all: the body is still checked.
     @Test func frontMatterThatIsNoMappingLeavesTheBodyChecked() throws {
         let plan = "---\n- a list\n---\n\n[x](indicator:nope)\n"
