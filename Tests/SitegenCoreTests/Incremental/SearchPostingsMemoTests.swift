@@ -29,6 +29,14 @@ import Testing
         return SearchPostingsMemo(cache: cache, keep: keep, slugs: index.groups.map(\.slug), keys: keys, output: output)
     }
 
+    /// `index`'s shards gathered as a build gathers them with `memo`: each
+    /// plan's postings asked of it, their digests given back to it.
+    @discardableResult
+    static func shards(_ index: SearchIndex, through memo: SearchPostingsMemo) -> SearchShards {
+        SearchShards(plans: index.groups.count, postings: { p in memo.postings(p, make: { index.postings(p) }) },
+                     digests: { p, d in memo.keep(digests: d, of: p) })
+    }
+
     /// A plan whose texts did not change keeps its digests (not written
     /// again: `checked`); the index is a build from scratch's.
     @Test func anUnchangedPlanKeepsItsDigestsAndTheIndexIsTheFreshOne() throws {
@@ -37,8 +45,7 @@ import Testing
             var writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
             let index = SearchIndex(groups: Self.groups)
             let first = Self.memo(index, cache: .empty, keep: writer)
-            let fresh = SearchShards(plans: index.groups.count, postings: { p in first.postings(p, make: { index.postings(p) }) },
-                                     digests: { p, d in first.keep(digests: d, of: p) })
+            let fresh = Self.shards(index, through: first)
             #expect(writer?.checked == 2)
             // The second plan changes and moves to the front: only its digests are written anew.
             var changed = Self.groups
@@ -47,8 +54,7 @@ import Testing
             let cache = Self.reread(url, writer)
             writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
             let memo = Self.memo(next, cache: cache, keep: writer)
-            let cached = SearchShards(plans: next.groups.count, postings: { p in memo.postings(p, make: { next.postings(p) }) },
-                                      digests: { p, d in memo.keep(digests: d, of: p) })
+            let cached = Self.shards(next, through: memo)
             #expect(writer?.checked == 1)
             #expect(memo.isUnchanged(1) && !memo.isUnchanged(0))
             let scratch = SearchShards(next)
@@ -136,8 +142,7 @@ import Testing
             let index = SearchIndex(groups: Self.groups)
             let writer = ValidationCache.Writer(for: url, tool: ContentHash("test"))
             let first = Self.memo(index, cache: .empty, keep: writer)
-            _ = SearchShards(plans: 2, postings: { p in first.postings(p, make: { index.postings(p) }) },
-                             digests: { p, d in first.keep(digests: d, of: p) })
+            Self.shards(index, through: first)
             first.keep(SearchShards(index).layout)
             var cache = Self.reread(url, writer)
             let before = try Data(contentsOf: url)

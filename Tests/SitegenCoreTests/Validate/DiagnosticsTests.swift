@@ -197,9 +197,8 @@ import Testing
     /// find it: the message names the file with errors instead of saying
     /// that no file defines the id.
     @Test func anIdUnknownBecauseItsIndicatorHasAnErrorNamesItsFile() throws {
-        let fixture = try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/indicators/test-plan.yaml"), encoding: .utf8)
         let site = try TestSite(files: [
-            "content/indicators/test-plan.yaml": fixture.replacingOccurrences(of: "    direction: increase\n", with: ""),
+            "content/indicators/test-plan.yaml": try Self.indicators { $0.replacingOccurrences(of: "    direction: increase\n", with: "") },
             "content/data/a.csv": "指标编号,2022年9月\nt-water,69.7\n",
         ])
         let hint = "no indicator without errors has it; if content/indicators/test-plan.yaml defines it, "
@@ -216,9 +215,8 @@ import Testing
     /// at its first reference, listing each id with its places, not one
     /// error per reference.
     @Test func aBrokenIndicatorFileGivesOneErrorPerPlanNotPerReference() throws {
-        let fixture = try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/indicators/test-plan.yaml"), encoding: .utf8)
         let site = try TestSite(files: [
-            "content/indicators/test-plan.yaml": fixture.replacingOccurrences(of: "  - id: t-milestone", with: "\t- id: t-milestone"),
+            "content/indicators/test-plan.yaml": try Self.indicatorsWithATab(),
         ])
         #expect(site.errors() == [
             "content/indicators/test-plan.yaml:16:1: error: YAML indents with spaces, not tabs: replace the tab at the start of this line with spaces",
@@ -231,9 +229,8 @@ import Testing
     /// … and a table naming them gets one error, not one per row (a wide
     /// row's periods are one place).
     @Test func aBrokenIndicatorFileGivesOneErrorPerTableNotPerRow() throws {
-        let fixture = try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/indicators/test-plan.yaml"), encoding: .utf8)
         let site = try TestSite(files: [
-            "content/indicators/test-plan.yaml": fixture.replacingOccurrences(of: "  - id: t-milestone", with: "\t- id: t-milestone"),
+            "content/indicators/test-plan.yaml": try Self.indicatorsWithATab(),
             "content/data/a.csv": "indicator,period,value\nt-water,2022-07,70\nt-water,2022-08,71\nt-other,2022-08,1\n",
             "content/data/b.csv": "指标编号,2022-07,2022-08\nt-water,70,71\n",
         ])
@@ -251,9 +248,8 @@ import Testing
     /// … and a workbook's one error begins like its others (sheet and
     /// cell), its places apart by semicolons.
     @Test func aBrokenIndicatorFileGivesAWorkbookOneErrorBegunByItsCell() throws {
-        let fixture = try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/indicators/test-plan.yaml"), encoding: .utf8)
         let site = try TestSite(files: [
-            "content/indicators/test-plan.yaml": fixture.replacingOccurrences(of: "  - id: t-milestone", with: "\t- id: t-milestone"),
+            "content/indicators/test-plan.yaml": try Self.indicatorsWithATab(),
         ])
         try site.write(Data(contentsOf: Repo.fixtures.appendingPathComponent("data/errors.xlsx")), to: "content/data/月报.xlsx")
         #expect(site.errors().filter { $0.hasPrefix("content/data/") } == [
@@ -278,6 +274,17 @@ import Testing
     /// The basic fixture's plan with `change` made to its text.
     static func plan(_ change: (String) -> String) throws -> String {
         change(try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/plans/test-plan.md"), encoding: .utf8))
+    }
+
+    /// The basic fixture's indicator file with `change` made to its text.
+    static func indicators(_ change: (String) -> String) throws -> String {
+        change(try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/indicators/test-plan.yaml"), encoding: .utf8))
+    }
+
+    /// … with a tab before its second indicator: the file does not parse,
+    /// and every indicator it defines is left out.
+    static func indicatorsWithATab() throws -> String {
+        try indicators { $0.replacingOccurrences(of: "  - id: t-milestone", with: "\t- id: t-milestone") }
     }
 
     /// A plan whose front matter has an error still has its body's
@@ -318,8 +325,7 @@ import Testing
     /// … and the sections its indicators name (against its body's headings).
     @Test func aFrontMatterErrorLeavesItsIndicatorsSectionsChecked() throws {
         let plan = try Self.plan { $0.replacingOccurrences(of: "issuer: 测试局\n", with: "") }
-        let indicators = try String(contentsOf: Repo.fixtures.appendingPathComponent("basic/content/indicators/test-plan.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "section: 具体指标设置为", with: "section: 没有这一节")
+        let indicators = try Self.indicators { $0.replacingOccurrences(of: "section: 具体指标设置为", with: "section: 没有这一节") }
         #expect(try errors(["content/plans/test-plan.md": plan, "content/indicators/test-plan.yaml": indicators]) == [
             "content/indicators/test-plan.yaml:11:14: error: section '没有这一节' is not a heading of plan test-plan (content/plans/test-plan.md): write the text of one of its headings, or leave section out",
             "content/plans/test-plan.md:2:1: error: front matter is missing the required field 'issuer': write who issues the plan (发布机构), such as 'issuer: 市生态环境局'",
