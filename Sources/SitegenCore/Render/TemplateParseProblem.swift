@@ -29,22 +29,12 @@ enum TemplateParseProblem {
     /// is, or when the template changes its delimiters (`{{=<% %>=}}`).
     static func unclosedSection(in text: String) -> (line: Int, column: Int, sigil: Character, name: String)? {
         var open: [(line: Int, column: Int, sigil: Character, name: String)] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = Substring(line)
-            while let tag = rest.range(of: "{{") {
-                let column = line.distance(from: line.startIndex, to: tag.lowerBound) + 1
-                let inside = rest[tag.upperBound...]
-                guard let close = inside.range(of: "}}") else { break }
-                rest = inside[close.upperBound...]
-                let body = inside[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                guard let sigil = body.first else { continue }
-                let name = body.dropFirst().trimmingCharacters(in: .whitespaces)
-                switch sigil {
-                case "=": return nil
-                case "#", "^", "$", "<": open.append((i + 1, column, sigil, name))
-                case "/": if !open.isEmpty { open.removeLast() }
-                default: continue
-                }
+        for tag in MustacheTags.all(in: text) {
+            switch tag.sigil {
+            case "="?: return nil
+            case let sigil? where "#^$<".contains(sigil): open.append((tag.line, tag.column, sigil, tag.name))
+            case "/"?: if !open.isEmpty { open.removeLast() }
+            default: continue
             }
         }
         return open.last

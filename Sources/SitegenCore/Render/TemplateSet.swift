@@ -223,21 +223,7 @@ struct TemplateSet {
 
     /// `{{> name}}` and `{{< name}}` references with their line numbers.
     static func partialReferences(in text: String) -> [(Int, String)] {
-        var result: [(Int, String)] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = Substring(line)
-            while let open = rest.range(of: "{{") {
-                rest = rest[open.upperBound...]
-                let trimmed = rest.drop(while: { $0 == " " })
-                guard let sigil = trimmed.first, sigil == ">" || sigil == "<" else { continue }
-                let nameStart = trimmed.dropFirst().drop(while: { $0 == " " })
-                guard let close = nameStart.range(of: "}}") else { break }
-                let name = nameStart[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                if !name.isEmpty { result.append((i + 1, name)) }
-                rest = nameStart[close.upperBound...]
-            }
-        }
-        return result
+        MustacheTags.all(in: text).filter { ($0.sigil == ">" || $0.sigil == "<") && !$0.name.isEmpty }.map { ($0.line, $0.name) }
     }
 
     /// Whether some template's tags name `name` (`{{#rows}}`,
