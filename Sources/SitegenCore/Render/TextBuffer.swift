@@ -87,7 +87,7 @@ struct TextBuffer: ~Copyable, ByteSink {
     /// control characters XML forbids dropped.
     mutating func xml(_ s: String) {
         // Most text needs nothing.
-        if !s.containsUTF8(where: { $0 < 32 || $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return raw(s) }
+        if !s.containsUTF8(where: { $0 < 32 || Self.mayNeedHTMLEscape($0) }) { return raw(s) }
         for byte in s.utf8 where !entity(byte) {
             switch byte {
             case 9, 10, 13: append(byte)

@@ -4,8 +4,12 @@ import Foundation
 /// `index_no_pattern` when it sets one (warning).
 enum IndexNumberCheck {
     static func check(_ plans: [Plan], config: SiteConfig?) -> [Diagnostic] {
-        check(plans.compactMap { plan in plan.indexNo.map { ($0, plan.indexNoLocation ?? SourceLocation(path: plan.path)) } },
-              config: config)
+        check(numbers(plans).map { ($0.number, $0.location) }, config: config)
+    }
+
+    /// Each plan's 索引号 with its plan's slug and where it is written.
+    static func numbers(_ plans: [Plan]) -> [(slug: String, number: String, location: SourceLocation)] {
+        plans.compactMap { plan in plan.indexNo.map { (plan.slug, $0, plan.indexNoLocation ?? SourceLocation(path: plan.path)) } }
     }
 
     /// `numbers`: each plan's 索引号 with where it is written, in the

@@ -109,10 +109,16 @@ struct MappingReader {
     /// A plain empty, `~` or `null` scalar: YAML's null, read as a field left blank.
     private func isNull(_ node: YAMLNode?) -> Bool { node?.isNull ?? false }
 
+    /// ": " and what to write in the required field `key`: `hint`, else
+    /// the field's own (`whatToWrite`); empty when there is neither.
+    private func fixSuffix(_ key: String, hint: String?) -> String {
+        (hint ?? Self.whatToWrite(what, key)).map { ": " + $0 } ?? ""
+    }
+
     /// A required field missing or left blank, with what to write in it:
     /// `hint` ("write …"), else the field's own (`whatToWrite`).
     func missing(_ key: String, _ diagnostics: inout [Diagnostic], hint: String? = nil) {
-        let fix = (hint ?? Self.whatToWrite(what, key)).map { ": " + $0 } ?? ""
+        let fix = fixSuffix(key, hint: hint)
         if let present = field(key) {
             // Written but left blank (as `sitegen new` leaves it): point at
             // the key. A nested field's name says whose it is (`target.value`).
@@ -172,7 +178,7 @@ struct MappingReader {
         let text = v.tree.trimmedString(v.index)
         if text.isEmpty {
             if required {
-                let fix = (hint() ?? Self.whatToWrite(what, key)).map { ": " + $0 } ?? ""
+                let fix = fixSuffix(key, hint: hint())
                 diagnostics.append(.error(doc.location(v), "\(prefix)\(key) must not be empty\(fix)"))
             }
             return nil
@@ -183,7 +189,7 @@ struct MappingReader {
     func day(_ key: String, required: Bool = false, _ diagnostics: inout [Diagnostic]) -> Day? {
         guard let text = string(key, required: required, &diagnostics) else { return nil }
         guard let day = Day(iso: text) else {
-            diagnostics.append(.error(location(key), "\(prefix)\(key) must be a date YYYY-MM-DD that exists" + DateSpelling.got(text, dayOnly: true)))
+            diagnostics.append(.error(location(key), Day.problem(text, as: prefix + key)))
             return nil
         }
         return day

@@ -185,15 +185,10 @@ enum SiteValidator {
             }
         }
 
-        if numbersLeftOut.isEmpty {
-            diagnostics += IndexNumberCheck.check(plans, config: config)
-        } else {
-            // In the order of the slugs, as when those plans are fixed.
-            var numbers = plans.compactMap { p in p.indexNo.map { (slug: p.slug, number: $0, location: p.indexNoLocation ?? SourceLocation(path: p.path)) } }
-            numbers += numbersLeftOut
-            numbers.sort { $0.slug < $1.slug }
-            diagnostics += IndexNumberCheck.check(numbers.map { ($0.number, $0.location) }, config: config)
-        }
+        // The plans' and those left out by an error's, in the order of the
+        // slugs (as when those plans are fixed; slugs are unique).
+        let numbers = (IndexNumberCheck.numbers(plans) + numbersLeftOut).sorted { $0.slug < $1.slug }
+        diagnostics += IndexNumberCheck.check(numbers.map { ($0.number, $0.location) }, config: config)
 
         guard let config, !diagnostics.hasErrors else { return (nil, diagnostics) }
         var siteIndicators: [Indicator] = []
