@@ -159,7 +159,7 @@ struct BuildRecord {
     /// With `key`, its line is looked at first (`recordedKey`): a rebuild's
     /// differs, and the rest of a large site's record is megabytes.
     static func read(_ url: URL, describing tree: URL, ifKey expected: String? = nil, diagnostics: Bool = true) -> BuildRecord? {
-        guard let id = TreeID(tree), let file = ValidationCache.OpenFile(url.path) else { return nil }
+        guard let id = TreeID(tree), let file = OpenFile(url.path) else { return nil }
         if let expected, let head = file.bytes(0..<min(file.size, headSize)),
            let recorded = recordedKey(head), recorded != expected { return nil }
         return file.bytes(0..<file.size)?.withUnsafeBufferPointer { bytes in

@@ -154,7 +154,7 @@ final class DataFileSplice: @unchecked Sendable {
     /// they cannot be read.
     static func read(_ url: URL) -> [String: Layout] {
         // Read straight into the bytes read (a large site's layouts are megabytes).
-        guard let file = ValidationCache.OpenFile(url.path), let bytes = file.bytes(0..<file.size) else { return [:] }
+        guard let file = OpenFile(url.path), let bytes = file.bytes(0..<file.size) else { return [:] }
         var r = ByteReader(bytes)
         guard r.string() == header, let files = r.count() else { return [:] }
         var layouts: [String: Layout] = [:]

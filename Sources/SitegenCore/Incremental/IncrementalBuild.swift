@@ -85,11 +85,11 @@ final class IncrementalBuild {
     deinit {
         // What `startReading` began and a build that stopped at its errors
         // never took ends before the output's lock is let go.
-        spareSurvey?.finish()
-        validationCache?.finish()
-        dataParts?.finish()
-        postingsCache?.finish()
-        inPlaceFiles?.finish()
+        _ = spareSurvey?.take()
+        _ = validationCache?.take()
+        _ = dataParts?.take()
+        _ = postingsCache?.take()
+        _ = inPlaceFiles?.take()
         if let pendingValidation { unlink(pendingValidation.path) }
         if let pendingSearch { unlink(pendingSearch.path) }
     }

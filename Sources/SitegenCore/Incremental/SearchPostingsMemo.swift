@@ -72,24 +72,18 @@ struct SearchPostingsMemo: SearchPostingsSource {
     var shardCount: Int { SearchShards.shardCount(plans: slugs.count) }
 
     func postings(_ p: Int, make: () -> SearchIndex.Postings) -> SearchIndex.Postings {
-        guard keep != nil || !cache.isEmpty else { return make() }
+        // With no memo to write, only the postings.
+        guard let keep else { return make() }
         let count = shardCount
         // Its digests, kept as they were (of an entry an older build wrote
         // with its postings after them, only the digests are kept).
         if var r = cache.payload(slugs[p], key: keys[p]), r.int() == count, r.take(8 * count) != nil {
-            keep?.add(slugs[p], key: keys[p], payload: r.bytes[r.start..<r.offset], fresh: false)
+            keep.add(slugs[p], key: keys[p], payload: r.bytes[r.start..<r.offset], fresh: false)
             return make()
         }
-        let postings = make()
-        guard !digestsGiven else {
-            // Kept when the caller gives its digests (`keep(digests:of:)`).
-            waiting.made(p)
-            return postings
-        }
-        var w = ByteWriter()
-        Self.write(SearchShards.digests(postings, count: count), to: &w)
-        keep?.add(slugs[p], key: keys[p], payload: w.bytes, fresh: true)
-        return postings
+        // Kept when the gather gives its digests (`keep(digests:of:)`).
+        waiting.made(p)
+        return make()
     }
 
     /// The gather that adds the postings sums the digests of those it was

@@ -19,9 +19,4 @@ final class Background<T>: @unchecked Sendable {
         defer { result = nil }
         return result
     }
-
-    /// Waits until the work is done, its value left untaken.
-    func finish() {
-        done.wait()
-    }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// The cache's index is read from each entry's heading alone (not the
 /// payloads between): headings short and long, payloads small and large,
-/// read windowed or whole (a file over `ValidationCache.populated` bytes
+/// read windowed or whole (a file over `OpenFile.populateFrom` bytes
 /// read in one piece per worker, three here: pieces of unequal ends),
 /// give every payload back.
 @Suite struct ValidationCacheTests {
@@ -28,7 +28,7 @@ import Testing
             handle.seekToEndOfFile()
             handle.write(Data([0x05, 0x61, 0x62]))
             try handle.close()
-            #expect(try url.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0 > ValidationCache.populated)
+            #expect(try url.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0 > OpenFile.populateFrom)
             for whole in [false, true] {
                 let cache = Parallel.with(jobs: 3) { ValidationCache.read(url, tool: tool, whole: whole) }
                 for entry in entries {

@@ -187,8 +187,8 @@ struct SearchShards: Sendable {
 
     /// The shards and term files of a site of `plans` plans; `postings`
     /// gives plan P's postings, each plan's once. With `remake` (plan P's
-    /// postings tokenized again) or a `spill`, the shards are gathered in
-    /// `batches` batches, so only one batch's tokens are in memory at once:
+    /// postings tokenized again), the shards are gathered in `batches`
+    /// batches, so only one batch's tokens are in memory at once:
     /// the first from `postings`, the others from the spill or `remake`.
     /// Given a `store`, each batch's bytes are handed to it once made, so
     /// they are not all in memory at once either. Given a `spill`, the
@@ -205,7 +205,7 @@ struct SearchShards: Sendable {
         // A token's postings do not depend on the shard count: a shard of
         // `first` shards is split into those of twice as many by its tokens' hash.
         let first = Self.shardCount(plans: plans)
-        let batching = Batching(count: first, batches: remake == nil && spill == nil ? 1 : batches)
+        let batching = Batching(count: first, batches: remake == nil ? 1 : batches)
         // Plan P's part of batch B ≥ 1 has handle `handles[P * later + B - 1]` in `spill`.
         let later = batching.batches - 1
         var handles = [Int](repeating: -1, count: spill == nil ? 0 : plans * later)
@@ -227,6 +227,7 @@ struct SearchShards: Sendable {
                 return Self.gather(shards, of: first, plans: plans, plansAtOnce: plansAtOnce, bucketed: { p in
                     guard isFresh else {
                         if now > 0, let spill, let part = Bucketed(spilled: spill.bytes(handles.value[p * later + now - 1]), shards: shards.count) { return part }
+                        // Batched only with `remake`: `postings` is asked once a plan.
                         return Bucketed(remake?(p) ?? postings(p), count: first, kept: shards)
                     }
                     let made = postings(p)
