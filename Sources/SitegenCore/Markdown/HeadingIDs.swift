@@ -13,7 +13,7 @@ enum HeadingIDs {
         func add(_ c: Unicode.Scalar) {
             // ASCII and the common CJK block without asking Unicode's tables.
             let keep = c.value < 0x80 ? (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || (c >= "A" && c <= "Z")
-                : (c.value >= 0x4E00 && c.value <= 0x9FFF) || c.properties.isAlphabetic || c.properties.numericType != nil
+                : isCommonCJK(c) || c.properties.isAlphabetic || c.properties.numericType != nil
             if keep {
                 if pendingDash && !out.isEmpty { out.append("-"); scalars += 1 }
                 pendingDash = false
@@ -30,7 +30,7 @@ enum HeadingIDs {
         for c in text.unicodeScalars {
             if c.value < 0x80 {
                 add(c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(UInt8(c.value) + 32) : c)
-            } else if c.value >= 0x4E00 && c.value <= 0x9FFF {
+            } else if isCommonCJK(c) {
                 add(c)
             } else {
                 for l in c.properties.lowercaseMapping.unicodeScalars { add(l) }
@@ -67,9 +67,14 @@ enum HeadingIDs {
         }
     }
 
+    /// U+4E00–U+9FFF, the common CJK block: alphabetic, its own lowercase,
+    /// never decomposed or composed.
+    @inline(__always)
+    private static func isCommonCJK(_ c: Unicode.Scalar) -> Bool { c.value >= 0x4E00 && c.value <= 0x9FFF }
+
     /// Only ASCII and U+4E00–U+9FFF: no scalar of it decomposes or composes.
     private static func isPlain(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.value < 0x80 || ($0.value >= 0x4E00 && $0.value <= 0x9FFF) }
+        text.unicodeScalars.allSatisfy { $0.value < 0x80 || isCommonCJK($0) }
     }
 
     /// A text hashed and compared by its UTF-8 bytes.

@@ -68,11 +68,7 @@ extension SiteRenderer {
     /// The same row's texts for a template's own loop (`{{#rows}}`): the
     /// cells `progressRowHTML` writes, each made a string.
     func progressRow(_ row: OpenData.Row, root: String) -> ProgressRow {
-        func cell(_ write: (inout TextBuffer) -> Void) -> String {
-            var out = TextBuffer(capacity: 64)
-            write(&out)
-            return out.string
-        }
+        let cell = TextBuffer.made
         let bar = row.evaluation.bar, status = row.evaluation.status
         return ProgressRow(
             name: Escape.html(row.indicator.name), href: root + Routes.indicator(row.indicator.id), area: Escape.html(row.indicator.area),

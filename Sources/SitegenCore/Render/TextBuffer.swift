@@ -97,6 +97,15 @@ struct TextBuffer: ~Copyable, ByteSink {
         }
     }
 
+    /// What `write` writes into a new buffer, as a string (a table cell
+    /// for a template's own loop, written by the function that writes it
+    /// into the page's buffer).
+    static func made(_ write: (inout TextBuffer) -> Void) -> String {
+        var out = TextBuffer(capacity: 64)
+        write(&out)
+        return out.string
+    }
+
     /// Whether a byte is one of `&<>"'`, which HTML escapes (`html`, `Escape.html`).
     @inline(__always)
     static func mayNeedHTMLEscape(_ b: UInt8) -> Bool { b == 38 || b == 60 || b == 62 || b == 34 || b == 39 }
