@@ -20,7 +20,7 @@ public func fuzzMarkdown(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
                         indicatorIDs: analysis.references.map(\.id))
     let renderer = MarkdownRenderer(link: { id in
         id.hasPrefix("x") ? nil : MarkdownRenderer.IndicatorLink(href: "../../indicators/\(Escape.path(id))/", badgeHTML: "<span>b</span>")
-    }, table: { ids in "<table>\(ids.count)</table>" }, anchorLabel: "#")
+    }, table: { ids in ByteText("<table>\(ids.count)</table>") }, anchorLabel: "#")
     _ = renderer.render(body)
     // Search's transforms of the same text: cut at its headings, made plain, tokenized.
     let (intro, bodies) = SearchIndex.sections(Data(markdown.utf8), lineOffset: 3, headingLines: analysis.headings.map(\.line))

@@ -36,13 +36,17 @@ final class CmarkDocument {
         return result
     }
 
-    /// HTML of the (possibly edited) tree. `unsafe` lets through raw HTML
-    /// nodes: use it only after removing every author HTML node.
-    func html(unsafe: Bool) -> String {
+    /// HTML of the (possibly edited) tree, as cmark writes it (whole
+    /// UTF-8: the tree's texts came from strings). `unsafe` lets through raw
+    /// HTML nodes: use it only after removing every author HTML node.
+    func html(unsafe: Bool) -> ByteText {
         let options = CMARK_OPT_DEFAULT | (unsafe ? CMARK_OPT_UNSAFE : 0)
-        guard let cString = cmark_render_html(root, options) else { return "" }
+        guard let cString = cmark_render_html(root, options) else { return ByteText("") }
         defer { free(cString) }
-        return String(cString: cString)
+        let count = strlen(cString)
+        return ByteText(capacity: count) { out in
+            cString.withMemoryRebound(to: UInt8.self, capacity: count) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
+        }
     }
 }
 

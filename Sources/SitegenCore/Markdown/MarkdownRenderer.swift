@@ -18,12 +18,12 @@ struct MarkdownRenderer {
     /// id → link; unknown ids were errors in validation.
     var link: (String) -> IndicatorLink?
     /// Escaped HTML of a progress table for the given ids (empty: all of the plan).
-    var table: ([String]) -> String
+    var table: ([String]) -> ByteText
     /// Escaped text of the heading anchor's accessible label.
     var anchorLabel: String
 
-    func render(_ body: PlanBody) -> String {
-        guard let markdown = body.text(), let doc = CmarkDocument(markdown) else { return "" }
+    func render(_ body: PlanBody) -> ByteText {
+        guard let markdown = body.text(), let doc = CmarkDocument(markdown) else { return ByteText("") }
         let nodes = doc.nodes()
         var headingIndex = 0
         var toFree: [OpaquePointer] = []
@@ -54,7 +54,7 @@ struct MarkdownRenderer {
                 toFree.append(pointer)
             case CMARK_NODE_CODE_BLOCK where Whitespace.trim(node.fenceInfo) == "indicators":
                 let ids = node.literal.split(separator: "\n").map { Whitespace.trim($0) }.filter { !$0.isEmpty }
-                let block = customBlock(enter: table(ids), exit: "")
+                let block = customBlock(enter: table(ids))
                 cmark_node_insert_before(pointer, block)
                 cmark_node_unlink(pointer)
                 toFree.append(pointer)
@@ -93,6 +93,17 @@ struct MarkdownRenderer {
     private func customInline(_ html: String) -> OpaquePointer? {
         let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
         cmark_node_set_on_enter(node, html)
+        cmark_node_set_on_exit(node, "")
+        return node
+    }
+
+    /// A block of `enter`'s HTML (a progress table, made as bytes).
+    private func customBlock(enter: ByteText) -> OpaquePointer? {
+        let node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
+        // cmark copies the text up to its terminating 0, as from a Swift string.
+        var text = enter.bytes
+        text.append(0)
+        text.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { cmark_node_set_on_enter(node, $0.baseAddress) } }
         cmark_node_set_on_exit(node, "")
         return node
     }

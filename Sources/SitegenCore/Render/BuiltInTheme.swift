@@ -38,6 +38,7 @@ extension OutputFile {
         guard path.hasSuffix(".css") else { return nil }
         switch content {
         case .text(let text): return text
+        case .bytes(let text): return text.string
         case .copy(let url): return FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
         case .parts: return nil
         }

@@ -1,7 +1,21 @@
 /// Inline SVG charts. All text is escaped; coordinates are formatted with
 /// one decimal, so output is the same on every machine.
 struct Chart {
-    var text: InterfaceText
+    let text: InterfaceText
+    /// Every legend there is (`legend(_:asOf:)`), made once: by kind, and
+    /// whether there is a baseline, a target value and a reporting date.
+    private let legends: [ByteText]
+
+    init(text: InterfaceText) {
+        self.text = text
+        var legends: [ByteText] = []
+        for kind in [IndicatorKind.quantitative, .milestone] {
+            for flags in 0..<8 {
+                legends.append(ByteText(Self.legend(text, kind, baseline: flags & 4 != 0, target: flags & 2 != 0, asOf: flags & 1 != 0)))
+            }
+        }
+        self.legends = legends
+    }
 
     /// A narrow drawing, so that its text stays legible when a phone
     /// scales it down (the stylesheet sets the text size in these units).
@@ -49,7 +63,7 @@ struct Chart {
     /// deadline, the straight trajectory between them and a marker at as_of.
     /// `periods`: the observations' periods as `text.format` spells them,
     /// when the caller has them (the page's table shows them too).
-    func quantitative(_ i: Indicator, _ e: Evaluation, asOf: Day?, id: String, periods: [String]? = nil) -> String {
+    func quantitative(_ i: Indicator, _ e: Evaluation, asOf: Day?, id: String, periods: [String]? = nil) -> ByteText {
         var days: [Day] = i.observations.map(\.period.lastDay) + [i.target.by]
         if let b = i.baseline { days.append(b.period.lastDay) }
         if let asOf { days.append(asOf) }
@@ -135,11 +149,11 @@ struct Chart {
             }
         }
         w.raw("</svg>")
-        return w.string
+        return ByteText(w)
     }
 
     /// A milestone's percent complete over time, as steps.
-    func milestone(_ i: Indicator, _ e: Evaluation, asOf: Day?, id: String) -> String {
+    func milestone(_ i: Indicator, _ e: Evaluation, asOf: Day?, id: String) -> ByteText {
         var days: [Day] = i.updates.map(\.date) + [i.target.by]
         if let asOf { days.append(asOf) }
         let first = i.updates.first?.date ?? days.min()!
@@ -188,7 +202,7 @@ struct Chart {
             }
         }
         w.raw("</svg>")
-        return w.string
+        return ByteText(w)
     }
 
     /// `<svg …>`, its title and description (`description`, escaped), and
@@ -218,21 +232,26 @@ struct Chart {
     }
 
     /// The key to a chart's marks, as HTML for under the chart: each mark
-    /// drawn as in the chart, with its name.
-    func legend(_ i: Indicator, asOf: Day?) -> String {
+    /// drawn as in the chart, with its name (made once, `init`).
+    func legend(_ i: Indicator, asOf: Day?) -> ByteText {
+        legends[(i.kind == .quantitative ? 0 : 8) + (i.baseline != nil ? 4 : 0) + (i.target.value != nil ? 2 : 0) + (asOf != nil ? 1 : 0)]
+    }
+
+    /// The legend of a chart of `kind` with (or without) a baseline, a target value and a reporting date.
+    private static func legend(_ text: InterfaceText, _ kind: IndicatorKind, baseline: Bool, target: Bool, asOf: Bool) -> String {
         var items: [(String, String)] = []
         let line = "<line x1=\"1\" y1=\"7\" x2=\"25\" y2=\"7\""
-        switch i.kind {
+        switch kind {
         case .quantitative:
             items.append((line + " class=\"observed\"/><circle class=\"observed\" cx=\"13\" cy=\"7\" r=\"3.5\"/>", text.legendObserved))
-            if i.baseline != nil, i.target.value != nil { items.append((line + " class=\"trajectory\"/>", text.legendTrajectory)) }
-            if i.target.value != nil { items.append(("<path class=\"target\" d=\"M13 1L19 7L13 13L7 7Z\"/>", text.target)) }
-            if i.baseline != nil { items.append(("<rect class=\"baseline\" x=\"9\" y=\"3\" width=\"8\" height=\"8\"/>", text.baseline)) }
+            if baseline, target { items.append((line + " class=\"trajectory\"/>", text.legendTrajectory)) }
+            if target { items.append(("<path class=\"target\" d=\"M13 1L19 7L13 13L7 7Z\"/>", text.target)) }
+            if baseline { items.append(("<rect class=\"baseline\" x=\"9\" y=\"3\" width=\"8\" height=\"8\"/>", text.baseline)) }
         case .milestone:
             items.append((line + " class=\"observed\"/><circle class=\"observed\" cx=\"13\" cy=\"7\" r=\"4\"/>", text.percent))
             items.append(("<line class=\"deadline\" x1=\"13\" y1=\"0\" x2=\"13\" y2=\"14\"/>", text.deadline))
         }
-        if asOf != nil { items.append(("<line class=\"asof\" x1=\"13\" y1=\"0\" x2=\"13\" y2=\"14\"/>", text.reportingDate)) }
+        if asOf { items.append(("<line class=\"asof\" x1=\"13\" y1=\"0\" x2=\"13\" y2=\"14\"/>", text.reportingDate)) }
         var html = "<ul class=\"chart-legend\">"
         for (mark, name) in items {
             html += "<li><svg class=\"chart key\" viewBox=\"0 0 26 14\" width=\"26\" height=\"14\" aria-hidden=\"true\" focusable=\"false\">\(mark)</svg>\(Escape.html(name))</li>"

@@ -122,12 +122,13 @@ extension SiteRenderer {
 
     /// The progress table partial. The rows as a list (`rows`) are made
     /// only when a template names them.
-    func progressTable(_ rows: [OpenData.Row], root: String) -> String {
+    func progressTable(_ rows: [OpenData.Row], root: String) -> ByteText {
         // The rows written into one buffer as they come: the ten strings
         // of a `ProgressRow` are made only for a template's own loop.
-        var out = TextBuffer(capacity: 700 * rows.count)
-        for row in rows { progressRowHTML(row, root: root, into: &out) }
-        var view: [String: Any] = ["rowsHTML": out.string]
+        let rowsHTML = ByteText(capacity: 700 * rows.count) { out in
+            for row in rows { progressRowHTML(row, root: root, into: &out) }
+        }
+        var view: [String: Any] = ["rowsHTML": rowsHTML]
         if namedLists.contains("rows") { view["rows"] = rows.map { progressRow($0, root: root).view } }
         // From the partial's skeleton when it has one; it sees `t` and `root` besides, no other site-wide value.
         return rendered("partials/progress-table", root: root, frame: ["t": textView, "root": root], view: view)

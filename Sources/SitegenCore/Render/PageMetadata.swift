@@ -11,21 +11,20 @@ struct PageMetadata {
     var description: String?
 
     /// `<meta name=… content=…>` lines in the order of the 指引, escaped.
-    func html(_ config: SiteConfig) -> String {
+    func html(_ config: SiteConfig) -> ByteText {
         let fields: [(String, String?)] = [
             ("SiteName", config.title), ("SiteDomain", config.siteDomain), ("SiteIDCode", config.siteIDCode),
             ("ColumnName", columnName), ("ColumnType", columnType), ("ArticleTitle", articleTitle),
             ("PubDate", pubDate?.description), ("ContentSource", contentSource),
             ("Keywords", keywords), ("Description", description),
         ]
-        var out = ""
-        // Each tag's pieces appended in place (no joined temporaries), in
-        // room for the values as they are (escaping rarely adds).
-        out.reserveCapacity(fields.reduce(0) { $0 + 32 + ($1.1?.utf8.count ?? 0) })
-        for (name, value) in fields {
-            guard let value, !value.isEmpty else { continue }
-            out += "<meta name=\""; out += name; out += "\" content=\""; out += Escape.html(value); out += "\">\n"
+        // Each tag's pieces written in place, escaped as they go, in room
+        // for the values as they are (escaping rarely adds).
+        return ByteText(capacity: fields.reduce(0) { $0 + 32 + ($1.1?.utf8.count ?? 0) }) { out in
+            for (name, value) in fields {
+                guard let value, !value.isEmpty else { continue }
+                out.raw("<meta name=\""); out.raw(name); out.raw("\" content=\""); out.html(value); out.raw("\">\n")
+            }
         }
-        return out
     }
 }

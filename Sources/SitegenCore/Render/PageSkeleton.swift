@@ -15,23 +15,32 @@ struct PageSkeleton: Sendable {
     /// which texts are empty or which flags are set).
     let items: [String: (list: String, kinds: [(kind: TemplateSkeleton.Shape.Item, skeleton: TemplateSkeleton)])]
 
-    /// The page filled from `view`; nil when an item of a list is of no
-    /// kind the skeleton has (the caller renders the page in full).
-    func fill(_ view: [String: Any]) -> String? {
+    /// The page filled from `view` (its texts `String`s or `ByteText`s),
+    /// as bytes; nil when an item of a list is of no kind the skeleton has
+    /// (the caller renders the page in full).
+    func fill(_ view: [String: Any]) -> ByteText? {
         var unknown = false
-        let page = page.fill { slot in
-            guard let (list, kinds) = items[slot] else { return (view[slot] as? String) ?? "" }
-            // `joined` makes one string of the items' total length.
-            if kinds.count == 1, let values = view[list] as? [[String: String]] {
-                return values.map { values in kinds[0].skeleton.fill { values[$0] ?? "" } }.joined()
-            }
-            // Items of a few kinds (texts alone, or texts and flags), each filled from its kind's skeleton.
-            return ((view[list] as? [[String: Any]]) ?? []).map { values in
-                guard let item = kinds.first(where: { $0.kind.matches(values) }) else { unknown = true; return "" }
-                return item.skeleton.fill { (values[$0] as? String) ?? "" }
-            }.joined()
+        // The pieces and the page's own texts; the lists' items grow it.
+        var capacity = page.piecesLength
+        for slot in page.slots where items[slot] == nil {
+            let value = view[slot]
+            if let b = ByteText.of(value) { capacity += b.count } else if let s = value as? String { capacity += s.utf8.count }
         }
-        return unknown ? nil : page
+        let made = ByteText(capacity: capacity) { out in
+            page.fill(into: &out) { slot, out in
+                guard let (list, kinds) = items[slot] else { return out.viewText(view[slot]) }
+                if kinds.count == 1, let values = view[list] as? [[String: String]] {
+                    for values in values { kinds[0].skeleton.fill(into: &out) { name, out in out.raw(values[name] ?? "") } }
+                    return
+                }
+                // Items of a few kinds (texts alone, or texts and flags), each filled from its kind's skeleton.
+                for values in (view[list] as? [[String: Any]]) ?? [] {
+                    guard let item = kinds.first(where: { $0.kind.matches(values) }) else { unknown = true; return }
+                    item.skeleton.fill(into: &out) { name, out in out.raw((values[name] as? String) ?? "") }
+                }
+            }
+        }
+        return unknown ? nil : made
     }
 
     /// The slot a cut section of `list` leaves.

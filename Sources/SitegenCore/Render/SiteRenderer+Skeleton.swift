@@ -68,7 +68,7 @@ extension SiteRenderer {
                     v[list] = stand
                 }
             }
-            guard skeleton.fill(v) == templates.render(v, template: template) else { return nil }
+            guard skeleton.fill(v)?.string == templates.render(v, template: template) else { return nil }
         }
         return skeleton
     }

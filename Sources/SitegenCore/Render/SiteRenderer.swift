@@ -140,21 +140,24 @@ struct SiteRenderer {
             "pageMeta": meta.html(config),
         ]
         if let baseURL = config.baseURL { layout["canonical"] = Escape.html(Feeds(baseURL: baseURL, text: text).url(path)) }
-        return .text(path, rendered("layout", root: root, frame: frame, view: layout))
+        return OutputFile(path: path, content: .bytes(rendered("layout", root: root, frame: frame, view: layout)))
     }
 
     /// `template` rendered with `view` and the site-wide values `frame`:
     /// filled in from the skeleton of the view's shape when it has one
-    /// (see `TemplateSkeleton`), else by Mustache.
-    func rendered(_ template: String, root: String, frame: [String: Any], view: [String: Any]) -> String {
-        func full() -> [String: Any] { view.merging(frame) { _, site in site } }
+    /// (see `TemplateSkeleton`), else by Mustache. The view's texts are
+    /// `String`s or `ByteText`s (Mustache sees both as strings).
+    func rendered(_ template: String, root: String, frame: [String: Any], view: [String: Any]) -> ByteText {
+        func full() -> [String: Any] {
+            view.merging(frame) { _, site in site }.mapValues { value -> Any in ByteText.of(value)?.string ?? value }
+        }
         guard useSkeletons, let shape = TemplateSkeleton.Shape(view, except: frame) else {
-            return templates.render(full(), template: template)
+            return ByteText(templates.render(full(), template: template))
         }
         let skeleton = skeletons.skeleton(template + "\u{0}" + root + "\u{0}" + shape.key) {
             pageSkeleton(template, shape, full: full(), view: view)
         }
-        guard let page = skeleton?.fill(view) else { return templates.render(full(), template: template) }
+        guard let page = skeleton?.fill(view) else { return ByteText(templates.render(full(), template: template)) }
         return page
     }
 

@@ -42,6 +42,16 @@ struct TemplateSkeleton: Sendable {
 
     func fill(_ values: [String: String]) -> String { fill { values[$0] ?? "" } }
 
+    /// The pieces written into `out`, and between them what `write`
+    /// writes for each slot: the bytes `fill` gives, with no string made.
+    func fill(into out: inout TextBuffer, _ write: (_ slot: String, _ out: inout TextBuffer) -> Void) {
+        for k in slots.indices {
+            out.raw(pieces[k])
+            write(slots[k], &out)
+        }
+        out.raw(pieces[slots.count])
+    }
+
     /// Stand-in `n` for `slot`; the second is longer and not ASCII, so a
     /// template that prints anything computed from the text is caught.
     static func standIn(_ slot: String, _ n: Int) -> String {
@@ -168,6 +178,11 @@ struct TemplateSkeleton: Sendable {
             for position in order {
                 let name = names[position], value = values[position]
                 key += name
+                if let b = ByteText.of(value) {
+                    // A text as bytes: the same as its string.
+                    if b.isEmpty { key += "=s0;" } else { key += "=s;"; slots.append(name) }
+                    continue
+                }
                 switch value {
                 case let s as String:
                     if s.isEmpty { key += "=s0;" } else { key += "=s;"; slots.append(name) }

@@ -591,6 +591,7 @@ final class LiveSite: @unchecked Sendable {
         let body: Data
         switch file.content {
         case .text(let text): body = Data(text.utf8)
+        case .bytes(let text): body = text.withBytes { Data(buffer: $0) }
         case .parts(let parts): body = Data((0..<parts.count).flatMap(parts.part))
         case .copy(let url):
             guard let data = FileManager.default.contents(atPath: url.path) else { return nil }

@@ -4,6 +4,8 @@ import Foundation
 public struct OutputFile: Sendable {
     public enum Content: Sendable {
         case text(String)
+        /// Text made as UTF-8 bytes (a page): written as they are.
+        case bytes(ByteText)
         /// Copy of a file from the site folder (attachments, assets).
         case copy(from: URL)
         /// Text made and written a piece at a time (the open data of a

@@ -65,6 +65,8 @@ final class TreeWriter: @unchecked Sendable {
             var text = text
             let ok = text.withUTF8 { bytes in writeNew(target, bytes) }
             if !ok { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
+        case .bytes(let text):
+            if !text.withBytes({ writeNew(target, $0) }) { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
         case .parts(let parts):
             if !writeParts(target, parts) { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
         case .copy(let source):

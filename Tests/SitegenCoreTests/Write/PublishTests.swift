@@ -77,7 +77,7 @@ import Testing
         let tree = site.outputTree()
         #expect(serial.count > 50)
         for file in serial {
-            guard case .text(let text) = file.content else { continue }
+            guard let text = file.content.madeText else { continue }
             #expect(tree[file.path] == Data(text.utf8), "\(file.path) differs")
         }
     }

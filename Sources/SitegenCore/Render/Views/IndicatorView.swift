@@ -52,9 +52,9 @@ extension SiteRenderer {
             "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
             "chart": svg, "legend": chart.legend(i, asOf: evaluated.asOf), "isMilestone": i.kind == .milestone,
             "hasObservations": !i.observations.isEmpty,
-            "observationRows": observations.map { Self.dataRowsHTML($0, num: 1) } ?? observationRowsHTML(i, periods: periods),
+            "observationRows": observations.map { Self.dataRowsHTML($0, num: 1) as Any } ?? observationRowsHTML(i, periods: periods),
             "hasUpdates": !i.updates.isEmpty,
-            "updateRows": updates.map { Self.dataRowsHTML($0, num: 2) } ?? updateRowsHTML(i),
+            "updateRows": updates.map { Self.dataRowsHTML($0, num: 2) as Any } ?? updateRowsHTML(i),
             "kind": Escape.html(text.kindNames[i.kind] ?? ""),
         ]
         // The rows as lists, for a template that loops over them itself.
@@ -88,7 +88,7 @@ extension SiteRenderer {
     /// The observation rows as `dataRowsHTML` makes them from their cells
     /// (period, value and corrections, note, source; the value a number),
     /// written into one buffer.
-    func observationRowsHTML(_ i: Indicator, periods: [String]) -> String {
+    func observationRowsHTML(_ i: Indicator, periods: [String]) -> ByteText {
         var out = TextBuffer(capacity: 64 + 200 * i.observations.count)
         let source = i.source ?? "", unit = i.unit ?? ""
         for (period, o) in zip(periods, i.observations) {
@@ -105,12 +105,12 @@ extension SiteRenderer {
             out.html(o.source ?? source)
             out.raw("</td></tr>\n")
         }
-        return out.string
+        return ByteText(out)
     }
 
     /// The update rows as `dataRowsHTML` makes them from their cells
     /// (date, stage, percent, note; the percent a number).
-    func updateRowsHTML(_ i: Indicator) -> String {
+    func updateRowsHTML(_ i: Indicator) -> ByteText {
         var out = TextBuffer(capacity: 64 + 200 * i.updates.count)
         for u in i.updates {
             out.raw("<tr><td>")
@@ -126,7 +126,7 @@ extension SiteRenderer {
             out.html(u.note ?? "")
             out.raw("</td></tr>\n")
         }
-        return out.string
+        return ByteText(out)
     }
 
     /// What the "how was this judged" box adds about the data itself: not

@@ -30,6 +30,6 @@ extension SiteRenderer {
     }
 
     func listView(title: String, _ rows: [OpenData.Row], root: String) -> [String: Any] {
-        ["title": title, "table": rows.isEmpty ? "" : progressTable(rows, root: root), "count": String(rows.count), "indicatorWord": Escape.html(text.indicatorWord(rows.count))]
+        ["title": title, "table": rows.isEmpty ? ByteText("") : progressTable(rows, root: root), "count": String(rows.count), "indicatorWord": Escape.html(text.indicatorWord(rows.count))]
     }
 }

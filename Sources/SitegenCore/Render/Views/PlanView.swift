@@ -17,7 +17,7 @@ extension SiteRenderer {
 
         // The plan's own table, made once: the page shows it and so does
         // an `indicators` block that names no ids.
-        let planTable = rows.isEmpty ? "" : progressTable(rows, root: root)
+        let planTable = rows.isEmpty ? ByteText("") : progressTable(rows, root: root)
         let renderer = MarkdownRenderer(link: { id in
             self.index.row(id: id).map { MarkdownRenderer.IndicatorLink(href: root + Routes.indicator(id), badgeHTML: self.badge($0.evaluation.status)) }
         }, table: { ids in

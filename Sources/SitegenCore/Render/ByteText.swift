@@ -1,0 +1,62 @@
+/// Text already made as UTF-8 bytes (a page, a chart, a table's rows),
+/// kept as bytes: copied into a page and written into its file as they
+/// are, never made a `String` (which would read every byte again to check
+/// it, and be read back as bytes to be written). Its bytes are always
+/// whole UTF-8 (made from strings and ASCII markup). Mustache, for a
+/// template that has no skeleton, sees it as a string (`string`).
+///
+/// A view's text (`[String: Any]`) may be a `String` or a `ByteText`:
+/// `TextBuffer.viewText` writes either.
+// @unchecked: its buffer is written only in `init`, and only read after.
+public final class ByteText: @unchecked Sendable {
+    private let buffer: TextBuffer
+
+    /// What `write` writes into a buffer of `capacity` bytes (it grows as needed).
+    init(capacity: Int, _ write: (inout TextBuffer) -> Void) {
+        var buffer = TextBuffer(capacity: capacity)
+        write(&buffer)
+        self.buffer = buffer
+    }
+
+    /// What was written into `buffer`, kept where it is.
+    init(_ buffer: consuming TextBuffer) {
+        self.buffer = buffer
+    }
+
+    /// The bytes of `s`.
+    convenience init(_ s: String) {
+        self.init(capacity: s.utf8.count) { $0.raw(s) }
+    }
+
+    var count: Int { buffer.count }
+    var isEmpty: Bool { buffer.count == 0 }
+
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try buffer.withBytes(body)
+    }
+
+    var bytes: [UInt8] { buffer.bytes }
+    var string: String { buffer.string }
+
+    /// `value` when it is a `ByteText`. Its type is compared first: a cast
+    /// of a list to a class type (`as? ByteText`) tries to bridge the list
+    /// to Objective-C, a copy of every item, on each page.
+    static func of(_ value: Any?) -> ByteText? {
+        guard let value, type(of: value) == ByteText.self else { return nil }
+        return value as? ByteText
+    }
+}
+
+extension TextBuffer {
+    /// `text`'s bytes.
+    mutating func append(_ text: ByteText) {
+        text.withBytes { append(contentsOf: $0) }
+    }
+
+    /// A view's text as it is (already escaped where it was made): a
+    /// `String` or a `ByteText`; anything else (nothing) writes nothing.
+    mutating func viewText(_ value: Any?) {
+        if let b = ByteText.of(value) { return append(b) }
+        if let s = value as? String { raw(s) }
+    }
+}
