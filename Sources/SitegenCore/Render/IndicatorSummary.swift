@@ -104,15 +104,17 @@ struct IndicatorSummary {
 
     /// The pattern with each `{name}` replaced by its value.
     /// Scans UTF-8 bytes (the braces are ASCII; every indicator page fills several).
-    func fill(_ pattern: String, _ values: [String: String]) -> String {
+    /// The values are a few pairs, looked up by comparing names (no
+    /// dictionary made and hashed for each sentence).
+    func fill(_ pattern: String, _ values: KeyValuePairs<String, String>) -> String {
         var out = ""
         out.reserveCapacity(pattern.utf8.count + 32)
         var rest = Substring(pattern)
         while let open = rest.utf8.firstIndex(of: 123) {  // {
             out += rest[..<open]
             guard let close = rest.utf8[open...].firstIndex(of: 125) else { return out + rest[open...] }  // }
-            let name = String(rest[rest.utf8.index(after: open)..<close])
-            out += values[name] ?? String(rest[open...close])
+            let name = rest[rest.utf8.index(after: open)..<close]
+            out += values.first { $0.key == name }?.value ?? String(rest[open...close])
             rest = rest[rest.utf8.index(after: close)...]
         }
         return out + rest

@@ -14,21 +14,33 @@ struct PageSkeleton: Sendable {
     /// each kind of item it holds (one, or a few when items differ in
     /// which texts are empty or which flags are set).
     let items: [String: (list: String, kinds: [(kind: TemplateSkeleton.Shape.Item, skeleton: TemplateSkeleton)])]
+    /// `items` of each of the page's slots in order (nil: a text of the
+    /// view), so that filling a page looks up no slot twice.
+    private let slotItems: [(list: String, kinds: [(kind: TemplateSkeleton.Shape.Item, skeleton: TemplateSkeleton)])?]
+
+    init(page: TemplateSkeleton, items: [String: (list: String, kinds: [(kind: TemplateSkeleton.Shape.Item, skeleton: TemplateSkeleton)])]) {
+        self.page = page
+        self.items = items
+        slotItems = page.slots.map { items[$0] }
+    }
 
     /// The page filled from `view` (its texts `String`s or `ByteText`s),
     /// as bytes; nil when an item of a list is of no kind the skeleton has
     /// (the caller renders the page in full).
     func fill(_ view: [String: Any]) -> ByteText? {
         var unknown = false
-        // The pieces and the page's own texts; the lists' items grow it.
+        // The page's own texts, each looked up once; the pieces and they
+        // make the page (the lists' items grow it).
+        let texts = zip(page.slots, slotItems).map { slot, items in items == nil ? view[slot] : nil }
         var capacity = page.piecesLength
-        for slot in page.slots where items[slot] == nil {
-            let value = view[slot]
+        for value in texts {
             if let b = ByteText.of(value) { capacity += b.count } else if let s = value as? String { capacity += s.utf8.count }
         }
         let made = ByteText(capacity: capacity) { out in
+            var k = 0
             page.fill(into: &out) { slot, out in
-                guard let (list, kinds) = items[slot] else { return out.viewText(view[slot]) }
+                defer { k += 1 }
+                guard let (list, kinds) = slotItems[k] else { return out.viewText(texts[k]) }
                 if kinds.count == 1, let values = view[list] as? [[String: String]] {
                     for values in values { kinds[0].skeleton.fill(into: &out) { name, out in out.raw(values[name] ?? "") } }
                     return

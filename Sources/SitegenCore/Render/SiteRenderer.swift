@@ -151,10 +151,10 @@ struct SiteRenderer {
         func full() -> [String: Any] {
             view.merging(frame) { _, site in site }.mapValues { value -> Any in ByteText.of(value)?.string ?? value }
         }
-        guard useSkeletons, let shape = TemplateSkeleton.Shape(view, except: frame) else {
+        guard useSkeletons, let shape = TemplateSkeleton.Shape(view, except: frame, keyPrefix: template + "\u{0}" + root + "\u{0}") else {
             return ByteText(templates.render(full(), template: template))
         }
-        let skeleton = skeletons.skeleton(template + "\u{0}" + root + "\u{0}" + shape.key) {
+        let skeleton = skeletons.skeleton(shape.key) {
             pageSkeleton(template, shape, full: full(), view: view)
         }
         guard let page = skeleton?.fill(view) else { return ByteText(templates.render(full(), template: template)) }

@@ -165,12 +165,15 @@ struct TemplateSkeleton: Sendable {
             }
         }
 
-        init?(_ view: [String: Any], except frame: [String: Any]) {
+        /// `keyPrefix` begins `key` (the caller's own part of a skeleton's
+        /// key: one string made for both).
+        init?(_ view: [String: Any], except frame: [String: Any], keyPrefix: String = "") {
             key = ""
             slots = []
             lists = []
             items = [:]
-            key.reserveCapacity(view.count * 24)
+            key.reserveCapacity(keyPrefix.utf8.count + view.count * 24)
+            key += keyPrefix
             // By name: positions sorted, not copies of the values.
             let names = view.keys, values = view.values
             var order = names.indices.filter { frame[names[$0]] == nil }
