@@ -57,6 +57,11 @@ extension DecimalNumber {
 
     /// The canonical text of `n` with `fraction` digits after the point.
     static func text(_ n: Int64, fraction: Int) -> String {
+        withText(n, fraction: fraction) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The canonical text of `n` with `fraction` digits after the point, as bytes.
+    static func withText<R>(_ n: Int64, fraction: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         // At most 15 digits, a sign, a point and a zero before it; on the
         // stack, and a text of up to 15 bytes is kept in the string itself.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { buffer in
@@ -70,7 +75,7 @@ extension DecimalNumber {
                 if k == fraction { put(46) }
             } while magnitude > 0 || k <= fraction
             if n < 0 { put(45) }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 }

@@ -14,6 +14,15 @@ public struct DecimalNumber: Hashable, Sendable, Comparable, CustomStringConvert
         }
     }
 
+    /// `text`'s bytes written into `bytes` when the number is held as its
+    /// digits (ASCII digits, `-` and `.`: nothing any escaping changes),
+    /// with no string made; false, nothing written, for any other number.
+    func appendDigitsText<Sink: ByteSink & ~Copyable>(to bytes: inout Sink) -> Bool {
+        guard case let .digits(n, fraction) = storage else { return false }
+        Self.withText(n, fraction: Int(fraction)) { bytes.append(contentsOf: $0) }
+        return true
+    }
+
     public var value: Double {
         switch storage {
         case let .digits(n, fraction): return Double(n) / Self.decimalPowersOfTen[Int(fraction)]

@@ -119,7 +119,7 @@ struct Chart {
             w.raw("<rect class=\"baseline\" x=\""); w.number(x(b.period.lastDay) - 4)
             w.raw("\" y=\""); w.number(y(b.value.value) - 4)
             w.raw("\" width=\"8\" height=\"8\"><title>"); w.xml(text.baseline); w.raw(" ")
-            w.xml(text.format(b.period)); w.xml(text.colon); w.xml(b.value.text); w.xml(unit)
+            w.xml(text.format(b.period)); w.xml(text.colon); w.xml(b.value); w.xml(unit)
             w.raw("</title></rect>\n")
         }
         if let t = i.target.value {
@@ -129,7 +129,7 @@ struct Chart {
             w.raw("L"); w.number(tx); w.raw(" "); w.number(ty + 6)
             w.raw("L"); w.number(tx - 6); w.raw(" "); w.number(ty)
             w.raw("Z\"><title>"); w.xml(text.target); w.raw(" "); w.xml(text.format(i.target.by)); w.xml(text.colon)
-            w.xml(i.target.op.rawValue); w.raw(" "); w.xml(t.text); w.xml(unit)
+            w.xml(i.target.op.rawValue); w.raw(" "); w.xml(t); w.xml(unit)
             w.raw("</title></path>\n")
         }
         if let asOf { asOfLine(&w, x: x(asOf)) }
@@ -144,7 +144,7 @@ struct Chart {
             for (k, o) in i.observations.enumerated() {
                 w.raw("<circle class=\"observed\" cx=\""); w.number(x(o.period.lastDay))
                 w.raw("\" cy=\""); w.number(y(o.value.value)); w.raw("\" r=\"3.5\"><title>")
-                w.xml(periods[k]); w.xml(text.colon); w.xml(o.value.text); w.xml(unit)
+                w.xml(periods[k]); w.xml(text.colon); w.xml(o.value); w.xml(unit)
                 w.raw("</title></circle>\n")
             }
         }
@@ -197,7 +197,7 @@ struct Chart {
                 w.raw("<circle class=\"observed stage-"); w.xml(u.stage.rawValue); w.raw("\" cx=\""); w.number(x(u.date))
                 w.raw("\" cy=\""); w.number(y(v)); w.raw("\" r=\"4\"><title>")
                 w.xml(text.format(u.date)); w.xml(text.colon); w.xml(text.stageName(u.stage))
-                if let p = u.percent { w.raw(" "); w.xml(p.text); w.raw("%") }
+                if let p = u.percent { w.raw(" "); w.xml(p); w.raw("%") }
                 w.raw("</title></circle>\n")
             }
         }
@@ -305,18 +305,18 @@ struct Chart {
         case .quantitative:
             if let value = i.target.value {
                 separate(&w)
-                w.xml(text.target); w.raw(" "); w.xml(i.target.op.rawValue); w.raw(" "); w.xml(value.text); w.xml(unit)
+                w.xml(text.target); w.raw(" "); w.xml(i.target.op.rawValue); w.raw(" "); w.xml(value); w.xml(unit)
                 w.xml(text.paren(text.format(i.target.by)))
             }
             for (period, o) in zip(periods, i.observations) {
                 separate(&w)
-                w.xml(period); w.raw(" "); w.xml(o.value.text); w.xml(unit)
+                w.xml(period); w.raw(" "); w.xml(o.value); w.xml(unit)
             }
         case .milestone:
             for u in i.updates {
                 separate(&w)
                 w.xml(text.format(u.date)); w.raw(" "); w.xml(text.stageName(u.stage))
-                if let p = u.percent { w.raw(" "); w.xml(p.text); w.raw("%") }
+                if let p = u.percent { w.raw(" "); w.xml(p); w.raw("%") }
             }
         }
     }

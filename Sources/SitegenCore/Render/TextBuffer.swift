@@ -75,6 +75,16 @@ struct TextBuffer: ~Copyable, ByteSink {
         for byte in s.utf8 where !entity(byte) { append(byte) }
     }
 
+    /// A number's text for HTML: as `html(n.text)`, its digits written with no string made.
+    mutating func html(_ n: DecimalNumber) {
+        if !n.appendDigitsText(to: &self) { html(n.text) }
+    }
+
+    /// A number's text for XML: as `xml(n.text)`, its digits written with no string made.
+    mutating func xml(_ n: DecimalNumber) {
+        if !n.appendDigitsText(to: &self) { xml(n.text) }
+    }
+
     /// `&<>"'` written as their entities (true); any other byte not written.
     @inline(__always) private mutating func entity(_ byte: UInt8) -> Bool {
         switch byte {

@@ -96,7 +96,7 @@ extension SiteRenderer {
             out.html(period)
             out.raw("</td><td class=\"num\">")
             // Escaped though a number's text has nothing to escape: it can come from the validation cache.
-            out.html(o.value.text)
+            out.html(o.value)
             out.html(unit)
             if !o.corrections.isEmpty { out.raw(correctionsHTML(o.corrections, unit: i.unit)) }
             out.raw("</td><td>")
@@ -119,7 +119,7 @@ extension SiteRenderer {
             out.html(text.stageName(u.stage))
             out.raw("</td><td class=\"num\">")
             if let percent = u.percent {
-                out.html(percent.text)
+                out.html(percent)
                 out.raw("%")
             }
             out.raw("</td><td>")
