@@ -4,14 +4,19 @@ import Foundation
 /// progress rows and tables, definition and data rows made in Swift
 /// (where the profile showed Mustache loops cost too much).
 extension SiteRenderer {
-    func badge(_ status: Status) -> String {
+    /// A status's badge (made once for each, `badges`).
+    func badge(_ status: Status) -> String { badges[status] ?? Self.badge(status, text) }
+
+    static func badge(_ status: Status, _ text: InterfaceText) -> String {
         "<span class=\"badge status-\(status.rawValue)\"><span class=\"badge-icon\" aria-hidden=\"true\"></span>\(Escape.html(text.statusName(status)))</span>"
     }
 
     func valueText(_ value: DecimalNumber, _ unit: String?) -> String { value.text + (unit ?? "") }
 
     /// The 更新不及时 mark beside data that is not updated on time.
-    func staleMark() -> String {
+    func staleMark() -> String { staleMarkHTML }
+
+    static func staleMark(_ text: InterfaceText) -> String {
         "<span class=\"stale-mark\">" + Escape.html(text.gov.stale) + "</span>"
     }
 

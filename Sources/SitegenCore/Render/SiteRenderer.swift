@@ -10,6 +10,9 @@ struct SiteRenderer {
     let chart: Chart
     /// The interface strings as templates see them (`t.home`, ...).
     let textView: [String: String]
+    /// Each status's badge and the 更新不及时 mark, made once (`badge`, `staleMark`).
+    let badges: [Status: String]
+    let staleMarkHTML: String
     private(set) var index: SiteIndex
     var rows: [OpenData.Row] { index.rows }
     /// The layout and page templates, split once per page depth and
@@ -41,6 +44,9 @@ struct SiteRenderer {
         self.text = InterfaceText.forLanguage(evaluated.site.config.language)
         self.chart = Chart(text: text)
         self.textView = Self.textView(text)
+        let text = self.text
+        self.badges = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0, Self.badge($0, text)) })
+        self.staleMarkHTML = Self.staleMark(text)
         self.namedLists = Set(["rows", "observations", "updates", "plans", "facts", "explanation", "metadata"]
             .filter(templates.tagsName(_:)))
         self.index = SiteIndex(evaluated)
