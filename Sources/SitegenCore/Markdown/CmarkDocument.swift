@@ -21,6 +21,18 @@ final class CmarkDocument {
 
     convenience init?(_ markdown: String) { self.init(Substring(markdown)) }
 
+    /// The document of a text's UTF-8 bytes (`PlanBody.bytes`: those of a
+    /// text that was checked as UTF-8 when it was loaded, read again with
+    /// no String made), parsed as its string would be.
+    init?(bytes: Data) {
+        let parsed: OpaquePointer? = bytes.withUnsafeBytes { raw in
+            let start = raw.bindMemory(to: CChar.self).baseAddress
+            return cmark_parse_document(start, raw.count, CMARK_OPT_SOURCEPOS)
+        }
+        guard let parsed else { return nil }
+        root = parsed
+    }
+
     deinit { cmark_node_free(root) }
 
     /// Visits every node once on entering (after the walk, edit freely).

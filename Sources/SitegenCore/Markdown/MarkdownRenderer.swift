@@ -23,7 +23,8 @@ struct MarkdownRenderer {
     var anchorLabel: String
 
     func render(_ body: PlanBody) -> ByteText {
-        guard let markdown = body.text(), let doc = CmarkDocument(markdown) else { return ByteText("") }
+        // The body's bytes as they were checked when loaded (`PlanBody.bytes`), not made a String again.
+        guard let markdown = body.bytes(), let doc = CmarkDocument(bytes: markdown) else { return ByteText("") }
         let nodes = doc.nodes()
         var headingIndex = 0
         var toFree: [OpaquePointer] = []
