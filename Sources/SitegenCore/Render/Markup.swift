@@ -28,17 +28,14 @@ extension SiteRenderer {
         if let t = target.text { return t }
         switch kind {
         case .quantitative:
-            let op = target.op == .atLeast ? "≥ " : (target.op == .atMost ? "≤ " : "")
-            return op + (target.value.map { valueText($0, unit) } ?? "") + text.paren(text.format(target.by))
+            return Self.opPrefix(target.op) + (target.value.map { valueText($0, unit) } ?? "") + text.paren(text.format(target.by))
         case .milestone:
             return text.deadline + " " + text.format(target.by)
         }
     }
 
-    /// A row's baseline as the progress tables show it (value, unit, period); nil when it has none.
-    func baselineText(_ row: OpenData.Row) -> String? {
-        row.indicator.baseline.map { valueText($0.value, row.indicator.unit) + text.paren(text.format($0.period)) }
-    }
+    /// `≥ `, `≤ ` or nothing before a target's value.
+    static func opPrefix(_ op: TargetOp) -> String { op == .atLeast ? "≥ " : (op == .atMost ? "≤ " : "") }
 
     /// A row of the progress table as the default partial prints it
     /// (`{{{rowsHTML}}}`), its cells escaped as they are written.
@@ -89,17 +86,44 @@ extension SiteRenderer {
     // indicator and evaluation passed on together as arguments were
     // copied, each of their strings and lists retained and released.
 
+    // The cells' texts are written a piece at a time, as `targetText`,
+    // `baselineText` and `latestText` make them: escaping goes byte by
+    // byte, so the pieces escape as their whole would.
+
     private func targetCell(_ row: OpenData.Row, into out: inout TextBuffer) {
-        out.html(targetText(row.indicator.target, row.indicator.kind, unit: row.indicator.unit))
+        let target = row.indicator.target
+        guard target.text == nil, row.indicator.kind == .quantitative else {
+            return out.html(targetText(target, row.indicator.kind, unit: row.indicator.unit))
+        }
+        out.raw(Self.opPrefix(target.op))
+        if let value = target.value { valueCell(value, row.indicator.unit, into: &out) }
+        out.html(text.paren(text.format(target.by)))
     }
 
     private func baselineCell(_ row: OpenData.Row, into out: inout TextBuffer) {
-        if let baseline = baselineText(row) { out.html(baseline) } else { out.raw("—") }
+        guard let baseline = row.indicator.baseline else { return out.raw("—") }
+        valueCell(baseline.value, row.indicator.unit, into: &out)
+        out.html(text.paren(text.format(baseline.period)))
+    }
+
+    /// `valueText`, escaped.
+    private func valueCell(_ value: DecimalNumber, _ unit: String?, into out: inout TextBuffer) {
+        out.html(value)
+        if let unit { out.html(unit) }
     }
 
     /// The latest value or stage, and the 更新不及时 mark when it is stale.
     private func latestCell(_ row: OpenData.Row, into out: inout TextBuffer) {
-        out.html(latestText(row))
+        if let u = row.evaluation.latestUpdate {
+            out.html(text.stageName(u.stage))
+            if let p = u.percent { out.raw(" "); out.html(p); out.raw("%") }
+            out.html(text.paren(text.format(u.date)))
+        } else if let o = row.evaluation.latest {
+            valueCell(o.value, row.indicator.unit, into: &out)
+            out.html(text.paren(text.format(o.period)))
+        } else {
+            out.html(text.noData)
+        }
         if row.evaluation.stale {
             out.raw(" ")
             out.raw(staleMark())
