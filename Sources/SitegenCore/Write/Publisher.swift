@@ -51,8 +51,12 @@ public enum Publisher {
     /// `finish(writer)`, and swaps the tree in as `output`. Returns where
     /// the replaced tree now is (the staging path), nil when there was none.
     /// On any failure the output is untouched and the staging tree removed.
+    /// In a new tree, the folders of `ahead` (the files' paths, in the
+    /// order they are written) are made by one worker of their own while
+    /// the others write (`TreeWriter.makeFolders`); a recycled tree has
+    /// most of them, and its files are mostly kept: none are made ahead.
     @discardableResult
-    static func publish(_ tree: StagingTree, count: Int, alone: Int = 0, to output: URL,
+    static func publish(_ tree: StagingTree, count: Int, alone: Int = 0, to output: URL, ahead: [String] = [],
                         finish: (TreeWriter) -> Void = { _ in },
                         write: (Int, TreeWriter) -> Void) throws -> URL? {
         let fm = FileManager.default
@@ -63,7 +67,10 @@ public enum Publisher {
             throw PublishError(description: "\(output.path) exists and is not a folder")
         }
         let writer = TreeWriter(root: tree.url.path, recycled: tree.recycled)
-        Parallel.forEachIndex(count, alone: alone) { write($0, writer) }
+        let folders = tree.recycled || ahead.isEmpty ? 0 : 1
+        Parallel.forEachIndex(count + folders, alone: alone + folders) { k in
+            if k < folders { writer.makeFolders(of: ahead) } else { write(k - folders, writer) }
+        }
         finish(writer)
         if let problem = writer.firstError {
             try? fm.removeItem(at: tree.url)

@@ -88,6 +88,24 @@ final class TreeWriter: @unchecked Sendable {
         return linkat(AT_FDCWD, source, base, target, 0) == 0
     }
 
+    /// Makes the folder of each of `paths` (files of the tree, relative),
+    /// in their order, before the files are written: one worker making all
+    /// of them, a big folder's entries (`indicators/`: one folder a page)
+    /// are added by one thread, where workers making them as they write
+    /// would take turns at the folder's lock in the kernel (and spin there).
+    /// A folder a worker needs first is made by that worker (`write`), once
+    /// either way. Stops at the first folder that cannot be made: the write
+    /// of its file says why.
+    func makeFolders(of paths: [String]) {
+        var last: String?
+        for path in paths where OutputFile.isContained(path) {
+            let dir = Self.folder(of: path)
+            if dir == last { continue }
+            last = dir
+            if makeFolder(dir) != nil { return }
+        }
+    }
+
     /// Creates folder `dir` of the tree (and its parents) once, one `mkdir`
     /// each; what went wrong when it cannot.
     private func makeFolder(_ dir: String) -> String? {

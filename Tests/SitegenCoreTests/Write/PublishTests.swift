@@ -100,4 +100,23 @@ import Testing
         #expect(plan.contains("示例数据 &lt;仅供测试&gt; &amp; &quot;引号&quot;"))
         #expect(!plan.contains("<仅供测试>"))
     }
+    /// A new tree gets the folders of `ahead` from a worker of their own
+    /// (here one file's folder, `only/`, that no write makes); a recycled
+    /// tree gets none made ahead (it has them, and keeps most of its files).
+    @Test func aNewTreeHasItsFoldersMadeAheadARecycledOneNot() throws {
+        try withTemporaryFolder("publish-ahead") { root in
+            for recycled in [false, true] {
+                let workspace = root.appendingPathComponent(recycled ? "w-recycled" : "w-new")
+                let output = root.appendingPathComponent(recycled ? "recycled" : "new")
+                var tree = try Publisher.freshTree(in: workspace)
+                tree.recycled = recycled
+                let files: [OutputFile] = [.text("index.html", "home"), .text("a/b/page.html", "page")]
+                try Publisher.publish(tree, count: files.count, to: output, ahead: files.map(\.path) + ["only/x.html"]) { i, writer in
+                    writer.write(files[i])
+                }
+                #expect(try String(contentsOf: output.appendingPathComponent("a/b/page.html"), encoding: .utf8) == "page")
+                #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("only").path) == !recycled, "recycled: \(recycled)")
+            }
+        }
+    }
 }

@@ -109,4 +109,32 @@ import Testing
             #expect(try String(contentsOf: root.appendingPathComponent("later/x/y.html"), encoding: .utf8) == "y")
         }
     }
+    /// The folders of files to come are made ahead of them (`makeFolders`),
+    /// parents first, each once; a path leaving the tree is passed over.
+    /// At a folder that cannot be made (a file is in its place) the maker
+    /// stops: the folders after it are left to the files' own writes,
+    /// and the write of a file in that place says why it failed.
+    @Test func foldersAreMadeAheadUntilOneCannotBe() throws {
+        try withTemporaryFolder("tree-writer") { root in
+            let writer = TreeWriter(root: root.path)
+            writer.makeFolders(of: ["a/b/c/page.html", "a/b/c/other.html", "../out/x.html", "d/e.html", "top.html"])
+            var isDir: ObjCBool = false
+            for dir in ["a", "a/b", "a/b/c", "d"] {
+                #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(dir).path, isDirectory: &isDir) && isDir.boolValue, "\(dir)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: root.deletingLastPathComponent().appendingPathComponent("out").path))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("a/b/c").path).isEmpty)
+            writer.write(.text("a/b/c/page.html", "page"))
+            #expect(writer.firstError == nil)
+            #expect(try String(contentsOf: root.appendingPathComponent("a/b/c/page.html"), encoding: .utf8) == "page")
+
+            try Data("file".utf8).write(to: root.appendingPathComponent("f"))
+            writer.makeFolders(of: ["f/x.html", "g/y.html"])
+            #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("g").path))
+            writer.write(.text("g/y.html", "y"))
+            #expect(writer.firstError == nil)
+            writer.write(.text("f/x.html", "x"))
+            #expect(writer.firstError?.description.hasPrefix("cannot create f:") == true)
+        }
+    }
 }
