@@ -12,6 +12,9 @@ final class Background<T>: @unchecked Sendable {
         DispatchQueue.global(qos: .userInitiated).async(group: done) { self.result = work() }
     }
 
+    /// Waits until the value is worked out (it stays here for `take`).
+    func wait() { done.wait() }
+
     /// The value, once worked out; given once (then nil), so that it is
     /// not held here after the caller lets it go.
     func take() -> T? {
