@@ -159,10 +159,10 @@ final class IncrementalBuild {
         // the load stage and this read need, and the validate stage waits).
         let cache = Background { Parallel.with(jobs: jobs) { ValidationCache.read(state.validation, tool: tool, whole: true) } }
         validationCache = cache
-        inPlaceFiles = Background { cache.wait(); return Self.recordedFiles(state, output: output) }
-        dataParts = Background { cache.wait(); return DataFileSplice.read(state.dataParts) }
+        inPlaceFiles = Background(after: cache) { Self.recordedFiles(state, output: output) }
+        dataParts = Background(after: cache) { DataFileSplice.read(state.dataParts) }
         // Its entries' headings (with search off, a read of nothing needed).
-        postingsCache = Background { cache.wait(); return ValidationCache.read(state.searchPostings, tool: tool) }
+        postingsCache = Background(after: cache) { ValidationCache.read(state.searchPostings, tool: tool) }
     }
 
     /// Starts looking at the spare (`SpareTree.survey`) on a `Background`
