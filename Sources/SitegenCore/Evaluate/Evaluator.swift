@@ -2,17 +2,27 @@
 public enum Evaluator {
     /// Every indicator judged at the reporting date (and at `compare_to`).
     public static func evaluate(_ site: Site) -> EvaluatedSite {
-        evaluate(site, judge: evaluate(_:asOf:))
+        // A pure judge: the indicators are judged on every core.
+        evaluate(site, judge: evaluate(_:asOf:), parallel: true)
     }
 
     /// `evaluate(site)` with each indicator judged at a date by `judge`,
     /// which must give what `evaluate(_:asOf:)` gives (`serve` remembers
-    /// the judgments of indicators that did not change).
-    static func evaluate(_ site: Site, judge: (Indicator, Day?) -> Evaluation) -> EvaluatedSite {
+    /// the judgments of indicators that did not change). With `parallel`
+    /// (only for a `judge` that may run on several threads at once) the
+    /// indicators are judged on every core, each result in its place.
+    static func evaluate(_ site: Site, judge: (Indicator, Day?) -> Evaluation, parallel: Bool = false) -> EvaluatedSite {
         let asOf = asOf(site)
         // Through the buffer: `map` would copy each Indicator to hand it over.
         func judgeAll(_ day: Day?) -> [Evaluation] {
-            site.indicators.withUnsafeBufferPointer { all in all.indices.map { judge(all[$0], day) } }
+            site.indicators.withUnsafeBufferPointer { all in
+                guard parallel else { return all.indices.map { judge(all[$0], day) } }
+                return [Evaluation](unsafeUninitializedCapacity: all.count) { buffer, initialized in
+                    guard let base = buffer.baseAddress else { return }
+                    Parallel.forEachIndex(all.count) { (base + $0).initialize(to: judge(all[$0], day)) }
+                    initialized = all.count
+                }
+            }
         }
         var evaluated = EvaluatedSite(site: site, asOf: asOf, evaluations: judgeAll(asOf))
         if let from = site.config.compareTo, let asOf, from < asOf {

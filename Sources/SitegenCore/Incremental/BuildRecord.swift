@@ -61,7 +61,17 @@ struct BuildRecord {
         var known: SiteLoader.Known = [:]
         // Made before any file is read: its change time is `taken`.
         let taken = stamps.flatMap { IncrementalBuild.mark($0.appendingPathExtension("taken")) }
-        let kept = stamps.map(ContentStamps.read) ?? .none
+        // The kept stamps (thousands of lines) read beside the listing of
+        // the content folder and the stats of its files, with more than
+        // one worker; taken where the first kept hash is looked up.
+        let keptRead = Parallel.workers > 1 ? stamps.map { url in Background { ContentStamps.read(url) } } : nil
+        var keptTaken: ContentStamps?
+        func keptStamps() -> ContentStamps {
+            if let keptTaken { return keptTaken }
+            let read = keptRead?.take() ?? stamps.map(ContentStamps.read) ?? .none
+            keptTaken = read
+            return read
+        }
         let content = options.root.appendingPathComponent("content")
         let hashed = Parallel.Counter()  // content files read that could have been believed by their stamps
         for dir in [content, options.templates] {
@@ -71,6 +81,7 @@ struct BuildRecord {
             let isContent = dir == content
             // Each content file's stamp, looked up in its folder.
             let now = isContent ? FileStamp.stamps(of: files.map { folder + "/" + $0 }) : []
+            let kept = isContent ? keptStamps() : .none
             let read = Parallel.map(Array(files.indices)) { i -> (ContentHash, ContentHash?, FileStamp?) in
                 let path = files[i]
                 var h = ContentHash(path)
@@ -99,7 +110,7 @@ struct BuildRecord {
         // Kept anew when a file was read or one of the kept is gone (the
         // others' stamps are older than the kept `taken`, and so than this one).
         let keep = taken.flatMap { taken in
-            hashed.value > 0 || kept.entries.count != known.keys.count(where: ContentStamps.keeps)
+            hashed.value > 0 || keptStamps().entries.count != known.keys.count(where: ContentStamps.keeps)
                 ? ContentStamps(taken: taken.changed, device: taken.device, entries: known.mapValues { ($0.stamp, $0.hash) }) : nil
         }
         return (key, known, keep)

@@ -126,6 +126,10 @@ final class IncrementalBuild {
         // can take them (`canAppend`); else the cache is written anew.
         let writer = Self.writer(state.validation, cache: cache, tool: options.tool)
         let result = ValidationMemo(cache: cache, keep: writer).validate(raw)
+        // The spare is looked at once the files are checked: beside the
+        // stages that leave a core idle (the checks across files, making
+        // the renderer), not beside the reading of the cache's payloads.
+        if result.0 != nil { startSurvey() }
         checked = options.useCache ? writer?.checked ?? 0 : 0
         pendingValidation = writer?.finish(keep: result.0 != nil)
         return result
@@ -147,15 +151,26 @@ final class IncrementalBuild {
         guard Parallel.workers > 1 else { return }
         // The worker count is a task-local value: carried to the queue by hand.
         let state = state, jobs = Parallel.workers
-        spareSurvey = Background { Parallel.with(jobs: jobs) { SpareTree.survey(state) } }
-        guard inputKey != nil else { return }
+        guard inputKey != nil else { return startSurvey() }
         let output = options.output, tool = options.tool
-        inPlaceFiles = Background { Self.recordedFiles(state, output: output) }
-        // Every unchanged file's payload is read: the file at once.
-        validationCache = Background { Parallel.with(jobs: jobs) { ValidationCache.read(state.validation, tool: tool, whole: true) } }
-        dataParts = Background { DataFileSplice.read(state.dataParts) }
+        // Every unchanged file's payload is read: the file at once. Needed
+        // first (by the validate stage), it is read first: what `publish`
+        // needs is read once it is (else each takes a share of the cores
+        // the load stage and this read need, and the validate stage waits).
+        let cache = Background { Parallel.with(jobs: jobs) { ValidationCache.read(state.validation, tool: tool, whole: true) } }
+        validationCache = cache
+        inPlaceFiles = Background(after: cache) { Self.recordedFiles(state, output: output) }
+        dataParts = Background(after: cache) { DataFileSplice.read(state.dataParts) }
         // Its entries' headings (with search off, a read of nothing needed).
-        postingsCache = Background { ValidationCache.read(state.searchPostings, tool: tool) }
+        postingsCache = Background(after: cache) { ValidationCache.read(state.searchPostings, tool: tool) }
+    }
+
+    /// Starts looking at the spare (`SpareTree.survey`) on a `Background`
+    /// thread, once, when there is more than one worker; `publish` takes it.
+    private func startSurvey() {
+        guard spareSurvey == nil, Parallel.workers > 1 else { return }
+        let state = state, jobs = Parallel.workers
+        spareSurvey = Background { Parallel.with(jobs: jobs) { SpareTree.survey(state) } }
     }
 
     /// A writer of the cache at `url` (read as `cache`) that adds this

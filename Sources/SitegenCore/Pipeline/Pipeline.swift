@@ -132,6 +132,12 @@ public enum Pipeline {
                         validate: (RawSite) -> (Site?, [Diagnostic]),
                         evaluate: (Site) -> EvaluatedSite = Evaluator.evaluate,
                         templates loadTemplates: ((URL, String) -> (TemplateSet?, [Diagnostic]))? = nil) -> (Prepared?, BuildResult) {
+        let templatePath = relativePath(options.templates, to: options.root)
+        // The built-in loader's templates are read beside the load and
+        // validate stages (which leave a core idle in their checks across
+        // files); a caller's loader runs here, after them.
+        let folder = options.templates
+        let early = loadTemplates == nil && Parallel.workers > 1 ? Background { TemplateSet.load(from: folder, sitePath: templatePath) } : nil
         // The raw documents end here, before the model is judged and rendered.
         let (site, loadProblems, validateProblems) = { () -> (Site?, [Diagnostic], [Diagnostic]) in
             options.progress?("reading", 0, 0)
@@ -140,13 +146,13 @@ public enum Pipeline {
             let (site, validateProblems) = validate(raw)
             return (site, loadProblems, validateProblems)
         }()
-        let templatePath = relativePath(options.templates, to: options.root)
-        let (templates, templateProblems) = (loadTemplates ?? TemplateSet.load)(options.templates, templatePath)
-        // Sorted (and cut to a report's length per file) once, from the whole list.
+        let (templates, templateProblems) = early?.take() ?? (loadTemplates ?? TemplateSet.load)(options.templates, templatePath)
         let searchOff = site?.config.search == false ? templates?.searchScriptWarnings(sitePath: templatePath) ?? [] : []
         let problems = loadProblems + validateProblems + templateProblems + searchOff
-        var result = BuildResult(diagnostics: problems.sortedForReport())
-        guard var site, let templates, !result.diagnostics.hasErrors else { return (nil, result) }
+        // Sorted (and cut to a report's length per file) once, from the
+        // whole list: here only when the build stops at them.
+        guard var site, let templates, !problems.hasErrors else { return (nil, BuildResult(diagnostics: problems.sortedForReport())) }
+        var result = BuildResult(diagnostics: [])
         if let asOf = options.asOf { site.config.asOf = asOf }
         options.progress?("evaluating", 0, 0)
         let evaluated = evaluate(site)

@@ -12,6 +12,16 @@ final class Background<T>: @unchecked Sendable {
         DispatchQueue.global(qos: .userInitiated).async(group: done) { self.result = work() }
     }
 
+    /// `work` started once `first` is worked out (whether or not it was
+    /// taken yet), with no thread waiting for it meanwhile.
+    init<U>(after first: Background<U>, _ work: @escaping @Sendable () -> T) {
+        done.enter()
+        first.done.notify(queue: .global(qos: .userInitiated)) {
+            self.result = work()
+            self.done.leave()
+        }
+    }
+
     /// The value, once worked out; given once (then nil), so that it is
     /// not held here after the caller lets it go.
     func take() -> T? {

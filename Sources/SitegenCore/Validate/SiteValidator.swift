@@ -97,9 +97,11 @@ enum SiteValidator {
         var diagnostics: [Diagnostic] = []
         let config = SiteConfigValidator.validate(raw.site, diagnostics: &diagnostics)
 
-        let validatedPlans = Parallel.map(raw.planFiles) { plan($0, raw.files) }
+        var validatedPlans = Parallel.map(raw.planFiles) { plan($0, raw.files) }
         diagnostics += validatedPlans.flatMap(\.1)
-        let knownPlanSlugs = Set(raw.planFiles.map(planSlug))
+        // Each plan file's slug, worked out once (by position in `raw.planFiles`).
+        let slugs = raw.planFiles.map(planSlug)
+        let knownPlanSlugs = Set(slugs)
         // Once the site cannot be made (an error before, in the file or
         // its plan unknown), only what the checks across files read is kept
         // of a file: its memory goes back for the next file's as it is
@@ -111,15 +113,26 @@ enum SiteValidator {
                   failed || result.1.hasErrors || result.0.map({ !knownPlanSlugs.contains($0.plan) }) == true else { return compacted(result) }
             return crossFileOnly(result)
         }
-        let plans = validatedPlans.compactMap(\.0?.plan).sorted { $0.slug < $1.slug }
+        // Which plan files have a result whose plan is left out (an error
+        // in its front matter), by position; then each plan moved out of
+        // its file's result, not copied (a copy retains each of its strings
+        // and arrays, and the result's release releases them again).
+        let leftOut = validatedPlans.map { $0.0.map { $0.plan == nil } ?? false }
+        var plans: [Plan] = []
+        plans.reserveCapacity(validatedPlans.count)
+        for p in validatedPlans.indices where !leftOut[p] {
+            if let plan = validatedPlans[p].0?.plan.take() { plans.append(plan) }
+        }
+        plans.sort { $0.slug < $1.slug }
         // Positions in `plans` by slug.
         let planIndex = Dictionary(plans.indices.map { (plans[$0].slug, $0) }, uniquingKeysWith: { a, _ in a })
 
         // A plan file whose front matter has an error (its plan left out):
         // its path and headings, for the sections its indicators name.
+        // By position: a copy of each file's result retains each of its plan's strings and arrays.
         var plansLeftOut: [String: (path: String, headings: [Heading])] = [:]
-        for (file, checked) in zip(raw.planFiles, validatedPlans) where checked.0 != nil && checked.0?.plan == nil {
-            plansLeftOut[planSlug(file)] = (file.path, checked.0?.headings ?? [])
+        for p in validatedPlans.indices where leftOut[p] {
+            plansLeftOut[slugs[p]] = (raw.planFiles[p].path, validatedPlans[p].0?.headings ?? [])
         }
 
         // Each plan's indicators as positions (file, indicator) in
@@ -139,14 +152,19 @@ enum SiteValidator {
                 diagnostics.append(.error(result.planLocation,
                     "plan '\(result.plan)' does not exist: there is no content/plans/\(result.plan).md; write the slug of a plan (its file name without .md), or add that plan"))
             }
+            // The file's indicators of its own plan (mostly all), added to
+            // that plan's list at once.
+            var own: [(file: Int, item: Int)] = []
+            own.reserveCapacity(result.indicators.count)
             for k in result.indicators.indices {
                 let id = result.indicators[k].id, location = result.indicators[k].location
-                if let first = firstDefinition[id] {
+                // One lookup for a new id (the usual case); a repeated one puts the first back.
+                if let first = firstDefinition.updateValue(location, forKey: id) {
+                    firstDefinition[id] = first
                     diagnostics.append(.error(location,
                         "indicator id '\(id)' is already used at \(first.path):\(first.line):\(first.column); ids are unique across the site: give one of them another id"))
                     continue
                 }
-                firstDefinition[id] = location
                 if let section = result.indicators[k].section,
                    let target = plan.map({ (path: plans[$0].path, headings: plans[$0].body.headings) }) ?? plansLeftOut[result.plan] {
                     if SectionMatcher.find(section, in: target.headings) == nil {
@@ -155,8 +173,13 @@ enum SiteValidator {
                             "section '\(section)' is not a heading of plan \(result.plan) (\(target.path)): write the text of one of its headings, or leave section out"))
                     }
                 }
-                positionsByPlan[result.indicators[k].plan, default: []].append((f, k))
+                if result.indicators[k].plan == result.plan {
+                    own.append((f, k))
+                } else {
+                    positionsByPlan[result.indicators[k].plan, default: []].append((f, k))
+                }
             }
+            if !own.isEmpty { positionsByPlan[result.plan, default: []] += own }
         }
 
         // Observations from the tables of content/data (checked on every build).
@@ -171,13 +194,18 @@ enum SiteValidator {
         // an error (its plan left out): all of its problems at once.
         // 索引号 of plans left out, by slug (checked with the others').
         var numbersLeftOut: [(slug: String, number: String, location: SourceLocation)] = []
-        for (file, checked) in zip(raw.planFiles, validatedPlans) {
-            guard let result = checked.0 else { continue }
-            if result.plan == nil, let indexNo = result.indexNo { numbersLeftOut.append((planSlug(file), indexNo.number, indexNo.location)) }
-            let unknown = result.references.filter { firstDefinition[$0.id] == nil }
-            if !unknown.isEmpty { diagnostics += unknownReferences(unknown, filesWithErrors: filesWithErrors) }
-            for (slug, location) in result.related {
-                if slug == planSlug(file) {
+        // By position, each file's result read in place (not copied).
+        for p in validatedPlans.indices where validatedPlans[p].0 != nil {
+            if leftOut[p], let indexNo = validatedPlans[p].0?.indexNo {
+                numbersLeftOut.append((slugs[p], indexNo.number, indexNo.location))
+            }
+            let references = validatedPlans[p].0?.references ?? []
+            if references.indices.contains(where: { firstDefinition[references[$0].id] == nil }) {
+                let unknown = references.filter { firstDefinition[$0.id] == nil }
+                diagnostics += unknownReferences(unknown, filesWithErrors: filesWithErrors)
+            }
+            for (slug, location) in validatedPlans[p].0?.related ?? [] {
+                if slug == slugs[p] {
                     diagnostics.append(.error(location, "related names this plan itself: remove it from related"))
                 } else if !knownPlanSlugs.contains(slug) {
                     diagnostics.append(.error(location, "related plan '\(slug)' does not exist: there is no content/plans/\(slug).md; correct the slug or remove it"))

@@ -129,6 +129,29 @@ import Testing
         #expect(status(Self.milestone(by: "2022-06-30", updates: [("2022-06-01", .done, nil)]), "2022-09-30") == .achieved)
     }
 
+    /// A site's indicators are judged on every core (`evaluate(site)`):
+    /// each evaluation in its indicator's place, as judging them one by one gives.
+    @Test func aSiteIsJudgedInTheOrderOfItsIndicators() {
+        var indicators: [Indicator] = []
+        for n in 0..<300 {
+            // Each status and latest period at its own place (none repeats its neighbours').
+            let months = (1...(n % 12 + 1)).map { (String(format: "2022-%02d", $0), String(50 + (n * 7 + $0 * 3) % 40)) }
+            var i = n % 5 == 4 ? Self.milestone(updates: [(String(format: "2022-%02d-15", n % 12 + 1), .inProgress, String(n % 100))])
+                : Self.quantitative(direction: n % 2 == 0 ? .increase : .decrease, observations: months)
+            i.id = "i\(n)"
+            indicators.append(i)
+        }
+        let site = Site(config: SiteConfig(title: "t", organization: "o"), plans: [], indicators: indicators, files: [])
+        let asOf = Evaluator.asOf(site)
+        let evaluated = Parallel.with(jobs: 2) { Evaluator.evaluate(site) }
+        let one = indicators.map { Evaluator.evaluate($0, asOf: asOf) }
+        #expect(evaluated.evaluations.count == indicators.count)
+        #expect(evaluated.evaluations.map(\.status) == one.map(\.status))
+        #expect(evaluated.evaluations.map { $0.latest?.period.text } == one.map { $0.latest?.period.text })
+        #expect(evaluated.evaluations.map { $0.latestUpdate?.percent?.text } == one.map { $0.latestUpdate?.percent?.text })
+        #expect(evaluated.evaluations.map(\.progress) == one.map(\.progress))
+    }
+
     @Test func asOfDefaultsToTheLatestDateInTheSite() {
         let site = Site(config: SiteConfig(title: "t", organization: "o"), plans: [],
                         indicators: [Self.quantitative(observations: [("2022-Q2", "1")]),

@@ -120,6 +120,14 @@ import Testing
             "content/indicators/z.yaml:3:5: error: indicator id 't-water' is already used at content/indicators/test-plan.yaml:3:5; ids are unique across the site: give one of them another id"])
     }
 
+    /// An id defined three times: each later use names the first, not the one before it.
+    @Test func sameIdInThreeFilesNamesTheFirstEachTime() throws {
+        let yaml = "plan: test-plan\nindicators:\n  - id: t-water\n    name: n\n    area: a\n    direction: increase\n    target: {value: 1, by: 2022-12-31}\n"
+        #expect(try errors(["content/indicators/y.yaml": yaml, "content/indicators/z.yaml": yaml]) == [
+            "content/indicators/y.yaml:3:5: error: indicator id 't-water' is already used at content/indicators/test-plan.yaml:3:5; ids are unique across the site: give one of them another id",
+            "content/indicators/z.yaml:3:5: error: indicator id 't-water' is already used at content/indicators/test-plan.yaml:3:5; ids are unique across the site: give one of them another id"])
+    }
+
     @Test func unknownPlanAndSection() throws {
         let yaml = "plan: nope\nindicators: []\n"
         let section = "plan: test-plan\nindicators:\n  - id: z\n    name: n\n    area: a\n    kind: milestone\n    target: {by: 2022-12-31}\n    section: 不存在\n"
