@@ -46,13 +46,14 @@ final class IncrementalBuild {
     private var leftOnDisk: [SourceFile] = []
     /// Plan and indicator files checked anew by `validate`.
     private(set) var checked = 0
-    /// The spare tree looked at (`SpareTree.survey`) beside the validate
-    /// stage, for `publish`.
+    /// The spare tree looked at (`SpareTree.survey`) once the files are
+    /// checked (beside evaluating and making the renderer), for `publish`;
+    /// with no cached build to go from, from the start (`startReading`).
     private var spareSurvey: Background<SpareTree.Survey>?
-    /// The validation cache, read beside the load stage (`startReading`).
+    /// The validation cache, read beside the load stage (`startReading`), first.
     private var validationCache: Background<ValidationCache>?
     /// The open data files' layouts (`DataFileSplice.read`) and the search
-    /// postings memo's cache (its headings), read beside the load stage too.
+    /// postings memo's cache (its headings), read once the validation cache is.
     private var dataParts: Background<[String: DataFileSplice.Layout]>?
     private var postingsCache: Background<ValidationCache>?
     private var startedReading = false
@@ -126,9 +127,9 @@ final class IncrementalBuild {
         // can take them (`canAppend`); else the cache is written anew.
         let writer = Self.writer(state.validation, cache: cache, tool: options.tool)
         let result = ValidationMemo(cache: cache, keep: writer).validate(raw)
-        // The spare is looked at once the files are checked: beside the
-        // stages that leave a core idle (the checks across files, making
-        // the renderer), not beside the reading of the cache's payloads.
+        // The spare is looked at once the files are checked (the checks
+        // across files included): beside evaluating and making the
+        // renderer, not beside the reading of the cache's payloads.
         if result.0 != nil { startSurvey() }
         checked = options.useCache ? writer?.checked ?? 0 : 0
         pendingValidation = writer?.finish(keep: result.0 != nil)
@@ -136,10 +137,12 @@ final class IncrementalBuild {
     }
 
     /// Starts reading, once, what a build reads of the workspace before
-    /// it needs it: the spare (`SpareTree.survey`), the record of the tree
-    /// in place, the validation cache, the open data layouts and the
-    /// search postings memo's cache, each on a `Background` thread
-    /// when there is more than one worker (else each is read when needed).
+    /// it needs it: the validation cache first, then the record of the
+    /// tree in place, the open data layouts and the search postings memo's
+    /// cache (`Background(after:)`), each on a `Background` thread when
+    /// there is more than one worker (else each is read when needed). With
+    /// no cached build (no input key) only the spare is looked at
+    /// (`startSurvey`); else that waits for the validate stage.
     /// The load stage and the validate stage's checks across files leave
     /// a core idle; the output's lock is held, and nothing else touches
     /// these until the validate stage and `publish`, or until `deinit`

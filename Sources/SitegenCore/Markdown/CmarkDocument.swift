@@ -26,8 +26,7 @@ final class CmarkDocument {
     /// no String made), parsed as its string would be.
     init?(bytes: Data) {
         let parsed: OpaquePointer? = bytes.withUnsafeBytes { raw in
-            let start = raw.bindMemory(to: CChar.self).baseAddress
-            return cmark_parse_document(start, raw.count, CMARK_OPT_SOURCEPOS)
+            raw.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_SOURCEPOS) }
         }
         guard let parsed else { return nil }
         root = parsed

@@ -44,7 +44,7 @@ public struct ExternalLink: Sendable, Hashable {
 public struct PlanBody: Sendable {
     /// The Markdown text after the front matter (a slice of the file's
     /// text, which it keeps: no copy of the body is made); empty when the
-    /// text was left on disk (`source`): read it with `text()`.
+    /// text was left on disk (`source`): read it with `bytes()`.
     public var markdown: Substring
     /// Line number in the file of the body's first line, minus one.
     public var lineOffset: Int
@@ -73,22 +73,12 @@ public struct PlanBody: Sendable {
         return body
     }
 
-    /// The Markdown text: `markdown`, or read again from the file; nil when
-    /// the file changed since it was checked (the build is told through
-    /// the file's `SourceChanges` and publishes nothing).
-    func text() -> Substring? {
-        guard let source else { return markdown }
-        guard let file = source.file.withText().file else { return nil }
-        let utf8 = file.text.utf8
-        guard source.start <= utf8.count else { return nil }
-        return file.text[utf8.index(utf8.startIndex, offsetBy: source.start)...]
-    }
-
-    /// The Markdown text's UTF-8 bytes, as `text()` but with no String
-    /// made when it is read again from the file (`SourceFile.textBytes`:
-    /// not checked as UTF-8 again, so whoever reads them must take any
-    /// bytes). A slice of the file's bytes: its indices are the file's.
-    /// nil when the file changed since it was checked.
+    /// The Markdown text's UTF-8 bytes: `markdown`'s, or read again from
+    /// the file with no String made (`SourceFile.textBytes`: not checked
+    /// as UTF-8 again, so whoever reads them must take any bytes). A slice
+    /// of the file's bytes: its indices are the file's. nil when the file
+    /// changed since it was checked (the build is told through the file's
+    /// `SourceChanges` and publishes nothing).
     func bytes() -> Data? {
         guard let source else { return Data(markdown.utf8) }
         guard let bytes = source.file.textBytes(), source.start <= bytes.count else { return nil }

@@ -1,8 +1,12 @@
 /// Text already made as UTF-8 bytes (a page, a chart, a table's rows),
 /// kept as bytes: copied into a page and written into its file as they
 /// are, never made a `String` (which would read every byte again to check
-/// it, and be read back as bytes to be written). Its bytes are always
-/// whole UTF-8 (made from strings and ASCII markup). Mustache, for a
+/// it, and be read back as bytes to be written). Its bytes are whole
+/// UTF-8 as far as their sources are: strings, ASCII markup, and a plan's
+/// text read again from its file, which was checked when it was loaded
+/// and is trusted by its stamp then (inode, size, modified and changed
+/// times: `FileStamp`; a file whose stamp changed stops the build), not
+/// checked again (`PlanBody.bytes`). Mustache, for a
 /// template that has no skeleton, sees it as a string (`string`).
 ///
 /// A view's text (`[String: Any]`) may be a `String` or a `ByteText`:

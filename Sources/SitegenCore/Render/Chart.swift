@@ -8,10 +8,12 @@ struct Chart {
 
     init(text: InterfaceText) {
         self.text = text
-        var legends: [ByteText] = []
+        var legends = [ByteText](repeating: ByteText(""), count: 16)
         for kind in [IndicatorKind.quantitative, .milestone] {
             for flags in 0..<8 {
-                legends.append(ByteText(Self.legend(text, kind, baseline: flags & 4 != 0, target: flags & 2 != 0, asOf: flags & 1 != 0)))
+                let (baseline, target, asOf) = (flags & 4 != 0, flags & 2 != 0, flags & 1 != 0)
+                legends[Self.legendIndex(kind, baseline: baseline, target: target, asOf: asOf)]
+                    = ByteText(Self.legend(text, kind, baseline: baseline, target: target, asOf: asOf))
             }
         }
         self.legends = legends
@@ -234,7 +236,18 @@ struct Chart {
     /// The key to a chart's marks, as HTML for under the chart: each mark
     /// drawn as in the chart, with its name (made once, `init`).
     func legend(_ i: Indicator, asOf: Day?) -> ByteText {
-        legends[(i.kind == .quantitative ? 0 : 8) + (i.baseline != nil ? 4 : 0) + (i.target.value != nil ? 2 : 0) + (asOf != nil ? 1 : 0)]
+        legends[Self.legendIndex(i.kind, baseline: i.baseline != nil, target: i.target.value != nil, asOf: asOf != nil)]
+    }
+
+    /// Where the legend of a chart of `kind` with (or without) a baseline,
+    /// a target value and a reporting date is in `legends`.
+    private static func legendIndex(_ kind: IndicatorKind, baseline: Bool, target: Bool, asOf: Bool) -> Int {
+        let first: Int
+        switch kind {
+        case .quantitative: first = 0
+        case .milestone: first = 8
+        }
+        return first + (baseline ? 4 : 0) + (target ? 2 : 0) + (asOf ? 1 : 0)
     }
 
     /// The legend of a chart of `kind` with (or without) a baseline, a target value and a reporting date.

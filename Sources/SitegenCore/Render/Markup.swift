@@ -5,7 +5,7 @@ import Foundation
 /// (where the profile showed Mustache loops cost too much).
 extension SiteRenderer {
     /// A status's badge (made once for each, `badges`).
-    func badge(_ status: Status) -> String { badges[status] ?? Self.badge(status, text) }
+    func badge(_ status: Status) -> String { badges[status] ?? "" }
 
     static func badge(_ status: Status, _ text: InterfaceText) -> String {
         "<span class=\"badge status-\(status.rawValue)\"><span class=\"badge-icon\" aria-hidden=\"true\"></span>\(Escape.html(text.statusName(status)))</span>"
@@ -86,9 +86,10 @@ extension SiteRenderer {
     // indicator and evaluation passed on together as arguments were
     // copied, each of their strings and lists retained and released.
 
-    // The cells' texts are written a piece at a time, as `targetText`,
-    // `baselineText` and `latestText` make them: escaping goes byte by
-    // byte, so the pieces escape as their whole would.
+    // The cells' texts are written a piece at a time, as `targetText`
+    // and `latestText` make them (and the baseline as `valueText` and its
+    // period in brackets): escaping goes byte by byte, so the pieces
+    // escape as their whole would (`RenderTests` ties them together).
 
     private func targetCell(_ row: OpenData.Row, into out: inout TextBuffer) {
         let target = row.indicator.target

@@ -60,15 +60,15 @@ final class TreeWriter: @unchecked Sendable {
         let dir = Self.folder(of: file.path)
         if let problem = makeFolder(dir) { return fail("cannot create \(dir): \(problem)") }
         let target = at(file.path)
+        let written: Bool
         switch file.content {
         case .text(let text):
             var text = text
-            let ok = text.withUTF8 { bytes in writeNew(target, bytes) }
-            if !ok { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
+            written = text.withUTF8 { writeNew(target, $0) }
         case .bytes(let text):
-            if !text.withBytes({ writeNew(target, $0) }) { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
+            written = text.withBytes { writeNew(target, $0) }
         case .parts(let parts):
-            if !writeParts(target, parts) { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
+            written = writeParts(target, parts)
         case .copy(let source):
             // A copy, not a link: editing a source file must not change the published site.
             if recycled { unlinkat(base, target, 0) }
@@ -76,7 +76,9 @@ final class TreeWriter: @unchecked Sendable {
             do { try FileManager.default.copyItem(atPath: source.path, toPath: full) } catch {
                 fail("cannot copy \(source.path): \(error)")
             }
+            return
         }
+        if !written { fail("cannot write \(file.path): \(String(cString: strerror(errno)))") }
     }
 
     /// Hard-links a file of the current tree into the new one; false when

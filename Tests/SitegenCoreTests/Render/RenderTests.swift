@@ -185,6 +185,33 @@ import Testing
         #expect(checked.observations > 20 && checked.updates > 2)
     }
 
+    /// A progress row's cells (written a piece at a time, escaped as they
+    /// go) are the escaped texts the indicator page and search print:
+    /// `targetText`, the baseline's value and period, `latestText` (and
+    /// the 更新不及时 mark), with markup characters in every unit and text.
+    @Test func progressCellsAreTheEscapedTexts() throws {
+        let site = try TestSite.example()
+        let renderer = try #require(Pipeline.prepare(site.options).0).renderer
+        var evaluated = renderer.rows[0].site.evaluated
+        for k in evaluated.site.indicators.indices {
+            if k % 2 == 0 { evaluated.site.indicators[k].unit = "<m³ & \"x\">" }
+            if k % 3 == 1 { evaluated.site.indicators[k].target.text = "达到 <b>'优'</b> & 更好" }
+        }
+        let rows = OpenData.Rows(evaluated).all
+        var kinds = Set<String>()
+        for row in rows {
+            let i = row.indicator, made = renderer.progressRow(row, root: "")
+            let baseline = i.baseline.map { renderer.valueText($0.value, i.unit) + renderer.text.paren(renderer.text.format($0.period)) }
+            let stale = row.evaluation.stale ? " " + renderer.staleMark() : ""
+            #expect(made.target == Escape.html(renderer.targetText(i)), "\(i.id)")
+            #expect(made.baseline == (baseline.map(Escape.html) ?? "—"), "\(i.id)")
+            #expect(made.latest == Escape.html(renderer.latestText(row)) + stale, "\(i.id)")
+            kinds.insert(i.kind.rawValue + (i.baseline == nil ? "" : " baseline") + (i.target.text == nil ? "" : " text")
+                         + (row.evaluation.latest == nil ? "" : " latest") + (row.evaluation.latestUpdate == nil ? "" : " update"))
+        }
+        #expect(kinds.count >= 5, "\(kinds)")
+    }
+
     /// `isPage` (which counts the pages and sizes the sitemap without
     /// making every path) says what the path says.
     @Test func isPageIsAPathEndingInHTML() throws {
