@@ -18,11 +18,18 @@ struct TemplateSkeleton: Sendable {
     let slots: [String]
     /// The pieces' length in UTF-8 bytes.
     let piecesLength: Int
+    /// The pieces' bytes one after another, and where each ends: filling
+    /// a page copies them from one array (`fill(into:_:)`).
+    private let pieceBytes: [UInt8]
+    private let pieceEnds: [Int]
 
     init(pieces: [String], slots: [String]) {
         self.pieces = pieces
         self.slots = slots
-        piecesLength = pieces.reduce(0) { $0 + $1.utf8.count }
+        pieceBytes = pieces.flatMap { Array($0.utf8) }
+        var end = 0
+        pieceEnds = pieces.map { end += $0.utf8.count; return end }
+        piecesLength = end
     }
 
     /// The values are gathered first, so the page is made in one
@@ -45,11 +52,20 @@ struct TemplateSkeleton: Sendable {
     /// The pieces written into `out`, and between them what `write`
     /// writes for each slot: the bytes `fill` gives, with no string made.
     func fill(into out: inout TextBuffer, _ write: (_ slot: String, _ out: inout TextBuffer) -> Void) {
-        for k in slots.indices {
-            out.raw(pieces[k])
-            write(slots[k], &out)
+        fill(into: &out) { k, out in write(slots[k], &out) }
+    }
+
+    /// The same, `write` told each slot by its place in `slots`.
+    func fill(into out: inout TextBuffer, slotAt write: (_ k: Int, _ out: inout TextBuffer) -> Void) {
+        pieceBytes.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for k in pieceEnds.indices {
+                let end = pieceEnds[k]
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                start = end
+                if k < slots.count { write(k, &out) }
+            }
         }
-        out.raw(pieces[slots.count])
     }
 
     /// Stand-in `n` for `slot`; the second is longer and not ASCII, so a
