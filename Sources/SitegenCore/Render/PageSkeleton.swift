@@ -8,7 +8,10 @@ import Mustache
 ///
 /// The view's texts are already escaped (TEXT content type): the pieces
 /// print them as they are, like the template does.
-struct PageSkeleton: Sendable {
+///
+/// A class, immutable once made: the pages of one shape share it, and
+/// handing it to a page copies one reference, not its lists.
+final class PageSkeleton: Sendable {
     let page: TemplateSkeleton
     /// Slot of a cut section → the list it loops over and the skeleton of
     /// each kind of item it holds (one, or a few when items differ in

@@ -12,7 +12,9 @@ import Foundation
 /// cleanly: rendered twice with different stand-ins, the two results must
 /// be the same pieces around the stand-ins, or there is no skeleton and
 /// every page is rendered in full.
-struct TemplateSkeleton: Sendable {
+///
+/// A class, immutable once made (shared like `PageSkeleton`).
+final class TemplateSkeleton: Sendable {
     /// `pieces.count == slots.count + 1`.
     let pieces: [String]
     let slots: [String]
@@ -190,12 +192,17 @@ struct TemplateSkeleton: Sendable {
             items = [:]
             key.reserveCapacity(keyPrefix.utf8.count + view.count * 24)
             key += keyPrefix
-            // By name: positions sorted, not copies of the values.
-            let names = view.keys, values = view.values
-            var order = names.indices.filter { frame[names[$0]] == nil }
-            order.sort { names[$0] < names[$1] }
-            for position in order {
-                let name = names[position], value = values[position]
+            // By name: the names with their positions sorted, not copies
+            // of the values (each name read from the view once).
+            var order: [(name: String, position: Dictionary<String, Any>.Index)] = []
+            order.reserveCapacity(view.count)
+            for (position, name) in zip(view.keys.indices, view.keys) where frame[name] == nil {
+                order.append((name, position))
+            }
+            order.sort { $0.name < $1.name }
+            let values = view.values
+            for (name, position) in order {
+                let value = values[position]
                 key += name
                 if let b = ByteText.of(value) {
                     // A text as bytes: the same as its string.
