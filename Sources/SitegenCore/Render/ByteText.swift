@@ -60,7 +60,44 @@ extension TextBuffer {
     /// A view's text as it is (already escaped where it was made): a
     /// `String` or a `ByteText`; anything else (nothing) writes nothing.
     mutating func viewText(_ value: Any?) {
-        if let b = ByteText.of(value) { return append(b) }
-        if let s = value as? String { raw(s) }
+        append(ViewText(value))
+    }
+
+    /// `text`'s bytes (nothing for `.none`).
+    mutating func append(_ text: ViewText) {
+        switch text {
+        case .bytes(let b): append(b)
+        case .string(let s): raw(s)
+        case .none: break
+        }
+    }
+}
+
+/// A view's text told apart once (`ByteText.of`, then a cast): its
+/// bytes, its string, or nothing (a list, a flag, no value). A page's
+/// skeleton (`PageSkeleton.fill`) looks at each of its texts once, for its
+/// length and to write it.
+enum ViewText {
+    case bytes(ByteText)
+    case string(String)
+    case none
+
+    init(_ value: Any?) {
+        if let b = ByteText.of(value) {
+            self = .bytes(b)
+        } else if let s = value as? String {
+            self = .string(s)
+        } else {
+            self = .none
+        }
+    }
+
+    /// Its length in UTF-8 bytes.
+    var count: Int {
+        switch self {
+        case .bytes(let b): b.count
+        case .string(let s): s.utf8.count
+        case .none: 0
+        }
     }
 }

@@ -8,7 +8,10 @@ import Mustache
 ///
 /// The view's texts are already escaped (TEXT content type): the pieces
 /// print them as they are, like the template does.
-struct PageSkeleton: Sendable {
+///
+/// A class, immutable once made: the pages of one shape share it, and
+/// handing it to a page copies one reference, not its lists.
+final class PageSkeleton: Sendable {
     let page: TemplateSkeleton
     /// Slot of a cut section → the list it loops over and the skeleton of
     /// each kind of item it holds (one, or a few when items differ in
@@ -29,18 +32,18 @@ struct PageSkeleton: Sendable {
     /// (the caller renders the page in full).
     func fill(_ view: [String: Any]) -> ByteText? {
         var unknown = false
-        // The page's own texts, each looked up once; the pieces and they
-        // make the page (the lists' items grow it).
-        let texts = zip(page.slots, slotItems).map { slot, items in items == nil ? view[slot] : nil }
+        // The page's own texts, each looked up and told apart once; the
+        // pieces and they make the page (the lists' items grow it).
         var capacity = page.piecesLength
-        for value in texts {
-            if let b = ByteText.of(value) { capacity += b.count } else if let s = value as? String { capacity += s.utf8.count }
+        let texts = page.slots.indices.map { k -> ViewText in
+            guard slotItems[k] == nil else { return .none }
+            let text = ViewText(view[page.slots[k]])
+            capacity += text.count
+            return text
         }
         let made = ByteText(capacity: capacity) { out in
-            var k = 0
-            page.fill(into: &out) { slot, out in
-                defer { k += 1 }
-                guard let (list, kinds) = slotItems[k] else { return out.viewText(texts[k]) }
+            page.fill(into: &out) { k, out in
+                guard let (list, kinds) = slotItems[k] else { return out.append(texts[k]) }
                 if kinds.count == 1, let values = view[list] as? [[String: String]] {
                     for values in values { kinds[0].skeleton.fill(into: &out) { name, out in out.raw(values[name] ?? "") } }
                     return

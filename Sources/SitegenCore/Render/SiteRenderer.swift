@@ -136,7 +136,7 @@ struct SiteRenderer {
     /// site-wide values, `pageTitle`, `canonical`, `pageMeta` (the metadata
     /// tags, see `PageMetadata`) and `content`.
     func page(_ template: String, path: String, title: String?, view: [String: Any], meta: PageMetadata = PageMetadata()) -> OutputFile {
-        let depth = path.split(separator: "/").count - 1
+        let depth = Self.depth(path)
         let root = String(repeating: "../", count: depth)
         let frame = depth < frames.count ? frames[depth].values : frameView(root: root)
         let config = site.config
@@ -147,6 +147,22 @@ struct SiteRenderer {
         ]
         if let baseURL = config.baseURL { layout["canonical"] = Escape.html(Feeds(baseURL: baseURL, text: text).url(path)) }
         return OutputFile(path: path, content: .bytes(rendered("layout", root: root, frame: frame, view: layout)))
+    }
+
+    /// How many folders deep `path` is: its parts between slashes, empty
+    /// ones not counted, less one (the file), as `split(separator: "/")`
+    /// would count them, without making the parts.
+    static func depth(_ path: String) -> Int {
+        var parts = 0, inPart = false
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                inPart = false
+            } else if !inPart {
+                inPart = true
+                parts += 1
+            }
+        }
+        return parts - 1
     }
 
     /// `template` rendered with `view` and the site-wide values `frame`:

@@ -12,17 +12,26 @@ import Foundation
 /// cleanly: rendered twice with different stand-ins, the two results must
 /// be the same pieces around the stand-ins, or there is no skeleton and
 /// every page is rendered in full.
-struct TemplateSkeleton: Sendable {
+///
+/// A class, immutable once made (shared like `PageSkeleton`).
+final class TemplateSkeleton: Sendable {
     /// `pieces.count == slots.count + 1`.
     let pieces: [String]
     let slots: [String]
     /// The pieces' length in UTF-8 bytes.
     let piecesLength: Int
+    /// The pieces' bytes one after another, and where each ends: filling
+    /// a page copies them from one array (`fill(into:_:)`).
+    private let pieceBytes: [UInt8]
+    private let pieceEnds: [Int]
 
     init(pieces: [String], slots: [String]) {
         self.pieces = pieces
         self.slots = slots
-        piecesLength = pieces.reduce(0) { $0 + $1.utf8.count }
+        pieceBytes = pieces.flatMap { Array($0.utf8) }
+        var end = 0
+        pieceEnds = pieces.map { end += $0.utf8.count; return end }
+        piecesLength = end
     }
 
     /// The values are gathered first, so the page is made in one
@@ -45,11 +54,20 @@ struct TemplateSkeleton: Sendable {
     /// The pieces written into `out`, and between them what `write`
     /// writes for each slot: the bytes `fill` gives, with no string made.
     func fill(into out: inout TextBuffer, _ write: (_ slot: String, _ out: inout TextBuffer) -> Void) {
-        for k in slots.indices {
-            out.raw(pieces[k])
-            write(slots[k], &out)
+        fill(into: &out) { k, out in write(slots[k], &out) }
+    }
+
+    /// The same, `write` told each slot by its place in `slots`.
+    func fill(into out: inout TextBuffer, slotAt write: (_ k: Int, _ out: inout TextBuffer) -> Void) {
+        pieceBytes.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for k in pieceEnds.indices {
+                let end = pieceEnds[k]
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                start = end
+                if k < slots.count { write(k, &out) }
+            }
         }
-        out.raw(pieces[slots.count])
     }
 
     /// Stand-in `n` for `slot`; the second is longer and not ASCII, so a
@@ -174,12 +192,17 @@ struct TemplateSkeleton: Sendable {
             items = [:]
             key.reserveCapacity(keyPrefix.utf8.count + view.count * 24)
             key += keyPrefix
-            // By name: positions sorted, not copies of the values.
-            let names = view.keys, values = view.values
-            var order = names.indices.filter { frame[names[$0]] == nil }
-            order.sort { names[$0] < names[$1] }
-            for position in order {
-                let name = names[position], value = values[position]
+            // By name: the names with their positions sorted, not copies
+            // of the values (each name read from the view once).
+            var order: [(name: String, position: Dictionary<String, Any>.Index)] = []
+            order.reserveCapacity(view.count)
+            for (position, name) in zip(view.keys.indices, view.keys) where frame[name] == nil {
+                order.append((name, position))
+            }
+            order.sort { $0.name < $1.name }
+            let values = view.values
+            for (name, position) in order {
+                let value = values[position]
                 key += name
                 if let b = ByteText.of(value) {
                     // A text as bytes: the same as its string.
