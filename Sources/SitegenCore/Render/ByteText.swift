@@ -39,8 +39,8 @@ public final class ByteText: @unchecked Sendable {
         try buffer.withBytes(body)
     }
 
-    var bytes: [UInt8] { buffer.bytes }
-    var string: String { buffer.string }
+    public var bytes: [UInt8] { buffer.bytes }
+    public var string: String { buffer.string }
 
     /// `value` when it is a `ByteText`. Its type is compared first: a cast
     /// of a list to a class type (`as? ByteText`) tries to bridge the list

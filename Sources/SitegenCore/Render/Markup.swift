@@ -13,9 +13,8 @@ extension SiteRenderer {
 
     func valueText(_ value: DecimalNumber, _ unit: String?) -> String { value.text + (unit ?? "") }
 
-    /// The 更新不及时 mark beside data that is not updated on time.
-    func staleMark() -> String { staleMarkHTML }
-
+    /// The 更新不及时 mark beside data that is not updated on time (made
+    /// once a renderer: `staleMark`).
     static func staleMark(_ text: InterfaceText) -> String {
         "<span class=\"stale-mark\">" + Escape.html(text.gov.stale) + "</span>"
     }
@@ -127,7 +126,7 @@ extension SiteRenderer {
         }
         if row.evaluation.stale {
             out.raw(" ")
-            out.raw(staleMark())
+            out.raw(staleMark)
         }
     }
 

@@ -12,7 +12,7 @@ struct SiteRenderer {
     let textView: [String: String]
     /// Each status's badge and the 更新不及时 mark, made once (`badge`, `staleMark`).
     let badges: [Status: String]
-    let staleMarkHTML: String
+    let staleMark: String
     private(set) var index: SiteIndex
     var rows: [OpenData.Row] { index.rows }
     /// The layout and page templates, split once per page depth and
@@ -44,9 +44,10 @@ struct SiteRenderer {
         self.text = InterfaceText.forLanguage(evaluated.site.config.language)
         self.chart = Chart(text: text)
         self.textView = Self.textView(text)
+        // `self.text` once more: a closure may not capture self in `init`.
         let text = self.text
         self.badges = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0, Self.badge($0, text)) })
-        self.staleMarkHTML = Self.staleMark(text)
+        self.staleMark = Self.staleMark(text)
         self.namedLists = Set(["rows", "observations", "updates", "plans", "facts", "explanation", "metadata"]
             .filter(templates.tagsName(_:)))
         self.index = SiteIndex(evaluated)

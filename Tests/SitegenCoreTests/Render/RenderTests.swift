@@ -202,7 +202,7 @@ import Testing
         for row in rows {
             let i = row.indicator, made = renderer.progressRow(row, root: "")
             let baseline = i.baseline.map { renderer.valueText($0.value, i.unit) + renderer.text.paren(renderer.text.format($0.period)) }
-            let stale = row.evaluation.stale ? " " + renderer.staleMark() : ""
+            let stale = row.evaluation.stale ? " " + renderer.staleMark : ""
             #expect(made.target == Escape.html(renderer.targetText(i)), "\(i.id)")
             #expect(made.baseline == (baseline.map(Escape.html) ?? "—"), "\(i.id)")
             #expect(made.latest == Escape.html(renderer.latestText(row)) + stale, "\(i.id)")

@@ -45,13 +45,14 @@ extension SiteRenderer {
         }
         var view: [String: Any] = [
             "name": Escape.html(i.name), "factRows": facts.html,
-            "status": badge(e.status) + (e.stale ? " " + staleMark() : ""), "statusCode": e.status.rawValue,
+            "status": badge(e.status) + (e.stale ? " " + staleMark : ""), "statusCode": e.status.rawValue,
             "dataThrough": e.latest.map { Escape.html(summary.fill(text.gov.dataThrough, ["period": text.format($0.period)])) } ?? "",
             "sentence": Escape.html(sentence),
             "explanationRows": explanation.html,
             "progress": e.bar.map { NumberText.format($0 * 100, maxFractionDigits: 1) + "%" } ?? "—",
             "chart": svg, "legend": chart.legend(i, asOf: evaluated.asOf), "isMilestone": i.kind == .milestone,
             "hasObservations": !i.observations.isEmpty,
+            // A template's own rows (a string) or the rows written as they come (bytes): `as Any` lets `??` take either.
             "observationRows": observations.map { Self.dataRowsHTML($0, num: 1) as Any } ?? observationRowsHTML(i, periods: periods),
             "hasUpdates": !i.updates.isEmpty,
             "updateRows": updates.map { Self.dataRowsHTML($0, num: 2) as Any } ?? updateRowsHTML(i),
