@@ -104,7 +104,7 @@ struct MarkdownRenderer {
         // cmark copies the text up to its terminating 0, as from a Swift string.
         var text = enter.bytes
         text.append(0)
-        text.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { cmark_node_set_on_enter(node, $0.baseAddress) } }
+        _ = text.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { cmark_node_set_on_enter(node, $0.baseAddress) } }
         cmark_node_set_on_exit(node, "")
         return node
     }
