@@ -247,7 +247,7 @@ final class IncrementalBuild {
         let replaced = try keys.withUnsafeMutableBufferPointer { slots in
             let slots = Parallel.Unchecked(slots)
             return try Publisher.publish(tree, count: total, alone: renderer.wholeSiteJobs.count, to: options.output,
-                                         ahead: tree.recycled ? [] : order.map { $0 < jobs.count ? paths[$0] : copies[$0 - jobs.count].path },
+                                         ahead: { order.map { $0 < jobs.count ? paths[$0] : copies[$0 - jobs.count].path } },
                                          finish: { writer in
                 // The sources' last look on one worker, the record's file
                 // lines and the open data parts on the other (all pages are

@@ -51,12 +51,13 @@ public enum Publisher {
     /// `finish(writer)`, and swaps the tree in as `output`. Returns where
     /// the replaced tree now is (the staging path), nil when there was none.
     /// On any failure the output is untouched and the staging tree removed.
-    /// In a new tree, the folders of `ahead` (the files' paths, in the
+    /// In a new tree, the folders of `ahead()` (the files' paths, in the
     /// order they are written) are made by one worker of their own while
     /// the others write (`TreeWriter.makeFolders`); a recycled tree has
-    /// most of them, and its files are mostly kept: none are made ahead.
+    /// most of them, and its files are mostly kept: none are made ahead,
+    /// and `ahead` is not asked.
     @discardableResult
-    static func publish(_ tree: StagingTree, count: Int, alone: Int = 0, to output: URL, ahead: [String] = [],
+    static func publish(_ tree: StagingTree, count: Int, alone: Int = 0, to output: URL, ahead: () -> [String] = { [] },
                         finish: (TreeWriter) -> Void = { _ in },
                         write: (Int, TreeWriter) -> Void) throws -> URL? {
         let fm = FileManager.default
@@ -67,7 +68,8 @@ public enum Publisher {
             throw PublishError(description: "\(output.path) exists and is not a folder")
         }
         let writer = TreeWriter(root: tree.url.path, recycled: tree.recycled)
-        let folders = tree.recycled || ahead.isEmpty ? 0 : 1
+        let ahead = tree.recycled ? [] : ahead()
+        let folders = ahead.isEmpty ? 0 : 1
         Parallel.forEachIndex(count + folders, alone: alone + folders) { k in
             if k < folders { writer.makeFolders(of: ahead) } else { write(k - folders, writer) }
         }

@@ -111,7 +111,7 @@ import Testing
                 var tree = try Publisher.freshTree(in: workspace)
                 tree.recycled = recycled
                 let files: [OutputFile] = [.text("index.html", "home"), .text("a/b/page.html", "page")]
-                try Publisher.publish(tree, count: files.count, to: output, ahead: files.map(\.path) + ["only/x.html"]) { i, writer in
+                try Publisher.publish(tree, count: files.count, to: output, ahead: { files.map(\.path) + ["only/x.html"] }) { i, writer in
                     writer.write(files[i])
                 }
                 #expect(try String(contentsOf: output.appendingPathComponent("a/b/page.html"), encoding: .utf8) == "page")
