@@ -1,4 +1,4 @@
-public enum IndicatorKind: String, Sendable {
+public enum IndicatorKind: String, Sendable, CaseIterable {
     case quantitative
     case milestone
 }

@@ -10,7 +10,7 @@
 /// template that has no skeleton, sees it as a string (`string`).
 ///
 /// A view's text (`[String: Any]`) may be a `String` or a `ByteText`:
-/// `TextBuffer.viewText` writes either.
+/// `ViewText` tells them apart, `TextBuffer.append(_: ViewText)` writes either.
 // @unchecked: its buffer is written only in `init`, and only read after.
 public final class ByteText: @unchecked Sendable {
     private let buffer: TextBuffer
@@ -58,12 +58,7 @@ extension TextBuffer {
     }
 
     /// A view's text as it is (already escaped where it was made): a
-    /// `String` or a `ByteText`; anything else (nothing) writes nothing.
-    mutating func viewText(_ value: Any?) {
-        append(ViewText(value))
-    }
-
-    /// `text`'s bytes (nothing for `.none`).
+    /// `String`'s or a `ByteText`'s bytes; nothing for `.none`.
     mutating func append(_ text: ViewText) {
         switch text {
         case .bytes(let b): append(b)

@@ -8,15 +8,15 @@ struct Chart {
 
     init(text: InterfaceText) {
         self.text = text
-        var legends = [ByteText](repeating: ByteText(""), count: 16)
-        for kind in [IndicatorKind.quantitative, .milestone] {
+        var legends: [ByteText?] = Array(repeating: nil, count: 8 * IndicatorKind.allCases.count)
+        for kind in IndicatorKind.allCases {
             for flags in 0..<8 {
                 let (baseline, target, asOf) = (flags & 4 != 0, flags & 2 != 0, flags & 1 != 0)
                 legends[Self.legendIndex(kind, baseline: baseline, target: target, asOf: asOf)]
                     = ByteText(Self.legend(text, kind, baseline: baseline, target: target, asOf: asOf))
             }
         }
-        self.legends = legends
+        self.legends = legends.map { $0 ?? ByteText("") }
     }
 
     /// A narrow drawing, so that its text stays legible when a phone
@@ -240,13 +240,10 @@ struct Chart {
     }
 
     /// Where the legend of a chart of `kind` with (or without) a baseline,
-    /// a target value and a reporting date is in `legends`.
+    /// a target value and a reporting date is in `legends`: eight a kind,
+    /// in `IndicatorKind.allCases` order.
     private static func legendIndex(_ kind: IndicatorKind, baseline: Bool, target: Bool, asOf: Bool) -> Int {
-        let first: Int
-        switch kind {
-        case .quantitative: first = 0
-        case .milestone: first = 8
-        }
+        let first = 8 * (IndicatorKind.allCases.firstIndex(of: kind) ?? 0)
         return first + (baseline ? 4 : 0) + (target ? 2 : 0) + (asOf ? 1 : 0)
     }
 

@@ -21,6 +21,11 @@ extension SiteRenderer {
 
     func targetText(_ i: Indicator) -> String { targetText(i.target, i.kind, unit: i.unit) }
 
+    /// The baseline as text: its value (with the unit) and its period in brackets.
+    func baselineText(_ baseline: Baseline, unit: String?) -> String {
+        valueText(baseline.value, unit) + text.paren(text.format(baseline.period))
+    }
+
     /// The target as text, from the indicator's fields (a progress row
     /// reads them through its row: no copy of the indicator).
     func targetText(_ target: Target, _ kind: IndicatorKind, unit: String?) -> String {
@@ -85,10 +90,10 @@ extension SiteRenderer {
     // indicator and evaluation passed on together as arguments were
     // copied, each of their strings and lists retained and released.
 
-    // The cells' texts are written a piece at a time, as `targetText`
-    // and `latestText` make them (and the baseline as `valueText` and its
-    // period in brackets): escaping goes byte by byte, so the pieces
-    // escape as their whole would (`RenderTests` ties them together).
+    // The cells' texts are written a piece at a time, as `targetText`,
+    // `baselineText` and `latestText` make them: escaping goes byte by
+    // byte, so the pieces escape as their whole would (`RenderTests`
+    // ties them together).
 
     private func targetCell(_ row: OpenData.Row, into out: inout TextBuffer) {
         let target = row.indicator.target

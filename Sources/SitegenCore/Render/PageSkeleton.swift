@@ -13,17 +13,17 @@ import Mustache
 /// handing it to a page copies one reference, not its lists.
 final class PageSkeleton: Sendable {
     let page: TemplateSkeleton
-    /// Slot of a cut section → the list it loops over and the skeleton of
-    /// each kind of item it holds (one, or a few when items differ in
-    /// which texts are empty or which flags are set).
-    let items: [String: (list: String, kinds: [(kind: TemplateSkeleton.Shape.Item, skeleton: TemplateSkeleton)])]
-    /// `items` of each of the page's slots in order (nil: a text of the
+    /// A cut section: the list it loops over and the skeleton of each kind
+    /// of item it holds (one, or a few when items differ in which texts
+    /// are empty or which flags are set).
+    typealias Items = (list: String, kinds: [(kind: TemplateSkeleton.Shape.Item, skeleton: TemplateSkeleton)])
+    /// The items of each of the page's slots in order (nil: a text of the
     /// view), so that filling a page looks up no slot twice.
-    private let slotItems: [(list: String, kinds: [(kind: TemplateSkeleton.Shape.Item, skeleton: TemplateSkeleton)])?]
+    private let slotItems: [Items?]
 
-    init(page: TemplateSkeleton, items: [String: (list: String, kinds: [(kind: TemplateSkeleton.Shape.Item, skeleton: TemplateSkeleton)])]) {
+    /// `items`: slot of a cut section → its items.
+    init(page: TemplateSkeleton, items: [String: Items]) {
         self.page = page
-        self.items = items
         slotItems = page.slots.map { items[$0] }
     }
 

@@ -18,12 +18,12 @@ final class TemplateSkeleton: Sendable {
     /// `pieces.count == slots.count + 1`.
     let pieces: [String]
     let slots: [String]
-    /// The pieces' length in UTF-8 bytes.
-    let piecesLength: Int
     /// The pieces' bytes one after another, and where each ends: filling
     /// a page copies them from one array (`fill(into:_:)`).
     private let pieceBytes: [UInt8]
     private let pieceEnds: [Int]
+    /// The pieces' length in UTF-8 bytes.
+    var piecesLength: Int { pieceBytes.count }
 
     init(pieces: [String], slots: [String]) {
         self.pieces = pieces
@@ -31,7 +31,6 @@ final class TemplateSkeleton: Sendable {
         pieceBytes = pieces.flatMap { Array($0.utf8) }
         var end = 0
         pieceEnds = pieces.map { end += $0.utf8.count; return end }
-        piecesLength = end
     }
 
     /// The values are gathered first, so the page is made in one

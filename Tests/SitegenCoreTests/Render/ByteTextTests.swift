@@ -9,7 +9,7 @@ struct ByteTextTests {
     @Test func aViewTextIsWrittenAsItIs() {
         var out = TextBuffer(capacity: 0)
         let values: [Any?] = ["a&amp;", ByteText("<b>文</b>"), [["x": "y"]], [ByteText("z")], true, nil, "", ByteText("")]
-        for value in values { out.viewText(value) }
+        for value in values { out.append(ViewText(value)) }
         #expect(out.string == "a&amp;<b>文</b>")
         #expect(ByteText.of(ByteText("x"))?.string == "x")
         #expect(ByteText.of([ByteText("x")]) == nil && ByteText.of("x") == nil && ByteText.of(nil) == nil)

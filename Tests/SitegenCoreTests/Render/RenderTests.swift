@@ -201,7 +201,7 @@ import Testing
         var kinds = Set<String>()
         for row in rows {
             let i = row.indicator, made = renderer.progressRow(row, root: "")
-            let baseline = i.baseline.map { renderer.valueText($0.value, i.unit) + renderer.text.paren(renderer.text.format($0.period)) }
+            let baseline = i.baseline.map { renderer.baselineText($0, unit: i.unit) }
             let stale = row.evaluation.stale ? " " + renderer.staleMark : ""
             #expect(made.target == Escape.html(renderer.targetText(i)), "\(i.id)")
             #expect(made.baseline == (baseline.map(Escape.html) ?? "—"), "\(i.id)")

@@ -20,7 +20,7 @@ extension SiteRenderer {
         add(text.owner, i.owner)
         add(text.target, targetText(i))
         add(text.deadline, text.format(i.target.by))
-        if let b = i.baseline { add(text.baseline, valueText(b.value, i.unit) + text.paren(text.format(b.period))) }
+        if let b = i.baseline { add(text.baseline, baselineText(b, unit: i.unit)) }
         add(text.source, i.source)
         if let plan {
             add(text.plan, plan.title, href: root + Routes.plan(plan.slug))
